@@ -1,0 +1,96 @@
+package earshot.deploy.provision;
+
+import earshot.schemas.Topic;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+
+/**
+ * Creates Earshot's Kafka topics with their partitions and retention, idempotently: existing
+ * topics get their configuration re-applied and their partition count raised if it is lower.
+ */
+public final class TopicProvisioner {
+
+  /** How one topic is laid out. */
+  public record TopicLayout(String name, int partitions, short replication, Map<String, String> config) {}
+
+  private final Properties adminConfig;
+
+  public TopicProvisioner(String bootstrapServers, Map<String, String> clientProperties) {
+    this.adminConfig = new Properties();
+    adminConfig.putAll(clientProperties);
+    adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+  }
+
+  /** Earshot's layout for every topic under a prefix. */
+  public static List<TopicLayout> layout(String prefix, int partitions, short replication) {
+    List<TopicLayout> layouts = new ArrayList<>();
+    for (Topic topic : Topic.values()) {
+      Map<String, String> config = switch (topic) {
+        case DEAD_LETTERS, LATE_INTERACTIONS -> Map.of("cleanup.policy", "delete", "retention.ms", days(30));
+        case ALERTS -> Map.of("cleanup.policy", "delete", "retention.ms", days(30));
+        default -> Map.of("cleanup.policy", "delete", "retention.ms", days(7));
+      };
+      layouts.add(new TopicLayout(topic.name(prefix), partitions, replication, config));
+    }
+    return layouts;
+  }
+
+  private static String days(int days) {
+    return Long.toString(TimeUnit.DAYS.toMillis(days));
+  }
+
+  /** @return one line per topic: created or updated */
+  public List<String> apply(Collection<TopicLayout> layouts) throws ExecutionException, InterruptedException, TimeoutException {
+    List<String> done = new ArrayList<>();
+    try (Admin admin = Admin.create(adminConfig)) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> toCreate = new ArrayList<>();
+      for (TopicLayout layout : layouts) {
+        if (!existing.contains(layout.name())) {
+          toCreate.add(new NewTopic(layout.name(), layout.partitions(), layout.replication()).configs(layout.config()));
+        }
+      }
+      if (!toCreate.isEmpty()) {
+        admin.createTopics(toCreate).all().get(60, TimeUnit.SECONDS);
+        toCreate.forEach(t -> done.add("topic " + t.name() + " created (" + t.numPartitions() + " partitions)"));
+      }
+      List<TopicLayout> toUpdate = layouts.stream().filter(l -> existing.contains(l.name())).toList();
+      if (!toUpdate.isEmpty()) {
+        Map<String, TopicDescription> descriptions =
+            admin.describeTopics(toUpdate.stream().map(TopicLayout::name).toList()).allTopicNames().get(30, TimeUnit.SECONDS);
+        for (TopicLayout layout : toUpdate) {
+          ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, layout.name());
+          List<AlterConfigOp> ops = layout.config().entrySet().stream()
+              .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+              .toList();
+          admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
+          int current = descriptions.get(layout.name()).partitions().size();
+          if (current < layout.partitions()) {
+            admin.createPartitions(Map.of(layout.name(), NewPartitions.increaseTo(layout.partitions())))
+                .all().get(30, TimeUnit.SECONDS);
+            done.add("topic " + layout.name() + " updated, partitions " + current + " -> " + layout.partitions());
+          } else {
+            done.add("topic " + layout.name() + " up to date (" + current + " partitions)");
+          }
+        }
+      }
+    }
+    return done;
+  }
+}

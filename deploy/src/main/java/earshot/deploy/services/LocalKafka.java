@@ -1,0 +1,157 @@
+package earshot.deploy.services;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A single-node Kafka broker in KRaft mode (one process acting as broker and controller),
+ * listening on 127.0.0.1 only, run from Kafka's own jars fetched through Maven.
+ */
+public final class LocalKafka implements LocalService {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path distributions;
+  private final Path dir;
+  private final int port;
+  private final int controllerPort;
+
+  /**
+   * @param distributions shared folder for downloaded service artifacts
+   * @param dir this broker's own folder (configuration, data, log, pid)
+   */
+  public LocalKafka(Path distributions, Path dir, int port, int controllerPort) {
+    this.distributions = distributions;
+    this.dir = dir;
+    this.port = port;
+    this.controllerPort = controllerPort;
+  }
+
+  @Override
+  public String name() {
+    return "kafka";
+  }
+
+  @Override
+  public String endpoint() {
+    return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public Path log() {
+    return dir.resolve("kafka.log");
+  }
+
+  private Path pidFile() {
+    return dir.resolve("kafka.pid");
+  }
+
+  @Override
+  public boolean isRunning() {
+    return Processes.alive(pidFile()).isPresent();
+  }
+
+  @Override
+  public boolean isHealthy() {
+    if (!Processes.listening(port)) {
+      return false;
+    }
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint());
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    try (Admin admin = Admin.create(config)) {
+      return !admin.describeCluster().nodes().get(4, TimeUnit.SECONDS).isEmpty();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void start() throws IOException {
+    if (isRunning()) {
+      return;
+    }
+    Processes.requireFree(port, "Kafka", "EARSHOT_KAFKA_PORT");
+    Processes.requireFree(controllerPort, "the Kafka controller", "EARSHOT_KAFKA_CONTROLLER_PORT");
+    String version = ServiceVersions.kafka();
+    Path lib = MavenArtifacts.resolve(distributions.resolve("kafka-" + version), List.of(
+        "org.apache.kafka:kafka_2.13:" + version,
+        "org.apache.kafka:kafka-tools:" + version,
+        "org.slf4j:slf4j-simple:1.7.36"), true);
+    Path data = dir.resolve("data");
+    Files.createDirectories(data);
+    Path properties = dir.resolve("server.properties");
+    Files.writeString(properties, serverProperties(data));
+
+    String classpath = lib.toAbsolutePath() + "/*";
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    if (!Files.exists(data.resolve("meta.properties"))) {
+      Process format = Processes.launch(List.of(java, "-cp", classpath, "kafka.tools.StorageTool", "format",
+          "-t", Uuid.randomUuid().toString(), "-c", properties.toString()), Map.of(), dir, log());
+      try {
+        if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
+          throw new IOException("formatting Kafka's log folder failed\n" + LogTail.of(log(), 30));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while formatting Kafka's log folder", e);
+      }
+    }
+    Process broker = Processes.launch(List.of(java, "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
+        "-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", properties.toString()),
+        Map.of(), dir, log());
+    Processes.writePid(pidFile(), broker.pid());
+    if (!Processes.awaitReady(this::isHealthy, broker::isAlive, START_TIMEOUT)) {
+      String tail = LogTail.of(log(), 40);
+      stop();
+      throw new IOException("Kafka did not become ready on " + endpoint() + " within "
+          + START_TIMEOUT.toSeconds() + " s\n" + tail);
+    }
+  }
+
+  @Override
+  public void stop() {
+    Processes.alive(pidFile()).ifPresent(p -> Processes.terminate(p, Duration.ofSeconds(30)));
+    try {
+      Files.deleteIfExists(pidFile());
+    } catch (IOException ignored) {
+      // a stale pid file is ignored by isRunning
+    }
+  }
+
+  private String serverProperties(Path data) {
+    return String.join("\n",
+        "# Written by Earshot at each start: a single-node KRaft broker on 127.0.0.1.",
+        "process.roles=broker,controller",
+        "node.id=1",
+        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        "inter.broker.listener.name=PLAINTEXT",
+        "controller.listener.names=CONTROLLER",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "log.dirs=" + data.toAbsolutePath(),
+        "num.partitions=2",
+        "offsets.topic.replication.factor=1",
+        "offsets.topic.num.partitions=4",
+        "transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1",
+        "transaction.state.log.num.partitions=4",
+        "share.coordinator.state.topic.replication.factor=1",
+        "share.coordinator.state.topic.min.isr=1",
+        "group.initial.rebalance.delay.ms=0",
+        "transaction.max.timeout.ms=900000",
+        "log.retention.hours=168",
+        "") ;
+  }
+}

@@ -1,0 +1,148 @@
+package earshot.deploy.services;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Starting, finding and stopping the processes of local services, and the ports they use. */
+public final class Processes {
+
+  private Processes() {}
+
+  /**
+   * Starts a command in its own session (so a terminal's Ctrl-C on the launcher does not reach
+   * it), appending its output to {@code log} so an earlier crash's cause survives a restart.
+   */
+  public static Process launch(List<String> command, Map<String, String> environment, Path workDir, Path log)
+      throws IOException {
+    List<String> full = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      full.add("/usr/bin/setsid");
+    }
+    full.addAll(command);
+    Files.createDirectories(log.getParent());
+    ProcessBuilder builder = new ProcessBuilder(full)
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  /** The process whose id is stored in {@code pidFile}, if it is alive. */
+  public static Optional<ProcessHandle> alive(Path pidFile) {
+    try {
+      if (!Files.isRegularFile(pidFile)) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  public static void writePid(Path pidFile, long pid) {
+    try {
+      Files.writeString(pidFile, Long.toString(pid) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Asks a process and its descendants to stop, then kills what is still alive after the grace period. */
+  public static void terminate(ProcessHandle process, Duration grace) {
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(0, process);
+    tree.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (ProcessHandle handle : tree) {
+      long left = deadline - System.nanoTime();
+      try {
+        if (left > 0) {
+          handle.onExit().get(left, TimeUnit.NANOSECONDS);
+        }
+      } catch (Exception timeoutOrInterrupt) {
+        // fall through to a forced kill
+      }
+      if (handle.isAlive()) {
+        handle.destroyForcibly();
+      }
+    }
+  }
+
+  /** Whether something accepts connections on 127.0.0.1:port. */
+  public static boolean listening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether 127.0.0.1:port can be bound now. */
+  public static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A port that was free a moment ago. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Fails with a clear message when a port Earshot wants is taken by something else. */
+  public static void requireFree(int port, String service, String setting) {
+    if (!free(port)) {
+      throw new IllegalStateException("port " + port + " on 127.0.0.1, needed by " + service
+          + ", is taken by another process; stop it or choose another port with " + setting);
+    }
+  }
+
+  /**
+   * Polls {@code ready} until it holds, the process dies, or the timeout passes.
+   *
+   * @return true when ready
+   */
+  public static boolean awaitReady(BooleanSupplier ready, BooleanSupplier stillAlive, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (ready.getAsBoolean()) {
+        return true;
+      }
+      if (!stillAlive.getAsBoolean()) {
+        return ready.getAsBoolean();
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,98 @@
+package earshot.deploy.testing;
+
+import earshot.deploy.services.LocalServices;
+import earshot.deploy.services.FileTrees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives integration tests a real Kafka broker and a real Elasticsearch node, started once per test
+ * JVM on free ports of 127.0.0.1 and stopped when the tests are done. Tests share them and keep
+ * apart by using their own topic and index prefix ({@link TestServices#uniquePrefix}).
+ *
+ * <p>With {@code EARSHOT_KAFKA_BOOTSTRAP} and {@code EARSHOT_ES_URL} set, the tests use those
+ * clusters instead and start nothing.
+ */
+public final class RealServicesExtension implements BeforeAllCallback, ParameterResolver {
+
+  private static TestServices shared;
+  private static LocalServices started;
+  private static Path runDir;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    services();
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+    return parameter.getParameter().getType() == TestServices.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+    try {
+      return services();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the test services", e);
+    }
+  }
+
+  /** The services of this JVM, started on first use. */
+  public static synchronized TestServices services() throws IOException {
+    if (shared != null) {
+      return shared;
+    }
+    String kafka = System.getenv("EARSHOT_KAFKA_BOOTSTRAP");
+    String es = System.getenv("EARSHOT_ES_URL");
+    if (kafka != null && !kafka.isBlank() && es != null && !es.isBlank()) {
+      shared = new TestServices(kafka.strip(), es.strip().replaceAll("/+$", ""));
+      return shared;
+    }
+    Path data = projectHome().resolve(".earshot");
+    runDir = data.resolve("test-runs").resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    Files.createDirectories(runDir);
+    started = LocalServices.isolated(data.resolve("dist"), runDir);
+    Runtime.getRuntime().addShutdownHook(new Thread(RealServicesExtension::shutdown, "earshot-test-services-stop"));
+    long begin = System.nanoTime();
+    started.start();
+    LocalServices.Endpoints endpoints = started.endpoints();
+    System.out.printf("[earshot tests] Kafka %s and Elasticsearch %s ready in %.1f s%n",
+        endpoints.kafkaBootstrap(), endpoints.elasticsearchUrl(), (System.nanoTime() - begin) / 1e9);
+    shared = new TestServices(endpoints.kafkaBootstrap(), endpoints.elasticsearchUrl());
+    return shared;
+  }
+
+  private static synchronized void shutdown() {
+    if (started == null) {
+      return;
+    }
+    try {
+      started.stop();
+    } catch (IOException | RuntimeException e) {
+      System.err.println("[earshot tests] stopping the test services failed: " + e);
+    }
+    FileTrees.deleteQuietly(runDir);
+    started = null;
+  }
+
+  /** The project's root folder: the build sets {@code earshot.home}; otherwise the nearest parent with the launcher. */
+  public static Path projectHome() {
+    String configured = System.getProperty("earshot.home");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured).toAbsolutePath();
+    }
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("earshot")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("cannot find the project folder; set -Dearshot.home");
+  }
+}

@@ -1,0 +1,340 @@
+package earshot.schemas;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The JSON form of Earshot's records, used for JSON-lines files, the command line and
+ * Elasticsearch documents. It follows the Avro schema but reads like plain JSON: optional fields
+ * are plain values or null (no union wrappers), timestamps are ISO-8601 strings in UTC, enums are
+ * their symbol, bytes are base64.
+ *
+ * <p>Reading is strict where it matters (a missing required field, a value of the wrong type,
+ * a fractional number for an integer field all fail with the field's path) and lenient where it
+ * is harmless (unknown fields are ignored, numbers are accepted for string fields, timestamps may
+ * also be epoch milliseconds or carry an offset).
+ */
+public final class JsonCodec {
+
+  static {
+    AvroTrust.install();
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private JsonCodec() {}
+
+  /** The shared mapper; configured once, safe to use from any thread. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** One line of JSON, without a trailing newline. */
+  public static String toJson(IndexedRecord record) {
+    try {
+      return MAPPER.writeValueAsString(toNode(record));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + record.getSchema().getName() + " as JSON", e);
+    }
+  }
+
+  public static ObjectNode toNode(IndexedRecord record) {
+    return (ObjectNode) write(record, record.getSchema());
+  }
+
+  /** Parses one JSON object into a record of the given generated class. */
+  public static <T extends SpecificRecord> T fromJson(String json, Class<T> type) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new RecordFormatException("not valid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new RecordFormatException("expected a JSON object");
+    }
+    return fromNode(node, type);
+  }
+
+  public static <T extends SpecificRecord> T fromNode(JsonNode node, Class<T> type) {
+    Schema schema = SpecificData.get().getSchema(type);
+    return type.cast(read(node, schema, ""));
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  private static JsonNode write(Object value, Schema schema) {
+    if (value == null) {
+      return NODES.nullNode();
+    }
+    switch (schema.getType()) {
+      case UNION:
+        return write(value, nonNullBranch(schema, value));
+      case RECORD:
+        IndexedRecord record = (IndexedRecord) value;
+        ObjectNode object = NODES.objectNode();
+        for (Schema.Field field : schema.getFields()) {
+          object.set(field.name(), write(record.get(field.pos()), field.schema()));
+        }
+        return object;
+      case ENUM:
+        return NODES.textNode(value.toString());
+      case ARRAY:
+        ArrayNode array = NODES.arrayNode();
+        for (Object item : (Collection<?>) value) {
+          array.add(write(item, schema.getElementType()));
+        }
+        return array;
+      case MAP:
+        ObjectNode map = NODES.objectNode();
+        for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+          map.set(entry.getKey().toString(), write(entry.getValue(), schema.getValueType()));
+        }
+        return map;
+      case STRING:
+        return NODES.textNode(value.toString());
+      case BYTES:
+        ByteBuffer buffer = ((ByteBuffer) value).duplicate();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return NODES.textNode(Base64.getEncoder().encodeToString(bytes));
+      case LONG:
+        if (isTimestamp(schema)) {
+          Instant instant = value instanceof Instant ? (Instant) value : Instant.ofEpochMilli((Long) value);
+          return NODES.textNode(instant.toString());
+        }
+        return NODES.numberNode((Long) value);
+      case INT:
+        return NODES.numberNode((Integer) value);
+      case DOUBLE:
+        return NODES.numberNode((Double) value);
+      case FLOAT:
+        return NODES.numberNode((Float) value);
+      case BOOLEAN:
+        return NODES.booleanNode((Boolean) value);
+      default:
+        throw new IllegalArgumentException("unsupported Avro type " + schema.getType());
+    }
+  }
+
+  /** Earshot's unions are [null, X]; other unions are resolved by Avro's rules. */
+  private static Schema nonNullBranch(Schema union, Object value) {
+    List<Schema> nonNull = union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+    if (nonNull.size() == 1) {
+      return nonNull.get(0);
+    }
+    return union.getTypes().get(SpecificData.getForSchema(union).resolveUnion(union, value));
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  private static Object read(JsonNode node, Schema schema, String path) {
+    boolean absent = node == null || node.isNull() || node.isMissingNode();
+    if (schema.getType() == Schema.Type.UNION) {
+      if (absent) {
+        if (schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL)) {
+          return null;
+        }
+        throw new RecordFormatException("missing required field '" + path + "'");
+      }
+      // Earshot's unions are [null, X]: read the value as X.
+      RecordFormatException last = null;
+      for (Schema branch : schema.getTypes()) {
+        if (branch.getType() == Schema.Type.NULL) {
+          continue;
+        }
+        try {
+          return read(node, branch, path);
+        } catch (RecordFormatException e) {
+          last = e;
+        }
+      }
+      throw last != null ? last : new RecordFormatException("field '" + path + "' has no readable type");
+    }
+    if (absent) {
+      throw new RecordFormatException("missing required field '" + path + "'");
+    }
+    switch (schema.getType()) {
+      case RECORD:
+        return readRecord(node, schema, path);
+      case ENUM:
+        String symbol = requireText(node, path, "an enum symbol").strip().toUpperCase(java.util.Locale.ROOT);
+        if (!schema.getEnumSymbols().contains(symbol)) {
+          if (schema.getEnumDefault() == null) {
+            throw new RecordFormatException("field '" + path + "': unknown value '" + node.asText()
+                + "', expected one of " + schema.getEnumSymbols());
+          }
+          symbol = schema.getEnumDefault();
+        }
+        return SpecificData.get().createEnum(symbol, schema);
+      case ARRAY:
+        if (!node.isArray()) {
+          throw typeError(path, "an array", node);
+        }
+        List<Object> list = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+          list.add(read(node.get(i), schema.getElementType(), path + "[" + i + "]"));
+        }
+        return list;
+      case MAP:
+        if (!node.isObject()) {
+          throw typeError(path, "an object", node);
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e ->
+            map.put(e.getKey(), read(e.getValue(), schema.getValueType(), path + "." + e.getKey())));
+        return map;
+      case STRING:
+        if (!node.isValueNode()) {
+          throw typeError(path, "a string", node);
+        }
+        return node.asText();
+      case BYTES:
+        try {
+          return ByteBuffer.wrap(Base64.getDecoder().decode(requireText(node, path, "base64 bytes")));
+        } catch (IllegalArgumentException e) {
+          throw new RecordFormatException("field '" + path + "': not valid base64");
+        }
+      case LONG:
+        if (isTimestamp(schema)) {
+          return readInstant(node, path);
+        }
+        return readIntegral(node, path, Long.MIN_VALUE, Long.MAX_VALUE);
+      case INT:
+        return (int) readIntegral(node, path, Integer.MIN_VALUE, Integer.MAX_VALUE);
+      case DOUBLE:
+        return readNumber(node, path);
+      case FLOAT:
+        return (float) readNumber(node, path);
+      case BOOLEAN:
+        if (node.isBoolean()) {
+          return node.booleanValue();
+        }
+        if (node.isTextual() && (node.asText().equalsIgnoreCase("true") || node.asText().equalsIgnoreCase("false"))) {
+          return Boolean.parseBoolean(node.asText());
+        }
+        throw typeError(path, "true or false", node);
+      default:
+        throw new RecordFormatException("field '" + path + "': unsupported Avro type " + schema.getType());
+    }
+  }
+
+  private static Object readRecord(JsonNode node, Schema schema, String path) {
+    if (!node.isObject()) {
+      throw typeError(path.isEmpty() ? schema.getName() : path, "an object", node);
+    }
+    IndexedRecord record = (IndexedRecord) SpecificData.get().newRecord(null, schema);
+    for (Schema.Field field : schema.getFields()) {
+      String fieldPath = path.isEmpty() ? field.name() : path + "." + field.name();
+      JsonNode value = node.get(field.name());
+      if ((value == null || value.isNull()) && field.hasDefaultValue() && !isNullable(field.schema())) {
+        record.put(field.pos(), SpecificData.get().getDefaultValue(field));
+      } else {
+        record.put(field.pos(), read(value, field.schema(), fieldPath));
+      }
+    }
+    return record;
+  }
+
+  private static boolean isNullable(Schema schema) {
+    return schema.getType() == Schema.Type.UNION
+        && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
+  }
+
+  private static boolean isTimestamp(Schema schema) {
+    LogicalType type = schema.getLogicalType();
+    return type instanceof LogicalTypes.TimestampMillis;
+  }
+
+  private static Instant readInstant(JsonNode node, String path) {
+    if (node.isIntegralNumber()) {
+      return Instant.ofEpochMilli(node.longValue());
+    }
+    String text = requireText(node, path, "an ISO-8601 time");
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e2) {
+        throw new RecordFormatException("field '" + path + "': '" + text
+            + "' is not an ISO-8601 time such as 2026-11-23T10:15:30Z");
+      }
+    }
+  }
+
+  private static long readIntegral(JsonNode node, String path, long min, long max) {
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      long value = node.longValue();
+      if (value < min || value > max) {
+        throw new RecordFormatException("field '" + path + "': " + value + " is out of range");
+      }
+      return value;
+    }
+    if (node.isNumber()) {
+      double d = node.doubleValue();
+      if (d == Math.rint(d) && d >= min && d <= max) {
+        return (long) d;
+      }
+      throw new RecordFormatException("field '" + path + "': expected a whole number, got " + node);
+    }
+    if (node.isTextual()) {
+      try {
+        return readIntegral(MAPPER.readTree(node.asText().strip()), path, min, max);
+      } catch (JsonProcessingException | RecordFormatException e) {
+        throw typeError(path, "a whole number", node);
+      }
+    }
+    throw typeError(path, "a whole number", node);
+  }
+
+  private static double readNumber(JsonNode node, String path) {
+    if (node.isNumber()) {
+      return node.doubleValue();
+    }
+    if (node.isTextual()) {
+      try {
+        return Double.parseDouble(node.asText().strip());
+      } catch (NumberFormatException e) {
+        throw typeError(path, "a number", node);
+      }
+    }
+    throw typeError(path, "a number", node);
+  }
+
+  private static String requireText(JsonNode node, String path, String expected) {
+    if (!node.isTextual()) {
+      throw typeError(path, expected, node);
+    }
+    return node.asText();
+  }
+
+  private static RecordFormatException typeError(String path, String expected, JsonNode actual) {
+    String shown = actual.toString();
+    if (shown.length() > 60) {
+      shown = shown.substring(0, 57) + "...";
+    }
+    return new RecordFormatException("field '" + path + "': expected " + expected + ", got " + shown);
+  }
+}

@@ -1,0 +1,57 @@
+package earshot.schemas;
+
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The Kafka topics Earshot reads and writes: the contract with the systems around it. Each topic
+ * carries one record type, Avro single-object encoded, keyed by the UTF-8 bytes of the named id
+ * field. Names are {@code <prefix><suffix>}; the default prefix is {@code earshot.}, tests and
+ * side-by-side deployments choose their own.
+ */
+public enum Topic {
+  /** Raw interactions from the channel adapters; input of the enrich job. */
+  INTERACTIONS("interactions", Interaction.class, "interactionId"),
+  /** Validated, deduplicated, redacted and analysed interactions; output of enrich, input of signals. */
+  ENRICHED("interactions.enriched", EnrichedInteraction.class, "interaction.interactionId"),
+  /** Windowed CX metrics per series. */
+  METRICS("metrics", MetricSnapshot.class, "metricId"),
+  /** Alert states (OPEN, UPDATED, RESOLVED); one record per change, keyed by alert id. */
+  ALERTS("alerts", Alert.class, "alertId"),
+  /** Records that could not be processed, with their bytes and the reason. */
+  DEAD_LETTERS("dead-letters", DeadLetter.class, "deadLetterId"),
+  /** Interactions that arrived after their windows closed for good: kept, counted, never dropped. */
+  LATE_INTERACTIONS("interactions.late", EnrichedInteraction.class, "interaction.interactionId");
+
+  public static final String DEFAULT_PREFIX = "earshot.";
+
+  private final String suffix;
+  private final Class<? extends SpecificRecord> recordType;
+  private final String keyField;
+
+  Topic(String suffix, Class<? extends SpecificRecord> recordType, String keyField) {
+    this.suffix = suffix;
+    this.recordType = recordType;
+    this.keyField = keyField;
+  }
+
+  public String suffix() {
+    return suffix;
+  }
+
+  public String name(String prefix) {
+    return prefix + suffix;
+  }
+
+  public String defaultName() {
+    return name(DEFAULT_PREFIX);
+  }
+
+  public Class<? extends SpecificRecord> recordType() {
+    return recordType;
+  }
+
+  /** The field whose value, as UTF-8, is the message key. */
+  public String keyField() {
+    return keyField;
+  }
+}
