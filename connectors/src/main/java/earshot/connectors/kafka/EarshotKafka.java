@@ -1,0 +1,76 @@
+package earshot.connectors.kafka;
+
+import earshot.schemas.DeadLetter;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Builds Earshot's Kafka sources and sinks with the same conventions everywhere: read committed
+ * data only, start from the group's committed offsets (earliest for a new group), decode without
+ * failing on bad messages, write Avro single-object values keyed by record id.
+ */
+public final class EarshotKafka {
+
+  /**
+   * Kafka's broker default {@code transaction.max.timeout.ms} is 15 minutes; the sink's own
+   * default (1 hour) would be refused and the job would restart forever.
+   */
+  public static final long TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000L;
+
+  private EarshotKafka() {}
+
+  /**
+   * A source of decoded records and dead letters.
+   *
+   * @param bounded stop at the offsets that are the latest when the job starts (tests, replays)
+   */
+  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(KafkaConnection connection,
+      List<String> topics, String groupId, Class<T> type, RecordDecoder<T> decoder, boolean bounded) {
+    Properties properties = connection.toProperties();
+    properties.setProperty("isolation.level", "read_committed");
+    properties.setProperty("partition.discovery.interval.ms", "60000");
+    KafkaSourceBuilder<Either<DeadLetter, T>> builder = KafkaSource.<Either<DeadLetter, T>>builder()
+        .setBootstrapServers(connection.bootstrapServers())
+        .setProperties(properties)
+        .setTopics(topics)
+        .setGroupId(groupId)
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new DecodingDeserializer<>(type, decoder, "decode"));
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  /**
+   * A sink writing Avro records to one topic.
+   *
+   * @param transactionalIdPrefix unique per sink and job; required for exactly-once
+   */
+  public static <T extends SpecificRecord> KafkaSink<T> sink(KafkaConnection connection, String topic,
+      Class<T> type, SerializableFunction<T, String> key, DeliveryGuarantee guarantee, String transactionalIdPrefix) {
+    Properties properties = connection.toProperties();
+    properties.setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT_MS));
+    properties.setProperty("compression.type", "lz4");
+    properties.setProperty("linger.ms", "20");
+    var builder = KafkaSink.<T>builder()
+        .setBootstrapServers(connection.bootstrapServers())
+        .setKafkaProducerConfig(properties)
+        .setRecordSerializer(new AvroRecordSerializer<>(topic, type, key))
+        .setDeliveryGuarantee(guarantee);
+    if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+      builder.setTransactionalIdPrefix(transactionalIdPrefix);
+    }
+    return builder.build();
+  }
+}

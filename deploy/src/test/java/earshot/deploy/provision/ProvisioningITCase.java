@@ -1,0 +1,78 @@
+package earshot.deploy.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import earshot.deploy.testing.RealServicesExtension;
+import earshot.deploy.testing.TestServices;
+import earshot.schemas.Index;
+import earshot.schemas.Topic;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RealServicesExtension.class)
+class ProvisioningITCase {
+
+  @Test
+  void createsEveryTopicIdempotentlyAndRaisesPartitions(TestServices services) throws Exception {
+    String prefix = TestServices.uniquePrefix("topics").replace('-', '.');
+    TopicProvisioner provisioner = new TopicProvisioner(services.kafkaBootstrap(), Map.of());
+    List<String> first = provisioner.apply(TopicProvisioner.layout(prefix, 1, (short) 1));
+    assertThat(first).hasSize(Topic.values().length).allMatch(line -> line.contains("created"));
+
+    List<String> second = provisioner.apply(TopicProvisioner.layout(prefix, 3, (short) 1));
+    assertThat(second).hasSize(Topic.values().length).allMatch(line -> line.contains("partitions 1 -> 3"));
+
+    Properties config = new Properties();
+    config.put("bootstrap.servers", services.kafkaBootstrap());
+    try (Admin admin = Admin.create(config)) {
+      Map<String, TopicDescription> topics = admin.describeTopics(
+          List.of(Topic.ALERTS.name(prefix), Topic.INTERACTIONS.name(prefix))).allTopicNames().get(30, TimeUnit.SECONDS);
+      assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
+    }
+  }
+
+  @Test
+  void installsTemplatesThatMapNewIndicesAndUpdateExistingOnes(TestServices services) throws Exception {
+    String prefix = TestServices.uniquePrefix("templates");
+    IndexTemplates.ElasticsearchHttp http = new IndexTemplates.ElasticsearchHttp(services.elasticsearchUrl());
+    IndexTemplates templates = new IndexTemplates(http);
+    templates.apply(prefix);
+
+    String index = Index.INTERACTIONS.indexFor(prefix, java.time.Instant.parse("2026-11-23T00:00:00Z"));
+    http.request("PUT", "/" + index + "/_doc/x?refresh=true",
+        "{\"interaction\":{\"interactionId\":\"x\",\"channel\":\"CHAT\",\"occurredAt\":\"2026-11-23T10:00:00Z\"}}");
+    JsonNode mapping = http.request("GET", "/" + index + "/_mapping", null);
+    JsonNode channel = mapping.path(index).path("mappings").path("properties").path("interaction")
+        .path("properties").path("channel");
+    assertThat(channel.path("type").asText()).isEqualTo("keyword");
+
+    // Rerunning is idempotent and touches the existing index.
+    List<String> again = templates.apply(prefix);
+    assertThat(again).anyMatch(line -> line.contains("mapping updated on existing index " + index));
+
+    Set<String> names = Set.of(IndexTemplates.templateName(Index.ALERTS, prefix),
+        IndexTemplates.templateName(Index.METRICS, prefix), IndexTemplates.templateName(Index.INTERACTIONS, prefix));
+    for (String name : names) {
+      assertThat(http.request("GET", "/_index_template/" + name, null).path("index_templates")).hasSize(1);
+    }
+  }
+
+  @Test
+  void strictMappingRejectsUnknownFields(TestServices services) throws Exception {
+    String prefix = TestServices.uniquePrefix("strict");
+    IndexTemplates.ElasticsearchHttp http = new IndexTemplates.ElasticsearchHttp(services.elasticsearchUrl());
+    new IndexTemplates(http).apply(prefix);
+    String index = Index.ALERTS.indexFor(prefix, java.time.Instant.now());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            http.request("PUT", "/" + index + "/_doc/y", "{\"alertId\":\"y\",\"surprise\":1}"))
+        .hasMessageContaining("strict_dynamic_mapping_exception");
+  }
+}

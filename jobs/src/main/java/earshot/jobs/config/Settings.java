@@ -1,0 +1,262 @@
+package earshot.jobs.config;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every setting of Earshot, with its type, default and meaning: the one place defaults live.
+ * Values come from (later wins) these defaults, a configuration file ({@code key=value} lines),
+ * environment variables ({@code EARSHOT_KAFKA_BOOTSTRAP_SERVERS} for {@code kafka.bootstrap-servers})
+ * and command-line overrides ({@code --set key=value}).
+ */
+public final class Settings {
+
+  private Settings() {}
+
+  // ------------------------------------------------------------------ Kafka
+
+  public static final Setting<String> KAFKA_BOOTSTRAP = text("kafka.bootstrap-servers", "127.0.0.1:9092",
+      "Kafka bootstrap servers (host:port, comma-separated). Alias: EARSHOT_KAFKA_BOOTSTRAP.");
+  public static final Setting<String> KAFKA_SECURITY_PROTOCOL = text("kafka.security-protocol", "PLAINTEXT",
+      "Kafka client security.protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.");
+  public static final Setting<String> KAFKA_SASL_MECHANISM = optionalText("kafka.sasl-mechanism",
+      "Kafka sasl.mechanism, such as SCRAM-SHA-512 or PLAIN; unset for none.");
+  public static final Setting<String> KAFKA_SASL_JAAS = optionalText("kafka.sasl-jaas-config",
+      "Kafka sasl.jaas.config (credentials); unset for none.");
+  public static final Setting<String> KAFKA_TRUSTSTORE = optionalText("kafka.ssl-truststore",
+      "Path of a PEM file with the CA certificates Kafka clients trust; unset for the JVM default.");
+  public static final Setting<String> TOPIC_PREFIX = text("topics.prefix", "earshot.",
+      "Prefix of every Kafka topic name (earshot.interactions, earshot.alerts, ...).");
+  public static final Setting<Integer> TOPIC_PARTITIONS = integer("topics.partitions", "2", 1, 10_000,
+      "Partitions of each topic created by setup.");
+  public static final Setting<String> CONSUMER_GROUP_PREFIX = text("kafka.group-prefix", "earshot",
+      "Prefix of the jobs' consumer group ids; each job appends its name.");
+
+  // ------------------------------------------------------------------ Elasticsearch
+
+  public static final Setting<String> ES_URL = text("elasticsearch.url", "http://127.0.0.1:9200",
+      "Elasticsearch node URLs, comma-separated. Alias: EARSHOT_ES_URL.");
+  public static final Setting<String> ES_INDEX_PREFIX = text("elasticsearch.index-prefix", "earshot-",
+      "Prefix of every index name (earshot-interactions-*, earshot-metrics-*, earshot-alerts).");
+  public static final Setting<String> ES_USERNAME = optionalText("elasticsearch.username", "Basic-auth user; unset for none.");
+  public static final Setting<String> ES_PASSWORD = optionalText("elasticsearch.password", "Basic-auth password.");
+  public static final Setting<String> ES_API_KEY = optionalText("elasticsearch.api-key", "Encoded API key; unset for none.");
+  public static final Setting<String> ES_CA_CERTIFICATE = optionalText("elasticsearch.ca-certificate",
+      "PEM file of the CA to trust for https URLs; unset for the JVM default.");
+  public static final Setting<Integer> ES_BULK_ACTIONS = integer("elasticsearch.bulk.max-actions", "1000", 1, 100_000,
+      "Documents per bulk request.");
+  public static final Setting<Integer> ES_BULK_BYTES = integer("elasticsearch.bulk.max-bytes", "5242880", 1024, 100 << 20,
+      "Bytes of documents per bulk request.");
+  public static final Setting<Duration> ES_BULK_INTERVAL = duration("elasticsearch.bulk.flush-interval", "PT1S",
+      "Longest time a document waits before its bulk request is sent.");
+  public static final Setting<Integer> ES_MAX_IN_FLIGHT = integer("elasticsearch.bulk.max-in-flight", "2", 1, 64,
+      "Bulk requests in flight per sink task before the job is back-pressured.");
+  public static final Setting<Integer> ES_MAX_RETRIES = integer("elasticsearch.max-retries", "-1", -1, 1_000_000,
+      "Retries of a document answered 429/5xx or not delivered; -1 retries until the cluster is back.");
+
+  // ------------------------------------------------------------------ Jobs
+
+  public static final Setting<Integer> PARALLELISM = integer("job.parallelism", "1", 1, 1024,
+      "Default parallelism of each job.");
+  public static final Setting<Duration> CHECKPOINT_INTERVAL = duration("job.checkpoint-interval", "PT10S",
+      "Checkpoint interval; Kafka outputs become visible to read_committed consumers at each checkpoint.");
+  public static final Setting<String> STATE_BACKEND = choice("job.state-backend", "hashmap",
+      List.of("hashmap", "rocksdb"), "Flink state backend: hashmap (heap) or rocksdb (large state).");
+  public static final Setting<String> CHECKPOINT_DIR = optionalText("job.checkpoint-dir",
+      "Checkpoint storage URI (file:///..., s3://...); unset keeps checkpoints in the JobManager's memory.");
+
+  // ------------------------------------------------------------------ Enrich
+
+  public static final Setting<Duration> DEDUP_TTL = duration("enrich.dedup-ttl", "PT24H",
+      "How long an interaction id is remembered to drop re-deliveries.");
+  public static final Setting<Duration> MAX_FUTURE_SKEW = duration("enrich.max-future-skew", "PT1H",
+      "Interactions dated further than this into the future (by the processing clock) are dead-lettered.");
+  public static final Setting<Instant> EARLIEST_EVENT_TIME = instant("enrich.earliest-event-time", "2000-01-01T00:00:00Z",
+      "Interactions dated before this are dead-lettered (a zero or 1970 timestamp is a producer bug).");
+  public static final Setting<String> TEXT_MODE = choice("text.mode", "deep", List.of("deep"),
+      "Text model: deep (CoreNLP's RNTN sentiment, slow).");
+  public static final Setting<Boolean> CONSENT_DEFAULT = bool("text.consent-default", "true",
+      "Whether an interaction without a consent flag may have its text analysed and stored.");
+  public static final Setting<String> INTENT_RULES = optionalText("text.intent-rules",
+      "File of intent rules to use instead of the built-in ones.");
+
+  // ------------------------------------------------------------------ Signals
+
+  public static final Setting<List<Duration>> WINDOWS = durations("signals.windows", "PT5M,PT1H",
+      "Tumbling window lengths of the CX metrics, comma-separated.");
+  public static final Setting<List<String>> DIMENSIONS = list("signals.dimensions",
+      "channel,touchpoint,product,region,segment,team",
+      "Dimensions with a series of their own (besides the global series).");
+  public static final Setting<List<String>> COMBINATIONS = list("signals.combinations", "touchpoint*region",
+      "Combined dimensions with their own series, such as touchpoint*region; empty for none.");
+  public static final Setting<Duration> OUT_OF_ORDERNESS = duration("signals.out-of-orderness", "PT30S",
+      "How far out of order interactions may arrive before the watermark passes them.");
+  public static final Setting<Duration> ALLOWED_LATENESS = duration("signals.allowed-lateness", "PT10M",
+      "Late interactions within this time after a window closed update it; later ones go to the late topic.");
+  public static final Setting<Duration> IDLENESS = duration("signals.idleness", "PT1M",
+      "A partition without data for this long stops holding back the watermark.");
+  public static final Setting<Integer> MIN_SAMPLE = integer("detect.min-sample", "20", 1, 1_000_000,
+      "Fewest observations in a window (answers, texts, interactions) before a detector judges it.");
+  public static final Setting<Integer> WARMUP_WINDOWS = integer("detect.warmup-windows", "6", 1, 10_000,
+      "Windows a baseline learns from before its detector may alert.");
+  public static final Setting<Double> OPEN_Z = number("detect.open-z", "4.0", 1.0, 50.0,
+      "Test statistic (z) a window must reach to open an alert.");
+  public static final Setting<Double> CLEAR_Z = number("detect.clear-z", "2.0", 0.0, 50.0,
+      "Statistic below which a window counts as back to normal.");
+  public static final Setting<Integer> RESOLVE_AFTER_WINDOWS = integer("detect.resolve-after-windows", "3", 1, 10_000,
+      "Consecutive normal windows that resolve an open alert.");
+  public static final Setting<Double> BASELINE_HALF_LIFE = number("detect.baseline-half-life-windows", "24", 1.0, 1e6,
+      "Half-life of the learning baselines, in windows.");
+
+  // ------------------------------------------------------------------ registry
+
+  private static final Map<String, Setting<?>> ALL = collect();
+
+  /** Every setting by key, in declaration order. */
+  public static Map<String, Setting<?>> all() {
+    return ALL;
+  }
+
+  private static Map<String, Setting<?>> collect() {
+    Map<String, Setting<?>> settings = new LinkedHashMap<>();
+    for (Field field : Settings.class.getDeclaredFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == Setting.class) {
+        try {
+          Setting<?> setting = (Setting<?>) field.get(null);
+          settings.put(setting.key(), setting);
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return Collections.unmodifiableMap(settings);
+  }
+
+  // ------------------------------------------------------------------ parsers
+
+  static Setting<String> text(String key, String defaultValue, String description) {
+    return new Setting<>(key, defaultValue, description, "text", value -> {
+      if (value.isEmpty()) {
+        throw new IllegalArgumentException("must not be empty");
+      }
+      return value;
+    });
+  }
+
+  static Setting<String> optionalText(String key, String description) {
+    return new Setting<>(key, null, description, "text", value -> value.isEmpty() ? null : value);
+  }
+
+  static Setting<String> choice(String key, String defaultValue, List<String> choices, String description) {
+    return new Setting<>(key, defaultValue, description, String.join("|", choices), value -> {
+      String lower = value.toLowerCase(Locale.ROOT);
+      if (!choices.contains(lower)) {
+        throw new IllegalArgumentException("expected one of " + choices);
+      }
+      return lower;
+    });
+  }
+
+  static Setting<Integer> integer(String key, String defaultValue, int min, int max, String description) {
+    return new Setting<>(key, defaultValue, description, "integer " + min + ".." + max, value -> {
+      int parsed;
+      try {
+        parsed = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("expected a whole number");
+      }
+      if (parsed < min || parsed > max) {
+        throw new IllegalArgumentException("expected " + min + " to " + max);
+      }
+      return parsed;
+    });
+  }
+
+  static Setting<Double> number(String key, String defaultValue, double min, double max, String description) {
+    return new Setting<>(key, defaultValue, description, "number " + min + ".." + max, value -> {
+      double parsed;
+      try {
+        parsed = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("expected a number");
+      }
+      if (!(parsed >= min && parsed <= max)) {
+        throw new IllegalArgumentException("expected " + min + " to " + max);
+      }
+      return parsed;
+    });
+  }
+
+  static Setting<Boolean> bool(String key, String defaultValue, String description) {
+    return new Setting<>(key, defaultValue, description, "true|false", value -> {
+      if (value.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (value.equalsIgnoreCase("false")) {
+        return false;
+      }
+      throw new IllegalArgumentException("expected true or false");
+    });
+  }
+
+  static Setting<Duration> duration(String key, String defaultValue, String description) {
+    return new Setting<>(key, defaultValue, description, "ISO-8601 duration", Settings::parseDuration);
+  }
+
+  static Setting<List<Duration>> durations(String key, String defaultValue, String description) {
+    return new Setting<>(key, defaultValue, description, "ISO-8601 durations, comma-separated", value -> {
+      List<Duration> parsed = new ArrayList<>();
+      for (String part : splitList(value)) {
+        parsed.add(parseDuration(part));
+      }
+      if (parsed.isEmpty()) {
+        throw new IllegalArgumentException("expected at least one duration");
+      }
+      return List.copyOf(parsed);
+    });
+  }
+
+  static Setting<List<String>> list(String key, String defaultValue, String description) {
+    return new Setting<>(key, defaultValue, description, "comma-separated list", value -> List.copyOf(splitList(value)));
+  }
+
+  static Setting<Instant> instant(String key, String defaultValue, String description) {
+    return new Setting<>(key, defaultValue, description, "ISO-8601 instant", value -> {
+      try {
+        return Instant.parse(value);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("expected an ISO-8601 instant such as 2000-01-01T00:00:00Z");
+      }
+    });
+  }
+
+  static Duration parseDuration(String value) {
+    try {
+      Duration duration = Duration.parse(value.strip().toUpperCase(Locale.ROOT));
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException("expected a positive duration");
+      }
+      return duration;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("expected an ISO-8601 duration such as PT5M or PT1H");
+    }
+  }
+
+  private static List<String> splitList(String value) {
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Aliases kept for the documented short environment variable names. */
+  static final Map<String, Setting<?>> ENVIRONMENT_ALIASES = Map.of(
+      "EARSHOT_KAFKA_BOOTSTRAP", KAFKA_BOOTSTRAP,
+      "EARSHOT_ES_URL", ES_URL);
+}

@@ -1,0 +1,115 @@
+package earshot.jobs.detect;
+
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.AlertTransition;
+import earshot.schemas.MetricSnapshot;
+import earshot.schemas.Severity;
+import earshot.schemas.TermCount;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Builds the published {@link Alert}, with a summary a person can act on, from a window's evaluation. */
+public final class AlertFactory {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
+  private AlertFactory() {}
+
+  public static Alert build(AlertTrack track, AlertState state, Evaluation evaluation, MetricSnapshot window) {
+    Severity severity = Severity.valueOf(track.severity);
+    List<TermCount> rising = window.getTopIntents().stream().limit(5).toList();
+    return Alert.newBuilder()
+        .setAlertId(track.alertId)
+        .setVersion(track.version)
+        .setState(state)
+        .setDetector(evaluation.detector())
+        .setSeverity(severity)
+        .setSeriesKey(window.getSeriesKey())
+        .setDimensions(window.getDimensions())
+        .setWindowSeconds(window.getWindowSeconds())
+        .setWindowStart(window.getWindowStart())
+        .setWindowEnd(window.getWindowEnd())
+        .setOpenedAt(Instant.ofEpochMilli(track.openedAt))
+        .setUpdatedAt(window.getWindowEnd())
+        .setMetric(evaluation.metric())
+        .setObserved(finite(evaluation.observed()))
+        .setBaseline(finite(evaluation.baseline()))
+        .setExpectedLow(finite(evaluation.expectedLow()))
+        .setExpectedHigh(finite(evaluation.expectedHigh()))
+        .setStatisticName(evaluation.statisticName())
+        .setStatistic(finite(evaluation.statistic()))
+        .setPValue(finite(evaluation.pValue()))
+        .setSampleSize(evaluation.sampleSize())
+        .setSummary(summary(state, evaluation, window, rising))
+        .setRisingTerms(rising)
+        .setExamples(window.getExamples().stream().limit(5).toList())
+        .setHistory(track.history.stream()
+            .map(s -> new AlertTransition(AlertState.valueOf(s.state), s.version, Instant.ofEpochMilli(s.at),
+                Severity.valueOf(s.severity), finite(s.observed)))
+            .toList())
+        .build();
+  }
+
+  static String summary(AlertState state, Evaluation e, MetricSnapshot window, List<TermCount> rising) {
+    String series = "global".equals(window.getSeriesKey()) ? "all interactions" : window.getSeriesKey().replace("|", ", ");
+    String when = "the " + describeWindow(window.getWindowSeconds()) + " window ending " + TIME.format(window.getWindowEnd());
+    String what = describeMetric(e);
+    StringBuilder text = new StringBuilder();
+    if (state == AlertState.RESOLVED) {
+      text.append("Back to normal: ").append(what).append(" for ").append(series).append(" is ")
+          .append(format(e.metric(), e.observed())).append(" in ").append(when)
+          .append(", within the expected ").append(format(e.metric(), e.expectedLow())).append("-")
+          .append(format(e.metric(), e.expectedHigh())).append('.');
+      return text.toString();
+    }
+    text.append(Character.toUpperCase(what.charAt(0))).append(what.substring(1)).append(" for ").append(series)
+        .append(" reached ").append(format(e.metric(), e.observed()))
+        .append(" (n=").append(e.sampleSize()).append(") in ").append(when)
+        .append(", against a baseline of ").append(format(e.metric(), e.baseline()))
+        .append(" (normal up to ").append(format(e.metric(), e.expectedHigh())).append("); ")
+        .append(e.statisticName()).append(" = ").append(String.format(Locale.ROOT, "%.1f", e.statistic()))
+        .append(", p = ").append(String.format(Locale.ROOT, "%.1g", e.pValue())).append('.');
+    if (!rising.isEmpty()) {
+      text.append(" Top intents: ").append(rising.stream().map(t -> t.getTerm() + " (" + t.getCount() + ")")
+          .collect(Collectors.joining(", "))).append('.');
+    }
+    return text.toString();
+  }
+
+  private static String describeMetric(Evaluation e) {
+    return switch (e.metric()) {
+      case "detractorShare" -> "the share of NPS detractors";
+      default -> e.metric();
+    };
+  }
+
+  static String describeWindow(long seconds) {
+    if (seconds % 3600 == 0) {
+      return seconds / 3600 + "-hour";
+    }
+    if (seconds % 60 == 0) {
+      return seconds / 60 + "-minute";
+    }
+    return seconds + "-second";
+  }
+
+  static String format(String metric, double value) {
+    if (Double.isNaN(value)) {
+      return "n/a";
+    }
+    if (metric.endsWith("Share") || metric.endsWith("Rate")) {
+      return String.format(Locale.ROOT, "%.0f%%", value * 100);
+    }
+    return String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static double finite(double value) {
+    return Double.isFinite(value) ? value : 0.0;
+  }
+}

@@ -1,0 +1,112 @@
+package earshot.jobs.detect;
+
+import earshot.schemas.AlertState;
+import earshot.schemas.Severity;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Turns a detector's window-by-window verdicts into alert states, so that one incident is one
+ * alert:
+ *
+ * <ul>
+ *   <li>an ANOMALY with no open alert OPENs one (version 1);
+ *   <li>while open, a change of severity, or a test statistic that moved by {@code updateDelta}
+ *       or more, publishes it as UPDATED; unchanged evidence publishes nothing;
+ *   <li>{@code resolveAfterWindows} consecutive NORMAL windows RESOLVE it; an ELEVATED window (between
+ *       the clear and open thresholds) restarts that count (hysteresis);
+ *   <li>an anomaly within {@code cooldownWindows} of a resolution reopens the same alert rather
+ *       than raising a new one.
+ * </ul>
+ *
+ * Alert ids derive from the detector, the series, the window length and the window that first
+ * opened the alert, so a replay or a restart from a checkpoint produces the same ids.
+ */
+public final class AlertLifecycle {
+
+  static final double UPDATE_DELTA = 2.0;
+
+  private final DetectorSettings settings;
+
+  public AlertLifecycle(DetectorSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * @return the state to publish for this window, if any
+   */
+  public Optional<AlertState> onWindow(AlertTrack track, Evaluation evaluation, String seriesKey, long windowStart,
+      long windowEnd) {
+    long windowMillis = windowEnd - windowStart;
+    Verdict verdict = evaluation.verdict();
+    if (track.open) {
+      switch (verdict) {
+        case ANOMALY -> {
+          track.normalStreak = 0;
+          boolean severityChanged = !evaluation.severity().name().equals(track.severity);
+          if (severityChanged || Math.abs(evaluation.statistic() - track.lastStatistic) >= UPDATE_DELTA) {
+            return Optional.of(publish(track, AlertState.UPDATED, evaluation, windowEnd));
+          }
+          return Optional.empty();
+        }
+        case NORMAL -> {
+          track.normalStreak++;
+          if (track.normalStreak >= settings.resolveAfterWindows()) {
+            track.open = false;
+            track.resolvedAt = windowEnd;
+            return Optional.of(publish(track, AlertState.RESOLVED, evaluation, windowEnd));
+          }
+          return Optional.empty();
+        }
+        case ELEVATED -> {
+          track.normalStreak = 0;
+          return Optional.empty();
+        }
+        default -> {
+          return Optional.empty();
+        }
+      }
+    }
+    if (verdict != Verdict.ANOMALY) {
+      return Optional.empty();
+    }
+    boolean withinCooldown = track.alertId != null && track.resolvedAt != Long.MIN_VALUE
+        && windowEnd - track.resolvedAt <= settings.cooldownWindows() * windowMillis;
+    if (!withinCooldown) {
+      track.alertId = alertId(evaluation.detector(), seriesKey, windowMillis / 1000, windowStart);
+      track.version = 0;
+      track.openedAt = windowEnd;
+      track.history.clear();
+    }
+    track.open = true;
+    track.normalStreak = 0;
+    return Optional.of(publish(track, AlertState.OPEN, evaluation, windowEnd));
+  }
+
+  private static AlertState publish(AlertTrack track, AlertState state, Evaluation evaluation, long at) {
+    track.version++;
+    Severity severity = state == AlertState.RESOLVED && track.severity != null
+        ? Severity.valueOf(track.severity) : evaluation.severity();
+    if (state != AlertState.RESOLVED) {
+      track.severity = severity.name();
+      track.lastStatistic = evaluation.statistic();
+    }
+    track.history.add(new AlertTrack.Step(state.name(), track.version, at, severity.name(), evaluation.observed()));
+    return state;
+  }
+
+  /** A short, stable id: the detector's name and a hash of what identifies the incident. */
+  public static String alertId(String detector, String seriesKey, long windowSeconds, long openingWindowStart) {
+    String identity = detector + "|" + seriesKey + "|" + windowSeconds + "|" + openingWindowStart;
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      return detector.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-"
+          + HexFormat.of().formatHex(hash, 0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package earshot.jobs.detect;
+
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.Settings;
+import java.io.Serializable;
+
+/**
+ * Thresholds shared by the detectors.
+ *
+ * @param minSample fewest observations in a window before it is judged
+ * @param warmupWindows windows a baseline learns from before it may alert
+ * @param openZ statistic that opens an alert
+ * @param clearZ statistic below which a window is normal again (hysteresis: between the two an
+ *     open alert stays open and none opens)
+ * @param minEffect smallest absolute change of a proportion worth alerting on
+ * @param resolveAfterWindows consecutive normal windows that resolve an alert
+ * @param cooldownWindows an anomaly within this many windows after a resolution reopens the same
+ *     alert instead of raising a new one
+ * @param halfLifeWindows half-life of the baselines, in windows
+ */
+public record DetectorSettings(int minSample, int warmupWindows, double openZ, double clearZ, double minEffect,
+    int resolveAfterWindows, int cooldownWindows, double halfLifeWindows) implements Serializable {
+
+  public DetectorSettings {
+    if (clearZ > openZ) {
+      throw new IllegalArgumentException("detect.clear-z (" + clearZ + ") must not exceed detect.open-z (" + openZ + ")");
+    }
+  }
+
+  public static DetectorSettings from(EarshotConfig config) {
+    return new DetectorSettings(config.get(Settings.MIN_SAMPLE), config.get(Settings.WARMUP_WINDOWS),
+        config.get(Settings.OPEN_Z), config.get(Settings.CLEAR_Z), 0.05, config.get(Settings.RESOLVE_AFTER_WINDOWS),
+        2 * config.get(Settings.RESOLVE_AFTER_WINDOWS), config.get(Settings.BASELINE_HALF_LIFE));
+  }
+
+  public double decay() {
+    return Stats.decayForHalfLife(halfLifeWindows);
+  }
+}

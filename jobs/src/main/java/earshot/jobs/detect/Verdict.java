@@ -1,0 +1,15 @@
+package earshot.jobs.detect;
+
+/** What a detector concluded about one window. */
+public enum Verdict {
+  /** Too few observations in the window to judge. */
+  INSUFFICIENT,
+  /** The baseline is still learning; no alert possible yet. */
+  LEARNING,
+  /** Within the normal range: counts toward resolving an open alert. */
+  NORMAL,
+  /** Above normal but below the alerting threshold: keeps an open alert open, opens none. */
+  ELEVATED,
+  /** Far enough from the baseline to alert. */
+  ANOMALY
+}

@@ -1,0 +1,35 @@
+package earshot.jobs.io;
+
+import earshot.connectors.elasticsearch.DocumentEmitter;
+import earshot.connectors.elasticsearch.DocumentRequest;
+import earshot.schemas.Alert;
+import earshot.schemas.EnrichedInteraction;
+import earshot.schemas.Index;
+import earshot.schemas.JsonCodec;
+import earshot.schemas.MetricSnapshot;
+
+/** How each record becomes an Elasticsearch document: its JSON form under a deterministic id. */
+public final class Documents {
+
+  private Documents() {}
+
+  /** Interactions: monthly index by event time, id = interactionId. */
+  public static DocumentEmitter<EnrichedInteraction> interactions(String indexPrefix) {
+    return (enriched, out) -> out.accept(new DocumentRequest(
+        Index.INTERACTIONS.indexFor(indexPrefix, enriched.getInteraction().getOccurredAt()),
+        enriched.getInteraction().getInteractionId(),
+        JsonCodec.toNode(enriched)));
+  }
+
+  /** Metrics: monthly index by window start, id = metricId (late revisions overwrite). */
+  public static DocumentEmitter<MetricSnapshot> metrics(String indexPrefix) {
+    return (metric, out) -> out.accept(new DocumentRequest(
+        Index.METRICS.indexFor(indexPrefix, metric.getWindowStart()), metric.getMetricId(), JsonCodec.toNode(metric)));
+  }
+
+  /** Alerts: one index, id = alertId; each version replaces the previous one and carries the history. */
+  public static DocumentEmitter<Alert> alerts(String indexPrefix) {
+    return (alert, out) -> out.accept(new DocumentRequest(
+        Index.ALERTS.indexFor(indexPrefix, alert.getUpdatedAt()), alert.getAlertId(), JsonCodec.toNode(alert)));
+  }
+}

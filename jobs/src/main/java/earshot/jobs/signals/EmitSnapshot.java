@@ -1,0 +1,37 @@
+package earshot.jobs.signals;
+
+import earshot.jobs.metrics.CxMetrics;
+import earshot.jobs.metrics.MetricSnapshots;
+import earshot.schemas.MetricSnapshot;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/**
+ * Publishes a window's metrics. The first firing (at the watermark) is revision 0; each late
+ * record within the allowed lateness fires the window again with the next revision and the same
+ * metric id, so the index document is overwritten and subscribers see the correction.
+ */
+public final class EmitSnapshot extends ProcessWindowFunction<CxMetrics, MetricSnapshot, String, TimeWindow> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final ValueStateDescriptor<Integer> firings = new ValueStateDescriptor<>("firings", Integer.class);
+
+  @Override
+  public void process(String seriesKey, Context context, Iterable<CxMetrics> elements, Collector<MetricSnapshot> out)
+      throws Exception {
+    ValueState<Integer> fired = context.windowState().getState(firings);
+    int revision = fired.value() == null ? 0 : fired.value();
+    fired.update(revision + 1);
+    CxMetrics metrics = elements.iterator().next();
+    out.collect(MetricSnapshots.of(seriesKey, context.window().getStart(), context.window().getEnd(), revision, metrics));
+  }
+
+  @Override
+  public void clear(Context context) throws Exception {
+    context.windowState().getState(firings).clear();
+  }
+}

@@ -1,0 +1,167 @@
+package earshot.jobs.signals;
+
+import earshot.connectors.kafka.DecodingDeserializer;
+import earshot.connectors.kafka.EarshotKafka;
+import earshot.connectors.kafka.RecordDecoder;
+import earshot.jobs.config.Connections;
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.JobArguments;
+import earshot.jobs.config.Settings;
+import earshot.jobs.io.Documents;
+import earshot.jobs.io.EarshotSinks;
+import earshot.jobs.io.JobEnvironments;
+import earshot.jobs.io.SplitDeadLetters;
+import earshot.jobs.metrics.CxMetrics;
+import earshot.jobs.metrics.Observation;
+import earshot.schemas.Alert;
+import earshot.schemas.DeadLetter;
+import earshot.schemas.EnrichedInteraction;
+import earshot.schemas.MetricSnapshot;
+import earshot.schemas.SingleObjectCodec;
+import earshot.schemas.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.types.Either;
+
+/**
+ * The signals job.
+ *
+ * <p><b>Consumes</b> {@code earshot.interactions.enriched} ({@link EnrichedInteraction}, committed
+ * records only), in event time: watermarks follow {@code occurredAt} with bounded out-of-orderness
+ * and idleness.
+ *
+ * <p><b>Emits</b> {@link MetricSnapshot} records per series and tumbling window to
+ * {@code earshot.metrics} and the {@code earshot-metrics-*} indices, and {@link Alert} states to
+ * {@code earshot.alerts} and the {@code earshot-alerts} index. Interactions later than the allowed
+ * lateness go to {@code earshot.interactions.late}; undecodable messages to {@code earshot.dead-letters}.
+ *
+ * <p><b>Guarantees</b> Kafka outputs are exactly-once (transactions committed with checkpoints);
+ * index documents have deterministic ids (a window's metric id, an alert's id), so restarts and
+ * replays overwrite. The same input produces the same metrics and alerts.
+ */
+public final class SignalsJob {
+
+  public static final String NAME = "earshot-signals";
+
+  private SignalsJob() {}
+
+  /** What the pipeline produces, before sinks are attached. */
+  public record Outputs(DataStream<MetricSnapshot> metrics, DataStream<Alert> alerts,
+      DataStream<EnrichedInteraction> tooLate) {}
+
+  /** Event time of an enriched interaction is when it happened; dead letters do not move the watermark. */
+  public static WatermarkStrategy<Either<DeadLetter, EnrichedInteraction>> watermarks(SignalsSettings settings) {
+    return WatermarkStrategy.<Either<DeadLetter, EnrichedInteraction>>forBoundedOutOfOrderness(settings.outOfOrderness())
+        .withTimestampAssigner((value, previous) -> value.isRight()
+            ? value.right().getInteraction().getOccurredAt().toEpochMilli() : Long.MIN_VALUE)
+        .withIdleness(settings.idleness());
+  }
+
+  /**
+   * The pipeline from timestamped enriched interactions (with watermarks) to metrics and alerts;
+   * sources and sinks are the caller's.
+   */
+  public static Outputs build(DataStream<EnrichedInteraction> enriched, SignalsSettings settings) {
+    SingleOutputStreamOperator<EnrichedInteraction> onTime = enriched
+        .process(new SeparateTooLate(settings.allowedLateness()), new AvroTypeInfo<>(EnrichedInteraction.class))
+        .uid("signals-separate-too-late").name("Separate records later than the allowed lateness");
+    DataStream<Observation> observations = onTime
+        .flatMap(new ToObservations(settings.series()), TypeInformation.of(Observation.class))
+        .uid("signals-observations").name("One observation per series");
+
+    List<DataStream<MetricSnapshot>> metricStreams = new ArrayList<>();
+    List<DataStream<Alert>> alertStreams = new ArrayList<>();
+    for (Duration window : settings.windows()) {
+      String id = window.toString().toLowerCase(java.util.Locale.ROOT);
+      DataStream<MetricSnapshot> metrics = observations
+          .keyBy(o -> o.seriesKey)
+          .window(TumblingEventTimeWindows.of(window))
+          .allowedLateness(settings.allowedLateness())
+          .aggregate(new AggregateMetrics(), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
+              TypeInformation.of(CxMetrics.class), new AvroTypeInfo<>(MetricSnapshot.class))
+          .uid("signals-metrics-" + id).name("CX metrics per series, " + window.toMinutes() + " min windows");
+      DataStream<Alert> alerts = metrics
+          .keyBy(MetricSnapshot::getSeriesKey)
+          .process(new DetectAnomalies(settings.detectors()), new AvroTypeInfo<>(Alert.class))
+          .uid("signals-detect-" + id).name("Detectors, " + window.toMinutes() + " min windows");
+      metricStreams.add(metrics);
+      alertStreams.add(alerts);
+    }
+    return new Outputs(union(metricStreams), union(alertStreams), onTime.getSideOutput(SeparateTooLate.TOO_LATE));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> DataStream<T> union(List<DataStream<T>> streams) {
+    DataStream<T> first = streams.get(0);
+    return streams.size() == 1 ? first : first.union(streams.subList(1, streams.size()).toArray(DataStream[]::new));
+  }
+
+  /** Adds the job, with its Kafka source and Kafka and Elasticsearch sinks, to an environment. */
+  public static void attach(StreamExecutionEnvironment env, EarshotConfig config, boolean bounded) {
+    SignalsSettings settings = SignalsSettings.from(config);
+    String prefix = config.get(Settings.TOPIC_PREFIX);
+    String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
+    RecordDecoder<EnrichedInteraction> decoder = new EnrichedDecoder();
+    DataStream<Either<DeadLetter, EnrichedInteraction>> decoded = env.fromSource(
+        EarshotKafka.source(Connections.kafka(config), List.of(Topic.ENRICHED.name(prefix)),
+            config.get(Settings.CONSUMER_GROUP_PREFIX) + "-signals", EnrichedInteraction.class, decoder, bounded),
+        watermarks(settings), "Kafka: enriched interactions",
+        DecodingDeserializer.decodedType(EnrichedInteraction.class))
+        .uid("signals-source").name("Kafka: enriched interactions");
+    SingleOutputStreamOperator<EnrichedInteraction> enriched = decoded
+        .process(new SplitDeadLetters<EnrichedInteraction>(), new AvroTypeInfo<>(EnrichedInteraction.class))
+        .uid("signals-split-dead-letters").name("Split off dead letters");
+    Outputs outputs = build(enriched, settings);
+
+    outputs.metrics()
+        .sinkTo(EarshotSinks.kafka(config, Topic.METRICS, MetricSnapshot.class, MetricSnapshot::getMetricId,
+            "signals-metrics"))
+        .uid("signals-sink-metrics-kafka").name("Kafka: metrics");
+    outputs.metrics()
+        .sinkTo(EarshotSinks.elasticsearch(config, "metrics index", Documents.metrics(indexPrefix)))
+        .uid("signals-sink-metrics-elasticsearch").name("Elasticsearch: metrics");
+    outputs.alerts()
+        .sinkTo(EarshotSinks.kafka(config, Topic.ALERTS, Alert.class, Alert::getAlertId, "signals-alerts"))
+        .uid("signals-sink-alerts-kafka").name("Kafka: alerts");
+    outputs.alerts()
+        .sinkTo(EarshotSinks.elasticsearch(config, "alerts index", Documents.alerts(indexPrefix)))
+        .uid("signals-sink-alerts-elasticsearch").name("Elasticsearch: alerts");
+    outputs.tooLate()
+        .sinkTo(EarshotSinks.kafka(config, Topic.LATE_INTERACTIONS, EnrichedInteraction.class,
+            e -> e.getInteraction().getInteractionId(), "signals-late"))
+        .uid("signals-sink-late").name("Kafka: late interactions");
+    enriched.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
+        .sinkTo(EarshotSinks.kafka(config, Topic.DEAD_LETTERS, DeadLetter.class, DeadLetter::getDeadLetterId,
+            "signals-dead-letters"))
+        .uid("signals-sink-dead-letters").name("Kafka: dead letters");
+  }
+
+  /** Decodes enriched interactions, caching the codec per task. */
+  static final class EnrichedDecoder implements RecordDecoder<EnrichedInteraction> {
+    private static final long serialVersionUID = 1L;
+    private transient SingleObjectCodec<EnrichedInteraction> codec;
+
+    @Override
+    public EnrichedInteraction decode(byte[] bytes) {
+      if (codec == null) {
+        codec = SingleObjectCodec.of(EnrichedInteraction.class);
+      }
+      return codec.decode(bytes);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    JobArguments arguments = JobArguments.parse(args, System.getenv());
+    StreamExecutionEnvironment env = JobEnvironments.create(arguments.config());
+    attach(env, arguments.config(), arguments.bounded());
+    env.execute(NAME);
+  }
+}

@@ -1,0 +1,38 @@
+package earshot.jobs.signals;
+
+import earshot.jobs.config.ConfigurationException;
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.Settings;
+import earshot.jobs.detect.DetectorSettings;
+import earshot.jobs.metrics.SeriesCatalog;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+
+/** The part of the configuration the signals job's functions need. */
+public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Duration outOfOrderness,
+    Duration allowedLateness, Duration idleness, DetectorSettings detectors) implements Serializable {
+
+  public static SignalsSettings from(EarshotConfig config) {
+    SeriesCatalog series;
+    try {
+      series = SeriesCatalog.of(config.get(Settings.DIMENSIONS), config.get(Settings.COMBINATIONS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(Settings.DIMENSIONS.key() + "/" + Settings.COMBINATIONS.key(), e.getMessage());
+    }
+    for (Duration window : config.get(Settings.WINDOWS)) {
+      if (window.toMillis() % 1000 != 0 || Duration.ofDays(1).toMillis() % window.toMillis() != 0) {
+        throw new ConfigurationException(Settings.WINDOWS.key(),
+            window + " must be whole seconds and divide a day evenly, so windows align across days");
+      }
+    }
+    DetectorSettings detectors;
+    try {
+      detectors = DetectorSettings.from(config);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+    return new SignalsSettings(config.get(Settings.WINDOWS), series, config.get(Settings.OUT_OF_ORDERNESS),
+        config.get(Settings.ALLOWED_LATENESS), config.get(Settings.IDLENESS), detectors);
+  }
+}
