@@ -1,0 +1,374 @@
+package earshot.jobs.generator;
+
+import earshot.schemas.Channel;
+import earshot.schemas.Direction;
+import earshot.schemas.Interaction;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * A realistic synthetic stream of customer interactions, reproducible from its seed: a channel,
+ * touchpoint, product, region and segment mix; daily and weekly seasonality of volume; survey
+ * answer rates per channel with a stable NPS distribution; texts whose tone follows the answers;
+ * wait times, transfers, consent and a few messages in other languages. Planted {@link Incident}s
+ * change the behaviour of the interactions they match while they last.
+ */
+public final class InteractionGenerator {
+
+  /** Relative weights of the categorical dimensions. */
+  static final Map<String, Map<String, Double>> MIX = Map.of(
+      "channel", ordered("CALL", 25, "EMAIL", 14, "CHAT", 20, "SMS", 5, "SOCIAL", 7, "STORE", 8, "AFTER_SALES", 5,
+          "APP", 10, "SURVEY", 6),
+      "touchpoint", ordered("purchase", 14, "delivery", 18, "onboarding", 8, "billing", 16, "renewal", 7,
+          "support", 30, "cancellation", 7),
+      "product", ordered("fibre-1g", 25, "fibre-300", 20, "mobile-unlimited", 25, "mobile-basic", 15, "tv-plus", 15),
+      "region", ordered("north", 25, "south", 25, "east", 25, "west", 25),
+      "segment", ordered("consumer", 70, "business", 20, "premium", 10));
+
+  /** Hour-of-day volume profile (UTC), mean 1 over a day. */
+  private static final double[] HOURLY = normalise(new double[] {
+      0.15, 0.10, 0.08, 0.08, 0.10, 0.20, 0.45, 0.90, 1.40, 1.70, 1.80, 1.75,
+      1.50, 1.60, 1.70, 1.65, 1.50, 1.30, 1.10, 0.95, 0.80, 0.60, 0.40, 0.25});
+
+  /** Day-of-week volume profile, Monday first, mean 1 over a week. */
+  private static final double[] WEEKLY = normalise(new double[] {1.20, 1.10, 1.05, 1.05, 1.00, 0.85, 0.75});
+
+  private final Instant start;
+  private final Duration length;
+  private final double perMinute;
+  private final long seed;
+  private final List<Incident> incidents;
+  private final int customers;
+
+  /**
+   * @param perMinute mean interactions per minute over a week
+   */
+  public InteractionGenerator(Instant start, Duration length, double perMinute, long seed, List<Incident> incidents) {
+    if (perMinute <= 0) {
+      throw new IllegalArgumentException("rate must be positive");
+    }
+    this.start = start.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    this.length = length;
+    this.perMinute = perMinute;
+    this.seed = seed;
+    this.incidents = List.copyOf(incidents);
+    this.customers = (int) Math.max(100, Math.min(2_000_000, perMinute * 60 * 24 * 3));
+  }
+
+  public Instant start() {
+    return start;
+  }
+
+  public Instant end() {
+    return start.plus(length);
+  }
+
+  /** Expected share of traffic an incident's dimensions cover. */
+  public static double coverage(Incident incident) {
+    return incident.coverage(MIX);
+  }
+
+  /** Calls {@code out} for every interaction, in time order. */
+  public void generate(Consumer<Interaction> out) {
+    SplittableRandom random = new SplittableRandom(seed);
+    long sequence = 0;
+    long minutes = length.toMinutes();
+    List<Interaction> minute = new ArrayList<>();
+    for (long m = 0; m < minutes; m++) {
+      long minuteStart = start.toEpochMilli() + m * 60_000;
+      ZonedDateTime time = Instant.ofEpochMilli(minuteStart).atZone(ZoneOffset.UTC);
+      double expected = perMinute * HOURLY[time.getHour()] * WEEKLY[time.getDayOfWeek().getValue() - 1];
+      int count = poisson(expected, random);
+      minute.clear();
+      for (int i = 0; i < count; i++) {
+        Map<String, String> dims = drawDimensions(random);
+        long at = minuteStart + random.nextLong(60_000);
+        if (droppedByIncident(dims, at, random)) {
+          continue;
+        }
+        minute.add(interaction("gen-" + seed + "-" + (sequence++), at, dims, random));
+      }
+      for (Incident incident : incidents) {
+        if (incident.type().equals("VOLUME_SURGE") && incident.activeAt(minuteStart)) {
+          int extra = poisson(expected * coverage(incident) * incident.intensity(), random);
+          for (int i = 0; i < extra; i++) {
+            Map<String, String> dims = drawDimensions(random);
+            dims.putAll(lowerKeys(incident.dimensions()));
+            long at = minuteStart + random.nextLong(60_000);
+            minute.add(interaction("gen-" + seed + "-" + (sequence++), at, dims, random));
+          }
+        }
+      }
+      minute.sort(java.util.Comparator.comparing(Interaction::getOccurredAt).thenComparing(Interaction::getInteractionId));
+      minute.forEach(out);
+    }
+  }
+
+  private boolean droppedByIncident(Map<String, String> dims, long at, SplittableRandom random) {
+    for (Incident incident : incidents) {
+      if (incident.type().equals("VOLUME_DROP") && incident.activeAt(at) && incident.matches(dims)
+          && random.nextDouble() < Math.min(1.0, incident.intensity())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Interaction interaction(String id, long at, Map<String, String> dims, SplittableRandom random) {
+    Channel channel = Channel.valueOf(dims.get("channel"));
+    String touchpoint = dims.get("touchpoint");
+    Interaction.Builder b = Interaction.newBuilder()
+        .setInteractionId(id)
+        .setChannel(channel)
+        .setOccurredAt(Instant.ofEpochMilli(at))
+        .setCustomerId("cust-" + skewedCustomer(random))
+        .setTouchpoint(touchpoint)
+        .setProduct(dims.get("product"))
+        .setRegion(dims.get("region"))
+        .setSegment(dims.get("segment"))
+        .setTeam(team(channel))
+        .setAgentId(channel == Channel.SOCIAL || channel == Channel.SURVEY ? null : "agent-" + random.nextInt(60))
+        .setConversationId("conv-" + id)
+        .setDirection(random.nextDouble() < 0.9 ? Direction.INBOUND : Direction.OUTBOUND)
+        .setConsent(random.nextDouble() < 0.96)
+        .setResolved(random.nextDouble() < 0.72)
+        .setAttributes(Map.of("valueTier", Phrasebook.pick(List.of("gold", "silver", "silver", "bronze", "bronze"), random)));
+
+    // Tone: a promoter writes well of us, a detractor badly; without an answer, a fixed mix.
+    Integer nps = random.nextDouble() < npsRate(channel) ? baselineNps(random) : null;
+    String tone = nps == null ? toneWithoutAnswer(random) : nps >= 9 ? "positive" : nps >= 7 ? "neutral" : "negative";
+    Integer wait = baselineWait(channel, random);
+    int transfers = baselineTransfers(random);
+    String text = null;
+    String topic = null;
+
+    for (Incident incident : incidents) {
+      if (!incident.activeAt(at) || !incident.matches(dims)) {
+        continue;
+      }
+      boolean hit = random.nextDouble() < Math.min(1.0, incident.intensity());
+      switch (incident.type()) {
+        case "DETRACTOR_SPIKE", "NPS_DROP" -> {
+          if (hit) {
+            if (nps == null && random.nextDouble() < 0.5) {
+              nps = random.nextInt(5);
+            } else if (nps != null) {
+              nps = random.nextInt(5);
+            }
+            tone = "negative";
+          }
+        }
+        case "NEGATIVE_SENTIMENT_SHIFT" -> {
+          if (hit) {
+            tone = "negative";
+          }
+        }
+        case "EMERGING_TOPIC" -> {
+          if (hit) {
+            topic = incident.topic() == null ? "login loop error" : incident.topic();
+          }
+        }
+        case "SERVICE_LEVEL" -> {
+          if (wait != null) {
+            wait = (int) (wait * (1 + 3 * incident.intensity()));
+          }
+          if (hit) {
+            transfers++;
+          }
+        }
+        default -> { }
+      }
+    }
+
+    if (topic != null) {
+      text = Phrasebook.aboutTopic(topic, random);
+    } else if (random.nextDouble() < textRate(channel)) {
+      if (random.nextDouble() < 0.02) {
+        text = Phrasebook.foreign(random);
+      } else {
+        text = switch (tone) {
+          case "negative" -> Phrasebook.negative(touchpoint, random);
+          case "positive" -> Phrasebook.positive(touchpoint, random);
+          default -> Phrasebook.neutral(touchpoint, random);
+        };
+      }
+    }
+    b.setText(text).setLanguage(text == null ? null : "en").setNps(nps)
+        .setCsat(random.nextDouble() < 0.22 ? csatFromTone(tone, random) : null)
+        .setCes(random.nextDouble() < 0.12 ? cesFromTone(tone, random) : null)
+        .setWaitSeconds(wait)
+        .setHandleSeconds(channel == Channel.SURVEY ? null : 60 + random.nextInt(900))
+        .setTransfers(channel == Channel.CALL || channel == Channel.CHAT ? transfers : null);
+    return b.build();
+  }
+
+  private int skewedCustomer(SplittableRandom random) {
+    // Squaring a uniform draw makes low ids (frequent contacters) much more common.
+    double u = random.nextDouble();
+    return (int) (u * u * customers);
+  }
+
+  private static double npsRate(Channel channel) {
+    return switch (channel) {
+      case SURVEY -> 0.95;
+      case CALL, CHAT -> 0.40;
+      case STORE, AFTER_SALES -> 0.30;
+      default -> 0.20;
+    };
+  }
+
+  private static double textRate(Channel channel) {
+    return switch (channel) {
+      case EMAIL, CHAT, SMS, SOCIAL, APP -> 0.97;
+      case SURVEY, CALL, AFTER_SALES -> 0.6;
+      default -> 0.25;
+    };
+  }
+
+  /** About 52% promoters, 30% passives, 18% detractors: an NPS near +34. */
+  private static int baselineNps(SplittableRandom random) {
+    double u = random.nextDouble();
+    if (u < 0.18) {
+      return random.nextInt(7);
+    }
+    if (u < 0.48) {
+      return 7 + random.nextInt(2);
+    }
+    return 9 + random.nextInt(2);
+  }
+
+  private static String toneWithoutAnswer(SplittableRandom random) {
+    double u = random.nextDouble();
+    return u < 0.22 ? "negative" : u < 0.70 ? "neutral" : "positive";
+  }
+
+  private static Integer baselineWait(Channel channel, SplittableRandom random) {
+    double median = switch (channel) {
+      case CALL -> 90;
+      case CHAT -> 40;
+      case EMAIL -> 3 * 3600;
+      case SOCIAL -> 1800;
+      case SMS -> 600;
+      default -> -1;
+    };
+    if (median < 0) {
+      return null;
+    }
+    // Log-normal around the median.
+    return (int) Math.max(1, median * Math.exp(0.6 * gaussian(random)));
+  }
+
+  private static int baselineTransfers(SplittableRandom random) {
+    double u = random.nextDouble();
+    return u < 0.85 ? 0 : u < 0.96 ? 1 : u < 0.99 ? 2 : 3;
+  }
+
+  private static int csatFromTone(String tone, SplittableRandom random) {
+    return switch (tone) {
+      case "negative" -> 1 + random.nextInt(3);
+      case "positive" -> 4 + random.nextInt(2);
+      default -> 3 + random.nextInt(3);
+    };
+  }
+
+  private static int cesFromTone(String tone, SplittableRandom random) {
+    return switch (tone) {
+      case "negative" -> 5 + random.nextInt(3);
+      case "positive" -> 1 + random.nextInt(2);
+      default -> 2 + random.nextInt(4);
+    };
+  }
+
+  private static String team(Channel channel) {
+    return switch (channel) {
+      case CALL -> "care-voice";
+      case EMAIL, CHAT, SMS, APP -> "care-digital";
+      case SOCIAL -> "social-care";
+      case STORE -> "stores";
+      case AFTER_SALES -> "after-sales";
+      default -> "cx-insights";
+    };
+  }
+
+  private static Map<String, String> drawDimensions(SplittableRandom random) {
+    Map<String, String> dims = new LinkedHashMap<>();
+    for (String dimension : List.of("channel", "touchpoint", "product", "region", "segment")) {
+      dims.put(dimension, weighted(MIX.get(dimension), random));
+    }
+    return dims;
+  }
+
+  private static Map<String, String> lowerKeys(Map<String, String> dims) {
+    Map<String, String> out = new LinkedHashMap<>();
+    dims.forEach((k, v) -> out.put(k, k.equals("channel") ? v.toUpperCase(java.util.Locale.ROOT) : v));
+    return out;
+  }
+
+  private static String weighted(Map<String, Double> weights, SplittableRandom random) {
+    double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+    double u = random.nextDouble() * total;
+    String last = null;
+    for (Map.Entry<String, Double> entry : weights.entrySet()) {
+      u -= entry.getValue();
+      last = entry.getKey();
+      if (u < 0) {
+        return last;
+      }
+    }
+    return last;
+  }
+
+  static int poisson(double mean, SplittableRandom random) {
+    if (mean <= 0) {
+      return 0;
+    }
+    if (mean > 50) {
+      return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(random)));
+    }
+    double limit = Math.exp(-mean);
+    double product = random.nextDouble();
+    int count = 0;
+    while (product > limit) {
+      product *= random.nextDouble();
+      count++;
+    }
+    return count;
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    double u1 = Math.max(1e-12, random.nextDouble());
+    double u2 = random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  private static double[] normalise(double[] profile) {
+    double mean = java.util.Arrays.stream(profile).average().orElse(1);
+    return java.util.Arrays.stream(profile).map(v -> v / mean).toArray();
+  }
+
+  private static Map<String, Double> ordered(Object... pairs) {
+    Map<String, Double> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put((String) pairs[i], ((Number) pairs[i + 1]).doubleValue());
+    }
+    return java.util.Collections.unmodifiableMap(map);
+  }
+
+  /** Day-of-week factor, for tests of the seasonality. */
+  static double weekly(DayOfWeek day) {
+    return WEEKLY[day.getValue() - 1];
+  }
+
+  static double hourly(int hour) {
+    return HOURLY[hour];
+  }
+}

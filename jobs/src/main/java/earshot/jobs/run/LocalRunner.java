@@ -1,0 +1,52 @@
+package earshot.jobs.run;
+
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.Settings;
+import earshot.jobs.enrich.EnrichJob;
+import earshot.jobs.io.JobEnvironments;
+import earshot.jobs.signals.SignalsJob;
+import earshot.schemas.AvroTrust;
+import java.util.function.BiConsumer;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs Earshot's jobs in an embedded Flink MiniCluster, for the demo, the benchmarks and the
+ * tests. In bounded mode each job reads what its input topic holds when it starts and finishes,
+ * so the enrich job runs first and the signals job then reads everything it committed.
+ */
+public final class LocalRunner {
+
+  private LocalRunner() {}
+
+  /** Runs the enrich job, then the signals job, each to the end of its input. */
+  public static void runBoundedPipeline(EarshotConfig config, int webUiPort) throws Exception {
+    run(EnrichJob.NAME, config, webUiPort, (env, c) -> EnrichJob.attach(env, c, true));
+    run(SignalsJob.NAME, config, webUiPort, (env, c) -> SignalsJob.attach(env, c, true));
+  }
+
+  /**
+   * Runs one job on a fresh MiniCluster.
+   *
+   * @param webUiPort port of Flink's web UI on 127.0.0.1 while the job runs, or 0 for none
+   */
+  public static JobExecutionResult run(String name, EarshotConfig config, int webUiPort,
+      BiConsumer<StreamExecutionEnvironment, EarshotConfig> job) throws Exception {
+    AvroTrust.install();
+    Configuration flink = JobEnvironments.flinkConfiguration(config);
+    StreamExecutionEnvironment env;
+    if (webUiPort > 0) {
+      flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+      flink.set(RestOptions.ADDRESS, "127.0.0.1");
+      flink.set(RestOptions.PORT, webUiPort);
+      env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+    } else {
+      env = StreamExecutionEnvironment.createLocalEnvironment(config.get(Settings.PARALLELISM), flink);
+    }
+    JobEnvironments.configure(env, config);
+    job.accept(env, config);
+    return env.execute(name);
+  }
+}
