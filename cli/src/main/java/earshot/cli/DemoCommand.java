@@ -1,0 +1,208 @@
+package earshot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import earshot.connectors.kafka.KafkaConnection;
+import earshot.deploy.provision.IndexTemplates;
+import earshot.deploy.services.LocalServices;
+import earshot.deploy.services.Processes;
+import earshot.jobs.config.Connections;
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.Settings;
+import earshot.jobs.enrich.EnrichJob;
+import earshot.jobs.generator.Incident;
+import earshot.jobs.generator.InteractionGenerator;
+import earshot.jobs.run.LocalRunner;
+import earshot.jobs.signals.SignalsJob;
+import earshot.schemas.Alert;
+import earshot.schemas.Interaction;
+import earshot.schemas.MetricSnapshot;
+import earshot.schemas.SingleObjectCodec;
+import earshot.schemas.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code ./earshot demo}: the whole system on this machine, end to end, in a few minutes, from a
+ * synthetic stream with one planted incident to alerts read back from the alert topic.
+ */
+final class DemoCommand implements Command {
+
+  @Override
+  public String name() {
+    return "demo";
+  }
+
+  @Override
+  public String summary() {
+    return "run everything locally on a generated stream with one incident and show what it found";
+  }
+
+  @Override
+  public String usage() {
+    return """
+        usage: ./earshot demo [--days D] [--rate R] [--seed S] [--config FILE] [--set key=value]...
+
+        Starts Kafka and Elasticsearch, creates topics and index templates, generates D days
+        (default 2) of multi-channel interactions at R per minute (default 30) ending now, with
+        one incident: from hour 30 to hour 36, delivery interactions in the north region turn
+        negative and their NPS answers to detractors. Runs the enrich and signals jobs in an
+        embedded Flink MiniCluster (web UI on 127.0.0.1 while they run), then prints the
+        documents per index, the NPS per channel and the alerts from the alert topic. The data
+        stays in Elasticsearch; './earshot services stop' stops the services.""";
+  }
+
+  @Override
+  public int run(List<String> raw, Cli cli) throws Exception {
+    Args args = Args.parse(raw, Set.of("days", "rate", "seed", "config", "set"), Set.of());
+    args.noPositionals();
+    double days = args.number("days", 2, 0.5, 30);
+    double rate = args.number("rate", 30, 1, 10_000);
+    long seed = args.longValue("seed", 42);
+    long begin = System.nanoTime();
+
+    cli.out.println("== 1/5 Services");
+    LocalServices services = cli.services();
+    services.start();
+    services.status().forEach(line -> cli.out.println("  " + line));
+
+    EarshotConfig config = cli.config(args);
+    cli.out.println("== 2/5 Topics and index templates");
+    SetupCommand.apply(config).forEach(line -> cli.out.println("  " + line));
+
+    Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    Duration length = Duration.ofMinutes(Math.round(days * 24 * 60));
+    Instant start = end.minus(length);
+    Instant incidentStart = start.plus(Duration.ofHours(Math.min(30, (long) (length.toHours() * 0.6))));
+    Incident incident = new Incident("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery", "region", "north"),
+        incidentStart, incidentStart.plus(Duration.ofHours(6)), 0.7, null);
+    InteractionGenerator generator = new InteractionGenerator(start, length, rate, seed, List.of(incident));
+
+    KafkaConnection kafka = Connections.kafka(config);
+    String prefix = config.get(Settings.TOPIC_PREFIX);
+    Map<TopicPartition, Long> alertsBefore = KafkaTools.endOffsets(kafka, Topic.ALERTS.name(prefix));
+    Map<TopicPartition, Long> metricsBefore = KafkaTools.endOffsets(kafka, Topic.METRICS.name(prefix));
+
+    cli.out.printf("== 3/5 Generating %.1f days of interactions at %.0f/min from %s, incident: %s from %s to %s%n",
+        days, rate, start, "delivery x north turns negative", incident.start(), incident.end());
+    long produced = produce(generator, kafka, Topic.INTERACTIONS.name(prefix));
+    cli.out.printf("  %,d interactions written to %s%n", produced, Topic.INTERACTIONS.name(prefix));
+
+    int uiPort = Processes.free(8081) ? 8081 : Processes.freePort();
+    cli.out.println("== 4/5 Running the jobs in an embedded Flink MiniCluster (web UI: http://127.0.0.1:" + uiPort
+        + " while they run)");
+    long t0 = System.nanoTime();
+    LocalRunner.run(EnrichJob.NAME, config, uiPort, (env, c) -> EnrichJob.attach(env, c, true));
+    cli.out.printf("  enrich job done in %.0f s (%,.0f interactions/s)%n", seconds(t0), produced / seconds(t0));
+    long t1 = System.nanoTime();
+    LocalRunner.run(SignalsJob.NAME, config, uiPort, (env, c) -> SignalsJob.attach(env, c, true));
+    cli.out.printf("  signals job done in %.0f s%n", seconds(t1));
+
+    cli.out.println("== 5/5 What landed");
+    printIndices(cli, config);
+    printNpsPerChannel(cli, kafka, Topic.METRICS.name(prefix), metricsBefore);
+    boolean found = printAlerts(cli, kafka, Topic.ALERTS.name(prefix), alertsBefore, incident);
+    String es = Connections.elasticsearch(config).urls().get(0);
+    String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
+    cli.out.printf("%nDemo finished in %.0f s. The data stays in Elasticsearch:%n", seconds(begin));
+    cli.out.println("  curl '" + es + "/" + indexPrefix + "alerts/_search?pretty&q=state:OPEN'");
+    cli.out.println("  curl '" + es + "/" + indexPrefix + "metrics-*/_search?pretty&q=seriesKey:%22channel=CHAT%22&sort=windowStart:desc'");
+    cli.out.println("  ./earshot services status    # where everything runs;  ./earshot services stop  # stop it");
+    if (!found) {
+      cli.err.println("The planted incident was NOT found among the alerts: see the log in .earshot/logs.");
+      return 1;
+    }
+    return 0;
+  }
+
+  private static double seconds(long since) {
+    return Math.max(1e-3, (System.nanoTime() - since) / 1e9);
+  }
+
+  static long produce(InteractionGenerator generator, KafkaConnection kafka, String topic) {
+    SingleObjectCodec<Interaction> codec = SingleObjectCodec.of(Interaction.class);
+    long[] count = {0};
+    try (KafkaProducer<byte[], byte[]> producer = KafkaTools.producer(kafka)) {
+      generator.generate(interaction -> {
+        producer.send(new ProducerRecord<>(topic, null, interaction.getOccurredAt().toEpochMilli(),
+            interaction.getInteractionId().getBytes(StandardCharsets.UTF_8), codec.encode(interaction)));
+        count[0]++;
+      });
+      producer.flush();
+    }
+    return count[0];
+  }
+
+  private static void printIndices(Cli cli, EarshotConfig config) throws Exception {
+    IndexTemplates.ElasticsearchHttp http = new IndexTemplates.ElasticsearchHttp(
+        Connections.elasticsearch(config).urls().get(0));
+    String pattern = config.get(Settings.ES_INDEX_PREFIX) + "*";
+    http.request("POST", "/" + pattern + "/_refresh", null);
+    JsonNode indices = http.request("GET", "/_cat/indices/" + pattern + "?format=json&h=index,docs.count&s=index", null);
+    cli.out.println("  Documents per Elasticsearch index:");
+    for (JsonNode index : indices) {
+      cli.out.printf("    %-40s %,10d%n", index.path("index").asText(), index.path("docs.count").asLong());
+    }
+  }
+
+  private static void printNpsPerChannel(Cli cli, KafkaConnection kafka, String topic, Map<TopicPartition, Long> from) {
+    SingleObjectCodec<MetricSnapshot> codec = SingleObjectCodec.of(MetricSnapshot.class);
+    Map<String, MetricSnapshot> latest = new LinkedHashMap<>();
+    for (var record : KafkaTools.readFrom(kafka, topic, from)) {
+      MetricSnapshot m = codec.decode(record.value());
+      if (m.getWindowSeconds() == 3600 && m.getDimensions().size() == 1 && m.getDimensions().containsKey("channel")) {
+        latest.merge(m.getMetricId(), m, (a, b) -> b.getRevision() >= a.getRevision() ? b : a);
+      }
+    }
+    Map<String, long[]> perChannel = new TreeMap<>();
+    for (MetricSnapshot m : latest.values()) {
+      long[] totals = perChannel.computeIfAbsent(m.getDimensions().get("channel"), c -> new long[4]);
+      totals[0] += m.getPromoters();
+      totals[1] += m.getDetractors();
+      totals[2] += m.getNpsAnswers();
+      totals[3] += m.getInteractions();
+    }
+    cli.out.println("  NPS per channel over the whole stream (from the hourly metrics on " + topic + "):");
+    perChannel.forEach((channel, t) -> cli.out.printf("    %-12s NPS %+6.1f   (%,d answers, %,d interactions)%n",
+        channel, t[2] == 0 ? Double.NaN : 100.0 * (t[0] - t[1]) / t[2], t[2], t[3]));
+  }
+
+  private static boolean printAlerts(Cli cli, KafkaConnection kafka, String topic, Map<TopicPartition, Long> from,
+      Incident incident) {
+    SingleObjectCodec<Alert> codec = SingleObjectCodec.of(Alert.class);
+    Map<String, Alert> latest = new LinkedHashMap<>();
+    int states = 0;
+    for (var record : KafkaTools.readFrom(kafka, topic, from)) {
+      Alert alert = codec.decode(record.value());
+      latest.merge(alert.getAlertId(), alert, (a, b) -> b.getVersion() >= a.getVersion() ? b : a);
+      states++;
+    }
+    cli.out.printf("  Alerts read back from %s: %d alerts (%d state changes)%n", topic, latest.size(), states);
+    boolean found = false;
+    for (Alert alert : latest.values()) {
+      boolean planted = matches(alert, incident);
+      found |= planted;
+      cli.out.printf("    %s %-8s %-9s %-18s %s%s%n      %s%n", planted ? "*" : " ", alert.getState(), alert.getSeverity(),
+          alert.getDetector(), alert.getSeriesKey(), planted ? "   <- the planted incident" : "", alert.getSummary());
+    }
+    return found;
+  }
+
+  /** An alert on the incident's series (or a broader series it belongs to) during the incident. */
+  static boolean matches(Alert alert, Incident incident) {
+    Map<String, String> dims = alert.getDimensions();
+    boolean series = !dims.isEmpty() && incident.dimensions().entrySet().containsAll(dims.entrySet());
+    boolean time = !alert.getOpenedAt().isBefore(incident.start())
+        && !alert.getOpenedAt().isAfter(incident.end().plus(Duration.ofHours(1)));
+    return series && time && alert.getDetector().equals(incident.type());
+  }
+}

@@ -1,0 +1,129 @@
+package earshot.cli;
+
+import earshot.jobs.generator.Incident;
+import earshot.jobs.generator.IncidentFiles;
+import earshot.jobs.generator.InteractionGenerator;
+import earshot.schemas.JsonCodec;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+
+/** {@code ./earshot generate}: a synthetic stream of interactions as JSON lines, with its truth file. */
+final class GenerateCommand implements Command {
+
+  @Override
+  public String name() {
+    return "generate";
+  }
+
+  @Override
+  public String summary() {
+    return "write a realistic synthetic interaction stream (JSON lines) and its truth file";
+  }
+
+  @Override
+  public String usage() {
+    return """
+        usage: ./earshot generate --days D --rate R [--seed S] [--incidents FILE] --out FILE
+                                  [--truth FILE] [--start INSTANT]
+
+          --days D          length of the stream in days (fractions allowed, e.g. 0.5)
+          --rate R          mean interactions per minute over a week (daily and weekly seasonality
+                            shape the actual rate)
+          --seed S          random seed; the same seed and arguments give the same stream (default 1)
+          --incidents FILE  incidents to plant, JSON: {"incidents":[{"type":"DETRACTOR_SPIKE",
+                            "dimensions":{"touchpoint":"delivery"},"start":"PT30H","end":"PT34H",
+                            "intensity":0.6}]}; start/end are instants or offsets from the start
+          --out FILE        where to write the interactions, one JSON object per line
+          --truth FILE      where to write what was planted (default: FILE with .truth.json)
+          --start INSTANT   first minute of the stream (default: 2026-11-02T00:00:00Z, a Monday)""";
+  }
+
+  static final Instant DEFAULT_START = Instant.parse("2026-11-02T00:00:00Z");
+
+  @Override
+  public int run(List<String> raw, Cli cli) throws IOException {
+    Args args = Args.parse(raw, Set.of("days", "rate", "seed", "incidents", "out", "truth", "start"), Set.of());
+    args.noPositionals();
+    double days = args.number("days", Double.NaN, 0.01, 366);
+    if (Double.isNaN(days)) {
+      throw new UsageException("--days is required");
+    }
+    double rate = args.number("rate", Double.NaN, 0.001, 1_000_000);
+    if (Double.isNaN(rate)) {
+      throw new UsageException("--rate is required");
+    }
+    long seed = args.longValue("seed", 1);
+    Path out = Path.of(args.required("out"));
+    Instant start = start(args);
+    List<Incident> incidents = List.of();
+    Path incidentFile = args.path("incidents");
+    if (incidentFile != null) {
+      if (!Files.isRegularFile(incidentFile)) {
+        throw new UsageException("--incidents: no such file " + incidentFile);
+      }
+      try {
+        incidents = IncidentFiles.read(incidentFile, start);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    Path truth = args.path("truth") != null ? args.path("truth") : truthPathFor(out);
+    long count = write(new InteractionGenerator(start, Duration.ofMinutes(Math.round(days * 24 * 60)), rate, seed,
+        incidents), out);
+    cli.out.printf("Wrote %,d interactions from %s to %s into %s%n", count, start,
+        start.plus(Duration.ofMinutes(Math.round(days * 24 * 60))), out);
+    if (!incidents.isEmpty() || args.path("truth") != null) {
+      IncidentFiles.writeTruth(truth, incidents);
+      cli.out.printf("Wrote the truth (%d planted incidents) into %s%n", incidents.size(), truth);
+    }
+    return 0;
+  }
+
+  static Instant start(Args args) {
+    String text = args.get("start", null);
+    if (text == null) {
+      return DEFAULT_START;
+    }
+    try {
+      return Instant.parse(text).truncatedTo(ChronoUnit.MINUTES);
+    } catch (DateTimeParseException e) {
+      throw new UsageException("--start must be an ISO-8601 instant such as 2026-11-02T00:00:00Z");
+    }
+  }
+
+  static Path truthPathFor(Path out) {
+    String name = out.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return out.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".truth.json");
+  }
+
+  /** Writes the stream as JSON lines; returns how many. */
+  static long write(InteractionGenerator generator, Path out) throws IOException {
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    long[] count = {0};
+    try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      generator.generate(interaction -> {
+        try {
+          writer.write(JsonCodec.toJson(interaction));
+          writer.write('\n');
+          count[0]++;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+    return count[0];
+  }
+}
