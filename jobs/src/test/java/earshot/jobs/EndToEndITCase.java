@@ -144,7 +144,7 @@ class EndToEndITCase {
     List<Alert> alerts = kafka.readCommitted(Topic.ALERTS.name(prefix)).stream()
         .map(r -> codec.decode(r.value())).toList();
     assertThat(alerts)
-        .filteredOn(a -> a.getSeriesKey().equals("touchpoint=delivery"))
+        .filteredOn(a -> a.getSeriesKey().equals("touchpoint=delivery") && a.getDetector().equals("DETRACTOR_SPIKE"))
         .singleElement()
         .satisfies(alert -> {
           assertThat(alert.getDetector()).isEqualTo("DETRACTOR_SPIKE");
@@ -155,13 +155,20 @@ class EndToEndITCase {
           assertThat(alert.getSampleSize()).isEqualTo(20);
           assertThat(alert.getSummary()).contains("touchpoint=delivery").contains("70%");
         });
+    // The same hour's NPS fell from +30 to -55 on 20 answers: the NPS detector sees it too.
+    assertThat(alerts).anySatisfy(a -> {
+      assertThat(a.getDetector()).isEqualTo("NPS_DROP");
+      assertThat(a.getSeriesKey()).isEqualTo("touchpoint=delivery");
+      assertThat(a.getObserved()).isEqualTo(-55.0);
+    });
     assertThat(alerts).noneMatch(a -> a.getSeriesKey().equals("touchpoint=billing"));
   }
 
   @Test
   void theAlertIsIndexedUnderItsId() throws Exception {
     List<JsonNode> alerts = elasticsearch.search(Index.ALERTS.pattern(prefix),
-        "{\"query\":{\"term\":{\"seriesKey\":\"touchpoint=delivery\"}}}");
+        "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"seriesKey\":\"touchpoint=delivery\"}},"
+            + "{\"term\":{\"detector\":\"DETRACTOR_SPIKE\"}}]}}}");
     assertThat(alerts).singleElement().satisfies(a -> {
       assertThat(a.path("detector").asText()).isEqualTo("DETRACTOR_SPIKE");
       assertThat(a.path("history")).hasSize(1);

@@ -82,8 +82,8 @@ public final class Settings {
       "Interactions dated further than this into the future (by the processing clock) are dead-lettered.");
   public static final Setting<Instant> EARLIEST_EVENT_TIME = instant("enrich.earliest-event-time", "2000-01-01T00:00:00Z",
       "Interactions dated before this are dead-lettered (a zero or 1970 timestamp is a producer bug).");
-  public static final Setting<String> TEXT_MODE = choice("text.mode", "deep", List.of("deep"),
-      "Text model: deep (CoreNLP's RNTN sentiment, slow).");
+  public static final Setting<String> TEXT_MODE = choice("text.mode", "deep", List.of("deep", "off"),
+      "Text model: deep (CoreNLP's RNTN sentiment, slow), or off (texts are kept but not analysed).");
   public static final Setting<Boolean> CONSENT_DEFAULT = bool("text.consent-default", "true",
       "Whether an interaction without a consent flag may have its text analysed and stored.");
   public static final Setting<String> INTENT_RULES = optionalText("text.intent-rules",
@@ -114,6 +114,8 @@ public final class Settings {
       "Statistic below which a window counts as back to normal.");
   public static final Setting<Integer> RESOLVE_AFTER_WINDOWS = integer("detect.resolve-after-windows", "3", 1, 10_000,
       "Consecutive normal windows that resolve an open alert.");
+  public static final Setting<Integer> EMERGING_MAX_DIMENSIONS = integer("detect.emerging-max-dimensions", "1", 0, 5,
+      "The emerging-topic detector watches series with at most this many dimensions (0: only the global series).");
   public static final Setting<Double> BASELINE_HALF_LIFE = number("detect.baseline-half-life-windows", "24", 1.0, 1e6,
       "Half-life of the learning baselines, in windows.");
 

@@ -21,9 +21,9 @@ public final class AlertFactory {
 
   private AlertFactory() {}
 
-  public static Alert build(AlertTrack track, AlertState state, Evaluation evaluation, MetricSnapshot window) {
+  public static Alert build(AlertTrack track, AlertState state, Evaluation evaluation, MetricSnapshot window,
+      List<TermCount> rising) {
     Severity severity = Severity.valueOf(track.severity);
-    List<TermCount> rising = window.getTopIntents().stream().limit(5).toList();
     return Alert.newBuilder()
         .setAlertId(track.alertId)
         .setVersion(track.version)
@@ -64,7 +64,7 @@ public final class AlertFactory {
     if (state == AlertState.RESOLVED) {
       text.append("Back to normal: ").append(what).append(" for ").append(series).append(" is ")
           .append(format(e.metric(), e.observed())).append(" in ").append(when)
-          .append(", within the expected ").append(format(e.metric(), e.expectedLow())).append("-")
+          .append(", within the normal range ").append(format(e.metric(), e.expectedLow())).append(" to ")
           .append(format(e.metric(), e.expectedHigh())).append('.');
       return text.toString();
     }
@@ -72,19 +72,28 @@ public final class AlertFactory {
         .append(" reached ").append(format(e.metric(), e.observed()))
         .append(" (n=").append(e.sampleSize()).append(") in ").append(when)
         .append(", against a baseline of ").append(format(e.metric(), e.baseline()))
-        .append(" (normal up to ").append(format(e.metric(), e.expectedHigh())).append("); ")
+        .append(" (normal range ").append(format(e.metric(), e.expectedLow())).append(" to ")
+        .append(format(e.metric(), e.expectedHigh())).append("); ")
         .append(e.statisticName()).append(" = ").append(String.format(Locale.ROOT, "%.1f", e.statistic()))
         .append(", p = ").append(String.format(Locale.ROOT, "%.1g", e.pValue())).append('.');
     if (!rising.isEmpty()) {
-      text.append(" Top intents: ").append(rising.stream().map(t -> t.getTerm() + " (" + t.getCount() + ")")
+      text.append(" Rising themes: ").append(rising.stream().map(t -> t.getTerm() + " (" + t.getCount() + ")")
           .collect(Collectors.joining(", "))).append('.');
     }
     return text.toString();
   }
 
   private static String describeMetric(Evaluation e) {
+    if (e.metric().startsWith("termShare:")) {
+      return "the share of texts mentioning '" + e.metric().substring("termShare:".length()) + "'";
+    }
     return switch (e.metric()) {
       case "detractorShare" -> "the share of NPS detractors";
+      case "nps" -> "NPS";
+      case "negativeShare" -> "the share of negative texts";
+      case "interactions" -> "the number of interactions";
+      case "waitMeanSeconds" -> "the mean wait time (seconds)";
+      case "transferRate" -> "the share of transferred interactions";
       default -> e.metric();
     };
   }
@@ -103,8 +112,11 @@ public final class AlertFactory {
     if (Double.isNaN(value)) {
       return "n/a";
     }
-    if (metric.endsWith("Share") || metric.endsWith("Rate")) {
+    if (metric.endsWith("Share") || metric.endsWith("Rate") || metric.startsWith("termShare")) {
       return String.format(Locale.ROOT, "%.0f%%", value * 100);
+    }
+    if (metric.equals("interactions") || metric.equals("waitMeanSeconds") || metric.equals("nps")) {
+      return String.format(Locale.ROOT, "%.0f", value);
     }
     return String.format(Locale.ROOT, "%.2f", value);
   }

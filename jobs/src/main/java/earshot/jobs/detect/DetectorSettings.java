@@ -36,4 +36,15 @@ public record DetectorSettings(int minSample, int warmupWindows, double openZ, d
   public double decay() {
     return Stats.decayForHalfLife(halfLifeWindows);
   }
+
+  /**
+   * The verdict for a statistic: ANOMALY at {@code openZ} or more (and a large enough effect),
+   * NORMAL below {@code clearZ}, ELEVATED in between.
+   */
+  public Verdict judge(double z, boolean largeEnough) {
+    if (z >= openZ && largeEnough) {
+      return Verdict.ANOMALY;
+    }
+    return z < clearZ ? Verdict.NORMAL : Verdict.ELEVATED;
+  }
 }

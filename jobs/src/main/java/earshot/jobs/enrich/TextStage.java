@@ -18,6 +18,7 @@ public final class TextStage implements AutoCloseable {
   private final TextAnalyzer analyzer;
   private final boolean consentDefault;
 
+  /** @param analyzer the text model, or null when text analysis is switched off */
   public TextStage(TextAnalyzer analyzer, boolean consentDefault) {
     this.analyzer = analyzer;
     this.consentDefault = consentDefault;
@@ -25,7 +26,7 @@ public final class TextStage implements AutoCloseable {
 
   public EnrichedInteraction enrich(Interaction interaction, long nowMillis) {
     Interaction.Builder out = Interaction.newBuilder(interaction);
-    TextAnalysis.Builder analysis = TextAnalysis.newBuilder().setModel(analyzer.modelName());
+    TextAnalysis.Builder analysis = TextAnalysis.newBuilder().setModel(analyzer == null ? "off" : analyzer.modelName());
     String text = interaction.getText();
     boolean consented = interaction.getConsent() != null ? interaction.getConsent() : consentDefault;
     if (!consented) {
@@ -33,6 +34,8 @@ public final class TextStage implements AutoCloseable {
       analysis.setStatus(TextStatus.NO_CONSENT);
     } else if (text == null || text.isBlank()) {
       analysis.setStatus(TextStatus.NO_TEXT);
+    } else if (analyzer == null) {
+      analysis.setStatus(TextStatus.SKIPPED);
     } else {
       TextResult result = analyzer.analyze(text);
       analysis.setStatus(TextStatus.ANALYSED)
@@ -52,6 +55,8 @@ public final class TextStage implements AutoCloseable {
 
   @Override
   public void close() {
-    analyzer.close();
+    if (analyzer != null) {
+      analyzer.close();
+    }
   }
 }

@@ -9,8 +9,10 @@ import java.util.List;
 /** Turns a window's {@link CxMetrics} into the published {@link MetricSnapshot}. */
 public final class MetricSnapshots {
 
-  /** Intents and key phrases listed per window. */
+  /** Intents listed per window. */
   public static final int TOP_TERMS = 10;
+  /** Key phrases listed per window: more than intents, so a new theme shows before it is among the most common. */
+  public static final int TOP_PHRASES = 20;
 
   private MetricSnapshots() {}
 
@@ -50,18 +52,19 @@ public final class MetricSnapshots {
         .setSentimentMean(orNull(m.sentimentMean()))
         .setNegativeCount(m.negativeCount)
         .setNegativeShare(orNull(m.negativeShare()))
+        .setTransferCount(m.transferKnown)
         .setTransferredInteractions(m.transferredInteractions)
         .setTransferRate(orNull(m.transferRate()))
         .setWaitCount(m.waitCount)
         .setWaitMeanSeconds(orNull(m.waitMeanSeconds()))
-        .setTopIntents(terms(m.intents))
-        .setTopKeyPhrases(terms(m.keyPhrases))
+        .setTopIntents(terms(m.intents, TOP_TERMS))
+        .setTopKeyPhrases(terms(m.keyPhrases, TOP_PHRASES))
         .setExamples(m.examples.stream().map(MetricSnapshots::verbatim).toList())
         .build();
   }
 
-  private static List<TermCount> terms(java.util.Map<String, Long> counts) {
-    return CxMetrics.top(counts, TOP_TERMS).stream().map(e -> new TermCount(e.getKey(), e.getValue())).toList();
+  private static List<TermCount> terms(java.util.Map<String, Long> counts, int limit) {
+    return CxMetrics.top(counts, limit).stream().map(e -> new TermCount(e.getKey(), e.getValue())).toList();
   }
 
   private static Verbatim verbatim(Observation o) {

@@ -1,70 +1,79 @@
 package earshot.jobs.signals;
 
-import earshot.jobs.detect.AlertFactory;
-import earshot.jobs.detect.AlertLifecycle;
 import earshot.jobs.detect.DetectorSettings;
-import earshot.jobs.detect.DetractorSpikeDetector;
-import earshot.jobs.detect.Evaluation;
+import earshot.jobs.detect.SeriesMonitor;
+import earshot.jobs.detect.SeriesState;
 import earshot.schemas.Alert;
-import earshot.schemas.AlertState;
 import earshot.schemas.MetricSnapshot;
-import java.util.Optional;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.metrics.Counter;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Runs the detectors over one series' windows, in order, and publishes alert states. Keyed by
- * series; one instance per window length. Late revisions of a window already judged only update
- * the metrics, not the detectors, so a replay judges exactly the same windows.
+ * Runs the detectors ({@link SeriesMonitor}) over one series' windows and publishes alert states.
+ * Keyed by series; one instance per window length. An event-time timer at the end of the next
+ * window notices when a series falls silent (no interaction, so no window at all) and judges that
+ * window as a count of zero. End of input is not silence: the final watermark judges nothing.
  */
 public final class DetectAnomalies extends KeyedProcessFunction<String, MetricSnapshot, Alert> {
 
   private static final long serialVersionUID = 1L;
 
   private final DetectorSettings settings;
-  private transient ValueState<SeriesDetectors> state;
-  private transient DetractorSpikeDetector detractorSpike;
-  private transient AlertLifecycle lifecycle;
-  private transient Counter alertsRaised;
+  private final int emergingMaxDimensions;
+  private final long windowMillis;
+  private transient ValueState<SeriesState> state;
+  private transient SeriesMonitor monitor;
 
-  public DetectAnomalies(DetectorSettings settings) {
+  public DetectAnomalies(DetectorSettings settings, int emergingMaxDimensions, long windowMillis) {
     this.settings = settings;
+    this.emergingMaxDimensions = emergingMaxDimensions;
+    this.windowMillis = windowMillis;
   }
 
   @Override
   public void open(OpenContext context) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("detectors", SeriesDetectors.class));
-    detractorSpike = new DetractorSpikeDetector(settings);
-    lifecycle = new AlertLifecycle(settings);
-    alertsRaised = getRuntimeContext().getMetricGroup().counter("earshotAlertsRaised");
+    state = getRuntimeContext().getState(new ValueStateDescriptor<>("series", TypeInformation.of(SeriesState.class)));
+    monitor = new SeriesMonitor(settings, emergingMaxDimensions);
   }
 
   @Override
   public void processElement(MetricSnapshot window, Context context, Collector<Alert> out) throws Exception {
-    SeriesDetectors detectors = state.value();
-    if (detectors == null) {
-      detectors = new SeriesDetectors();
+    SeriesState series = state.value();
+    if (series == null) {
+      series = new SeriesState();
     }
-    long end = window.getWindowEnd().toEpochMilli();
-    if (end <= detectors.lastWindowEnd) {
+    emit(monitor.onWindow(series, window), out);
+    state.update(series);
+    watchForSilence(series, context);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
+    SeriesState series = state.value();
+    if (series == null || context.timerService().currentWatermark() == Long.MAX_VALUE) {
       return;
     }
-    detectors.lastWindowEnd = end;
-    long start = window.getWindowStart().toEpochMilli();
-
-    Evaluation evaluation = detractorSpike.evaluate(window, detectors.detractorBaseline);
-    Optional<AlertState> published = lifecycle.onWindow(detectors.detractorSpike, evaluation, window.getSeriesKey(),
-        start, end);
-    if (published.isPresent()) {
-      if (published.get() == AlertState.OPEN) {
-        alertsRaised.inc();
-      }
-      out.collect(AlertFactory.build(detectors.detractorSpike, published.get(), evaluation, window));
+    long start = timestamp + 1 - windowMillis;
+    if (start + windowMillis > series.lastWindowEnd) {
+      emit(monitor.onSilentWindow(series, context.getCurrentKey(), start, windowMillis), out);
+      state.update(series);
     }
-    state.update(detectors);
+    watchForSilence(series, context);
+  }
+
+  /** A timer at the last millisecond of the next window: by then its metrics would have arrived. */
+  private void watchForSilence(SeriesState series, Context context) {
+    if (monitor.watchesForSilence(series)) {
+      context.timerService().registerEventTimeTimer(series.lastWindowEnd + windowMillis - 1);
+    }
+  }
+
+  private void emit(List<Alert> alerts, Collector<Alert> out) {
+    alerts.forEach(out::collect);
   }
 }

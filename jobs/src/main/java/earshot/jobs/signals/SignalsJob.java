@@ -90,12 +90,17 @@ public final class SignalsJob {
           .uid("signals-metrics-" + id).name("CX metrics per series, " + window.toMinutes() + " min windows");
       DataStream<Alert> alerts = metrics
           .keyBy(MetricSnapshot::getSeriesKey)
-          .process(new DetectAnomalies(settings.detectors()), new AvroTypeInfo<>(Alert.class))
+          .process(new DetectAnomalies(settings.detectors(), settings.emergingMaxDimensions(), window.toMillis()),
+              new AvroTypeInfo<>(Alert.class))
           .uid("signals-detect-" + id).name("Detectors, " + window.toMinutes() + " min windows");
       metricStreams.add(metrics);
       alertStreams.add(alerts);
     }
-    return new Outputs(union(metricStreams), union(alertStreams), onTime.getSideOutput(SeparateTooLate.TOO_LATE));
+    DataStream<Alert> grouped = union(alertStreams)
+        .keyBy(alert -> alert.getDetector() + "|" + alert.getWindowSeconds())
+        .process(new GroupAlerts(), new AvroTypeInfo<>(Alert.class))
+        .uid("signals-group-alerts").name("Group child alerts under their parent");
+    return new Outputs(union(metricStreams), grouped, onTime.getSideOutput(SeparateTooLate.TOO_LATE));
   }
 
   @SuppressWarnings("unchecked")

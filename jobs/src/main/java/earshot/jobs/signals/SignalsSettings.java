@@ -11,7 +11,8 @@ import java.util.List;
 
 /** The part of the configuration the signals job's functions need. */
 public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Duration outOfOrderness,
-    Duration allowedLateness, Duration idleness, DetectorSettings detectors) implements Serializable {
+    Duration allowedLateness, Duration idleness, DetectorSettings detectors, int emergingMaxDimensions)
+    implements Serializable {
 
   public static SignalsSettings from(EarshotConfig config) {
     SeriesCatalog series;
@@ -33,6 +34,7 @@ public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Dura
       throw new ConfigurationException(e.getMessage());
     }
     return new SignalsSettings(config.get(Settings.WINDOWS), series, config.get(Settings.OUT_OF_ORDERNESS),
-        config.get(Settings.ALLOWED_LATENESS), config.get(Settings.IDLENESS), detectors);
+        config.get(Settings.ALLOWED_LATENESS), config.get(Settings.IDLENESS), detectors,
+        config.get(Settings.EMERGING_MAX_DIMENSIONS));
   }
 }

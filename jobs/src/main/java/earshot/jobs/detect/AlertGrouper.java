@@ -1,0 +1,175 @@
+package earshot.jobs.detect;
+
+import earshot.jobs.metrics.SeriesCatalog;
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.AlertTransition;
+import earshot.schemas.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns alert storms into digests: when a series alerts while an ancestor series (one whose
+ * dimensions are a strict subset of its own; the global series is everyone's ancestor) already has
+ * an open alert of the same detector and window length, the child's alert is not published on its
+ * own: the child series is listed in the parent's {@code children} instead, and the parent is
+ * republished. The grouper also owns what subscribers see of an alert: its version numbers and
+ * history, one step per published state.
+ *
+ * <p>It must see all alerts of one detector and window length, one window at a time, parents
+ * before children: {@link #onWindow} sorts each window's alerts by number of dimensions.
+ */
+public final class AlertGrouper {
+
+  /** What the grouper remembers of an alert until it resolves. A plain value class (Flink POJO). */
+  public static class Entry {
+    public String seriesKey;
+    /** Alert id of the open ancestor alert this one is grouped under; null when published on its own. */
+    public String groupedUnder;
+    public int version;
+    public List<String> children = new ArrayList<>();
+    public List<AlertTrack.Step> history = new ArrayList<>();
+    /** The last alert published (for a parent that must be republished with a new child). */
+    public String lastState;
+
+    public Entry() {}
+  }
+
+  /** The open and grouped alerts of one detector and window length. A Flink POJO. */
+  public static class Groups {
+    public Map<String, Entry> entries = new HashMap<>();
+    public Map<String, byte[]> lastPublished = new HashMap<>();
+
+    public Groups() {}
+  }
+
+  private static final Comparator<Alert> PARENTS_FIRST = Comparator
+      .comparingInt((Alert a) -> a.getDimensions().size())
+      .thenComparing(Alert::getSeriesKey)
+      .thenComparing(Alert::getAlertId)
+      .thenComparingInt(Alert::getVersion);
+
+  private final earshot.schemas.SingleObjectCodec<Alert> codec = earshot.schemas.SingleObjectCodec.of(Alert.class);
+
+  /** Processes the alert states of one window; returns what to publish. */
+  public List<Alert> onWindow(List<Alert> alerts, Groups groups) {
+    List<Alert> sorted = new ArrayList<>(alerts);
+    sorted.sort(PARENTS_FIRST);
+    List<Alert> out = new ArrayList<>();
+    for (Alert alert : sorted) {
+      Entry entry = groups.entries.get(alert.getAlertId());
+      if (entry == null) {
+        entry = new Entry();
+        entry.seriesKey = alert.getSeriesKey();
+        if (alert.getState() == AlertState.OPEN) {
+          entry.groupedUnder = openAncestor(alert, groups);
+        }
+        groups.entries.put(alert.getAlertId(), entry);
+      }
+      if (entry.version == 0 && alert.getState() == AlertState.RESOLVED) {
+        groups.entries.remove(alert.getAlertId()); // never published on its own: nothing to resolve
+        continue;
+      }
+      if (entry.groupedUnder != null && isOpen(groups, entry.groupedUnder)) {
+        Entry parent = groups.entries.get(entry.groupedUnder);
+        if (!parent.children.contains(alert.getSeriesKey())) {
+          parent.children.add(alert.getSeriesKey());
+          out.add(republish(entry.groupedUnder, parent, groups, alert.getUpdatedAt()));
+        }
+        continue;
+      }
+      // Published on its own (its parent, if any, has resolved since).
+      AlertState state = entry.version == 0 ? AlertState.OPEN : alert.getState();
+      out.add(publish(alert, state, entry, groups));
+      if (state == AlertState.RESOLVED) {
+        groups.entries.remove(alert.getAlertId());
+        groups.lastPublished.remove(alert.getAlertId());
+      }
+    }
+    return out;
+  }
+
+  private Alert publish(Alert alert, AlertState state, Entry entry, Groups groups) {
+    entry.version++;
+    entry.lastState = state.name();
+    entry.history.add(step(state, entry.version, alert.getUpdatedAt().toEpochMilli(), alert.getSeverity(), alert.getObserved()));
+    Alert published = Alert.newBuilder(alert)
+        .setState(state)
+        .setVersion(entry.version)
+        .setChildren(List.copyOf(entry.children))
+        .setHistory(history(entry))
+        .build();
+    groups.lastPublished.put(alert.getAlertId(), codec.encode(published));
+    return published;
+  }
+
+  private Alert republish(String alertId, Entry parent, Groups groups, Instant at) {
+    Alert last = codec.decode(groups.lastPublished.get(alertId));
+    parent.version++;
+    parent.lastState = AlertState.UPDATED.name();
+    parent.history.add(step(AlertState.UPDATED, parent.version, at.toEpochMilli(), last.getSeverity(), last.getObserved()));
+    Alert published = Alert.newBuilder(last)
+        .setState(AlertState.UPDATED)
+        .setVersion(parent.version)
+        .setUpdatedAt(at)
+        .setChildren(List.copyOf(parent.children))
+        .setSummary(withChildren(last.getSummary(), parent.children))
+        .setHistory(history(parent))
+        .build();
+    groups.lastPublished.put(alertId, codec.encode(published));
+    return published;
+  }
+
+  private static String withChildren(String summary, List<String> children) {
+    int marker = summary.indexOf(" Also affected: ");
+    String base = marker >= 0 ? summary.substring(0, marker) : summary;
+    return base + " Also affected: " + String.join("; ", children) + ".";
+  }
+
+  /** The closest open, self-published ancestor alert, or null. */
+  private static String openAncestor(Alert alert, Groups groups) {
+    Map<String, String> dims = alert.getDimensions();
+    String best = null;
+    int bestSize = -1;
+    for (Map.Entry<String, Entry> candidate : groups.entries.entrySet()) {
+      Entry entry = candidate.getValue();
+      if (entry.groupedUnder != null || entry.version == 0 || AlertState.RESOLVED.name().equals(entry.lastState)) {
+        continue;
+      }
+      Map<String, String> parentDims = SeriesCatalog.dimensionsOf(entry.seriesKey);
+      if (parentDims.size() < dims.size() && dims.entrySet().containsAll(parentDims.entrySet())) {
+        boolean closer = parentDims.size() > bestSize
+            || (parentDims.size() == bestSize && candidate.getKey().compareTo(best) < 0);
+        if (closer) {
+          best = candidate.getKey();
+          bestSize = parentDims.size();
+        }
+      }
+    }
+    return best;
+  }
+
+  private static boolean isOpen(Groups groups, String alertId) {
+    Entry entry = groups.entries.get(alertId);
+    return entry != null && entry.version > 0 && !AlertState.RESOLVED.name().equals(entry.lastState);
+  }
+
+  private static AlertTrack.Step step(AlertState state, int version, long at, Severity severity, double observed) {
+    AlertTrack.Step step = new AlertTrack.Step();
+    step.state = state.name();
+    step.version = version;
+    step.at = at;
+    step.severity = severity.name();
+    step.observed = observed;
+    return step;
+  }
+
+  private static List<AlertTransition> history(Entry entry) {
+    return entry.history.stream().map(s -> new AlertTransition(AlertState.valueOf(s.state), s.version,
+        Instant.ofEpochMilli(s.at), Severity.valueOf(s.severity), s.observed)).toList();
+  }
+}

@@ -1,0 +1,101 @@
+package earshot.jobs.detect;
+
+import earshot.schemas.MetricSnapshot;
+import earshot.schemas.Severity;
+import earshot.schemas.TermCount;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds themes (intents or key phrases) whose frequency in a window grows far beyond their own
+ * history, including themes never seen before: for each term the expected count is its learned
+ * rate per analysed text times the window's texts, and the excess is tested against an
+ * overdispersed Poisson spread. A term needs {@link #MIN_COUNT} mentions and {@link #MIN_RATIO}
+ * times its expectation to count; the strongest one is reported, the others ranked in
+ * {@link #rising}.
+ */
+public final class EmergingTopicDetector {
+
+  public static final String TYPE = "EMERGING_TOPIC";
+  static final String METRIC = "termShare";
+  static final int MIN_COUNT = 8;
+  static final double MIN_RATIO = 3.0;
+  static final double DISPERSION = 0.1;
+
+  private final DetectorSettings settings;
+
+  public EmergingTopicDetector(DetectorSettings settings) {
+    this.settings = settings;
+  }
+
+  /** A term's growth in one window. */
+  public record Rise(String term, long count, double expected, double z) {}
+
+  public Evaluation evaluate(MetricSnapshot window, TermBaselines baseline) {
+    long texts = window.getSentimentCount();
+    Map<String, Long> counts = termCounts(window);
+    List<Rise> rises = rises(counts, texts, baseline);
+    if (texts < settings.minSample()) {
+      learn(baseline, counts, texts, rises);
+      return Evaluation.without(TYPE, Verdict.INSUFFICIENT, METRIC, texts);
+    }
+    boolean learning = baseline.windows < settings.warmupWindows();
+    Rise top = rises.isEmpty() ? null : rises.get(0);
+    learn(baseline, counts, texts, rises);
+    if (top == null) {
+      return new Evaluation(TYPE, learning ? Verdict.LEARNING : Verdict.NORMAL, Severity.INFO, METRIC, 0, 0, 0, 0,
+          "z", 0, 1, texts);
+    }
+    boolean large = top.count() >= MIN_COUNT && top.count() >= MIN_RATIO * top.expected();
+    Verdict verdict = learning ? Verdict.LEARNING : settings.judge(top.z(), large);
+    double spread = Math.sqrt(top.expected() * (1 + DISPERSION * top.expected()));
+    Severity severity = top.z() >= 2 * settings.openZ() ? Severity.CRITICAL : Severity.WARNING;
+    return new Evaluation(TYPE, verdict, severity, METRIC + ":" + top.term(), (double) top.count() / texts,
+        top.expected() / texts, Math.max(0, (top.expected() - settings.clearZ() * spread) / texts),
+        (top.expected() + settings.clearZ() * spread) / texts, "z", top.z(), Stats.upperTail(top.z()), texts);
+  }
+
+  /** Terms of the window ranked by how far they rose above their expectation, strongest first. */
+  public static List<Rise> rises(Map<String, Long> counts, long texts, TermBaselines baseline) {
+    List<Rise> rises = new ArrayList<>();
+    for (Map.Entry<String, Long> entry : counts.entrySet()) {
+      double expected = baseline.rate(entry.getKey()) * texts;
+      double sd = Math.sqrt(Math.max(1e-9, expected * (1 + DISPERSION * expected)));
+      double z = (entry.getValue() - expected) / sd;
+      if (z > 0) {
+        rises.add(new Rise(entry.getKey(), entry.getValue(), expected, z));
+      }
+    }
+    rises.sort(Comparator.comparingDouble(Rise::z).reversed().thenComparing(Rise::term));
+    return rises;
+  }
+
+  /** The rising terms as published in an alert. */
+  public static List<TermCount> rising(MetricSnapshot window, TermBaselines baseline, int limit) {
+    return rises(termCounts(window), window.getSentimentCount(), baseline).stream().limit(limit)
+        .map(r -> new TermCount(r.term(), r.count())).toList();
+  }
+
+  static Map<String, Long> termCounts(MetricSnapshot window) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    window.getTopIntents().forEach(t -> counts.merge(t.getTerm(), t.getCount(), Long::sum));
+    window.getTopKeyPhrases().forEach(t -> counts.merge(t.getTerm(), t.getCount(), Long::sum));
+    return counts;
+  }
+
+  private void learn(TermBaselines baseline, Map<String, Long> counts, long texts, List<Rise> rises) {
+    Map<String, Double> clamped = new LinkedHashMap<>();
+    for (Rise rise : rises) {
+      double sd = Math.sqrt(rise.expected() * (1 + DISPERSION * rise.expected()));
+      double ceiling = rise.expected() + settings.clearZ() * sd;
+      if (rise.z() >= settings.openZ() && rise.count() > ceiling) {
+        // An emerging term is learned slowly, so a lasting new theme becomes normal over a few days.
+        clamped.put(rise.term(), Math.max(ceiling, rise.count() * 0.25));
+      }
+    }
+    baseline.learn(counts, texts, settings.decay(), clamped);
+  }
+}

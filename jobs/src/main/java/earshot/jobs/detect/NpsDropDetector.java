@@ -1,0 +1,54 @@
+package earshot.jobs.detect;
+
+import earshot.schemas.MetricSnapshot;
+import earshot.schemas.Severity;
+
+/**
+ * Flags a window whose NPS fell significantly below the series' baseline NPS. The test is
+ * interval-aware: the drop is measured in standard errors of the difference between the window's
+ * NPS and the baseline's (each answer scores +1, 0 or -1; the variance of that score under the
+ * baseline mix, over the window's answers and the baseline's weighted answers), so a 20-point
+ * drop on 15 answers stays quiet while the same drop on 300 answers alerts. An alert also needs a
+ * drop of at least {@link #MIN_DROP_POINTS}.
+ */
+public final class NpsDropDetector {
+
+  public static final String TYPE = "NPS_DROP";
+  static final String METRIC = "nps";
+  static final double MIN_DROP_POINTS = 10;
+
+  private final DetectorSettings settings;
+
+  public NpsDropDetector(DetectorSettings settings) {
+    this.settings = settings;
+  }
+
+  public Evaluation evaluate(MetricSnapshot window, NpsBaseline baseline) {
+    long n = window.getNpsAnswers();
+    if (n < settings.minSample()) {
+      return Evaluation.without(TYPE, Verdict.INSUFFICIENT, METRIC, n);
+    }
+    double observed = 100.0 * (window.getPromoters() - window.getDetractors()) / n;
+    double expected = baseline.nps();
+    double variance = baseline.scoreVariance();
+    double se = 100.0 * Math.sqrt(variance * (1.0 / n + 1.0 / Math.max(1.0, baseline.answers)));
+    double spread = 100.0 * Math.sqrt(variance / n);
+    double z = (expected - observed) / se;
+    double drop = expected - observed;
+    Verdict verdict = baseline.windows < settings.warmupWindows() ? Verdict.LEARNING
+        : settings.judge(z, drop >= MIN_DROP_POINTS);
+    Severity severity = z >= 2 * settings.openZ() || drop >= 30 ? Severity.CRITICAL : Severity.WARNING;
+    double low = Math.max(-100, expected - settings.clearZ() * spread);
+    double high = Math.min(100, expected + settings.clearZ() * spread);
+
+    // Learn; an anomalous window counts as if it sat at the bottom of the normal range.
+    if (observed < low) {
+      double scale = (low - observed) / 100.0 / 2.0;
+      baseline.learn(Math.max(0, window.getPromoters() + scale * n), Math.max(0, window.getDetractors() - scale * n),
+          n, settings.decay());
+    } else {
+      baseline.learn(window.getPromoters(), window.getDetractors(), n, settings.decay());
+    }
+    return new Evaluation(TYPE, verdict, severity, METRIC, observed, expected, low, high, "z", z, Stats.upperTail(z), n);
+  }
+}

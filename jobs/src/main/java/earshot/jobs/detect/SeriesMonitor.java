@@ -1,0 +1,135 @@
+package earshot.jobs.detect;
+
+import earshot.jobs.metrics.CxMetrics;
+import earshot.jobs.metrics.MetricSnapshots;
+import earshot.jobs.metrics.SeriesCatalog;
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.MetricSnapshot;
+import earshot.schemas.TermCount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs every detector over one series' windows, in event-time order, and turns their verdicts
+ * into alert states through each detector's {@link AlertLifecycle}. Windows without any
+ * interaction never reach the job as metrics; the caller reports them as silent windows so that a
+ * drop to zero is judged too.
+ */
+public final class SeriesMonitor {
+
+  /** Silent windows judged in a row before the monitor stops filling gaps for a series gone quiet. */
+  public static final int MAX_SILENT_WINDOWS = 24;
+  static final int RISING_TERMS = 5;
+
+  private final DetectorSettings settings;
+  private final int emergingMaxDimensions;
+  private final AlertLifecycle lifecycle;
+  private final DetractorSpikeDetector detractorSpike;
+  private final NpsDropDetector npsDrop;
+  private final SentimentShiftDetector sentimentShift;
+  private final VolumeDetector volume;
+  private final EmergingTopicDetector emergingTopic;
+  private final ServiceLevelDetector serviceLevel;
+
+  /**
+   * @param emergingMaxDimensions the emerging-topic detector watches series with at most this many
+   *     dimensions (0: only the global series), where texts are numerous enough to rank themes
+   */
+  public SeriesMonitor(DetectorSettings settings, int emergingMaxDimensions) {
+    this.settings = settings;
+    this.emergingMaxDimensions = emergingMaxDimensions;
+    this.lifecycle = new AlertLifecycle(settings);
+    this.detractorSpike = new DetractorSpikeDetector(settings);
+    this.npsDrop = new NpsDropDetector(settings);
+    this.sentimentShift = new SentimentShiftDetector(settings);
+    this.volume = new VolumeDetector(settings);
+    this.emergingTopic = new EmergingTopicDetector(settings);
+    this.serviceLevel = new ServiceLevelDetector(settings);
+  }
+
+  /** Judges a window with interactions; a revision of a window already judged is ignored. */
+  public List<Alert> onWindow(SeriesState state, MetricSnapshot window) {
+    long start = window.getWindowStart().toEpochMilli();
+    long end = window.getWindowEnd().toEpochMilli();
+    if (end <= state.lastWindowEnd) {
+      return List.of();
+    }
+    List<Alert> alerts = new ArrayList<>();
+    judgeSilentGap(state, window.getSeriesKey(), start, end - start, alerts);
+    state.lastWindowEnd = end;
+    state.silentWindows = 0;
+
+    List<TermCount> rising = EmergingTopicDetector.rising(window, state.terms, RISING_TERMS);
+    if (rising.isEmpty()) {
+      rising = window.getTopIntents().stream().limit(RISING_TERMS).toList();
+    }
+    publish(state.detractorSpike, detractorSpike.evaluate(window, state.detractors), window, rising, alerts);
+    publish(state.npsDrop, npsDrop.evaluate(window, state.nps), window, rising, alerts);
+    publish(state.sentimentShift, sentimentShift.evaluate(window, state.sentiment), window, rising, alerts);
+    Evaluation[] counts = volume.evaluate(window, state.volume);
+    publish(state.volumeSurge, counts[0], window, rising, alerts);
+    publish(state.volumeDrop, counts[1], window, rising, alerts);
+    Evaluation emerging = emergingTopic.evaluate(window, state.terms);
+    if (window.getDimensions().size() <= emergingMaxDimensions) {
+      publish(state.emergingTopic, emerging, window, rising, alerts);
+    }
+    publish(state.serviceLevelTrack, serviceLevel.evaluate(window, state.serviceLevel), window, rising, alerts);
+    return alerts;
+  }
+
+  /**
+   * Judges the window {@code [start, start + windowMillis)} in which the series had no interaction
+   * at all: only volume can be judged. Does nothing once the series has been silent for
+   * {@link #MAX_SILENT_WINDOWS} windows, or for a window already judged.
+   */
+  public List<Alert> onSilentWindow(SeriesState state, String seriesKey, long start, long windowMillis) {
+    List<Alert> alerts = new ArrayList<>();
+    if (start + windowMillis <= state.lastWindowEnd || state.silentWindows >= MAX_SILENT_WINDOWS
+        || state.lastWindowEnd == Long.MIN_VALUE) {
+      return alerts;
+    }
+    judgeSilent(state, seriesKey, start, windowMillis, alerts);
+    return alerts;
+  }
+
+  /** Whether the series should be checked for silence at the end of its next window. */
+  public boolean watchesForSilence(SeriesState state) {
+    return state.lastWindowEnd != Long.MIN_VALUE && state.silentWindows < MAX_SILENT_WINDOWS;
+  }
+
+  private void judgeSilentGap(SeriesState state, String seriesKey, long start, long windowMillis, List<Alert> out) {
+    if (state.lastWindowEnd == Long.MIN_VALUE) {
+      return;
+    }
+    for (long gap = state.lastWindowEnd; gap < start && state.silentWindows < MAX_SILENT_WINDOWS; gap += windowMillis) {
+      judgeSilent(state, seriesKey, gap, windowMillis, out);
+    }
+  }
+
+  private void judgeSilent(SeriesState state, String seriesKey, long start, long windowMillis, List<Alert> out) {
+    MetricSnapshot empty = MetricSnapshots.of(seriesKey, start, start + windowMillis, 0, new CxMetrics());
+    Evaluation[] counts = volume.evaluate(empty, state.volume);
+    publish(state.volumeSurge, counts[0], empty, List.of(), out);
+    publish(state.volumeDrop, counts[1], empty, List.of(), out);
+    state.lastWindowEnd = start + windowMillis;
+    state.silentWindows++;
+  }
+
+  private void publish(AlertTrack track, Evaluation evaluation, MetricSnapshot window, List<TermCount> rising,
+      List<Alert> out) {
+    Optional<AlertState> state = lifecycle.onWindow(track, evaluation, window.getSeriesKey(),
+        window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli());
+    state.ifPresent(s -> out.add(AlertFactory.build(track, s, evaluation, window, rising)));
+  }
+
+  /** The dimension values of a series, for callers that only have its key. */
+  static java.util.Map<String, String> dimensions(String seriesKey) {
+    return SeriesCatalog.dimensionsOf(seriesKey);
+  }
+
+  public DetectorSettings settings() {
+    return settings;
+  }
+}

@@ -1,0 +1,35 @@
+package earshot.jobs.detect;
+
+/**
+ * Everything the detectors remember about one series at one window length: their baselines and
+ * alert lifecycles. A plain value class (Flink POJO), so a new detector adds fields without
+ * breaking savepoints.
+ */
+public class SeriesState {
+
+  /** End of the last window judged (real or silent); later revisions of it are not judged again. */
+  public long lastWindowEnd = Long.MIN_VALUE;
+  /** Consecutive silent (no interaction) windows judged since the last real one. */
+  public int silentWindows;
+
+  public ProportionBaseline detractors = new ProportionBaseline();
+  public AlertTrack detractorSpike = new AlertTrack();
+
+  public NpsBaseline nps = new NpsBaseline();
+  public AlertTrack npsDrop = new AlertTrack();
+
+  public CusumState sentiment = new CusumState();
+  public AlertTrack sentimentShift = new AlertTrack();
+
+  public SeasonalCountBaseline volume = new SeasonalCountBaseline();
+  public AlertTrack volumeSurge = new AlertTrack();
+  public AlertTrack volumeDrop = new AlertTrack();
+
+  public TermBaselines terms = new TermBaselines();
+  public AlertTrack emergingTopic = new AlertTrack();
+
+  public ServiceLevelState serviceLevel = new ServiceLevelState();
+  public AlertTrack serviceLevelTrack = new AlertTrack();
+
+  public SeriesState() {}
+}

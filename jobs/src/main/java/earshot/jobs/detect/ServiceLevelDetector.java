@@ -1,0 +1,72 @@
+package earshot.jobs.detect;
+
+import earshot.schemas.MetricSnapshot;
+import earshot.schemas.Severity;
+
+/**
+ * Flags service-level drift, a known driver of dissatisfaction: mean wait time well above the
+ * series' baseline (at least {@link #MIN_WAIT_RATIO} times, by a z test of the window mean) or a
+ * transfer rate well above its baseline (a proportion z test). The metric that deviates most is
+ * the one reported.
+ */
+public final class ServiceLevelDetector {
+
+  public static final String TYPE = "SERVICE_LEVEL";
+  static final double MIN_WAIT_RATIO = 1.3;
+
+  private final DetectorSettings settings;
+
+  public ServiceLevelDetector(DetectorSettings settings) {
+    this.settings = settings;
+  }
+
+  public Evaluation evaluate(MetricSnapshot window, ServiceLevelState state) {
+    Evaluation wait = evaluateWait(window, state.wait);
+    Evaluation transfers = evaluateTransfers(window, state.transfers);
+    return rank(wait) >= rank(transfers) ? wait : transfers;
+  }
+
+  /** Orders evaluations by how alarming they are, then by statistic. */
+  private static double rank(Evaluation e) {
+    return e.verdict().ordinal() * 1000 + (Double.isFinite(e.statistic()) ? e.statistic() : 0);
+  }
+
+  private Evaluation evaluateWait(MetricSnapshot window, MeanBaseline baseline) {
+    long n = window.getWaitCount();
+    Double mean = window.getWaitMeanSeconds();
+    if (n < settings.minSample() || mean == null) {
+      return Evaluation.without(TYPE, Verdict.INSUFFICIENT, "waitMeanSeconds", n);
+    }
+    if (Double.isNaN(baseline.mean)) {
+      baseline.learn(mean, n, settings.decay());
+      return Evaluation.without(TYPE, Verdict.LEARNING, "waitMeanSeconds", n);
+    }
+    double se = baseline.standardError(n);
+    double z = (mean - baseline.mean) / se;
+    double spread = Math.sqrt(baseline.unitVariance / n);
+    double low = Math.max(0, baseline.mean - settings.clearZ() * spread);
+    double high = baseline.mean + settings.clearZ() * spread;
+    Verdict verdict = baseline.windows < settings.warmupWindows() ? Verdict.LEARNING
+        : settings.judge(z, mean >= MIN_WAIT_RATIO * baseline.mean);
+    Severity severity = z >= 2 * settings.openZ() || mean >= 2 * baseline.mean ? Severity.CRITICAL : Severity.WARNING;
+    Evaluation evaluation = new Evaluation(TYPE, verdict, severity, "waitMeanSeconds", mean, baseline.mean, low, high,
+        "z", z, Stats.upperTail(z), n);
+    baseline.learn(Math.min(mean, high), n, settings.decay());
+    return evaluation;
+  }
+
+  private Evaluation evaluateTransfers(MetricSnapshot window, ProportionBaseline baseline) {
+    long transferred = window.getTransferredInteractions();
+    long n = window.getTransferCount();
+    if (n < settings.minSample()) {
+      return Evaluation.without(TYPE, Verdict.INSUFFICIENT, "transferRate", n);
+    }
+    ProportionTest test = ProportionTest.of(transferred, n, baseline, settings.clearZ());
+    Verdict verdict = baseline.windows < settings.warmupWindows() ? Verdict.LEARNING
+        : settings.judge(test.z(), test.observed() - test.expected() >= settings.minEffect());
+    Severity severity = test.z() >= 2 * settings.openZ() ? Severity.CRITICAL : Severity.WARNING;
+    test.learn(transferred, n, baseline, settings.decay());
+    return new Evaluation(TYPE, verdict, severity, "transferRate", test.observed(), test.expected(), test.expectedLow(),
+        test.expectedHigh(), "z", test.z(), Stats.upperTail(test.z()), n);
+  }
+}

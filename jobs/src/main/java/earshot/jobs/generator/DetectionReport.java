@@ -1,0 +1,151 @@
+package earshot.jobs.generator;
+
+import earshot.schemas.Alert;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Scores alerts against the planted truth, per detector: incidents detected and missed, false
+ * alerts, and the median detection delay.
+ *
+ * <ul>
+ *   <li>An alert is <i>related</i> to an incident when their series are on one line of the series
+ *       tree (the alert's dimensions contain the incident's, or the other way round; a grouped
+ *       child counts for its parent) and the alert opened between the incident's start and two
+ *       windows after its end.
+ *   <li>An incident is detected when an alert of its own detector type is related to it; the delay
+ *       runs from the incident's start to the end of the window that opened the alert.
+ *   <li>An alert related to no incident at all is a false alert (an NPS_DROP alert during a planted
+ *       detractor spike is a true alert of another detector, not a false one).
+ * </ul>
+ */
+public final class DetectionReport {
+
+  /** One detector's scores. */
+  public record Score(String detector, int incidents, int detected, int missed, int falseAlerts,
+      List<Duration> delays, int detectedWithinTwoWindows) {
+
+    public Duration medianDelay() {
+      if (delays.isEmpty()) {
+        return null;
+      }
+      List<Duration> sorted = new ArrayList<>(delays);
+      sorted.sort(null);
+      return sorted.get((sorted.size() - 1) / 2);
+    }
+  }
+
+  private final Map<String, Score> scores;
+  private final List<Alert> falseAlerts;
+
+  private DetectionReport(Map<String, Score> scores, List<Alert> falseAlerts) {
+    this.scores = scores;
+    this.falseAlerts = falseAlerts;
+  }
+
+  /**
+   * @param alerts every published alert state; the first state of each alert id is what opened it
+   */
+  public static DetectionReport score(List<Incident> truth, List<Alert> alerts) {
+    Map<String, Alert> opened = new LinkedHashMap<>();
+    for (Alert alert : alerts) {
+      opened.merge(alert.getAlertId(), alert, (a, b) -> b.getVersion() < a.getVersion() ? b : a);
+    }
+    TreeSet<String> detectors = new TreeSet<>();
+    truth.forEach(i -> detectors.add(i.type()));
+    opened.values().forEach(a -> detectors.add(a.getDetector()));
+
+    Map<String, Score> scores = new TreeMap<>();
+    List<Alert> falseAlerts = new ArrayList<>();
+    for (String detector : detectors) {
+      int incidents = 0;
+      int detected = 0;
+      int withinTwo = 0;
+      List<Duration> delays = new ArrayList<>();
+      for (Incident incident : truth) {
+        if (!incident.type().equals(detector)) {
+          continue;
+        }
+        incidents++;
+        Alert first = opened.values().stream()
+            .filter(a -> a.getDetector().equals(detector) && related(a, incident))
+            .min(java.util.Comparator.comparing(Alert::getOpenedAt)).orElse(null);
+        if (first != null) {
+          detected++;
+          Duration delay = Duration.between(incident.start(), first.getOpenedAt());
+          delays.add(delay);
+          if (delay.compareTo(Duration.ofSeconds(2 * first.getWindowSeconds())) <= 0) {
+            withinTwo++;
+          }
+        }
+      }
+      int falseCount = 0;
+      for (Alert alert : opened.values()) {
+        if (alert.getDetector().equals(detector) && truth.stream().noneMatch(i -> related(alert, i))) {
+          falseCount++;
+          falseAlerts.add(alert);
+        }
+      }
+      scores.put(detector, new Score(detector, incidents, detected, incidents - detected, falseCount, delays, withinTwo));
+    }
+    return new DetectionReport(scores, falseAlerts);
+  }
+
+  static boolean related(Alert alert, Incident incident) {
+    long grace = 2 * alert.getWindowSeconds();
+    boolean inTime = !alert.getOpenedAt().isBefore(incident.start())
+        && !alert.getOpenedAt().isAfter(incident.end().plusSeconds(grace));
+    if (!inTime) {
+      return false;
+    }
+    if (onOneLine(alert.getDimensions(), incident.dimensions())) {
+      return true;
+    }
+    for (String child : alert.getChildren()) {
+      if (onOneLine(earshot.jobs.metrics.SeriesCatalog.dimensionsOf(child), incident.dimensions())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean onOneLine(Map<String, String> a, Map<String, String> b) {
+    Map<String, String> x = normalise(a);
+    Map<String, String> y = normalise(b);
+    return x.entrySet().containsAll(y.entrySet()) || y.entrySet().containsAll(x.entrySet());
+  }
+
+  private static Map<String, String> normalise(Map<String, String> dims) {
+    Map<String, String> out = new TreeMap<>();
+    dims.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v.toLowerCase(Locale.ROOT)));
+    return out;
+  }
+
+  public Map<String, Score> scores() {
+    return scores;
+  }
+
+  public List<Alert> falseAlerts() {
+    return falseAlerts;
+  }
+
+  /** The report as a table, one line per detector. */
+  public List<String> lines() {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(Locale.ROOT, "%-26s %9s %8s %6s %12s %14s %13s", "detector", "incidents", "detected",
+        "missed", "false alerts", "median delay", "within 2 win"));
+    for (Score s : scores.values()) {
+      Duration median = s.medianDelay();
+      lines.add(String.format(Locale.ROOT, "%-26s %9d %8d %6d %12d %14s %13s", s.detector(), s.incidents(),
+          s.detected(), s.missed(), s.falseAlerts(), median == null ? "-" : median.toMinutes() + " min",
+          s.incidents() == 0 ? "-" : s.detectedWithinTwoWindows() + "/" + s.incidents()));
+    }
+    return lines;
+  }
+}

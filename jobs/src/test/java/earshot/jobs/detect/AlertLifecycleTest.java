@@ -1,0 +1,79 @@
+package earshot.jobs.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.schemas.AlertState;
+import earshot.schemas.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AlertLifecycleTest {
+
+  private final AlertLifecycle lifecycle = new AlertLifecycle(Windows.settings());
+  private final AlertTrack track = new AlertTrack();
+  private final List<AlertState> published = new ArrayList<>();
+  private long window;
+
+  private void feed(Verdict verdict, double z, Severity severity) {
+    Evaluation e = new Evaluation("DETRACTOR_SPIKE", verdict, severity, "detractorShare", 0.5, 0.2, 0.1, 0.3, "z", z, 1e-5, 50);
+    long start = Windows.START + window++ * Windows.HOUR;
+    Optional<AlertState> state = lifecycle.onWindow(track, e, "global", start, start + Windows.HOUR);
+    state.ifPresent(published::add);
+  }
+
+  @Test
+  void oneIncidentIsOneAlert() {
+    feed(Verdict.NORMAL, 0, Severity.INFO);
+    feed(Verdict.ANOMALY, 5, Severity.WARNING);
+    String id = track.alertId;
+    feed(Verdict.ANOMALY, 5.5, Severity.WARNING);   // same evidence: nothing published
+    feed(Verdict.ANOMALY, 9, Severity.CRITICAL);    // severity changed: UPDATED
+    feed(Verdict.ELEVATED, 3, Severity.WARNING);    // between thresholds: stays open
+    feed(Verdict.NORMAL, 1, Severity.INFO);
+    feed(Verdict.NORMAL, 1, Severity.INFO);
+    feed(Verdict.ELEVATED, 2.5, Severity.WARNING);  // hysteresis: the normal count restarts
+    feed(Verdict.NORMAL, 1, Severity.INFO);
+    feed(Verdict.NORMAL, 1, Severity.INFO);
+    feed(Verdict.NORMAL, 1, Severity.INFO);         // third normal in a row: RESOLVED
+    assertThat(published).containsExactly(AlertState.OPEN, AlertState.UPDATED, AlertState.RESOLVED);
+    assertThat(track.alertId).isEqualTo(id);
+    assertThat(track.version).isEqualTo(3);
+    assertThat(track.history).extracting(s -> s.state).containsExactly("OPEN", "UPDATED", "RESOLVED");
+    assertThat(track.history.get(2).severity).as("a resolution keeps the alert's severity").isEqualTo("CRITICAL");
+  }
+
+  @Test
+  void aRelapseWithinTheCooldownReopensTheSameAlert() {
+    feed(Verdict.ANOMALY, 5, Severity.WARNING);
+    String id = track.alertId;
+    feed(Verdict.NORMAL, 0, Severity.INFO);
+    feed(Verdict.NORMAL, 0, Severity.INFO);
+    feed(Verdict.NORMAL, 0, Severity.INFO);
+    feed(Verdict.ANOMALY, 5, Severity.WARNING);
+    assertThat(published).containsExactly(AlertState.OPEN, AlertState.RESOLVED, AlertState.OPEN);
+    assertThat(track.alertId).isEqualTo(id);
+    assertThat(track.version).isEqualTo(3);
+  }
+
+  @Test
+  void aNewIncidentAfterTheCooldownIsANewAlert() {
+    feed(Verdict.ANOMALY, 5, Severity.WARNING);
+    String first = track.alertId;
+    for (int i = 0; i < 3 + 7; i++) {
+      feed(Verdict.NORMAL, 0, Severity.INFO);
+    }
+    feed(Verdict.ANOMALY, 5, Severity.WARNING);
+    assertThat(track.alertId).isNotEqualTo(first);
+    assertThat(track.version).isEqualTo(1);
+  }
+
+  @Test
+  void idsAreDeterministic() {
+    assertThat(AlertLifecycle.alertId("NPS_DROP", "global", 300, 1000L))
+        .isEqualTo(AlertLifecycle.alertId("NPS_DROP", "global", 300, 1000L))
+        .isNotEqualTo(AlertLifecycle.alertId("NPS_DROP", "global", 300, 2000L))
+        .startsWith("nps-drop-");
+  }
+}

@@ -1,0 +1,39 @@
+package earshot.jobs.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class NpsDropDetectorTest {
+
+  private final NpsDropDetector detector = new NpsDropDetector(Windows.settings());
+
+  @Test
+  void theSameDropAlertsOnManyAnswersButNotOnFew() {
+    NpsBaseline many = learned(400);
+    NpsBaseline few = learned(400);
+    // Baseline: 20% detractors, 40% promoters, NPS +20. Window: 35% detractors, NPS about 0.
+    Evaluation onMany = detector.evaluate(Windows.nps("global", Windows.START + 100 * Windows.HOUR, Windows.HOUR, 400, 140), many);
+    Evaluation onFew = detector.evaluate(Windows.nps("global", Windows.START + 100 * Windows.HOUR, Windows.HOUR, 20, 7), few);
+    assertThat(onMany.verdict()).isEqualTo(Verdict.ANOMALY);
+    assertThat(onMany.baseline()).isBetween(15.0, 25.0);
+    assertThat(onFew.verdict()).isNotEqualTo(Verdict.ANOMALY);
+    assertThat(onFew.expectedLow()).isLessThan(onMany.expectedLow());
+  }
+
+  @Test
+  void aRiseIsNotADrop() {
+    NpsBaseline baseline = learned(200);
+    Evaluation e = detector.evaluate(Windows.nps("global", Windows.START + 100 * Windows.HOUR, Windows.HOUR, 200, 0), baseline);
+    assertThat(e.verdict()).isEqualTo(Verdict.NORMAL);
+    assertThat(e.statistic()).isNegative();
+  }
+
+  private NpsBaseline learned(int answers) {
+    NpsBaseline baseline = new NpsBaseline();
+    for (int w = 0; w < 100; w++) {
+      detector.evaluate(Windows.nps("global", Windows.START + w * Windows.HOUR, Windows.HOUR, answers, answers / 5), baseline);
+    }
+    return baseline;
+  }
+}

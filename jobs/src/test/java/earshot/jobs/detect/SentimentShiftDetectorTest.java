@@ -1,0 +1,35 @@
+package earshot.jobs.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SentimentShiftDetectorTest {
+
+  private final SentimentShiftDetector detector = new SentimentShiftDetector(Windows.settings());
+
+  @Test
+  void accumulatesASmallPersistentShiftThatNoSingleWindowShows() {
+    CusumState state = new CusumState();
+    SplittableRandom random = new SplittableRandom(3);
+    long t = Windows.START;
+    for (int w = 0; w < 300; w++, t += Windows.HOUR) {
+      Evaluation e = detector.evaluate(Windows.texts("global", t, Windows.HOUR, 200, Windows.binomial(200, 0.25, random), List.of(), 0), state);
+      assertThat(e.verdict()).as("window %d of stable traffic", w).isNotEqualTo(Verdict.ANOMALY);
+    }
+    // 25% -> 33% negative on 200 texts: about 2.6 standard errors a window, never 4 in one window.
+    int firstAlarm = -1;
+    for (int w = 0; w < 12; w++, t += Windows.HOUR) {
+      Evaluation e = detector.evaluate(Windows.texts("global", t, Windows.HOUR, 200, 66, List.of(), 0), state);
+      assertThat(e.statistic()).isGreaterThanOrEqualTo(0);
+      if (e.verdict() == Verdict.ANOMALY && firstAlarm < 0) {
+        firstAlarm = w;
+        assertThat(e.statisticName()).isEqualTo("cusum");
+        assertThat(e.pValue()).isLessThan(0.01);
+      }
+    }
+    assertThat(firstAlarm).as("windows until the CUSUM alarms").isBetween(1, 6);
+  }
+}
