@@ -64,7 +64,7 @@ final class ReplayCommand implements Command {
     List<Incident> truth = truthFile == null ? List.of() : IncidentFiles.readTruth(truthFile);
 
     long begin = System.nanoTime();
-    LocalRunner.run(ReplayPipeline.NAME, config, 0, (env, c) -> ReplayPipeline.attach(env, c, input, out));
+    LocalRunner.run(ReplayPipeline.NAME, config, 0, false, (env, c) -> ReplayPipeline.attach(env, c, input, out));
     double seconds = (System.nanoTime() - begin) / 1e9;
 
     List<MetricSnapshot> metrics = sort(out.resolve(ReplayPipeline.METRICS), MetricSnapshot.class,

@@ -13,7 +13,10 @@ record ProportionTest(double observed, double expected, double z, double expecte
     double variance = p0 * (1 - p0);
     double se = Math.sqrt(variance * (1.0 / n + 1.0 / Math.max(1.0, baseline.effectiveTrials())));
     double spread = Math.sqrt(variance / n);
-    return new ProportionTest(p, p0, (p - p0) / se, Math.max(0, p0 - clearZ * spread), Math.min(1, p0 + clearZ * spread));
+    // Continuity correction: counts are whole numbers, and small windows have skewed tails that the
+    // plain normal approximation makes look rarer than they are.
+    double excess = Math.max(0, Math.abs(k - n * p0) - 0.5) * Math.signum(k - n * p0) / n;
+    return new ProportionTest(p, p0, excess / se, Math.max(0, p0 - clearZ * spread), Math.min(1, p0 + clearZ * spread));
   }
 
   /** Lets the baseline learn from the window, clamped to the top of the normal range (robust to incidents). */

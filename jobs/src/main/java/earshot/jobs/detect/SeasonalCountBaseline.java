@@ -5,24 +5,24 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 /**
- * A learning baseline of counts per window with hour-of-day and day-of-week seasonality:
- * {@code expected = level x hour[h] x day[d]}, each part learned online by exponential smoothing
- * (the level quickly, the hour-of-day profile from the first day, the day-of-week profile slowly
- * over weeks), plus an overdispersion estimate so that the spread of real traffic, wider than
- * Poisson, widens the normal range. A plain value class (Flink POJO) kept in keyed state.
+ * A learning baseline of counts per window with hour-of-day and day-of-week seasonality. Each
+ * hour of the day has its own mean count per window, learned only from windows of that hour (a
+ * plain average of its first days, then exponential smoothing with a half-life of three days), so
+ * a quiet night never skews a busy noon; a day-of-week factor, learned slowly over weeks, scales
+ * it. An overdispersion estimate, learned from the residuals once the hour means are known, widens
+ * the normal range to the spread real traffic has beyond Poisson. Windows of a day or longer have
+ * a single slot. A plain value class (Flink POJO) kept in keyed state.
  */
 public class SeasonalCountBaseline {
 
-  public double level = -1;
-  public double[] hour = ones(24);
+  public double[] slotMean = new double[24];
+  public int[] slotSeen = new int[24];
   public double[] day = ones(7);
-  /** Observations each hour-of-day slot has had. */
-  public int[] hourSeen = new int[24];
+  /** Windows seen on each day of the week. */
+  public int[] daySeen = new int[7];
   /** Extra-Poisson variance: var = mu (1 + dispersion mu). */
-  public double dispersion = 0.02;
+  public double dispersion = 0.01;
   public int windows;
-  /** Variance of the level estimate relative to the level squared, shrinking as it learns. */
-  public double levelUncertainty = 1.0;
 
   public SeasonalCountBaseline() {}
 
@@ -32,35 +32,59 @@ public class SeasonalCountBaseline {
     return values;
   }
 
-  /** Whether seasonality applies: windows shorter than a day have an hour of day. */
+  /** Whether seasonality by hour applies: windows shorter than a day have an hour of day. */
   static boolean hourly(long windowMillis) {
     return windowMillis < 24 * 3600_000L;
   }
 
-  /** Expected count for a window starting at {@code start}, or -1 before the first observation. */
-  public double expected(long start, long windowMillis) {
-    if (level < 0) {
-      return -1;
-    }
-    ZonedDateTime time = Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC);
-    double factor = day[time.getDayOfWeek().getValue() - 1];
-    if (hourly(windowMillis)) {
-      factor *= hour[time.getHour()];
-    }
-    return level * factor;
+  private static int slot(long start, long windowMillis) {
+    return hourly(windowMillis) ? Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC).getHour() : 0;
   }
 
-  /** Variance of a window's count around the expectation, including the baseline's own uncertainty. */
-  public double variance(double expected) {
-    return expected * (1 + dispersion * expected) + levelUncertainty * expected * expected;
+  private static int dayOfWeek(long start) {
+    return Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC).getDayOfWeek().getValue() - 1;
+  }
+
+  /** Expected count for a window starting at {@code start}, or -1 while its hour has not been seen. */
+  public double expected(long start, long windowMillis) {
+    int s = slot(start, windowMillis);
+    if (slotSeen[s] == 0) {
+      return -1;
+    }
+    return slotMean[s] * day[dayOfWeek(start)];
+  }
+
+  /**
+   * Variance of a window's count around the expectation: overdispersed Poisson noise plus the
+   * uncertainty of the hour's learned mean (an exponentially weighted mean with weight a has a
+   * variance of a / (2 - a) times one observation's; one learned from n windows, 1/n times).
+   */
+  public double variance(long start, long windowMillis, double expected) {
+    int s = slot(start, windowMillis);
+    double relativeNoise = 1.0 / Math.max(expected, 0.5) + dispersion;
+    double alpha = slotAlpha(windowMillis);
+    double estimate = Math.max(alpha / (2 - alpha), 1.0 / Math.max(1, slotSeen[s]));
+    // A day of the week seen rarely may differ from the others in ways not learned yet: up to 10%
+    // relative spread for a day never seen, halving with each time it was.
+    double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
+    double daysSeen = daySeen[dayOfWeek(start)] / windowsPerDay;
+    double dayUncertainty = 0.01 / Math.pow(2, Math.min(20, daysSeen));
+    return expected * (1 + dispersion * expected) + expected * expected * (relativeNoise * estimate + dayUncertainty);
+  }
+
+  /** Smoothing weight of a slot per window: a half-life of three days of that slot's windows. */
+  static double slotAlpha(long windowMillis) {
+    double windowsPerSlotDay = hourly(windowMillis) ? Math.max(1.0, 3600_000.0 / windowMillis)
+        : Math.max(1.0 / 7, 24 * 3600_000.0 / windowMillis);
+    return 1 - Math.pow(0.5, 1.0 / (3 * windowsPerSlotDay));
   }
 
   /** Whether every hour of the day has been seen (for windows shorter than a day). */
   public boolean profileLearned(long windowMillis) {
     if (!hourly(windowMillis)) {
-      return true;
+      return slotSeen[0] > 0;
     }
-    for (int seen : hourSeen) {
+    for (int seen : slotSeen) {
       if (seen == 0) {
         return false;
       }
@@ -68,55 +92,33 @@ public class SeasonalCountBaseline {
     return true;
   }
 
-  /**
-   * Learns from a window's count. Rates are per window, so the smoothing constants scale with how
-   * many windows a day holds: the level has a half-life of about 12 hours, an hour-of-day slot one of
-   * about three days of that hour, the day-of-week profile one of about three weeks.
-   */
+  /** Learns from a window's count (the caller clamps an anomalous count first). */
   public void learn(long start, long windowMillis, double count) {
-    ZonedDateTime time = Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC);
-    int h = time.getHour();
-    int d = time.getDayOfWeek().getValue() - 1;
-    double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
-    double windowsPerHour = Math.max(1.0, 3600_000.0 / windowMillis);
-    boolean hourly = hourly(windowMillis);
-    double seasonal = day[d] * (hourly ? hour[h] : 1.0);
-    if (level < 0) {
-      level = Math.max(count / seasonal, 0.5);
-      windows++;
-      if (hourly) {
-        hourSeen[h]++;
-      }
-      return;
-    }
-    double expected = level * seasonal;
-    double alphaLevel = 1 - Math.pow(0.5, 1.0 / (windowsPerDay / 2));
-    double alphaHour = 1 - Math.pow(0.5, 1.0 / (3 * windowsPerHour));
-    double alphaDay = 1 - Math.pow(0.5, 1.0 / (21 * windowsPerDay / 7));
-
-    // Overdispersion: E[(x - mu)^2] = mu + dispersion mu^2.
-    if (expected >= 5) {
+    int s = slot(start, windowMillis);
+    int d = dayOfWeek(start);
+    double expected = expected(start, windowMillis);
+    if (expected >= 5 && slotSeen[s] >= 2 * Math.max(1, 3600_000 / Math.min(windowMillis, 3600_000))) {
+      // Overdispersion from residuals, each window's say bounded so one odd window cannot blow it up.
       double excess = ((count - expected) * (count - expected) - expected) / (expected * expected);
+      excess = Math.max(-0.5, Math.min(excess, 4 * dispersion + 0.05));
       dispersion = Math.max(0.0, Math.min(1.0, dispersion + 0.02 * (excess - dispersion)));
     }
-    level += alphaLevel * (count / seasonal - level);
-    level = Math.max(level, 0.05);
-    levelUncertainty = levelUncertainty * (1 - alphaLevel) + alphaLevel * alphaLevel;
-    if (hourly) {
-      // The first visit of an hour sets its factor; later ones smooth it.
-      double target = count / (level * day[d]);
-      hour[h] = hourSeen[h] == 0 ? target : hour[h] + alphaHour * (target - hour[h]);
-      hour[h] = Math.max(0.02, hour[h]);
-      hourSeen[h]++;
-      renormalise(hour);
+    double alpha = Math.max(slotAlpha(windowMillis), 1.0 / (slotSeen[s] + 1));
+    slotMean[s] += alpha * (count / day[d] - slotMean[s]);
+    slotSeen[s]++;
+    daySeen[d]++;
+    if (slotMean[s] > 0 && slotSeen[s] > 1) {
+      // Day-of-week factors move slowly: a half-life of about three weeks of that day's windows.
+      double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
+      double alphaDay = 1 - Math.pow(0.5, 1.0 / (3 * windowsPerDay));
+      double ratio = Math.max(0.05, Math.min(20, count / slotMean[s]));
+      day[d] = Math.max(0.05, day[d] + alphaDay * (ratio * day[d] - day[d]));
+      renormalise(day);
     }
-    double targetDay = count / (level * (hourly ? hour[h] : 1.0));
-    day[d] = Math.max(0.05, day[d] + alphaDay * (targetDay - day[d]));
-    renormalise(day);
     windows++;
   }
 
-  /** Keeps a profile's mean at 1 so level and profiles do not drift against each other. */
+  /** Keeps the day profile's mean at 1 so slot means and day factors do not drift against each other. */
   private static void renormalise(double[] profile) {
     double mean = 0;
     for (double v : profile) {

@@ -5,7 +5,8 @@ import earshot.schemas.Severity;
 
 /**
  * Flags service-level drift, a known driver of dissatisfaction: mean wait time well above the
- * series' baseline (at least {@link #MIN_WAIT_RATIO} times, by a z test of the window mean) or a
+ * series' baseline (at least {@link #MIN_WAIT_RATIO} times, by a z test of the window mean; only on
+ * series of one channel, where waits are comparable) or a
  * transfer rate well above its baseline (a proportion z test). The metric that deviates most is
  * the one reported.
  */
@@ -13,6 +14,7 @@ public final class ServiceLevelDetector {
 
   public static final String TYPE = "SERVICE_LEVEL";
   static final double MIN_WAIT_RATIO = 1.3;
+  static final int WAIT_WARMUP_WINDOWS = 24;
 
   private final DetectorSettings settings;
 
@@ -21,7 +23,11 @@ public final class ServiceLevelDetector {
   }
 
   public Evaluation evaluate(MetricSnapshot window, ServiceLevelState state) {
-    Evaluation wait = evaluateWait(window, state.wait);
+    // Waits are only comparable within a channel (minutes on the phone, hours for an e-mail): a
+    // series mixing channels would see its mean swing with the channel mix.
+    Evaluation wait = window.getDimensions().containsKey("channel")
+        ? evaluateWait(window, state.wait)
+        : Evaluation.without(TYPE, Verdict.INSUFFICIENT, "waitMeanSeconds", window.getWaitCount());
     Evaluation transfers = evaluateTransfers(window, state.transfers);
     return rank(wait) >= rank(transfers) ? wait : transfers;
   }
@@ -46,7 +52,8 @@ public final class ServiceLevelDetector {
     double spread = Math.sqrt(baseline.unitVariance / n);
     double low = Math.max(0, baseline.mean - settings.clearZ() * spread);
     double high = baseline.mean + settings.clearZ() * spread;
-    Verdict verdict = baseline.windows < settings.warmupWindows() ? Verdict.LEARNING
+    // The spread of waits is learned from the windows themselves, so it needs more of them.
+    Verdict verdict = baseline.windows < Math.max(settings.warmupWindows(), WAIT_WARMUP_WINDOWS) ? Verdict.LEARNING
         : settings.judge(z, mean >= MIN_WAIT_RATIO * baseline.mean);
     Severity severity = z >= 2 * settings.openZ() || mean >= 2 * baseline.mean ? Severity.CRITICAL : Severity.WARNING;
     Evaluation evaluation = new Evaluation(TYPE, verdict, severity, "waitMeanSeconds", mean, baseline.mean, low, high,

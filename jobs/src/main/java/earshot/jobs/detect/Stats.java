@@ -24,6 +24,81 @@ public final class Stats {
     return 0.5 * erfc(z / Math.sqrt(2.0));
   }
 
+  /**
+   * The z score with the same upper-tail probability: {@code upperTail(z) = p}, by Acklam's
+   * rational approximation of the normal quantile (relative error about 1e-9).
+   */
+  public static double zForUpperTail(double p) {
+    if (!(p > 0)) {
+      return 40;
+    }
+    if (p >= 1) {
+      return -40;
+    }
+    // z(p) = -quantile(p); work from whichever tail is small so tiny probabilities keep their precision.
+    return p <= 0.5 ? -quantile(p) : quantile(1 - p);
+  }
+
+  /** The standard normal quantile for 0 < u <= 0.5 (Acklam's lower and central regions). */
+  private static double quantile(double u) {
+    double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
+        -3.066479806614716e+01, 2.506628277459239e+00};
+    double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+        -1.328068155288572e+01};
+    double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
+        4.374664141464968e+00, 2.938163982698783e+00};
+    double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
+    if (u <= 0) {
+      return -40;
+    }
+    if (u < 0.02425) {
+      double t = Math.sqrt(-2 * Math.log(u));
+      return (((((c[0] * t + c[1]) * t + c[2]) * t + c[3]) * t + c[4]) * t + c[5])
+          / ((((d[0] * t + d[1]) * t + d[2]) * t + d[3]) * t + 1);
+    }
+    double t = u - 0.5;
+    double r = t * t;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * t
+        / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  }
+
+  /**
+   * Tail probabilities of a count under a negative binomial with mean {@code mu} and variance
+   * {@code mu + dispersion mu^2} (a Poisson when the dispersion is 0): {@code [P(X >= x), P(X <= x)]}.
+   * Exact summation for moderate counts; a normal approximation with continuity correction for
+   * very large ones, where the shapes agree.
+   */
+  public static double[] countTails(long x, double mu, double dispersion) {
+    mu = Math.max(mu, 1e-9);
+    if (mu > 5000 || x > 20000) {
+      double sd = Math.sqrt(mu + dispersion * mu * mu);
+      return new double[] {upperTail((x - 0.5 - mu) / sd), upperTail((mu - x - 0.5) / sd)};
+    }
+    double logP0;
+    double ratio;
+    double r = dispersion > 1e-9 ? 1.0 / dispersion : Double.POSITIVE_INFINITY;
+    if (Double.isInfinite(r)) {
+      logP0 = -mu;
+    } else {
+      logP0 = r * Math.log(r / (r + mu));
+    }
+    double pmf = Math.exp(logP0);
+    double below = 0; // P(X < x)
+    double atX = 0;
+    for (long k = 0; k <= x; k++) {
+      if (k == x) {
+        atX = pmf;
+      } else {
+        below += pmf;
+      }
+      ratio = Double.isInfinite(r) ? mu / (k + 1) : (k + r) / (k + 1) * (mu / (r + mu));
+      pmf *= ratio;
+    }
+    double upper = Math.max(0, 1 - below);
+    double lower = Math.min(1, below + atX);
+    return new double[] {upper, lower};
+  }
+
   /** Per-window decay factor of an exponentially weighted baseline with the given half-life. */
   public static double decayForHalfLife(double halfLifeWindows) {
     return Math.pow(0.5, 1.0 / halfLifeWindows);

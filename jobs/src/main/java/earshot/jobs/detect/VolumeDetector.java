@@ -6,9 +6,12 @@ import earshot.schemas.Severity;
 /**
  * Flags windows whose interaction count is far above (VOLUME_SURGE) or below (VOLUME_DROP) what
  * the series' seasonal baseline expects for that hour of that day ({@link SeasonalCountBaseline}).
- * The z statistic uses an overdispersed-Poisson variance learned from the series itself. A surge
+ * How unlikely a count is comes from the exact tails of a negative binomial whose spread is
+ * learned from the series itself (overdispersion plus the baseline's own uncertainty); the
+ * reported z is the normal score with the same tail probability, so small counts, whose tails the
+ * normal approximation gets wrong, are judged fairly. A surge
  * needs at least {@code minSample} interactions, a drop an expectation of at least that many; both
- * need a relative change of {@link #MIN_RELATIVE_CHANGE} or more and a full day of learning.
+ * need a relative change of {@link #MIN_RELATIVE_CHANGE} or more and {@link #WARMUP_DAYS} days of learning.
  */
 public final class VolumeDetector {
 
@@ -16,6 +19,8 @@ public final class VolumeDetector {
   public static final String DROP = "VOLUME_DROP";
   static final String METRIC = "interactions";
   static final double MIN_RELATIVE_CHANGE = 0.3;
+  /** Days of traffic before the hour-of-day profile is trusted: the first day is spent finding it. */
+  static final int WARMUP_DAYS = 2;
 
   private final DetectorSettings settings;
 
@@ -32,11 +37,17 @@ public final class VolumeDetector {
       return new Evaluation[] {
           Evaluation.without(SURGE, Verdict.LEARNING, METRIC, count), Evaluation.without(DROP, Verdict.LEARNING, METRIC, count)};
     }
-    double sd = Math.sqrt(Math.max(1e-9, baseline.variance(expected)));
-    double z = (count - expected) / sd;
+    double variance = Math.max(1e-9, baseline.variance(start, windowMillis, expected));
+    double sd = Math.sqrt(variance);
+    // Exact tails of a negative binomial with the learned spread (noise and baseline uncertainty).
+    double dispersion = Math.max(0, (variance - expected) / (expected * expected));
+    double[] tails = Stats.countTails(count, expected, dispersion);
+    double zSurge = Stats.zForUpperTail(tails[0]);
+    double zDrop = Stats.zForUpperTail(tails[1]);
     double relative = expected > 0 ? (count - expected) / expected : Double.POSITIVE_INFINITY;
+    double z = zSurge >= zDrop ? zSurge : -zDrop;
     boolean learned = baseline.profileLearned(windowMillis)
-        && baseline.windows >= Math.max(settings.warmupWindows(), windowsPerDay(windowMillis));
+        && baseline.windows >= Math.max(settings.warmupWindows(), WARMUP_DAYS * windowsPerDay(windowMillis));
     double low = Math.max(0, expected - settings.clearZ() * sd);
     double high = expected + settings.clearZ() * sd;
 
@@ -46,17 +57,15 @@ public final class VolumeDetector {
       surge = Verdict.LEARNING;
       drop = Verdict.LEARNING;
     } else {
-      surge = count < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(z, relative >= MIN_RELATIVE_CHANGE);
-      drop = expected < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(-z, -relative >= MIN_RELATIVE_CHANGE);
+      surge = count < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(zSurge, relative >= MIN_RELATIVE_CHANGE);
+      drop = expected < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(zDrop, -relative >= MIN_RELATIVE_CHANGE);
     }
     // Learn, with an anomalous count clamped to the edge of the normal range.
     baseline.learn(start, windowMillis, Math.max(low, Math.min(high, count)));
 
-    double pSurge = Stats.upperTail(z);
-    double pDrop = Stats.upperTail(-z);
     return new Evaluation[] {
-        new Evaluation(SURGE, surge, severity(z, relative), METRIC, count, expected, low, high, "z", z, pSurge, count),
-        new Evaluation(DROP, drop, severity(-z, -relative), METRIC, count, expected, low, high, "z", -z, pDrop, count)};
+        new Evaluation(SURGE, surge, severity(zSurge, relative), METRIC, count, expected, low, high, "z", zSurge, tails[0], count),
+        new Evaluation(DROP, drop, severity(zDrop, -relative), METRIC, count, expected, low, high, "z", zDrop, tails[1], count)};
   }
 
   private Severity severity(double z, double relative) {

@@ -73,14 +73,15 @@ public final class DetectionReport {
           continue;
         }
         incidents++;
-        Alert first = opened.values().stream()
-            .filter(a -> a.getDetector().equals(detector) && related(a, incident))
-            .min(java.util.Comparator.comparing(Alert::getOpenedAt)).orElse(null);
-        if (first != null) {
+        List<Alert> matching = opened.values().stream()
+            .filter(a -> a.getDetector().equals(detector) && related(a, incident)).toList();
+        if (!matching.isEmpty()) {
           detected++;
-          Duration delay = Duration.between(incident.start(), first.getOpenedAt());
-          delays.add(delay);
-          if (delay.compareTo(Duration.ofSeconds(2 * first.getWindowSeconds())) <= 0) {
+          Alert first = matching.stream().min(java.util.Comparator.comparing(Alert::getOpenedAt)).get();
+          delays.add(Duration.between(incident.start(), first.getOpenedAt()));
+          // Within two windows of the alert's own window length, at any of the window lengths watched.
+          if (matching.stream().anyMatch(a -> Duration.between(incident.start(), a.getOpenedAt())
+              .minusSeconds(2 * a.getWindowSeconds()).compareTo(Duration.ZERO) <= 0)) {
             withinTwo++;
           }
         }

@@ -9,7 +9,12 @@ import earshot.schemas.AvroTrust;
 import java.util.function.BiConsumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -34,8 +39,26 @@ public final class LocalRunner {
    */
   public static JobExecutionResult run(String name, EarshotConfig config, int webUiPort,
       BiConsumer<StreamExecutionEnvironment, EarshotConfig> job) throws Exception {
+    return run(name, config, webUiPort, true, job);
+  }
+
+  /**
+   * @param checkpointed whether to checkpoint (Kafka outputs commit at checkpoints; a file replay
+   *     that is rerun from scratch after a failure does not need it)
+   */
+  public static JobExecutionResult run(String name, EarshotConfig config, int webUiPort, boolean checkpointed,
+      BiConsumer<StreamExecutionEnvironment, EarshotConfig> job) throws Exception {
     AvroTrust.install();
     Configuration flink = JobEnvironments.flinkConfiguration(config);
+    if (config.get(Settings.CHECKPOINT_DIR) == null) {
+      // State outgrows the JobManager's memory quickly; keep local checkpoints on disk.
+      Path dir = Files.createTempDirectory("earshot-checkpoints-");
+      flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+    }
+    // A local run that keeps failing should stop and say why, not restart forever.
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
     StreamExecutionEnvironment env;
     if (webUiPort > 0) {
       flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -46,6 +69,9 @@ public final class LocalRunner {
       env = StreamExecutionEnvironment.createLocalEnvironment(config.get(Settings.PARALLELISM), flink);
     }
     JobEnvironments.configure(env, config);
+    if (!checkpointed) {
+      env.getCheckpointConfig().disableCheckpointing();
+    }
     job.accept(env, config);
     return env.execute(name);
   }

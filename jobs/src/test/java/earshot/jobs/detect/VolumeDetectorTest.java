@@ -89,13 +89,12 @@ class VolumeDetectorTest {
 
   private static SeasonalCountBaseline copy(SeasonalCountBaseline b) {
     SeasonalCountBaseline c = new SeasonalCountBaseline();
-    c.level = b.level;
-    c.hour = b.hour.clone();
+    c.slotMean = b.slotMean.clone();
+    c.slotSeen = b.slotSeen.clone();
     c.day = b.day.clone();
-    c.hourSeen = b.hourSeen.clone();
+    c.daySeen = b.daySeen.clone();
     c.dispersion = b.dispersion;
     c.windows = b.windows;
-    c.levelUncertainty = b.levelUncertainty;
     return c;
   }
 }

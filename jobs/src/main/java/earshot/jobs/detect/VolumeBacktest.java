@@ -1,0 +1,147 @@
+package earshot.jobs.detect;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the volume detector over a plain count series exported from any metrics store: one
+ * {@code timestamp,value} row per regular interval. The interval is the median gap between rows;
+ * a day-or-longer interval drops the hour-of-day profile. Each row gets an anomaly score in
+ * [0, 1] (1 minus the two-sided tail probability under the learned baseline, 0 while learning)
+ * and an alert flag (1 when the row is anomalous, above or below).
+ */
+public final class VolumeBacktest {
+
+  /** One input row. */
+  public record Point(String timestampText, long timestamp, double value) {}
+
+  /** One output row. */
+  public record Scored(Point point, double score, boolean alert, double expected) {
+
+    public String csv() {
+      return point.timestampText() + "," + number(point.value()) + "," + String.format(Locale.ROOT, "%.4f", score)
+          + "," + (alert ? 1 : 0);
+    }
+  }
+
+  private final DetectorSettings settings;
+
+  public VolumeBacktest(DetectorSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Parses CSV lines; a first line that does not parse is taken as a header.
+   *
+   * @throws IllegalArgumentException naming the line of the first bad row
+   */
+  public static List<Point> parse(List<String> lines) {
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] parts = line.split(",");
+      if (parts.length < 2) {
+        throw new IllegalArgumentException("line " + (i + 1) + ": expected timestamp,value, got '" + line + "'");
+      }
+      String text = unquote(parts[0]);
+      try {
+        double value = Double.parseDouble(unquote(parts[1]));
+        if (!Double.isFinite(value) || value < 0) {
+          throw new IllegalArgumentException("line " + (i + 1) + ": the value must be a count of zero or more, got "
+              + parts[1]);
+        }
+        points.add(new Point(text, parseTime(text), value));
+      } catch (NumberFormatException | DateTimeParseException e) {
+        if (points.isEmpty() && i == firstContentLine(lines)) {
+          continue; // header
+        }
+        throw new IllegalArgumentException("line " + (i + 1) + ": cannot read '" + line
+            + "' (timestamps: ISO-8601 or epoch seconds/milliseconds; values: numbers)");
+      }
+    }
+    for (int i = 1; i < points.size(); i++) {
+      if (points.get(i).timestamp() <= points.get(i - 1).timestamp()) {
+        throw new IllegalArgumentException("rows must be in increasing time order: '" + points.get(i).timestampText()
+            + "' follows '" + points.get(i - 1).timestampText() + "'");
+      }
+    }
+    return points;
+  }
+
+  public List<Scored> run(List<Point> points) {
+    List<Scored> out = new ArrayList<>();
+    if (points.isEmpty()) {
+      return out;
+    }
+    long interval = medianInterval(points);
+    SeasonalCountBaseline baseline = new SeasonalCountBaseline();
+    VolumeDetector detector = new VolumeDetector(settings);
+    for (Point point : points) {
+      Evaluation[] e = detector.evaluate(point.timestamp(), point.timestamp() + interval, Math.round(point.value()), baseline);
+      boolean judged = e[0].verdict() != Verdict.LEARNING && e[0].verdict() != Verdict.INSUFFICIENT
+          || e[1].verdict() != Verdict.LEARNING && e[1].verdict() != Verdict.INSUFFICIENT;
+      double twoSided = Math.min(1.0, 2 * Math.min(e[0].pValue(), e[1].pValue()));
+      boolean alert = e[0].verdict() == Verdict.ANOMALY || e[1].verdict() == Verdict.ANOMALY;
+      out.add(new Scored(point, judged ? 1 - twoSided : 0.0, alert, e[0].baseline()));
+    }
+    return out;
+  }
+
+  static long medianInterval(List<Point> points) {
+    if (points.size() < 2) {
+      return 3600_000L;
+    }
+    long[] gaps = new long[points.size() - 1];
+    for (int i = 1; i < points.size(); i++) {
+      gaps[i - 1] = points.get(i).timestamp() - points.get(i - 1).timestamp();
+    }
+    Arrays.sort(gaps);
+    return Math.max(1000L, gaps[gaps.length / 2]);
+  }
+
+  static long parseTime(String text) {
+    if (text.matches("\\d{9,13}(\\.\\d+)?")) {
+      double number = Double.parseDouble(text);
+      return number > 1e11 ? (long) number : (long) (number * 1000);
+    }
+    try {
+      return Instant.parse(text).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      try {
+        return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
+      } catch (DateTimeParseException e2) {
+        String normalised = text.replace(' ', 'T');
+        return LocalDateTime.parse(normalised, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+      }
+    }
+  }
+
+  private static int firstContentLine(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (!line.isEmpty() && !line.startsWith("#")) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String unquote(String text) {
+    String t = text.strip();
+    return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+}
