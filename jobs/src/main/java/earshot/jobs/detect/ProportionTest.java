@@ -1,9 +1,12 @@
 package earshot.jobs.detect;
 
 /**
- * One-sided test of a window's proportion (k of n) against a learned {@link ProportionBaseline}:
- * the z statistic's variance includes the baseline's own uncertainty, so a baseline learned from
- * few observations widens the normal range instead of raising false alarms.
+ * Test of a window's proportion (k of n) against a learned {@link ProportionBaseline}. How
+ * unlikely k is comes from the beta-binomial distribution: the binomial of the window with the
+ * baseline's proportion itself uncertain, as learned from its weighted trials. That is exact for
+ * small windows (whose skewed tails a normal approximation understates) and lets a baseline learned
+ * from few observations widen the normal range instead of raising false alarms. The reported z is
+ * the normal score with the same tail probability (positive for a rise).
  */
 record ProportionTest(double observed, double expected, double z, double expectedLow, double expectedHigh) {
 
@@ -11,12 +14,11 @@ record ProportionTest(double observed, double expected, double z, double expecte
     double p = (double) k / n;
     double p0 = baseline.proportion();
     double variance = p0 * (1 - p0);
-    double se = Math.sqrt(variance * (1.0 / n + 1.0 / Math.max(1.0, baseline.effectiveTrials())));
     double spread = Math.sqrt(variance / n);
-    // Continuity correction: counts are whole numbers, and small windows have skewed tails that the
-    // plain normal approximation makes look rarer than they are.
-    double excess = Math.max(0, Math.abs(k - n * p0) - 0.5) * Math.signum(k - n * p0) / n;
-    return new ProportionTest(p, p0, excess / se, Math.max(0, p0 - clearZ * spread), Math.min(1, p0 + clearZ * spread));
+    double weight = Math.max(1.0, baseline.effectiveTrials()) + 2.0;
+    double[] tails = Stats.proportionTails(k, n, p0 * weight, (1 - p0) * weight);
+    double z = k >= n * p0 ? Stats.zForUpperTail(tails[0]) : -Stats.zForUpperTail(tails[1]);
+    return new ProportionTest(p, p0, z, Math.max(0, p0 - clearZ * spread), Math.min(1, p0 + clearZ * spread));
   }
 
   /** Lets the baseline learn from the window, clamped to the top of the normal range (robust to incidents). */

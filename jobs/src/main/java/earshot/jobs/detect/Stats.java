@@ -99,6 +99,53 @@ public final class Stats {
     return new double[] {upper, lower};
   }
 
+  /** log Gamma(x) for x > 0, by the Lanczos approximation (g = 7, 9 terms; about 15 correct digits). */
+  public static double logGamma(double x) {
+    if (x < 0.5) {
+      return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+    }
+    double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+    x -= 1;
+    double a = c[0];
+    double t = x + 7.5;
+    for (int i = 1; i < 9; i++) {
+      a += c[i] / (x + i);
+    }
+    return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+  }
+
+  /**
+   * Tail probabilities {@code [P(X >= k), P(X <= k)]} of k successes in n trials when the success
+   * probability is itself uncertain, Beta(a, b) distributed (a beta-binomial): the exact small-sample
+   * answer for a window's proportion against a baseline learned from a + b weighted trials. Very
+   * large windows use the normal approximation with continuity correction.
+   */
+  public static double[] proportionTails(long k, long n, double a, double b) {
+    a = Math.max(a, 1e-6);
+    b = Math.max(b, 1e-6);
+    if (n > 5000) {
+      double p = a / (a + b);
+      double variance = n * p * (1 - p) * (a + b + n) / (a + b + 1);
+      double sd = Math.sqrt(Math.max(variance, 1e-12));
+      return new double[] {upperTail((k - 0.5 - n * p) / sd), upperTail((n * p - k - 0.5) / sd)};
+    }
+    // P(X = 0) = B(a, b + n) / B(a, b); then P(j + 1) / P(j) = (n - j) / (j + 1) * (j + a) / (n - j - 1 + b).
+    double logP0 = logGamma(b + n) + logGamma(a + b) - logGamma(a + b + n) - logGamma(b);
+    double pmf = Math.exp(logP0);
+    double below = 0;
+    double atK = 0;
+    for (long j = 0; j <= k && j <= n; j++) {
+      if (j == k) {
+        atK = pmf;
+      } else {
+        below += pmf;
+      }
+      pmf *= (double) (n - j) / (j + 1) * (j + a) / (n - j - 1 + b);
+    }
+    return new double[] {Math.max(0, 1 - below), Math.min(1, below + atK)};
+  }
+
   /** Per-window decay factor of an exponentially weighted baseline with the given half-life. */
   public static double decayForHalfLife(double halfLifeWindows) {
     return Math.pow(0.5, 1.0 / halfLifeWindows);

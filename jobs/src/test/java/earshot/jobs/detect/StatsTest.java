@@ -39,6 +39,24 @@ class StatsTest {
   }
 
   @Test
+  void logGammaMatchesFactorials() {
+    assertThat(Stats.logGamma(1)).isCloseTo(0, within(1e-12));
+    assertThat(Stats.logGamma(11)).isCloseTo(Math.log(3628800), within(1e-10));
+    assertThat(Stats.logGamma(0.5)).isCloseTo(Math.log(Math.sqrt(Math.PI)), within(1e-12));
+  }
+
+  @Test
+  void betaBinomialTailsApproachTheBinomialWithACertainBaseline() {
+    // Binomial(20, 0.2): P(X >= 9) = 0.00998 (sum of the pmf); a baseline from a million trials is certain.
+    double[] certain = Stats.proportionTails(9, 20, 0.2e6, 0.8e6);
+    assertThat(certain[0]).isCloseTo(0.00998, within(0.0001));
+    // The same window against a baseline learned from 20 trials is less surprising.
+    assertThat(Stats.proportionTails(9, 20, 4, 16)[0]).isGreaterThan(0.03);
+    double[] both = Stats.proportionTails(4, 20, 4, 16);
+    assertThat(both[0] + both[1]).isGreaterThan(1.0);
+  }
+
+  @Test
   void largeCountsUseTheNormalApproximation() {
     double[] tails = Stats.countTails(10_500, 10_000, 0);
     assertThat(Stats.zForUpperTail(tails[0])).isCloseTo(5.0, within(0.02));
