@@ -3,11 +3,7 @@ package earshot.cli;
 import earshot.jobs.generator.Incident;
 import earshot.jobs.generator.IncidentFiles;
 import earshot.jobs.generator.InteractionGenerator;
-import earshot.schemas.JsonCodec;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,8 +74,8 @@ final class GenerateCommand implements Command {
       }
     }
     Path truth = args.path("truth") != null ? args.path("truth") : truthPathFor(out);
-    long count = write(new InteractionGenerator(start, Duration.ofMinutes(Math.round(days * 24 * 60)), rate, seed,
-        incidents), out);
+    long count = new InteractionGenerator(start, Duration.ofMinutes(Math.round(days * 24 * 60)), rate, seed,
+        incidents).writeJsonLines(out);
     cli.out.printf("Wrote %,d interactions from %s to %s into %s%n", count, start,
         start.plus(Duration.ofMinutes(Math.round(days * 24 * 60))), out);
     if (!incidents.isEmpty() || args.path("truth") != null) {
@@ -107,23 +103,4 @@ final class GenerateCommand implements Command {
     return out.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".truth.json");
   }
 
-  /** Writes the stream as JSON lines; returns how many. */
-  static long write(InteractionGenerator generator, Path out) throws IOException {
-    if (out.getParent() != null) {
-      Files.createDirectories(out.getParent());
-    }
-    long[] count = {0};
-    try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-      generator.generate(interaction -> {
-        try {
-          writer.write(JsonCodec.toJson(interaction));
-          writer.write('\n');
-          count[0]++;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-    return count[0];
-  }
 }

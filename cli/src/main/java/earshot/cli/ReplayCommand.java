@@ -7,14 +7,11 @@ import earshot.jobs.generator.IncidentFiles;
 import earshot.jobs.run.LocalRunner;
 import earshot.jobs.run.ReplayPipeline;
 import earshot.schemas.Alert;
-import earshot.schemas.JsonCodec;
 import earshot.schemas.MetricSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -67,12 +64,8 @@ final class ReplayCommand implements Command {
     LocalRunner.run(ReplayPipeline.NAME, config, 0, false, (env, c) -> ReplayPipeline.attach(env, c, input, out));
     double seconds = (System.nanoTime() - begin) / 1e9;
 
-    List<MetricSnapshot> metrics = sort(out.resolve(ReplayPipeline.METRICS), MetricSnapshot.class,
-        Comparator.comparing(MetricSnapshot::getWindowSeconds).thenComparing(MetricSnapshot::getWindowStart)
-            .thenComparing(MetricSnapshot::getSeriesKey).thenComparing(MetricSnapshot::getRevision));
-    List<Alert> alerts = sort(out.resolve(ReplayPipeline.ALERTS), Alert.class,
-        Comparator.comparing(Alert::getUpdatedAt).thenComparing(Alert::getDetector).thenComparing(Alert::getSeriesKey)
-            .thenComparing(Alert::getAlertId).thenComparing(Alert::getVersion));
+    List<MetricSnapshot> metrics = ReplayPipeline.sortedMetrics(out);
+    List<Alert> alerts = ReplayPipeline.sortedAlerts(out);
     long lines = countLines(input);
     cli.out.printf("Replayed %,d lines in %.1f s: %,d metric windows, %,d alert states (%d alerts), %,d late, %,d dead letters%n",
         lines, seconds, metrics.size(), alerts.size(), alerts.stream().map(Alert::getAlertId).distinct().count(),
@@ -89,23 +82,6 @@ final class ReplayCommand implements Command {
     return 0;
   }
 
-  /** Reads a JSON-lines output, sorts it and writes it back; returns the records. */
-  static <T extends org.apache.avro.specific.SpecificRecord> List<T> sort(Path file, Class<T> type,
-      Comparator<T> order) throws IOException {
-    List<T> records = new ArrayList<>();
-    if (!Files.exists(file)) {
-      return records;
-    }
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      if (!line.isBlank()) {
-        records.add(JsonCodec.fromJson(line, type));
-      }
-    }
-    records.sort(order);
-    List<String> sorted = records.stream().map(r -> JsonCodec.toJson((org.apache.avro.generic.IndexedRecord) r)).toList();
-    Files.write(file, sorted, StandardCharsets.UTF_8);
-    return records;
-  }
 
   private static long countLines(Path file) throws IOException {
     if (!Files.exists(file)) {

@@ -15,10 +15,11 @@ import java.util.TreeSet;
  * alerts, and the median detection delay.
  *
  * <ul>
- *   <li>An alert is <i>related</i> to an incident when their series are on one line of the series
- *       tree (the alert's dimensions contain the incident's, or the other way round; a grouped
- *       child counts for its parent) and the alert opened between the incident's start and two
- *       windows after its end.
+ *   <li>An alert is <i>related</i> to an incident when its series shares traffic with the
+ *       incident's (no dimension has different values in the two: {@code region=north} shares
+ *       traffic with {@code touchpoint=delivery|region=north}, and so does {@code product=fibre-1g},
+ *       which holds some of it, but {@code region=south} does not; a grouped child counts for its
+ *       parent) and the alert opened between the incident's start and two windows after its end.
  *   <li>An incident is detected when an alert of its own detector type is related to it; the delay
  *       runs from the incident's start to the end of the window that opened the alert.
  *   <li>An alert related to no incident at all is a false alert (an NPS_DROP alert during a planted
@@ -105,21 +106,21 @@ public final class DetectionReport {
     if (!inTime) {
       return false;
     }
-    if (onOneLine(alert.getDimensions(), incident.dimensions())) {
+    if (sharesTraffic(alert.getDimensions(), incident.dimensions())) {
       return true;
     }
     for (String child : alert.getChildren()) {
-      if (onOneLine(earshot.jobs.metrics.SeriesCatalog.dimensionsOf(child), incident.dimensions())) {
+      if (sharesTraffic(earshot.jobs.metrics.SeriesCatalog.dimensionsOf(child), incident.dimensions())) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean onOneLine(Map<String, String> a, Map<String, String> b) {
+  private static boolean sharesTraffic(Map<String, String> a, Map<String, String> b) {
     Map<String, String> x = normalise(a);
     Map<String, String> y = normalise(b);
-    return x.entrySet().containsAll(y.entrySet()) || y.entrySet().containsAll(x.entrySet());
+    return x.entrySet().stream().allMatch(e -> !y.containsKey(e.getKey()) || y.get(e.getKey()).equals(e.getValue()));
   }
 
   private static Map<String, String> normalise(Map<String, String> dims) {

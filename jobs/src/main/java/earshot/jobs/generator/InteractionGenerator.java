@@ -363,6 +363,26 @@ public final class InteractionGenerator {
     return java.util.Collections.unmodifiableMap(map);
   }
 
+  /** Writes the stream as JSON lines ({@link earshot.schemas.JsonCodec}); returns how many. */
+  public long writeJsonLines(java.nio.file.Path out) throws java.io.IOException {
+    if (out.getParent() != null) {
+      java.nio.file.Files.createDirectories(out.getParent());
+    }
+    long[] count = {0};
+    try (java.io.BufferedWriter writer = java.nio.file.Files.newBufferedWriter(out, java.nio.charset.StandardCharsets.UTF_8)) {
+      generate(interaction -> {
+        try {
+          writer.write(earshot.schemas.JsonCodec.toJson(interaction));
+          writer.write('\n');
+          count[0]++;
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    }
+    return count[0];
+  }
+
   /** Day-of-week factor, for tests of the seasonality. */
   static double weekly(DayOfWeek day) {
     return WEEKLY[day.getValue() - 1];

@@ -12,8 +12,18 @@ import earshot.jobs.signals.SignalsSettings;
 import earshot.schemas.DeadLetter;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
+import earshot.schemas.Alert;
+import earshot.schemas.JsonCodec;
+import earshot.schemas.MetricSnapshot;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificRecord;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -67,6 +77,35 @@ public final class ReplayPipeline {
     signals.tooLate().sinkTo(new JsonLinesSink<>(outDir.resolve(LATE))).uid("replay-sink-late").name("File: late");
     enriched.deadLetters().sinkTo(new JsonLinesSink<>(outDir.resolve(DEAD_LETTERS)))
         .uid("replay-sink-dead-letters").name("File: dead letters");
+  }
+
+  /** The alert states a replay wrote, sorted by time, detector, series, id and version (the file is rewritten sorted). */
+  public static List<Alert> sortedAlerts(Path outDir) throws IOException {
+    return sort(outDir.resolve(ALERTS), Alert.class, Comparator.comparing(Alert::getUpdatedAt)
+        .thenComparing(Alert::getDetector).thenComparing(Alert::getSeriesKey).thenComparing(Alert::getAlertId)
+        .thenComparing(Alert::getVersion));
+  }
+
+  /** The metric windows a replay wrote, sorted by window length, start, series and revision (the file is rewritten sorted). */
+  public static List<MetricSnapshot> sortedMetrics(Path outDir) throws IOException {
+    return sort(outDir.resolve(METRICS), MetricSnapshot.class, Comparator.comparing(MetricSnapshot::getWindowSeconds)
+        .thenComparing(MetricSnapshot::getWindowStart).thenComparing(MetricSnapshot::getSeriesKey)
+        .thenComparing(MetricSnapshot::getRevision));
+  }
+
+  private static <T extends SpecificRecord> List<T> sort(Path file, Class<T> type, Comparator<T> order) throws IOException {
+    List<T> records = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return records;
+    }
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        records.add(JsonCodec.fromJson(line, type));
+      }
+    }
+    records.sort(order);
+    Files.write(file, records.stream().map(r -> JsonCodec.toJson((IndexedRecord) r)).toList(), StandardCharsets.UTF_8);
+    return records;
   }
 
   /** Decodes one line; a line that cannot be read becomes a dead letter identified by its content hash. */
