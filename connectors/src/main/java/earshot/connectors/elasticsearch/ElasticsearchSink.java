@@ -1,5 +1,6 @@
 package earshot.connectors.elasticsearch;
 
+import earshot.schemas.AvroTrust;
 import java.io.IOException;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -15,6 +16,12 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * @param <T> stream element type; the {@link DocumentEmitter} turns it into documents
  */
 public final class ElasticsearchSink<T> implements Sink<T> {
+
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
 
   private static final long serialVersionUID = 1L;
 

@@ -12,6 +12,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** Writes records as Avro single-object-encoded values, keyed by the UTF-8 bytes of their id. */
 public final class AvroRecordSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
 
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
+
   private static final long serialVersionUID = 1L;
 
   private final String topic;

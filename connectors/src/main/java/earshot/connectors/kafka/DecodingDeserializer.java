@@ -20,6 +20,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class DecodingDeserializer<T extends org.apache.avro.specific.SpecificRecordBase>
     implements KafkaRecordDeserializationSchema<Either<DeadLetter, T>> {
 
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
+
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;

@@ -12,6 +12,12 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /** Runs the {@link TextStage} on each interaction; the model is loaded once per task. */
 public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInteraction> {
 
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
+
   private static final long serialVersionUID = 1L;
 
   private final EnrichSettings settings;

@@ -1,5 +1,6 @@
 package earshot.jobs.enrich;
 
+import earshot.schemas.AvroTrust;
 import earshot.schemas.Interaction;
 import java.time.Duration;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -15,6 +16,12 @@ import org.apache.flink.util.Collector;
  * interactionId; the remembered flag expires on its own, so the state does not grow without bound.
  */
 public final class DeduplicateById extends KeyedProcessFunction<String, Interaction, Interaction> {
+
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
 
   private static final long serialVersionUID = 1L;
 

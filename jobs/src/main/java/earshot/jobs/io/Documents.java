@@ -1,5 +1,6 @@
 package earshot.jobs.io;
 
+import earshot.schemas.AvroTrust;
 import earshot.connectors.elasticsearch.DocumentEmitter;
 import earshot.connectors.elasticsearch.DocumentRequest;
 import earshot.schemas.Alert;
@@ -10,6 +11,12 @@ import earshot.schemas.MetricSnapshot;
 
 /** How each record becomes an Elasticsearch document: its JSON form under a deterministic id. */
 public final class Documents {
+
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
 
   private Documents() {}
 

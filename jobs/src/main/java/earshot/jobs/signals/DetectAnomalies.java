@@ -1,5 +1,6 @@
 package earshot.jobs.signals;
 
+import earshot.schemas.AvroTrust;
 import earshot.jobs.detect.DetectorSettings;
 import earshot.jobs.detect.SeriesMonitor;
 import earshot.jobs.detect.SeriesState;
@@ -20,6 +21,12 @@ import org.apache.flink.util.Collector;
  * window as a count of zero. End of input is not silence: the final watermark judges nothing.
  */
 public final class DetectAnomalies extends KeyedProcessFunction<String, MetricSnapshot, Alert> {
+
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
 
   private static final long serialVersionUID = 1L;
 

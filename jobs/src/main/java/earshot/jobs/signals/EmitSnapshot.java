@@ -1,5 +1,6 @@
 package earshot.jobs.signals;
 
+import earshot.schemas.AvroTrust;
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.MetricSnapshots;
 import earshot.schemas.MetricSnapshot;
@@ -15,6 +16,12 @@ import org.apache.flink.util.Collector;
  * metric id, so the index document is overwritten and subscribers see the correction.
  */
 public final class EmitSnapshot extends ProcessWindowFunction<CxMetrics, MetricSnapshot, String, TimeWindow> {
+
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
 
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package earshot.jobs.signals;
 
+import earshot.schemas.AvroTrust;
 import earshot.jobs.detect.AlertGrouper;
 import earshot.schemas.Alert;
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ import org.apache.flink.util.Collector;
  * order: the output does not depend on which task produced an alert first.
  */
 public final class GroupAlerts extends KeyedProcessFunction<String, Alert, Alert> {
+
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
 
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package earshot.jobs.signals;
 
+import earshot.schemas.AvroTrust;
 import earshot.schemas.EnrichedInteraction;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -16,6 +17,12 @@ import org.apache.flink.util.OutputTag;
  * downstream never has a later watermark than this operator had when it forwarded the record.
  */
 public final class SeparateTooLate extends ProcessFunction<EnrichedInteraction, EnrichedInteraction> {
+
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
 
   private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,106 @@
+package earshot.jobs.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.jobs.metrics.CxMetrics;
+import earshot.jobs.metrics.Observation;
+import earshot.jobs.metrics.SeriesCatalog;
+import earshot.schemas.EnrichedInteraction;
+import earshot.schemas.MetricSnapshot;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The metric windows as the signals job builds them (tumbling event-time windows with allowed
+ * lateness, incremental aggregation, revision numbering), driven record by record and watermark by
+ * watermark.
+ */
+class WindowedMetricsHarnessTest {
+
+  private static final long HOUR = HarnessFixtures.HOUR;
+  private static final long START = HarnessFixtures.START;
+  private static final Duration LATENESS = Duration.ofMinutes(10);
+
+  @SuppressWarnings("unchecked")
+  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, MetricSnapshot> windowHarness() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    DataStream<Observation> input = env.fromData(TypeInformation.of(Observation.class), new Observation());
+    DataStream<MetricSnapshot> metrics = input
+        .keyBy(o -> o.seriesKey)
+        .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
+        .allowedLateness(LATENESS)
+        .aggregate(new AggregateMetrics(), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
+            TypeInformation.of(CxMetrics.class), new AvroTypeInfo<>(MetricSnapshot.class));
+    Transformation<MetricSnapshot> transformation = metrics.getTransformation();
+    var operator = ((OneInputTransformation<Observation, MetricSnapshot>) transformation).getOperatorFactory();
+    return new KeyedOneInputStreamOperatorTestHarness<>(operator, o -> o.seriesKey, Types.STRING);
+  }
+
+  private static Observation answer(String id, int nps) {
+    Observation o = new Observation();
+    o.seriesKey = SeriesCatalog.GLOBAL;
+    o.interactionId = id;
+    o.nps = nps;
+    return o;
+  }
+
+  @Test
+  void aWindowFiresAtTheWatermarkAndALateRecordRevisesIt() throws Exception {
+    var harness = windowHarness();
+    harness.open();
+    harness.processElement(new StreamRecord<>(answer("a", 10), START + 60_000));
+    harness.processElement(new StreamRecord<>(answer("b", 3), START + 120_000));
+    harness.processWatermark(START + HOUR - 2);
+    assertThat(harness.extractOutputValues()).as("not before the window's end").isEmpty();
+
+    harness.processWatermark(START + HOUR - 1);
+    List<MetricSnapshot> first = harness.extractOutputValues();
+    assertThat(first).singleElement().satisfies(m -> {
+      assertThat(m.getRevision()).isZero();
+      assertThat(m.getNpsAnswers()).isEqualTo(2);
+      assertThat(m.getNps()).isEqualTo(0.0);
+    });
+
+    // Five minutes after the window closed, within the allowed lateness: the window fires again.
+    harness.processWatermark(START + HOUR + 5 * 60_000);
+    harness.processElement(new StreamRecord<>(answer("c", 9), START + 30 * 60_000));
+    List<MetricSnapshot> all = harness.extractOutputValues();
+    assertThat(all).hasSize(2);
+    MetricSnapshot revised = all.get(1);
+    assertThat(revised.getRevision()).isEqualTo(1);
+    assertThat(revised.getMetricId()).isEqualTo(first.get(0).getMetricId());
+    assertThat(revised.getNpsAnswers()).isEqualTo(3);
+    assertThat(revised.getNps()).isCloseTo(100.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
+
+    // Past the lateness the window's state is gone.
+    harness.processWatermark(START + HOUR + LATENESS.toMillis());
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    harness.close();
+  }
+
+  @Test
+  void recordsLaterThanTheAllowedLatenessAreSetAsideNotDropped() throws Exception {
+    OneInputStreamOperatorTestHarness<EnrichedInteraction, EnrichedInteraction> harness =
+        ProcessFunctionTestHarnesses.forProcessFunction(new SeparateTooLate(LATENESS));
+    harness.processWatermark(START + 2 * HOUR);
+    EnrichedInteraction onTime = HarnessFixtures.interaction("on-time", START + 2 * HOUR - 5 * 60_000, 9);
+    EnrichedInteraction tooLate = HarnessFixtures.interaction("too-late", START + HOUR, 2);
+    harness.processElement(onTime, START + 2 * HOUR - 5 * 60_000);
+    harness.processElement(tooLate, START + HOUR);
+    assertThat(harness.extractOutputValues()).containsExactly(onTime);
+    assertThat(harness.getSideOutput(SeparateTooLate.TOO_LATE)).extracting(StreamRecord::getValue).containsExactly(tooLate);
+  }
+}
