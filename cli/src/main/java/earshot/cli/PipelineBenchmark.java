@@ -1,0 +1,257 @@
+package earshot.cli;
+
+import earshot.connectors.kafka.KafkaConnection;
+import earshot.deploy.provision.IndexTemplates;
+import earshot.jobs.config.Connections;
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.Settings;
+import earshot.jobs.enrich.EnrichJob;
+import earshot.jobs.generator.Incident;
+import earshot.jobs.generator.InteractionGenerator;
+import earshot.jobs.io.JobEnvironments;
+import earshot.jobs.run.LocalRunner;
+import earshot.jobs.signals.SignalsJob;
+import earshot.schemas.Alert;
+import earshot.schemas.Interaction;
+import earshot.schemas.SingleObjectCodec;
+import earshot.schemas.Topic;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The end-to-end benchmark behind {@code ./earshot bench pipeline}: real Kafka, both jobs on a
+ * MiniCluster, real Kafka and Elasticsearch outputs. Each run uses its own topics and indices and
+ * deletes them afterwards.
+ */
+final class PipelineBenchmark {
+
+  private final Cli cli;
+  private final EarshotConfig base;
+  private final PrintStream out;
+
+  PipelineBenchmark(Cli cli, EarshotConfig base) {
+    this.cli = cli;
+    this.base = base;
+    this.out = cli.out;
+  }
+
+  /** Throughput figures of one run. */
+  record Throughput(long interactions, double enrichSeconds, double signalsSeconds) {
+    double endToEnd() {
+      return interactions / (enrichSeconds + signalsSeconds);
+    }
+  }
+
+  /**
+   * Produces {@code count} generated interactions into Kafka, then runs the enrich and the signals
+   * job over them, each to the end of its input; the clock runs from job submission to completion.
+   */
+  Throughput throughput(long count, String textMode) throws Exception {
+    String prefix = "earshot-bench-" + System.currentTimeMillis() + "-";
+    EarshotConfig config = prefixed(base.with(Settings.TEXT_MODE, textMode), prefix);
+    try {
+      SetupCommand.apply(config);
+      // Two days at a rate that gives about twice the count; the first `count` are sent.
+      double perMinute = Math.max(10.0, count / 1440.0);
+      Instant start = Instant.parse("2026-11-02T00:00:00Z");
+      InteractionGenerator generator = new InteractionGenerator(start, Duration.ofDays(2), perMinute, 17, List.of());
+      KafkaConnection kafka = Connections.kafka(config);
+      long produced = produce(generator, kafka, Topic.INTERACTIONS.name(config.get(Settings.TOPIC_PREFIX)), count);
+      long t0 = System.nanoTime();
+      LocalRunner.run(EnrichJob.NAME, config, 0, (env, c) -> EnrichJob.attach(env, c, true));
+      double enrich = (System.nanoTime() - t0) / 1e9;
+      long t1 = System.nanoTime();
+      LocalRunner.run(SignalsJob.NAME, config, 0, (env, c) -> SignalsJob.attach(env, c, true));
+      double signals = (System.nanoTime() - t1) / 1e9;
+      return new Throughput(produced, enrich, signals);
+    } finally {
+      cleanUp(config);
+    }
+  }
+
+  /**
+   * Runs both jobs continuously, feeds them a learned history and then live traffic at the wall
+   * clock with a planted detractor spike, and measures from the moment the first incident record is
+   * sent to Kafka to the moment its alert can be read from the alert topic.
+   */
+  Duration alertLatency(Duration window, double perMinute) throws Exception {
+    String prefix = "earshot-bench-latency-" + System.currentTimeMillis() + "-";
+    EarshotConfig config = prefixed(base, prefix)
+        .with(Settings.WINDOWS, window.toString())
+        .with(Settings.OUT_OF_ORDERNESS, "PT2S")
+        .with(Settings.IDLENESS, "PT5S")
+        .with(Settings.CHECKPOINT_INTERVAL, "PT2S")
+        .with(Settings.DIMENSIONS, "touchpoint")
+        .with(Settings.COMBINATIONS, "");
+    KafkaConnection kafka = Connections.kafka(config);
+    String topicPrefix = config.get(Settings.TOPIC_PREFIX);
+    JobClient job = null;
+    AtomicBoolean live = new AtomicBoolean(true);
+    Thread producer = null;
+    try {
+      SetupCommand.apply(config);
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      long windowMillis = window.toMillis();
+      Instant historyStart = now.minus(window.multipliedBy(40)).truncatedTo(ChronoUnit.MINUTES);
+      long history = produce(new InteractionGenerator(historyStart, Duration.between(historyStart, now), perMinute, 23,
+          List.of()), kafka, Topic.INTERACTIONS.name(topicPrefix), Long.MAX_VALUE);
+      out.printf("  history: %,d interactions over %s of event time, sent to Kafka%n", history,
+          Duration.between(historyStart, now));
+
+      // Both jobs in one MiniCluster, continuously.
+      Configuration flink = JobEnvironments.flinkConfiguration(config);
+      flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+          java.nio.file.Files.createTempDirectory("earshot-bench-checkpoints").toUri().toString());
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flink);
+      JobEnvironments.configure(env, config);
+      env.setParallelism(1);
+      EnrichJob.attach(env, config, false);
+      SignalsJob.attach(env, config, false);
+      job = env.executeAsync("earshot-bench-latency");
+
+      // Live traffic from now on, paced to the wall clock; the incident starts at the next window boundary.
+      Instant liveStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      long firstBoundary = (liveStart.toEpochMilli() / windowMillis + 2) * windowMillis;
+      Instant incidentStart = Instant.ofEpochMilli(firstBoundary);
+      Incident incident = new Incident("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery"), incidentStart,
+          incidentStart.plus(window.multipliedBy(5)), 0.9, null);
+      InteractionGenerator liveGenerator = new InteractionGenerator(liveStart, window.multipliedBy(12), perMinute, 29,
+          List.of(incident));
+      AtomicLong firstIncidentSent = new AtomicLong(-1);
+      producer = new Thread(() -> paced(liveGenerator, kafka, Topic.INTERACTIONS.name(topicPrefix), incident,
+          firstIncidentSent, live), "earshot-bench-live-producer");
+      producer.setDaemon(true);
+      producer.start();
+      out.printf("  live traffic from %s, incident (delivery turns to detractors) from %s%n", liveStart, incidentStart);
+
+      Map<TopicPartition, Long> from = Map.of();
+      long deadline = System.nanoTime() + window.multipliedBy(8).plusSeconds(60).toNanos();
+      SingleObjectCodec<Alert> codec = SingleObjectCodec.of(Alert.class);
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> record : KafkaTools.readFrom(kafka, Topic.ALERTS.name(topicPrefix), from)) {
+          Alert alert = codec.decode(record.value());
+          if (alert.getDetector().equals("DETRACTOR_SPIKE") && !alert.getOpenedAt().isBefore(incidentStart)
+              && firstIncidentSent.get() > 0) {
+            long seen = System.currentTimeMillis();
+            out.printf("  alert %s on %s read back at %s (window ending %s)%n", alert.getAlertId(), alert.getSeriesKey(),
+                Instant.ofEpochMilli(seen), alert.getWindowEnd());
+            return Duration.ofMillis(seen - firstIncidentSent.get());
+          }
+        }
+        Thread.sleep(250);
+      }
+      return null;
+    } finally {
+      live.set(false);
+      if (producer != null) {
+        producer.join(5000);
+      }
+      if (job != null) {
+        job.cancel().get();
+      }
+      cleanUp(config);
+    }
+  }
+
+  private static void paced(InteractionGenerator generator, KafkaConnection kafka, String topic, Incident incident,
+      AtomicLong firstIncidentSent, AtomicBoolean live) {
+    SingleObjectCodec<Interaction> codec = SingleObjectCodec.of(Interaction.class);
+    try (KafkaProducer<byte[], byte[]> producer = KafkaTools.producer(kafka)) {
+      generator.generate(interaction -> {
+        if (!live.get()) {
+          throw new StopProducing();
+        }
+        long due = interaction.getOccurredAt().toEpochMilli();
+        long wait = due - System.currentTimeMillis();
+        if (wait > 0) {
+          try {
+            Thread.sleep(wait);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StopProducing();
+          }
+        }
+        producer.send(new ProducerRecord<>(topic, null, due,
+            interaction.getInteractionId().getBytes(StandardCharsets.UTF_8), codec.encode(interaction)));
+        if (firstIncidentSent.get() < 0 && !interaction.getOccurredAt().isBefore(incident.start())
+            && "delivery".equals(interaction.getTouchpoint())) {
+          producer.flush();
+          firstIncidentSent.compareAndSet(-1, System.currentTimeMillis());
+        }
+      });
+    } catch (StopProducing stop) {
+      // the benchmark is over
+    }
+  }
+
+  /** Ends the paced producer's generator loop. */
+  private static final class StopProducing extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private static long produce(InteractionGenerator generator, KafkaConnection kafka, String topic, long limit) {
+    SingleObjectCodec<Interaction> codec = SingleObjectCodec.of(Interaction.class);
+    long[] count = {0};
+    try (KafkaProducer<byte[], byte[]> producer = KafkaTools.producer(kafka)) {
+      generator.generate(interaction -> {
+        if (count[0] < limit) {
+          producer.send(new ProducerRecord<>(topic, null, interaction.getOccurredAt().toEpochMilli(),
+              interaction.getInteractionId().getBytes(StandardCharsets.UTF_8), codec.encode(interaction)));
+          count[0]++;
+        }
+      });
+      producer.flush();
+    }
+    return count[0];
+  }
+
+  private static EarshotConfig prefixed(EarshotConfig config, String prefix) {
+    return config.with(Settings.TOPIC_PREFIX, prefix.replace('-', '.'))
+        .with(Settings.ES_INDEX_PREFIX, prefix)
+        .with(Settings.CONSUMER_GROUP_PREFIX, prefix + "group");
+  }
+
+  /** Deletes the run's topics and indices. */
+  private void cleanUp(EarshotConfig config) {
+    String topicPrefix = config.get(Settings.TOPIC_PREFIX);
+    Properties properties = Connections.kafka(config).toProperties();
+    try (Admin admin = Admin.create(properties)) {
+      List<String> topics = new ArrayList<>();
+      for (Topic topic : Topic.values()) {
+        topics.add(topic.name(topicPrefix));
+      }
+      admin.deleteTopics(topics).all().get();
+    } catch (Exception e) {
+      out.println("  (could not delete the benchmark topics: " + e.getMessage() + ")");
+    }
+    try {
+      IndexTemplates.ElasticsearchHttp http = new IndexTemplates.ElasticsearchHttp(
+          Connections.elasticsearch(config).urls().get(0));
+      String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
+      http.request("DELETE", "/" + indexPrefix + "*", null);
+      for (earshot.schemas.Index index : earshot.schemas.Index.values()) {
+        http.request("DELETE", "/_index_template/" + IndexTemplates.templateName(index, indexPrefix), null);
+      }
+    } catch (Exception e) {
+      out.println("  (could not delete the benchmark indices: " + e.getMessage() + ")");
+    }
+  }
+}
