@@ -53,9 +53,10 @@ final class DemoCommand implements Command {
         usage: ./earshot demo [--days D] [--rate R] [--seed S] [--config FILE] [--set key=value]...
 
         Starts Kafka and Elasticsearch, creates topics and index templates, generates D days
-        (default 2) of multi-channel interactions at R per minute (default 30) ending now, with
-        one incident: from hour 30 to hour 36, delivery interactions in the north region turn
-        negative and their NPS answers to detractors. Runs the enrich and signals jobs in an
+        (default 8: a week for the baselines to learn weekly seasonality, at least 1.5) of
+        multi-channel interactions at R per minute (default 20) ending now, with one incident: for six hours from 10:00 UTC on the latest day that fits,
+        delivery interactions in the north region turn negative and their NPS answers to
+        detractors. Runs the enrich and signals jobs in an
         embedded Flink MiniCluster (web UI on 127.0.0.1 while they run), then prints the
         documents per index, the NPS per channel and the alerts from the alert topic. The data
         stays in Elasticsearch; './earshot services stop' stops the services.""";
@@ -65,8 +66,8 @@ final class DemoCommand implements Command {
   public int run(List<String> raw, Cli cli) throws Exception {
     Args args = Args.parse(raw, Set.of("days", "rate", "seed", "config", "set"), Set.of());
     args.noPositionals();
-    double days = args.number("days", 2, 0.5, 30);
-    double rate = args.number("rate", 30, 1, 10_000);
+    double days = args.number("days", 8, 1.5, 30);
+    double rate = args.number("rate", 20, 1, 10_000);
     long seed = args.longValue("seed", 42);
     long begin = System.nanoTime();
 
@@ -82,7 +83,7 @@ final class DemoCommand implements Command {
     Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
     Duration length = Duration.ofMinutes(Math.round(days * 24 * 60));
     Instant start = end.minus(length);
-    Instant incidentStart = start.plus(Duration.ofHours(Math.min(30, (long) (length.toHours() * 0.6))));
+    Instant incidentStart = incidentStart(start, end);
     Incident incident = new Incident("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery", "region", "north"),
         incidentStart, incidentStart.plus(Duration.ofHours(6)), 0.7, null);
     InteractionGenerator generator = new InteractionGenerator(start, length, rate, seed, List.of(incident));
@@ -122,6 +123,19 @@ final class DemoCommand implements Command {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * The incident runs six hours from 10:00 UTC on the latest day that fits, after at least 26 hours
+   * of normal traffic for the baselines to learn from: a busy daytime, when a CX team would notice.
+   */
+  static Instant incidentStart(Instant start, Instant end) {
+    Instant candidate = end.minus(Duration.ofHours(6)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(10));
+    while (candidate.plus(Duration.ofHours(6)).isAfter(end)) {
+      candidate = candidate.minus(Duration.ofDays(1));
+    }
+    Instant earliest = start.plus(Duration.ofHours(26));
+    return candidate.isBefore(earliest) ? earliest.truncatedTo(ChronoUnit.HOURS) : candidate;
   }
 
   private static double seconds(long since) {
@@ -180,19 +194,24 @@ final class DemoCommand implements Command {
       Incident incident) {
     SingleObjectCodec<Alert> codec = SingleObjectCodec.of(Alert.class);
     Map<String, Alert> latest = new LinkedHashMap<>();
+    Map<String, Alert> opened = new LinkedHashMap<>();
     int states = 0;
     for (var record : KafkaTools.readFrom(kafka, topic, from)) {
       Alert alert = codec.decode(record.value());
       latest.merge(alert.getAlertId(), alert, (a, b) -> b.getVersion() >= a.getVersion() ? b : a);
+      opened.merge(alert.getAlertId(), alert, (a, b) -> b.getVersion() < a.getVersion() ? b : a);
       states++;
     }
-    cli.out.printf("  Alerts read back from %s: %d alerts (%d state changes)%n", topic, latest.size(), states);
+    cli.out.printf("  Alerts read back from %s: %d alerts (%d state changes), the explanation each opened with:%n",
+        topic, latest.size(), states);
     boolean found = false;
     for (Alert alert : latest.values()) {
       boolean planted = matches(alert, incident);
       found |= planted;
-      cli.out.printf("    %s %-8s %-9s %-18s %s%s%n      %s%n", planted ? "*" : " ", alert.getState(), alert.getSeverity(),
-          alert.getDetector(), alert.getSeriesKey(), planted ? "   <- the planted incident" : "", alert.getSummary());
+      String children = alert.getChildren().isEmpty() ? "" : "  (also: " + String.join("; ", alert.getChildren()) + ")";
+      cli.out.printf("    %s %-8s %-8s %-24s %s%s%s%n      %s%n", planted ? "*" : " ", alert.getState(), alert.getSeverity(),
+          alert.getDetector(), alert.getSeriesKey(), children, planted ? "   <- the planted incident" : "",
+          opened.get(alert.getAlertId()).getSummary());
     }
     return found;
   }

@@ -79,6 +79,12 @@ public class SeasonalCountBaseline {
     return 1 - Math.pow(0.5, 1.0 / (3 * windowsPerSlotDay));
   }
 
+  /** Whether a whole day of this window's day of the week has been seen. */
+  public boolean daySeen(long start, long windowMillis) {
+    double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
+    return daySeen[dayOfWeek(start)] >= windowsPerDay;
+  }
+
   /** Whether every hour of the day has been seen (for windows shorter than a day). */
   public boolean profileLearned(long windowMillis) {
     if (!hourly(windowMillis)) {

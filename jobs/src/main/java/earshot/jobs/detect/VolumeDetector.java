@@ -11,7 +11,8 @@ import earshot.schemas.Severity;
  * reported z is the normal score with the same tail probability, so small counts, whose tails the
  * normal approximation gets wrong, are judged fairly. A surge
  * needs at least {@code minSample} interactions, a drop an expectation of at least that many; both
- * need a relative change of {@link #MIN_RELATIVE_CHANGE} or more and {@link #WARMUP_DAYS} days of learning.
+ * need a relative change of {@link #MIN_RELATIVE_CHANGE} or more ({@link #MIN_RELATIVE_CHANGE_UNSEEN_DAY} on a day
+ * of the week not seen yet) and {@link #WARMUP_DAYS} days of learning.
  */
 public final class VolumeDetector {
 
@@ -19,6 +20,11 @@ public final class VolumeDetector {
   public static final String DROP = "VOLUME_DROP";
   static final String METRIC = "interactions";
   static final double MIN_RELATIVE_CHANGE = 0.3;
+  /**
+   * On a day of the week not seen yet (the first week), weekly seasonality is unknown: a Monday
+   * after a weekend is often 50% busier. Only a change this large counts then.
+   */
+  static final double MIN_RELATIVE_CHANGE_UNSEEN_DAY = 0.75;
   /** Days of traffic before the hour-of-day profile is trusted: the first day is spent finding it. */
   static final int WARMUP_DAYS = 2;
 
@@ -48,6 +54,7 @@ public final class VolumeDetector {
     double z = zSurge >= zDrop ? zSurge : -zDrop;
     boolean learned = baseline.profileLearned(windowMillis)
         && baseline.windows >= Math.max(settings.warmupWindows(), WARMUP_DAYS * windowsPerDay(windowMillis));
+    double minChange = baseline.daySeen(start, windowMillis) ? MIN_RELATIVE_CHANGE : MIN_RELATIVE_CHANGE_UNSEEN_DAY;
     double low = Math.max(0, expected - settings.clearZ() * sd);
     double high = expected + settings.clearZ() * sd;
 
@@ -57,8 +64,8 @@ public final class VolumeDetector {
       surge = Verdict.LEARNING;
       drop = Verdict.LEARNING;
     } else {
-      surge = count < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(zSurge, relative >= MIN_RELATIVE_CHANGE);
-      drop = expected < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(zDrop, -relative >= MIN_RELATIVE_CHANGE);
+      surge = count < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(zSurge, relative >= minChange);
+      drop = expected < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(zDrop, -relative >= minChange);
     }
     // Learn, with an anomalous count clamped to the edge of the normal range.
     baseline.learn(start, windowMillis, Math.max(low, Math.min(high, count)));
