@@ -19,7 +19,7 @@ public final class Earshot {
 
   Earshot() {
     for (Command command : List.of(new DemoCommand(), new ServicesCommand(), new SetupCommand(),
-        new GenerateCommand(), new ConfigCommand())) {
+        new GenerateCommand(), new ConfigCommand(), new SentimentCommand(), new BenchCommand())) {
       commands.put(command.name(), command);
     }
   }
