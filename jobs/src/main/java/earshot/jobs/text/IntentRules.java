@@ -69,18 +69,25 @@ public final class IntentRules {
       CoreAnnotations.LemmaAnnotation.class, TokenKeys.Negated.class);
 
   /**
-   * @param required node patterns every match must use
-   * @param cacheable for each of them, whether it reads only word, lemma and negated
+   * @param trigger what a text must contain for the pattern to have a chance, checked first
    */
-  private record Rule(String intent, TokenSequencePattern pattern, List<NodePattern<CoreMap>> required,
-      boolean[] cacheable) {}
+  private record Rule(String intent, TokenSequencePattern pattern, RuleTriggers.Condition trigger) {}
 
   private final List<Rule> rules;
   private final List<String> intents;
   private final String origin;
+  /** Every node pattern a trigger uses, with its index into a matcher's per-text results. */
+  private final Map<NodePattern<CoreMap>, Integer> triggerNodes;
+  private final boolean[] cacheable;
 
-  private IntentRules(List<Rule> rules, String origin) {
+  private IntentRules(List<Rule> rules, List<NodePattern<CoreMap>> nodes, String origin) {
     this.rules = List.copyOf(rules);
+    this.triggerNodes = new IdentityHashMap<>();
+    for (NodePattern<CoreMap> node : nodes) {
+      triggerNodes.putIfAbsent(node, triggerNodes.size());
+    }
+    this.cacheable = new boolean[triggerNodes.size()];
+    triggerNodes.forEach((node, index) -> cacheable[index] = isCacheable(node));
     this.intents = List.copyOf(new LinkedHashSet<>(rules.stream().map(Rule::intent).toList()));
     this.origin = origin;
   }
@@ -91,7 +98,7 @@ public final class IntentRules {
 
   /** No rules: no text has an intent. */
   public static IntentRules none() {
-    return new IntentRules(List.of(), "no rules");
+    return new IntentRules(List.of(), List.of(), "no rules");
   }
 
   /** @throws InvalidIntentRulesException listing every problem of the file */
@@ -100,6 +107,9 @@ public final class IntentRules {
     List<Rule> rules = new ArrayList<>();
     Env env = newEnv();
     Set<String> macros = new HashSet<>();
+    Map<String, RuleTriggers.Condition> macroTriggers = new HashMap<>();
+    List<NodePattern<CoreMap>> nodes = new ArrayList<>();
+    RuleTriggers triggers = new RuleTriggers(env, macroTriggers, nodes);
     TextTokenizer tokenizer = new TextTokenizer();
     List<CoreLabel> anyWord = tokenizer.tokenize("qzxv").tokens();
     for (LogicalLine line : logicalLines(source.text())) {
@@ -125,6 +135,7 @@ public final class IntentRules {
         TokenSequencePattern pattern = compile(env, body, macros, where, problems);
         if (pattern != null) {
           env.bind(name, pattern);
+          macroTriggers.put(name, triggers.of(body));
         }
         continue;
       }
@@ -151,17 +162,12 @@ public final class IntentRules {
         problems.add(where + "the pattern of " + intent + " matches any text; it needs at least one word to look for");
         continue;
       }
-      List<NodePattern<CoreMap>> required = required(pattern);
-      boolean[] cacheable = new boolean[required.size()];
-      for (int i = 0; i < cacheable.length; i++) {
-        cacheable[i] = isCacheable(required.get(i));
-      }
-      rules.add(new Rule(intent, pattern, required, cacheable));
+      rules.add(new Rule(intent, pattern, triggers.of(body)));
     }
     if (!problems.isEmpty()) {
       throw new InvalidIntentRulesException(problems);
     }
-    return new IntentRules(rules, source.origin());
+    return new IntentRules(rules, nodes, source.origin());
   }
 
   private static Env newEnv() {
@@ -208,18 +214,6 @@ public final class IntentRules {
     return text.length() > 80 ? text.substring(0, 77) + "..." : text;
   }
 
-  /** Node patterns every match of the rule must use, for a cheap check before running TokensRegex. */
-  @SuppressWarnings("unchecked")
-  private static List<NodePattern<CoreMap>> required(TokenSequencePattern pattern) {
-    List<NodePattern<CoreMap>> required = new ArrayList<>();
-    for (Object node : pattern.findNodePatterns(n -> n, false, false)) {
-      if (node != NodePattern.ANY_NODE && node instanceof NodePattern) {
-        required.add((NodePattern<CoreMap>) node);
-      }
-    }
-    return required;
-  }
-
   private record LogicalLine(int number, String text) {}
 
   /** Non-comment lines, with indented continuation lines joined to the line they continue. */
@@ -261,31 +255,45 @@ public final class IntentRules {
   }
 
   /**
-   * Applies the rules to texts. Before running a rule's TokensRegex pattern it checks that every
-   * word the rule requires occurs in the text; those checks are cached per distinct token, which
-   * keeps the cost of many rules low on short texts. Not thread-safe.
+   * Applies the rules to texts. Before running a rule's TokensRegex pattern it checks that the text
+   * has the words the rule cannot match without ({@link RuleTriggers}). Which of those word patterns
+   * a token matches is worked out once per distinct token (word, lemma, negation) and remembered, so
+   * a text costs a lookup per token plus the few rules its words make possible. Not thread-safe.
    */
   public final class Matcher {
 
-    private static final int CACHE_LIMIT = 20_000;
+    private static final int CACHE_LIMIT = 50_000;
 
-    private final Map<NodePattern<CoreMap>, Map<String, Boolean>> cache = new IdentityHashMap<>();
+    /** For each distinct token, the trigger nodes it matches, as bits. */
+    private final Map<String, long[]> tokenBits = new HashMap<>();
+    private final long[] textBits = new long[(triggerNodes.size() + 63) / 64];
+    /** Per text, for nodes that read other attributes: 0 not yet known, 1 matched, 2 not. */
+    private final byte[] uncached = new byte[triggerNodes.size()];
+    private final List<NodePattern<CoreMap>> nodesByIndex = new ArrayList<>();
+    private boolean useTriggers = true;
 
-    private Matcher() {}
+    private Matcher() {
+      nodesByIndex.addAll(java.util.Collections.nCopies(triggerNodes.size(), null));
+      triggerNodes.forEach((node, index) -> nodesByIndex.set(index, node));
+    }
 
     /** The intents of a text, in the order of the rule file, each once. */
     public List<String> match(TokenizedText text) {
       if (rules.isEmpty() || text.size() == 0) {
         return List.of();
       }
-      String[] keys = new String[text.size()];
-      for (int i = 0; i < keys.length; i++) {
-        CoreLabel token = text.tokens.get(i);
-        keys[i] = token.word() + '\u0001' + token.lemma() + '\u0001' + token.get(TokenKeys.Negated.class);
+      java.util.Arrays.fill(textBits, 0L);
+      java.util.Arrays.fill(uncached, (byte) 0);
+      for (CoreLabel token : text.tokens) {
+        long[] bits = bitsOf(token);
+        for (int w = 0; w < bits.length; w++) {
+          textBits[w] |= bits[w];
+        }
       }
+      java.util.function.Predicate<NodePattern<CoreMap>> hasMatch = node -> hasMatch(node, text);
       Set<String> found = new LinkedHashSet<>();
       for (Rule rule : rules) {
-        if (found.contains(rule.intent()) || !mayMatch(rule, text, keys)) {
+        if (found.contains(rule.intent()) || (useTriggers && !rule.trigger().test(hasMatch))) {
           continue;
         }
         for (List<CoreLabel> sentence : text.sentences) {
@@ -304,32 +312,42 @@ public final class IntentRules {
       return ordered;
     }
 
-    private boolean mayMatch(Rule rule, TokenizedText text, String[] keys) {
-      for (int r = 0; r < rule.required().size(); r++) {
-        NodePattern<CoreMap> node = rule.required().get(r);
-        boolean cacheable = rule.cacheable()[r];
-        boolean any = false;
-        for (int i = 0; i < keys.length && !any; i++) {
-          any = cacheable ? matches(node, text.tokens.get(i), keys[i]) : node.match(text.tokens.get(i));
-        }
-        if (!any) {
-          return false;
-        }
-      }
-      return true;
+    /** Whether to check each rule's words before running it; off only to test that the check changes nothing. */
+    void useTriggers(boolean use) {
+      this.useTriggers = use;
     }
 
-    private boolean matches(NodePattern<CoreMap> node, CoreLabel token, String key) {
-      Map<String, Boolean> results = cache.computeIfAbsent(node, n -> new HashMap<>());
-      Boolean result = results.get(key);
-      if (result == null) {
-        if (results.size() >= CACHE_LIMIT) {
-          results.clear();
+    private long[] bitsOf(CoreLabel token) {
+      String key = token.word() + '\u0001' + token.lemma() + '\u0001' + token.get(TokenKeys.Negated.class);
+      long[] bits = tokenBits.get(key);
+      if (bits == null) {
+        bits = new long[textBits.length];
+        for (int index = 0; index < cacheable.length; index++) {
+          if (cacheable[index] && nodesByIndex.get(index).match(token)) {
+            bits[index >>> 6] |= 1L << index;
+          }
         }
-        result = node.match(token);
-        results.put(key, result);
+        if (tokenBits.size() >= CACHE_LIMIT) {
+          tokenBits.clear(); // unbounded vocabularies (garbage input) must not grow memory
+        }
+        tokenBits.put(key, bits);
       }
-      return result;
+      return bits;
+    }
+
+    private boolean hasMatch(NodePattern<CoreMap> node, TokenizedText text) {
+      int index = triggerNodes.get(node);
+      if (cacheable[index]) {
+        return (textBits[index >>> 6] & (1L << index)) != 0;
+      }
+      if (uncached[index] == 0) {
+        boolean any = false;
+        for (int i = 0; i < text.size() && !any; i++) {
+          any = node.match(text.tokens.get(i));
+        }
+        uncached[index] = (byte) (any ? 1 : 2);
+      }
+      return uncached[index] == 1;
     }
   }
 

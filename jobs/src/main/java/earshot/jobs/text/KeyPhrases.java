@@ -17,6 +17,7 @@ final class KeyPhrases {
 
   static final int MAX_PHRASES = 5;
   static final int MAX_WORDS = 3;
+  private static final Set<String> OBJECT_PRONOUNS = Set.of("me", "us", "him", "her", "them", "it", "you");
 
   private final Set<String> stopWords = TextResources.words("key-phrase-stopwords.txt");
   private final SentimentLexicon lexicon;
@@ -48,6 +49,9 @@ final class KeyPhrases {
   }
 
   private void add(TokenizedText text, int start, int end, Set<String> phrases) {
+    if (end - start == 1 && end < text.size() && OBJECT_PRONOUNS.contains(text.lemma[end])) {
+      return; // "call me", "fix it": a verb, not a topic
+    }
     int from = Math.max(start, end - MAX_WORDS);
     StringBuilder phrase = new StringBuilder();
     for (int k = from; k < end; k++) {
@@ -65,6 +69,9 @@ final class KeyPhrases {
     String norm = text.norm[i];
     if (text.punctuation[i] || norm.length() < 2 || norm.endsWith("ly")) {
       return false;
+    }
+    if (norm.endsWith("ed") && !text.lemma[i].equals(norm)) {
+      return false; // a past tense or participle ("doubled", "missed"), which ends a noun phrase
     }
     for (int k = 0; k < norm.length(); k++) {
       char c = norm.charAt(k);

@@ -12,10 +12,12 @@ import java.util.Map;
  * English sentiment model. Texts in another script are told apart by their letters (Cyrillic,
  * Greek, Arabic, Hebrew, Chinese, Japanese, Korean, Thai, Devanagari). Latin-script texts are
  * scored against lists of frequent words of English, French, German, Spanish, Italian,
- * Portuguese, Dutch, Polish, Swedish and Turkish ({@code language-words.txt}) and a few letters
- * only some of them use (ß, ñ, ã, ł, ğ...).
+ * Portuguese, Dutch, Polish, Swedish and Turkish ({@code language-words.txt}), a few letters only
+ * some of them use (ß, ñ, ã, ł, ğ...) and a few word endings ("-ción", "-ção", "-ung").
  *
- * <p>It leans towards English: another language is named only on clear evidence, and a text with
+ * <p>It leans towards English: another language is named on clear evidence for it, or on some
+ * evidence in a text of several words hardly any of which are known English words (from the word
+ * lists and the sentiment lexicon). A text with
  * too little evidence either way (a word or two, a name, digits) is {@linkplain Detection#sure()
  * not sure}, so that the channel's declared language, or English, decides. Immutable; safe to
  * share between threads.
@@ -35,10 +37,14 @@ public final class LanguageDetector {
   private static final double MIN_EVIDENCE = 1.5;
   private static final double MIN_EVIDENCE_SHORT = 0.99;
   private static final double LEAD_OVER_ENGLISH = 2.0;
+  private static final double WEAK_EVIDENCE = 0.5;
+  private static final double MAX_ENGLISH_SHARE = 0.34;
 
   private static final Map<Character, String> LETTERS = letters();
 
   private final Map<String, Map<String, Double>> wordScores;
+  /** Words known to be English (word list, sentiment lexicon, stop words), to tell a text with no English in it. */
+  private final java.util.Set<String> englishWords;
   private final List<String> languages;
 
   public LanguageDetector() {
@@ -68,6 +74,15 @@ public final class LanguageDetector {
         w -> scores.computeIfAbsent(w, k -> new HashMap<>()).put(language, 1.0 / sharing.get(w))));
     this.wordScores = Map.copyOf(scores);
     this.languages = List.copyOf(lists.keySet());
+    java.util.Set<String> english = new java.util.HashSet<>(lists.getOrDefault(ENGLISH, List.of()));
+    english.addAll(TextResources.words("key-phrase-stopwords.txt"));
+    for (TextResources.Line line : TextResources.lines(SentimentLexicon.RESOURCE)) {
+      String term = line.text().substring(0, Math.max(0, line.text().lastIndexOf('\t'))).strip();
+      if (!term.isEmpty() && term.chars().allMatch(Character::isLetter)) {
+        english.add(term.toLowerCase(Locale.ROOT));
+      }
+    }
+    this.englishWords = java.util.Set.copyOf(english);
   }
 
   public Detection detect(String text) {
@@ -80,11 +95,19 @@ public final class LanguageDetector {
     }
     Map<String, Double> score = new HashMap<>();
     int words = 0;
+    int knownEnglish = 0;
     int start = -1;
     String lower = text.toLowerCase(Locale.ROOT);
     for (int i = 0; i <= lower.length(); i++) {
       char c = i < lower.length() ? lower.charAt(i) : ' ';
       boolean letter = Character.isLetter(c) || ((c == '\'' || c == '’' || c == '-') && start >= 0);
+      String letterLanguages = LETTERS.get(c);
+      if (letterLanguages != null) {
+        String[] sharing = letterLanguages.split(",");
+        for (String language : sharing) {
+          score.merge(language, 0.5 / sharing.length, Double::sum);
+        }
+      }
       if (letter) {
         if (start < 0) {
           start = i;
@@ -94,6 +117,10 @@ public final class LanguageDetector {
       if (start >= 0) {
         String word = lower.substring(start, i).replace('’', '\'');
         words++;
+        if (englishWords.contains(word) || (word.indexOf('\'') > 0 && englishWords.contains(word.substring(0,
+            word.indexOf('\''))))) {
+          knownEnglish++;
+        }
         addWord(word, score);
         int apostrophe = word.indexOf('\'');
         if (apostrophe > 0) { // "n'est", "c'est", "l'ordine": the parts count too
@@ -101,12 +128,6 @@ public final class LanguageDetector {
           addWord(word.substring(apostrophe + 1), score);
         }
         start = -1;
-      }
-      String letterLanguage = LETTERS.get(c);
-      if (letterLanguage != null) {
-        for (String language : letterLanguage.split(",")) {
-          score.merge(language, 0.5, Double::sum);
-        }
       }
     }
     double english = score.getOrDefault(ENGLISH, 0.0);
@@ -123,6 +144,11 @@ public final class LanguageDetector {
     if (best != null && bestScore >= needed && bestScore >= LEAD_OVER_ENGLISH * english) {
       return new Detection(best, true);
     }
+    // Little evidence for any language, but hardly an English word in a text of several words.
+    if (best != null && words >= 3 && knownEnglish <= MAX_ENGLISH_SHARE * words && bestScore >= WEAK_EVIDENCE
+        && bestScore > english) {
+      return new Detection(best, true);
+    }
     return new Detection(ENGLISH, english >= MIN_EVIDENCE);
   }
 
@@ -130,6 +156,13 @@ public final class LanguageDetector {
     Map<String, Double> languagesOfWord = wordScores.get(word);
     if (languagesOfWord != null) {
       languagesOfWord.forEach((language, s) -> score.merge(language, s, Double::sum));
+      return;
+    }
+    for (String[] ending : ENDINGS) {
+      if (word.length() > ending[0].length() + 2 && word.endsWith(ending[0])) {
+        score.merge(ending[1], 0.5, Double::sum);
+        return;
+      }
     }
   }
 
@@ -178,18 +211,21 @@ public final class LanguageDetector {
     return top.equals("ru") && ukrainian ? "uk" : top;
   }
 
+  /** Letters only some languages use; a letter several of them use counts for each, divided between them. */
   private static Map<Character, String> letters() {
     Map<Character, String> letters = new HashMap<>();
-    "ß".chars().forEach(c -> letters.put((char) c, "de"));
-    "ñ¿¡".chars().forEach(c -> letters.put((char) c, "es"));
-    "ãõ".chars().forEach(c -> letters.put((char) c, "pt"));
-    "łąęśźżćń".chars().forEach(c -> letters.put((char) c, "pl"));
-    "ğşı".chars().forEach(c -> letters.put((char) c, "tr"));
-    "å".chars().forEach(c -> letters.put((char) c, "sv"));
-    "œêèùûîëï".chars().forEach(c -> letters.put((char) c, "fr"));
-    "ìò".chars().forEach(c -> letters.put((char) c, "it"));
-    "ç".chars().forEach(c -> letters.put((char) c, "fr,pt,tr"));
-    "äöü".chars().forEach(c -> letters.put((char) c, "de,sv,tr"));
+    String[][] table = {{"ß", "de"}, {"ñ¿¡", "es"}, {"ãõ", "pt"}, {"łąęśźżćń", "pl"}, {"ğşı", "tr"}, {"å", "sv"},
+        {"œûîëïù", "fr"}, {"ìò", "it"}, {"ê", "fr,pt"}, {"è", "fr,it"}, {"ç", "fr,pt,tr"}, {"ö", "de,sv,tr"},
+        {"ä", "de,sv"}, {"ü", "de,tr"}, {"áíú", "es,pt"}, {"ó", "es,pt,pl"}, {"à", "fr,it,pt"}, {"é", "fr,es,pt,it"},
+        {"âô", "fr,pt"}};
+    for (String[] row : table) {
+      row[0].chars().forEach(c -> letters.put((char) c, row[1]));
+    }
     return Map.copyOf(letters);
   }
+
+  /** Word endings typical of one language ("-ción" is Spanish, "-ção" Portuguese), each worth half a word. */
+  private static final String[][] ENDINGS = {{"ción", "es"}, {"ciones", "es"}, {"ção", "pt"}, {"ções", "pt"},
+      {"ión", "es"}, {"ione", "it"}, {"ioni", "it"}, {"eux", "fr"}, {"ijk", "nl"}, {"ningen", "sv"}, {"ung", "de"}, {"keit", "de"}, {"heit", "de"}, {"lich", "de"}, {"lijk", "nl"},
+      {"heid", "nl"}, {"ość", "pl"}, {"iyorum", "tr"}, {"ıyor", "tr"}, {"emez", "tr"}, {"amaz", "tr"}};
 }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * word such as "call", "phone" or "number" (but not "order", "account" or "reference"). Names are
  * found by cue, not by a model: after a title ("Mrs J. Patel"), after "my name is", in a greeting
  * ("Hi Sarah") or a sign-off ("Kind regards, Peter Holt"), and capitalised given names from a list
- * with the capitalised word after them. Names outside these forms stay.
+ * with the capitalised word after them (names that are also words, such as Mark or Bill, only after
+ * a cue such as "thanks" or "agent"). Names outside these forms stay.
  *
  * <p>Every scan is linear in the text's length, so a huge text costs time in proportion, never
  * more. Immutable; safe to share between threads.
@@ -52,6 +53,7 @@ public final class PiiRedactor {
       "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63}){0,8}"
           + "\\.\\p{L}{2,24}(?![\\p{L}\\p{N}])");
   private static final Pattern IBAN_START = Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}[0-9]{2}(?=[ ]?[A-Za-z0-9])");
+  private static final Pattern IBAN_GROUP_BEFORE = Pattern.compile("(?<![A-Za-z])[A-Za-z]{2}[0-9]{2} ");
   private static final Pattern PHONE_CUE = Pattern.compile(
       "\\b(call|calling|phone|ring|text|tel|telephone|mobile|cell|landline|whatsapp|number|contact|reach)\\b(?:\\W+\\w+){0,3}\\W*$");
   private static final Pattern NUMBER_CUE = Pattern.compile(
@@ -73,6 +75,9 @@ public final class PiiRedactor {
       "customers", "support", "friends", "folks", "guys", "again", "service", "services", "care", "manager", "colleagues",
       "sirs", "staff", "you", "thanks", "thank", "please", "hello", "hi", "morning", "afternoon", "evening", "bank",
       "mum", "dad", "mom", "the", "a", "i");
+  /** Words after which an ambiguous given name ("Mark", "Bill", "Will") is taken as a name. */
+  private static final Pattern NAME_CUE = Pattern.compile("(?i)\\b(?:thanks|thank|to|with|from|agent|advisor|adviser|"
+      + "engineer|technician|driver|colleague|named|called|hi|hello|dear|and|ask|asked|spoke|speak)[ ,]+$");
   /** Capitalised words that follow a given name but are not its surname. */
   private static final Set<String> NOT_A_SURNAME = Set.of("Thanks", "Thank", "Please", "The", "I", "And", "But",
       "From", "At", "In", "On", "Customer", "Team", "Support", "Service", "Services", "Hi", "Hello", "Regards", "Best",
@@ -225,6 +230,11 @@ public final class PiiRedactor {
         }
         continue;
       }
+      if (i >= 5 && IBAN_GROUP_BEFORE.matcher(text.substring(i - 5, i)).matches()) {
+        // The digits of an IBAN that failed its check ("DE89 3704 ..."): part of that code, not a card.
+        i = scanNumber(text, i).end();
+        continue;
+      }
       NumberRun run = scanNumber(text, i);
       Kind kind = run.gluedToWord() ? null : classify(text, run);
       if (kind != null) {
@@ -357,7 +367,8 @@ public final class PiiRedactor {
       }
       String word = matcher.group(1).toLowerCase(Locale.ROOT);
       boolean name = firstNames.contains(word)
-          || (ambiguousNames.contains(word) && !startsSentence(text, matcher.start()));
+          || (ambiguousNames.contains(word) && NAME_CUE.matcher(text.substring(Math.max(0, matcher.start() - 20),
+              matcher.start())).find());
       if (!name) {
         continue;
       }
@@ -374,16 +385,6 @@ public final class PiiRedactor {
       counts.merge(Kind.NAME, 1, Integer::sum);
     }
     return out == null ? text : out.append(text, copied, text.length()).toString();
-  }
-
-  private static boolean startsSentence(String text, int index) {
-    for (int k = index - 1; k >= 0; k--) {
-      char c = text.charAt(k);
-      if (!Character.isWhitespace(c) && c != '"' && c != '\'') {
-        return c == '.' || c == '!' || c == '?' || c == ':';
-      }
-    }
-    return true;
   }
 
   // ------------------------------------------------------------------ helpers
