@@ -351,6 +351,7 @@ public final class IntentRules {
     }
   }
 
+  @SuppressWarnings("rawtypes") // CoreNLP's API returns raw Class and NodePattern here
   private static boolean isCacheable(NodePattern<CoreMap> node) {
     if (!(node instanceof CoreMapNodePattern pattern)) {
       return false;

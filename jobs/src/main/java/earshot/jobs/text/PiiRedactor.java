@@ -64,7 +64,9 @@ public final class PiiRedactor {
   private static final Pattern TITLED_NAME = Pattern.compile(
       "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\\.?\\s+(?:\\p{Lu}\\.\\s*){0,2}" + NAME_WORD + "(?:[ \\t]+" + NAME_WORD + ")?");
   private static final Pattern INTRODUCED_NAME = Pattern.compile(
-      "(?i:\\bmy name is|\\bmy name's|\\bname:)\\s+([\\p{L}'’-]+(?:[ \\t]+" + NAME_WORD + ")?)");
+      "(?i:\\bmy name is|\\bmy name's|\\bname:)\\s+([\\p{L}'’-]+(?:[ \\t]+(?!(?i:and|but|i|i'm|from|at|in|on|the"
+          + "|a|my|with|of|or|so|here|there|please|thanks|thank|is|was|calling|speaking|account|card)\\b)"
+          + "[\\p{L}'’-]+)?)");
   private static final Pattern GREETED_NAME = Pattern.compile(
       "^\\s*(?i:hi|hello|hey|hiya|dear|morning|afternoon|evening)[ \\t]+(\\p{Lu}\\p{Ll}+)\\b(?![\\p{L}])");
   private static final Pattern SIGNED_NAME = Pattern.compile(
@@ -78,6 +80,9 @@ public final class PiiRedactor {
   /** Words after which an ambiguous given name ("Mark", "Bill", "Will") is taken as a name. */
   private static final Pattern NAME_CUE = Pattern.compile("(?i)\\b(?:thanks|thank|to|with|from|agent|advisor|adviser|"
       + "engineer|technician|driver|colleague|named|called|hi|hello|dear|and|ask|asked|spoke|speak)[ ,]+$");
+  /** Words after "my name is" that are not a name ("my name is not on the account"). */
+  private static final Set<String> NOT_INTRODUCED = Set.of("not", "on", "in", "at", "and", "the", "a", "an", "still",
+      "wrong", "missing", "spelled", "spelt", "correct", "different", "also", "now", "already", "listed");
   /** Capitalised words that follow a given name but are not its surname. */
   private static final Set<String> NOT_A_SURNAME = Set.of("Thanks", "Thank", "Please", "The", "I", "And", "But",
       "From", "At", "In", "On", "Customer", "Team", "Support", "Service", "Services", "Hi", "Hello", "Regards", "Best",
@@ -349,7 +354,8 @@ public final class PiiRedactor {
 
   private String redactNames(String text, Map<Kind, Integer> counts) {
     String out = replace(TITLED_NAME, 0, text, Kind.NAME, counts, match -> true);
-    out = replace(INTRODUCED_NAME, 1, out, Kind.NAME, counts, match -> true);
+    out = replace(INTRODUCED_NAME, 1, out, Kind.NAME, counts,
+        name -> !NOT_INTRODUCED.contains(name.toLowerCase(Locale.ROOT).split("\\s+")[0]));
     out = replace(GREETED_NAME, 1, out, Kind.NAME, counts, name -> !NOT_A_NAME.contains(name.toLowerCase(Locale.ROOT)));
     out = replace(SIGNED_NAME, 1, out, Kind.NAME, counts,
         name -> !NOT_A_NAME.contains(name.toLowerCase(Locale.ROOT).split("\\s+")[0]));
@@ -387,7 +393,7 @@ public final class PiiRedactor {
     return out == null ? text : out.append(text, copied, text.length()).toString();
   }
 
-  // ------------------------------------------------------------------ helpers
+  // ------------------------------------------------------------------ character classes and tables
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';

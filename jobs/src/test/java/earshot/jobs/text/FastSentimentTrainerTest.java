@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import earshot.schemas.SentimentLabel;
 import edu.stanford.nlp.classify.LinearClassifier;
+import edu.stanford.nlp.ling.Datum;
 import edu.stanford.nlp.ling.RVFDatum;
 import edu.stanford.nlp.stats.Counter;
 import java.util.List;
@@ -71,7 +72,7 @@ class FastSentimentTrainerTest {
     PiiRedactor redactor = new PiiRedactor();
     for (LabelledText text : TestTexts.cxEval().texts().subList(0, 100)) {
       RVFDatum<String, String> datum = trainer.datum(text.text(), text.label().name());
-      Counter<String> reference = classifier.probabilityOf(datum);
+      Counter<String> reference = classifier.probabilityOf((Datum<String, String>) datum);
       double[] ours = analyzer.probabilities(redactor.redact(text.text()).text());
       for (int c = 0; c < 3; c++) {
         SentimentLabel label = FastSentimentModel.CLASSES.get(c);

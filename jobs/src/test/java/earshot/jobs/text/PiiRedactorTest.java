@@ -81,6 +81,9 @@ class PiiRedactorTest {
     assertThat(redact("Regards, M. Lewis")).isEqualTo("Regards, [NAME]");
     assertThat(redact("please thank Raj for me, and Amira too")).isEqualTo("please thank [NAME] for me, and [NAME] too");
     assertThat(redact("I spoke to Tom Baker yesterday")).isEqualTo("I spoke to [NAME] yesterday");
+    assertThat(redact("hi my name is john smith, card stuck")).isEqualTo("hi my name is [NAME], card stuck");
+    assertThat(redact("my name is Ann and I am furious")).isEqualTo("my name is [NAME] and I am furious");
+    assertThat(redact("my name is not on the bill")).isEqualTo("my name is not on the bill");
   }
 
   @Test
