@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class FastSentimentTrainerTest {
 
+  private static final String RETRAIN = "the shipped model is not what the training data, lexicon and features give "
+      + "now; retrain it with ./earshot sentiment --train";
+
   private static FastSentimentTrainer trainer;
   private static FastSentimentModel shipped;
   private static FastSentimentModel retrained;
@@ -31,18 +34,18 @@ class FastSentimentTrainerTest {
 
   @Test
   void retrainingGivesTheShippedModel() {
-    assertThat(retrained.comments()).isEqualTo(shipped.comments()); // same data (by SHA-256) and settings
-    assertThat(retrained.featureCount()).isEqualTo(shipped.featureCount());
+    assertThat(retrained.comments()).as(RETRAIN).isEqualTo(shipped.comments()); // same data (by SHA-256), settings
+    assertThat(retrained.featureCount()).as(RETRAIN).isEqualTo(shipped.featureCount());
     String[] shippedLines = shipped.toText().split("\n");
     String[] retrainedLines = retrained.toText().split("\n");
     assertThat(retrainedLines).hasSameSizeAs(shippedLines);
     for (int i = 0; i < shippedLines.length; i++) {
       String[] a = shippedLines[i].split("\t");
       String[] b = retrainedLines[i].split("\t");
-      assertThat(b[0]).isEqualTo(a[0]);
+      assertThat(b[0]).as(RETRAIN).isEqualTo(a[0]);
       for (int k = 1; k < a.length && !a[0].startsWith("#") && !a[0].equals("classes"); k++) {
         // Weights may differ in the last digit where floating-point functions differ between CPUs.
-        assertThat(Double.parseDouble(b[k])).as(a[0]).isCloseTo(Double.parseDouble(a[k]), within(1e-4));
+        assertThat(Double.parseDouble(b[k])).as(a[0] + ": " + RETRAIN).isCloseTo(Double.parseDouble(a[k]), within(1e-4));
       }
     }
   }
