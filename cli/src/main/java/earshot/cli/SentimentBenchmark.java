@@ -9,6 +9,8 @@ import earshot.jobs.text.TextPipeline;
 import earshot.schemas.SentimentLabel;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +23,10 @@ import java.util.Set;
  * {@code ./earshot bench sentiment}: the text stage's speed in both modes on the same texts, in one
  * thread, after warm-up. Each text goes through everything the enrich job does with it (redaction,
  * language, sentiment, intents, key phrases). The fast mode reads the texts over and over for the
- * measuring time; the deep mode, about a hundred times slower, reads each text once. Reports
- * texts/s, the ratio, p50/p99 latency per text and, for labelled texts, each mode's accuracy.
+ * measuring time; the deep mode, hundreds of times slower, reads each text once. Reports texts/s
+ * (wall clock) and texts per CPU second of the measuring thread (what one core does, whatever else
+ * runs on the machine), the ratio, p50/p99 latency per text and, for labelled texts, each mode's
+ * accuracy.
  */
 final class SentimentBenchmark implements Command {
 
@@ -48,10 +52,20 @@ final class SentimentBenchmark implements Command {
           --deep-texts N       read only the first N texts in deep mode (default: all)""";
   }
 
-  private record Run(String mode, String model, long texts, double seconds, long[] nanos, Evaluation evaluation) {
+  /**
+   * @param seconds wall-clock time of the measured passes
+   * @param cpuSeconds CPU time the measuring thread used meanwhile (less than wall time when other
+   *     programs compete for the processors)
+   */
+  private record Run(String mode, String model, long texts, double seconds, double cpuSeconds, long[] nanos,
+      Evaluation evaluation) {
 
     double throughput() {
       return texts / seconds;
+    }
+
+    double cpuThroughput() {
+      return cpuSeconds > 0 ? texts / cpuSeconds : Double.NaN;
     }
 
     double percentileMillis(double p) {
@@ -83,18 +97,25 @@ final class SentimentBenchmark implements Command {
         texts.stream().mapToInt(t -> t.text().length()).average().orElse(0), System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors());
     out.println("Each text goes through the whole text stage: redaction, language, sentiment, intents, key phrases.");
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    if (load >= 0) {
+      out.printf(Locale.ROOT, "System load average at the start: %.2f (other programs competing for the processors "
+          + "lower texts/s; texts per CPU second is what one core does)%n", load);
+    }
     out.flush();
     Run fast = measure(TextAnalyzers.FAST, texts, warmup, seconds, Integer.MAX_VALUE, out);
     Run deep = measure(TextAnalyzers.DEEP, texts.subList(0, Math.min(deepTexts, texts.size())), warmup, 0, 1, out);
     out.println();
-    out.printf(Locale.ROOT, "%-5s %-24s %9s %8s %10s %9s %9s %9s%n", "mode", "model", "texts", "seconds", "texts/s",
-        "p50 ms", "p99 ms", "accuracy");
+    out.printf(Locale.ROOT, "%-5s %-26s %9s %8s %10s %12s %9s %9s %9s%n", "mode", "model", "texts", "seconds",
+        "texts/s", "texts/cpu-s", "p50 ms", "p99 ms", "accuracy");
     for (Run run : List.of(fast, deep)) {
-      out.printf(Locale.ROOT, "%-5s %-24s %9d %8.2f %,10.1f %9.3f %9.3f %9s%n", run.mode(), run.model(), run.texts(),
-          run.seconds(), run.throughput(), run.percentileMillis(0.50), run.percentileMillis(0.99),
+      out.printf(Locale.ROOT, "%-5s %-26s %9d %8.2f %,10.1f %,12.1f %9.3f %9.3f %9s%n", run.mode(), run.model(),
+          run.texts(), run.seconds(), run.throughput(), run.cpuThroughput(), run.percentileMillis(0.50),
+          run.percentileMillis(0.99),
           run.evaluation() == null ? "-" : String.format(Locale.ROOT, "%.3f", run.evaluation().accuracy()));
     }
-    out.printf(Locale.ROOT, "%nfast/deep throughput ratio: %,.0f×%n", fast.throughput() / deep.throughput());
+    out.printf(Locale.ROOT, "%nfast/deep throughput ratio: %,.0f× (per CPU second: %,.0f×)%n",
+        fast.throughput() / deep.throughput(), fast.cpuThroughput() / deep.cpuThroughput());
     if (fast.evaluation() != null && deep.evaluation() != null) {
       out.printf(Locale.ROOT, "fast - deep accuracy: %+.1f points (on the %d texts deep read)%n",
           100 * (fast.evaluation().accuracy() - deep.evaluation().accuracy()), deep.evaluation().total());
@@ -122,6 +143,9 @@ final class SentimentBenchmark implements Command {
       List<long[]> chunks = new ArrayList<>();
       long[] chunk = new long[texts.size()];
       long count = 0;
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
+      long cpuStart = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
       long start = System.nanoTime();
       long minEnd = start + (long) (minSeconds * 1e9);
       int pass = 0;
@@ -140,6 +164,7 @@ final class SentimentBenchmark implements Command {
         pass++;
       } while (pass < maxPasses && System.nanoTime() < minEnd);
       double elapsed = (System.nanoTime() - start) / 1e9;
+      double cpuElapsed = cpuTime ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : 0;
       long[] nanos = new long[(int) Math.min(Integer.MAX_VALUE - 8, count)];
       int k = 0;
       for (long[] c : chunks) {
@@ -151,7 +176,7 @@ final class SentimentBenchmark implements Command {
       }
       out.printf(Locale.ROOT, "%s: %,d texts in %.2f s%n", mode, count, elapsed);
       out.flush();
-      return new Run(mode, pipeline.modelName(), count, elapsed, nanos, evaluation);
+      return new Run(mode, pipeline.modelName(), count, elapsed, cpuElapsed, nanos, evaluation);
     }
   }
 

@@ -35,7 +35,7 @@ class BenchCommandTest {
     assertThat(report).contains("Sentiment benchmark: 3 texts")
         .containsPattern("(?m)^fast +earshot-fast-[0-9a-f]{12} +\\d+ ")
         .containsPattern("(?m)^deep +corenlp-rntn-4\\.5\\.10 +2 ")
-        .contains("texts/s").contains("p50 ms").contains("p99 ms")
+        .contains("texts/s").contains("texts/cpu-s").contains("p50 ms").contains("p99 ms")
         .contains("fast/deep throughput ratio:")
         .contains("fast - deep accuracy:");
   }

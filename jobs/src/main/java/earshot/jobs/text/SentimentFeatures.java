@@ -184,7 +184,7 @@ final class SentimentFeatures {
   private static void rating(TokenizedText text, int i, Sink sink) {
     String norm = text.norm[i];
     double share = -1;
-    if (norm.endsWith("/10") && norm.length() <= 5) {
+    if (TextTokenizer.isRating(norm)) {
       share = Integer.parseInt(norm.substring(0, norm.indexOf('/'))) / 10.0;
     } else if (i + 1 < text.size() && text.lemma[i + 1].equals("star")) {
       String word = text.tokens.get(i).word().toLowerCase(java.util.Locale.ROOT);

@@ -162,7 +162,7 @@ public final class TextTokenizer {
   }
 
   /** "10/10", "2/10": a score out of ten, which is evaluative. */
-  private static boolean isRating(String word) {
+  static boolean isRating(String word) {
     int slash = word.indexOf('/');
     return slash > 0 && slash <= 2 && word.endsWith("/10") && word.length() == slash + 3
         && word.chars().limit(slash).allMatch(Character::isDigit);

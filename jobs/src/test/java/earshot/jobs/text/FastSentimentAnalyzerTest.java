@@ -98,7 +98,8 @@ class FastSentimentAnalyzerTest {
     }
     List<String> inputs = new java.util.ArrayList<>(List.of(huge.toString(), "\u0000\u0001\u0002", "😡😡😡👎",
         "\uD800 lone surrogate \uDFFF", "[EMAIL] [PHONE] [CARD]", "!!!???...", "a".repeat(100_000),
-        "http://x.y/z?q=1 @someone #hashtag", "\u202Eright-to-left\u202C", "ｆｕｌｌｗｉｄｔｈ", "10/10 ⭐⭐⭐⭐⭐"));
+        "http://x.y/z?q=1 @someone #hashtag", "\u202Eright-to-left\u202C", "ｆｕｌｌｗｉｄｔｈ", "10/10 ⭐⭐⭐⭐⭐",
+        "a/10 b/10 x/10 99/10 0/10", "5 stars one star 9 stars"));
     for (int i = 0; i < 200; i++) {
       byte[] bytes = new byte[random.nextInt(400)];
       random.nextBytes(bytes);
