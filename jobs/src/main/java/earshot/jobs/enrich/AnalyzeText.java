@@ -7,6 +7,7 @@ import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
 import earshot.schemas.TextStatus;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -70,7 +71,7 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
   private static String camel(String name) {
     StringBuilder out = new StringBuilder();
     for (String part : name.split("_")) {
-      out.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+      out.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
     }
     return out.toString();
   }

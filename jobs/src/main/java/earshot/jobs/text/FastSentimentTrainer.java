@@ -7,8 +7,15 @@ import edu.stanford.nlp.ling.RVFDatum;
 import edu.stanford.nlp.optimization.QNMinimizer;
 import edu.stanford.nlp.stats.ClassicCounter;
 import edu.stanford.nlp.stats.Counter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -68,14 +75,14 @@ public final class FastSentimentTrainer {
    * Trains the model Earshot ships, from the training texts in the project folder, with the
    * default settings. Its header records the data's size and SHA-256.
    */
-  public FastSentimentModel trainShippedModel(java.nio.file.Path projectHome) throws java.io.IOException {
-    java.nio.file.Path data = projectHome.resolve(TRAINING_DATA);
-    byte[] bytes = java.nio.file.Files.readAllBytes(data);
-    LabelledTexts texts = LabelledTexts.parse(TRAINING_DATA, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+  public FastSentimentModel trainShippedModel(Path projectHome) throws IOException {
+    Path data = projectHome.resolve(TRAINING_DATA);
+    byte[] bytes = Files.readAllBytes(data);
+    LabelledTexts texts = LabelledTexts.parse(TRAINING_DATA, new String(bytes, StandardCharsets.UTF_8));
     String digest;
     try {
-      digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
     return train(texts.texts(), Settings.DEFAULT, List.of(

@@ -10,10 +10,13 @@ import edu.stanford.nlp.util.CoreMap;
 import edu.stanford.nlp.util.Pair;
 import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -21,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -52,7 +56,7 @@ public final class IntentRules {
         reader.lines().forEach(line -> text.append(line).append('\n'));
         return new Source("built-in " + RESOURCE, text.toString());
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }
 
@@ -273,7 +277,7 @@ public final class IntentRules {
     private boolean useTriggers = true;
 
     private Matcher() {
-      nodesByIndex.addAll(java.util.Collections.nCopies(triggerNodes.size(), null));
+      nodesByIndex.addAll(Collections.nCopies(triggerNodes.size(), null));
       triggerNodes.forEach((node, index) -> nodesByIndex.set(index, node));
     }
 
@@ -282,15 +286,15 @@ public final class IntentRules {
       if (rules.isEmpty() || text.size() == 0) {
         return List.of();
       }
-      java.util.Arrays.fill(textBits, 0L);
-      java.util.Arrays.fill(uncached, (byte) 0);
+      Arrays.fill(textBits, 0L);
+      Arrays.fill(uncached, (byte) 0);
       for (CoreLabel token : text.tokens) {
         long[] bits = bitsOf(token);
         for (int w = 0; w < bits.length; w++) {
           textBits[w] |= bits[w];
         }
       }
-      java.util.function.Predicate<NodePattern<CoreMap>> hasMatch = node -> hasMatch(node, text);
+      Predicate<NodePattern<CoreMap>> hasMatch = node -> hasMatch(node, text);
       Set<String> found = new LinkedHashSet<>();
       for (Rule rule : rules) {
         if (found.contains(rule.intent()) || (useTriggers && !rule.trigger().test(hasMatch))) {

@@ -2,10 +2,12 @@ package earshot.jobs.text;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A cheap language detector for customer messages, enough to keep non-English texts away from an
@@ -44,7 +46,7 @@ public final class LanguageDetector {
 
   private final Map<String, Map<String, Double>> wordScores;
   /** Words known to be English (word list, sentiment lexicon, stop words), to tell a text with no English in it. */
-  private final java.util.Set<String> englishWords;
+  private final Set<String> englishWords;
   private final List<String> languages;
 
   public LanguageDetector() {
@@ -74,7 +76,7 @@ public final class LanguageDetector {
         w -> scores.computeIfAbsent(w, k -> new HashMap<>()).put(language, 1.0 / sharing.get(w))));
     this.wordScores = Map.copyOf(scores);
     this.languages = List.copyOf(lists.keySet());
-    java.util.Set<String> english = new java.util.HashSet<>(lists.getOrDefault(ENGLISH, List.of()));
+    Set<String> english = new HashSet<>(lists.getOrDefault(ENGLISH, List.of()));
     english.addAll(TextResources.words("key-phrase-stopwords.txt"));
     for (TextResources.Line line : TextResources.lines(SentimentLexicon.RESOURCE)) {
       String term = line.text().substring(0, Math.max(0, line.text().lastIndexOf('\t'))).strip();
@@ -82,7 +84,7 @@ public final class LanguageDetector {
         english.add(term.toLowerCase(Locale.ROOT));
       }
     }
-    this.englishWords = java.util.Set.copyOf(english);
+    this.englishWords = Set.copyOf(english);
   }
 
   public Detection detect(String text) {

@@ -1,6 +1,8 @@
 package earshot.jobs.text;
 
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -121,7 +123,7 @@ public final class PiiRedactor {
     out = redactNames(out, counts);
     Map<String, Integer> named = new LinkedHashMap<>();
     counts.forEach((kind, count) -> named.put(kind.name(), count)); // EnumMap: always in Kind order
-    return new Redacted(out, java.util.Collections.unmodifiableMap(named));
+    return new Redacted(out, Collections.unmodifiableMap(named));
   }
 
   /**
@@ -409,7 +411,7 @@ public final class PiiRedactor {
         + "EG29 ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 "
         + "LB28 LC32 LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 "
         + "RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20";
-    Map<String, Integer> lengths = new java.util.HashMap<>();
+    Map<String, Integer> lengths = new HashMap<>();
     for (String entry : table.split(" ")) {
       lengths.put(entry.substring(0, 2), Integer.parseInt(entry.substring(2)));
     }

@@ -7,6 +7,7 @@ import edu.stanford.nlp.util.CoreMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Works out, from the text of a TokensRegex pattern, which words a text must contain for the
@@ -22,21 +23,21 @@ final class RuleTriggers {
   /** A necessary condition for a pattern to match a text. */
   interface Condition {
     /** @param hasMatch whether some token of the text matches a node pattern */
-    boolean test(java.util.function.Predicate<NodePattern<CoreMap>> hasMatch);
+    boolean test(Predicate<NodePattern<CoreMap>> hasMatch);
   }
 
   static final Condition ALWAYS = hasMatch -> true;
 
   private record Node(NodePattern<CoreMap> node) implements Condition {
     @Override
-    public boolean test(java.util.function.Predicate<NodePattern<CoreMap>> hasMatch) {
+    public boolean test(Predicate<NodePattern<CoreMap>> hasMatch) {
       return hasMatch.test(node);
     }
   }
 
   private record All(List<Condition> parts) implements Condition {
     @Override
-    public boolean test(java.util.function.Predicate<NodePattern<CoreMap>> hasMatch) {
+    public boolean test(Predicate<NodePattern<CoreMap>> hasMatch) {
       for (Condition part : parts) {
         if (!part.test(hasMatch)) {
           return false;
@@ -48,7 +49,7 @@ final class RuleTriggers {
 
   private record AnyOf(List<Condition> alternatives) implements Condition {
     @Override
-    public boolean test(java.util.function.Predicate<NodePattern<CoreMap>> hasMatch) {
+    public boolean test(Predicate<NodePattern<CoreMap>> hasMatch) {
       for (Condition alternative : alternatives) {
         if (alternative.test(hasMatch)) {
           return true;

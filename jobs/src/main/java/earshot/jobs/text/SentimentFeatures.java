@@ -3,6 +3,7 @@ package earshot.jobs.text;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -187,7 +188,7 @@ final class SentimentFeatures {
     if (TextTokenizer.isRating(norm)) {
       share = Integer.parseInt(norm.substring(0, norm.indexOf('/'))) / 10.0;
     } else if (i + 1 < text.size() && text.lemma[i + 1].equals("star")) {
-      String word = text.tokens.get(i).word().toLowerCase(java.util.Locale.ROOT);
+      String word = text.tokens.get(i).word().toLowerCase(Locale.ROOT);
       Integer stars = NUMBER_WORDS.get(word);
       if (stars == null && word.length() == 1 && Character.isDigit(word.charAt(0))) {
         stars = word.charAt(0) - '0';

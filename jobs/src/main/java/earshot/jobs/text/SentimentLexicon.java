@@ -3,8 +3,10 @@ package earshot.jobs.text;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Prior polarity of words and phrases ({@code sentiment-lexicon.tsv}), from -3 to +3. Single words
@@ -31,7 +33,7 @@ final class SentimentLexicon {
   static SentimentLexicon load(TextTokenizer tokenizer) {
     Map<String, Double> words = new HashMap<>();
     Map<String, List<Phrase>> phrases = new HashMap<>();
-    java.util.Set<String> phraseKeys = new java.util.HashSet<>();
+    Set<String> phraseKeys = new HashSet<>();
     List<String> problems = new ArrayList<>();
     for (TextResources.Line line : TextResources.lines(RESOURCE)) {
       int tab = line.text().lastIndexOf('\t');

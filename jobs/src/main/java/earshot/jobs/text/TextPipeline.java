@@ -1,6 +1,8 @@
 package earshot.jobs.text;
 
+import earshot.schemas.SentimentLabel;
 import earshot.schemas.TextStatus;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -74,7 +76,7 @@ public final class TextPipeline implements AutoCloseable {
       failures++;
       LOG.warn("{} could not analyse a text of {} characters; it is recorded as neutral with confidence 0",
           analyzer.modelName(), text.length(), e);
-      return new TextResult(earshot.schemas.SentimentLabel.NEUTRAL, 0, 0, java.util.List.of(), java.util.List.of());
+      return new TextResult(SentimentLabel.NEUTRAL, 0, 0, List.of(), List.of());
     }
   }
 

@@ -7,7 +7,10 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** Reads the text stage's resources (lexicon, word lists, model) from the class path. */
 final class TextResources {
@@ -48,14 +51,14 @@ final class TextResources {
   }
 
   /** Every word of every line, lower case, for word-list resources. */
-  static java.util.Set<String> words(String name) {
-    java.util.Set<String> words = new java.util.HashSet<>();
+  static Set<String> words(String name) {
+    Set<String> words = new HashSet<>();
     for (Line line : lines(name)) {
       for (String word : line.text().strip().split("\\s+")) {
-        words.add(word.toLowerCase(java.util.Locale.ROOT));
+        words.add(word.toLowerCase(Locale.ROOT));
       }
     }
-    return java.util.Set.copyOf(words);
+    return Set.copyOf(words);
   }
 
   record Line(int number, String text) {}
