@@ -1,14 +1,26 @@
 package earshot.cli;
 
-import earshot.deploy.services.LocalServices;
-import earshot.jobs.config.EarshotConfig;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
-/** {@code ./earshot bench <name>}: benchmarks that print figures. */
+/**
+ * {@code ./earshot bench <benchmark>}: benchmarks that print figures. Each benchmark is a {@link
+ * Command} of its own, registered here by name; speed is measured here, never asserted in tests.
+ */
 final class BenchCommand implements Command {
+
+  private final Map<String, Command> benchmarks = new LinkedHashMap<>();
+
+  BenchCommand() {
+    this(List.of(new SentimentBenchmark(), new PipelineBenchCommand()));
+  }
+
+  BenchCommand(List<Command> benchmarks) {
+    for (Command benchmark : benchmarks) {
+      this.benchmarks.put(benchmark.name(), benchmark);
+    }
+  }
 
   @Override
   public String name() {
@@ -17,77 +29,35 @@ final class BenchCommand implements Command {
 
   @Override
   public String summary() {
-    return "benchmarks that print figures: pipeline";
+    return "run a benchmark and print its figures: " + String.join(", ", benchmarks.keySet());
   }
 
   @Override
   public String usage() {
-    return """
-        usage: ./earshot bench pipeline [--count N] [--window DURATION] [--skip-latency] [--config FILE] [--set key=value]...
-
-          pipeline  starts Kafka and Elasticsearch, pushes N generated interactions (default 100000)
-                    through Kafka -> enrich -> signals -> Kafka and Elasticsearch with the configured
-                    text model and again with text analysis off, and prints interactions/s for each
-                    job and end to end; then runs both jobs continuously on live traffic with a
-                    planted incident and prints the alert latency: from the first incident record
-                    sent to Kafka to its alert readable on the alert topic (--window sets the
-                    window length of that run, default PT1M; the goal is below window + 10 s).
-
-        Benchmarks use their own topics and indices and delete them afterwards. The machine is
-        shared and noisy: compare figures taken in one run.""";
+    StringBuilder usage = new StringBuilder("usage: ./earshot bench <benchmark> [options]\n\nbenchmarks:\n");
+    benchmarks.values().forEach(b -> usage.append(String.format("  %-12s %s%n", b.name(), b.summary())));
+    benchmarks.values().forEach(b -> usage.append('\n').append(b.usage()).append('\n'));
+    return usage.toString().stripTrailing();
   }
 
   @Override
-  public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("count", "window", "config", "set"), Set.of("skip-latency"));
-    String which = args.choice("benchmark", Set.of("pipeline"));
-    return switch (which) {
-      default -> pipeline(args, cli);
-    };
-  }
-
-  private int pipeline(Args args, Cli cli) throws Exception {
-    int count = args.integer("count", 100_000, 1_000, 50_000_000);
-    Duration window;
+  public int run(List<String> args, Cli cli) throws Exception {
+    if (args.isEmpty()) {
+      throw new UsageException("which benchmark? one of " + String.join(", ", benchmarks.keySet()));
+    }
+    Command benchmark = benchmarks.get(args.get(0));
+    if (benchmark == null) {
+      throw new UsageException("unknown benchmark '" + args.get(0) + "'");
+    }
+    List<String> rest = args.subList(1, args.size());
+    if (rest.contains("--help") || rest.contains("-h")) {
+      cli.out.println(benchmark.usage());
+      return 0;
+    }
     try {
-      window = Duration.parse(args.get("window", "PT1M"));
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new UsageException("--window must be an ISO-8601 duration such as PT1M");
+      return benchmark.run(rest, cli);
+    } catch (UsageException e) {
+      throw new UsageException(e.getMessage() + "\n" + benchmark.usage());
     }
-    LocalServices services = cli.services();
-    services.start();
-    EarshotConfig config = cli.config(args);
-    PipelineBenchmark bench = new PipelineBenchmark(cli, config);
-    String textMode = config.get(earshot.jobs.config.Settings.TEXT_MODE);
-
-    cli.out.printf("Throughput, %,d interactions, text model '%s':%n", count, textMode);
-    PipelineBenchmark.Throughput withText = bench.throughput(count, textMode);
-    print(cli, withText);
-    cli.out.printf("Throughput, %,d interactions, text analysis off:%n", count);
-    PipelineBenchmark.Throughput withoutText = bench.throughput(count, "off");
-    print(cli, withoutText);
-    cli.out.printf(Locale.ROOT, "End to end with text '%s' / without: %.2f%n", textMode,
-        withText.endToEnd() / withoutText.endToEnd());
-
-    if (!args.has("skip-latency")) {
-      cli.out.printf("Alert latency, %s windows, text model '%s':%n", window, textMode);
-      Duration latency = bench.alertLatency(window, 600);
-      if (latency == null) {
-        cli.out.println("  no alert for the planted incident arrived in time");
-        return 1;
-      }
-      cli.out.printf(Locale.ROOT, "  alert latency %.1f s (window %d s; goal below %d s)%n", latency.toMillis() / 1000.0,
-          window.toSeconds(), window.toSeconds() + 10);
-    }
-    return 0;
-  }
-
-  private static void print(Cli cli, PipelineBenchmark.Throughput t) {
-    cli.out.printf(Locale.ROOT, "  enrich  (Kafka -> Kafka + Elasticsearch): %6.1f s  %,8.0f interactions/s%n",
-        t.enrichSeconds(), t.interactions() / t.enrichSeconds());
-    cli.out.printf(Locale.ROOT, "  signals (Kafka -> Kafka + Elasticsearch): %6.1f s  %,8.0f interactions/s%n",
-        t.signalsSeconds(), t.interactions() / t.signalsSeconds());
-    cli.out.printf(Locale.ROOT, "  end to end:                               %6.1f s  %,8.0f interactions/s%n",
-        t.enrichSeconds() + t.signalsSeconds(), t.endToEnd());
   }
 }

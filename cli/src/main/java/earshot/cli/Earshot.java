@@ -19,7 +19,8 @@ public final class Earshot {
 
   Earshot() {
     for (Command command : List.of(new DemoCommand(), new ServicesCommand(), new SetupCommand(),
-        new GenerateCommand(), new ReplayCommand(), new BacktestCommand(), new BenchCommand(), new ConfigCommand())) {
+        new GenerateCommand(), new ReplayCommand(), new BacktestCommand(), new SentimentCommand(), new BenchCommand(),
+        new ConfigCommand())) {
       commands.put(command.name(), command);
     }
   }

@@ -1,20 +1,47 @@
 package earshot.jobs.enrich;
 
+import earshot.jobs.config.ConfigurationException;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
+import earshot.jobs.text.IntentRules;
+import earshot.jobs.text.InvalidIntentRulesException;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 
-/** The part of the configuration the enrich job's functions need, small enough to ship to every task. */
-public record EnrichSettings(Duration dedupTtl, String textMode, boolean consentDefault, String intentRules,
-    InteractionValidator validator) implements Serializable {
+/**
+ * The part of the configuration the enrich job's functions need, small enough to ship to every task.
+ * The intent rule file is read and checked here, where the job is built, so that a mistake in it
+ * stops the submission with its file and line instead of failing every task; the tasks receive the
+ * rules' text.
+ */
+public record EnrichSettings(Duration dedupTtl, String textMode, boolean consentDefault,
+    IntentRules.Source intentRules, InteractionValidator validator) implements Serializable {
 
   public static EnrichSettings from(EarshotConfig config) {
     return new EnrichSettings(
         config.get(Settings.DEDUP_TTL),
         config.get(Settings.TEXT_MODE),
         config.get(Settings.CONSENT_DEFAULT),
-        config.get(Settings.INTENT_RULES),
+        intentRules(config.get(Settings.INTENT_RULES)),
         new InteractionValidator(config.get(Settings.EARLIEST_EVENT_TIME), config.get(Settings.MAX_FUTURE_SKEW)));
+  }
+
+  /** The rules a path names (the built-in ones for null), checked. */
+  static IntentRules.Source intentRules(String path) {
+    String key = Settings.INTENT_RULES.key();
+    IntentRules.Source source;
+    try {
+      source = path == null ? IntentRules.Source.builtIn() : IntentRules.Source.file(Path.of(path));
+    } catch (IOException e) {
+      throw new ConfigurationException(key, "cannot read " + path + ": " + e);
+    }
+    try {
+      IntentRules.parse(source);
+    } catch (InvalidIntentRulesException e) {
+      throw new ConfigurationException(key, e.getMessage());
+    }
+    return source;
   }
 }

@@ -1,6 +1,7 @@
 package earshot.jobs.enrich;
 
 import earshot.jobs.text.TextAnalyzer;
+import earshot.jobs.text.TextPipeline;
 import earshot.jobs.text.TextResult;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
@@ -9,42 +10,53 @@ import earshot.schemas.TextStatus;
 import java.time.Instant;
 
 /**
- * The text step of the enrich job: decides what may be read (consent), reads it, and builds the
- * enriched record. An interaction whose customer did not consent keeps its scores and facts (it
- * still counts in metrics) but loses its text unread.
+ * The text step of the enrich job: decides what may be read (consent), redacts, reads, and builds
+ * the enriched record.
+ *
+ * <p><b>Consumes</b> an {@link Interaction}. <b>Emits</b> an {@link EnrichedInteraction} whose
+ * interaction text is redacted ([EMAIL], [PHONE], [CARD], [IBAN], [NAME]) and whose analysis holds
+ * the status, language, redaction counts and, for English text, sentiment, intents and key phrases.
+ *
+ * <p><b>Guarantees</b>: an interaction whose customer did not consent keeps its scores and facts
+ * (it still counts in metrics) but loses its text unread: nothing of the text is analysed, stored or
+ * passed on, not even its language or redaction counts. Unredacted text never reaches the output.
  */
 public final class TextStage implements AutoCloseable {
 
-  private final TextAnalyzer analyzer;
+  private final TextPipeline pipeline;
   private final boolean consentDefault;
 
   /** @param analyzer the text model, or null when text analysis is switched off */
   public TextStage(TextAnalyzer analyzer, boolean consentDefault) {
-    this.analyzer = analyzer;
+    this(new TextPipeline(analyzer), consentDefault);
+  }
+
+  public TextStage(TextPipeline pipeline, boolean consentDefault) {
+    this.pipeline = pipeline;
     this.consentDefault = consentDefault;
   }
 
   public EnrichedInteraction enrich(Interaction interaction, long nowMillis) {
     Interaction.Builder out = Interaction.newBuilder(interaction);
-    TextAnalysis.Builder analysis = TextAnalysis.newBuilder().setModel(analyzer == null ? "off" : analyzer.modelName());
-    String text = interaction.getText();
+    TextAnalysis.Builder analysis = TextAnalysis.newBuilder().setModel(pipeline.modelName());
     boolean consented = interaction.getConsent() != null ? interaction.getConsent() : consentDefault;
     if (!consented) {
       out.setText(null);
       analysis.setStatus(TextStatus.NO_CONSENT);
-    } else if (text == null || text.isBlank()) {
-      analysis.setStatus(TextStatus.NO_TEXT);
-    } else if (analyzer == null) {
-      analysis.setStatus(TextStatus.SKIPPED);
     } else {
-      TextResult result = analyzer.analyze(text);
-      analysis.setStatus(TextStatus.ANALYSED)
-          .setSentiment(result.label())
-          .setSentimentScore(result.score())
-          .setConfidence(result.confidence())
-          .setIntents(result.intents())
-          .setKeyPhrases(result.keyPhrases())
-          .setLanguage(interaction.getLanguage());
+      TextPipeline.Reading reading = pipeline.read(interaction.getText(), interaction.getLanguage());
+      out.setText(reading.text());
+      analysis.setStatus(reading.status())
+          .setRedactions(reading.redactions())
+          .setLanguage(reading.language());
+      TextResult result = reading.result();
+      if (result != null) {
+        analysis.setSentiment(result.label())
+            .setSentimentScore(result.score())
+            .setConfidence(result.confidence())
+            .setIntents(result.intents())
+            .setKeyPhrases(result.keyPhrases());
+      }
     }
     return EnrichedInteraction.newBuilder()
         .setInteraction(out.build())
@@ -53,10 +65,13 @@ public final class TextStage implements AutoCloseable {
         .build();
   }
 
+  /** Texts the analyzer failed on (recorded as neutral); should stay zero. */
+  public long analysisFailures() {
+    return pipeline.failures();
+  }
+
   @Override
   public void close() {
-    if (analyzer != null) {
-      analyzer.close();
-    }
+    pipeline.close();
   }
 }

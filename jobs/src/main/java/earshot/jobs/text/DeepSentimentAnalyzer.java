@@ -16,7 +16,10 @@ import org.ejml.simple.SimpleMatrix;
  * CoreNLP's stock sentiment pipeline (PCFG parse, then the recursive neural tensor network trained
  * on movie reviews), kept as the reference model: the "deep" text mode. Each sentence yields a
  * distribution over five classes (very negative .. very positive); the text's score is the
- * length-weighted mean of the sentences' expected class mapped to [-1, 1].
+ * length-weighted mean of the sentences' expected class mapped to [-1, 1]. Intents and key phrases
+ * come from the same rules and code as in the fast mode, so the two modes differ only in sentiment.
+ * Loads three CoreNLP model files (see {@code earshot/text/corenlp-models.txt}). One instance per
+ * thread.
  */
 public final class DeepSentimentAnalyzer implements TextAnalyzer {
 
@@ -24,15 +27,30 @@ public final class DeepSentimentAnalyzer implements TextAnalyzer {
   static final int MAX_CHARS = 2000;
   private static final double NEUTRAL_BAND = 0.15;
 
+  /** The CoreNLP model files this mode loads; the job jar must carry them (corenlp-models.txt). */
+  static final String POS_MODEL = "edu/stanford/nlp/models/pos-tagger/english-left3words-distsim.tagger";
+  static final String PARSER_MODEL = "edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz";
+  static final String SENTIMENT_MODEL = "edu/stanford/nlp/models/sentiment/sentiment.ser.gz";
+
   private final StanfordCoreNLP pipeline;
+  private final TextTokenizer tokenizer = new TextTokenizer();
+  private final KeyPhrases keyPhrases = new KeyPhrases(SentimentLexicon.load(tokenizer), tokenizer);
+  private final IntentRules.Matcher intents;
 
   public DeepSentimentAnalyzer() {
+    this(IntentRules.builtIn());
+  }
+
+  public DeepSentimentAnalyzer(IntentRules rules) {
+    this.intents = rules.matcher();
     Properties properties = new Properties();
     properties.setProperty("annotators", "tokenize,ssplit,pos,parse,sentiment");
-    properties.setProperty("parse.model", "edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz");
+    properties.setProperty("parse.model", PARSER_MODEL);
     properties.setProperty("parse.binaryTrees", "true");
     properties.setProperty("parse.maxlen", "80");
     properties.setProperty("tokenize.options", "untokenizable=noneKeep");
+    properties.setProperty("pos.model", POS_MODEL);
+    properties.setProperty("sentiment.model", SENTIMENT_MODEL);
     this.pipeline = new StanfordCoreNLP(properties);
   }
 
@@ -47,6 +65,7 @@ public final class DeepSentimentAnalyzer implements TextAnalyzer {
       return TextResult.neutralEmpty();
     }
     String input = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    TokenizedText tokens = tokenizer.tokenize(input);
     Annotation document = new Annotation(input);
     pipeline.annotate(document);
     double weightedScore = 0;
@@ -71,16 +90,18 @@ public final class DeepSentimentAnalyzer implements TextAnalyzer {
       weightedConfidence += weight * best;
       totalWeight += weight;
     }
+    List<String> found = intents.match(tokens);
+    List<String> phrases = keyPhrases.extract(tokens);
     if (totalWeight == 0) {
-      return TextResult.neutralEmpty();
+      return new TextResult(SentimentLabel.NEUTRAL, 0, 0, found, phrases);
     }
     double score = clamp(weightedScore / totalWeight);
     SentimentLabel label = score <= -NEUTRAL_BAND ? SentimentLabel.NEGATIVE
         : score >= NEUTRAL_BAND ? SentimentLabel.POSITIVE : SentimentLabel.NEUTRAL;
-    return new TextResult(label, score, Math.min(1, weightedConfidence / totalWeight), List.of(), List.of());
+    return new TextResult(label, score, Math.max(0, Math.min(1, weightedConfidence / totalWeight)), found, phrases);
   }
 
   private static double clamp(double value) {
-    return Math.max(-1, Math.min(1, value));
+    return Double.isFinite(value) ? Math.max(-1, Math.min(1, value)) : 0;
   }
 }

@@ -1,18 +1,31 @@
 package earshot.jobs.text;
 
 import earshot.jobs.config.ConfigurationException;
+import java.util.List;
 
-/** Creates the text analyzer for a configured mode. */
+/** Creates the text analyzer for a configured mode ({@code text.mode}). */
 public final class TextAnalyzers {
+
+  public static final String FAST = "fast";
+  public static final String DEEP = "deep";
+  /** Text analysis switched off: texts are redacted and kept, not analysed. */
+  public static final String OFF = "off";
+  public static final List<String> MODES = List.of(FAST, DEEP, OFF);
 
   private TextAnalyzers() {}
 
   /** The analyzer for a mode, or null for "off" (texts are kept without analysis). */
   public static TextAnalyzer create(String mode) {
+    return create(mode, IntentRules.builtIn());
+  }
+
+  public static TextAnalyzer create(String mode, IntentRules rules) {
     return switch (mode) {
-      case "deep" -> new DeepSentimentAnalyzer();
-      case "off" -> null;
-      default -> throw new ConfigurationException("text.mode", "unknown text mode '" + mode + "'");
+      case FAST -> new FastSentimentAnalyzer(rules);
+      case DEEP -> new DeepSentimentAnalyzer(rules);
+      case OFF -> null;
+      default -> throw new ConfigurationException("text.mode", "unknown text mode '" + mode + "', expected one of "
+          + MODES);
     };
   }
 }

@@ -1,0 +1,255 @@
+package earshot.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import earshot.jobs.text.Evaluation;
+import earshot.jobs.text.FastSentimentModel;
+import earshot.jobs.text.FastSentimentTrainer;
+import earshot.jobs.text.IntentRules;
+import earshot.jobs.text.InvalidIntentRulesException;
+import earshot.jobs.text.LabelledText;
+import earshot.jobs.text.LabelledTexts;
+import earshot.jobs.text.TextAnalyzers;
+import earshot.jobs.text.TextPipeline;
+import earshot.schemas.SentimentLabel;
+import earshot.schemas.TextStatus;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code ./earshot sentiment}: the text stage on standard input (one JSON result per line), its
+ * evaluation on labelled files, and the training of the fast model.
+ */
+final class SentimentCommand implements Command {
+
+  /** Longer lines are read up to this many bytes; the rest of the line is skipped. */
+  static final int MAX_LINE_BYTES = 1 << 20;
+
+  private final InputStream stdin;
+  private final OutputStream stdout;
+
+  SentimentCommand() {
+    this(System.in, System.out);
+  }
+
+  SentimentCommand(InputStream stdin, OutputStream stdout) {
+    this.stdin = stdin;
+    this.stdout = stdout;
+  }
+
+  @Override
+  public String name() {
+    return "sentiment";
+  }
+
+  @Override
+  public String summary() {
+    return "sentiment, intents and key phrases of texts on stdin; --eval a labelled file; --train the model";
+  }
+
+  @Override
+  public String usage() {
+    return """
+        usage: ./earshot sentiment [--mode fast|deep] [--intent-rules FILE] [--with-text]
+               ./earshot sentiment --eval FILE [--eval FILE ...] [--mode fast|deep]
+               ./earshot sentiment --train [--out FILE] [--folds K]
+
+          Reads texts from standard input, one per line, and writes one JSON object per line, in the
+          same order: {"label":"negative","score":-0.93,"confidence":0.95,"intents":["cancellation"],
+          "keyPhrases":["subscription"],"language":"en","status":"ANALYSED","redactions":{}}
+          label is negative, neutral or positive; score runs from -1 to 1, confidence from 0 to 1.
+          Texts go through the enrich job's text stage: personal data is redacted first, and a text
+          that is not English gets status UNSUPPORTED_LANGUAGE, its language, and a neutral label with
+          confidence 0. An empty line gives a neutral result. Lines longer than 1 MiB are read up to there.
+
+          --mode fast|deep    fast: Earshot's model for customer language (default); deep: CoreNLP's
+                              RNTN sentiment (slow; loads for a few seconds)
+          --intent-rules FILE intent rules to use instead of the built-in ones
+          --with-text         also print the redacted text ("text")
+          --eval FILE         read text<TAB>label lines (negative/neutral/positive, or 0/1 for binary
+                              sets) and print accuracy, macro-F1 and the confusion matrix
+          --train             retrain the fast model from data/cx/train.tsv and write it where the
+                              build ships it from (jobs/src/main/resources/earshot/text/fast-sentiment.model)
+          --out FILE          with --train: write the model there instead
+          --folds K           with --train: first print K-fold cross-validated accuracy on the training texts""";
+  }
+
+  @Override
+  public int run(List<String> raw, Cli cli) throws Exception {
+    Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds"),
+        Set.of("train", "with-text"));
+    args.noPositionals();
+    String mode = args.get("mode", TextAnalyzers.FAST).toLowerCase(Locale.ROOT);
+    if (!TextAnalyzers.MODES.contains(mode)) {
+      throw new UsageException("--mode must be one of " + String.join("|", TextAnalyzers.MODES) + ", got '" + mode + "'");
+    }
+    if (args.has("train")) {
+      if (args.has("eval")) {
+        throw new UsageException("--train and --eval do not go together");
+      }
+      return train(args, cli);
+    }
+    if (args.has("out") || args.has("folds")) {
+      throw new UsageException("--out and --folds go with --train");
+    }
+    IntentRules rules = rules(args);
+    if (args.has("eval")) {
+      return evaluate(args.all("eval"), mode, rules, cli);
+    }
+    return stream(mode, rules, args.has("with-text"));
+  }
+
+  private static IntentRules rules(Args args) throws IOException {
+    Path file = args.path("intent-rules");
+    if (file == null) {
+      return IntentRules.builtIn();
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UsageException("--intent-rules: no such file " + file);
+    }
+    try {
+      return IntentRules.parse(IntentRules.Source.file(file));
+    } catch (InvalidIntentRulesException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ stdin → JSON lines
+
+  private int stream(String mode, IntentRules rules, boolean withText) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    PrintStream out = new PrintStream(new BufferedOutputStream(stdout, 1 << 16), false, StandardCharsets.UTF_8);
+    try (TextPipeline pipeline = new TextPipeline(TextAnalyzers.create(mode, rules))) {
+      LineReader lines = new LineReader(stdin, MAX_LINE_BYTES, out::flush);
+      String line;
+      while ((line = lines.readLine()) != null) {
+        out.println(json.writeValueAsString(toJson(json, pipeline.read(line, null), withText)));
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  static ObjectNode toJson(ObjectMapper json, TextPipeline.Reading reading, boolean withText) {
+    ObjectNode node = json.createObjectNode();
+    boolean analysed = reading.result() != null;
+    node.put("label", analysed ? label(reading.result().label()) : "neutral");
+    node.put("score", analysed ? round(reading.result().score()) : 0.0);
+    node.put("confidence", analysed ? round(reading.result().confidence())
+        : reading.status() == TextStatus.NO_TEXT ? 1.0 : 0.0);
+    node.putPOJO("intents", analysed ? reading.result().intents() : List.of());
+    node.putPOJO("keyPhrases", analysed ? reading.result().keyPhrases() : List.of());
+    node.put("language", reading.language());
+    node.put("status", reading.status().name());
+    ObjectNode redactions = node.putObject("redactions");
+    reading.redactions().forEach(redactions::put);
+    if (withText) {
+      node.put("text", reading.text() == null ? "" : reading.text());
+    }
+    return node;
+  }
+
+  private static String label(SentimentLabel label) {
+    return label.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10_000) / 10_000.0;
+  }
+
+  // ------------------------------------------------------------------ evaluation
+
+  private int evaluate(List<String> files, String mode, IntentRules rules, Cli cli) throws IOException {
+    for (String file : files) {
+      if (!Files.isRegularFile(Path.of(file))) {
+        throw new UsageException("--eval: no such file " + file);
+      }
+    }
+    try (TextPipeline pipeline = new TextPipeline(TextAnalyzers.create(mode, rules))) {
+      for (String file : files) {
+        LabelledTexts set;
+        try {
+          set = LabelledTexts.read(Path.of(file));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(e.getMessage());
+        }
+        report(set, mode, pipeline, cli.out);
+      }
+    }
+    return 0;
+  }
+
+  private static void report(LabelledTexts set, String mode, TextPipeline pipeline, PrintStream out) {
+    Evaluation evaluation = new Evaluation();
+    int notEnglish = 0;
+    long start = System.nanoTime();
+    for (LabelledText text : set.texts()) {
+      TextPipeline.Reading reading = pipeline.read(text.text(), null);
+      if (reading.result() == null) {
+        notEnglish += reading.status() == TextStatus.UNSUPPORTED_LANGUAGE ? 1 : 0;
+        evaluation.add(text.label(), SentimentLabel.NEUTRAL, 0);
+      } else {
+        evaluation.add(text.label(), reading.result().label(), reading.result().score());
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf(Locale.ROOT, "%s: %d texts, %s, mode %s (%s), %.1f s%n", set.name(), set.texts().size(),
+        set.binary() ? "binary labels (0 = negative, 1 = positive)" : "labels negative/neutral/positive", mode,
+        pipeline.modelName(), seconds);
+    out.printf(Locale.ROOT, "  accuracy   %.3f%s%n", evaluation.accuracy(),
+        set.binary() ? "   (a neutral prediction counts as wrong)" : "");
+    if (set.binary()) {
+      out.printf(Locale.ROOT, "  accuracy   %.3f   by the sign of the score%n", evaluation.forcedBinaryAccuracy());
+    }
+    out.printf(Locale.ROOT, "  macro-F1   %.3f   (over %s)%n", evaluation.macroF1(),
+        String.join(", ", evaluation.trueClasses().stream().map(SentimentCommand::label).toList()));
+    for (SentimentLabel label : evaluation.trueClasses()) {
+      out.printf(Locale.ROOT, "    %-9s precision %.3f  recall %.3f  F1 %.3f%n", label(label), evaluation.precision(label),
+          evaluation.recall(label), evaluation.f1(label));
+    }
+    if (notEnglish > 0) {
+      out.printf(Locale.ROOT, "  %d texts were taken for another language and counted as neutral%n", notEnglish);
+    }
+    out.println("  confusion matrix (rows: true label, columns: predicted)");
+    evaluation.confusionTable().lines().forEach(line -> out.println("    " + line));
+  }
+
+  // ------------------------------------------------------------------ training
+
+  private static int train(Args args, Cli cli) throws IOException {
+    Path data = cli.home.resolve(FastSentimentTrainer.TRAINING_DATA);
+    if (!Files.isRegularFile(data)) {
+      throw new UsageException("no training data at " + data + " (run from the project folder)");
+    }
+    Path out = args.path("out") != null ? args.path("out")
+        : cli.home.resolve("jobs/src/main/resources/earshot/text/" + FastSentimentModel.RESOURCE);
+    int folds = args.integer("folds", 0, 0, 100);
+    FastSentimentTrainer trainer = new FastSentimentTrainer();
+    if (folds > 1) {
+      Evaluation cv = trainer.crossValidate(LabelledTexts.read(data).texts(), folds,
+          FastSentimentTrainer.Settings.DEFAULT);
+      cli.out.printf(Locale.ROOT, "%d-fold cross-validation on %s: accuracy %.3f, macro-F1 %.3f%n", folds,
+          FastSentimentTrainer.TRAINING_DATA, cv.accuracy(), cv.macroF1());
+    }
+    long start = System.nanoTime();
+    FastSentimentModel model = trainer.trainShippedModel(cli.home);
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    Files.writeString(out, model.toText(), StandardCharsets.UTF_8);
+    cli.out.printf(Locale.ROOT, "Trained the fast model (version %s, %d features) in %.1f s and wrote %s%n",
+        model.version(), model.featureCount(), (System.nanoTime() - start) / 1e9, out);
+    cli.out.println("Evaluate it on the held-out texts after rebuilding: ./earshot sentiment --eval "
+        + FastSentimentTrainer.EVALUATION_DATA);
+    return 0;
+  }
+}

@@ -1,0 +1,51 @@
+package earshot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.deploy.testing.RealServicesExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark command runs and prints its figures; the figures themselves are not judged here. */
+class BenchCommandTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Cli cli = new Cli(RealServicesExtension.projectHome(), Map.of(),
+      new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+  @Test
+  void sentimentBenchmarkPrintsBothModesAndTheirRatio(@TempDir Path dir) throws Exception {
+    Path texts = Files.writeString(dir.resolve("texts.tsv"), """
+        The app keeps crashing\tnegative
+        Thanks, brilliant service\tpositive
+        What time do you open?\tneutral
+        """);
+    int code = new BenchCommand().run(List.of("sentiment", "--texts", texts.toString(), "--seconds", "0.2",
+        "--warmup-seconds", "0", "--deep-texts", "2"), cli);
+    assertThat(code).isZero();
+    String report = out.toString(StandardCharsets.UTF_8);
+    assertThat(report).contains("Sentiment benchmark: 3 texts")
+        .containsPattern("(?m)^fast +earshot-fast-[0-9a-f]{12} +\\d+ ")
+        .containsPattern("(?m)^deep +corenlp-rntn-4\\.5\\.10 +2 ")
+        .contains("texts/s").contains("texts/cpu-s").contains("p50 ms").contains("p99 ms")
+        .contains("fast/deep throughput ratio:")
+        .contains("fast - deep accuracy:");
+  }
+
+  @Test
+  void unknownOrMissingBenchmarkIsAUsageError() {
+    Earshot earshot = new Earshot();
+    assertThat(earshot.run(new String[] {"bench"}, cli)).isEqualTo(2);
+    assertThat(earshot.run(new String[] {"bench", "nothing"}, cli)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown benchmark 'nothing'")
+        .contains("sentiment");
+  }
+}

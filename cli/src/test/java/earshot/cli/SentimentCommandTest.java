@@ -1,0 +1,137 @@
+package earshot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import earshot.deploy.testing.RealServicesExtension;
+import earshot.jobs.text.FastSentimentModel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SentimentCommandTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Cli cli = new Cli(RealServicesExtension.projectHome(), Map.of(),
+      new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+  private List<JsonNode> stream(byte[] input, String... args) throws Exception {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    int code = new SentimentCommand(new ByteArrayInputStream(input), stdout).run(List.of(args), cli);
+    assertThat(code).isZero();
+    List<JsonNode> results = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n", -1)) {
+      if (!line.isEmpty()) {
+        results.add(json.readTree(line));
+      }
+    }
+    return results;
+  }
+
+  @Test
+  void oneJsonObjectPerInputLineInOrder() throws Exception {
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    input.writeBytes("waiting three weeks, nobody answered\n".getBytes(StandardCharsets.UTF_8));
+    input.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
+    input.writeBytes("The engineer was brilliant, thank you!\r\n".getBytes(StandardCharsets.UTF_8));
+    input.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3, '\n'});
+    input.writeBytes("😡😡😡 #fail @NovaTelHelp\n".getBytes(StandardCharsets.UTF_8));
+    input.writeBytes(("x".repeat(3 << 20) + "\n").getBytes(StandardCharsets.UTF_8));
+    input.writeBytes("Mon colis n'est toujours pas arrivé.\n".getBytes(StandardCharsets.UTF_8));
+    input.writeBytes("call me on 07700 900461, last line without an end".getBytes(StandardCharsets.UTF_8));
+    List<JsonNode> results = stream(input.toByteArray());
+
+    assertThat(results).hasSize(8);
+    for (JsonNode result : results) {
+      assertThat(Set.of("negative", "neutral", "positive")).contains(result.path("label").asText());
+      assertThat(result.path("score").asDouble()).isBetween(-1.0, 1.0);
+      assertThat(result.path("confidence").asDouble()).isBetween(0.0, 1.0);
+      assertThat(result.path("intents").isArray()).isTrue();
+      assertThat(result.has("text")).isFalse();
+    }
+    assertThat(results.get(0).path("label").asText()).isEqualTo("negative");
+    assertThat(results.get(1).path("label").asText()).isEqualTo("neutral");
+    assertThat(results.get(1).path("status").asText()).isEqualTo("NO_TEXT");
+    assertThat(results.get(2).path("label").asText()).isEqualTo("positive");
+    assertThat(results.get(2).path("intents").toString()).contains("praise");
+    assertThat(results.get(6).path("status").asText()).isEqualTo("UNSUPPORTED_LANGUAGE");
+    assertThat(results.get(6).path("language").asText()).isEqualTo("fr");
+    assertThat(results.get(7).path("redactions").path("PHONE").asInt()).isEqualTo(1);
+    assertThat(results.get(7).path("intents").toString()).contains("callback_request");
+  }
+
+  @Test
+  void withTextShowsTheRedactedText() throws Exception {
+    List<JsonNode> results = stream("mail me at jo@example.com\n".getBytes(StandardCharsets.UTF_8), "--with-text");
+    assertThat(results).singleElement().satisfies(r -> assertThat(r.path("text").asText()).isEqualTo("mail me at [EMAIL]"));
+  }
+
+  @Test
+  void evalPrintsAccuracyMacroF1AndTheConfusionMatrix(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("cx.tsv"), """
+        The app keeps crashing\tnegative
+        Nobody answered my emails\tnegative
+        What time do you open?\tneutral
+        Thanks, brilliant service\tpositive
+        """);
+    Path binary = Files.writeString(dir.resolve("reviews.txt"), "Loved it.  \t1\nAwful food.\t0\n");
+    int code = new SentimentCommand().run(List.of("--eval", file.toString(), "--eval", binary.toString()), cli);
+    assertThat(code).isZero();
+    String report = out.toString(StandardCharsets.UTF_8);
+    assertThat(report).contains(file + ": 4 texts, labels negative/neutral/positive, mode fast")
+        .contains("accuracy   1.000")
+        .contains("macro-F1   1.000   (over negative, neutral, positive)")
+        .contains("confusion matrix (rows: true label, columns: predicted)")
+        .contains(binary + ": 2 texts, binary labels")
+        .contains("by the sign of the score")
+        .contains("(over negative, positive)");
+  }
+
+  @Test
+  void trainWritesAModelLikeTheShippedOne(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("model.txt");
+    int code = new SentimentCommand().run(List.of("--train", "--out", model.toString()), cli);
+    assertThat(code).isZero();
+    FastSentimentModel trained = FastSentimentModel.read(Files.newBufferedReader(model), model.toString());
+    FastSentimentModel shipped = FastSentimentModel.load();
+    assertThat(trained.featureCount()).isEqualTo(shipped.featureCount());
+    assertThat(trained.comments()).isEqualTo(shipped.comments());
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Trained the fast model");
+  }
+
+  @Test
+  void badArgumentsAreUsageErrors(@TempDir Path dir) throws Exception {
+    Path badLabels = Files.writeString(dir.resolve("bad.tsv"), "fine\tgood\n");
+    Path badRules = Files.writeString(dir.resolve("rules.txt"), "outage /down/\n");
+    Earshot earshot = new Earshot();
+    assertThat(earshot.run(new String[] {"sentiment", "--mode", "medium"}, cli)).isEqualTo(2);
+    assertThat(earshot.run(new String[] {"sentiment", "--eval", dir.resolve("missing.tsv").toString()}, cli)).isEqualTo(2);
+    assertThat(earshot.run(new String[] {"sentiment", "--eval", badLabels.toString()}, cli)).isEqualTo(2);
+    assertThat(earshot.run(new String[] {"sentiment", "--out", "x"}, cli)).isEqualTo(2);
+    assertThat(earshot.run(new String[] {"sentiment", "--intent-rules", badRules.toString()}, cli)).isEqualTo(2);
+    String errors = err.toString(StandardCharsets.UTF_8);
+    assertThat(errors).contains("--mode must be one of fast|deep")
+        .contains("bad.tsv line 1: label 'good' is not negative, neutral, positive, 0 or 1")
+        .contains(badRules + ":1: expected 'intent: pattern'")
+        .contains("usage: ./earshot sentiment");
+  }
+
+  @Test
+  void listedAmongTheCommands() {
+    Earshot earshot = new Earshot();
+    assertThat(earshot.run(new String[] {"--help"}, cli)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("sentiment").contains("bench");
+  }
+}

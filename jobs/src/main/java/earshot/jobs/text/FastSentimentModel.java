@@ -1,0 +1,172 @@
+package earshot.jobs.text;
+
+import earshot.schemas.SentimentLabel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The weights of the fast sentiment model: multinomial logistic regression over the features of
+ * {@link SentimentFeatures}, three classes. Written as text ({@value #RESOURCE}: one feature per
+ * line with its weight for each class) so that a retrained model can be compared line by line.
+ * Immutable; safe to share between threads.
+ */
+public final class FastSentimentModel {
+
+  public static final String RESOURCE = "fast-sentiment.model";
+  static final List<SentimentLabel> CLASSES = List.of(SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL,
+      SentimentLabel.POSITIVE);
+  private static final String CLASSES_LINE = "classes\tnegative\tneutral\tpositive";
+
+  private final Map<String, double[]> weights;
+  private final List<String> comments;
+  private final String version;
+
+  FastSentimentModel(Map<String, double[]> weights, List<String> comments) {
+    this.weights = Map.copyOf(weights);
+    this.comments = List.copyOf(comments);
+    this.version = HexFormat.of().formatHex(sha256(toText())).substring(0, 12);
+  }
+
+  /** The model shipped in the jar. */
+  public static FastSentimentModel load() {
+    try (BufferedReader reader = TextResources.reader(RESOURCE)) {
+      return read(reader, TextResources.BASE + RESOURCE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static FastSentimentModel read(BufferedReader reader, String origin) throws IOException {
+    Map<String, double[]> weights = new TreeMap<>();
+    List<String> comments = new ArrayList<>();
+    boolean classes = false;
+    String line;
+    int number = 0;
+    while ((line = reader.readLine()) != null) {
+      number++;
+      if (line.startsWith("#")) {
+        comments.add(line.substring(1).strip());
+        continue;
+      }
+      if (line.isBlank()) {
+        continue;
+      }
+      if (!classes) {
+        if (!line.equals(CLASSES_LINE)) {
+          throw new IOException(origin + " line " + number + ": expected '" + CLASSES_LINE.replace("\t", "<TAB>") + "'");
+        }
+        classes = true;
+        continue;
+      }
+      String[] parts = line.split("\t", -1);
+      if (parts.length != 4) {
+        throw new IOException(origin + " line " + number + ": expected feature<TAB>3 weights");
+      }
+      double[] w = new double[3];
+      try {
+        for (int c = 0; c < 3; c++) {
+          w[c] = Double.parseDouble(parts[c + 1]);
+        }
+      } catch (NumberFormatException e) {
+        throw new IOException(origin + " line " + number + ": bad weight", e);
+      }
+      weights.put(parts[0], w);
+    }
+    if (!classes) {
+      throw new IOException(origin + ": not a sentiment model (no classes line)");
+    }
+    return new FastSentimentModel(weights, comments);
+  }
+
+  /** The model as text, weights rounded to six decimals; features whose weights all round to zero are left out. */
+  public String toText() {
+    StringBuilder out = new StringBuilder();
+    for (String comment : comments) {
+      out.append("# ").append(comment).append('\n');
+    }
+    out.append(CLASSES_LINE).append('\n');
+    for (Map.Entry<String, double[]> entry : new TreeMap<>(weights).entrySet()) {
+      out.append(entry.getKey());
+      for (double w : entry.getValue()) {
+        out.append('\t').append(String.format(Locale.ROOT, "%.6f", w));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Probabilities of negative, neutral and positive for a text. */
+  double[] probabilities(TokenizedText text, SentimentFeatures features) {
+    double[] scores = new double[3];
+    features.extract(text, (feature, value) -> {
+      double[] w = weights.get(feature);
+      if (w != null) {
+        scores[0] += w[0] * value;
+        scores[1] += w[1] * value;
+        scores[2] += w[2] * value;
+      }
+    });
+    return softmax(scores);
+  }
+
+  static double[] softmax(double[] scores) {
+    double max = Math.max(scores[0], Math.max(scores[1], scores[2]));
+    double[] p = new double[3];
+    double sum = 0;
+    for (int c = 0; c < 3; c++) {
+      p[c] = Math.exp(scores[c] - max);
+      sum += p[c];
+    }
+    for (int c = 0; c < 3; c++) {
+      p[c] /= sum;
+    }
+    return p;
+  }
+
+  /** Weights of one feature (negative, neutral, positive), or null. */
+  double[] weights(String feature) {
+    double[] w = weights.get(feature);
+    return w == null ? null : w.clone();
+  }
+
+  public int featureCount() {
+    return weights.size();
+  }
+
+  /** Short hash of the weights, which changes whenever the model is retrained differently. */
+  public String version() {
+    return version;
+  }
+
+  public List<String> comments() {
+    return comments;
+  }
+
+  /** Reads a model from its text. */
+  static FastSentimentModel parse(String text, String origin) {
+    try {
+      return read(new BufferedReader(new StringReader(text)), origin);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

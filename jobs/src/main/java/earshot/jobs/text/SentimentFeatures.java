@@ -1,0 +1,354 @@
+package earshot.jobs.text;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a tokenized text into the features of the fast sentiment model. The same code serves
+ * training and prediction, so the two cannot drift apart.
+ *
+ * <p>Features: lemma unigrams marked when negated ({@code w=not_help}), lemma bigrams, lexicon
+ * phrases, the first and last words, question and exclamation marks, thanks at the start or the
+ * end, length, shouting, ratings ("2/10", "5 stars"), and the lexicon's prior polarity summed over
+ * the text and over its last sentence. The lexicon sum is where the rules of customer language
+ * live: a negation turns a word's polarity round and weakens it ("not bad" is mildly positive), an
+ * intensifier strengthens it ("really useless"), a diminisher weakens it ("a bit slow"), and
+ * contrast moves the weight to the clause that carries the verdict ("great staff but the app is
+ * useless": the part after "but" counts three times as much as the part before it).
+ */
+final class SentimentFeatures {
+
+  /** Receives each feature once per text. */
+  interface Sink {
+    void add(String feature, double value);
+  }
+
+  static final Set<String> INTENSIFIERS = Set.of("very", "really", "so", "soo", "extremely", "absolutely", "totally",
+      "completely", "utterly", "incredibly", "super", "truly", "highly", "seriously", "most", "such", "too",
+      "especially", "exceptionally", "particularly", "terribly", "awfully", "insanely", "ridiculously", "massively",
+      "hugely", "deeply", "genuinely", "properly", "bloody", "damn", "mega", "entirely", "thoroughly", "immensely",
+      "remarkably", "amazingly", "unbelievably", "beyond", "far", "way");
+  static final Set<String> DIMINISHERS = Set.of("slightly", "somewhat", "fairly", "rather", "quite", "pretty", "bit",
+      "little", "mildly", "moderately", "reasonably", "partly", "partially", "kinda", "sorta", "almost", "nearly");
+  /** Contrast: what follows outweighs what precedes ("nice staff, but ..."). */
+  static final Set<String> CONTRAST = Set.of("but", "however", "nevertheless", "nonetheless", "except", "unfortunately");
+  /** Concession: the clause introduced counts less ("although the staff were nice, ..."). */
+  static final Set<String> CONCESSION = Set.of("although", "though", "despite", "albeit", "whilst");
+  static final Set<String> THANKS = Set.of("thank", "thanks", "thx", "ty", "ta", "cheers", "thankyou", "tysm", "thnx",
+      "thanx");
+  private static final Map<String, Integer> NUMBER_WORDS = Map.of("zero", 0, "one", 1, "two", 2, "three", 3,
+      "four", 4, "five", 5);
+
+  static final double NEGATED = -0.5;
+  static final double INTENSIFIED = 1.5;
+  static final double DIMINISHED = 0.6;
+  static final double SHOUTED = 1.3;
+  static final double EXCLAIMED = 1.2;
+  static final double BEFORE_CONTRAST = 0.5;
+  static final double AFTER_CONTRAST = 1.5;
+
+  private final SentimentLexicon lexicon;
+
+  SentimentFeatures(SentimentLexicon lexicon) {
+    this.lexicon = lexicon;
+  }
+
+  void extract(TokenizedText text, Sink sink) {
+    Set<String> seen = new HashSet<>();
+    Sink once = (feature, value) -> {
+      if (seen.add(feature)) {
+        sink.add(feature, value);
+      }
+    };
+    once.add("bias", 1);
+    int n = text.size();
+    if (n == 0) {
+      once.add("empty", 1);
+      return;
+    }
+    List<SentimentLexicon.Match> phrases = lexicon.phrases(text);
+    boolean[] inPhrase = new boolean[n];
+    for (SentimentLexicon.Match match : phrases) {
+      Arrays.fill(inPhrase, match.start(), match.end(), true);
+      once.add("p=" + String.join("_", Arrays.asList(text.lemma).subList(match.start(), match.end())), 1);
+    }
+    boolean[] negated = Negation.scopes(text.lemma, text.punctuation, inPhrase);
+    words(text, negated, once);
+    structure(text, once);
+    polarity(text, phrases, inPhrase, negated, once);
+  }
+
+  private static void words(TokenizedText text, boolean[] negated, Sink sink) {
+    int n = text.size();
+    for (int i = 0; i < n; i++) {
+      String lemma = text.lemma[i];
+      if (!text.punctuation[i]) {
+        sink.add(negated[i] ? "w=not_" + lemma : "w=" + lemma, 1);
+      } else if (lemma.indexOf('?') >= 0 || lemma.indexOf('!') >= 0) {
+        sink.add("w=" + (lemma.indexOf('?') >= 0 ? "?" : "!"), 1);
+      }
+      if (i + 1 < n && text.sentence[i] == text.sentence[i + 1] && !(text.punctuation[i] && text.punctuation[i + 1])) {
+        sink.add("b=" + lemma + "_" + text.lemma[i + 1], 1);
+      }
+    }
+  }
+
+  private static void structure(TokenizedText text, Sink sink) {
+    int n = text.size();
+    int first = -1;
+    int last = -1;
+    int content = 0;
+    int shouted = 0;
+    boolean question = false;
+    boolean exclamation = false;
+    for (int i = 0; i < n; i++) {
+      if (text.punctuation[i]) {
+        question |= text.norm[i].indexOf('?') >= 0;
+        exclamation |= text.norm[i].indexOf('!') >= 0;
+        continue;
+      }
+      content++;
+      if (first < 0) {
+        first = i;
+      }
+      last = i;
+      String word = text.tokens.get(i).word();
+      if (word.length() >= 3 && isShouted(word)) {
+        shouted++;
+      }
+      rating(text, i, sink);
+    }
+    if (first < 0) {
+      sink.add("only-punctuation", 1);
+      sink.add(question ? "q" : "no-q", 1);
+      return;
+    }
+    sink.add("first=" + text.lemma[first], 1);
+    if (first + 1 < n) {
+      sink.add("first2=" + text.lemma[first] + "_" + text.lemma[first + 1], 1);
+    }
+    sink.add("last=" + text.lemma[last], 1);
+    if (question) {
+      sink.add("q", 1);
+    }
+    String end = text.norm[n - 1];
+    if (end.indexOf('?') >= 0) {
+      sink.add("q-end", 1);
+    }
+    if (exclamation) {
+      sink.add("excl", 1);
+    }
+    if (shouted > 0 && shouted < content) {
+      sink.add("shout", 1);
+    }
+    sink.add("len=" + (content <= 2 ? 1 : content <= 6 ? 2 : content <= 15 ? 3 : content <= 40 ? 4 : 5), 1);
+    int thanks = -1;
+    for (int i = 0; i < n; i++) {
+      if (!text.punctuation[i] && THANKS.contains(text.lemma[i])) {
+        thanks = i;
+        sink.add(content <= 3 ? "thanks-only" : i == first ? "thanks-start" : "thanks-inside", 1);
+      }
+    }
+    if (thanks >= 0 && content > 3 && tokensAfter(text, thanks) <= 3) {
+      sink.add("thanks-end", 1);
+    }
+  }
+
+  /** Content tokens after position i. */
+  private static int tokensAfter(TokenizedText text, int i) {
+    int count = 0;
+    for (int k = i + 1; k < text.size(); k++) {
+      if (!text.punctuation[k]) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static boolean isShouted(String word) {
+    boolean letter = false;
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (Character.isLowerCase(c)) {
+        return false;
+      }
+      letter |= Character.isLetter(c);
+    }
+    return letter && !(word.startsWith("[") && word.endsWith("]"));
+  }
+
+  /** "7/10", "5 stars", "one star": a score the customer gave. */
+  private static void rating(TokenizedText text, int i, Sink sink) {
+    String norm = text.norm[i];
+    double share = -1;
+    if (TextTokenizer.isRating(norm)) {
+      share = Integer.parseInt(norm.substring(0, norm.indexOf('/'))) / 10.0;
+    } else if (i + 1 < text.size() && text.lemma[i + 1].equals("star")) {
+      String word = text.tokens.get(i).word().toLowerCase(Locale.ROOT);
+      Integer stars = NUMBER_WORDS.get(word);
+      if (stars == null && word.length() == 1 && Character.isDigit(word.charAt(0))) {
+        stars = word.charAt(0) - '0';
+      }
+      if (stars != null && stars <= 5) {
+        share = stars / 5.0;
+      }
+    }
+    if (share >= 0) {
+      sink.add(share <= 0.4 ? "rating-low" : share < 0.7 ? "rating-mid" : "rating-high", 1);
+    }
+  }
+
+  private void polarity(TokenizedText text, List<SentimentLexicon.Match> phrases, boolean[] inPhrase,
+      boolean[] negated, Sink sink) {
+    int n = text.size();
+    double[] weight = contrastWeights(text);
+    boolean[] exclaimed = exclaimedSentences(text);
+    int lastSentence = text.sentence[n - 1];
+    double positive = 0;
+    double negative = 0;
+    double lastPositive = 0;
+    double lastNegative = 0;
+    boolean strongPositive = false;
+    boolean strongNegative = false;
+    int phraseIndex = 0;
+    double openerPolarity = 0;
+    int opener = firstWord(text);
+    boolean contrast = false;
+    for (int i = 0; i < n; i++) {
+      contrast |= CONTRAST.contains(text.lemma[i]) || CONCESSION.contains(text.lemma[i]);
+    }
+    for (int i = 0; i < n; i++) {
+      double prior;
+      int start = i;
+      if (inPhrase[i]) {
+        SentimentLexicon.Match match = phrases.get(phraseIndex++);
+        prior = match.score();
+        i = match.end() - 1;
+      } else {
+        prior = text.punctuation[i] ? 0 : lexicon.word(text.norm[i], text.lemma[i]);
+      }
+      if (prior == 0) {
+        continue;
+      }
+      double value = negated[start] ? NEGATED * prior : prior;
+      String before = previousWord(text, start);
+      if (before != null && INTENSIFIERS.contains(before)) {
+        value *= INTENSIFIED;
+      } else if (before != null && DIMINISHERS.contains(before)) {
+        value *= DIMINISHED;
+      }
+      String word = text.tokens.get(start).word();
+      if (word.length() >= 2 && isShouted(word)) {
+        value *= SHOUTED;
+      }
+      if (exclaimed[text.sentence[start]]) {
+        value *= EXCLAIMED;
+      }
+      value *= weight[start];
+      if (start == opener) {
+        openerPolarity = value;
+      }
+      if (value > 0) {
+        positive += value;
+        strongPositive |= value >= 2;
+      } else {
+        negative -= value;
+        strongNegative |= value <= -2;
+      }
+      if (text.sentence[start] == lastSentence) {
+        lastPositive += Math.max(0, value);
+        lastNegative += Math.max(0, -value);
+      }
+    }
+    if (positive == 0 && negative == 0) {
+      sink.add("lex-none", 1);
+      return;
+    }
+    if (openerPolarity > 0 && negative > 0 && !contrast) {
+      // "Great, another outage." "Lovely, charged twice.": praise that opens a report of trouble is
+      // usually sarcasm; without a "but" the two do not balance out.
+      sink.add("praise-opens-trouble", 1);
+    }
+    sink.add("lex-pos", Math.log1p(positive));
+    sink.add("lex-neg", Math.log1p(negative));
+    sink.add("lex-net", Math.tanh((positive - negative) / 2));
+    sink.add("lex-last-pos", Math.log1p(lastPositive));
+    sink.add("lex-last-neg", Math.log1p(lastNegative));
+    if (positive > 0 && negative > 0) {
+      sink.add("lex-mixed", 1);
+    }
+    if (strongPositive) {
+      sink.add("lex-strong-pos", 1);
+    }
+    if (strongNegative) {
+      sink.add("lex-strong-neg", 1);
+    }
+  }
+
+  private static int firstWord(TokenizedText text) {
+    for (int i = 0; i < text.size(); i++) {
+      if (!text.punctuation[i]) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The lemma of the nearest word before position i in its sentence, or null. */
+  private static String previousWord(TokenizedText text, int i) {
+    for (int k = i - 1; k >= 0 && text.sentence[k] == text.sentence[i]; k--) {
+      if (!text.punctuation[k]) {
+        return text.lemma[k];
+      }
+    }
+    return null;
+  }
+
+  private static boolean[] exclaimedSentences(TokenizedText text) {
+    int sentences = text.sentence[text.size() - 1] + 1;
+    boolean[] exclaimed = new boolean[sentences];
+    for (int i = 0; i < text.size(); i++) {
+      if (text.punctuation[i] && text.norm[i].indexOf('!') >= 0) {
+        exclaimed[text.sentence[i]] = true;
+      }
+    }
+    return exclaimed;
+  }
+
+  /** How much each token's polarity counts, given the contrast and concession words around it. */
+  static double[] contrastWeights(TokenizedText text) {
+    int n = text.size();
+    double[] weight = new double[n];
+    Arrays.fill(weight, 1);
+    for (int i = 0; i < n; i++) {
+      String lemma = text.lemma[i];
+      if (CONTRAST.contains(lemma)) {
+        int sentence = text.sentence[i];
+        boolean opensSentence = previousWord(text, i) == null;
+        for (int k = 0; k < i; k++) {
+          if (opensSentence || text.sentence[k] == sentence) {
+            weight[k] = Math.min(weight[k], BEFORE_CONTRAST);
+          }
+        }
+        for (int k = i + 1; k < n && text.sentence[k] == sentence; k++) {
+          weight[k] = AFTER_CONTRAST;
+        }
+      } else if (CONCESSION.contains(lemma)) {
+        int k = i + 1;
+        for (; k < n && text.sentence[k] == text.sentence[i] && !text.norm[k].equals(","); k++) {
+          weight[k] = Math.min(weight[k], BEFORE_CONTRAST);
+        }
+        if (previousWord(text, i) == null) {
+          for (; k < n && text.sentence[k] == text.sentence[i]; k++) {
+            weight[k] = Math.max(weight[k], AFTER_CONTRAST);
+          }
+        }
+      }
+    }
+    return weight;
+  }
+}
