@@ -14,8 +14,9 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>an ANOMALY with no open alert OPENs one (version 1);
- *   <li>while open, a change of severity, or a test statistic that moved by {@code updateDelta}
- *       or more, publishes it as UPDATED; unchanged evidence publishes nothing;
+ *   <li>while open, a change of severity, or a test statistic that grew by half or more since
+ *       the last published state (and by at least {@link #UPDATE_DELTA}), publishes it as
+ *       UPDATED; evidence that merely persists publishes nothing;
  *   <li>{@code resolveAfterWindows} consecutive NORMAL windows RESOLVE it; an ELEVATED window (between
  *       the clear and open thresholds) restarts that count (hysteresis);
  *   <li>an anomaly within {@code cooldownWindows} of a resolution reopens the same alert rather
@@ -47,7 +48,8 @@ public final class AlertLifecycle {
         case ANOMALY -> {
           track.normalStreak = 0;
           boolean severityChanged = !evaluation.severity().name().equals(track.severity);
-          if (severityChanged || Math.abs(evaluation.statistic() - track.lastStatistic) >= UPDATE_DELTA) {
+          double growth = evaluation.statistic() - track.lastStatistic;
+          if (severityChanged || (growth >= UPDATE_DELTA && growth >= 0.5 * Math.abs(track.lastStatistic))) {
             return Optional.of(publish(track, AlertState.UPDATED, evaluation, windowEnd));
           }
           return Optional.empty();

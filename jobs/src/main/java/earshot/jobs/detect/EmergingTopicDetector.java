@@ -14,8 +14,8 @@ import java.util.Map;
  * history, including themes never seen before: for each term the expected count is its learned
  * rate per analysed text times the window's texts, and the excess is tested against an
  * overdispersed Poisson spread. A term needs {@link #MIN_COUNT} mentions and {@link #MIN_RATIO}
- * times its expectation to count; the strongest one is reported, the others ranked in
- * {@link #rising}.
+ * times its expectation to count; the strongest one is reported (its p-value multiplied by the
+ * number of terms tested), the others ranked in {@link #rising}.
  */
 public final class EmergingTopicDetector {
 
@@ -24,6 +24,8 @@ public final class EmergingTopicDetector {
   static final int MIN_COUNT = 8;
   static final double MIN_RATIO = 3.0;
   static final double DISPERSION = 0.1;
+  /** Analysed texts the baseline must have seen before a theme can be called new. */
+  static final double MIN_EXPOSURE = 2000;
 
   private final DetectorSettings settings;
 
@@ -34,28 +36,34 @@ public final class EmergingTopicDetector {
   /** A term's growth in one window. */
   public record Rise(String term, long count, double expected, double z) {}
 
-  public Evaluation evaluate(MetricSnapshot window, TermBaselines baseline) {
+  /** @param counts every intent and key phrase of the window with its count */
+  public Evaluation evaluate(MetricSnapshot window, Map<String, Long> counts, TermBaselines baseline) {
     long texts = window.getSentimentCount();
-    Map<String, Long> counts = termCounts(window);
     List<Rise> rises = rises(counts, texts, baseline);
     if (texts < settings.minSample()) {
       learn(baseline, counts, texts, rises);
       return Evaluation.without(TYPE, Verdict.INSUFFICIENT, METRIC, texts);
     }
-    boolean learning = baseline.windows < settings.warmupWindows();
-    Rise top = rises.isEmpty() ? null : rises.get(0);
+    // A vocabulary takes a day to learn, and enough texts to know what is rare.
+    boolean learning = baseline.windows < settings.warmupWindows() || baseline.exposure < MIN_EXPOSURE;
+    // Only a theme large enough to matter can open or keep an alert open.
+    Rise top = rises.stream().filter(r -> r.count() >= MIN_COUNT && r.count() >= MIN_RATIO * r.expected())
+        .findFirst().orElse(null);
     learn(baseline, counts, texts, rises);
     if (top == null) {
       return new Evaluation(TYPE, learning ? Verdict.LEARNING : Verdict.NORMAL, Severity.INFO, METRIC, 0, 0, 0, 0,
           "z", 0, 1, texts);
     }
-    boolean large = top.count() >= MIN_COUNT && top.count() >= MIN_RATIO * top.expected();
-    Verdict verdict = learning ? Verdict.LEARNING : settings.judge(top.z(), large);
+    // Many themes are tested in every window: the strongest must beat the threshold for all of them
+    // (Bonferroni), or one theme in a hundred would look emerging by chance.
+    double pValue = Math.min(1.0, Stats.upperTail(top.z()) * Math.max(1, counts.size()));
+    double z = Stats.zForUpperTail(pValue);
+    Verdict verdict = learning ? Verdict.LEARNING : settings.judge(z, true);
     double spread = Math.sqrt(top.expected() * (1 + DISPERSION * top.expected()));
-    Severity severity = top.z() >= 2 * settings.openZ() ? Severity.CRITICAL : Severity.WARNING;
+    Severity severity = z >= 2 * settings.openZ() ? Severity.CRITICAL : Severity.WARNING;
     return new Evaluation(TYPE, verdict, severity, METRIC + ":" + top.term(), (double) top.count() / texts,
         top.expected() / texts, Math.max(0, (top.expected() - settings.clearZ() * spread) / texts),
-        (top.expected() + settings.clearZ() * spread) / texts, "z", top.z(), Stats.upperTail(top.z()), texts);
+        (top.expected() + settings.clearZ() * spread) / texts, "z", z, pValue, texts);
   }
 
   /** Terms of the window ranked by how far they rose above their expectation, strongest first. */
@@ -73,18 +81,14 @@ public final class EmergingTopicDetector {
     return rises;
   }
 
-  /** The rising terms as published in an alert. */
-  public static List<TermCount> rising(MetricSnapshot window, TermBaselines baseline, int limit) {
-    return rises(termCounts(window), window.getSentimentCount(), baseline).stream().limit(limit)
+  /** The terms that rose clearly (z of 2 or more, three mentions or more), as published in an alert. */
+  public static List<TermCount> rising(MetricSnapshot window, Map<String, Long> counts, TermBaselines baseline,
+      int limit) {
+    return rises(counts, window.getSentimentCount(), baseline).stream()
+        .filter(r -> r.z() >= 2 && r.count() >= 3).limit(limit)
         .map(r -> new TermCount(r.term(), r.count())).toList();
   }
 
-  static Map<String, Long> termCounts(MetricSnapshot window) {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    window.getTopIntents().forEach(t -> counts.merge(t.getTerm(), t.getCount(), Long::sum));
-    window.getTopKeyPhrases().forEach(t -> counts.merge(t.getTerm(), t.getCount(), Long::sum));
-    return counts;
-  }
 
   private void learn(TermBaselines baseline, Map<String, Long> counts, long texts, List<Rise> rises) {
     Map<String, Double> clamped = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import earshot.schemas.MetricSnapshot;
 import earshot.schemas.TermCount;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,8 +50,12 @@ public final class SeriesMonitor {
     this.serviceLevel = new ServiceLevelDetector(settings);
   }
 
-  /** Judges a window with interactions; a revision of a window already judged is ignored. */
-  public List<Alert> onWindow(SeriesState state, MetricSnapshot window) {
+  /**
+   * Judges a window with interactions; a revision of a window already judged is ignored.
+   *
+   * @param terms every intent and key phrase of the window with its count
+   */
+  public List<Alert> onWindow(SeriesState state, MetricSnapshot window, Map<String, Long> terms) {
     long start = window.getWindowStart().toEpochMilli();
     long end = window.getWindowEnd().toEpochMilli();
     if (end <= state.lastWindowEnd) {
@@ -61,7 +66,7 @@ public final class SeriesMonitor {
     state.lastWindowEnd = end;
     state.silentWindows = 0;
 
-    List<TermCount> rising = EmergingTopicDetector.rising(window, state.terms, RISING_TERMS);
+    List<TermCount> rising = EmergingTopicDetector.rising(window, terms, state.terms, RISING_TERMS);
     if (rising.isEmpty()) {
       rising = window.getTopIntents().stream().limit(RISING_TERMS).toList();
     }
@@ -71,7 +76,7 @@ public final class SeriesMonitor {
     Evaluation[] counts = volume.evaluate(window, state.volume);
     publish(state.volumeSurge, counts[0], window, rising, alerts);
     publish(state.volumeDrop, counts[1], window, rising, alerts);
-    Evaluation emerging = emergingTopic.evaluate(window, state.terms);
+    Evaluation emerging = emergingTopic.evaluate(window, terms, state.terms);
     if (window.getDimensions().size() <= emergingMaxDimensions) {
       publish(state.emergingTopic, emerging, window, rising, alerts);
     }

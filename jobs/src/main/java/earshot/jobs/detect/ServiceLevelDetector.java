@@ -15,6 +15,7 @@ public final class ServiceLevelDetector {
   public static final String TYPE = "SERVICE_LEVEL";
   static final double MIN_WAIT_RATIO = 1.3;
   static final int WAIT_WARMUP_WINDOWS = 24;
+  static final int WAIT_MIN_SAMPLE = 50;
 
   private final DetectorSettings settings;
 
@@ -40,7 +41,8 @@ public final class ServiceLevelDetector {
   private Evaluation evaluateWait(MetricSnapshot window, MeanBaseline baseline) {
     long n = window.getWaitCount();
     Double mean = window.getWaitMeanSeconds();
-    if (n < settings.minSample() || mean == null) {
+    // Waits are skewed (a few very long ones): their mean is near normal only over larger samples.
+    if (n < Math.max(settings.minSample(), WAIT_MIN_SAMPLE) || mean == null) {
       return Evaluation.without(TYPE, Verdict.INSUFFICIENT, "waitMeanSeconds", n);
     }
     if (Double.isNaN(baseline.mean)) {

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public class TermBaselines {
 
-  static final int MAX_TERMS = 300;
+  static final int MAX_TERMS = 1000;
 
   /** Weighted number of analysed texts. */
   public double exposure;

@@ -9,9 +9,9 @@ import java.util.List;
 /** Turns a window's {@link CxMetrics} into the published {@link MetricSnapshot}. */
 public final class MetricSnapshots {
 
-  /** Intents listed per window. */
-  public static final int TOP_TERMS = 10;
-  /** Key phrases listed per window: more than intents, so a new theme shows before it is among the most common. */
+  /** Intents listed per window: all of them in practice (the rules define a few dozen at most). */
+  public static final int TOP_TERMS = 30;
+  /** Key phrases listed per window (the detectors see every phrase, see {@link WindowResult}). */
   public static final int TOP_PHRASES = 20;
 
   private MetricSnapshots() {}

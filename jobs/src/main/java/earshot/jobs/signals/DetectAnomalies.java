@@ -5,7 +5,7 @@ import earshot.jobs.detect.DetectorSettings;
 import earshot.jobs.detect.SeriesMonitor;
 import earshot.jobs.detect.SeriesState;
 import earshot.schemas.Alert;
-import earshot.schemas.MetricSnapshot;
+import earshot.jobs.metrics.WindowResult;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -20,7 +20,7 @@ import org.apache.flink.util.Collector;
  * window notices when a series falls silent (no interaction, so no window at all) and judges that
  * window as a count of zero. End of input is not silence: the final watermark judges nothing.
  */
-public final class DetectAnomalies extends KeyedProcessFunction<String, MetricSnapshot, Alert> {
+public final class DetectAnomalies extends KeyedProcessFunction<String, WindowResult, Alert> {
 
   // Task managers read Earshot's Avro records as soon as this function is deployed (state
   // restore comes before open()): trust the generated classes when this class loads.
@@ -49,12 +49,12 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, MetricSn
   }
 
   @Override
-  public void processElement(MetricSnapshot window, Context context, Collector<Alert> out) throws Exception {
+  public void processElement(WindowResult window, Context context, Collector<Alert> out) throws Exception {
     SeriesState series = state.value();
     if (series == null) {
       series = new SeriesState();
     }
-    emit(monitor.onWindow(series, window), out);
+    emit(monitor.onWindow(series, window.snapshot, window.terms), out);
     state.update(series);
     watchForSilence(series, context);
   }

@@ -13,6 +13,7 @@ import earshot.jobs.io.JobEnvironments;
 import earshot.jobs.io.SplitDeadLetters;
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.Observation;
+import earshot.jobs.metrics.WindowResult;
 import earshot.schemas.Alert;
 import earshot.schemas.DeadLetter;
 import earshot.schemas.EnrichedInteraction;
@@ -81,15 +82,18 @@ public final class SignalsJob {
     List<DataStream<Alert>> alertStreams = new ArrayList<>();
     for (Duration window : settings.windows()) {
       String id = window.toString().toLowerCase(java.util.Locale.ROOT);
-      DataStream<MetricSnapshot> metrics = observations
+      DataStream<WindowResult> windows = observations
           .keyBy(o -> o.seriesKey)
           .window(TumblingEventTimeWindows.of(window))
           .allowedLateness(settings.allowedLateness())
           .aggregate(new AggregateMetrics(), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
-              TypeInformation.of(CxMetrics.class), new AvroTypeInfo<>(MetricSnapshot.class))
+              TypeInformation.of(CxMetrics.class), TypeInformation.of(WindowResult.class))
           .uid("signals-metrics-" + id).name("CX metrics per series, " + window.toMinutes() + " min windows");
-      DataStream<Alert> alerts = metrics
-          .keyBy(MetricSnapshot::getSeriesKey)
+      DataStream<MetricSnapshot> metrics = windows
+          .map(result -> result.snapshot, new AvroTypeInfo<>(MetricSnapshot.class))
+          .uid("signals-snapshots-" + id).name("Metric snapshots, " + window.toMinutes() + " min windows");
+      DataStream<Alert> alerts = windows
+          .keyBy(result -> result.snapshot.getSeriesKey())
           .process(new DetectAnomalies(settings.detectors(), settings.emergingMaxDimensions(), window.toMillis()),
               new AvroTypeInfo<>(Alert.class))
           .uid("signals-detect-" + id).name("Detectors, " + window.toMinutes() + " min windows");

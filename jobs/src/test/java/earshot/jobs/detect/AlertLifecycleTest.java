@@ -45,6 +45,15 @@ class AlertLifecycleTest {
   }
 
   @Test
+  void growingEvidenceIsPublishedButPersistingEvidenceIsNot() {
+    feed(Verdict.ANOMALY, 8, Severity.WARNING);
+    feed(Verdict.ANOMALY, 10, Severity.WARNING);   // +2, less than half of 8: nothing
+    feed(Verdict.ANOMALY, 12.5, Severity.WARNING); // +4.5 since 8: UPDATED
+    feed(Verdict.ANOMALY, 14, Severity.WARNING);   // +1.5 since 12.5: nothing
+    assertThat(published).containsExactly(AlertState.OPEN, AlertState.UPDATED);
+  }
+
+  @Test
   void aRelapseWithinTheCooldownReopensTheSameAlert() {
     feed(Verdict.ANOMALY, 5, Severity.WARNING);
     String id = track.alertId;

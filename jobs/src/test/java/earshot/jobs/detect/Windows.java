@@ -30,6 +30,12 @@ final class Windows {
   /** A window of texts of which {@code negative} are negative, with the given term mentions. */
   static MetricSnapshot texts(String series, long start, long length, int texts, int negative, List<String> terms,
       int termMentions) {
+    return textsResult(series, start, length, texts, negative, terms, termMentions).snapshot;
+  }
+
+  /** The same window with every term count, as the detectors get it. */
+  static earshot.jobs.metrics.WindowResult textsResult(String series, long start, long length, int texts, int negative,
+      List<String> terms, int termMentions) {
     CxMetrics m = new CxMetrics();
     for (int i = 0; i < texts; i++) {
       Observation o = new Observation();
@@ -42,7 +48,7 @@ final class Windows {
       }
       m.add(o);
     }
-    return MetricSnapshots.of(series, start, start + length, 0, m);
+    return earshot.jobs.metrics.WindowResult.of(series, start, start + length, 0, m);
   }
 
   /** Binomial draw. */

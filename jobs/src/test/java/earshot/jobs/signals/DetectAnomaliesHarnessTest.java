@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
+import earshot.jobs.metrics.WindowResult;
 import earshot.schemas.MetricSnapshot;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -15,13 +16,13 @@ import org.junit.jupiter.api.Test;
 
 class DetectAnomaliesHarnessTest {
 
-  private KeyedOneInputStreamOperatorTestHarness<String, MetricSnapshot, Alert> harness;
+  private KeyedOneInputStreamOperatorTestHarness<String, WindowResult, Alert> harness;
 
   @BeforeEach
   void open() throws Exception {
     harness = new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new DetectAnomalies(HarnessFixtures.settings(), 1, HarnessFixtures.HOUR)),
-        MetricSnapshot::getSeriesKey, Types.STRING);
+        r -> r.snapshot.getSeriesKey(), Types.STRING);
     harness.open();
   }
 
@@ -29,7 +30,7 @@ class DetectAnomaliesHarnessTest {
   private long learn() throws Exception {
     long t = HarnessFixtures.START;
     for (int h = 0; h < 72; h++, t += HarnessFixtures.HOUR) {
-      harness.processElement(new StreamRecord<>(HarnessFixtures.hour(t, 100), t + HarnessFixtures.HOUR - 1));
+      harness.processElement(new StreamRecord<>(new WindowResult(HarnessFixtures.hour(t, 100), java.util.Map.of()), t + HarnessFixtures.HOUR - 1));
       harness.processWatermark(t + HarnessFixtures.HOUR - 1);
     }
     return t;
@@ -64,9 +65,9 @@ class DetectAnomaliesHarnessTest {
   void aLateRevisionOfAJudgedWindowIsNotJudgedAgain() throws Exception {
     long t = learn();
     MetricSnapshot surge = HarnessFixtures.hour(t, 400);
-    harness.processElement(new StreamRecord<>(surge, t + HarnessFixtures.HOUR - 1));
+    harness.processElement(new StreamRecord<>(new WindowResult(surge, java.util.Map.of()), t + HarnessFixtures.HOUR - 1));
     MetricSnapshot revised = MetricSnapshot.newBuilder(HarnessFixtures.hour(t, 401)).setRevision(1).build();
-    harness.processElement(new StreamRecord<>(revised, t + HarnessFixtures.HOUR - 1));
+    harness.processElement(new StreamRecord<>(new WindowResult(revised, java.util.Map.of()), t + HarnessFixtures.HOUR - 1));
     assertThat(harness.extractOutputValues()).singleElement()
         .satisfies(a -> assertThat(a.getDetector()).isEqualTo("VOLUME_SURGE"));
   }
@@ -79,10 +80,10 @@ class DetectAnomaliesHarnessTest {
 
     harness = new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new DetectAnomalies(HarnessFixtures.settings(), 1, HarnessFixtures.HOUR)),
-        MetricSnapshot::getSeriesKey, Types.STRING);
+        r -> r.snapshot.getSeriesKey(), Types.STRING);
     harness.initializeState(snapshot);
     harness.open();
-    harness.processElement(new StreamRecord<>(HarnessFixtures.hour(t, 400), t + HarnessFixtures.HOUR - 1));
+    harness.processElement(new StreamRecord<>(new WindowResult(HarnessFixtures.hour(t, 400), java.util.Map.of()), t + HarnessFixtures.HOUR - 1));
     assertThat(harness.extractOutputValues()).as("the restored baseline still knows 100 an hour").singleElement()
         .satisfies(a -> assertThat(a.getDetector()).isEqualTo("VOLUME_SURGE"));
   }

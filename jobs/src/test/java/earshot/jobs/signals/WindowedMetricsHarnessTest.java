@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.Observation;
 import earshot.jobs.metrics.SeriesCatalog;
+import earshot.jobs.metrics.WindowResult;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.MetricSnapshot;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.dag.Transformation;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.transformations.OneInputTransformation;
@@ -35,18 +35,22 @@ class WindowedMetricsHarnessTest {
   private static final Duration LATENESS = Duration.ofMinutes(10);
 
   @SuppressWarnings("unchecked")
-  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, MetricSnapshot> windowHarness() throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, WindowResult> windowHarness() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     DataStream<Observation> input = env.fromData(TypeInformation.of(Observation.class), new Observation());
-    DataStream<MetricSnapshot> metrics = input
+    DataStream<WindowResult> metrics = input
         .keyBy(o -> o.seriesKey)
         .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
         .allowedLateness(LATENESS)
         .aggregate(new AggregateMetrics(), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
-            TypeInformation.of(CxMetrics.class), new AvroTypeInfo<>(MetricSnapshot.class));
-    Transformation<MetricSnapshot> transformation = metrics.getTransformation();
-    var operator = ((OneInputTransformation<Observation, MetricSnapshot>) transformation).getOperatorFactory();
+            TypeInformation.of(CxMetrics.class), TypeInformation.of(WindowResult.class));
+    Transformation<WindowResult> transformation = metrics.getTransformation();
+    var operator = ((OneInputTransformation<Observation, WindowResult>) transformation).getOperatorFactory();
     return new KeyedOneInputStreamOperatorTestHarness<>(operator, o -> o.seriesKey, Types.STRING);
+  }
+
+  private static List<MetricSnapshot> snapshots(List<WindowResult> results) {
+    return results.stream().map(r -> r.snapshot).toList();
   }
 
   private static Observation answer(String id, int nps) {
@@ -67,7 +71,7 @@ class WindowedMetricsHarnessTest {
     assertThat(harness.extractOutputValues()).as("not before the window's end").isEmpty();
 
     harness.processWatermark(START + HOUR - 1);
-    List<MetricSnapshot> first = harness.extractOutputValues();
+    List<MetricSnapshot> first = snapshots(harness.extractOutputValues());
     assertThat(first).singleElement().satisfies(m -> {
       assertThat(m.getRevision()).isZero();
       assertThat(m.getNpsAnswers()).isEqualTo(2);
@@ -77,7 +81,7 @@ class WindowedMetricsHarnessTest {
     // Five minutes after the window closed, within the allowed lateness: the window fires again.
     harness.processWatermark(START + HOUR + 5 * 60_000);
     harness.processElement(new StreamRecord<>(answer("c", 9), START + 30 * 60_000));
-    List<MetricSnapshot> all = harness.extractOutputValues();
+    List<MetricSnapshot> all = snapshots(harness.extractOutputValues());
     assertThat(all).hasSize(2);
     MetricSnapshot revised = all.get(1);
     assertThat(revised.getRevision()).isEqualTo(1);
