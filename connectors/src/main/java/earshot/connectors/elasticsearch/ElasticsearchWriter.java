@@ -228,7 +228,7 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
       if (Outcomes.ofRequest(error) == Outcome.RETRY) {
         retryLater(batch, why);
       } else {
-        fail(new IOException(name + ": " + Outcomes.explainFatal(Outcomes.statusOf(error), why), error));
+        fail(new IOException(name + ": " + Outcomes.explainFatal(error), error));
       }
       return;
     }

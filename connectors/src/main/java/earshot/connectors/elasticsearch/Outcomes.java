@@ -4,6 +4,8 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.transport.TransportException;
 import java.io.IOException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.elasticsearch.client.ResponseException;
 
 /**
@@ -17,6 +19,8 @@ import org.elasticsearch.client.ResponseException;
  *       an answer (connection refused or reset, timeout): retried after a backoff.
  *   <li>401 and 403: the credentials are wrong or lack a privilege. Every document would fail the
  *       same way, so the sink fails with the server's reason instead of dead-lettering them all.
+ *   <li>A TLS handshake that fails (the node's certificate is not signed by the trusted CA, or
+ *       does not name the host): a configuration error, not an outage; the sink fails.
  *   <li>413 for a whole request: the bulk is larger than the cluster accepts; fails, naming the
  *       setting to lower.
  *   <li>Any other 4xx for one item (a mapping conflict, a malformed value, a strict mapping's
@@ -52,6 +56,9 @@ final class Outcomes {
 
   /** What to do with every document of a bulk request that failed as a whole. */
   static Outcome ofRequest(Throwable failure) {
+    if (hasCause(failure, SSLHandshakeException.class) || hasCause(failure, SSLPeerUnverifiedException.class)) {
+      return Outcome.FATAL;
+    }
     int status = statusOf(failure);
     if (status > 0) {
       return status == 429 || status >= 500 ? Outcome.RETRY : Outcome.FATAL;
@@ -76,6 +83,19 @@ final class Outcomes {
       }
     }
     return -1;
+  }
+
+  /** A sentence for the operator when a request that failed as a whole stops the sink. */
+  static String explainFatal(Throwable failure) {
+    int status = statusOf(failure);
+    if (status > 0) {
+      return explainFatal(status, describe(failure));
+    }
+    if (hasCause(failure, SSLHandshakeException.class) || hasCause(failure, SSLPeerUnverifiedException.class)) {
+      return "the TLS handshake with Elasticsearch failed; is elasticsearch.ca-certificate the CA that signed the"
+          + " node's certificate, and does the certificate name the host of elasticsearch.url? " + describe(failure);
+    }
+    return "a bulk request failed: " + describe(failure);
   }
 
   /** A sentence for the operator when a failure stops the sink. */

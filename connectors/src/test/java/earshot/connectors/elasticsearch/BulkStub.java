@@ -59,6 +59,7 @@ final class BulkStub implements AutoCloseable {
   private volatile Script script;
   private volatile long holdMillis;
   private final List<List<Item>> requests = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger handling = new AtomicInteger();
   private final AtomicInteger mostAtOnce = new AtomicInteger();
   private HttpServer server;
@@ -107,6 +108,11 @@ final class BulkStub implements AutoCloseable {
     return requests.stream().flatMap(List::stream).map(Item::id).toList();
   }
 
+  /** The Authorization header of each request, "(none)" when absent. */
+  List<String> authorizations() {
+    return List.copyOf(authorizations);
+  }
+
   int mostRequestsAtOnce() {
     return mostAtOnce.get();
   }
@@ -146,6 +152,8 @@ final class BulkStub implements AutoCloseable {
       mostAtOnce.accumulateAndGet(now, Math::max);
       try {
         List<Item> items = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(authorization == null ? "(none)" : authorization);
         requests.add(items);
         int number = requests.size();
         if (holdMillis > 0) {

@@ -32,6 +32,14 @@ class OutcomesTest {
   }
 
   @Test
+  void aTlsHandshakeThatFailsIsAConfigurationErrorNotAnOutage() {
+    Throwable failure = new CompletionException(new javax.net.ssl.SSLHandshakeException(
+        "PKIX path building failed: unable to find valid certification path to requested target"));
+    assertThat(Outcomes.ofRequest(failure)).isEqualTo(Outcome.FATAL);
+    assertThat(Outcomes.explainFatal(failure)).contains("elasticsearch.ca-certificate", "PKIX path building failed");
+  }
+
+  @Test
   void programmingErrorsAreNotRetried() {
     assertThat(Outcomes.ofRequest(new IllegalStateException("client closed"))).isEqualTo(Outcome.FATAL);
   }
