@@ -19,7 +19,8 @@ public final class Earshot {
 
   Earshot() {
     for (Command command : List.of(new DemoCommand(), new ServicesCommand(), new SetupCommand(),
-        new GenerateCommand(), new ConfigCommand())) {
+        new GenerateCommand(), new ConfigCommand(), new TailCommand(), new ClusterCommand(), new DeployCommand(),
+        new UpgradeCommand())) {
       commands.put(command.name(), command);
     }
   }
