@@ -57,9 +57,14 @@ public final class IndexTemplates {
    * @return one line per action, for the operator
    */
   public List<String> apply(String prefix) throws IOException {
+    return apply(prefix, index -> template(index, prefix));
+  }
+
+  /** Puts the given templates (one per index kind) and updates the mappings of existing indices. */
+  public List<String> apply(String prefix, java.util.function.Function<Index, ObjectNode> templates) throws IOException {
     List<String> done = new ArrayList<>();
     for (Index index : Index.values()) {
-      ObjectNode template = template(index, prefix);
+      ObjectNode template = templates.apply(index);
       String name = templateName(index, prefix);
       http.request("PUT", "/_index_template/" + name, template.toString());
       done.add("index template " + name + " -> " + index.pattern(prefix));
