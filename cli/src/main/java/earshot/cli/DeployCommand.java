@@ -38,8 +38,8 @@ final class DeployCommand implements Command {
     Args args = Args.parse(raw, Set.of("config", "set", "cluster", "jar"), Set.of());
     String which = args.positionals().isEmpty() ? "all" : args.choice("job", JobJar.CHOICES);
     EarshotConfig config = cli.config(args);
-    Path jar = JobJar.find(cli, args.path("jar"));
     FlinkRestClient flink = new FlinkRestClient(clusterUrl(cli, args));
+    Path jar = JobJar.find(cli, args.path("jar"));
 
     List<String> names = JobJar.selected(which);
     for (String name : names) {

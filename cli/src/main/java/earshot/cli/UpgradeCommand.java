@@ -40,8 +40,8 @@ final class UpgradeCommand implements Command {
     Args args = Args.parse(raw, Set.of("config", "set", "cluster", "jar", "savepoint-dir"), Set.of());
     String which = args.positionals().isEmpty() ? "all" : args.choice("job", JobJar.CHOICES);
     EarshotConfig config = cli.config(args);
-    Path jar = JobJar.find(cli, args.path("jar"));
     FlinkRestClient flink = new FlinkRestClient(DeployCommand.clusterUrl(cli, args));
+    Path jar = JobJar.find(cli, args.path("jar"));
     String savepointDir = args.get("savepoint-dir", null);
 
     List<String> names = JobJar.selected(which);
