@@ -291,7 +291,7 @@ public final class KibanaObjects {
     }
 
     /**
-     * The NPS as a Lens formula, with the helper columns Lens itself stores for a formula: three
+     * The NPS as a Lens formula, with the supporting columns Lens itself stores for a formula: three
      * filtered counts and the math over them.
      */
     void npsFormula(String column) {
