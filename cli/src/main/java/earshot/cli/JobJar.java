@@ -38,9 +38,12 @@ final class JobJar {
     Path target = cli.home.resolve("jobs/target");
     if (Files.isDirectory(target)) {
       try (Stream<Path> files = Files.list(target)) {
-        List<Path> jars = files.filter(p -> p.getFileName().toString().matches("earshot-jobs-.*-job\\.jar")).toList();
-        if (jars.size() == 1) {
-          return jars.get(0);
+        // After a version change the build leaves the old jar behind: the newest one is the current build.
+        java.util.Optional<Path> newest = files
+            .filter(p -> p.getFileName().toString().matches("earshot-jobs-.*-job\\.jar"))
+            .max(java.util.Comparator.comparing(p -> p.toFile().lastModified()));
+        if (newest.isPresent()) {
+          return newest.get();
         }
       }
     }
