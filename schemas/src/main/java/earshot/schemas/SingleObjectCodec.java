@@ -37,7 +37,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     this.schema = SpecificData.get().getSchema(type);
     SpecificData model = modelOf(type);
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = decoder(model, schema, SchemaHistory.previousVersions(schema.getName()));
+    this.decoder = decoder(model, schema, SchemaHistory.previousVersions(schema));
   }
 
   /**
