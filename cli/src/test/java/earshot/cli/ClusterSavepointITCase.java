@@ -149,11 +149,13 @@ class ClusterSavepointITCase {
 
     SingleObjectCodec<Alert> alertCodec = SingleObjectCodec.of(Alert.class);
     List<Alert> alerts = committed(kafka, Topic.ALERTS.name(prefix)).stream().map(alertCodec::decode).toList();
-    // Hour 7 opens the delivery alert exactly once (the global and channel series, at 45%
-    // detractors, are borderline for the detector and not asserted); none on billing; no alert twice.
+    // Hour 7 opens the delivery detractor-spike alert exactly once (other detectors and the global
+    // and channel series, at 45% detractors, may add their own; they are not asserted); none on
+    // billing; no alert twice.
     assertThat(alerts).extracting(Alert::getAlertId).doesNotHaveDuplicates();
     assertThat(alerts).extracting(Alert::getSeriesKey).doesNotContain("touchpoint=billing");
-    assertThat(alerts).filteredOn(alert -> alert.getSeriesKey().equals("touchpoint=delivery")).singleElement()
+    assertThat(alerts).filteredOn(alert -> alert.getSeriesKey().equals("touchpoint=delivery")
+            && alert.getDetector().equals("DETRACTOR_SPIKE")).singleElement()
         .satisfies(alert -> {
           assertThat(alert.getState()).isEqualTo(AlertState.OPEN);
           assertThat(alert.getWindowStart()).isEqualTo(BASE.plus(Duration.ofHours(7)));
@@ -173,7 +175,7 @@ class ClusterSavepointITCase {
     System.out.printf("[cluster test] %d interactions, %d metrics, %d alerts: each exactly once in Kafka and Elasticsearch%n",
         total, expectedMetrics, alerts.size());
 
-    scrapePrometheus(alerts.size());
+    scrapePrometheus((int) alerts.stream().filter(alert -> alert.getState() == AlertState.OPEN).count());
 
     for (String name : List.of(EnrichJob.NAME, SignalsJob.NAME)) {
       flink.cancel(flink.runningJob(name).orElseThrow().id());
