@@ -68,7 +68,7 @@ final class KafkaTools {
     return records;
   }
 
-  private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+  static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
     var infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
     if (infos == null || infos.isEmpty()) {
       throw new IllegalStateException("topic " + topic + " does not exist; run './earshot setup'");

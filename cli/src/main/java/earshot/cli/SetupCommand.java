@@ -1,5 +1,7 @@
 package earshot.cli;
 
+import earshot.connectors.elasticsearch.ElasticsearchClients;
+import earshot.connectors.elasticsearch.ElasticsearchOptions;
 import earshot.deploy.provision.IndexTemplates;
 import earshot.deploy.provision.TopicProvisioner;
 import earshot.jobs.config.Connections;
@@ -27,8 +29,10 @@ final class SetupCommand implements Command {
     return """
         usage: ./earshot setup [--config FILE] [--set key=value]...
 
-        Creates Earshot's Kafka topics (partitions from topics.partitions, retention per topic)
-        and installs its Elasticsearch index templates with explicit mappings. Safe to rerun:
+        Creates Earshot's Kafka topics (partitions from topics.partitions, retention per topic,
+        compaction for topics that keep the latest value per key) and installs its Elasticsearch
+        index templates with explicit mappings, with the configured Elasticsearch credentials and
+        CA (elasticsearch.username/password or api-key, elasticsearch.ca-certificate). Safe to rerun:
         existing topics get their settings re-applied (and more partitions if asked), changed
         templates are replaced and their mappings applied to existing indices.""";
   }
@@ -49,8 +53,18 @@ final class SetupCommand implements Command {
         Connections.kafka(config).clientProperties());
     done.addAll(topics.apply(TopicProvisioner.layout(config.get(Settings.TOPIC_PREFIX),
         config.get(Settings.TOPIC_PARTITIONS), (short) 1)));
-    String url = Connections.elasticsearch(config).urls().get(0);
-    done.addAll(new IndexTemplates(new IndexTemplates.ElasticsearchHttp(url)).apply(config.get(Settings.ES_INDEX_PREFIX)));
+    done.addAll(new IndexTemplates(elasticsearchHttp(config)).apply(config.get(Settings.ES_INDEX_PREFIX)));
     return done;
+  }
+
+  /** Plain HTTP access to the configured Elasticsearch, with the sink's authentication and TLS trust. */
+  static IndexTemplates.ElasticsearchHttp elasticsearchHttp(EarshotConfig config) throws java.io.IOException {
+    ElasticsearchOptions options = Connections.elasticsearch(config);
+    String authorization = options.apiKey() != null ? IndexTemplates.ElasticsearchHttp.apiKey(options.apiKey())
+        : options.username() != null ? IndexTemplates.ElasticsearchHttp.basic(options.username(), options.password())
+        : null;
+    javax.net.ssl.SSLContext ssl = options.caCertificate() == null ? null
+        : ElasticsearchClients.trusting(java.nio.file.Path.of(options.caCertificate()));
+    return new IndexTemplates.ElasticsearchHttp(options.urls().get(0), authorization, ssl);
   }
 }

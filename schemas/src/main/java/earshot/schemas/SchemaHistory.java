@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 
 /**
  * Every published version of every top-level record schema, shipped under
@@ -33,10 +34,17 @@ public final class SchemaHistory {
     return schemas;
   }
 
-  /** The shipped versions that differ from the current schema. */
-  static List<Schema> previousVersions(String recordName) {
-    List<Schema> all = versions(recordName);
-    return all.isEmpty() ? all : all.subList(0, all.size() - 1);
+  /**
+   * The shipped versions that differ from the current schema, by their parsing fingerprint (the
+   * one single-object encoding writes). Normally every version but the newest; chosen by
+   * fingerprint so that a schema changed before its new version is added still reads every
+   * shipped version.
+   */
+  static List<Schema> previousVersions(Schema current) {
+    long fingerprint = SchemaNormalization.parsingFingerprint64(current);
+    return versions(current.getName()).stream()
+        .filter(version -> SchemaNormalization.parsingFingerprint64(version) != fingerprint)
+        .toList();
   }
 
   /** Record name to (version number to resource path below {@link #ROOT}). */

@@ -36,12 +36,22 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     this.type = type;
     this.schema = SpecificData.get().getSchema(type);
     SpecificData model = modelOf(type);
-    SchemaStore.Cache store = new SchemaStore.Cache();
-    List<Schema> history = SchemaHistory.previousVersions(schema.getName());
-    history.forEach(store::addSchema);
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema, store);
-    history.forEach(decoder::addSchema);
+    this.decoder = decoder(model, schema, SchemaHistory.previousVersions(schema));
+  }
+
+  /**
+   * A decoder for messages written with the reader's own schema or any of the earlier ones: each
+   * message's fingerprint picks its writer schema, and Avro resolves it to the reader's (new
+   * fields take their defaults, removed ones are skipped).
+   */
+  static <D> BinaryMessageDecoder<D> decoder(org.apache.avro.generic.GenericData model, Schema reader,
+      List<Schema> earlierVersions) {
+    SchemaStore.Cache store = new SchemaStore.Cache();
+    earlierVersions.forEach(store::addSchema);
+    BinaryMessageDecoder<D> decoder = new BinaryMessageDecoder<>(model, reader, store);
+    earlierVersions.forEach(decoder::addSchema);
+    return decoder;
   }
 
   /** The generated class's own model, which knows its logical-type conversions (Instant). */

@@ -40,6 +40,26 @@ class SchemaHistoryTest {
   }
 
   @Test
+  void everyShippedVersionIsListedAndBelongsToATopicsRecord() throws java.io.IOException {
+    java.nio.file.Path root = java.nio.file.Path.of("src/main/resources").resolve(SchemaHistory.ROOT);
+    java.util.Set<String> files;
+    try (var walk = java.nio.file.Files.walk(root)) {
+      files = walk.filter(p -> p.toString().endsWith(".avsc")).map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .collect(java.util.stream.Collectors.toSet());
+    }
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    SchemaHistory.index().values().forEach(versions -> listed.addAll(versions.values()));
+    assertThat(listed).as("history files listed in index.txt").containsExactlyInAnyOrderElementsOf(files);
+    java.util.Set<String> topicRecords = java.util.Arrays.stream(Topic.values())
+        .map(t -> SpecificData.get().getSchema(t.recordType()).getName()).collect(java.util.stream.Collectors.toSet());
+    assertThat(SchemaHistory.index().keySet()).containsExactlyInAnyOrderElementsOf(topicRecords);
+    // Versions are numbered 1, 2, 3 ... without gaps, so "the previous version" is always shipped.
+    SchemaHistory.index().forEach((record, versions) ->
+        assertThat(versions.keySet()).as(record).containsExactlyElementsOf(
+            java.util.stream.IntStream.rangeClosed(1, versions.size()).boxed().toList()));
+  }
+
+  @Test
   void everyFieldIsDocumented() {
     for (Topic topic : Topic.values()) {
       assertDocumented(SpecificData.get().getSchema(topic.recordType()));

@@ -5,11 +5,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One document to index: the whole document under a deterministic id, so writing it again (a
  * retry, a replay, a late update) replaces it instead of adding a copy.
+ *
+ * @param index concrete index name
+ * @param id deterministic document id
+ * @param document the document source
+ * @param version for documents that are rewritten with newer content over time (a metric's late
+ *     revisions, an alert's versions): a number that grows with each newer content. It is sent as
+ *     an {@code external_gte} version, so a retried or replayed older copy can never replace a
+ *     newer one that was written meanwhile; null for documents written once.
  */
-public record DocumentRequest(String index, String id, JsonNode document) {
+public record DocumentRequest(String index, String id, JsonNode document, Long version) {
+
   public DocumentRequest {
     if (index == null || index.isBlank() || id == null || id.isBlank()) {
       throw new IllegalArgumentException("a document needs an index and an id");
     }
+    if (document == null) {
+      throw new IllegalArgumentException("document " + id + " has no source");
+    }
+    if (version != null && version < 0) {
+      throw new IllegalArgumentException("document " + id + ": version must not be negative, got " + version);
+    }
+  }
+
+  /** A document written once (or only ever rewritten with the same content). */
+  public DocumentRequest(String index, String id, JsonNode document) {
+    this(index, id, document, null);
   }
 }

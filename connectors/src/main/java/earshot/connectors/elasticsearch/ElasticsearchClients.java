@@ -61,8 +61,8 @@ public final class ElasticsearchClients {
     return new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
   }
 
-  /** A TLS context that trusts exactly the CA certificates in a PEM file. */
-  static SSLContext trusting(Path pem) throws IOException {
+  /** A TLS context that trusts exactly the CA certificates in a PEM file (and not the JVM's default CAs). */
+  public static SSLContext trusting(Path pem) throws IOException {
     if (!Files.isReadable(pem)) {
       throw new IOException("elasticsearch.ca-certificate: cannot read " + pem);
     }

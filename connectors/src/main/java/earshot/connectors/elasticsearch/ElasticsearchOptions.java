@@ -54,6 +54,22 @@ public record ElasticsearchOptions(
     if ((username == null) != (password == null)) {
       problems.add("elasticsearch.username and elasticsearch.password must be set together");
     }
+    if (apiKey != null && username != null) {
+      problems.add("set either elasticsearch.api-key or elasticsearch.username/password, not both");
+    }
+    if (caCertificate != null && urls.stream().noneMatch(url -> url.startsWith("https://"))) {
+      problems.add("elasticsearch.ca-certificate is set, but no elasticsearch.url uses https://");
+    }
+    if (initialBackoff == null || initialBackoff.isNegative() || initialBackoff.isZero()
+        || maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
+      problems.add("the retry backoff needs 0 < initial <= max, got " + initialBackoff + " and " + maxBackoff);
+    }
+    if (flushInterval == null || flushInterval.isNegative() || flushInterval.isZero()) {
+      problems.add("elasticsearch.bulk.flush-interval must be positive");
+    }
+    if (requestTimeout == null || requestTimeout.toMillis() < 100 || requestTimeout.toMillis() > Integer.MAX_VALUE) {
+      problems.add("the Elasticsearch request timeout must be between 100 ms and 24 days, got " + requestTimeout);
+    }
     if (maxBulkActions < 1) {
       problems.add("elasticsearch.bulk.max-actions must be at least 1");
     }
@@ -97,6 +113,11 @@ public record ElasticsearchOptions(
   public ElasticsearchOptions withCaCertificate(String pemPath) {
     return new ElasticsearchOptions(urls, username, password, apiKey, pemPath, maxBulkActions, maxBulkBytes,
         flushInterval, maxInFlightRequests, initialBackoff, maxBackoff, maxRetries, requestTimeout);
+  }
+
+  public ElasticsearchOptions withRequestTimeout(Duration timeout) {
+    return new ElasticsearchOptions(urls, username, password, apiKey, caCertificate, maxBulkActions, maxBulkBytes,
+        flushInterval, maxInFlightRequests, initialBackoff, maxBackoff, maxRetries, timeout);
   }
 
   @Override

@@ -1,30 +1,27 @@
 package earshot.connectors.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import earshot.connectors.elasticsearch.Outcomes.Outcome;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
-import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +36,21 @@ import org.slf4j.LoggerFactory;
  *       flush interval passes.
  *   <li>At most {@code maxInFlightRequests} requests are sent or waiting for a retry; beyond that,
  *       {@code write} blocks (processing mails), which back-pressures the job.
- *   <li>Items answered with 429 or 5xx, and whole requests that failed to reach the cluster, are
- *       retried with exponential backoff and jitter.
- *   <li>Items answered with another 4xx are malformed for this cluster and go to
- *       {@link RejectedDocuments}; they are never retried.
+ *   <li>What happens to each answer is decided by {@link Outcomes}: 429/5xx and unanswered
+ *       requests are retried with exponential backoff and jitter, malformed documents go to
+ *       {@link RejectedDocuments}, wrong credentials fail the job with the server's reason.
  *   <li>{@link #flush} (before every checkpoint and at end of input) returns only once every
  *       buffered document was acknowledged or handed to the rejected-documents handler: with
  *       deterministic ids this makes the sink at-least-once and the index effectively exactly-once.
  * </ul>
+ *
+ * <p>Metrics, in the sink operator's group: {@code earshotDocumentsSent} (acknowledged),
+ * {@code earshotDocumentsSuperseded} (an older version dropped because a newer one was there),
+ * {@code earshotDocumentsFailed} (delivery attempts that failed, for any reason),
+ * {@code earshotDocumentsRetried} (documents sent again), {@code earshotDocumentsDeadLettered},
+ * {@code earshotBulkRequestsFailed} (requests without an answer or refused as a whole),
+ * {@code earshotBulkLatencyMs} (histogram), {@code earshotBulkRequestsInFlight} (gauge); and
+ * Flink's standard {@code numRecordsSend}, {@code numBytesSend}, {@code numRecordsSendErrors}.
  */
 final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
@@ -55,36 +59,45 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
   private final String name;
   private final ElasticsearchOptions options;
+  private final Backoff backoff;
   private final DocumentEmitter<T> emitter;
   private final MailboxExecutor mailbox;
   private final ProcessingTimeService time;
   private final RestClient rest;
   private final ElasticsearchAsyncClient client;
   private final RejectedDocuments rejected;
+  private final RandomGenerator random = RandomGenerator.getDefault();
 
   private final Counter documentsSent;
+  private final Counter documentsSuperseded;
+  private final Counter documentsFailed;
   private final Counter documentsRetried;
-  private final Counter documentsRejected;
+  private final Counter documentsDeadLettered;
   private final Counter requestsFailed;
+  private final Counter recordsSend;
+  private final Counter bytesSend;
+  private final Counter recordsSendErrors;
   private final Histogram bulkLatencyMs;
 
   private List<Pending> buffer = new ArrayList<>();
   private long bufferedBytes;
   private int inFlight;
-  private Throwable fatal;
+  private long lastSendMillis;
+  private IOException fatal;
   private boolean closed;
 
   /** A document with its serialized source and how often it was sent already. */
-  private record Pending(String index, String id, byte[] source, int attempts) {
+  private record Pending(String index, String id, Long version, byte[] source, int attempts) {
     Pending retried() {
-      return new Pending(index, id, source, attempts + 1);
+      return new Pending(index, id, version, source, attempts + 1);
     }
   }
 
   ElasticsearchWriter(String name, ElasticsearchOptions options, DocumentEmitter<T> emitter, MailboxExecutor mailbox,
-      ProcessingTimeService time, MetricGroup metrics, RejectedDocuments rejected) throws IOException {
+      ProcessingTimeService time, SinkWriterMetricGroup metrics, RejectedDocuments rejected) throws IOException {
     this.name = name;
     this.options = options;
+    this.backoff = new Backoff(options.initialBackoff(), options.maxBackoff());
     this.emitter = emitter;
     this.mailbox = mailbox;
     this.time = time;
@@ -92,11 +105,18 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     this.rest = ElasticsearchClients.restClient(options);
     this.client = ElasticsearchClients.asyncClient(rest);
     this.documentsSent = metrics.counter("earshotDocumentsSent");
+    this.documentsSuperseded = metrics.counter("earshotDocumentsSuperseded");
+    this.documentsFailed = metrics.counter("earshotDocumentsFailed");
     this.documentsRetried = metrics.counter("earshotDocumentsRetried");
-    this.documentsRejected = metrics.counter("earshotDocumentsDeadLettered");
+    this.documentsDeadLettered = metrics.counter("earshotDocumentsDeadLettered");
     this.requestsFailed = metrics.counter("earshotBulkRequestsFailed");
     this.bulkLatencyMs = metrics.histogram("earshotBulkLatencyMs", new DescriptiveStatisticsHistogram(500));
     metrics.gauge("earshotBulkRequestsInFlight", () -> inFlight);
+    this.recordsSend = metrics.getNumRecordsSendCounter();
+    this.bytesSend = metrics.getNumBytesSendCounter();
+    this.recordsSendErrors = metrics.getNumRecordsSendErrorsCounter();
+    metrics.setCurrentSendTimeGauge(() -> lastSendMillis);
+    LOG.info("{}: writing to {}", name, options);
     scheduleIntervalFlush();
   }
 
@@ -137,7 +157,7 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(name + ": cannot serialize document " + request.id(), e);
     }
-    buffer.add(new Pending(request.index(), request.id(), source, 0));
+    buffer.add(new Pending(request.index(), request.id(), request.version(), source, 0));
     bufferedBytes += source.length;
   }
 
@@ -160,14 +180,31 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     send(batch);
   }
 
+  /** Sends a batch that holds an in-flight slot; the slot is released when the batch is settled. */
   private void send(List<Pending> batch) {
     BulkRequest.Builder request = new BulkRequest.Builder();
+    long bytes = 0;
     for (Pending document : batch) {
-      request.operations(op -> op.index(i -> i.index(document.index()).id(document.id())
-          .document(BinaryData.of(document.source(), "application/json"))));
+      bytes += document.source().length;
+      request.operations(op -> op.index(i -> {
+        i.index(document.index()).id(document.id())
+            .document(BinaryData.of(document.source(), "application/json"));
+        if (document.version() != null) {
+          i.version(document.version()).versionType(VersionType.ExternalGte);
+        }
+        return i;
+      }));
     }
+    bytesSend.inc(bytes);
     long started = System.nanoTime();
-    client.bulk(request.build()).whenComplete((response, error) -> {
+    CompletableFuture<BulkResponse> future;
+    try {
+      future = client.bulk(request.build());
+    } catch (RuntimeException e) {
+      // The client failed before sending (for example it was closed): treat as not answered.
+      future = CompletableFuture.failedFuture(e);
+    }
+    future.whenComplete((response, error) -> {
       try {
         mailbox.execute(() -> onResponse(batch, started, response, error), "elasticsearch bulk response");
       } catch (RejectedExecutionException closing) {
@@ -177,39 +214,65 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
   }
 
   private void onResponse(List<Pending> batch, long started, BulkResponse response, Throwable error) {
-    bulkLatencyMs.update((System.nanoTime() - started) / 1_000_000);
+    if (closed) {
+      return;
+    }
+    long latencyMs = (System.nanoTime() - started) / 1_000_000;
+    bulkLatencyMs.update(latencyMs);
+    lastSendMillis = latencyMs;
     if (error != null) {
-      Throwable cause = unwrap(error);
       requestsFailed.inc();
-      if (isRetryable(cause)) {
-        retryLater(batch, describe(cause));
+      documentsFailed.inc(batch.size());
+      recordsSendErrors.inc(batch.size());
+      String why = Outcomes.describe(error);
+      if (Outcomes.ofRequest(error) == Outcome.RETRY) {
+        retryLater(batch, why);
       } else {
-        inFlight--;
-        fatal = new IOException(name + ": bulk request refused by Elasticsearch: " + describe(cause), cause);
+        fail(new IOException(name + ": " + Outcomes.explainFatal(error), error));
       }
       return;
     }
-    List<Pending> retry = new ArrayList<>();
     List<BulkResponseItem> items = response.items();
-    String lastRetryReason = null;
+    if (items.size() != batch.size()) {
+      fail(new IOException(name + ": Elasticsearch answered " + items.size() + " items for a bulk request of "
+          + batch.size() + " documents"));
+      return;
+    }
+    List<Pending> retry = new ArrayList<>();
+    String retryReason = null;
     for (int i = 0; i < items.size(); i++) {
       BulkResponseItem item = items.get(i);
       Pending document = batch.get(i);
       int status = item.status();
-      if (item.error() == null && status < 300) {
-        documentsSent.inc();
-      } else if (status == 429 || status >= 500) {
-        retry.add(document);
-        lastRetryReason = "HTTP " + status + " " + reason(item.error());
-      } else {
-        documentsRejected.inc();
-        rejected.reject(document.index(), document.id(), document.source(), status, reason(item.error()));
+      switch (Outcomes.ofItem(status, document.version() != null)) {
+        case INDEXED -> {
+          documentsSent.inc();
+          recordsSend.inc();
+        }
+        case SUPERSEDED -> documentsSuperseded.inc();
+        case RETRY -> {
+          documentsFailed.inc();
+          retry.add(document);
+          retryReason = "HTTP " + status + " " + Outcomes.reason(item.error());
+        }
+        case REJECT -> {
+          documentsFailed.inc();
+          documentsDeadLettered.inc();
+          recordsSendErrors.inc();
+          rejected.reject(document.index(), document.id(), document.source(), status, Outcomes.reason(item.error()));
+        }
+        case FATAL -> {
+          documentsFailed.inc();
+          fail(new IOException(name + ": " + Outcomes.explainFatal(status, Outcomes.reason(item.error()))
+              + " (document " + document.id() + " for index " + document.index() + ")"));
+          return;
+        }
       }
     }
     if (retry.isEmpty()) {
       inFlight--;
     } else {
-      retryLater(retry, lastRetryReason);
+      retryLater(retry, retryReason);
     }
   }
 
@@ -217,15 +280,18 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
   private void retryLater(List<Pending> batch, String why) {
     int attempt = batch.stream().mapToInt(Pending::attempts).max().orElse(0) + 1;
     if (options.maxRetries() >= 0 && attempt > options.maxRetries()) {
-      inFlight--;
-      fatal = new IOException(name + ": giving up on " + batch.size() + " documents after " + options.maxRetries()
-          + " retries; last failure: " + why);
+      fail(new IOException(name + ": giving up on " + batch.size() + " documents after " + options.maxRetries()
+          + " retries (elasticsearch.max-retries); last failure: " + why));
       return;
     }
     List<Pending> next = batch.stream().map(Pending::retried).toList();
     documentsRetried.inc(next.size());
-    long delay = backoff(attempt);
-    LOG.warn("{}: retrying {} documents in {} ms (attempt {}): {}", name, next.size(), delay, attempt, why);
+    long delay = backoff.delayMillis(attempt, random);
+    if (attempt == 1 || attempt % 10 == 0) {
+      LOG.warn("{}: retrying {} documents in {} ms (attempt {}): {}", name, next.size(), delay, attempt, why);
+    } else {
+      LOG.debug("{}: retrying {} documents in {} ms (attempt {}): {}", name, next.size(), delay, attempt, why);
+    }
     time.registerTimer(time.getCurrentProcessingTime() + delay, timestamp -> {
       if (!closed) {
         send(next);
@@ -233,12 +299,13 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     });
   }
 
-  private long backoff(int attempt) {
-    long base = options.initialBackoff().toMillis();
-    long max = options.maxBackoff().toMillis();
-    long exponential = attempt >= 31 ? max : Math.min(max, base << Math.min(attempt - 1, 30));
-    // Full jitter on the upper half keeps many writers from retrying in lockstep.
-    return exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
+  private void fail(IOException failure) {
+    inFlight--;
+    if (fatal == null) {
+      fatal = failure;
+    } else {
+      fatal.addSuppressed(failure);
+    }
   }
 
   private void scheduleIntervalFlush() {
@@ -246,62 +313,16 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
       if (closed) {
         return;
       }
-      sendBuffer(false);
+      if (fatal == null) {
+        sendBuffer(false);
+      }
       scheduleIntervalFlush();
     });
   }
 
   private void throwIfFailed() throws IOException {
     if (fatal != null) {
-      throw fatal instanceof IOException io ? io : new IOException(fatal);
+      throw new IOException(fatal.getMessage(), fatal);
     }
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
-  /** 429, 5xx and failures to reach the cluster are worth retrying; other answers are final. */
-  static boolean isRetryable(Throwable cause) {
-    int status = statusOf(cause);
-    if (status > 0) {
-      return status == 429 || status >= 500;
-    }
-    return cause instanceof IOException;
-  }
-
-  private static int statusOf(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof ElasticsearchException e) {
-        return e.status();
-      }
-      if (t instanceof ResponseException e) {
-        return e.getResponse().getStatusLine().getStatusCode();
-      }
-      if (t instanceof TransportException e && e.statusCode() > 0) {
-        return e.statusCode();
-      }
-    }
-    return -1;
-  }
-
-  private static String describe(Throwable cause) {
-    String message = cause.getMessage();
-    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-  }
-
-  private static String reason(ErrorCause error) {
-    if (error == null) {
-      return "(no reason given)";
-    }
-    StringBuilder text = new StringBuilder(error.type()).append(": ").append(error.reason());
-    if (error.causedBy() != null) {
-      text.append(" (caused by ").append(error.causedBy().type()).append(": ").append(error.causedBy().reason()).append(')');
-    }
-    return text.toString();
   }
 }

@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * Installs Earshot's composable index templates (explicit mappings, one per {@link Index}) and
@@ -55,9 +57,14 @@ public final class IndexTemplates {
    * @return one line per action, for the operator
    */
   public List<String> apply(String prefix) throws IOException {
+    return apply(prefix, index -> template(index, prefix));
+  }
+
+  /** Puts the given templates (one per index kind) and updates the mappings of existing indices. */
+  public List<String> apply(String prefix, java.util.function.Function<Index, ObjectNode> templates) throws IOException {
     List<String> done = new ArrayList<>();
     for (Index index : Index.values()) {
-      ObjectNode template = template(index, prefix);
+      ObjectNode template = templates.apply(index);
       String name = templateName(index, prefix);
       http.request("PUT", "/_index_template/" + name, template.toString());
       done.add("index template " + name + " -> " + index.pattern(prefix));
@@ -72,13 +79,46 @@ public final class IndexTemplates {
     return done;
   }
 
-  /** Minimal JSON-over-HTTP access to Elasticsearch for provisioning and checks. */
+  /**
+   * Minimal JSON-over-HTTP access to Elasticsearch for provisioning and checks, with the same
+   * authentication (basic or API key) and TLS trust (a given CA) as the jobs' sink.
+   */
   public static final class ElasticsearchHttp {
     private final String baseUrl;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String authorization;
+    private final HttpClient client;
 
+    /** Without authentication, trusting the JVM's default CAs for https. */
     public ElasticsearchHttp(String baseUrl) {
+      this(baseUrl, null, null);
+    }
+
+    /**
+     * @param authorization value of the Authorization header, or null (see {@link #basic} and {@link #apiKey})
+     * @param ssl TLS context for https URLs, or null for the JVM's default trust
+     */
+    public ElasticsearchHttp(String baseUrl, String authorization, SSLContext ssl) {
       this.baseUrl = baseUrl.replaceAll("/+$", "");
+      this.authorization = authorization;
+      HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+      if (ssl != null) {
+        builder.sslContext(ssl);
+      }
+      this.client = builder.build();
+    }
+
+    /** An Authorization header value for basic authentication. */
+    public static String basic(String username, String password) {
+      return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An Authorization header value for an encoded API key. */
+    public static String apiKey(String encoded) {
+      return "ApiKey " + encoded;
+    }
+
+    public String baseUrl() {
+      return baseUrl;
     }
 
     public JsonNode request(String method, String path, String body) throws IOException {
@@ -87,8 +127,15 @@ public final class IndexTemplates {
           .header("Content-Type", "application/json")
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+      if (authorization != null) {
+        builder.header("Authorization", authorization);
+      }
       try {
         HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401) {
+          throw new IOException(method + " " + path + ": Elasticsearch refused the credentials (HTTP 401); check"
+              + " elasticsearch.username/elasticsearch.password or elasticsearch.api-key: " + abbreviate(response.body()));
+        }
         if (response.statusCode() >= 300) {
           throw new IOException(method + " " + path + " failed with HTTP " + response.statusCode() + ": "
               + abbreviate(response.body()));
@@ -100,6 +147,9 @@ public final class IndexTemplates {
       } catch (java.net.ConnectException e) {
         throw new IOException("cannot reach Elasticsearch at " + baseUrl + " (" + method + " " + path
             + "); is it running? ('./earshot services status')", e);
+      } catch (javax.net.ssl.SSLException e) {
+        throw new IOException("TLS with Elasticsearch at " + baseUrl + " failed (" + e.getMessage()
+            + "); is elasticsearch.ca-certificate the CA that signed the node's certificate?", e);
       }
     }
 

@@ -22,11 +22,49 @@ import org.apache.kafka.common.config.ConfigResource;
 /**
  * Creates Earshot's Kafka topics with their partitions and retention, idempotently: existing
  * topics get their configuration re-applied and their partition count raised if it is lower.
+ * A topic is either time-retained ({@code cleanup.policy=delete}, kept for some days) or compacted
+ * ({@code cleanup.policy=compact}: the latest record per key is kept for ever, as a table of
+ * current values such as identities); {@link #RETENTION} says which, per topic.
  */
 public final class TopicProvisioner {
 
   /** How one topic is laid out. */
   public record TopicLayout(String name, int partitions, short replication, Map<String, String> config) {}
+
+  /** How long a topic keeps its records. */
+  public sealed interface Retention {
+    Map<String, String> config();
+  }
+
+  /** Records are deleted once older than this many days. */
+  public record Days(int days) implements Retention {
+    @Override
+    public Map<String, String> config() {
+      return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(TimeUnit.DAYS.toMillis(days)));
+    }
+  }
+
+  /**
+   * The latest record of each key is kept, older ones are compacted away (after an hour, so that
+   * consumers a little behind still see every change); a record with a null value deletes its key
+   * after a day.
+   */
+  public record Compacted() implements Retention {
+    @Override
+    public Map<String, String> config() {
+      return Map.of("cleanup.policy", "compact",
+          "min.compaction.lag.ms", Long.toString(TimeUnit.HOURS.toMillis(1)),
+          "delete.retention.ms", Long.toString(TimeUnit.DAYS.toMillis(1)));
+    }
+  }
+
+  /** Retention per topic; topics not named here keep their records for 7 days. */
+  static final Map<Topic, Retention> RETENTION = Map.of(
+      Topic.DEAD_LETTERS, new Days(30),
+      Topic.LATE_INTERACTIONS, new Days(30),
+      Topic.ALERTS, new Days(30));
+
+  private static final Retention DEFAULT_RETENTION = new Days(7);
 
   private final Properties adminConfig;
 
@@ -41,18 +79,10 @@ public final class TopicProvisioner {
   public static List<TopicLayout> layout(String prefix, int partitions, short replication) {
     List<TopicLayout> layouts = new ArrayList<>();
     for (Topic topic : Topic.values()) {
-      Map<String, String> config = switch (topic) {
-        case DEAD_LETTERS, LATE_INTERACTIONS -> Map.of("cleanup.policy", "delete", "retention.ms", days(30));
-        case ALERTS -> Map.of("cleanup.policy", "delete", "retention.ms", days(30));
-        default -> Map.of("cleanup.policy", "delete", "retention.ms", days(7));
-      };
-      layouts.add(new TopicLayout(topic.name(prefix), partitions, replication, config));
+      layouts.add(new TopicLayout(topic.name(prefix), partitions, replication,
+          RETENTION.getOrDefault(topic, DEFAULT_RETENTION).config()));
     }
     return layouts;
-  }
-
-  private static String days(int days) {
-    return Long.toString(TimeUnit.DAYS.toMillis(days));
   }
 
   /** @return one line per topic: created or updated */

@@ -6,14 +6,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -24,23 +29,58 @@ import java.util.zip.ZipInputStream;
  * Maven Central serves, on the JDK that runs Earshot. Elasticsearch refuses to run as root; when
  * Earshot runs as root (as CI does) the node runs as the unprivileged system user
  * {@value #SERVICE_USER}, created on first use, which owns the node's folder.
+ *
+ * <p>A node made with {@link #secured} has security switched on as in production: TLS on HTTP
+ * and transport with certificates from a CA of its own (made on first start with the
+ * distribution's {@code elasticsearch-certutil}; {@link #caCertificate()} is the CA's PEM file),
+ * a superuser and a least-privilege writer in its file realm ({@link #superuser()},
+ * {@link #writer()}, passwords generated on first start and kept in the node's folder), and API
+ * keys enabled.
  */
 public final class LocalElasticsearch implements LocalService {
 
   static final String SERVICE_USER = "earshot";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  /** Files of the node's configuration folder made for the node, kept across restarts. */
+  private static final Set<String> KEPT_CONFIG = Set.of("users", "users_roles", "roles.yml", "elasticsearch.keystore");
+
+  /** A user of a secured node's file realm. */
+  public record Credentials(String username, String password) {
+    @Override
+    public String toString() {
+      return "Credentials[" + username + "]";
+    }
+  }
+
+  /** The role of {@link #writer()}: enough to create Earshot's indices and write documents into them. */
+  public static final String WRITER_ROLE = "earshot_writer";
 
   private final Path distributions;
   private final Path dir;
   private final int port;
   private final int transportPort;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final boolean secured;
+  private volatile HttpClient http;
 
   public LocalElasticsearch(Path distributions, Path dir, int port, int transportPort) {
+    this(distributions, dir, port, transportPort, false);
+  }
+
+  private LocalElasticsearch(Path distributions, Path dir, int port, int transportPort, boolean secured) {
     this.distributions = distributions;
     this.dir = dir;
     this.port = port;
     this.transportPort = transportPort;
+    this.secured = secured;
+  }
+
+  /** A node with TLS, authentication and API keys switched on. */
+  public static LocalElasticsearch secured(Path distributions, Path dir, int port, int transportPort) {
+    return new LocalElasticsearch(distributions, dir, port, transportPort, true);
+  }
+
+  public boolean isSecured() {
+    return secured;
   }
 
   @Override
@@ -50,7 +90,31 @@ public final class LocalElasticsearch implements LocalService {
 
   @Override
   public String endpoint() {
-    return "http://127.0.0.1:" + port;
+    return (secured ? "https" : "http") + "://127.0.0.1:" + port;
+  }
+
+  /** PEM file of the CA that signed a secured node's certificate. */
+  public Path caCertificate() {
+    requireSecured();
+    return dir.resolve("config/certs/ca/ca.crt");
+  }
+
+  /** A superuser of a secured node, for provisioning and checks. */
+  public Credentials superuser() throws IOException {
+    requireSecured();
+    return credentials().get(0);
+  }
+
+  /** A user of a secured node with only the {@value #WRITER_ROLE} role. */
+  public Credentials writer() throws IOException {
+    requireSecured();
+    return credentials().get(1);
+  }
+
+  private void requireSecured() {
+    if (!secured) {
+      throw new IllegalStateException("this Elasticsearch node runs without security");
+    }
   }
 
   @Override
@@ -73,9 +137,14 @@ public final class LocalElasticsearch implements LocalService {
       return false;
     }
     try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create(endpoint() + "/_cluster/health")).timeout(Duration.ofSeconds(3)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint() + "/_cluster/health"))
+          .timeout(Duration.ofSeconds(3));
+      if (secured) {
+        Credentials admin = superuser();
+        request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            (admin.username() + ":" + admin.password()).getBytes(StandardCharsets.UTF_8)));
+      }
+      HttpResponse<String> response = httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 && !response.body().contains("\"status\":\"red\"");
     } catch (IOException e) {
       return false;
@@ -83,6 +152,19 @@ public final class LocalElasticsearch implements LocalService {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  private HttpClient httpClient() throws IOException {
+    HttpClient client = http;
+    if (client == null) {
+      HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+      if (secured) {
+        builder.sslContext(PemTrust.sslContext(caCertificate(), "the local node's CA"));
+      }
+      client = builder.build();
+      http = client;
+    }
+    return client;
   }
 
   @Override
@@ -108,10 +190,15 @@ public final class LocalElasticsearch implements LocalService {
     }
     try (var files = Files.list(home.resolve("config"))) {
       for (Path file : files.toList()) {
-        if (Files.isRegularFile(file)) {
-          Files.copy(file, config.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path target = config.resolve(file.getFileName());
+        boolean kept = KEPT_CONFIG.contains(file.getFileName().toString()) && Files.exists(target);
+        if (Files.isRegularFile(file) && !kept) {
+          Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
         }
       }
+    }
+    if (secured) {
+      secure(home, config);
     }
     Files.writeString(config.resolve("elasticsearch.yml"), settings(data, logs));
     Files.deleteIfExists(pidFile());
@@ -122,7 +209,7 @@ public final class LocalElasticsearch implements LocalService {
     env.put("ES_TMPDIR", tmp.toAbsolutePath().toString());
     env.put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
 
-    List<String> command = new java.util.ArrayList<>();
+    List<String> command = new ArrayList<>();
     if (root) {
       ensureServiceUser();
       chown(dir);
@@ -148,8 +235,9 @@ public final class LocalElasticsearch implements LocalService {
   }
 
   private String settings(Path data, Path logs) {
-    return String.join("\n",
-        "# Written by Earshot at each start: a single node on 127.0.0.1, no security.",
+    List<String> lines = new ArrayList<>(List.of(
+        "# Written by Earshot at each start: a single node on 127.0.0.1"
+            + (secured ? ", with TLS and authentication." : ", no security."),
         "cluster.name: earshot-local",
         "node.name: earshot-local-node",
         "path.data: " + data.toAbsolutePath(),
@@ -158,11 +246,155 @@ public final class LocalElasticsearch implements LocalService {
         "http.port: " + port,
         "transport.port: " + transportPort,
         "discovery.type: single-node",
-        "xpack.security.enabled: false",
         // A shared development disk is often fuller than the default watermarks allow.
         "cluster.routing.allocation.disk.threshold_enabled: false",
-        "action.destructive_requires_name: false",
-        "");
+        "action.destructive_requires_name: false"));
+    if (secured) {
+      lines.addAll(List.of(
+          "xpack.security.enabled: true",
+          "xpack.security.authc.api_key.enabled: true",
+          "xpack.security.http.ssl.enabled: true",
+          "xpack.security.http.ssl.key: certs/node/node.key",
+          "xpack.security.http.ssl.certificate: certs/node/node.crt",
+          "xpack.security.http.ssl.certificate_authorities: [ certs/ca/ca.crt ]",
+          "xpack.security.transport.ssl.enabled: true",
+          "xpack.security.transport.ssl.verification_mode: certificate",
+          "xpack.security.transport.ssl.key: certs/node/node.key",
+          "xpack.security.transport.ssl.certificate: certs/node/node.crt",
+          "xpack.security.transport.ssl.certificate_authorities: [ certs/ca/ca.crt ]"));
+    } else {
+      lines.add("xpack.security.enabled: false");
+    }
+    lines.add("");
+    return String.join("\n", lines);
+  }
+
+  /**
+   * Makes, once, what a secured node needs in its configuration folder: a CA and a node
+   * certificate for 127.0.0.1 and localhost, the writer role, and the two users.
+   */
+  private void secure(Path home, Path config) throws IOException {
+    Path certs = config.resolve("certs");
+    Map<String, String> env = Map.of("ES_JAVA_HOME", System.getProperty("java.home"),
+        "ES_PATH_CONF", config.toAbsolutePath().toString());
+    if (!Files.exists(certs.resolve("node/node.crt"))) {
+      FileTrees.deleteQuietly(certs);
+      Files.createDirectories(certs);
+      Path caZip = dir.resolve("ca.zip");
+      Path nodeZip = dir.resolve("node.zip");
+      Files.deleteIfExists(caZip);
+      Files.deleteIfExists(nodeZip);
+      tool(home, env, List.of("elasticsearch-certutil", "ca", "--pem", "--silent", "--days", "3650",
+          "--out", caZip.toAbsolutePath().toString()));
+      unzip(caZip, certs);
+      tool(home, env, List.of("elasticsearch-certutil", "cert", "--pem", "--silent", "--days", "3650",
+          "--ca-cert", certs.resolve("ca/ca.crt").toAbsolutePath().toString(),
+          "--ca-key", certs.resolve("ca/ca.key").toAbsolutePath().toString(),
+          "--name", "node", "--ip", "127.0.0.1", "--dns", "localhost",
+          "--out", nodeZip.toAbsolutePath().toString()));
+      unzip(nodeZip, certs);
+      Files.delete(caZip);
+      Files.delete(nodeZip);
+    }
+    Files.writeString(config.resolve("roles.yml"), String.join("\n",
+        "# Written by Earshot: what the jobs' Elasticsearch sink needs, nothing more.",
+        WRITER_ROLE + ":",
+        "  cluster: [ \"monitor\" ]",
+        "  indices:",
+        "    - names: [ \"*\" ]",
+        "      privileges: [ \"create_index\", \"auto_configure\", \"write\", \"view_index_metadata\" ]",
+        ""));
+    String users = Files.exists(config.resolve("users")) ? Files.readString(config.resolve("users")) : "";
+    List<Credentials> credentials = credentials();
+    List<String> roles = List.of("superuser", WRITER_ROLE);
+    for (int i = 0; i < credentials.size(); i++) {
+      Credentials user = credentials.get(i);
+      if (!users.contains(user.username() + ":")) {
+        tool(home, env, List.of("elasticsearch-users", "useradd", user.username(), "-p", user.password(),
+            "-r", roles.get(i)));
+      }
+    }
+  }
+
+  /** The superuser and the writer, with passwords made on first use and kept in the node's folder. */
+  private List<Credentials> credentials() throws IOException {
+    Path file = dir.resolve("credentials.properties");
+    Properties properties = new Properties();
+    if (Files.exists(file)) {
+      try (var in = Files.newBufferedReader(file)) {
+        properties.load(in);
+      }
+    } else {
+      properties.setProperty("superuser.name", "earshot-admin");
+      properties.setProperty("superuser.password", randomPassword());
+      properties.setProperty("writer.name", "earshot-writer");
+      properties.setProperty("writer.password", randomPassword());
+      Files.createDirectories(dir);
+      Files.writeString(file, "");
+      restrictToOwner(file);
+      try (var out = Files.newBufferedWriter(file)) {
+        properties.store(out, "Users of the local secured Elasticsearch node");
+      }
+    }
+    return List.of(
+        new Credentials(properties.getProperty("superuser.name"), properties.getProperty("superuser.password")),
+        new Credentials(properties.getProperty("writer.name"), properties.getProperty("writer.password")));
+  }
+
+  private static String randomPassword() {
+    byte[] bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static void restrictToOwner(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    } catch (UnsupportedOperationException notPosix) {
+      // Not a POSIX file system: the folder's own permissions protect it.
+    }
+  }
+
+  /** Runs one of the distribution's command-line tools, failing with its output. */
+  private void tool(Path home, Map<String, String> env, List<String> command) throws IOException {
+    List<String> full = new ArrayList<>(command);
+    full.set(0, home.resolve("bin").resolve(command.get(0)).toString());
+    Path log = dir.resolve("tools.log");
+    ProcessBuilder builder = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    try {
+      Process process = builder.start();
+      if (!process.waitFor(3, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IOException(command.get(0) + " did not finish within 3 minutes");
+      }
+      if (process.exitValue() != 0) {
+        throw new IOException(command.get(0) + " " + command.get(1) + " failed (exit " + process.exitValue() + ")\n"
+            + LogTail.of(log, 20));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted running " + command.get(0), e);
+    }
+  }
+
+  private static void unzip(Path zip, Path target) throws IOException {
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        Path file = target.resolve(entry.getName()).normalize();
+        if (!file.startsWith(target)) {
+          throw new IOException("refusing zip entry outside the target folder: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(file);
+        } else {
+          Files.createDirectories(file.getParent());
+          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
   }
 
   /** Unpacks the distribution zip once; later starts reuse it. */

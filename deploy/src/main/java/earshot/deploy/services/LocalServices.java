@@ -48,6 +48,23 @@ public final class LocalServices {
     return new LocalServices(null, kafka, es);
   }
 
+  /**
+   * The local Flink session cluster of {@code ./earshot cluster}: under the data folder, REST API
+   * and web UI on {@code EARSHOT_FLINK_PORT} (8081) with its other ports just above, Prometheus
+   * on {@code EARSHOT_FLINK_METRICS_PORT} (9249, the TaskManager on the next port), and four
+   * task slots: both jobs at parallelism 2.
+   */
+  public earshot.deploy.cluster.LocalFlinkCluster flinkCluster() {
+    if (env == null) {
+      throw new IllegalStateException("these services were made for tests; make the cluster directly");
+    }
+    int rest = env.port("EARSHOT_FLINK_PORT", 8081);
+    int metrics = env.port("EARSHOT_FLINK_METRICS_PORT", 9249);
+    return new earshot.deploy.cluster.LocalFlinkCluster(env.dataDir().resolve("dist"),
+        env.dataDir().resolve("services/flink"), earshot.deploy.cluster.LocalFlinkCluster.Ports.from(rest, metrics),
+        4, "3g");
+  }
+
   public Endpoints endpoints() {
     String bootstrap = kafka != null ? kafka.endpoint() : env.kafkaBootstrap();
     String url = elasticsearch != null ? elasticsearch.endpoint() : env.elasticsearchUrl();

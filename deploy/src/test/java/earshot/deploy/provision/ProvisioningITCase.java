@@ -75,4 +75,65 @@ class ProvisioningITCase {
             http.request("PUT", "/" + index + "/_doc/y", "{\"alertId\":\"y\",\"surprise\":1}"))
         .hasMessageContaining("strict_dynamic_mapping_exception");
   }
+
+  @Test
+  void compactsATopicThatAsksForItAndAppliesChangedRetentionOnRerun(TestServices services) throws Exception {
+    String prefix = TestServices.uniquePrefix("compact").replace('-', '.');
+    TopicProvisioner provisioner = new TopicProvisioner(services.kafkaBootstrap(), Map.of());
+    String table = prefix + "identities";
+    String log = prefix + "events";
+    provisioner.apply(List.of(
+        new TopicProvisioner.TopicLayout(table, 1, (short) 1, new TopicProvisioner.Compacted().config()),
+        new TopicProvisioner.TopicLayout(log, 1, (short) 1, new TopicProvisioner.Days(7).config())));
+    assertThat(topicConfig(services, table, "cleanup.policy")).isEqualTo("compact");
+    assertThat(topicConfig(services, table, "min.compaction.lag.ms")).isEqualTo("3600000");
+    assertThat(topicConfig(services, log, "retention.ms")).isEqualTo("604800000");
+
+    List<String> again = provisioner.apply(List.of(
+        new TopicProvisioner.TopicLayout(log, 1, (short) 1, new TopicProvisioner.Days(3).config())));
+    assertThat(again).singleElement().asString().contains("up to date");
+    assertThat(topicConfig(services, log, "retention.ms")).isEqualTo("259200000");
+  }
+
+  private static String topicConfig(TestServices services, String topic, String key) throws Exception {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", services.kafkaBootstrap());
+    try (Admin admin = Admin.create(config)) {
+      var resource = new org.apache.kafka.common.config.ConfigResource(
+          org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+      return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(key).value();
+    }
+  }
+
+  @Test
+  void aChangedTemplateIsAppliedToTheTemplateAndToExistingIndicesOnRerun(TestServices services) throws Exception {
+    String prefix = TestServices.uniquePrefix("template-change");
+    IndexTemplates.ElasticsearchHttp http = new IndexTemplates.ElasticsearchHttp(services.elasticsearchUrl());
+    IndexTemplates templates = new IndexTemplates(http);
+    templates.apply(prefix);
+    String index = Index.METRICS.indexFor(prefix, java.time.Instant.parse("2026-11-23T00:00:00Z"));
+    http.request("PUT", "/" + index + "/_doc/m1?refresh=true", "{\"metricId\":\"m1\",\"nps\":12.5}");
+    // A strict mapping refuses a field the template does not have yet.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            http.request("PUT", "/" + index + "/_doc/m2", "{\"metricId\":\"m2\",\"npsTrend\":1.5}"))
+        .hasMessageContaining("strict_dynamic_mapping_exception");
+
+    // The next version of the template adds the field; rerunning setup applies it everywhere.
+    List<String> done = templates.apply(prefix, kind -> {
+      com.fasterxml.jackson.databind.node.ObjectNode template = IndexTemplates.template(kind, prefix);
+      if (kind == Index.METRICS) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) template.path("template").path("mappings").path("properties"))
+            .putObject("npsTrend").put("type", "double");
+      }
+      return template;
+    });
+    assertThat(done).contains("  mapping updated on existing index " + index);
+    JsonNode mapping = http.request("GET", "/" + index + "/_mapping", null);
+    assertThat(mapping.path(index).path("mappings").path("properties").path("npsTrend").path("type").asText())
+        .isEqualTo("double");
+    JsonNode installed = http.request("GET", "/_index_template/" + IndexTemplates.templateName(Index.METRICS, prefix), null);
+    assertThat(installed.path("index_templates").get(0).path("index_template").path("template").path("mappings")
+        .path("properties").path("npsTrend").path("type").asText()).isEqualTo("double");
+    http.request("PUT", "/" + index + "/_doc/m2?refresh=true", "{\"metricId\":\"m2\",\"npsTrend\":1.5}");
+  }
 }

@@ -2,6 +2,8 @@ package earshot.deploy.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import earshot.deploy.provision.IndexTemplates;
+import earshot.deploy.services.LocalElasticsearch;
+import earshot.deploy.services.PemTrust;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,19 @@ public final class ElasticsearchTestClient {
   private final IndexTemplates.ElasticsearchHttp http;
 
   public ElasticsearchTestClient(String url) {
-    this.http = new IndexTemplates.ElasticsearchHttp(url);
+    this(new IndexTemplates.ElasticsearchHttp(url));
+  }
+
+  public ElasticsearchTestClient(IndexTemplates.ElasticsearchHttp http) {
+    this.http = http;
+  }
+
+  /** A client of a secured node acting as its superuser, over TLS trusting the node's CA. */
+  public static ElasticsearchTestClient superuserOf(LocalElasticsearch node) throws IOException {
+    LocalElasticsearch.Credentials admin = node.superuser();
+    return new ElasticsearchTestClient(new IndexTemplates.ElasticsearchHttp(node.endpoint(),
+        IndexTemplates.ElasticsearchHttp.basic(admin.username(), admin.password()),
+        PemTrust.sslContext(node.caCertificate(), "test CA")));
   }
 
   public void installTemplates(String prefix) throws IOException {

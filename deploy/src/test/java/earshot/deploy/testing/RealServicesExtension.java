@@ -2,6 +2,8 @@ package earshot.deploy.testing;
 
 import earshot.deploy.services.LocalServices;
 import earshot.deploy.services.FileTrees;
+import earshot.deploy.services.LocalElasticsearch;
+import earshot.deploy.services.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ public final class RealServicesExtension implements BeforeAllCallback, Parameter
 
   private static TestServices shared;
   private static LocalServices started;
+  private static LocalElasticsearch secured;
   private static Path runDir;
 
   @Override
@@ -55,11 +58,7 @@ public final class RealServicesExtension implements BeforeAllCallback, Parameter
       shared = new TestServices(kafka.strip(), es.strip().replaceAll("/+$", ""));
       return shared;
     }
-    Path data = projectHome().resolve(".earshot");
-    runDir = data.resolve("test-runs").resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8));
-    Files.createDirectories(runDir);
-    started = LocalServices.isolated(data.resolve("dist"), runDir);
-    Runtime.getRuntime().addShutdownHook(new Thread(RealServicesExtension::shutdown, "earshot-test-services-stop"));
+    started = LocalServices.isolated(distributions(), runDir());
     long begin = System.nanoTime();
     started.start();
     LocalServices.Endpoints endpoints = started.endpoints();
@@ -69,17 +68,55 @@ public final class RealServicesExtension implements BeforeAllCallback, Parameter
     return shared;
   }
 
-  private static synchronized void shutdown() {
-    if (started == null) {
-      return;
+  /**
+   * A second Elasticsearch node of this JVM, with security switched on (TLS with its own CA,
+   * basic authentication, API keys), started on first use. Tests may stop and start it (the
+   * fault test does); each call makes sure it runs.
+   */
+  public static synchronized LocalElasticsearch securedElasticsearch() throws IOException {
+    if (secured == null) {
+      secured = LocalElasticsearch.secured(distributions(), runDir().resolve("elasticsearch-secured"),
+          Processes.freePort(), Processes.freePort());
     }
-    try {
-      started.stop();
-    } catch (IOException | RuntimeException e) {
-      System.err.println("[earshot tests] stopping the test services failed: " + e);
+    if (!secured.isRunning()) {
+      long begin = System.nanoTime();
+      secured.start();
+      System.out.printf("[earshot tests] secured Elasticsearch %s ready in %.1f s%n", secured.endpoint(),
+          (System.nanoTime() - begin) / 1e9);
+    }
+    return secured;
+  }
+
+  /** Downloaded service artifacts, shared with the project's own services. */
+  private static Path distributions() {
+    return projectHome().resolve(".earshot").resolve("dist");
+  }
+
+  /** This JVM's folder for its services, removed when it exits. */
+  private static synchronized Path runDir() throws IOException {
+    if (runDir == null) {
+      runDir = projectHome().resolve(".earshot").resolve("test-runs")
+          .resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8));
+      Files.createDirectories(runDir);
+      Runtime.getRuntime().addShutdownHook(new Thread(RealServicesExtension::shutdown, "earshot-test-services-stop"));
+    }
+    return runDir;
+  }
+
+  private static synchronized void shutdown() {
+    if (secured != null) {
+      secured.stop();
+      secured = null;
+    }
+    if (started != null) {
+      try {
+        started.stop();
+      } catch (IOException | RuntimeException e) {
+        System.err.println("[earshot tests] stopping the test services failed: " + e);
+      }
+      started = null;
     }
     FileTrees.deleteQuietly(runDir);
-    started = null;
   }
 
   /** The project's root folder: the build sets {@code earshot.home}; otherwise the nearest parent with the launcher. */

@@ -61,6 +61,21 @@ public final class EarshotConfig implements Serializable {
     return new EarshotConfig(values, from);
   }
 
+  /**
+   * The settings whose value did not come from the defaults, as {@code key=value} text, in the
+   * order of {@link Settings#all()}: what a job on a cluster must be given to run with the same
+   * configuration ({@code --set key=value} each).
+   */
+  public java.util.List<String> explicitAssignments() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (Setting<?> setting : Settings.all().values()) {
+      if (origins.containsKey(setting.key()) && raw.containsKey(setting.key())) {
+        out.add(setting.key() + "=" + raw.get(setting.key()));
+      }
+    }
+    return out;
+  }
+
   /** Settings and values, secrets masked, for logs and {@code ./earshot config}. */
   public Map<String, String> describe() {
     Map<String, String> out = new TreeMap<>();

@@ -9,7 +9,12 @@ import earshot.schemas.Index;
 import earshot.schemas.JsonCodec;
 import earshot.schemas.MetricSnapshot;
 
-/** How each record becomes an Elasticsearch document: its JSON form under a deterministic id. */
+/**
+ * How each record becomes an Elasticsearch document: its JSON form under a deterministic id.
+ * Records that are rewritten as they change (a metric's late revisions, an alert's versions) carry
+ * their revision or version as the document version, so a retried or replayed older copy never
+ * replaces a newer one.
+ */
 public final class Documents {
 
   // Task managers read Earshot's Avro records as soon as this function is deployed (state
@@ -31,12 +36,14 @@ public final class Documents {
   /** Metrics: monthly index by window start, id = metricId (late revisions overwrite). */
   public static DocumentEmitter<MetricSnapshot> metrics(String indexPrefix) {
     return (metric, out) -> out.accept(new DocumentRequest(
-        Index.METRICS.indexFor(indexPrefix, metric.getWindowStart()), metric.getMetricId(), JsonCodec.toNode(metric)));
+        Index.METRICS.indexFor(indexPrefix, metric.getWindowStart()), metric.getMetricId(), JsonCodec.toNode(metric),
+        (long) metric.getRevision()));
   }
 
   /** Alerts: one index, id = alertId; each version replaces the previous one and carries the history. */
   public static DocumentEmitter<Alert> alerts(String indexPrefix) {
     return (alert, out) -> out.accept(new DocumentRequest(
-        Index.ALERTS.indexFor(indexPrefix, alert.getUpdatedAt()), alert.getAlertId(), JsonCodec.toNode(alert)));
+        Index.ALERTS.indexFor(indexPrefix, alert.getUpdatedAt()), alert.getAlertId(), JsonCodec.toNode(alert),
+        (long) alert.getVersion()));
   }
 }

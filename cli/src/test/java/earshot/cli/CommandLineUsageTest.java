@@ -1,0 +1,42 @@
+package earshot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad arguments to the delivery commands get the reason and the usage, with exit code 2, and run nothing. */
+class CommandLineUsageTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "tail                              | expected one topic: alerts|metrics",
+      "tail alarms                       | expected one topic: alerts|metrics",
+      "tail alerts --max 0               | --max must be a whole number from 1",
+      "tail alerts --max many            | --max must be a whole number from 1",
+      "tail alerts --follow              | unknown option --follow",
+      "cluster                           | expected one action: start|status|stop",
+      "cluster restart                   | expected one action: start|status|stop",
+      "deploy everything                 | expected one job: all|enrich|signals",
+      "deploy all --cluster 127.0.0.1:1  | --cluster must be the REST URL of a Flink cluster",
+      "upgrade all --savepoint-dir       | --savepoint-dir needs a value",
+      "deploy all --set nonsense=1       | unknown setting"})
+  void badArgumentsPrintTheReasonAndExitWith2(String arguments, String reason) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Cli cli = new Cli(Path.of("."), Map.of("EARSHOT_KAFKA_BOOTSTRAP", "127.0.0.1:1", "EARSHOT_ES_URL", "http://127.0.0.1:1"),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    int code = new Earshot().run(arguments.strip().split("\\s+"), cli);
+
+    String errors = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(errors).isEqualTo(2);
+    assertThat(errors).contains(reason);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+}
