@@ -20,7 +20,14 @@ public enum Topic {
   /** Records that could not be processed, with their bytes and the reason. */
   DEAD_LETTERS("dead-letters", DeadLetter.class, "deadLetterId"),
   /** Interactions that arrived after their windows closed for good: kept, counted, never dropped. */
-  LATE_INTERACTIONS("interactions.late", EnrichedInteraction.class, "interaction.interactionId");
+  LATE_INTERACTIONS("interactions.late", EnrichedInteraction.class, "interaction.interactionId"),
+  /**
+   * The identity table: which customer each (hashed) identifier belongs to, loaded from the CRM
+   * export and learned by the signals job. Compacted: the latest record per identifier is kept.
+   */
+  IDENTITIES("identities", IdentityLink.class, "identifierKey"),
+  /** Journey transitions of single customers (promoter to detractor, churn risk raised, ...) for campaign and CRM systems. */
+  CUSTOMER_SIGNALS("customer-signals", CustomerSignal.class, "customerKey");
 
   public static final String DEFAULT_PREFIX = "earshot.";
 

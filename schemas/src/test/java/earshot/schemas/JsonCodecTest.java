@@ -19,6 +19,10 @@ class JsonCodecTest {
         .isEqualTo(SampleRecords.deadLetter());
     assertThat(JsonCodec.fromJson(JsonCodec.toJson(SampleRecords.metric()), MetricSnapshot.class))
         .isEqualTo(SampleRecords.metric());
+    assertThat(JsonCodec.fromJson(JsonCodec.toJson(SampleRecords.identityLink()), IdentityLink.class))
+        .isEqualTo(SampleRecords.identityLink());
+    assertThat(JsonCodec.fromJson(JsonCodec.toJson(SampleRecords.customerSignal()), CustomerSignal.class))
+        .isEqualTo(SampleRecords.customerSignal());
   }
 
   @Test

@@ -33,6 +33,9 @@ final class SampleRecords {
         .setResolved(false)
         .setConsent(true)
         .setAttributes(Map.of("valueTier", "gold"))
+        .setEmail("Jane.Doe@Example.com")
+        .setPhone("+44 20 7946 0958")
+        .setSocialHandle("@janedoe")
         .build();
   }
 
@@ -51,7 +54,22 @@ final class SampleRecords {
             .setModel("test")
             .build())
         .setEnrichedAt(Instant.parse("2026-11-23T10:15:31Z"))
+        .setCustomerKey("5d41402abc4b2a76b9719d911017c592")
+        .setIdentifierKeys(List.of("email:7d793037a0760186574b0282f2f435e7"))
         .build();
+  }
+
+  static IdentityLink identityLink() {
+    return IdentityLink.newBuilder().setIdentifierKey("email:7d793037a0760186574b0282f2f435e7")
+        .setCustomerKey("5d41402abc4b2a76b9719d911017c592").setSource(IdentitySource.LINKED)
+        .setObservedAt(Instant.parse("2026-11-23T10:15:30Z")).setInteractionId("int-1").build();
+  }
+
+  static CustomerSignal customerSignal() {
+    return CustomerSignal.newBuilder().setSignalId("promoter-to-detractor-1a2b").setCustomerKey("5d41402abc4b2a76b9719d911017c592")
+        .setType(CustomerSignalType.PROMOTER_TO_DETRACTOR).setOccurredAt(Instant.parse("2026-11-23T10:15:30Z"))
+        .setRiskScore(42.5).setAlertId("churn-risk-1").setInteractionIds(List.of("int-0", "int-1"))
+        .setDetails(Map.of("previousNps", "9", "nps", "3")).setSummary("Promoter (9) turned detractor (3).").build();
   }
 
   static Alert alert() {

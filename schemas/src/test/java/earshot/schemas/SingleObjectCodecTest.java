@@ -16,6 +16,8 @@ class SingleObjectCodecTest {
     assertThat(roundTrip(SampleRecords.alert(), Alert.class)).isEqualTo(SampleRecords.alert());
     assertThat(roundTrip(SampleRecords.deadLetter(), DeadLetter.class)).isEqualTo(SampleRecords.deadLetter());
     assertThat(roundTrip(SampleRecords.metric(), MetricSnapshot.class)).isEqualTo(SampleRecords.metric());
+    assertThat(roundTrip(SampleRecords.identityLink(), IdentityLink.class)).isEqualTo(SampleRecords.identityLink());
+    assertThat(roundTrip(SampleRecords.customerSignal(), CustomerSignal.class)).isEqualTo(SampleRecords.customerSignal());
   }
 
   @Test

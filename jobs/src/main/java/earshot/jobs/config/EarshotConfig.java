@@ -82,7 +82,7 @@ public final class EarshotConfig implements Serializable {
     for (Setting<?> setting : Settings.all().values()) {
       String value = raw.get(setting.key());
       boolean secret = setting.key().endsWith("password") || setting.key().endsWith("api-key")
-          || setting.key().endsWith("jaas-config");
+          || setting.key().endsWith("jaas-config") || setting.key().endsWith("hash-key");
       out.put(setting.key(), value == null ? "(unset)" : secret ? "******" : value);
     }
     return out;

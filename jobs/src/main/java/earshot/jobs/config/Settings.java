@@ -122,6 +122,43 @@ public final class Settings {
   public static final Setting<Double> BASELINE_HALF_LIFE = number("detect.baseline-half-life-windows", "24", 1.0, 1e6,
       "Half-life of the learning baselines, in windows.");
 
+  // ------------------------------------------------------------------ Identity and churn
+
+  /** The development default of {@link #IDENTITY_HASH_KEY}: jobs warn when they run with it. */
+  public static final String DEVELOPMENT_HASH_KEY = "earshot-development-only-identity-key";
+
+  public static final Setting<String> IDENTITY_HASH_KEY = new Setting<>("identity.hash-key", DEVELOPMENT_HASH_KEY,
+      "Secret of the keyed hash (HMAC-SHA256) that pseudonymises customer ids, e-mail addresses, phones and handles; "
+          + "at least 16 characters, the same for the enrich job, the signals job and 'identities load' (and the CRM "
+          + "side that joins on the keys). The default is for development only: jobs warn when they use it.",
+      "secret text, 16+ characters", value -> {
+        if (value.length() < 16) {
+          throw new IllegalArgumentException("must have at least 16 characters");
+        }
+        return value;
+      });
+  public static final Setting<Boolean> CHURN_ENABLED = bool("churn.enabled", "true",
+      "Whether the signals job keeps per-customer journeys and raises CHURN_RISK alerts and customer signals.");
+  public static final Setting<Duration> CHURN_STATE_TTL = duration("churn.state-ttl", "P90D",
+      "A customer's journey state (and an identifier's mapping learned from interactions) expires after this long "
+          + "without a contact (Flink state TTL, processing time): an idle customer costs nothing.");
+  public static final Setting<Integer> CHURN_MAX_CONTACTS = integer("churn.max-contacts", "12", 3, 200,
+      "Contacts kept per customer (compact facts, newest kept); bounds the journey state.");
+  public static final Setting<Integer> CHURN_REPEAT_CONTACT_DAYS = integer("churn.repeat-contact-days", "7", 1, 90,
+      "Contacts about the same topic (touchpoint or intent) within this many days, none resolved, count as repeated.");
+  public static final Setting<Double> CHURN_ALERT_THRESHOLD = number("churn.alert-threshold", "60", 1.0, 100.0,
+      "Churn risk score (0-100) at which a CHURN_RISK alert opens.");
+  public static final Setting<Double> CHURN_CLEAR_THRESHOLD = number("churn.clear-threshold", "40", 0.0, 100.0,
+      "Churn risk score below which an open CHURN_RISK alert resolves (hysteresis; below churn.alert-threshold).");
+  public static final Setting<Duration> CHURN_COOLDOWN = duration("churn.cooldown", "P7D",
+      "A customer's risk crossing the threshold again within this time after a resolution reopens the same alert.");
+  public static final Setting<Map<String, Duration>> CHURN_REPLY_SLA = durationsByName("churn.reply-sla",
+      "EMAIL=P1D,SOCIAL=PT4H,CHAT=PT15M,SMS=PT8H,APP=P1D",
+      "Service level per channel: an inbound message on these channels without a later outbound or resolved "
+          + "contact (or a reported wait) within the time counts as unanswered. CHANNEL=duration pairs.");
+  public static final Setting<Duration> CHURN_COMPLAINT_SILENCE = duration("churn.complaint-silence", "P3D",
+      "An unresolved complaint followed by no contact at all for this long counts as complaint-then-silence.");
+
   // ------------------------------------------------------------------ registry
 
   private static final Map<String, Setting<?>> ALL = collect();
@@ -232,6 +269,21 @@ public final class Settings {
 
   static Setting<List<String>> list(String key, String defaultValue, String description) {
     return new Setting<>(key, defaultValue, description, "comma-separated list", value -> List.copyOf(splitList(value)));
+  }
+
+  /** {@code NAME=duration} pairs, comma-separated; names are upper-cased. */
+  static Setting<Map<String, Duration>> durationsByName(String key, String defaultValue, String description) {
+    return new Setting<>(key, defaultValue, description, "NAME=ISO-8601 duration pairs, comma-separated", value -> {
+      Map<String, Duration> parsed = new LinkedHashMap<>();
+      for (String part : splitList(value)) {
+        int eq = part.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("expected NAME=duration, got '" + part + "'");
+        }
+        parsed.put(part.substring(0, eq).strip().toUpperCase(Locale.ROOT), parseDuration(part.substring(eq + 1)));
+      }
+      return Collections.unmodifiableMap(parsed);
+    });
   }
 
   static Setting<Instant> instant(String key, String defaultValue, String description) {

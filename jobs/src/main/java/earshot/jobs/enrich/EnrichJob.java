@@ -35,7 +35,8 @@ import org.apache.flink.types.Either;
  *
  * <p><b>Guarantees</b> nothing is lost: every input message ends as an enriched record or a
  * dead letter. A re-delivered interaction id is dropped for {@code enrich.dedup-ttl}. Text is read
- * only with consent.
+ * only with consent. Customer ids, e-mail addresses, phone numbers and social handles leave the job only as
+ * keyed hashes ({@code customerKey}, {@code identifierKeys}); the clear e-mail, phone and handle are removed.
  */
 public final class EnrichJob {
 
@@ -56,7 +57,9 @@ public final class EnrichJob {
         .process(new DeduplicateById(settings.dedupTtl()), new AvroTypeInfo<>(Interaction.class))
         .uid("enrich-deduplicate").name("Drop re-delivered interactions")
         .map(new AnalyzeText(settings), new AvroTypeInfo<>(EnrichedInteraction.class))
-        .uid("enrich-text").name("Redact and analyse text");
+        .uid("enrich-text").name("Redact and analyse text")
+        .map(new PseudonymiseIdentifiers(settings.identityHasher()), new AvroTypeInfo<>(EnrichedInteraction.class))
+        .uid("enrich-pseudonymise").name("Hash customer identifiers");
     return new Outputs(enriched, valid.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
   }
 

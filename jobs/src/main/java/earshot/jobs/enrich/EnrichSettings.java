@@ -3,6 +3,8 @@ package earshot.jobs.enrich;
 import earshot.jobs.config.ConfigurationException;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
+import earshot.jobs.identity.IdentityHasher;
+import earshot.jobs.identity.IdentitySettings;
 import earshot.jobs.text.IntentRules;
 import earshot.jobs.text.InvalidIntentRulesException;
 import java.io.IOException;
@@ -17,7 +19,8 @@ import java.time.Duration;
  * rules' text.
  */
 public record EnrichSettings(Duration dedupTtl, String textMode, boolean consentDefault,
-    IntentRules.Source intentRules, InteractionValidator validator) implements Serializable {
+    IntentRules.Source intentRules, InteractionValidator validator, IdentityHasher identityHasher)
+    implements Serializable {
 
   public static EnrichSettings from(EarshotConfig config) {
     return new EnrichSettings(
@@ -25,7 +28,8 @@ public record EnrichSettings(Duration dedupTtl, String textMode, boolean consent
         config.get(Settings.TEXT_MODE),
         config.get(Settings.CONSENT_DEFAULT),
         intentRules(config.get(Settings.INTENT_RULES)),
-        new InteractionValidator(config.get(Settings.EARLIEST_EVENT_TIME), config.get(Settings.MAX_FUTURE_SKEW)));
+        new InteractionValidator(config.get(Settings.EARLIEST_EVENT_TIME), config.get(Settings.MAX_FUTURE_SKEW)),
+        IdentitySettings.hasher(config));
   }
 
   /** The rules a path names (the built-in ones for null), checked. */

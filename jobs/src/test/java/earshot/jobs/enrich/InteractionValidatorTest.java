@@ -1,0 +1,46 @@
+package earshot.jobs.enrich;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import earshot.schemas.AvroTrust;
+import earshot.schemas.Channel;
+import earshot.schemas.Interaction;
+import earshot.schemas.RecordFormatException;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class InteractionValidatorTest {
+
+  static {
+    AvroTrust.install();
+  }
+
+  private static final Instant NOW = Instant.parse("2026-11-02T12:00:00Z");
+  private final InteractionValidator validator = new InteractionValidator(Instant.parse("2000-01-01T00:00:00Z"),
+      Duration.ofHours(1));
+
+  private static Interaction.Builder interaction() {
+    return Interaction.newBuilder().setInteractionId("i-1").setChannel(Channel.EMAIL).setOccurredAt(NOW);
+  }
+
+  @Test
+  void acceptsWellFormedIdentifiersAndBlankOnes() {
+    assertThatCode(() -> validator.validate(interaction().setEmail("Jane@Example.com").setPhone("+44 20 7946 0958")
+        .setSocialHandle("@jane").setCustomerId("c-1").build(), NOW.toEpochMilli())).doesNotThrowAnyException();
+    assertThatCode(() -> validator.validate(interaction().setEmail("").setPhone(" ").build(), NOW.toEpochMilli()))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void refusesAMalformedIdentifierNamingTheFieldButNotTheValue() {
+    assertThatThrownBy(() -> validator.validate(interaction().setEmail("jane.example.com").build(), NOW.toEpochMilli()))
+        .isInstanceOf(RecordFormatException.class).hasMessageContaining("email is not an e-mail address")
+        .hasMessageNotContaining("jane");
+    assertThatThrownBy(() -> validator.validate(interaction().setPhone("555").build(), NOW.toEpochMilli()))
+        .isInstanceOf(RecordFormatException.class).hasMessageContaining("phone has 3 digits");
+    assertThatThrownBy(() -> validator.validate(interaction().setSocialHandle("jane doe").build(), NOW.toEpochMilli()))
+        .isInstanceOf(RecordFormatException.class).hasMessageStartingWith("socialHandle");
+  }
+}
