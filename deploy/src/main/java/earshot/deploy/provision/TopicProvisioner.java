@@ -62,7 +62,9 @@ public final class TopicProvisioner {
   static final Map<Topic, Retention> RETENTION = Map.of(
       Topic.DEAD_LETTERS, new Days(30),
       Topic.LATE_INTERACTIONS, new Days(30),
-      Topic.ALERTS, new Days(30));
+      Topic.ALERTS, new Days(30),
+      Topic.CUSTOMER_SIGNALS, new Days(30),
+      Topic.IDENTITIES, new Compacted());
 
   private static final Retention DEFAULT_RETENTION = new Days(7);
 

@@ -1,0 +1,130 @@
+package earshot.jobs.churn;
+
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.CustomerSignal;
+import earshot.schemas.CustomerSignalType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One customer's churn logic, in plain Java: takes the customer's contacts (in event-time order)
+ * and the passing of time, keeps the {@link CustomerJourney}, scores it ({@link ChurnRiskModel}),
+ * runs the CHURN_RISK alert's lifecycle ({@link ChurnAlerts}) and says which customer signals to
+ * publish and when it next needs to look again without a new contact.
+ */
+public final class ChurnEngine {
+
+  /** While an alert is open the score is looked at again this often, so that it resolves as problems age. */
+  static final long REVIEW_MILLIS = 86_400_000L;
+
+  private final ChurnSettings settings;
+  private final ChurnRiskModel model;
+  private final ChurnAlerts alerts;
+
+  public ChurnEngine(ChurnSettings settings) {
+    this.settings = settings;
+    this.model = new ChurnRiskModel(settings);
+    this.alerts = new ChurnAlerts(settings);
+  }
+
+  public ChurnRiskModel model() {
+    return model;
+  }
+
+  /**
+   * What an evaluation produced.
+   *
+   * @param nextCheck event time at which to evaluate again without a new contact, or Long.MAX_VALUE
+   */
+  public record Outcome(RiskScore score, List<Alert> alerts, List<CustomerSignal> signals, long nextCheck) {}
+
+  /** A new contact of the customer (a re-delivered one changes nothing). */
+  public Outcome onContact(String customerKey, CustomerJourney journey, Contact contact, CustomerValue value) {
+    journey.value(value);
+    int previousNps = journey.npsLatest;
+    String previousNpsInteraction = journey.npsLatestInteraction;
+    if (!journey.add(contact, settings.maxContacts())) {
+      return new Outcome(RiskScore.NONE, List.of(), List.of(), Long.MAX_VALUE);
+    }
+    List<CustomerSignal> signals = new ArrayList<>();
+    long now = Math.max(contact.at, journey.lastEvaluatedAt);
+    Outcome outcome = evaluate(customerKey, journey, now, signals);
+    if (contact.interactionId.equals(journey.npsLatestInteraction) && previousNps >= 0) {
+      npsTransition(customerKey, journey, previousNps, previousNpsInteraction, contact, outcome.score(), signals);
+    }
+    return outcome;
+  }
+
+  /** A timer: time has passed without a contact. */
+  public Outcome onTime(String customerKey, CustomerJourney journey, long now) {
+    if (now < journey.lastEvaluatedAt) {
+      return new Outcome(RiskScore.NONE, List.of(), List.of(), Long.MAX_VALUE);
+    }
+    return evaluate(customerKey, journey, now, new ArrayList<>());
+  }
+
+  private Outcome evaluate(String customerKey, CustomerJourney journey, long now, List<CustomerSignal> signals) {
+    RiskScore score = model.score(journey, now);
+    double previous = journey.lastScore;
+    journey.lastScore = score.score();
+    journey.lastEvaluatedAt = now;
+    List<Alert> published = new ArrayList<>();
+    alerts.onScore(customerKey, journey, score, previous, now).ifPresent(alert -> {
+      published.add(alert);
+      if (alert.getState() == AlertState.OPEN) {
+        List<String> evidence = evidence(score);
+        signals.add(CustomerSignals.of(CustomerSignalType.CHURN_RISK_RAISED, customerKey, now,
+            alert.getAlertId() + "#" + alert.getVersion(), score.score(), alert.getAlertId(), evidence,
+            Map.of("reasons", String.join(",", score.codes(ChurnAlerts.MATERIAL_POINTS))), alert.getSummary()));
+        if (journey.weight() >= CustomerValue.HIGH_VALUE) {
+          signals.add(CustomerSignals.of(CustomerSignalType.HIGH_VALUE_AT_RISK, customerKey, now,
+              alert.getAlertId() + "#" + alert.getVersion(), score.score(), alert.getAlertId(), evidence,
+              Map.of("valueTier", String.valueOf(journey.valueTier), "valueWeight",
+                  String.format(Locale.ROOT, "%.2f", journey.weight())),
+              String.format(Locale.ROOT, "A high-value (%s) customer is at risk of leaving: churn risk %.0f of 100.",
+                  journey.valueTier, score.score())));
+        }
+      } else if (alert.getState() == AlertState.RESOLVED) {
+        signals.add(CustomerSignals.of(CustomerSignalType.CHURN_RISK_CLEARED, customerKey, now,
+            alert.getAlertId() + "#" + alert.getVersion(), score.score(), alert.getAlertId(), List.of(),
+            Map.of(), alert.getSummary()));
+      }
+    });
+    long next = model.nextDeadline(journey, now);
+    if (journey.alertOpen) {
+      next = Math.min(next, now + REVIEW_MILLIS);
+    }
+    return new Outcome(score, published, signals, next);
+  }
+
+  private static void npsTransition(String customerKey, CustomerJourney journey, int previous, String previousId,
+      Contact contact, RiskScore score, List<CustomerSignal> signals) {
+    NpsTransitionSignal.Segment from = NpsTransitionSignal.Segment.of(previous);
+    NpsTransitionSignal.Segment to = NpsTransitionSignal.Segment.of(contact.nps);
+    CustomerSignalType type = null;
+    if (from == NpsTransitionSignal.Segment.PROMOTER && to == NpsTransitionSignal.Segment.DETRACTOR) {
+      type = CustomerSignalType.PROMOTER_TO_DETRACTOR;
+    } else if (from == NpsTransitionSignal.Segment.PROMOTER && to == NpsTransitionSignal.Segment.PASSIVE) {
+      type = CustomerSignalType.PROMOTER_TO_PASSIVE;
+    } else if (from == NpsTransitionSignal.Segment.DETRACTOR && to == NpsTransitionSignal.Segment.PROMOTER) {
+      type = CustomerSignalType.DETRACTOR_TO_PROMOTER;
+    }
+    if (type == null) {
+      return;
+    }
+    String words = type.name().toLowerCase(Locale.ROOT).replace("_to_", " turned ");
+    signals.add(CustomerSignals.of(type, customerKey, contact.at, contact.interactionId, score.score(),
+        journey.alertOpen ? journey.alertId : null, List.of(previousId, contact.interactionId),
+        Map.of("previousNps", Integer.toString(previous), "nps", Integer.toString(contact.nps)),
+        String.format(Locale.ROOT, "A %s: NPS answer %d after %d; churn risk now %.0f of 100.", words, contact.nps,
+            previous, score.score())));
+  }
+
+  private static List<String> evidence(RiskScore score) {
+    return score.contributions().stream().filter(c -> c.points() > 0).flatMap(c -> c.interactionIds().stream())
+        .distinct().limit(20).toList();
+  }
+}

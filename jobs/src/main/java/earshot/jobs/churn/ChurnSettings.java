@@ -1,0 +1,63 @@
+package earshot.jobs.churn;
+
+import earshot.jobs.config.ConfigurationException;
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.Settings;
+import earshot.schemas.Channel;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The churn settings the signals job's functions need (see {@link Settings} for their meaning).
+ *
+ * @param replySla service level per channel for answering an inbound message; channels not named
+ *     are not watched
+ */
+public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts, int repeatContactDays,
+    double alertThreshold, double clearThreshold, Duration cooldown, Map<Channel, Duration> replySla,
+    Duration complaintSilence) implements Serializable {
+
+  public ChurnSettings {
+    if (clearThreshold >= alertThreshold) {
+      throw new ConfigurationException(Settings.CHURN_CLEAR_THRESHOLD.key(), clearThreshold
+          + " must be below " + Settings.CHURN_ALERT_THRESHOLD.key() + " (" + alertThreshold + ")");
+    }
+    replySla = Map.copyOf(replySla);
+  }
+
+  /** The defaults of every setting. */
+  public static ChurnSettings defaults() {
+    return from(EarshotConfig.defaults());
+  }
+
+  public static ChurnSettings from(EarshotConfig config) {
+    Map<Channel, Duration> sla = new EnumMap<>(Channel.class);
+    for (Map.Entry<String, Duration> entry : config.get(Settings.CHURN_REPLY_SLA).entrySet()) {
+      Channel channel;
+      try {
+        channel = Channel.valueOf(entry.getKey());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(Settings.CHURN_REPLY_SLA.key(), "unknown channel '" + entry.getKey()
+            + "', expected one of " + Arrays.toString(Channel.values()));
+      }
+      sla.put(channel, entry.getValue());
+    }
+    return new ChurnSettings(config.get(Settings.CHURN_ENABLED), config.get(Settings.CHURN_STATE_TTL),
+        config.get(Settings.CHURN_MAX_CONTACTS), config.get(Settings.CHURN_REPEAT_CONTACT_DAYS),
+        config.get(Settings.CHURN_ALERT_THRESHOLD), config.get(Settings.CHURN_CLEAR_THRESHOLD),
+        config.get(Settings.CHURN_COOLDOWN), sla, config.get(Settings.CHURN_COMPLAINT_SILENCE));
+  }
+
+  public long repeatWindowMillis() {
+    return Duration.ofDays(repeatContactDays).toMillis();
+  }
+
+  /** The service level of a channel in milliseconds, or -1 when the channel is not watched. */
+  public long slaMillis(Channel channel) {
+    Duration sla = channel == null ? null : replySla.get(channel);
+    return sla == null ? -1 : sla.toMillis();
+  }
+}

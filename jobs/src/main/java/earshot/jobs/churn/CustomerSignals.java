@@ -1,0 +1,47 @@
+package earshot.jobs.churn;
+
+import earshot.schemas.CustomerSignal;
+import earshot.schemas.CustomerSignalType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds {@link CustomerSignal} records with deterministic ids. */
+public final class CustomerSignals {
+
+  private CustomerSignals() {}
+
+  /**
+   * @param cause what makes this signal unique for its customer and type (an interaction id, an alert
+   *     id and version, an identifier key and the claiming customer)
+   */
+  public static CustomerSignal of(CustomerSignalType type, String customerKey, long at, String cause, Double riskScore,
+      String alertId, List<String> interactionIds, Map<String, String> details, String summary) {
+    return CustomerSignal.newBuilder()
+        .setSignalId(id(type, customerKey, at, cause))
+        .setCustomerKey(customerKey)
+        .setType(type)
+        .setOccurredAt(Instant.ofEpochMilli(at))
+        .setRiskScore(riskScore)
+        .setAlertId(alertId)
+        .setInteractionIds(interactionIds)
+        .setDetails(details)
+        .setSummary(summary)
+        .build();
+  }
+
+  static String id(CustomerSignalType type, String customerKey, long at, String cause) {
+    String identity = type + "|" + customerKey + "|" + at + "|" + cause;
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      return type.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + HexFormat.of().formatHex(hash, 0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
