@@ -12,10 +12,17 @@ import earshot.jobs.signals.SignalsSettings;
 import earshot.schemas.DeadLetter;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
+import earshot.jobs.identity.CrmExport;
+import earshot.jobs.identity.IdentityHasher;
+import earshot.jobs.identity.IdentitySettings;
 import earshot.schemas.Alert;
+import earshot.schemas.CustomerSignal;
+import earshot.schemas.IdentityLink;
 import earshot.schemas.JsonCodec;
 import earshot.schemas.MetricSnapshot;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +34,10 @@ import org.apache.avro.specific.SpecificRecord;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.util.Collector;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -36,7 +46,8 @@ import org.apache.flink.types.Either;
 
 /**
  * The enrich and signals pipelines chained in one bounded job over a JSON-lines file of
- * interactions, writing metrics, alerts, late interactions and dead letters as JSON-lines files.
+ * interactions (and optionally a CRM export of identifiers), writing metrics, alerts, customer
+ * signals, identity links learned, late interactions and dead letters as JSON-lines files.
  * The same functions as the Kafka jobs ({@link EnrichJob#build}, {@link SignalsJob#build}) run
  * here, at parallelism 1, so the same input always gives the same output.
  */
@@ -47,11 +58,25 @@ public final class ReplayPipeline {
   public static final String ALERTS = "alerts.jsonl";
   public static final String LATE = "late-interactions.jsonl";
   public static final String DEAD_LETTERS = "dead-letters.jsonl";
+  public static final String CUSTOMER_SIGNALS = "customer-signals.jsonl";
+  public static final String IDENTITY_LINKS = "identity-links.jsonl";
 
   private ReplayPipeline() {}
 
-  /** Adds the replay of {@code input} into {@code outDir} to an environment. */
+  /** Adds the replay of {@code input} into {@code outDir} to an environment, without a CRM export. */
   public static void attach(StreamExecutionEnvironment env, EarshotConfig config, Path input, Path outDir) {
+    attach(env, config, input, null, outDir);
+  }
+
+  /**
+   * Adds the replay of {@code input} into {@code outDir} to an environment.
+   *
+   * @param identitiesCsv a CRM export ({@link CrmExport}) whose identifiers resolve interactions that
+   *     come without a customer id, or null; it is checked here (a bad row fails with its line number)
+   *     and read completely before the first lookup is answered
+   */
+  public static void attach(StreamExecutionEnvironment env, EarshotConfig config, Path input, Path identitiesCsv,
+      Path outDir) {
     env.setParallelism(1);
     EnrichSettings enrichSettings = EnrichSettings.from(config);
     SignalsSettings signalsSettings = SignalsSettings.from(config);
@@ -70,13 +95,76 @@ public final class ReplayPipeline {
             .<EnrichedInteraction>forBoundedOutOfOrderness(signalsSettings.outOfOrderness())
             .withTimestampAssigner((e, previous) -> e.getInteraction().getOccurredAt().toEpochMilli()))
         .uid("replay-watermarks").name("Event time from occurredAt");
-    SignalsJob.Outputs signals = SignalsJob.build(timestamped, signalsSettings);
+    SignalsJob.Outputs signals = SignalsJob.build(timestamped, identities(env, config, timestamped, identitiesCsv), signalsSettings);
 
+    if (signals.customerSignals() != null) {
+      signals.customerSignals().sinkTo(new JsonLinesSink<>(outDir.resolve(CUSTOMER_SIGNALS)))
+          .uid("replay-sink-customer-signals").name("File: customer signals");
+      signals.identityLinks().sinkTo(new JsonLinesSink<>(outDir.resolve(IDENTITY_LINKS)))
+          .uid("replay-sink-identity-links").name("File: identity links learned");
+    }
     signals.metrics().sinkTo(new JsonLinesSink<>(outDir.resolve(METRICS))).uid("replay-sink-metrics").name("File: metrics");
     signals.alerts().sinkTo(new JsonLinesSink<>(outDir.resolve(ALERTS))).uid("replay-sink-alerts").name("File: alerts");
     signals.tooLate().sinkTo(new JsonLinesSink<>(outDir.resolve(LATE))).uid("replay-sink-late").name("File: late");
     enriched.deadLetters().sinkTo(new JsonLinesSink<>(outDir.resolve(DEAD_LETTERS)))
         .uid("replay-sink-dead-letters").name("File: dead letters");
+  }
+
+  /**
+   * The identity records of a replay: the CRM export's links, read before any lookup is answered
+   * (the file source holds the watermark back until it is done); without an export none at all (an
+   * empty stream that follows the interactions' watermarks). Identity links the replay learns are
+   * written to {@link #IDENTITY_LINKS}; unlike the Kafka job, a replay does not read them back.
+   */
+  private static DataStream<IdentityLink> identities(StreamExecutionEnvironment env, EarshotConfig config,
+      DataStream<EnrichedInteraction> timestamped, Path csv) {
+    if (csv == null) {
+      return timestamped.flatMap((EnrichedInteraction e, Collector<IdentityLink> out) -> { },
+              new AvroTypeInfo<>(IdentityLink.class))
+          .uid("replay-no-identities").name("No CRM export");
+    }
+    IdentityHasher hasher = IdentitySettings.hasher(config);
+    try {
+      CrmExport.read(csv, hasher);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the CRM export " + csv, e);
+    }
+    FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+        new org.apache.flink.core.fs.Path(csv.toAbsolutePath().toUri())).build();
+    return env.fromSource(source, WatermarkStrategy.noWatermarks(), "File: CRM export")
+        .uid("replay-identities-source").name("File: CRM export")
+        .flatMap(new CrmLinks(hasher), new AvroTypeInfo<>(IdentityLink.class))
+        .uid("replay-identities-parse").name("CRM rows to identity links");
+  }
+
+  /** Parses the rows of a CRM export that was checked before the job started. */
+  static final class CrmLinks implements FlatMapFunction<String, IdentityLink> {
+    private static final long serialVersionUID = 1L;
+    private final IdentityHasher hasher;
+
+    CrmLinks(IdentityHasher hasher) {
+      this.hasher = hasher;
+    }
+
+    @Override
+    public void flatMap(String line, Collector<IdentityLink> out) {
+      if (line.isBlank() || CrmExport.isHeader(line)) {
+        return;
+      }
+      CrmExport.links(CrmExport.parse(line, 0), hasher, Instant.EPOCH).forEach(out::collect);
+    }
+  }
+
+  /** The customer signals a replay wrote, sorted by time, type and id (the file is rewritten sorted). */
+  public static List<CustomerSignal> sortedCustomerSignals(Path outDir) throws IOException {
+    return sort(outDir.resolve(CUSTOMER_SIGNALS), CustomerSignal.class, Comparator.comparing(CustomerSignal::getOccurredAt)
+        .thenComparing(s -> s.getType().name()).thenComparing(CustomerSignal::getSignalId));
+  }
+
+  /** The identity links a replay learned, sorted by identifier and time (the file is rewritten sorted). */
+  public static List<IdentityLink> sortedIdentityLinks(Path outDir) throws IOException {
+    return sort(outDir.resolve(IDENTITY_LINKS), IdentityLink.class, Comparator.comparing(IdentityLink::getIdentifierKey)
+        .thenComparing(IdentityLink::getObservedAt).thenComparing(IdentityLink::getCustomerKey));
   }
 
   /** The alert states a replay wrote, sorted by time, detector, series, id and version (the file is rewritten sorted). */

@@ -15,6 +15,8 @@ import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.Observation;
 import earshot.jobs.metrics.WindowResult;
 import earshot.schemas.Alert;
+import earshot.schemas.CustomerSignal;
+import earshot.schemas.IdentityLink;
 import earshot.schemas.DeadLetter;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.MetricSnapshot;
@@ -23,6 +25,8 @@ import earshot.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -37,12 +41,16 @@ import org.apache.flink.types.Either;
  *
  * <p><b>Consumes</b> {@code earshot.interactions.enriched} ({@link EnrichedInteraction}, committed
  * records only), in event time: watermarks follow {@code occurredAt} with bounded out-of-orderness
- * and idleness.
+ * and idleness; and the compacted {@code earshot.identities} ({@link IdentityLink}: which customer
+ * each hashed identifier belongs to), from the beginning on a first start.
  *
  * <p><b>Emits</b> {@link MetricSnapshot} records per series and tumbling window to
  * {@code earshot.metrics} and the {@code earshot-metrics-*} indices, and {@link Alert} states to
  * {@code earshot.alerts} and the {@code earshot-alerts} index. Interactions later than the allowed
  * lateness go to {@code earshot.interactions.late}; undecodable messages to {@code earshot.dead-letters}.
+ * The churn path ({@link ChurnPath}, {@code churn.enabled}) adds CHURN_RISK alerts to the same alert
+ * outputs, publishes {@link CustomerSignal}s to {@code earshot.customer-signals} (keyed by customer
+ * key) and the identity links it learns back to {@code earshot.identities}.
  *
  * <p><b>Guarantees</b> Kafka outputs are exactly-once (transactions committed with checkpoints);
  * index documents have deterministic ids (a window's metric id, an alert's id), so restarts and
@@ -54,9 +62,34 @@ public final class SignalsJob {
 
   private SignalsJob() {}
 
-  /** What the pipeline produces, before sinks are attached. */
+  /**
+   * What the pipeline produces, before sinks are attached.
+   *
+   * @param alerts series alerts (grouped) and CHURN_RISK alerts
+   * @param customerSignals customer signals and identity conflicts; null when {@code churn.enabled} is false
+   * @param identityLinks identity links learned or re-asserted, for the identity topic; null when churn is off
+   */
   public record Outputs(DataStream<MetricSnapshot> metrics, DataStream<Alert> alerts,
-      DataStream<EnrichedInteraction> tooLate) {}
+      DataStream<EnrichedInteraction> tooLate, DataStream<CustomerSignal> customerSignals,
+      DataStream<IdentityLink> identityLinks) {}
+
+  /**
+   * Watermarks of the identity topic: identity records carry no event-time progress of their own, so
+   * the source marks itself idle and never holds back the churn path's lookups.
+   */
+  public static WatermarkStrategy<Either<DeadLetter, IdentityLink>> identityWatermarks() {
+    return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<>() {
+      @Override
+      public void onEvent(Either<DeadLetter, IdentityLink> event, long timestamp, WatermarkOutput output) {
+        // identity links do not move event time
+      }
+
+      @Override
+      public void onPeriodicEmit(WatermarkOutput output) {
+        output.markIdle();
+      }
+    });
+  }
 
   /** Event time of an enriched interaction is when it happened; dead letters do not move the watermark. */
   public static WatermarkStrategy<Either<DeadLetter, EnrichedInteraction>> watermarks(SignalsSettings settings) {
@@ -67,10 +100,11 @@ public final class SignalsJob {
   }
 
   /**
-   * The pipeline from timestamped enriched interactions (with watermarks) to metrics and alerts;
-   * sources and sinks are the caller's.
+   * The pipeline from timestamped enriched interactions (with watermarks) and the identity topic's
+   * records to metrics, alerts, customer signals and identity links; sources and sinks are the caller's.
    */
-  public static Outputs build(DataStream<EnrichedInteraction> enriched, SignalsSettings settings) {
+  public static Outputs build(DataStream<EnrichedInteraction> enriched, DataStream<IdentityLink> identities,
+      SignalsSettings settings) {
     SingleOutputStreamOperator<EnrichedInteraction> onTime = enriched
         .process(new SeparateTooLate(settings.allowedLateness()), new AvroTypeInfo<>(EnrichedInteraction.class))
         .uid("signals-separate-too-late").name("Separate records later than the allowed lateness");
@@ -104,7 +138,14 @@ public final class SignalsJob {
         .keyBy(alert -> alert.getDetector() + "|" + alert.getWindowSeconds())
         .process(new GroupAlerts(), new AvroTypeInfo<>(Alert.class))
         .uid("signals-group-alerts").name("Group child alerts under their parent");
-    return new Outputs(union(metricStreams), grouped, onTime.getSideOutput(SeparateTooLate.TOO_LATE));
+    if (!settings.churn().enabled()) {
+      return new Outputs(union(metricStreams), grouped, onTime.getSideOutput(SeparateTooLate.TOO_LATE), null, null);
+    }
+    // Customers are followed over days: an interaction later than the metric windows' lateness
+    // still belongs to its customer's journey, so the churn path reads every interaction.
+    ChurnPath.Outputs churn = ChurnPath.build(enriched, identities, settings.churn());
+    return new Outputs(union(metricStreams), grouped.union(churn.alerts()),
+        onTime.getSideOutput(SeparateTooLate.TOO_LATE), churn.signals(), churn.links());
   }
 
   @SuppressWarnings("unchecked")
@@ -128,7 +169,16 @@ public final class SignalsJob {
     SingleOutputStreamOperator<EnrichedInteraction> enriched = decoded
         .process(new SplitDeadLetters<EnrichedInteraction>(), new AvroTypeInfo<>(EnrichedInteraction.class))
         .uid("signals-split-dead-letters").name("Split off dead letters");
-    Outputs outputs = build(enriched, settings);
+    DataStream<Either<DeadLetter, IdentityLink>> identityRecords = env.fromSource(
+        EarshotKafka.source(Connections.kafka(config), List.of(Topic.IDENTITIES.name(prefix)),
+            config.get(Settings.CONSUMER_GROUP_PREFIX) + "-signals-identities", IdentityLink.class,
+            new IdentityLinkDecoder(), bounded),
+        identityWatermarks(), "Kafka: identities", DecodingDeserializer.decodedType(IdentityLink.class))
+        .uid("signals-identities-source").name("Kafka: identities");
+    SingleOutputStreamOperator<IdentityLink> identities = identityRecords
+        .process(new SplitDeadLetters<IdentityLink>(), new AvroTypeInfo<>(IdentityLink.class))
+        .uid("signals-identities-split-dead-letters").name("Split off undecodable identity records");
+    Outputs outputs = build(enriched, identities, settings);
 
     outputs.metrics()
         .sinkTo(EarshotSinks.kafka(config, Topic.METRICS, MetricSnapshot.class, MetricSnapshot::getMetricId,
@@ -147,7 +197,18 @@ public final class SignalsJob {
         .sinkTo(EarshotSinks.kafka(config, Topic.LATE_INTERACTIONS, EnrichedInteraction.class,
             e -> e.getInteraction().getInteractionId(), "signals-late"))
         .uid("signals-sink-late").name("Kafka: late interactions");
+    if (outputs.customerSignals() != null) {
+      outputs.customerSignals()
+          .sinkTo(EarshotSinks.kafka(config, Topic.CUSTOMER_SIGNALS, CustomerSignal.class, CustomerSignal::getCustomerKey,
+              "signals-customer-signals"))
+          .uid("signals-sink-customer-signals").name("Kafka: customer signals");
+      outputs.identityLinks()
+          .sinkTo(EarshotSinks.kafka(config, Topic.IDENTITIES, IdentityLink.class, IdentityLink::getIdentifierKey,
+              "signals-identity-links"))
+          .uid("signals-sink-identity-links").name("Kafka: identity links learned");
+    }
     enriched.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
+        .union(identities.getSideOutput(SplitDeadLetters.DEAD_LETTERS))
         .sinkTo(EarshotSinks.kafka(config, Topic.DEAD_LETTERS, DeadLetter.class, DeadLetter::getDeadLetterId,
             "signals-dead-letters"))
         .uid("signals-sink-dead-letters").name("Kafka: dead letters");
@@ -162,6 +223,20 @@ public final class SignalsJob {
     public EnrichedInteraction decode(byte[] bytes) {
       if (codec == null) {
         codec = SingleObjectCodec.of(EnrichedInteraction.class);
+      }
+      return codec.decode(bytes);
+    }
+  }
+
+  /** Decodes identity links, caching the codec per task. */
+  static final class IdentityLinkDecoder implements RecordDecoder<IdentityLink> {
+    private static final long serialVersionUID = 1L;
+    private transient SingleObjectCodec<IdentityLink> codec;
+
+    @Override
+    public IdentityLink decode(byte[] bytes) {
+      if (codec == null) {
+        codec = SingleObjectCodec.of(IdentityLink.class);
       }
       return codec.decode(bytes);
     }

@@ -1,5 +1,6 @@
 package earshot.jobs.signals;
 
+import earshot.jobs.churn.ChurnSettings;
 import earshot.jobs.config.ConfigurationException;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
@@ -11,8 +12,8 @@ import java.util.List;
 
 /** The part of the configuration the signals job's functions need. */
 public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Duration outOfOrderness,
-    Duration allowedLateness, Duration idleness, DetectorSettings detectors, int emergingMaxDimensions)
-    implements Serializable {
+    Duration allowedLateness, Duration idleness, DetectorSettings detectors, int emergingMaxDimensions,
+    ChurnSettings churn) implements Serializable {
 
   public static SignalsSettings from(EarshotConfig config) {
     SeriesCatalog series;
@@ -35,6 +36,6 @@ public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Dura
     }
     return new SignalsSettings(config.get(Settings.WINDOWS), series, config.get(Settings.OUT_OF_ORDERNESS),
         config.get(Settings.ALLOWED_LATENESS), config.get(Settings.IDLENESS), detectors,
-        config.get(Settings.EMERGING_MAX_DIMENSIONS));
+        config.get(Settings.EMERGING_MAX_DIMENSIONS), ChurnSettings.from(config));
   }
 }

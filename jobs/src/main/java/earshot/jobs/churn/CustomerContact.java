@@ -1,0 +1,28 @@
+package earshot.jobs.churn;
+
+/**
+ * A contact on its way to its customer's journey: the customer's key, the contact's facts and the
+ * customer value the channel gave. A Flink POJO.
+ */
+public class CustomerContact {
+
+  public String customerKey;
+  public Contact contact;
+  /** Value tier or RFM description given with the contact, or null. */
+  public String valueTier;
+  /** Value weight given with the contact; NaN when none. */
+  public float valueWeight = Float.NaN;
+
+  public CustomerContact() {}
+
+  public CustomerContact(String customerKey, Contact contact, CustomerValue value) {
+    this.customerKey = customerKey;
+    this.contact = contact;
+    this.valueTier = value.tier();
+    this.valueWeight = value.weight();
+  }
+
+  public CustomerValue value() {
+    return Float.isNaN(valueWeight) ? CustomerValue.UNKNOWN : new CustomerValue(valueTier, valueWeight);
+  }
+}

@@ -1,0 +1,169 @@
+package earshot.jobs.signals;
+
+import earshot.jobs.churn.ChurnEngine;
+import earshot.jobs.churn.ChurnSettings;
+import earshot.jobs.churn.CustomerContact;
+import earshot.jobs.churn.CustomerJourney;
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.AvroTrust;
+import earshot.schemas.CustomerSignal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Each customer's journey, keyed by customer key: runs the {@link ChurnEngine} on the customer's
+ * contacts and on the passing of event time, and publishes CHURN_RISK alert states (main output) and
+ * customer signals ({@link #SIGNALS}).
+ *
+ * <ul>
+ *   <li>Contacts from every channel arrive through different paths (directly, or after identity
+ *       resolution); each waits until the watermark passes its time and the contacts of a customer
+ *       are then taken in event-time order, so that transitions (promoter then detractor, a message
+ *       then its answer) read the way they happened. A contact later than the watermark is taken at once.
+ *   <li>After each evaluation an event-time timer is set for the next moment the score may change
+ *       without a contact (a service level running out, a silence long enough, a daily review while
+ *       an alert is open); it fires even when the customer never writes again. End of input is not
+ *       time passing: at the final watermark only waiting contacts are taken.
+ *   <li>The journey and the waiting contacts live under a state TTL ({@code churn.state-ttl}, counted
+ *       in processing time as Flink's state TTL is): an idle customer's state is no longer read, is
+ *       left out of full snapshots and savepoints, and is removed in the background (incrementally
+ *       on the heap backend, by compaction on RocksDB).
+ * </ul>
+ * Counters {@code earshotChurnContacts}, {@code earshotChurnAlertsRaised}.
+ */
+public final class TrackJourneys extends KeyedProcessFunction<String, CustomerContact, Alert> {
+
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
+
+  private static final long serialVersionUID = 1L;
+
+  public static final OutputTag<CustomerSignal> SIGNALS =
+      new OutputTag<>("customer-signals", new AvroTypeInfo<>(CustomerSignal.class));
+
+  private static final Comparator<CustomerContact> ORDER = Comparator
+      .comparingLong((CustomerContact c) -> c.contact.at).thenComparing(c -> c.contact.interactionId);
+
+  private final ChurnSettings settings;
+  private transient ValueState<CustomerJourney> journey;
+  private transient MapState<Long, List<CustomerContact>> waiting;
+  private transient ChurnEngine engine;
+  private transient Counter contacts;
+  private transient Counter raised;
+
+  public TrackJourneys(ChurnSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    StateTtlConfig ttl = StateTtlConfig.newBuilder(settings.stateTtl())
+        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+        .cleanupFullSnapshot()
+        .build();
+    ValueStateDescriptor<CustomerJourney> journeyDescriptor =
+        new ValueStateDescriptor<>("journey", TypeInformation.of(CustomerJourney.class));
+    journeyDescriptor.enableTimeToLive(ttl);
+    journey = getRuntimeContext().getState(journeyDescriptor);
+    MapStateDescriptor<Long, List<CustomerContact>> waitingDescriptor = new MapStateDescriptor<>("waiting-contacts",
+        Types.LONG, new ListTypeInfo<>(TypeInformation.of(CustomerContact.class)));
+    waitingDescriptor.enableTimeToLive(ttl);
+    waiting = getRuntimeContext().getMapState(waitingDescriptor);
+    engine = new ChurnEngine(settings);
+    contacts = getRuntimeContext().getMetricGroup().counter("earshotChurnContacts");
+    raised = getRuntimeContext().getMetricGroup().counter("earshotChurnAlertsRaised");
+  }
+
+  @Override
+  public void processElement(CustomerContact contact, Context context, Collector<Alert> out) throws Exception {
+    long at = contact.contact.at;
+    if (at <= context.timerService().currentWatermark()) {
+      take(List.of(contact), context, out);
+      return;
+    }
+    List<CustomerContact> batch = waiting.get(at);
+    if (batch == null) {
+      batch = new ArrayList<>(1);
+    }
+    batch.add(contact);
+    waiting.put(at, batch);
+    context.timerService().registerEventTimeTimer(at);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
+    List<CustomerContact> batch = waiting.get(timestamp);
+    if (batch != null) {
+      waiting.remove(timestamp);
+      batch.sort(ORDER);
+      take(batch, context, out);
+      return;
+    }
+    if (context.timerService().currentWatermark() == Long.MAX_VALUE) {
+      return;
+    }
+    CustomerJourney current = journey.value();
+    if (current == null) {
+      return;
+    }
+    ChurnEngine.Outcome outcome = engine.onTime(context.getCurrentKey(), current, timestamp);
+    publish(outcome, context, out);
+    journey.update(current);
+    schedule(outcome, context);
+  }
+
+  private void take(List<CustomerContact> batch, Context context, Collector<Alert> out) throws Exception {
+    CustomerJourney current = journey.value();
+    if (current == null) {
+      current = new CustomerJourney();
+    }
+    ChurnEngine.Outcome last = null;
+    for (CustomerContact contact : batch) {
+      contacts.inc();
+      last = engine.onContact(context.getCurrentKey(), current, contact.contact, contact.value());
+      publish(last, context, out);
+    }
+    journey.update(current);
+    if (last != null && context.timerService().currentWatermark() != Long.MAX_VALUE) {
+      schedule(last, context);
+    }
+  }
+
+  private void publish(ChurnEngine.Outcome outcome, Context context, Collector<Alert> out) {
+    for (Alert alert : outcome.alerts()) {
+      if (alert.getState() == AlertState.OPEN) {
+        raised.inc();
+      }
+      out.collect(alert);
+    }
+    for (CustomerSignal signal : outcome.signals()) {
+      context.output(SIGNALS, signal);
+    }
+  }
+
+  private static void schedule(ChurnEngine.Outcome outcome, Context context) {
+    if (outcome.nextCheck() != Long.MAX_VALUE) {
+      context.timerService().registerEventTimeTimer(outcome.nextCheck());
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package earshot.jobs.signals;
+
+import static earshot.jobs.signals.ChurnFixtures.ALICE;
+import static earshot.jobs.signals.ChurnFixtures.BOB;
+import static earshot.jobs.signals.ChurnFixtures.DAY;
+import static earshot.jobs.signals.ChurnFixtures.contact;
+import static earshot.jobs.signals.ChurnFixtures.day;
+import static earshot.jobs.signals.ChurnFixtures.of;
+import static earshot.jobs.signals.ChurnFixtures.withIntents;
+import static earshot.jobs.signals.ChurnFixtures.withNps;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.jobs.churn.ChurnIntent;
+import earshot.jobs.churn.ChurnSettings;
+import earshot.jobs.churn.CustomerContact;
+import earshot.jobs.churn.CustomerJourney;
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.AvroTrust;
+import earshot.schemas.Channel;
+import earshot.schemas.CustomerSignal;
+import earshot.schemas.CustomerSignalType;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The journeys operator: event-time order, timers that fire without input, end of input, state TTL. */
+class TrackJourneysHarnessTest {
+
+  static {
+    AvroTrust.install();
+  }
+
+  private static final ChurnSettings SETTINGS = ChurnSettings.defaults();
+
+  private KeyedOneInputStreamOperatorTestHarness<String, CustomerContact, Alert> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness = harness();
+    harness.open();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, CustomerContact, Alert> harness() throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new TrackJourneys(SETTINGS)),
+        c -> c.customerKey, Types.STRING);
+  }
+
+  private void send(CustomerContact contact) throws Exception {
+    harness.processElement(new StreamRecord<>(contact, contact.contact.at));
+  }
+
+  private List<CustomerSignal> signals() {
+    return harness.getSideOutput(TrackJourneys.SIGNALS) == null ? List.of()
+        : harness.getSideOutput(TrackJourneys.SIGNALS).stream().map(StreamRecord::getValue).toList();
+  }
+
+  @Test
+  void contactsArrivingOutOfOrderAreTakenInEventTimeOrder() throws Exception {
+    // The detractor answer arrives first, the promoter answer it follows arrives later.
+    send(of(ALICE, withNps(contact("late-survey", 2, Channel.SURVEY), 2)));
+    send(of(ALICE, withNps(contact("early-survey", 1, Channel.SURVEY), 10)));
+    assertThat(signals()).as("nothing before the watermark passes").isEmpty();
+    harness.processWatermark(day(2));
+    assertThat(signals()).singleElement().satisfies(s -> {
+      assertThat(s.getType()).isEqualTo(CustomerSignalType.PROMOTER_TO_DETRACTOR);
+      assertThat(s.getInteractionIds()).containsExactly("early-survey", "late-survey");
+      assertThat(s.getCustomerKey()).isEqualTo(ALICE);
+    });
+  }
+
+  @Test
+  void anUnansweredMessageRaisesTheAlertFromItsTimerWithNoFurtherInput() throws Exception {
+    send(of(ALICE, withNps(withIntents(contact("call", 0, Channel.CALL), ChurnIntent.CANCELLATION), 3)));
+    CustomerContact mail = of(ALICE, contact("mail", 0.1, Channel.EMAIL));
+    mail.contact.touchpoint = "support";
+    send(mail);
+    harness.processWatermark(day(0.2));
+    assertThat(harness.extractOutputValues()).as("45 + 10 points: below the threshold").isEmpty();
+    assertThat(harness.numEventTimeTimers()).as("the e-mail's service level").isEqualTo(1);
+
+    // Nothing arrives; only event time passes the e-mail's deadline (one day).
+    harness.processWatermark(day(1.1) + 1);
+    List<Alert> alerts = harness.extractOutputValues();
+    assertThat(alerts).singleElement().satisfies(alert -> {
+      assertThat(alert.getState()).isEqualTo(AlertState.OPEN);
+      assertThat(alert.getCustomerKey()).isEqualTo(ALICE);
+      assertThat(alert.getUpdatedAt().toEpochMilli()).isEqualTo(day(1.1));
+      assertThat(alert.getReasons()).extracting(r -> r.getCode()).contains("UNANSWERED_MESSAGE", "CANCEL_INTENT");
+      assertThat(alert.getReasons()).filteredOn(r -> r.getCode().equals("UNANSWERED_MESSAGE")).singleElement()
+          .satisfies(r -> assertThat(r.getInteractionIds()).containsExactly("mail"));
+    });
+    assertThat(signals()).extracting(CustomerSignal::getType).contains(CustomerSignalType.CHURN_RISK_RAISED);
+  }
+
+  @Test
+  void aComplaintFollowedBySilenceIsFoundByItsTimer() throws Exception {
+    send(of(BOB, withIntents(contact("complaint", 0, Channel.CALL), ChurnIntent.COMPLAINT)));
+    harness.processWatermark(day(0.5));
+    harness.processWatermark(day(3) + 1);
+    // No alert (15 points), but the timer fired: the journey now knows the silence.
+    CustomerJourney journey = journeyOf(BOB);
+    assertThat(journey.lastEvaluatedAt).isEqualTo(day(3));
+    assertThat(journey.lastScore).isEqualTo(15.0);
+  }
+
+  @Test
+  void theEndOfTheInputIsNotSilence() throws Exception {
+    send(of(BOB, withIntents(contact("complaint", 0, Channel.CALL), ChurnIntent.COMPLAINT)));
+    harness.processWatermark(Long.MAX_VALUE);
+    CustomerJourney journey = journeyOf(BOB);
+    assertThat(journey.contacts).hasSize(1);
+    assertThat(journey.lastEvaluatedAt).as("only the contact was evaluated").isEqualTo(day(0));
+  }
+
+  @Test
+  void anIdleCustomersStateExpiresAndIsGoneFromSnapshots() throws Exception {
+    harness.setStateTtlProcessingTime(0);
+    send(of(ALICE, withNps(contact("survey", 0, Channel.SURVEY), 10)));
+    send(of(BOB, contact("call", 0, Channel.CALL)));
+    harness.processWatermark(day(1));
+    assertThat(journeyOf(ALICE)).isNotNull();
+
+    // Bob comes back after 80 days, Alice never does: 90 days after her last contact her state has expired.
+    harness.setStateTtlProcessingTime(Duration.ofDays(80).toMillis());
+    send(of(BOB, contact("call-2", 80, Channel.CALL)));
+    harness.processWatermark(day(81));
+    harness.setStateTtlProcessingTime(Duration.ofDays(91).toMillis());
+    assertThat(journeyOf(ALICE)).as("Alice's journey after the TTL").isNull();
+    assertThat(journeyOf(BOB)).as("Bob's, refreshed by his contact").isNotNull();
+
+    OperatorSubtaskState snapshot = harness.snapshot(1, day(81));
+    harness.close();
+    harness = harness();
+    harness.setStateTtlProcessingTime(Duration.ofDays(91).toMillis());
+    harness.initializeState(snapshot);
+    harness.open();
+    assertThat(journeyOf(BOB)).isNotNull();
+    assertThat(journeyOf(ALICE)).isNull();
+    assertThat(harness.numKeyedStateEntries()).as("only Bob's journey is left in the snapshot").isEqualTo(1);
+
+    // Alice writes again: her journey starts afresh, without the promoter answer she gave 95 days ago.
+    send(of(ALICE, withNps(contact("survey-2", 95, Channel.SURVEY), 2)));
+    harness.processWatermark(day(96));
+    assertThat(signals()).noneMatch(s -> s.getType() == CustomerSignalType.PROMOTER_TO_DETRACTOR);
+    assertThat(journeyOf(ALICE).contacts).extracting(c -> c.interactionId).containsExactly("survey-2");
+  }
+
+  @Test
+  void theJourneySurvivesASnapshotAndRestore() throws Exception {
+    send(of(ALICE, withNps(contact("s1", 0, Channel.SURVEY), 10)));
+    harness.processWatermark(day(0.5));
+    OperatorSubtaskState snapshot = harness.snapshot(1, day(0.5));
+    harness.close();
+    harness = harness();
+    harness.initializeState(snapshot);
+    harness.open();
+    send(of(ALICE, withNps(contact("s2", 3, Channel.SURVEY), 1)));
+    harness.processWatermark(day(4));
+    assertThat(signals()).extracting(CustomerSignal::getType).containsExactly(CustomerSignalType.PROMOTER_TO_DETRACTOR);
+  }
+
+  /** The journey of a customer as the operator would read it now (TTL applied). */
+  private CustomerJourney journeyOf(String customer) throws Exception {
+    AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+    operator.setCurrentKey(customer);
+    ValueStateDescriptor<CustomerJourney> descriptor = new ValueStateDescriptor<>("journey",
+        TypeInformation.of(CustomerJourney.class));
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(SETTINGS.stateTtl())
+        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+        .cleanupFullSnapshot()
+        .build());
+    ValueState<CustomerJourney> state = operator.getKeyedStateStore().getState(descriptor);
+    return state.value();
+  }
+}
