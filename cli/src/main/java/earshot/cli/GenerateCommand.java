@@ -29,8 +29,8 @@ final class GenerateCommand implements Command {
   @Override
   public String usage() {
     return """
-        usage: ./earshot generate --days D --rate R [--seed S] [--incidents FILE] --out FILE
-                                  [--truth FILE] [--start INSTANT]
+        usage: ./earshot generate --days D --rate R [--seed S] [--incidents FILE] [--churners N] --out FILE
+                                  [--truth FILE] [--crm FILE] [--start INSTANT]
 
           --days D          length of the stream in days (fractions allowed, e.g. 0.5)
           --rate R          mean interactions per minute over a week (daily and weekly seasonality
@@ -39,8 +39,14 @@ final class GenerateCommand implements Command {
           --incidents FILE  incidents to plant, JSON: {"incidents":[{"type":"DETRACTOR_SPIKE",
                             "dimensions":{"touchpoint":"delivery"},"start":"PT30H","end":"PT34H",
                             "intensity":0.6}]}; start/end are instants or offsets from the start
+          --churners N      plant N churners (default 0; needs 3 days or more): customers whose journey
+                            degrades over days (repeat contacts, transfers, unanswered e-mails, angry
+                            posts, promoter to detractor, silence) until they ask to cancel
           --out FILE        where to write the interactions, one JSON object per line
-          --truth FILE      where to write what was planted (default: FILE with .truth.json)
+          --truth FILE      where to write what was planted, incidents and churners with their
+                            cancellation time (default: FILE with .truth.json)
+          --crm FILE        also write the CRM export of the stream's customers (customer_id,email,phone,
+                            social_handle), for './earshot identities load' or 'replay --identities'
           --start INSTANT   first minute of the stream (default: 2026-11-02T00:00:00Z, a Monday)""";
   }
 
@@ -48,7 +54,8 @@ final class GenerateCommand implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws IOException {
-    Args args = Args.parse(raw, Set.of("days", "rate", "seed", "incidents", "out", "truth", "start"), Set.of());
+    Args args = Args.parse(raw, Set.of("days", "rate", "seed", "incidents", "churners", "out", "truth", "crm", "start"),
+        Set.of());
     args.noPositionals();
     double days = args.number("days", Double.NaN, 0.01, 366);
     if (Double.isNaN(days)) {
@@ -74,13 +81,24 @@ final class GenerateCommand implements Command {
       }
     }
     Path truth = args.path("truth") != null ? args.path("truth") : truthPathFor(out);
-    long count = new InteractionGenerator(start, Duration.ofMinutes(Math.round(days * 24 * 60)), rate, seed,
-        incidents).writeJsonLines(out);
+    int churners = args.integer("churners", 0, 0, 1_000_000);
+    if (churners > 0 && days < 3) {
+      throw new UsageException("--churners needs --days 3 or more: a journey degrades over days");
+    }
+    InteractionGenerator generator = new InteractionGenerator(start, Duration.ofMinutes(Math.round(days * 24 * 60)),
+        rate, seed, incidents).withChurners(churners);
+    long count = generator.writeJsonLines(out);
     cli.out.printf("Wrote %,d interactions from %s to %s into %s%n", count, start,
         start.plus(Duration.ofMinutes(Math.round(days * 24 * 60))), out);
-    if (!incidents.isEmpty() || args.path("truth") != null) {
-      IncidentFiles.writeTruth(truth, incidents);
-      cli.out.printf("Wrote the truth (%d planted incidents) into %s%n", incidents.size(), truth);
+    if (!incidents.isEmpty() || churners > 0 || args.path("truth") != null) {
+      IncidentFiles.writeTruth(truth, incidents, generator.churners(),
+          churners > 0 ? generator.cancellationRequests() : List.of());
+      cli.out.printf("Wrote the truth (%d planted incidents, %d churners) into %s%n", incidents.size(), churners, truth);
+    }
+    Path crm = args.path("crm");
+    if (crm != null) {
+      long rows = generator.writeCrmExport(crm);
+      cli.out.printf("Wrote the CRM export (%,d customers) into %s%n", rows, crm);
     }
     return 0;
   }

@@ -1,7 +1,13 @@
 package earshot.cli;
 
 import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.Settings;
+import earshot.jobs.generator.ChurnReport;
 import earshot.jobs.generator.DetectionReport;
+import earshot.jobs.generator.PlantedChurner;
+import earshot.jobs.identity.CrmExport;
+import earshot.jobs.identity.IdentitySettings;
+import earshot.schemas.CustomerSignal;
 import earshot.jobs.generator.Incident;
 import earshot.jobs.generator.IncidentFiles;
 import earshot.jobs.run.LocalRunner;
@@ -12,8 +18,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** {@code ./earshot replay}: the jobs in bounded mode over a file, outputs as files, scored against the truth. */
 final class ReplayCommand implements Command {
@@ -31,13 +41,19 @@ final class ReplayCommand implements Command {
   @Override
   public String usage() {
     return """
-        usage: ./earshot replay --input FILE [--truth FILE] [--out DIR] [--config FILE] [--set key=value]...
+        usage: ./earshot replay --input FILE [--truth FILE] [--identities FILE] [--out DIR] [--config FILE]
+                                [--set key=value]...
 
-          --input FILE  interactions, one JSON object per line (as written by ./earshot generate)
-          --truth FILE  planted incidents (as written by ./earshot generate --incidents); prints, per
-                        detector, incidents detected and missed, false alerts and the median delay
-          --out DIR     where to write metrics.jsonl, alerts.jsonl, late-interactions.jsonl and
-                        dead-letters.jsonl (default: out/replay)
+          --input FILE       interactions, one JSON object per line (as written by ./earshot generate)
+          --truth FILE       what was planted (as written by ./earshot generate): prints, per detector,
+                             incidents detected and missed, false alerts and the median delay; with
+                             churners, how many were flagged, how many before their cancellation, the
+                             median lead time and how many flagged customers did not churn
+          --identities FILE  a CRM export (customer_id,email,phone,social_handle) that resolves
+                             interactions without a customer id; read before the first is resolved
+          --out DIR          where to write metrics.jsonl, alerts.jsonl (CHURN_RISK alerts included),
+                             customer-signals.jsonl, identity-links.jsonl, late-interactions.jsonl and
+                             dead-letters.jsonl (default: out/replay)
 
         Runs the same enrich and signals pipelines as the Kafka jobs, in one bounded job at
         parallelism 1 in an embedded Flink MiniCluster; no Kafka or Elasticsearch is needed. The
@@ -46,7 +62,7 @@ final class ReplayCommand implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("input", "truth", "out", "config", "set"), Set.of());
+    Args args = Args.parse(raw, Set.of("input", "truth", "identities", "out", "config", "set"), Set.of());
     args.noPositionals();
     Path input = Path.of(args.required("input"));
     if (!Files.isRegularFile(input)) {
@@ -56,12 +72,26 @@ final class ReplayCommand implements Command {
     if (truthFile != null && !Files.isRegularFile(truthFile)) {
       throw new UsageException("--truth: no such file " + truthFile);
     }
+    Path identities = args.path("identities");
+    if (identities != null && !Files.isRegularFile(identities)) {
+      throw new UsageException("--identities: no such file " + identities);
+    }
     Path out = args.path("out") != null ? args.path("out") : Path.of("out", "replay");
     EarshotConfig config = cli.config(args);
     List<Incident> truth = truthFile == null ? List.of() : IncidentFiles.readTruth(truthFile);
+    List<PlantedChurner> churners = truthFile == null ? List.of() : IncidentFiles.readChurners(truthFile);
+    if (identities != null) {
+      try {
+        CrmExport.read(identities, IdentitySettings.hasher(config));
+      } catch (CrmExport.InvalidExportException e) {
+        cli.err.println("earshot replay: " + e.getMessage());
+        return 1;
+      }
+    }
 
     long begin = System.nanoTime();
-    LocalRunner.run(ReplayPipeline.NAME, config, 0, false, (env, c) -> ReplayPipeline.attach(env, c, input, out));
+    LocalRunner.run(ReplayPipeline.NAME, config, 0, false,
+        (env, c) -> ReplayPipeline.attach(env, c, input, identities, out));
     double seconds = (System.nanoTime() - begin) / 1e9;
 
     List<MetricSnapshot> metrics = ReplayPipeline.sortedMetrics(out);
@@ -79,9 +109,43 @@ final class ReplayCommand implements Command {
       cli.out.printf("%n%d series watched; false alerts per series: %.3f%n", series,
           report.falseAlerts().size() / (double) Math.max(1, series));
     }
+    List<CustomerSignal> signals = ReplayPipeline.sortedCustomerSignals(out);
+    long churnAlerts = alerts.stream().filter(a -> a.getCustomerKey() != null).map(Alert::getAlertId).distinct().count();
+    if (config.get(Settings.CHURN_ENABLED)) {
+      cli.out.printf("%nChurn: %,d CHURN_RISK alerts, %,d customer signals (%s), %,d identity links learned%n", churnAlerts,
+          signals.size(), countByType(signals), ReplayPipeline.sortedIdentityLinks(out).size());
+    }
+    if (!churners.isEmpty()) {
+      ChurnReport churn = ChurnReport.score(churners, IncidentFiles.readCancellationRequests(truthFile), alerts,
+          IdentitySettings.hasher(config));
+      cli.out.println();
+      churn.lines(countCustomers(input)).forEach(cli.out::println);
+    }
     return 0;
   }
 
+
+  private static String countByType(List<CustomerSignal> signals) {
+    Map<String, Long> counts = new TreeMap<>();
+    signals.forEach(s -> counts.merge(s.getType().name(), 1L, Long::sum));
+    return counts.isEmpty() ? "none" : counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  /** Distinct customer ids in an interactions file. */
+  private static long countCustomers(Path input) throws IOException {
+    Set<String> customers = new HashSet<>();
+    try (var lines = Files.lines(input, StandardCharsets.UTF_8)) {
+      lines.forEach(line -> {
+        int at = line.indexOf("\"customerId\":\"");
+        if (at >= 0) {
+          int from = at + "\"customerId\":\"".length();
+          customers.add(line.substring(from, line.indexOf('"', from)));
+        }
+      });
+    }
+    return customers.size();
+  }
 
   private static long countLines(Path file) throws IOException {
     if (!Files.exists(file)) {

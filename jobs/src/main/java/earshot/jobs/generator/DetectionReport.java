@@ -25,6 +25,7 @@ import java.util.TreeSet;
  *   <li>An alert related to no incident at all is a false alert (an NPS_DROP alert during a planted
  *       detractor spike is a true alert of another detector, not a false one).
  * </ul>
+ * Alerts about single customers (CHURN_RISK) are left out: {@link ChurnReport} scores them.
  */
 public final class DetectionReport {
 
@@ -56,6 +57,9 @@ public final class DetectionReport {
   public static DetectionReport score(List<Incident> truth, List<Alert> alerts) {
     Map<String, Alert> opened = new LinkedHashMap<>();
     for (Alert alert : alerts) {
+      if (alert.getCustomerKey() != null) {
+        continue; // a customer's CHURN_RISK alert is scored against planted churners (ChurnReport)
+      }
       opened.merge(alert.getAlertId(), alert, (a, b) -> b.getVersion() < a.getVersion() ? b : a);
     }
     TreeSet<String> detectors = new TreeSet<>();

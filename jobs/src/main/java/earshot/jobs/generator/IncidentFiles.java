@@ -23,7 +23,11 @@ import java.util.Map;
  * "intensity":0.5}]}}. Start and end are ISO-8601 instants, or durations from the stream's start.
  *
  * <p>A truth file lists what was planted: {@code {"incidents":[{"detector":..., "dimensions":...,
- * "start":..., "end":...}]}} with absolute times.
+ * "start":..., "end":...}], "churners":[{"customerId":..., "journeyStart":..., "cancelledAt":...,
+ * "valueTier":..., "problem":..., "strength":...}], "cancellationRequests":[{"customerId":..., "at":...}]}}
+ * with absolute times; {@code churners} and {@code cancellationRequests} (the stream's other customers
+ * who wrote a request to cancel) are there only when churners were planted, and readers of incidents
+ * ignore them.
  */
 public final class IncidentFiles {
 
@@ -62,6 +66,20 @@ public final class IncidentFiles {
   }
 
   public static void writeTruth(Path file, List<Incident> incidents) throws IOException {
+    writeTruth(file, incidents, List.of());
+  }
+
+  /** Writes the incidents and the churners planted; a truth file without churners has no churners field. */
+  public static void writeTruth(Path file, List<Incident> incidents, List<PlantedChurner> churners) throws IOException {
+    writeTruth(file, incidents, churners, List.of());
+  }
+
+  /**
+   * Writes the incidents, the churners planted and the other customers who asked to cancel
+   * ({@code cancellationRequests}: customerId and time of the first request).
+   */
+  public static void writeTruth(Path file, List<Incident> incidents, List<PlantedChurner> churners,
+      List<PlantedChurner> cancellationRequests) throws IOException {
     ObjectNode root = JsonCodec.mapper().createObjectNode();
     ArrayNode list = root.putArray("incidents");
     for (Incident incident : incidents) {
@@ -76,7 +94,48 @@ public final class IncidentFiles {
         node.put("topic", incident.topic());
       }
     }
+    if (!churners.isEmpty()) {
+      ArrayNode planted = root.putArray("churners");
+      for (PlantedChurner churner : churners) {
+        ObjectNode node = planted.addObject();
+        node.put("customerId", churner.customerId());
+        node.put("journeyStart", churner.journeyStart().toString());
+        node.put("cancelledAt", churner.cancelledAt().toString());
+        node.put("valueTier", churner.valueTier());
+        node.put("problem", churner.problem());
+        node.put("strength", churner.strength());
+      }
+    }
+    if (!cancellationRequests.isEmpty()) {
+      ArrayNode requests = root.putArray("cancellationRequests");
+      for (PlantedChurner request : cancellationRequests) {
+        requests.addObject().put("customerId", request.customerId()).put("at", request.cancelledAt().toString());
+      }
+    }
     Files.writeString(file, JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+  }
+
+  /** The other customers of a truth file who asked to cancel, as churners without a journey (strength "request"). */
+  public static List<PlantedChurner> readCancellationRequests(Path file) throws IOException {
+    JsonNode root = JsonCodec.mapper().readTree(Files.readString(file));
+    List<PlantedChurner> requests = new ArrayList<>();
+    for (JsonNode node : root.path("cancellationRequests")) {
+      Instant at = Instant.parse(node.path("at").asText());
+      requests.add(new PlantedChurner(node.path("customerId").asText(), at, at, null, "cancellation", "request"));
+    }
+    return requests;
+  }
+
+  /** The churners of a truth file (none for a file written before churners were planted). */
+  public static List<PlantedChurner> readChurners(Path file) throws IOException {
+    JsonNode root = JsonCodec.mapper().readTree(Files.readString(file));
+    List<PlantedChurner> churners = new ArrayList<>();
+    for (JsonNode node : root.path("churners")) {
+      churners.add(new PlantedChurner(node.path("customerId").asText(), Instant.parse(node.path("journeyStart").asText()),
+          Instant.parse(node.path("cancelledAt").asText()), node.path("valueTier").asText(null),
+          node.path("problem").asText(null), node.path("strength").asText(null)));
+    }
+    return churners;
   }
 
   /** Reads a truth file back (absolute times). */

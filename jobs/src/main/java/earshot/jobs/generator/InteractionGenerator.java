@@ -19,8 +19,10 @@ import java.util.function.Consumer;
  * A realistic synthetic stream of customer interactions, reproducible from its seed: a channel,
  * touchpoint, product, region and segment mix; daily and weekly seasonality of volume; survey
  * answer rates per channel with a stable NPS distribution; texts whose tone follows the answers;
- * wait times, transfers, consent and a few messages in other languages. Planted {@link Incident}s
- * change the behaviour of the interactions they match while they last.
+ * wait times, transfers, consent and a few messages in other languages; the identifiers each
+ * channel knows (customer id, e-mail, phone, social handle). Planted {@link Incident}s change the
+ * behaviour of the interactions they match while they last; planted churners
+ * ({@link #withChurners}) walk towards a cancellation.
  */
 public final class InteractionGenerator {
 
@@ -48,11 +50,20 @@ public final class InteractionGenerator {
   private final long seed;
   private final List<Incident> incidents;
   private final int customers;
+  private final int churnerCount;
+  private ChurnerPlanner churnPlan;
+  /** Customers of the stream (not planted churners) who wrote an explicit request to cancel, first time each. */
+  private final Map<String, Instant> cancellationRequests = new LinkedHashMap<>();
 
   /**
    * @param perMinute mean interactions per minute over a week
    */
   public InteractionGenerator(Instant start, Duration length, double perMinute, long seed, List<Incident> incidents) {
+    this(start, length, perMinute, seed, incidents, 0);
+  }
+
+  private InteractionGenerator(Instant start, Duration length, double perMinute, long seed, List<Incident> incidents,
+      int churners) {
     if (perMinute <= 0) {
       throw new IllegalArgumentException("rate must be positive");
     }
@@ -62,6 +73,55 @@ public final class InteractionGenerator {
     this.seed = seed;
     this.incidents = List.copyOf(incidents);
     this.customers = (int) Math.max(100, Math.min(2_000_000, perMinute * 60 * 24 * 3));
+    if (churners < 0) {
+      throw new IllegalArgumentException("the number of churners must not be negative");
+    }
+    this.churnerCount = churners;
+  }
+
+  /**
+   * The same stream with {@code count} churners planted ({@link ChurnerPlanner}): their interactions
+   * are added, everything else stays as it was.
+   */
+  public InteractionGenerator withChurners(int count) {
+    return new InteractionGenerator(start, length, perMinute, seed, incidents, count);
+  }
+
+  /**
+   * The customers of the stream, other than the planted churners, who wrote an explicit request to
+   * cancel (the generator's negative texts about cancellation all are), with the time of their first;
+   * known once the stream has been generated. They leave without a planted journey: a churn report
+   * does not count them as false flags.
+   */
+  public List<PlantedChurner> cancellationRequests() {
+    return cancellationRequests.entrySet().stream()
+        .map(e -> new PlantedChurner(e.getKey(), e.getValue(), e.getValue(), null, "cancellation", "request"))
+        .toList();
+  }
+
+  /** The churners planted, with their cancellation times. */
+  public List<PlantedChurner> churners() {
+    return plan().churners();
+  }
+
+  private ChurnerPlanner plan() {
+    if (churnPlan == null) {
+      churnPlan = new ChurnerPlanner(start, end(), churnerCount, customers, seed);
+    }
+    return churnPlan;
+  }
+
+  /**
+   * Writes the CRM export of every customer of this stream ({@link earshot.jobs.identity.CrmExport}):
+   * customer id and the e-mail address, phone and social handle the CRM holds for each (not all of
+   * them have all three). Returns how many rows.
+   */
+  public long writeCrmExport(java.nio.file.Path file) throws java.io.IOException {
+    List<Integer> churnerNumbers = new ArrayList<>();
+    for (int i = 0; i < churnerCount; i++) {
+      churnerNumbers.add(customers + i);
+    }
+    return CustomerIdentities.writeCrmExport(file, customers, churnerNumbers);
   }
 
   public Instant start() {
@@ -80,6 +140,11 @@ public final class InteractionGenerator {
   /** Calls {@code out} for every interaction, in time order. */
   public void generate(Consumer<Interaction> out) {
     SplittableRandom random = new SplittableRandom(seed);
+    // Which identifiers a channel knew is drawn apart, so that the rest of the stream does not change with it.
+    SplittableRandom ids = new SplittableRandom(seed * 31 + 7);
+    cancellationRequests.clear();
+    List<Interaction> planted = plan().interactions();
+    int nextPlanted = 0;
     long sequence = 0;
     long minutes = length.toMinutes();
     List<Interaction> minute = new ArrayList<>();
@@ -95,7 +160,7 @@ public final class InteractionGenerator {
         if (droppedByIncident(dims, at, random)) {
           continue;
         }
-        minute.add(interaction("gen-" + seed + "-" + (sequence++), at, dims, random));
+        minute.add(interaction("gen-" + seed + "-" + (sequence++), at, dims, random, ids));
       }
       for (Incident incident : incidents) {
         if (incident.type().equals("VOLUME_SURGE") && incident.activeAt(minuteStart)) {
@@ -104,9 +169,12 @@ public final class InteractionGenerator {
             Map<String, String> dims = drawDimensions(random);
             dims.putAll(lowerKeys(incident.dimensions()));
             long at = minuteStart + random.nextLong(60_000);
-            minute.add(interaction("gen-" + seed + "-" + (sequence++), at, dims, random));
+            minute.add(interaction("gen-" + seed + "-" + (sequence++), at, dims, random, ids));
           }
         }
+      }
+      while (nextPlanted < planted.size() && planted.get(nextPlanted).getOccurredAt().toEpochMilli() < minuteStart + 60_000) {
+        minute.add(planted.get(nextPlanted++));
       }
       minute.sort(java.util.Comparator.comparing(Interaction::getOccurredAt).thenComparing(Interaction::getInteractionId));
       minute.forEach(out);
@@ -123,14 +191,16 @@ public final class InteractionGenerator {
     return false;
   }
 
-  private Interaction interaction(String id, long at, Map<String, String> dims, SplittableRandom random) {
+  private Interaction interaction(String id, long at, Map<String, String> dims, SplittableRandom random,
+      SplittableRandom ids) {
     Channel channel = Channel.valueOf(dims.get("channel"));
     String touchpoint = dims.get("touchpoint");
+    int customer = skewedCustomer(random);
     Interaction.Builder b = Interaction.newBuilder()
         .setInteractionId(id)
         .setChannel(channel)
         .setOccurredAt(Instant.ofEpochMilli(at))
-        .setCustomerId("cust-" + skewedCustomer(random))
+        .setCustomerId(CustomerIdentities.customerId(customer))
         .setTouchpoint(touchpoint)
         .setProduct(dims.get("product"))
         .setRegion(dims.get("region"))
@@ -142,6 +212,7 @@ public final class InteractionGenerator {
         .setConsent(random.nextDouble() < 0.96)
         .setResolved(random.nextDouble() < 0.72)
         .setAttributes(Map.of("valueTier", Phrasebook.pick(List.of("gold", "silver", "silver", "bronze", "bronze"), random)));
+    identify(customer, channel, ids, b);
 
     // Tone: a promoter writes well of us, a detractor badly; without an answer, a fixed mix.
     Integer nps = random.nextDouble() < npsRate(channel) ? baselineNps(random) : null;
@@ -195,6 +266,10 @@ public final class InteractionGenerator {
       if (random.nextDouble() < 0.02) {
         text = Phrasebook.foreign(random);
       } else {
+        if (tone.equals("negative") && "cancellation".equals(touchpoint)) {
+          // Every negative text about cancellation asks to cancel: this customer leaves too.
+          cancellationRequests.putIfAbsent(CustomerIdentities.customerId(customer), Instant.ofEpochMilli(at));
+        }
         text = switch (tone) {
           case "negative" -> Phrasebook.negative(touchpoint, random);
           case "positive" -> Phrasebook.positive(touchpoint, random);
@@ -209,6 +284,43 @@ public final class InteractionGenerator {
         .setHandleSeconds(channel == Channel.SURVEY ? null : 60 + random.nextInt(900))
         .setTransfers(channel == Channel.CALL || channel == Channel.CHAT ? transfers : null);
     return b.build();
+  }
+
+  /**
+   * What the channel knew of the customer: an e-mail carries the sender's address (and the customer
+   * id only when the customer wrote from a logged-in form), a social post the handle, an SMS and most
+   * calls the phone number; store, after-sales and survey contacts the customer id.
+   */
+  private static void identify(int customer, Channel channel, SplittableRandom ids, Interaction.Builder b) {
+    boolean knowsId = true;
+    switch (channel) {
+      case EMAIL -> {
+        b.setEmail(CustomerIdentities.email(customer));
+        knowsId = ids.nextDouble() < 0.6;
+      }
+      case SOCIAL -> {
+        b.setSocialHandle(CustomerIdentities.handle(customer));
+        knowsId = ids.nextDouble() < 0.2;
+      }
+      case SMS -> {
+        b.setPhone(CustomerIdentities.phone(customer));
+        knowsId = ids.nextDouble() < 0.5;
+      }
+      case CALL -> {
+        if (ids.nextDouble() < 0.8) {
+          b.setPhone(CustomerIdentities.phone(customer));
+        }
+      }
+      case CHAT, APP -> {
+        if (ids.nextDouble() < 0.3) {
+          b.setEmail(CustomerIdentities.email(customer));
+        }
+      }
+      default -> { }
+    }
+    if (!knowsId) {
+      b.setCustomerId(null);
+    }
   }
 
   private int skewedCustomer(SplittableRandom random) {

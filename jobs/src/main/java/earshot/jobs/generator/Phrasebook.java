@@ -87,6 +87,35 @@ final class Phrasebook {
       "El técnico no vino y nadie me ha llamado.",
       "Merci pour votre aide rapide, tout fonctionne.");
 
+  /** What a customer on the way out writes, by moment of the journey. */
+  private static final Map<String, List<String>> CHURN = Map.of(
+      "repeat", List.of(
+          "This is the third time I contact you about the same problem and it is still not fixed.",
+          "Following up again on my {product} issue, nobody has sorted it out yet.",
+          "I called last week about this and I'm still waiting for a fix. Second time I ask.",
+          "Again the same problem with my {product}, I already reported it twice."),
+      "transferred", List.of(
+          "I was transferred three times and nobody could help me with my {product}.",
+          "Passed around from department to department for an hour, still no solution.",
+          "Every agent transferred me to someone else, I hung up after {minutes} minutes."),
+      "unanswered", List.of(
+          "I emailed you {days} days ago and still no answer. Please reply.",
+          "Still waiting for a reply to my email about my {product}.",
+          "Why does nobody answer my messages? I wrote to you twice already."),
+      "complaint", List.of(
+          "I am fed up with this, the service is unacceptable.",
+          "This is ridiculous, worst service I have ever had.",
+          "Really disappointed, I expected much better from you. Not good enough."),
+      "social", List.of(
+          "Worst customer service ever, {days} days and still no fix for my {product}.",
+          "Avoid this company, nobody answers and nothing gets fixed. Totally unacceptable.",
+          "Absolutely fed up with my provider, the {product} has been broken for {days} days."),
+      "cancel", List.of(
+          "I want to cancel my {product} subscription, I'm done with you.",
+          "Please cancel my contract, I'm switching to another provider.",
+          "I have decided to leave, please close my account.",
+          "Cancel my contract now. I'm moving to another provider."));
+
   private static final List<String> PRODUCTS_SPOKEN = List.of("fibre", "broadband", "mobile plan", "TV package", "router");
 
   static String negative(String touchpoint, SplittableRandom random) {
@@ -99,6 +128,15 @@ final class Phrasebook {
 
   static String positive(String touchpoint, SplittableRandom random) {
     return fill(pick(POSITIVE.getOrDefault(touchpoint, POSITIVE.get("support")), random), random);
+  }
+
+  /** A message of a customer on the way out: repeat, transferred, unanswered, complaint, social or cancel. */
+  static String churn(String moment, SplittableRandom random) {
+    List<String> forms = CHURN.get(moment);
+    if (forms == null) {
+      throw new IllegalArgumentException("no churn phrases for " + moment);
+    }
+    return fill(pick(forms, random), random);
   }
 
   static String foreign(SplittableRandom random) {

@@ -178,7 +178,7 @@ class ChurnEngineTest {
 
   @Test
   void anUnansweredEmailRaisesTheScoreAtItsDeadlineWithoutAnyNewContact() {
-    contact(at(day(0)).id("mail").email().touchpoint("support").intents(ChurnIntent.CANCELLATION), null);
+    contact(at(day(0)).id("mail").email().touchpoint("support").intents(ChurnIntent.CANCELLATION).sentiment(-0.8), null);
     ChurnEngine.Outcome atContact = contact(at(day(0.1)).id("call").touchpoint("billing").resolved(false).nps(3), null);
     assertThat(atContact.score().score()).isBetween(40.0, 60.0);
     assertThat(atContact.nextCheck()).isEqualTo(day(1));

@@ -44,25 +44,25 @@ class ChurnRiskModelTest {
 
   @Test
   void aWishToCancelAloneStaysBelowTheThresholdAndAnotherSignalCrossesIt() {
-    CustomerJourney alone = journey(at(day(0)).intents(ChurnIntent.CANCELLATION));
+    CustomerJourney alone = journey(at(day(0)).intents(ChurnIntent.CANCELLATION).sentiment(-0.8));
     assertThat(model.score(alone, day(0)).score()).isEqualTo(45);
-    CustomerJourney withDetractor = journey(at(day(0)).intents(ChurnIntent.CANCELLATION).nps(3));
+    CustomerJourney withDetractor = journey(at(day(0)).intents(ChurnIntent.CANCELLATION).sentiment(-0.8).nps(3));
     assertThat(model.score(withDetractor, day(0)).score()).isEqualTo(55);
     CustomerJourney withRepeat = journey(at(day(0)).touchpoint("billing"),
-        at(day(1)).touchpoint("billing").intents(ChurnIntent.CANCELLATION).nps(3));
+        at(day(1)).touchpoint("billing").intents(ChurnIntent.CANCELLATION).sentiment(-0.8).nps(3));
     assertThat(model.score(withRepeat, day(1)).score()).isGreaterThanOrEqualTo(60);
   }
 
   @Test
   void pointsHalveOverTheirHalfLife() {
-    CustomerJourney j = journey(at(day(0)).intents(ChurnIntent.CANCELLATION));
+    CustomerJourney j = journey(at(day(0)).intents(ChurnIntent.CANCELLATION).sentiment(-0.8));
     assertThat(model.score(j, day(30)).score()).isEqualTo(22.5);
     assertThat(model.score(j, day(60)).score()).isCloseTo(11.25, within(0.1));
   }
 
   @Test
   void valueWeighsTheRiskAsAReasonOfItsOwn() {
-    CustomerJourney gold = journey(at(day(0)).intents(ChurnIntent.CANCELLATION));
+    CustomerJourney gold = journey(at(day(0)).intents(ChurnIntent.CANCELLATION).sentiment(-0.8));
     gold.value(CustomerValue.of(Map.of("valueTier", "gold")));
     RiskScore score = model.score(gold, day(0));
     assertThat(score.score()).isEqualTo(56.3);
@@ -70,7 +70,7 @@ class ChurnRiskModelTest {
     assertThat(score.contributions().get(1).points()).isEqualTo(11.3);
     assertThat(score.contributions().get(1).description()).contains("gold customer").contains("1.25");
 
-    CustomerJourney bronze = journey(at(day(0)).intents(ChurnIntent.CANCELLATION));
+    CustomerJourney bronze = journey(at(day(0)).intents(ChurnIntent.CANCELLATION).sentiment(-0.8));
     bronze.value(CustomerValue.of(Map.of("valueTier", "bronze")));
     assertThat(model.score(bronze, day(0)).score()).isEqualTo(36);
   }

@@ -30,14 +30,30 @@ class SignalsTest {
 
     @Test
     void aWishToCancelIsFoundWithItsContacts() {
-      CustomerJourney j = journey(at(day(0)).id("a"), at(day(1)).id("b").intents(ChurnIntent.CANCELLATION),
-          at(day(2)).id("c").intents(ChurnIntent.CANCELLATION, ChurnIntent.COMPETITOR));
+      CustomerJourney j = journey(at(day(0)).id("a"), at(day(1)).id("b").intents(ChurnIntent.CANCELLATION).sentiment(-0.9),
+          at(day(2)).id("c").intents(ChurnIntent.CANCELLATION, ChurnIntent.COMPETITOR).sentiment(-0.6));
       List<Finding> found = detect(signal, j, day(2));
       assertThat(found).extracting(Finding::code).containsExactly("CANCEL_INTENT", "COMPETITOR_MENTION");
       assertThat(found.get(0).interactionIds()).containsExactly("b", "c");
       assertThat(found.get(0).points()).isEqualTo(45);
       assertThat(found.get(0).at()).isEqualTo(day(2));
       assertThat(found.get(0).description()).contains("asked to cancel or leave (2 times)");
+    }
+
+    @Test
+    void aCalmQuestionAboutCancellingWeighsLessThanAnAngryRequest() {
+      CustomerJourney calm = journey(at(day(0)).id("q").intents(ChurnIntent.CANCELLATION).sentiment(0.1));
+      assertThat(detect(signal, calm, day(0))).singleElement().satisfies(f -> {
+        assertThat(f.code()).isEqualTo("CANCEL_QUESTION");
+        assertThat(f.points()).isEqualTo(25);
+        assertThat(f.description()).contains("asked about cancelling");
+      });
+      CustomerJourney both = journey(at(day(0)).id("q").intents(ChurnIntent.CANCELLATION),
+          at(day(1)).id("r").intents(ChurnIntent.CANCELLATION).sentiment(-0.7));
+      assertThat(detect(signal, both, day(1))).singleElement().satisfies(f -> {
+        assertThat(f.code()).isEqualTo("CANCEL_INTENT");
+        assertThat(f.interactionIds()).containsExactly("r");
+      });
     }
 
     @Test
@@ -49,7 +65,7 @@ class SignalsTest {
 
     @Test
     void aResolvedButAngryContactDoesNot() {
-      CustomerJourney j = journey(at(day(1)).intents(ChurnIntent.CANCELLATION),
+      CustomerJourney j = journey(at(day(1)).intents(ChurnIntent.CANCELLATION).sentiment(-0.5),
           at(day(2)).resolved(true).sentiment(-0.7));
       assertThat(detect(signal, j, day(2))).extracting(Finding::code).containsExactly("CANCEL_INTENT");
     }
@@ -244,10 +260,14 @@ class SignalsTest {
     }
 
     @Test
-    void aCustomerWhoWasAlwaysGrumpyIsNotATrendButThreeNegativeFirstMessagesAre() {
+    void aCustomerWhoWasAlwaysGrumpyHasANegativeToneAndThreeNegativeFirstMessagesAreATrend() {
       CustomerJourney grumpy = journey(at(day(0)).sentiment(-0.6), at(day(1)).sentiment(-0.5), at(day(2)).sentiment(-0.6),
           at(day(3)).sentiment(-0.5));
-      assertThat(detect(signal, grumpy, day(3))).isEmpty();
+      assertThat(detect(signal, grumpy, day(3))).extracting(Finding::code).as("unhappy for a while, not worse")
+          .containsExactly("NEGATIVE_TONE");
+      CustomerJourney mild = journey(at(day(0)).sentiment(-0.4), at(day(1)).sentiment(-0.3), at(day(2)).sentiment(-0.4),
+          at(day(3)).sentiment(-0.4));
+      assertThat(detect(signal, mild, day(3))).isEmpty();
       CustomerJourney three = journey(at(day(0)).sentiment(-0.6), at(day(1)).sentiment(-0.5), at(day(2)).sentiment(-0.6));
       assertThat(detect(signal, three, day(2))).hasSize(1);
       CustomerJourney mixed = journey(at(day(0)).sentiment(-0.9), at(day(1)).sentiment(0.1), at(day(2)).sentiment(-0.9));

@@ -88,7 +88,9 @@ class TrackJourneysHarnessTest {
 
   @Test
   void anUnansweredMessageRaisesTheAlertFromItsTimerWithNoFurtherInput() throws Exception {
-    send(of(ALICE, withNps(withIntents(contact("call", 0, Channel.CALL), ChurnIntent.CANCELLATION), 3)));
+    CustomerContact call = of(ALICE, withNps(withIntents(contact("call", 0, Channel.CALL), ChurnIntent.CANCELLATION), 3));
+    call.contact.sentiment = -0.8f;
+    send(call);
     CustomerContact mail = of(ALICE, contact("mail", 0.1, Channel.EMAIL));
     mail.contact.touchpoint = "support";
     send(mail);

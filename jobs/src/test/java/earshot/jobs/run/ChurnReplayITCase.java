@@ -1,0 +1,109 @@
+package earshot.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.jobs.churn.ChurnAlerts;
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.generator.ChurnReport;
+import earshot.jobs.generator.InteractionGenerator;
+import earshot.jobs.generator.PlantedChurner;
+import earshot.jobs.identity.IdentitySettings;
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.CustomerSignal;
+import earshot.schemas.CustomerSignalType;
+import earshot.schemas.IdentityLink;
+import earshot.schemas.Interaction;
+import earshot.schemas.JsonCodec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The churn path judged the way a retention team would judge it: eight generated days (about 47,000
+ * interactions, 14,000 customers) with 40 planted churners whose journeys degrade until they ask to
+ * cancel, and the CRM export of every customer, replayed through the real enrich and signals
+ * pipelines (text analysed with the fast model) on a Flink MiniCluster.
+ *
+ * <p>Measured on this stream: 37 of 40 churners flagged, 32 of them (80%) before their cancellation
+ * with a median lead time of 2.4 days (strong journeys 22 of 24, moderate 10 of 13, quiet 0 of 3);
+ * 29 of the 250 flagged customers did not churn (12%, 2.0 per 1,000 customers in a week; the other
+ * flagged customers wrote a request to cancel themselves). The bounds below leave room for changes
+ * to the generator or the model that move these a little, not for a model that stops working.
+ */
+class ChurnReplayITCase {
+
+  private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void mostPlantedChurnersAreFlaggedDaysBeforeTheyCancelWithFewFalseFlags() throws Exception {
+    InteractionGenerator generator = new InteractionGenerator(START, Duration.ofDays(8), 4, 11, List.of())
+        .withChurners(40);
+    Path input = dir.resolve("week.jsonl");
+    Path crm = dir.resolve("crm.csv");
+    generator.writeJsonLines(input);
+    generator.writeCrmExport(crm);
+    List<PlantedChurner> churners = generator.churners();
+    List<PlantedChurner> requests = generator.cancellationRequests();
+
+    EarshotConfig config = EarshotConfig.defaults();
+    Path out = dir.resolve("out");
+    LocalRunner.run(ReplayPipeline.NAME, config, 0, false, (env, c) -> ReplayPipeline.attach(env, c, input, crm, out));
+    List<Alert> alerts = ReplayPipeline.sortedAlerts(out);
+    List<CustomerSignal> signals = ReplayPipeline.sortedCustomerSignals(out);
+    List<IdentityLink> links = ReplayPipeline.sortedIdentityLinks(out);
+
+    ChurnReport report = ChurnReport.score(churners, requests, alerts, IdentitySettings.hasher(config));
+    report.lines(0).forEach(System.out::println);
+    assertThat(report.churners()).isEqualTo(40);
+    assertThat((double) report.flaggedAhead() / report.churners()).as("share of churners flagged before cancelling")
+        .isGreaterThanOrEqualTo(0.65);
+    assertThat(report.medianLead()).as("median lead time").isGreaterThan(Duration.ofDays(1));
+    assertThat(report.falseFlagShare()).as("share of flagged customers who did not churn").isLessThanOrEqualTo(0.2);
+
+    List<Alert> churn = alerts.stream().filter(a -> ChurnAlerts.DETECTOR.equals(a.getDetector())).toList();
+    assertThat(churn).allSatisfy(alert -> {
+      assertThat(alert.getSeriesKey()).isEqualTo("customer");
+      assertThat(alert.getCustomerKey()).matches("[0-9a-f]{32}");
+      assertThat(alert.getSummary()).startsWith("Churn risk of");
+      if (alert.getState() != AlertState.RESOLVED) {
+        assertThat(alert.getReasons()).isNotEmpty();
+        assertThat(alert.getExamples()).as("the contacts behind the reasons").isNotEmpty();
+      }
+    });
+    assertThat(signals).extracting(CustomerSignal::getType)
+        .contains(CustomerSignalType.CHURN_RISK_RAISED, CustomerSignalType.PROMOTER_TO_DETRACTOR,
+            CustomerSignalType.HIGH_VALUE_AT_RISK);
+    assertThat(links).as("identifiers learned from interactions that named their customer").isNotEmpty();
+
+    // Churners' e-mails and social posts often come without a customer id: found through the CRM
+    // export or the links, they are part of the evidence.
+    Set<String> withoutCustomerId = new HashSet<>();
+    for (String line : Files.readAllLines(input, StandardCharsets.UTF_8)) {
+      Interaction interaction = JsonCodec.fromJson(line, Interaction.class);
+      if (interaction.getInteractionId().startsWith("churner-") && interaction.getCustomerId() == null) {
+        withoutCustomerId.add(interaction.getInteractionId());
+      }
+    }
+    assertThat(withoutCustomerId).isNotEmpty();
+    assertThat(churn.stream().flatMap(a -> a.getReasons().stream()).flatMap(r -> r.getInteractionIds().stream()))
+        .as("evidence resolved through identifiers alone").anyMatch(withoutCustomerId::contains);
+
+    // Nothing leaves the churn path in clear: no e-mail address, phone number, handle or customer id.
+    for (String file : List.of(ReplayPipeline.ALERTS, ReplayPipeline.CUSTOMER_SIGNALS, ReplayPipeline.IDENTITY_LINKS)) {
+      String text = Files.readString(out.resolve(file), StandardCharsets.UTF_8);
+      assertThat(text).as(file).doesNotContain("@example.net").doesNotContain("\"cust-").doesNotContain("user1")
+          .doesNotContain("+447").doesNotContain("00447");
+    }
+  }
+}
