@@ -15,8 +15,16 @@ class CommandLineUsageTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "tail                              | expected one topic: alerts|metrics",
-      "tail alarms                       | expected one topic: alerts|metrics",
+      "tail                              | expected one topic: alerts|customer-signals|metrics",
+      "tail alarms                       | expected one topic: alerts|customer-signals|metrics",
+      "identities                        | expected one action: load",
+      "identities unload --csv x.csv     | expected one action: load",
+      "identities load                   | --csv is required",
+      "identities load --csv /no/such.csv | --csv: no such file",
+      "identities load --csv             | --csv needs a value",
+      "generate --days 2 --rate 1 --churners 5 --out x.jsonl | --churners needs --days 3 or more",
+      "generate --days 4 --rate 1 --churners -1 --out x.jsonl | --churners must be a whole number from 0",
+      "replay --input /no/such.jsonl     | --input: no such file",
       "tail alerts --max 0               | --max must be a whole number from 1",
       "tail alerts --max many            | --max must be a whole number from 1",
       "tail alerts --follow              | unknown option --follow",

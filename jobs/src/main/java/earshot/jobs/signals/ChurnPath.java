@@ -40,7 +40,7 @@ public final class ChurnPath {
   /**
    * @param enriched enriched interactions with event-time timestamps and watermarks
    * @param identities the identity topic's records; their watermarks decide how long lookups wait
-   *     (a source that never holds event time back should mark itself idle)
+   *     (see {@link SignalsJob#identityWatermarks}: hold back while the table is read, then idle)
    */
   public static Outputs build(DataStream<EnrichedInteraction> enriched, DataStream<IdentityLink> identities,
       ChurnSettings settings) {

@@ -74,19 +74,30 @@ public final class SignalsJob {
       DataStream<IdentityLink> identityLinks) {}
 
   /**
-   * Watermarks of the identity topic: identity records carry no event-time progress of their own, so
-   * the source marks itself idle and never holds back the churn path's lookups.
+   * Watermarks of the identity topic. Identity records carry no event time of their own; what
+   * matters is that the table is read before interactions are resolved against it. So the source
+   * holds event time back while it reads (after a start or a restart the compacted topic arrives in a
+   * burst), and once it has received nothing for {@code quiet} it marks itself idle for good: later
+   * records (links learned, a CRM load) apply as they come, without holding lookups back. A bounded
+   * run reads the whole topic before its final watermark.
    */
-  public static WatermarkStrategy<Either<DeadLetter, IdentityLink>> identityWatermarks() {
+  public static WatermarkStrategy<Either<DeadLetter, IdentityLink>> identityWatermarks(Duration quiet) {
+    long quietMillis = quiet.toMillis();
     return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<>() {
+      private long lastRecord = System.currentTimeMillis();
+      private boolean caughtUp;
+
       @Override
       public void onEvent(Either<DeadLetter, IdentityLink> event, long timestamp, WatermarkOutput output) {
-        // identity links do not move event time
+        lastRecord = System.currentTimeMillis();
       }
 
       @Override
       public void onPeriodicEmit(WatermarkOutput output) {
-        output.markIdle();
+        if (caughtUp || System.currentTimeMillis() - lastRecord >= quietMillis) {
+          caughtUp = true;
+          output.markIdle();
+        }
       }
     });
   }
@@ -173,7 +184,7 @@ public final class SignalsJob {
         EarshotKafka.source(Connections.kafka(config), List.of(Topic.IDENTITIES.name(prefix)),
             config.get(Settings.CONSUMER_GROUP_PREFIX) + "-signals-identities", IdentityLink.class,
             new IdentityLinkDecoder(), bounded),
-        identityWatermarks(), "Kafka: identities", DecodingDeserializer.decodedType(IdentityLink.class))
+        identityWatermarks(settings.idleness()), "Kafka: identities", DecodingDeserializer.decodedType(IdentityLink.class))
         .uid("signals-identities-source").name("Kafka: identities");
     SingleOutputStreamOperator<IdentityLink> identities = identityRecords
         .process(new SplitDeadLetters<IdentityLink>(), new AvroTypeInfo<>(IdentityLink.class))
