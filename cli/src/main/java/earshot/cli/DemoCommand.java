@@ -13,12 +13,21 @@ import earshot.jobs.generator.Incident;
 import earshot.jobs.generator.InteractionGenerator;
 import earshot.jobs.run.LocalRunner;
 import earshot.jobs.signals.SignalsJob;
+import earshot.jobs.generator.ChurnReport;
+import earshot.jobs.generator.PlantedChurner;
+import earshot.jobs.identity.CrmExport;
+import earshot.jobs.identity.IdentityHasher;
+import earshot.jobs.identity.IdentitySettings;
 import earshot.schemas.Alert;
+import earshot.schemas.AlertReason;
+import earshot.schemas.AlertState;
+import earshot.schemas.CustomerSignal;
 import earshot.schemas.Interaction;
 import earshot.schemas.MetricSnapshot;
 import earshot.schemas.SingleObjectCodec;
 import earshot.schemas.Topic;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,6 +45,9 @@ import org.apache.kafka.common.TopicPartition;
  * synthetic stream with one planted incident to alerts read back from the alert topic.
  */
 final class DemoCommand implements Command {
+
+  /** Churners planted in the demo's stream (when it is 3 days or longer). */
+  static final int CHURNERS = 8;
 
   @Override
   public String name() {
@@ -56,10 +68,12 @@ final class DemoCommand implements Command {
         (default 8: a week for the baselines to learn weekly seasonality, at least 1.5) of
         multi-channel interactions at R per minute (default 20) ending now, with one incident: for six hours from 10:00 UTC on the latest day that fits,
         delivery interactions in the north region turn negative and their NPS answers to
-        detractors. Runs the enrich and signals jobs in an
-        embedded Flink MiniCluster (web UI on 127.0.0.1 while they run), then prints the
-        documents per index, the NPS per channel and the alerts from the alert topic. The data
-        stays in Elasticsearch; './earshot services stop' stops the services.""";
+        detractors; and (with 3 days or more) 8 churners, customers whose journey degrades over
+        days until they ask to cancel. Loads the stream's CRM export into the identity topic, runs
+        the enrich and signals jobs in an embedded Flink MiniCluster (web UI on 127.0.0.1 while they
+        run), then prints the documents per index, the NPS per channel, the alerts from the alert
+        topic and the churn alerts of the planted churners with their reasons. The data stays in
+        Elasticsearch; './earshot services stop' stops the services.""";
   }
 
   @Override
@@ -86,17 +100,30 @@ final class DemoCommand implements Command {
     Instant incidentStart = incidentStart(start, end);
     Incident incident = new Incident("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery", "region", "north"),
         incidentStart, incidentStart.plus(Duration.ofHours(6)), 0.7, null);
-    InteractionGenerator generator = new InteractionGenerator(start, length, rate, seed, List.of(incident));
+    int churners = days >= 3 ? CHURNERS : 0;
+    InteractionGenerator generator = new InteractionGenerator(start, length, rate, seed, List.of(incident))
+        .withChurners(churners);
 
     KafkaConnection kafka = Connections.kafka(config);
     String prefix = config.get(Settings.TOPIC_PREFIX);
     Map<TopicPartition, Long> alertsBefore = KafkaTools.endOffsets(kafka, Topic.ALERTS.name(prefix));
     Map<TopicPartition, Long> metricsBefore = KafkaTools.endOffsets(kafka, Topic.METRICS.name(prefix));
 
+    Map<TopicPartition, Long> signalsBefore = KafkaTools.endOffsets(kafka, Topic.CUSTOMER_SIGNALS.name(prefix));
     cli.out.printf("== 3/5 Generating %.1f days of interactions at %.0f/min from %s, incident: %s from %s to %s%n",
         days, rate, start, "delivery x north turns negative", incident.start(), incident.end());
+    if (churners > 0) {
+      cli.out.printf("  and %d churners: customers whose journey degrades over days until they ask to cancel%n", churners);
+    }
     long produced = produce(generator, kafka, Topic.INTERACTIONS.name(prefix));
     cli.out.printf("  %,d interactions written to %s%n", produced, Topic.INTERACTIONS.name(prefix));
+    Path crm = cli.runtimeDir("demo").resolve("crm-export.csv");
+    generator.writeCrmExport(crm);
+    IdentityHasher hasher = IdentitySettings.hasher(config);
+    long identifiers = IdentitiesCommand.publish(kafka, Topic.IDENTITIES.name(prefix), CrmExport.read(crm, hasher),
+        hasher, Instant.now());
+    cli.out.printf("  CRM export (%s) loaded: %,d identifiers, hashed, into %s%n", crm, identifiers,
+        Topic.IDENTITIES.name(prefix));
 
     int uiPort = Processes.free(8081) ? 8081 : Processes.freePort();
     cli.out.println("== 4/5 Running the jobs in an embedded Flink MiniCluster (web UI: http://127.0.0.1:" + uiPort
@@ -112,6 +139,9 @@ final class DemoCommand implements Command {
     printIndices(cli, config);
     printNpsPerChannel(cli, kafka, Topic.METRICS.name(prefix), metricsBefore);
     boolean found = printAlerts(cli, kafka, Topic.ALERTS.name(prefix), alertsBefore, incident);
+    if (config.get(Settings.CHURN_ENABLED)) {
+      printChurn(cli, kafka, prefix, alertsBefore, signalsBefore, generator.churners(), hasher);
+    }
     String es = Connections.elasticsearch(config).urls().get(0);
     String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
     cli.out.printf("%nDemo finished in %.0f s. The data stays in Elasticsearch:%n", seconds(begin));
@@ -198,6 +228,9 @@ final class DemoCommand implements Command {
     int states = 0;
     for (var record : KafkaTools.readFrom(kafka, topic, from)) {
       Alert alert = codec.decode(record.value());
+      if (alert.getCustomerKey() != null) {
+        continue; // customers' churn alerts are shown apart
+      }
       latest.merge(alert.getAlertId(), alert, (a, b) -> b.getVersion() >= a.getVersion() ? b : a);
       opened.merge(alert.getAlertId(), alert, (a, b) -> b.getVersion() < a.getVersion() ? b : a);
       states++;
@@ -214,6 +247,54 @@ final class DemoCommand implements Command {
           opened.get(alert.getAlertId()).getSummary());
     }
     return found;
+  }
+
+  /**
+   * The CHURN_RISK alerts: how many customers were flagged, the customer signals published, and for
+   * each planted churner whether and when it was flagged, with the reasons and evidence its alert
+   * opened with.
+   */
+  private static void printChurn(Cli cli, KafkaConnection kafka, String prefix, Map<TopicPartition, Long> alertsFrom,
+      Map<TopicPartition, Long> signalsFrom, List<PlantedChurner> churners, IdentityHasher hasher) {
+    SingleObjectCodec<Alert> codec = SingleObjectCodec.of(Alert.class);
+    Map<String, Alert> opened = new LinkedHashMap<>();
+    for (var record : KafkaTools.readFrom(kafka, Topic.ALERTS.name(prefix), alertsFrom)) {
+      Alert alert = codec.decode(record.value());
+      if (alert.getCustomerKey() != null && alert.getState() == AlertState.OPEN) {
+        opened.putIfAbsent(alert.getCustomerKey(), alert);
+      }
+    }
+    SingleObjectCodec<CustomerSignal> signalCodec = SingleObjectCodec.of(CustomerSignal.class);
+    Map<String, Integer> signals = new TreeMap<>();
+    for (var record : KafkaTools.readFrom(kafka, Topic.CUSTOMER_SIGNALS.name(prefix), signalsFrom)) {
+      signals.merge(signalCodec.decode(record.value()).getType().name(), 1, Integer::sum);
+    }
+    cli.out.printf("  Churn: %,d customers flagged CHURN_RISK; customer signals on %s: %s%n", opened.size(),
+        Topic.CUSTOMER_SIGNALS.name(prefix), signals.isEmpty() ? "none" : signals);
+    if (churners.isEmpty()) {
+      return;
+    }
+    long ahead = 0;
+    cli.out.println("  The planted churners (customers shown by their hashed key only):");
+    for (PlantedChurner churner : churners) {
+      Alert alert = opened.get(hasher.customerKey(churner.customerId()));
+      boolean early = alert != null && alert.getOpenedAt().isBefore(churner.cancelledAt());
+      ahead += early ? 1 : 0;
+      String when = alert == null ? "not flagged"
+          : early ? "flagged " + ChurnReport.describe(Duration.between(alert.getOpenedAt(), churner.cancelledAt()))
+              + " before asking to cancel" : "flagged when asking to cancel";
+      cli.out.printf("    %s customer %s…  %-6s %-10s %s (cancelled %s)%n", alert == null ? " " : "*",
+          hasher.customerKey(churner.customerId()).substring(0, 12), churner.valueTier(), churner.problem(), when,
+          churner.cancelledAt().truncatedTo(ChronoUnit.MINUTES));
+      if (alert != null) {
+        cli.out.printf("      %s%n", alert.getSummary());
+        for (AlertReason reason : alert.getReasons()) {
+          cli.out.printf("        %+6.1f %-28s contacts %s%n", reason.getContribution(), reason.getCode(),
+              reason.getInteractionIds());
+        }
+      }
+    }
+    cli.out.printf("  %d of %d planted churners flagged before they asked to cancel%n", ahead, churners.size());
   }
 
   /** An alert on the incident's series (or a broader series it belongs to) during the incident. */

@@ -23,7 +23,8 @@ final class PipelineBenchCommand implements Command {
   @Override
   public String usage() {
     return """
-        usage: ./earshot bench pipeline [--count N] [--window DURATION] [--skip-latency] [--config FILE] [--set key=value]...
+        usage: ./earshot bench pipeline [--count N] [--window DURATION] [--skip-latency] [--customers N]
+                                        [--config FILE] [--set key=value]...
 
         Starts Kafka and Elasticsearch, pushes N generated interactions (default 100000) through
         Kafka -> enrich -> signals -> Kafka and Elasticsearch with the configured text model and
@@ -31,7 +32,13 @@ final class PipelineBenchCommand implements Command {
         runs both jobs continuously on live traffic with a planted incident and prints the alert
         latency: from the first incident record sent to Kafka to its alert readable on the alert
         topic (--window sets the window length of that run, default PT1M; the goal is below
-        window + 10 s).
+        window + 10 s). The signals job runs twice in the throughput runs, without and with the
+        churn path, to show what the churn path costs.
+
+        Then the churn path alone with --customers N distinct customers (default 1000000; 0 skips
+        it): one contact for each new customer, then as many more for customers already in state,
+        on the configured state backend (RocksDB unless job.state-backend is set); prints contacts/s
+        in each phase and the state size per customer from a full checkpoint, per operator.
 
         Benchmarks use their own topics and indices and delete them afterwards. The machine is
         shared and noisy: compare figures taken in one run.""";
@@ -39,9 +46,10 @@ final class PipelineBenchCommand implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("count", "window", "config", "set"), Set.of("skip-latency"));
+    Args args = Args.parse(raw, Set.of("count", "window", "customers", "config", "set"), Set.of("skip-latency"));
     args.noPositionals();
     int count = args.integer("count", 100_000, 1_000, 50_000_000);
+    int customers = args.integer("customers", 1_000_000, 0, 100_000_000);
     Duration window;
     try {
       window = Duration.parse(args.get("window", "PT1M"));
@@ -63,6 +71,16 @@ final class PipelineBenchCommand implements Command {
     cli.out.printf(Locale.ROOT, "End to end with text '%s' / without: %.2f%n", textMode,
         withText.endToEnd() / withoutText.endToEnd());
 
+    cli.out.printf(Locale.ROOT, "Signals job without / with the churn path: %,.0f / %,.0f interactions/s (churn path: %+.0f%% time)%n",
+        withText.interactions() / withText.signalsWithoutChurnSeconds(), withText.interactions() / withText.signalsSeconds(),
+        100 * (withText.signalsSeconds() / withText.signalsWithoutChurnSeconds() - 1));
+
+    if (customers > 0) {
+      ChurnBenchmark churn = new ChurnBenchmark(config, cli.out);
+      cli.out.printf("Churn path alone, %,d distinct customers:%n", customers);
+      churn.print(churn.run(customers, 2));
+    }
+
     if (!args.has("skip-latency")) {
       cli.out.printf("Alert latency, %s windows, text model '%s':%n", window, textMode);
       Duration latency = bench.alertLatency(window, 600);
@@ -79,6 +97,8 @@ final class PipelineBenchCommand implements Command {
   private static void print(Cli cli, PipelineBenchmark.Throughput t) {
     cli.out.printf(Locale.ROOT, "  enrich  (Kafka -> Kafka + Elasticsearch): %6.1f s  %,8.0f interactions/s%n",
         t.enrichSeconds(), t.interactions() / t.enrichSeconds());
+    cli.out.printf(Locale.ROOT, "  signals without the churn path:           %6.1f s  %,8.0f interactions/s%n",
+        t.signalsWithoutChurnSeconds(), t.interactions() / t.signalsWithoutChurnSeconds());
     cli.out.printf(Locale.ROOT, "  signals (Kafka -> Kafka + Elasticsearch): %6.1f s  %,8.0f interactions/s%n",
         t.signalsSeconds(), t.interactions() / t.signalsSeconds());
     cli.out.printf(Locale.ROOT, "  end to end:                               %6.1f s  %,8.0f interactions/s%n",

@@ -53,8 +53,12 @@ final class PipelineBenchmark {
     this.out = cli.out;
   }
 
-  /** Throughput figures of one run. */
-  record Throughput(long interactions, double enrichSeconds, double signalsSeconds) {
+  /**
+   * Throughput figures of one run.
+   *
+   * @param signalsWithoutChurnSeconds the signals job over the same input with churn.enabled=false
+   */
+  record Throughput(long interactions, double enrichSeconds, double signalsSeconds, double signalsWithoutChurnSeconds) {
     double endToEnd() {
       return interactions / (enrichSeconds + signalsSeconds);
     }
@@ -78,10 +82,17 @@ final class PipelineBenchmark {
       long t0 = System.nanoTime();
       LocalRunner.run(EnrichJob.NAME, config, 0, (env, c) -> EnrichJob.attach(env, c, true));
       double enrich = (System.nanoTime() - t0) / 1e9;
+      // The signals job twice over the same enriched topic (each with its own consumer group): without
+      // the churn path, then with it (as configured).
+      EarshotConfig withoutChurn = config.with(Settings.CHURN_ENABLED, "false")
+          .with(Settings.CONSUMER_GROUP_PREFIX, config.get(Settings.CONSUMER_GROUP_PREFIX) + "-nochurn");
       long t1 = System.nanoTime();
+      LocalRunner.run(SignalsJob.NAME, withoutChurn, 0, (env, c) -> SignalsJob.attach(env, c, true));
+      double signalsWithoutChurn = (System.nanoTime() - t1) / 1e9;
+      long t2 = System.nanoTime();
       LocalRunner.run(SignalsJob.NAME, config, 0, (env, c) -> SignalsJob.attach(env, c, true));
-      double signals = (System.nanoTime() - t1) / 1e9;
-      return new Throughput(produced, enrich, signals);
+      double signals = (System.nanoTime() - t2) / 1e9;
+      return new Throughput(produced, enrich, signals, signalsWithoutChurn);
     } finally {
       cleanUp(config);
     }

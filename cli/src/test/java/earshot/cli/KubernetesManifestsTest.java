@@ -241,7 +241,7 @@ class KubernetesManifestsTest {
         if (variable.getValueFrom() != null) {
           assertThat(secretNames).as("%s: %s reads a Secret that secrets.yaml does not define", name, variable.getName())
               .contains(variable.getValueFrom().getSecretKeyRef().getName());
-          environment.put(variable.getName(), "from-a-secret");
+          environment.put(variable.getName(), "a-value-read-from-a-secret");
         } else {
           environment.put(variable.getName(), variable.getValue());
         }

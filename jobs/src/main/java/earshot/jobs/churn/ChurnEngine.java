@@ -17,8 +17,9 @@ import java.util.Map;
  */
 public final class ChurnEngine {
 
-  /** While an alert is open the score is looked at again this often, so that it resolves as problems age. */
-  static final long REVIEW_MILLIS = 86_400_000L;
+  private static final long DAY = 86_400_000L;
+  /** How far ahead the engine looks for the moment an open alert's score falls below the clear threshold. */
+  static final long HORIZON_MILLIS = 365 * DAY;
 
   private final ChurnSettings settings;
   private final ChurnRiskModel model;
@@ -95,9 +96,33 @@ public final class ChurnEngine {
     });
     long next = model.nextDeadline(journey, now);
     if (journey.alertOpen) {
-      next = Math.min(next, now + REVIEW_MILLIS);
+      next = Math.min(next, clearsAt(journey, now, next));
     }
     return new Outcome(score, published, signals, next);
+  }
+
+  /**
+   * When an open alert's score, with nothing new happening, falls below the clear threshold: points
+   * only decay and leave their windows between two deadlines, so the score does not rise again
+   * before {@code until}, and a binary search (to the minute) finds the moment. One timer there
+   * replaces daily reviews; without a crossing before {@code until} (or within a year), none is needed
+   * before then.
+   */
+  private long clearsAt(CustomerJourney journey, long now, long until) {
+    long high = Math.min(until, now + HORIZON_MILLIS);
+    if (model.score(journey, high).score() >= settings.clearThreshold()) {
+      return high == until ? Long.MAX_VALUE : high;
+    }
+    long low = now;
+    while (high - low > 60_000L) {
+      long middle = low + (high - low) / 2;
+      if (model.score(journey, middle).score() < settings.clearThreshold()) {
+        high = middle;
+      } else {
+        low = middle;
+      }
+    }
+    return high;
   }
 
   private static void npsTransition(String customerKey, CustomerJourney journey, int previous, String previousId,

@@ -193,7 +193,7 @@ public final class ChurnReport {
     return whole == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * part / whole);
   }
 
-  static String describe(Duration duration) {
+  public static String describe(Duration duration) {
     double days = duration.toMinutes() / 1440.0;
     return days >= 1 ? String.format(Locale.ROOT, "%.1f days", days)
         : String.format(Locale.ROOT, "%.1f hours", duration.toMinutes() / 60.0);

@@ -37,8 +37,8 @@ import org.apache.flink.util.OutputTag;
  *       are then taken in event-time order, so that transitions (promoter then detractor, a message
  *       then its answer) read the way they happened. A contact later than the watermark is taken at once.
  *   <li>After each evaluation an event-time timer is set for the next moment the score may change
- *       without a contact (a service level running out, a silence long enough, a daily review while
- *       an alert is open); it fires even when the customer never writes again. End of input is not
+ *       without a contact (a service level running out, a silence long enough, the moment an open
+ *       alert's score decays below the clear threshold); it fires even when the customer never writes again. End of input is not
  *       time passing: at the final watermark only waiting contacts are taken.
  *   <li>The journey and the waiting contacts live under a state TTL ({@code churn.state-ttl}, counted
  *       in processing time as Flink's state TTL is): an idle customer's state is no longer read, is

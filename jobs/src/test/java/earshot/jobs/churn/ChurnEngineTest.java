@@ -128,19 +128,19 @@ class ChurnEngineTest {
   }
 
   @Test
-  void timeAloneResolvesAnAlertWhoseProblemsAged() {
+  void timeAloneResolvesAnAlertWhoseProblemsAgedAtTheMomentTheScoreFallsBelowTheClearThreshold() {
     degrade(null);
-    long now = day(3);
-    ChurnEngine.Outcome outcome;
-    int reviews = 0;
-    do {
-      now += DAY;
-      outcome = time(now);
-      reviews++;
-    } while (journey.alertOpen && reviews < 120);
-    assertThat(journey.alertOpen).as("resolved after %d daily reviews", reviews).isFalse();
-    assertThat(outcome.nextCheck()).isEqualTo(Long.MAX_VALUE);
-    assertThat(alerts.get(alerts.size() - 1).getState()).isEqualTo(AlertState.RESOLVED);
+    ChurnEngine.Outcome opened = time(day(3.5));
+    long due = opened.nextCheck();
+    assertThat(due).as("a timer for the resolution, not a daily review").isGreaterThan(day(3.5) + DAY);
+    ChurnEngine.Outcome before = time(due - 120_000);
+    assertThat(journey.alertOpen).as("two minutes before").isTrue();
+    assertThat(before.score().score()).isGreaterThanOrEqualTo(40);
+    ChurnEngine.Outcome at = time(due);
+    assertThat(journey.alertOpen).isFalse();
+    assertThat(at.score().score()).isLessThan(40);
+    assertThat(at.alerts()).singleElement().satisfies(a -> assertThat(a.getState()).isEqualTo(AlertState.RESOLVED));
+    assertThat(at.nextCheck()).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
