@@ -140,6 +140,10 @@ public final class LocalKafka extends ProcessService {
         "group.initial.rebalance.delay.ms=0",
         "transaction.max.timeout.ms=900000",
         "log.retention.hours=168",
-        "") ;
+        // Retention is checked every 30 s rather than every 5 min: a record stamped older than its
+        // topic's retention is then gone at once, on this broker, instead of at a random moment of
+        // a long run.
+        "log.retention.check.interval.ms=30000",
+        "");
   }
 }
