@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,8 @@ class ClusterSavepointITCase {
 
     // Hours 0 to 3: the windows of hours 0 to 2 close (hour 3's records move the watermark past them).
     int produced = produce(kafka, prefix, 0, 4);
-    await(() -> committed(kafka, Topic.METRICS.name(prefix)).size() >= 3 * SERIES, Duration.ofMinutes(4));
+    await(() -> committed(kafka, Topic.METRICS.name(prefix)).size() >= 3 * SERIES, Duration.ofMinutes(4),
+        () -> progress(kafka, prefix));
 
     long upgrading = System.nanoTime();
     assertThat(earshot(cli, "upgrade", "all", settings)).as(output.toString()).isZero();
@@ -129,9 +131,11 @@ class ClusterSavepointITCase {
         .setTouchpoint("delivery").setNps(10).setOccurredAt(BASE.plus(Duration.ofHours(1))).build()));
     int expectedMetrics = 8 * SERIES;
     await(() -> committed(kafka, Topic.METRICS.name(prefix)).size() >= expectedMetrics
-        && !committed(kafka, Topic.ALERTS.name(prefix)).isEmpty(), Duration.ofMinutes(4));
+        && !committed(kafka, Topic.ALERTS.name(prefix)).isEmpty(), Duration.ofMinutes(4),
+        () -> progress(kafka, prefix));
     int total = produced; // without the re-delivery
-    await(() -> committed(kafka, Topic.ENRICHED.name(prefix)).size() >= total, Duration.ofMinutes(2));
+    await(() -> committed(kafka, Topic.ENRICHED.name(prefix)).size() >= total, Duration.ofMinutes(2),
+        () -> progress(kafka, prefix));
 
     // Nothing lost, nothing twice, as a read_committed consumer sees it.
     SingleObjectCodec<MetricSnapshot> metricCodec = SingleObjectCodec.of(MetricSnapshot.class);
@@ -171,7 +175,10 @@ class ClusterSavepointITCase {
 
     await(() -> count(elasticsearch, Index.INTERACTIONS.pattern(prefix)) == total
         && count(elasticsearch, Index.METRICS.pattern(prefix)) == expectedMetrics
-        && count(elasticsearch, Index.ALERTS.pattern(prefix)) == alerts.size(), Duration.ofMinutes(1));
+        && count(elasticsearch, Index.ALERTS.pattern(prefix)) == alerts.size(), Duration.ofMinutes(1),
+        () -> "documents: " + count(elasticsearch, Index.INTERACTIONS.pattern(prefix)) + " interactions, "
+            + count(elasticsearch, Index.METRICS.pattern(prefix)) + " metrics, "
+            + count(elasticsearch, Index.ALERTS.pattern(prefix)) + " alerts");
     System.out.printf("[cluster test] %d interactions, %d metrics, %d alerts: each exactly once in Kafka and Elasticsearch%n",
         total, expectedMetrics, alerts.size());
 
@@ -284,11 +291,26 @@ class ClusterSavepointITCase {
     return new Earshot().run(args.toArray(String[]::new), cli);
   }
 
-  private static void await(BooleanSupplier condition, Duration patience) throws InterruptedException {
+  /** What the committed output topics hold so far, for a failure message. */
+  private static String progress(KafkaTestClient kafka, String prefix) {
+    SingleObjectCodec<MetricSnapshot> metricCodec = SingleObjectCodec.of(MetricSnapshot.class);
+    SingleObjectCodec<Alert> alertCodec = SingleObjectCodec.of(Alert.class);
+    return "committed: " + committed(kafka, Topic.ENRICHED.name(prefix)).size() + " enriched, "
+        + committed(kafka, Topic.METRICS.name(prefix)).stream().map(metricCodec::decode)
+            .map(MetricSnapshot::getMetricId).sorted().toList() + " metrics, "
+        + committed(kafka, Topic.ALERTS.name(prefix)).stream().map(alertCodec::decode)
+            .map(alert -> alert.getDetector() + "@" + alert.getSeriesKey()).toList() + " alerts, "
+        + committed(kafka, Topic.DEAD_LETTERS.name(prefix)).size() + " dead letters, "
+        + committed(kafka, Topic.LATE_INTERACTIONS.name(prefix)).size() + " late";
+  }
+
+  private static void await(BooleanSupplier condition, Duration patience, Supplier<String> state)
+      throws InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached within " + patience + "; see the cluster's logs in " + clusterDir);
+        throw new AssertionError("not reached within " + patience + " (" + state.get()
+            + "); see the cluster's logs in " + clusterDir);
       }
       Thread.sleep(1000);
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Bad arguments to the delivery commands get the reason and the usage, with exit code 2, and run nothing. */
+/** Bad arguments to any command get the reason and the usage, with exit code 2, and run nothing. */
 class CommandLineUsageTest {
 
   @ParameterizedTest(name = "{0}")
@@ -33,7 +33,24 @@ class CommandLineUsageTest {
       "deploy everything                 | expected one job: all|enrich|signals",
       "deploy all --cluster 127.0.0.1:1  | --cluster must be the REST URL of a Flink cluster",
       "upgrade all --savepoint-dir       | --savepoint-dir needs a value",
-      "deploy all --set nonsense=1       | unknown setting"})
+      "deploy all --set nonsense=1       | unknown setting",
+      "bogus                             | unknown command 'bogus'",
+      "services restart                  | expected one action: start|status|stop",
+      "generate --rate 10 --out x.jsonl  | --days is required",
+      "generate --days 1 --out x.jsonl   | --rate is required",
+      "generate --days x --rate 1 --out y| --days must be a number",
+      "generate --days 1 --rate 1        | --out is required",
+      "generate --days 1 --rate 1 --out x --start yesterday | --start must be an ISO-8601 instant",
+      "generate --days 1 --rate 1 --out x --incidents nowhere.json | --incidents: no such file",
+      "replay                            | --input is required",
+      "replay --input nowhere.jsonl      | --input: no such file",
+      "backtest --input nowhere.csv      | --input: no such file",
+      "demo --days 0                     | --days must be a number from 1.5",
+      "demo --rate lots                  | --rate must be a number",
+      "bench pipeline --count 10         | --count must be a whole number from 1000",
+      "bench pipeline --window soon      | --window must be an ISO-8601 duration",
+      "config --set text.mode=medium     | text.mode",
+      "setup extra                       | unexpected argument 'extra'"})
   void badArgumentsPrintTheReasonAndExitWith2(String arguments, String reason) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

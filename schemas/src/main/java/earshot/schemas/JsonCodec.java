@@ -202,7 +202,7 @@ public final class JsonCodec {
           throw typeError(path, "an object", node);
         }
         Map<String, Object> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e ->
+        node.properties().forEach(e ->
             map.put(e.getKey(), read(e.getValue(), schema.getValueType(), path + "." + e.getKey())));
         return map;
       case STRING:

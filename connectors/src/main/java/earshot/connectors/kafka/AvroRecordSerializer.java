@@ -42,7 +42,9 @@ public final class AvroRecordSerializer<T extends SpecificRecord> implements Kaf
     if (codec == null) {
       codec = SingleObjectCodec.of(type);
     }
-    return new ProducerRecord<>(topic, null, timestamp, key.apply(element).getBytes(StandardCharsets.UTF_8),
+    // No timestamp: the record is stamped when it is published. Flink would pass the element's event
+    // time, and a metric of a replayed week would then look a week old to the topic's retention.
+    return new ProducerRecord<>(topic, null, null, key.apply(element).getBytes(StandardCharsets.UTF_8),
         codec.encode(element));
   }
 }

@@ -34,6 +34,7 @@ public final class EarshotKafka {
    *
    * @param bounded stop at the offsets that are the latest when the job starts (tests, replays)
    */
+  @SuppressWarnings("deprecation") // the connector's committedOffsets(...) still takes Kafka's old reset enum
   public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(KafkaConnection connection,
       List<String> topics, String groupId, Class<T> type, RecordDecoder<T> decoder, boolean bounded) {
     Properties properties = connection.toProperties();

@@ -36,11 +36,17 @@ public final class TopicProvisioner {
     Map<String, String> config();
   }
 
-  /** Records are deleted once older than this many days. */
+  /**
+   * Records are deleted this many days after they were appended. The broker stamps each record with
+   * its append time: retention counts from a producer's own timestamp otherwise, and a replay or
+   * backfill of last month's interactions (stamped with when they happened) would be deleted at the
+   * broker's next retention check, before any job has read it.
+   */
   public record Days(int days) implements Retention {
     @Override
     public Map<String, String> config() {
-      return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(TimeUnit.DAYS.toMillis(days)));
+      return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(TimeUnit.DAYS.toMillis(days)),
+          "message.timestamp.type", "LogAppendTime");
     }
   }
 

@@ -37,7 +37,7 @@ import java.util.zip.ZipInputStream;
  * {@link #writer()}, passwords generated on first start and kept in the node's folder), and API
  * keys enabled.
  */
-public final class LocalElasticsearch implements LocalService {
+public final class LocalElasticsearch extends ProcessService {
 
   static final String SERVICE_USER = "earshot";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -56,7 +56,6 @@ public final class LocalElasticsearch implements LocalService {
   public static final String WRITER_ROLE = "earshot_writer";
 
   private final Path distributions;
-  private final Path dir;
   private final int port;
   private final int transportPort;
   private final boolean secured;
@@ -67,8 +66,8 @@ public final class LocalElasticsearch implements LocalService {
   }
 
   private LocalElasticsearch(Path distributions, Path dir, int port, int transportPort, boolean secured) {
+    super(dir);
     this.distributions = distributions;
-    this.dir = dir;
     this.port = port;
     this.transportPort = transportPort;
     this.secured = secured;
@@ -117,19 +116,8 @@ public final class LocalElasticsearch implements LocalService {
     }
   }
 
-  @Override
-  public Path log() {
-    return dir.resolve("elasticsearch.log");
-  }
 
-  private Path pidFile() {
-    return dir.resolve("elasticsearch.pid");
-  }
 
-  @Override
-  public boolean isRunning() {
-    return Processes.alive(pidFile()).isPresent();
-  }
 
   @Override
   public boolean isHealthy() {

@@ -16,12 +16,11 @@ import org.apache.kafka.common.Uuid;
  * A single-node Kafka broker in KRaft mode (one process acting as broker and controller),
  * listening on 127.0.0.1 only, run from Kafka's own jars fetched through Maven.
  */
-public final class LocalKafka implements LocalService {
+public final class LocalKafka extends ProcessService {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Path distributions;
-  private final Path dir;
   private final int port;
   private final int controllerPort;
 
@@ -30,8 +29,8 @@ public final class LocalKafka implements LocalService {
    * @param dir this broker's own folder (configuration, data, log, pid)
    */
   public LocalKafka(Path distributions, Path dir, int port, int controllerPort) {
+    super(dir);
     this.distributions = distributions;
-    this.dir = dir;
     this.port = port;
     this.controllerPort = controllerPort;
   }
@@ -46,19 +45,8 @@ public final class LocalKafka implements LocalService {
     return "127.0.0.1:" + port;
   }
 
-  @Override
-  public Path log() {
-    return dir.resolve("kafka.log");
-  }
 
-  private Path pidFile() {
-    return dir.resolve("kafka.pid");
-  }
 
-  @Override
-  public boolean isRunning() {
-    return Processes.alive(pidFile()).isPresent();
-  }
 
   @Override
   public boolean isHealthy() {
@@ -152,6 +140,10 @@ public final class LocalKafka implements LocalService {
         "group.initial.rebalance.delay.ms=0",
         "transaction.max.timeout.ms=900000",
         "log.retention.hours=168",
-        "") ;
+        // Retention is checked every 30 s rather than every 5 min: a record stamped older than its
+        // topic's retention is then gone at once, on this broker, instead of at a random moment of
+        // a long run.
+        "log.retention.check.interval.ms=30000",
+        "");
   }
 }

@@ -3,6 +3,7 @@ package earshot.deploy.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import earshot.deploy.testing.KafkaTestClient;
 import earshot.deploy.testing.RealServicesExtension;
 import earshot.deploy.testing.TestServices;
 import earshot.schemas.Index;
@@ -14,6 +15,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,6 +43,30 @@ class ProvisioningITCase {
           List.of(Topic.ALERTS.name(prefix), Topic.INTERACTIONS.name(prefix))).allTopicNames().get(30, TimeUnit.SECONDS);
       assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
     }
+  }
+
+  @Test
+  void timeRetainedTopicsStampRecordsWhenAppendedSoThatReplayedHistoryIsNotDeletedAtOnce(TestServices services)
+      throws Exception {
+    String prefix = TestServices.uniquePrefix("appendtime").replace('-', '.');
+    new TopicProvisioner(services.kafkaBootstrap(), Map.of()).apply(TopicProvisioner.layout(prefix, 1, (short) 1));
+    String topic = Topic.INTERACTIONS.name(prefix);
+    assertThat(topicConfig(services, topic, "message.timestamp.type")).isEqualTo("LogAppendTime");
+
+    long monthAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(30);
+    Properties config = new Properties();
+    config.put("bootstrap.servers", services.kafkaBootstrap());
+    config.put("key.serializer", ByteArraySerializer.class.getName());
+    config.put("value.serializer", ByteArraySerializer.class.getName());
+    long before = System.currentTimeMillis();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+      producer.send(new ProducerRecord<>(topic, null, monthAgo, null, new byte[] {1})).get(30, TimeUnit.SECONDS);
+    }
+    List<ConsumerRecord<byte[], byte[]>> records = new KafkaTestClient(services.kafkaBootstrap()).readCommitted(topic);
+    assertThat(records).singleElement().satisfies(record -> {
+      assertThat(record.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+      assertThat(record.timestamp()).isGreaterThanOrEqualTo(before - 1_000);
+    });
   }
 
   @Test

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Finds themes (intents or key phrases) whose frequency in a window grows far beyond their own
  * history, including themes never seen before: for each term the expected count is its learned
- * rate per analysed text times the window's texts, and the excess is tested against an
- * overdispersed Poisson spread. A term needs {@link #MIN_COUNT} mentions and {@link #MIN_RATIO}
+ * rate per analysed text times the window's texts, and the excess is tested with the exact tail
+ * of an overdispersed Poisson (negative binomial) count. A term needs {@link #MIN_COUNT} mentions and {@link #MIN_RATIO}
  * times its expectation to count; the strongest one is reported (its p-value multiplied by the
  * number of terms tested), the others ranked in {@link #rising}.
  */
@@ -71,8 +71,12 @@ public final class EmergingTopicDetector {
     List<Rise> rises = new ArrayList<>();
     for (Map.Entry<String, Long> entry : counts.entrySet()) {
       double expected = baseline.rate(entry.getKey()) * texts;
-      double sd = Math.sqrt(Math.max(1e-9, expected * (1 + DISPERSION * expected)));
-      double z = (entry.getValue() - expected) / sd;
+      if (entry.getValue() <= expected) {
+        continue;
+      }
+      // Exact tail: themes are mostly rare, and a normal approximation of a count expected once or
+      // twice makes a handful of mentions look far rarer than they are.
+      double z = Stats.zForUpperTail(Stats.countTails(entry.getValue(), expected, DISPERSION)[0]);
       if (z > 0) {
         rises.add(new Rise(entry.getKey(), entry.getValue(), expected, z));
       }

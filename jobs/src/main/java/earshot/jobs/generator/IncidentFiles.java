@@ -50,7 +50,7 @@ public final class IncidentFiles {
       String where = file + ": incidents[" + i + "]";
       try {
         Map<String, String> dims = new LinkedHashMap<>();
-        node.path("dimensions").fields().forEachRemaining(e -> dims.put(e.getKey(), e.getValue().asText()));
+        node.path("dimensions").properties().forEach(e -> dims.put(e.getKey(), e.getValue().asText()));
         incidents.add(new Incident(
             required(node, "type", where).toUpperCase(java.util.Locale.ROOT),
             dims,
@@ -144,7 +144,7 @@ public final class IncidentFiles {
     List<Incident> incidents = new ArrayList<>();
     for (JsonNode node : root.path("incidents")) {
       Map<String, String> dims = new LinkedHashMap<>();
-      node.path("dimensions").fields().forEachRemaining(e -> dims.put(e.getKey(), e.getValue().asText()));
+      node.path("dimensions").properties().forEach(e -> dims.put(e.getKey(), e.getValue().asText()));
       incidents.add(new Incident(node.path("detector").asText(), dims, Instant.parse(node.path("start").asText()),
           Instant.parse(node.path("end").asText()), node.path("intensity").asDouble(0.5),
           node.hasNonNull("topic") ? node.get("topic").asText() : null));

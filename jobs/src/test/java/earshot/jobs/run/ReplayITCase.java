@@ -3,7 +3,6 @@ package earshot.jobs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.config.EarshotConfig;
-import earshot.jobs.config.Settings;
 import earshot.jobs.generator.DetectionReport;
 import earshot.jobs.generator.Incident;
 import earshot.jobs.generator.IncidentFiles;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The detectors judged the way a CX team would judge them: a generated week with daily and weekly
- * seasonality and planted incidents, replayed through the real enrich and signals pipelines on a
- * Flink MiniCluster. Every incident must be found within two windows; false alerts must stay within
+ * seasonality and one planted incident for each detector, replayed through the real enrich (with
+ * the fast text model) and signals pipelines on a Flink MiniCluster. Every incident must be found within two windows; false alerts must stay within
  * the budget of one per series per week.
  */
 class ReplayITCase {
@@ -34,8 +33,9 @@ class ReplayITCase {
   @TempDir
   Path dir;
 
+  /** The default configuration: the fast text model, needed by the sentiment and emerging-topic detectors. */
   private static EarshotConfig config() {
-    return EarshotConfig.builder().put(Settings.TEXT_MODE.key(), "off", "test").build();
+    return EarshotConfig.defaults();
   }
 
   @Test

@@ -1,0 +1,54 @@
+package earshot.jobs.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class VolumeBacktestTest {
+
+  @Test
+  void readsHeadersIsoAndEpochTimestamps() {
+    List<VolumeBacktest.Point> points = VolumeBacktest.parse(List.of("timestamp,value", "2026-11-02T00:00:00Z,5",
+        "1793581200,7", "1793584800000,9.0", "", "2026-11-02 03:00:00,11"));
+    assertThat(points).extracting(VolumeBacktest.Point::value).containsExactly(5.0, 7.0, 9.0, 11.0);
+    assertThat(points.get(1).timestamp()).isEqualTo(1793581200_000L);
+    assertThat(points.get(3).timestamp()).isEqualTo(java.time.Instant.parse("2026-11-02T03:00:00Z").toEpochMilli());
+  }
+
+  @Test
+  void namesTheBadLine() {
+    assertThatThrownBy(() -> VolumeBacktest.parse(List.of("timestamp,value", "2026-11-02T00:00:00Z,5", "noon,7")))
+        .hasMessageContaining("line 3");
+    assertThatThrownBy(() -> VolumeBacktest.parse(List.of("2026-11-02T00:00:00Z,-5"))).hasMessageContaining("count of zero or more");
+    assertThatThrownBy(() -> VolumeBacktest.parse(List.of("2026-11-02T01:00:00Z,5", "2026-11-02T00:00:00Z,5")))
+        .hasMessageContaining("increasing time order");
+  }
+
+  @Test
+  void flagsTheSurgeAndTheDropOfAnHourlySeasonalSeriesAndScoresInRange() {
+    List<String> lines = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(3);
+    long t = Windows.START;
+    for (int h = 0; h < 24 * 10; h++, t += Windows.HOUR) {
+      double mean = VolumeDetectorTest.seasonalMean(t);
+      if (h == 24 * 7 + 12) {
+        mean *= 3;
+      }
+      if (h == 24 * 8 + 13) {
+        mean *= 0.1;
+      }
+      lines.add(java.time.Instant.ofEpochMilli(t) + "," + VolumeDetectorTest.poisson(mean, random));
+    }
+    List<VolumeBacktest.Scored> scored = new VolumeBacktest(Windows.settings()).run(VolumeBacktest.parse(lines));
+    assertThat(scored).hasSize(240).allSatisfy(s -> assertThat(s.score()).isBetween(0.0, 1.0));
+    assertThat(scored.get(24 * 7 + 12).alert()).isTrue();
+    assertThat(scored.get(24 * 8 + 13).alert()).isTrue();
+    assertThat(scored.stream().filter(VolumeBacktest.Scored::alert).count()).isEqualTo(2);
+    assertThat(scored.get(5).score()).as("still learning on the first day").isZero();
+    assertThat(scored.get(24 * 7 + 12).csv()).endsWith(",1");
+  }
+}

@@ -1,0 +1,106 @@
+package earshot.jobs.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import earshot.schemas.Interaction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InteractionGeneratorTest {
+
+  private static final Instant MONDAY = Instant.parse("2026-11-02T00:00:00Z");
+
+  private static List<Interaction> generate(Duration length, double rate, long seed, List<Incident> incidents) {
+    List<Interaction> all = new ArrayList<>();
+    new InteractionGenerator(MONDAY, length, rate, seed, incidents).generate(all::add);
+    return all;
+  }
+
+  @Test
+  void theSameSeedGivesTheSameStreamAndAnotherSeedAnotherOne() {
+    List<Interaction> first = generate(Duration.ofHours(6), 20, 5, List.of());
+    assertThat(generate(Duration.ofHours(6), 20, 5, List.of())).isEqualTo(first);
+    assertThat(generate(Duration.ofHours(6), 20, 6, List.of())).isNotEqualTo(first);
+    assertThat(first).isSortedAccordingTo(java.util.Comparator.comparing(Interaction::getOccurredAt));
+  }
+
+  @Test
+  void volumeFollowsTheDayAndTheWeek() {
+    List<Interaction> week = generate(Duration.ofDays(7), 10, 3, List.of());
+    long nights = week.stream().filter(i -> i.getOccurredAt().atZone(ZoneOffset.UTC).getHour() == 3).count();
+    long noons = week.stream().filter(i -> i.getOccurredAt().atZone(ZoneOffset.UTC).getHour() == 10).count();
+    assertThat(noons).isGreaterThan(8 * nights);
+    long mondays = week.stream().filter(i -> i.getOccurredAt().atZone(ZoneOffset.UTC).getDayOfWeek() == DayOfWeek.MONDAY).count();
+    long sundays = week.stream().filter(i -> i.getOccurredAt().atZone(ZoneOffset.UTC).getDayOfWeek() == DayOfWeek.SUNDAY).count();
+    assertThat((double) mondays / sundays).isBetween(1.4, 1.9);
+    // The mean over the week is the rate asked for.
+    assertThat(week.size() / (7 * 24 * 60.0)).isBetween(9.5, 10.5);
+  }
+
+  @Test
+  void aDetractorSpikeTurnsTheMatchingAnswers() {
+    Instant start = MONDAY.plus(Duration.ofHours(8));
+    Incident spike = new Incident("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery"), start, start.plus(Duration.ofHours(4)), 0.8, null);
+    List<Interaction> all = generate(Duration.ofHours(16), 30, 9, List.of(spike));
+    double during = detractorShare(all, i -> i.getTouchpoint().equals("delivery") && !i.getOccurredAt().isBefore(start)
+        && i.getOccurredAt().isBefore(spike.end()));
+    double outside = detractorShare(all, i -> i.getTouchpoint().equals("delivery") && i.getOccurredAt().isBefore(start));
+    double elsewhere = detractorShare(all, i -> !i.getTouchpoint().equals("delivery") && !i.getOccurredAt().isBefore(start)
+        && i.getOccurredAt().isBefore(spike.end()));
+    assertThat(during).isGreaterThan(0.6);
+    assertThat(outside).isBetween(0.1, 0.3);
+    assertThat(elsewhere).isBetween(0.1, 0.3);
+  }
+
+  @Test
+  void aVolumeSurgeAddsTrafficOnlyWhereAndWhenPlanted() {
+    Instant start = MONDAY.plus(Duration.ofHours(10));
+    Incident surge = new Incident("VOLUME_SURGE", Map.of("region", "east"), start, start.plus(Duration.ofHours(2)), 1.0, null);
+    List<Interaction> with = generate(Duration.ofHours(14), 30, 4, List.of(surge));
+    List<Interaction> without = generate(Duration.ofHours(14), 30, 4, List.of());
+    java.util.function.Predicate<Interaction> eastDuring = i -> i.getRegion().equals("east")
+        && !i.getOccurredAt().isBefore(start) && i.getOccurredAt().isBefore(surge.end());
+    java.util.function.Predicate<Interaction> westDuring = i -> i.getRegion().equals("west")
+        && !i.getOccurredAt().isBefore(start) && i.getOccurredAt().isBefore(surge.end());
+    assertThat((double) with.stream().filter(eastDuring).count() / without.stream().filter(eastDuring).count())
+        .isBetween(1.7, 2.3);
+    assertThat((double) with.stream().filter(westDuring).count() / without.stream().filter(westDuring).count())
+        .isBetween(0.85, 1.15);
+  }
+
+  @Test
+  void incidentPlansReadOffsetsAndNameTheirMistakes(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, "{\"incidents\":[{\"type\":\"nps_drop\",\"dimensions\":{\"channel\":\"CHAT\"},"
+        + "\"start\":\"PT30H\",\"end\":\"2026-11-03T12:00:00Z\",\"intensity\":0.4}]}");
+    List<Incident> incidents = IncidentFiles.read(plan, MONDAY);
+    assertThat(incidents).singleElement().satisfies(i -> {
+      assertThat(i.type()).isEqualTo("NPS_DROP");
+      assertThat(i.start()).isEqualTo(MONDAY.plus(Duration.ofHours(30)));
+    });
+    Path truth = dir.resolve("truth.json");
+    IncidentFiles.writeTruth(truth, incidents);
+    assertThat(IncidentFiles.readTruth(truth)).isEqualTo(incidents);
+
+    Files.writeString(plan, "{\"incidents\":[{\"type\":\"METEOR\",\"start\":\"PT1H\",\"end\":\"PT2H\"}]}");
+    assertThatThrownBy(() -> IncidentFiles.read(plan, MONDAY)).hasMessageContaining("incidents[0]")
+        .hasMessageContaining("unknown incident type 'METEOR'");
+    Files.writeString(plan, "{\"incidents\":[{\"type\":\"NPS_DROP\",\"start\":\"soon\",\"end\":\"PT2H\"}]}");
+    assertThatThrownBy(() -> IncidentFiles.read(plan, MONDAY)).hasMessageContaining("'soon' is neither");
+  }
+
+  private static double detractorShare(List<Interaction> all, java.util.function.Predicate<Interaction> which) {
+    List<Integer> answers = all.stream().filter(which).map(Interaction::getNps).filter(java.util.Objects::nonNull).toList();
+    return answers.stream().filter(n -> n <= 6).count() / (double) answers.size();
+  }
+}
