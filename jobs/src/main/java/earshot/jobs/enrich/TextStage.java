@@ -19,7 +19,8 @@ import java.time.Instant;
  *
  * <p><b>Guarantees</b>: an interaction whose customer did not consent keeps its scores and facts
  * (it still counts in metrics) but loses its text unread: nothing of the text is analysed, stored or
- * passed on, not even its language or redaction counts. Unredacted text never reaches the output.
+ * passed on, not even its language or redaction counts. Unredacted text never reaches the output;
+ * attribute values are redacted the same way (always, and not counted).
  */
 public final class TextStage implements AutoCloseable {
 
@@ -38,6 +39,9 @@ public final class TextStage implements AutoCloseable {
 
   public EnrichedInteraction enrich(Interaction interaction, long nowMillis) {
     Interaction.Builder out = Interaction.newBuilder(interaction);
+    if (interaction.getAttributes() != null) {
+      out.setAttributes(pipeline.redactValues(interaction.getAttributes()));
+    }
     TextAnalysis.Builder analysis = TextAnalysis.newBuilder().setModel(pipeline.modelName());
     boolean consented = interaction.getConsent() != null ? interaction.getConsent() : consentDefault;
     if (!consented) {

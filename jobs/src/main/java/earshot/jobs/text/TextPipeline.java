@@ -71,6 +71,30 @@ public final class TextPipeline implements AutoCloseable {
     return new Reading(TextStatus.ANALYSED, redacted.text(), redacted.counts(), language, analyze(redacted.text()));
   }
 
+  /**
+   * Attribute values (free-form fields a channel adds, such as a subject line or a shipping note)
+   * are redacted like text, whatever the consent: they are not read, only cleaned.
+   *
+   * @return the attributes with every value redacted (the same map when nothing was redacted)
+   */
+  public Map<String, String> redactValues(Map<String, String> attributes) {
+    if (attributes == null || attributes.isEmpty()) {
+      return attributes;
+    }
+    Map<String, String> out = null;
+    for (Map.Entry<String, String> entry : attributes.entrySet()) {
+      String value = entry.getValue();
+      String redacted = value == null ? null : redactor.redact(value).text();
+      if (redacted != null && !redacted.equals(value)) {
+        if (out == null) {
+          out = new java.util.LinkedHashMap<>(attributes);
+        }
+        out.put(entry.getKey(), redacted);
+      }
+    }
+    return out == null ? attributes : out;
+  }
+
   private TextResult analyze(String text) {
     try {
       return analyzer.analyze(text);

@@ -98,4 +98,23 @@ class TextStageTest {
     assertThat(enriched.getAnalysis().getStatus()).isEqualTo(TextStatus.NO_TEXT);
     assertThat(enriched.getAnalysis().getSentiment()).isNull();
   }
+
+  @Test
+  void attributeValuesAreRedactedWhateverTheConsentAndFactsStayReadable() {
+    Interaction withAttributes = Interaction.newBuilder(interaction("Where is my parcel?", false, null))
+        .setAttributes(Map.of(
+            "subject", "Refund to card 4111 1111 1111 1111 please",
+            "contact", "jo@example.com",
+            "valueTier", "gold",
+            "rfmScore", "545",
+            "orderId", "A-77812"))
+        .build();
+    Map<String, String> attributes = new TextStage(analyzer, true).enrich(withAttributes, 0).getInteraction()
+        .getAttributes();
+    assertThat(attributes).containsEntry("subject", "Refund to card [CARD] please")
+        .containsEntry("contact", "[EMAIL]")
+        .containsEntry("valueTier", "gold")
+        .containsEntry("rfmScore", "545")
+        .containsEntry("orderId", "A-77812");
+  }
 }
