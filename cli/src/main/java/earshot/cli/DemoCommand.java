@@ -9,15 +9,15 @@ import earshot.jobs.config.Connections;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
 import earshot.jobs.enrich.EnrichJob;
+import earshot.jobs.generator.ChurnReport;
 import earshot.jobs.generator.Incident;
 import earshot.jobs.generator.InteractionGenerator;
-import earshot.jobs.run.LocalRunner;
-import earshot.jobs.signals.SignalsJob;
-import earshot.jobs.generator.ChurnReport;
 import earshot.jobs.generator.PlantedChurner;
 import earshot.jobs.identity.CrmExport;
 import earshot.jobs.identity.IdentityHasher;
 import earshot.jobs.identity.IdentitySettings;
+import earshot.jobs.run.LocalRunner;
+import earshot.jobs.signals.SignalsJob;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertReason;
 import earshot.schemas.AlertState;
@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,8 @@ final class DemoCommand implements Command {
     printNpsPerChannel(cli, kafka, Topic.METRICS.name(prefix), metricsBefore);
     boolean found = printAlerts(cli, kafka, Topic.ALERTS.name(prefix), alertsBefore, incident);
     if (config.get(Settings.CHURN_ENABLED)) {
-      printChurn(cli, kafka, prefix, alertsBefore, signalsBefore, generator.churners(), hasher);
+      printChurn(cli, kafka, prefix, alertsBefore, signalsBefore, generator.churners(),
+          generator.cancellationRequests(), hasher);
     }
     String es = Connections.elasticsearch(config).urls().get(0);
     String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
@@ -255,11 +257,14 @@ final class DemoCommand implements Command {
    * opened with.
    */
   private static void printChurn(Cli cli, KafkaConnection kafka, String prefix, Map<TopicPartition, Long> alertsFrom,
-      Map<TopicPartition, Long> signalsFrom, List<PlantedChurner> churners, IdentityHasher hasher) {
+      Map<TopicPartition, Long> signalsFrom, List<PlantedChurner> churners, List<PlantedChurner> requests,
+      IdentityHasher hasher) {
     SingleObjectCodec<Alert> codec = SingleObjectCodec.of(Alert.class);
     Map<String, Alert> opened = new LinkedHashMap<>();
+    List<Alert> alerts = new ArrayList<>();
     for (var record : KafkaTools.readFrom(kafka, Topic.ALERTS.name(prefix), alertsFrom)) {
       Alert alert = codec.decode(record.value());
+      alerts.add(alert);
       if (alert.getCustomerKey() != null && alert.getState() == AlertState.OPEN) {
         opened.putIfAbsent(alert.getCustomerKey(), alert);
       }
@@ -294,7 +299,11 @@ final class DemoCommand implements Command {
         }
       }
     }
-    cli.out.printf("  %d of %d planted churners flagged before they asked to cancel%n", ahead, churners.size());
+    cli.out.printf("  %d of %d planted churners flagged before they asked to cancel. Scored against the stream's truth:%n",
+        ahead, churners.size());
+    // Most flagged customers are not planted churners: the generator's customers also write requests
+    // to cancel of their own; the report tells them apart.
+    ChurnReport.score(churners, requests, alerts, hasher).lines(0).forEach(line -> cli.out.println("    " + line));
   }
 
   /** An alert on the incident's series (or a broader series it belongs to) during the incident. */
