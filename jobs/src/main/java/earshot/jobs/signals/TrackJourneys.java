@@ -38,8 +38,11 @@ import org.apache.flink.util.OutputTag;
  *       then its answer) read the way they happened. A contact later than the watermark is taken at once.
  *   <li>After each evaluation an event-time timer is set for the next moment the score may change
  *       without a contact (a service level running out, a silence long enough, the moment an open
- *       alert's score decays below the clear threshold); it fires even when the customer never writes again. End of input is not
- *       time passing: at the final watermark only waiting contacts are taken.
+ *       alert's score decays below the clear threshold); it fires even when the customer never
+ *       writes again. The end of a bounded input moves the watermark to its maximum, which is not
+ *       time passing: then waiting contacts are taken, and time-driven checks only up to the latest
+ *       contact this subtask has seen. How far the periodic watermark got before the end depends on
+ *       timing; this rule does not, so a replay gives the same alerts on every run.
  *   <li>The journey and the waiting contacts live under a state TTL ({@code churn.state-ttl}, counted
  *       in processing time as Flink's state TTL is): an idle customer's state is no longer read, is
  *       left out of full snapshots and savepoints, and is removed in the background (incrementally
@@ -69,6 +72,11 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
   private transient ChurnEngine engine;
   private transient Counter contacts;
   private transient Counter raised;
+  /**
+   * The latest contact time this subtask has seen: how far the input shows that time has passed,
+   * for the end of a bounded input. Not checkpointed: after a restore it counts from the restore.
+   */
+  private transient long latestContact;
 
   public TrackJourneys(ChurnSettings settings) {
     this.settings = settings;
@@ -92,11 +100,13 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
     engine = new ChurnEngine(settings);
     contacts = getRuntimeContext().getMetricGroup().counter("earshotChurnContacts");
     raised = getRuntimeContext().getMetricGroup().counter("earshotChurnAlertsRaised");
+    latestContact = Long.MIN_VALUE;
   }
 
   @Override
   public void processElement(CustomerContact contact, Context context, Collector<Alert> out) throws Exception {
     long at = contact.contact.at;
+    latestContact = Math.max(latestContact, at);
     if (at <= context.timerService().currentWatermark()) {
       take(List.of(contact), context, out);
       return;
@@ -119,7 +129,7 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
       take(batch, context, out);
       return;
     }
-    if (context.timerService().currentWatermark() == Long.MAX_VALUE) {
+    if (!timeHasPassed(timestamp, context)) {
       return;
     }
     CustomerJourney current = journey.value();
@@ -144,7 +154,7 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
       publish(last, context, out);
     }
     journey.update(current);
-    if (last != null && context.timerService().currentWatermark() != Long.MAX_VALUE) {
+    if (last != null) {
       schedule(last, context);
     }
   }
@@ -161,9 +171,18 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
     }
   }
 
-  private static void schedule(ChurnEngine.Outcome outcome, Context context) {
-    if (outcome.nextCheck() != Long.MAX_VALUE) {
+  private void schedule(ChurnEngine.Outcome outcome, Context context) {
+    if (outcome.nextCheck() != Long.MAX_VALUE && timeHasPassed(outcome.nextCheck(), context)) {
       context.timerService().registerEventTimeTimer(outcome.nextCheck());
     }
+  }
+
+  /**
+   * Whether event time may be taken to have reached {@code timestamp}: always while the stream runs
+   * (timers fire once the watermark passes them); at the end of a bounded input only up to the
+   * latest contact seen.
+   */
+  private boolean timeHasPassed(long timestamp, Context context) {
+    return context.timerService().currentWatermark() != Long.MAX_VALUE || timestamp <= latestContact;
   }
 }

@@ -133,6 +133,32 @@ class TrackJourneysHarnessTest {
   }
 
   @Test
+  void atTheEndOfTheInputTimeHasPassedUpToTheLatestContactHoweverFarTheWatermarkHadGot() throws Exception {
+    // The same input twice: once the periodic watermark followed it, once the input ended before any
+    // watermark past its start was emitted (a fast bounded replay). BOB's silence after his complaint
+    // (due on day 3) is known either way, because ALICE wrote on day 5.
+    List<CustomerJourney> bobs = new java.util.ArrayList<>();
+    for (boolean watermarkFollowed : List.of(true, false)) {
+      try (var run = harness()) {
+        run.open();
+        CustomerContact complaint = of(BOB, withIntents(contact("complaint", 0, Channel.CALL), ChurnIntent.COMPLAINT));
+        run.processElement(new StreamRecord<>(complaint, complaint.contact.at));
+        CustomerContact later = of(ALICE, contact("call", 5, Channel.CALL));
+        run.processElement(new StreamRecord<>(later, later.contact.at));
+        if (watermarkFollowed) {
+          run.processWatermark(day(5));
+        }
+        run.processWatermark(Long.MAX_VALUE);
+        bobs.add(journeyOf(run, BOB));
+      }
+    }
+    assertThat(bobs).allSatisfy(journey -> {
+      assertThat(journey.lastEvaluatedAt).isEqualTo(day(3));
+      assertThat(journey.lastScore).isEqualTo(15.0);
+    });
+  }
+
+  @Test
   void anIdleCustomersStateExpiresAndIsGoneFromSnapshots() throws Exception {
     harness.setStateTtlProcessingTime(0);
     send(of(ALICE, withNps(contact("survey", 0, Channel.SURVEY), 10)));
@@ -181,6 +207,11 @@ class TrackJourneysHarnessTest {
 
   /** The journey of a customer as the operator would read it now (TTL applied). */
   private CustomerJourney journeyOf(String customer) throws Exception {
+    return journeyOf(harness, customer);
+  }
+
+  private static CustomerJourney journeyOf(KeyedOneInputStreamOperatorTestHarness<String, CustomerContact, Alert> harness,
+      String customer) throws Exception {
     AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
     operator.setCurrentKey(customer);
     ValueStateDescriptor<CustomerJourney> descriptor = new ValueStateDescriptor<>("journey",
