@@ -56,12 +56,22 @@ final class PipelineBenchmark {
   /**
    * Throughput figures of one run.
    *
-   * @param signalsWithoutChurnSeconds the signals job over the same input with churn.enabled=false
+   * @param signalsSeconds the signals job as configured, after a warm-up run
+   * @param signalsWithoutChurnSeconds the same with churn.enabled=false: the mean of a run before and
+   *     a run after the one with the churn path
    */
   record Throughput(long interactions, double enrichSeconds, double signalsSeconds, double signalsWithoutChurnSeconds) {
     double endToEnd() {
       return interactions / (enrichSeconds + signalsSeconds);
     }
+  }
+
+  /** Runs the signals job to the end of its input under its own consumer group; seconds taken. */
+  private static double runSignals(EarshotConfig config, String groupSuffix) throws Exception {
+    EarshotConfig run = config.with(Settings.CONSUMER_GROUP_PREFIX, config.get(Settings.CONSUMER_GROUP_PREFIX) + groupSuffix);
+    long begin = System.nanoTime();
+    LocalRunner.run(SignalsJob.NAME, run, 0, (env, c) -> SignalsJob.attach(env, c, true));
+    return (System.nanoTime() - begin) / 1e9;
   }
 
   /**
@@ -82,16 +92,16 @@ final class PipelineBenchmark {
       long t0 = System.nanoTime();
       LocalRunner.run(EnrichJob.NAME, config, 0, (env, c) -> EnrichJob.attach(env, c, true));
       double enrich = (System.nanoTime() - t0) / 1e9;
-      // The signals job twice over the same enriched topic (each with its own consumer group): without
-      // the churn path, then with it (as configured).
-      EarshotConfig withoutChurn = config.with(Settings.CHURN_ENABLED, "false")
-          .with(Settings.CONSUMER_GROUP_PREFIX, config.get(Settings.CONSUMER_GROUP_PREFIX) + "-nochurn");
-      long t1 = System.nanoTime();
-      LocalRunner.run(SignalsJob.NAME, withoutChurn, 0, (env, c) -> SignalsJob.attach(env, c, true));
-      double signalsWithoutChurn = (System.nanoTime() - t1) / 1e9;
-      long t2 = System.nanoTime();
-      LocalRunner.run(SignalsJob.NAME, config, 0, (env, c) -> SignalsJob.attach(env, c, true));
-      double signals = (System.nanoTime() - t2) / 1e9;
+      // The signals job over the same enriched topic, each run with its own consumer group: once to
+      // warm up (the JIT; Elasticsearch's first write of each document is slower than an overwrite),
+      // then without the churn path, with it (as configured), and without it again, so that what is
+      // left of the warm-up and of any drift of the machine weighs on both sides alike.
+      runSignals(config, "-warmup");
+      EarshotConfig withoutChurn = config.with(Settings.CHURN_ENABLED, "false");
+      double withoutFirst = runSignals(withoutChurn, "-nochurn1");
+      double signals = runSignals(config, "-churn");
+      double withoutAgain = runSignals(withoutChurn, "-nochurn2");
+      double signalsWithoutChurn = (withoutFirst + withoutAgain) / 2;
       return new Throughput(produced, enrich, signals, signalsWithoutChurn);
     } finally {
       cleanUp(config);
