@@ -65,7 +65,8 @@ import org.apache.flink.util.Collector;
  * and customer signals happen as in real traffic.
  *
  * <p>Throughput is measured per phase from the watermark the sink sees (a contact is processed once
- * the watermark has passed it), on the wall clock. State size comes from a full checkpoint taken
+ * the watermark has passed it), on the wall clock; watermarks come every 200 ms, so a phase needs
+ * many more contacts than that to be timed (a phase shorter than that shows no rate). State size comes from a full checkpoint taken
  * when every contact has been processed, per operator, as Flink's checkpoint statistics report it
  * (bytes written by the state backend: RocksDB's compressed files, or the heap backend's serialized
  * state), divided by the number of customers.
@@ -76,12 +77,14 @@ final class ChurnBenchmark {
   record Result(long customers, long contacts, int parallelism, String backend, double growSeconds,
       double steadySeconds, long checkpointBytes, Map<String, Long> bytesByOperator, long alerts) {
 
+    /** Contacts per second while state grows; NaN when the phase was too short to time. */
     double growRate() {
-      return customers / growSeconds;
+      return growSeconds > 0 ? customers / growSeconds : Double.NaN;
     }
 
+    /** Contacts per second with every customer in state; NaN when the phase was too short to time. */
     double steadyRate() {
-      return (contacts - customers) / steadySeconds;
+      return steadySeconds > 0 ? (contacts - customers) / steadySeconds : Double.NaN;
     }
   }
 

@@ -20,20 +20,22 @@ class ChurnBenchmarkITCase {
     ChurnBenchmark benchmark = new ChurnBenchmark(EarshotConfig.defaults(),
         new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-    ChurnBenchmark.Result result = benchmark.run(3_000, 1);
+    ChurnBenchmark.Result result = benchmark.run(20_000, 1);
     benchmark.print(result);
 
     assertThat(result.backend()).isEqualTo("rocksdb");
-    assertThat(result.customers()).isEqualTo(3_000);
-    assertThat(result.contacts()).isEqualTo(6_000);
-    assertThat(result.growSeconds()).isPositive();
-    assertThat(result.steadySeconds()).isPositive();
+    assertThat(result.customers()).isEqualTo(20_000);
+    assertThat(result.contacts()).isEqualTo(40_000);
+    // Phases are timed by watermarks (every 200 ms): a short one may take no measurable time.
+    assertThat(result.growSeconds()).isNotNegative();
+    assertThat(result.steadySeconds()).isNotNegative();
+    assertThat(result.growSeconds() + result.steadySeconds()).isPositive();
     // Every customer has a journey in state: at the very least a key and a timestamp each.
-    assertThat(result.checkpointBytes()).isGreaterThan(3_000L * 16);
+    assertThat(result.checkpointBytes()).isGreaterThan(20_000L * 16);
     assertThat(result.bytesByOperator()).isNotEmpty()
         .anySatisfy((operator, bytes) -> assertThat(operator).containsIgnoringCase("journey"));
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("3,000 new customers, one contact each")
+        .contains("20,000 new customers, one contact each")
         .contains("bytes per customer")
         .contains("(rocksdb)");
   }
