@@ -1,10 +1,10 @@
 package earshot.jobs.churn;
 
 import earshot.jobs.detect.AlertLifecycle;
+import earshot.jobs.detect.AlertTrack;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertReason;
 import earshot.schemas.AlertState;
-import earshot.schemas.AlertTransition;
 import earshot.schemas.Severity;
 import earshot.schemas.Verbatim;
 import java.time.Instant;
@@ -92,8 +92,7 @@ public final class ChurnAlerts {
     } else if (journey.alertSeverity != null) {
       severity = Severity.valueOf(journey.alertSeverity);
     }
-    journey.alertHistory.add(new CustomerJourney.AlertStep(state.name(), journey.alertVersion, now, severity.name(),
-        score.score()));
+    journey.alertHistory.add(new AlertTrack.Step(state, journey.alertVersion, now, severity, score.score()));
     while (journey.alertHistory.size() > CustomerJourney.MAX_HISTORY) {
       journey.alertHistory.remove(0);
     }
@@ -134,10 +133,7 @@ public final class ChurnAlerts {
         .setCustomerKey(customerKey)
         .setReasons(score.contributions().stream()
             .map(c -> new AlertReason(c.code(), c.description(), c.points(), c.interactionIds())).toList())
-        .setHistory(journey.alertHistory.stream()
-            .map(s -> new AlertTransition(AlertState.valueOf(s.state), s.version, Instant.ofEpochMilli(s.at),
-                Severity.valueOf(s.severity), s.score))
-            .toList())
+        .setHistory(journey.alertHistory.stream().map(AlertTrack.Step::transition).toList())
         .build();
   }
 

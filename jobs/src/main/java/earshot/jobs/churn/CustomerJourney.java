@@ -1,5 +1,6 @@
 package earshot.jobs.churn;
 
+import earshot.jobs.detect.AlertTrack;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +48,7 @@ public class CustomerJourney {
   public String alertSeverity;
   /** Reason codes of the last published state, comma-separated. */
   public String alertReasons = "";
-  public List<AlertStep> alertHistory = new ArrayList<>();
+  public List<AlertTrack.Step> alertHistory = new ArrayList<>();
 
   public CustomerJourney() {}
 
@@ -102,24 +103,5 @@ public class CustomerJourney {
 
   public Contact last() {
     return contacts.isEmpty() ? null : contacts.get(contacts.size() - 1);
-  }
-
-  /** One published state of the customer's alert. */
-  public static class AlertStep {
-    public String state;
-    public int version;
-    public long at;
-    public String severity;
-    public double score;
-
-    public AlertStep() {}
-
-    AlertStep(String state, int version, long at, String severity, double score) {
-      this.state = state;
-      this.version = version;
-      this.at = at;
-      this.severity = severity;
-      this.score = score;
-    }
   }
 }

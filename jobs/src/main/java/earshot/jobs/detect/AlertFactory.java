@@ -2,7 +2,6 @@ package earshot.jobs.detect;
 
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
-import earshot.schemas.AlertTransition;
 import earshot.schemas.MetricSnapshot;
 import earshot.schemas.Severity;
 import earshot.schemas.TermCount;
@@ -49,10 +48,7 @@ public final class AlertFactory {
         .setSummary(summary(state, evaluation, window, rising))
         .setRisingTerms(rising)
         .setExamples(window.getExamples().stream().limit(5).toList())
-        .setHistory(track.history.stream()
-            .map(s -> new AlertTransition(AlertState.valueOf(s.state), s.version, Instant.ofEpochMilli(s.at),
-                Severity.valueOf(s.severity), finite(s.observed)))
-            .toList())
+        .setHistory(track.history.stream().map(AlertTrack.Step::transition).toList())
         .build();
   }
 

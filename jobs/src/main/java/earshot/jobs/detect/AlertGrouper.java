@@ -4,7 +4,6 @@ import earshot.jobs.metrics.SeriesCatalog;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.AlertTransition;
-import earshot.schemas.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,7 +95,8 @@ public final class AlertGrouper {
   private Alert publish(Alert alert, AlertState state, Entry entry, Groups groups) {
     entry.version++;
     entry.lastState = state.name();
-    entry.history.add(step(state, entry.version, alert.getUpdatedAt().toEpochMilli(), alert.getSeverity(), alert.getObserved()));
+    entry.history.add(new AlertTrack.Step(state, entry.version, alert.getUpdatedAt().toEpochMilli(), alert.getSeverity(),
+        alert.getObserved()));
     Alert published = Alert.newBuilder(alert)
         .setState(state)
         .setVersion(entry.version)
@@ -111,7 +111,8 @@ public final class AlertGrouper {
     Alert last = codec.decode(groups.lastPublished.get(alertId));
     parent.version++;
     parent.lastState = AlertState.UPDATED.name();
-    parent.history.add(step(AlertState.UPDATED, parent.version, at.toEpochMilli(), last.getSeverity(), last.getObserved()));
+    parent.history.add(new AlertTrack.Step(AlertState.UPDATED, parent.version, at.toEpochMilli(), last.getSeverity(),
+        last.getObserved()));
     Alert published = Alert.newBuilder(last)
         .setState(AlertState.UPDATED)
         .setVersion(parent.version)
@@ -158,18 +159,7 @@ public final class AlertGrouper {
     return entry != null && entry.version > 0 && !AlertState.RESOLVED.name().equals(entry.lastState);
   }
 
-  private static AlertTrack.Step step(AlertState state, int version, long at, Severity severity, double observed) {
-    AlertTrack.Step step = new AlertTrack.Step();
-    step.state = state.name();
-    step.version = version;
-    step.at = at;
-    step.severity = severity.name();
-    step.observed = observed;
-    return step;
-  }
-
   private static List<AlertTransition> history(Entry entry) {
-    return entry.history.stream().map(s -> new AlertTransition(AlertState.valueOf(s.state), s.version,
-        Instant.ofEpochMilli(s.at), Severity.valueOf(s.severity), s.observed)).toList();
+    return entry.history.stream().map(AlertTrack.Step::transition).toList();
   }
 }

@@ -96,7 +96,7 @@ public final class AlertLifecycle {
       track.severity = severity.name();
       track.lastStatistic = evaluation.statistic();
     }
-    track.history.add(new AlertTrack.Step(state.name(), track.version, at, severity.name(), evaluation.observed()));
+    track.history.add(new AlertTrack.Step(state, track.version, at, severity, evaluation.observed()));
     return state;
   }
 

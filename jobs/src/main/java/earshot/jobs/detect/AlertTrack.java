@@ -1,5 +1,9 @@
 package earshot.jobs.detect;
 
+import earshot.schemas.AlertState;
+import earshot.schemas.AlertTransition;
+import earshot.schemas.Severity;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +27,7 @@ public class AlertTrack {
 
   public AlertTrack() {}
 
-  /** One published state of the alert. */
+  /** One published state of an alert (series alerts, grouped parents and customers' churn alerts alike). */
   public static class Step {
     public String state;
     public int version;
@@ -33,12 +37,18 @@ public class AlertTrack {
 
     public Step() {}
 
-    Step(String state, int version, long at, String severity, double observed) {
-      this.state = state;
+    public Step(AlertState state, int version, long at, Severity severity, double observed) {
+      this.state = state.name();
       this.version = version;
       this.at = at;
-      this.severity = severity;
+      this.severity = severity.name();
       this.observed = observed;
+    }
+
+    /** This step as the alert schema's history entry (a non-finite value as 0). */
+    public AlertTransition transition() {
+      return new AlertTransition(AlertState.valueOf(state), version, Instant.ofEpochMilli(at), Severity.valueOf(severity),
+          Double.isFinite(observed) ? observed : 0.0);
     }
   }
 }
