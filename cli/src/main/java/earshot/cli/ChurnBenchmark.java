@@ -1,5 +1,6 @@
 package earshot.cli;
 
+import earshot.deploy.services.FileTrees;
 import earshot.jobs.churn.ChurnSettings;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
@@ -15,7 +16,6 @@ import earshot.schemas.IdentityLink;
 import earshot.schemas.Interaction;
 import earshot.schemas.TextAnalysis;
 import earshot.schemas.TextStatus;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +150,7 @@ final class ChurnBenchmark {
     } finally {
       RUNS.remove(runId);
       cluster.closeAsync().get();
-      deleteQuietly(checkpoints);
+      FileTrees.deleteQuietly(checkpoints);
     }
   }
 
@@ -347,14 +347,6 @@ final class ChurnBenchmark {
         public void close() {
         }
       };
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary folder
     }
   }
 }

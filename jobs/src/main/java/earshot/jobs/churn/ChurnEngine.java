@@ -31,10 +31,6 @@ public final class ChurnEngine {
     this.alerts = new ChurnAlerts(settings);
   }
 
-  public ChurnRiskModel model() {
-    return model;
-  }
-
   /**
    * What an evaluation produced.
    *

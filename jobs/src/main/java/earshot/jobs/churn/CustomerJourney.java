@@ -100,8 +100,4 @@ public class CustomerJourney {
   public double weight() {
     return Float.isNaN(valueWeight) ? 1.0 : valueWeight;
   }
-
-  public Contact last() {
-    return contacts.isEmpty() ? null : contacts.get(contacts.size() - 1);
-  }
 }

@@ -1,14 +1,10 @@
 package earshot.jobs.churn;
 
+import earshot.jobs.detect.StableIds;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.CustomerSignalType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Builds {@link CustomerSignal} records with deterministic ids. */
@@ -36,12 +32,6 @@ public final class CustomerSignals {
   }
 
   static String id(CustomerSignalType type, String customerKey, long at, String cause) {
-    String identity = type + "|" + customerKey + "|" + at + "|" + cause;
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return type.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + HexFormat.of().formatHex(hash, 0, 10);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return StableIds.of(type.name(), type + "|" + customerKey + "|" + at + "|" + cause);
   }
 }

@@ -2,10 +2,6 @@ package earshot.jobs.detect;
 
 import earshot.schemas.AlertState;
 import earshot.schemas.Severity;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -102,13 +98,6 @@ public final class AlertLifecycle {
 
   /** A short, stable id: the detector's name and a hash of what identifies the incident. */
   public static String alertId(String detector, String seriesKey, long windowSeconds, long openingWindowStart) {
-    String identity = detector + "|" + seriesKey + "|" + windowSeconds + "|" + openingWindowStart;
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return detector.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-"
-          + HexFormat.of().formatHex(hash, 0, 10);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return StableIds.of(detector, detector + "|" + seriesKey + "|" + windowSeconds + "|" + openingWindowStart);
   }
 }

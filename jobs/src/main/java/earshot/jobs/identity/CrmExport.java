@@ -56,8 +56,7 @@ public final class CrmExport {
       if (header == null) {
         throw new InvalidExportException(file + ": empty file, expected the header " + HEADER_LINE);
       }
-      List<String> names = fields(stripBom(header)).stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList();
-      if (!names.equals(HEADER)) {
+      if (!isHeader(header)) {
         throw new InvalidExportException(file + " line 1: the header must be " + HEADER_LINE);
       }
       String line;

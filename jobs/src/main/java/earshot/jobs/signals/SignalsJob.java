@@ -29,6 +29,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -170,7 +171,7 @@ public final class SignalsJob {
     SignalsSettings settings = SignalsSettings.from(config);
     String prefix = config.get(Settings.TOPIC_PREFIX);
     String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
-    RecordDecoder<EnrichedInteraction> decoder = new EnrichedDecoder();
+    RecordDecoder<EnrichedInteraction> decoder = new CodecDecoder<>(EnrichedInteraction.class);
     DataStream<Either<DeadLetter, EnrichedInteraction>> decoded = env.fromSource(
         EarshotKafka.source(Connections.kafka(config), List.of(Topic.ENRICHED.name(prefix)),
             config.get(Settings.CONSUMER_GROUP_PREFIX) + "-signals", EnrichedInteraction.class, decoder, bounded),
@@ -183,7 +184,7 @@ public final class SignalsJob {
     DataStream<Either<DeadLetter, IdentityLink>> identityRecords = env.fromSource(
         EarshotKafka.source(Connections.kafka(config), List.of(Topic.IDENTITIES.name(prefix)),
             config.get(Settings.CONSUMER_GROUP_PREFIX) + "-signals-identities", IdentityLink.class,
-            new IdentityLinkDecoder(), bounded),
+            new CodecDecoder<>(IdentityLink.class), bounded),
         identityWatermarks(settings.idleness()), "Kafka: identities", DecodingDeserializer.decodedType(IdentityLink.class))
         .uid("signals-identities-source").name("Kafka: identities");
     SingleOutputStreamOperator<IdentityLink> identities = identityRecords
@@ -225,29 +226,20 @@ public final class SignalsJob {
         .uid("signals-sink-dead-letters").name("Kafka: dead letters");
   }
 
-  /** Decodes enriched interactions, caching the codec per task. */
-  static final class EnrichedDecoder implements RecordDecoder<EnrichedInteraction> {
+  /** Decodes one of Earshot's records, caching the codec per task. */
+  static final class CodecDecoder<T extends SpecificRecord> implements RecordDecoder<T> {
     private static final long serialVersionUID = 1L;
-    private transient SingleObjectCodec<EnrichedInteraction> codec;
+    private final Class<T> type;
+    private transient SingleObjectCodec<T> codec;
 
-    @Override
-    public EnrichedInteraction decode(byte[] bytes) {
-      if (codec == null) {
-        codec = SingleObjectCodec.of(EnrichedInteraction.class);
-      }
-      return codec.decode(bytes);
+    CodecDecoder(Class<T> type) {
+      this.type = type;
     }
-  }
-
-  /** Decodes identity links, caching the codec per task. */
-  static final class IdentityLinkDecoder implements RecordDecoder<IdentityLink> {
-    private static final long serialVersionUID = 1L;
-    private transient SingleObjectCodec<IdentityLink> codec;
 
     @Override
-    public IdentityLink decode(byte[] bytes) {
+    public T decode(byte[] bytes) {
       if (codec == null) {
-        codec = SingleObjectCodec.of(IdentityLink.class);
+        codec = SingleObjectCodec.of(type);
       }
       return codec.decode(bytes);
     }
