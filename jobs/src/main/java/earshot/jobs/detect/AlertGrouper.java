@@ -32,8 +32,6 @@ public final class AlertGrouper {
     public int version;
     public List<String> children = new ArrayList<>();
     public List<AlertTrack.Step> history = new ArrayList<>();
-    /** The last alert published (for a parent that must be republished with a new child). */
-    public String lastState;
 
     public Entry() {}
   }
@@ -41,6 +39,7 @@ public final class AlertGrouper {
   /** The open and grouped alerts of one detector and window length. A Flink POJO. */
   public static class Groups {
     public Map<String, Entry> entries = new HashMap<>();
+    /** The last alert published per id, encoded (for a parent that must be republished with a new child). */
     public Map<String, byte[]> lastPublished = new HashMap<>();
 
     public Groups() {}
@@ -94,7 +93,6 @@ public final class AlertGrouper {
 
   private Alert publish(Alert alert, AlertState state, Entry entry, Groups groups) {
     entry.version++;
-    entry.lastState = state.name();
     entry.history.add(new AlertTrack.Step(state, entry.version, alert.getUpdatedAt().toEpochMilli(), alert.getSeverity(),
         alert.getObserved()));
     Alert published = Alert.newBuilder(alert)
@@ -110,7 +108,6 @@ public final class AlertGrouper {
   private Alert republish(String alertId, Entry parent, Groups groups, Instant at) {
     Alert last = codec.decode(groups.lastPublished.get(alertId));
     parent.version++;
-    parent.lastState = AlertState.UPDATED.name();
     parent.history.add(new AlertTrack.Step(AlertState.UPDATED, parent.version, at.toEpochMilli(), last.getSeverity(),
         last.getObserved()));
     Alert published = Alert.newBuilder(last)
@@ -138,7 +135,7 @@ public final class AlertGrouper {
     int bestSize = -1;
     for (Map.Entry<String, Entry> candidate : groups.entries.entrySet()) {
       Entry entry = candidate.getValue();
-      if (entry.groupedUnder != null || entry.version == 0 || AlertState.RESOLVED.name().equals(entry.lastState)) {
+      if (entry.groupedUnder != null || entry.version == 0) {
         continue;
       }
       Map<String, String> parentDims = SeriesCatalog.dimensionsOf(entry.seriesKey);
@@ -156,7 +153,7 @@ public final class AlertGrouper {
 
   private static boolean isOpen(Groups groups, String alertId) {
     Entry entry = groups.entries.get(alertId);
-    return entry != null && entry.version > 0 && !AlertState.RESOLVED.name().equals(entry.lastState);
+    return entry != null && entry.version > 0;
   }
 
   private static List<AlertTransition> history(Entry entry) {

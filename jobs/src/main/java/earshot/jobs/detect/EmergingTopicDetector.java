@@ -38,8 +38,15 @@ public final class EmergingTopicDetector {
 
   /** @param counts every intent and key phrase of the window with its count */
   public Evaluation evaluate(MetricSnapshot window, Map<String, Long> counts, TermBaselines baseline) {
+    return evaluate(window, counts, baseline, rises(counts, window.getSentimentCount(), baseline));
+  }
+
+  /**
+   * @param rises {@link #rises} of the same counts against the same baseline, when the caller has
+   *     them already (they take an exact tail per term)
+   */
+  public Evaluation evaluate(MetricSnapshot window, Map<String, Long> counts, TermBaselines baseline, List<Rise> rises) {
     long texts = window.getSentimentCount();
-    List<Rise> rises = rises(counts, texts, baseline);
     if (texts < settings.minSample()) {
       learn(baseline, counts, texts, rises);
       return Evaluation.without(TYPE, Verdict.INSUFFICIENT, METRIC, texts);
@@ -85,10 +92,9 @@ public final class EmergingTopicDetector {
     return rises;
   }
 
-  /** The terms that rose clearly (z of 2 or more, three mentions or more), as published in an alert. */
-  public static List<TermCount> rising(MetricSnapshot window, Map<String, Long> counts, TermBaselines baseline,
-      int limit) {
-    return rises(counts, window.getSentimentCount(), baseline).stream()
+  /** Of {@link #rises}, those that rose clearly (z of 2 or more, three mentions or more), as published in an alert. */
+  public static List<TermCount> rising(List<Rise> rises, int limit) {
+    return rises.stream()
         .filter(r -> r.z() >= 2 && r.count() >= 3).limit(limit)
         .map(r -> new TermCount(r.term(), r.count())).toList();
   }

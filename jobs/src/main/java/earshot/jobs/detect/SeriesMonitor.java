@@ -2,7 +2,6 @@ package earshot.jobs.detect;
 
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.MetricSnapshots;
-import earshot.jobs.metrics.SeriesCatalog;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.MetricSnapshot;
@@ -24,7 +23,6 @@ public final class SeriesMonitor {
   public static final int MAX_SILENT_WINDOWS = 24;
   static final int RISING_TERMS = 5;
 
-  private final DetectorSettings settings;
   private final int emergingMaxDimensions;
   private final AlertLifecycle lifecycle;
   private final DetractorSpikeDetector detractorSpike;
@@ -39,7 +37,6 @@ public final class SeriesMonitor {
    *     dimensions (0: only the global series), where texts are numerous enough to rank themes
    */
   public SeriesMonitor(DetectorSettings settings, int emergingMaxDimensions) {
-    this.settings = settings;
     this.emergingMaxDimensions = emergingMaxDimensions;
     this.lifecycle = new AlertLifecycle(settings);
     this.detractorSpike = new DetractorSpikeDetector(settings);
@@ -66,7 +63,9 @@ public final class SeriesMonitor {
     state.lastWindowEnd = end;
     state.silentWindows = 0;
 
-    List<TermCount> rising = EmergingTopicDetector.rising(window, terms, state.terms, RISING_TERMS);
+    // The baseline of terms learns only in the emerging-topic detector, below: until then both see the same rises.
+    List<EmergingTopicDetector.Rise> rises = EmergingTopicDetector.rises(terms, window.getSentimentCount(), state.terms);
+    List<TermCount> rising = EmergingTopicDetector.rising(rises, RISING_TERMS);
     if (rising.isEmpty()) {
       rising = window.getTopIntents().stream().limit(RISING_TERMS).toList();
     }
@@ -76,7 +75,7 @@ public final class SeriesMonitor {
     Evaluation[] counts = volume.evaluate(window, state.volume);
     publish(state.volumeSurge, counts[0], window, rising, alerts);
     publish(state.volumeDrop, counts[1], window, rising, alerts);
-    Evaluation emerging = emergingTopic.evaluate(window, terms, state.terms);
+    Evaluation emerging = emergingTopic.evaluate(window, terms, state.terms, rises);
     if (window.getDimensions().size() <= emergingMaxDimensions) {
       publish(state.emergingTopic, emerging, window, rising, alerts);
     }
@@ -127,14 +126,5 @@ public final class SeriesMonitor {
     Optional<AlertState> state = lifecycle.onWindow(track, evaluation, window.getSeriesKey(),
         window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli());
     state.ifPresent(s -> out.add(AlertFactory.build(track, s, evaluation, window, rising)));
-  }
-
-  /** The dimension values of a series, for callers that only have its key. */
-  static java.util.Map<String, String> dimensions(String seriesKey) {
-    return SeriesCatalog.dimensionsOf(seriesKey);
-  }
-
-  public DetectorSettings settings() {
-    return settings;
   }
 }
