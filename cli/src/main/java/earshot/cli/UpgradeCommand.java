@@ -4,7 +4,9 @@ import earshot.deploy.cluster.FlinkRestClient;
 import earshot.jobs.config.EarshotConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code ./earshot upgrade}: stop with a savepoint, start the new jar from it. */
@@ -44,15 +46,16 @@ final class UpgradeCommand implements Command {
     Path jar = JobJar.find(cli, args.path("jar"));
     String savepointDir = args.get("savepoint-dir", null);
 
-    List<String> names = JobJar.selected(which);
-    for (String name : names) {
-      if (flink.runningJob(name).isEmpty()) {
-        throw new IllegalStateException(name + " does not run on " + flink.baseUrl() + "; start it with './earshot deploy'");
-      }
+    // Every job to upgrade must run before any is stopped.
+    Map<String, FlinkRestClient.Job> running = new LinkedHashMap<>();
+    for (String name : JobJar.selected(which)) {
+      running.put(name, flink.runningJob(name).orElseThrow(() -> new IllegalStateException(
+          name + " does not run on " + flink.baseUrl() + "; start it with './earshot deploy'")));
     }
     String jarId = flink.uploadJar(jar);
-    for (String name : names) {
-      FlinkRestClient.Job job = flink.runningJob(name).orElseThrow();
+    for (Map.Entry<String, FlinkRestClient.Job> entry : running.entrySet()) {
+      String name = entry.getKey();
+      FlinkRestClient.Job job = entry.getValue();
       cli.out.println("Stopping " + name + " (" + job.id() + ") with a savepoint ...");
       String savepoint = flink.stopWithSavepoint(job.id(), savepointDir, Duration.ofMinutes(10));
       cli.out.println("  savepoint: " + savepoint);

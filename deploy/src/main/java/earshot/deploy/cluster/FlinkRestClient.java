@@ -106,16 +106,6 @@ public final class FlinkRestClient {
     return jobId;
   }
 
-  public void deleteJar(String jarId) throws IOException {
-    send(HttpRequest.newBuilder(URI.create(baseUrl + "/jars/" + jarId)).timeout(Duration.ofSeconds(30)).DELETE().build(),
-        "DELETE /jars/" + jarId);
-  }
-
-  /** The job's state, such as RUNNING, FINISHED, FAILED. */
-  public String jobState(String jobId) throws IOException {
-    return get("/jobs/" + jobId).path("state").asText();
-  }
-
   /**
    * Stops a job with a savepoint (without draining: event-time windows stay open in the
    * savepoint) and waits until the savepoint is complete.
@@ -144,23 +134,6 @@ public final class FlinkRestClient {
       sleep(500);
     }
     throw new IOException("the savepoint of job " + jobId + " did not complete within " + timeout.toSeconds() + " s");
-  }
-
-  /** Waits until a job reaches one of the given states; returns the state reached. */
-  public String awaitState(String jobId, Duration timeout, String... states) throws IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String state = "";
-    while (System.nanoTime() < deadline) {
-      state = jobState(jobId);
-      for (String wanted : states) {
-        if (wanted.equals(state)) {
-          return state;
-        }
-      }
-      sleep(300);
-    }
-    throw new IOException("job " + jobId + " is " + state + ", not " + String.join("/", states) + ", after "
-        + timeout.toSeconds() + " s");
   }
 
   public void cancel(String jobId) throws IOException {

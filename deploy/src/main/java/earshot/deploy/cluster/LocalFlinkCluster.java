@@ -121,19 +121,10 @@ public final class LocalFlinkCluster implements LocalService {
     return "http://127.0.0.1:" + ports.rest();
   }
 
-  public Ports ports() {
-    return ports;
-  }
-
   /** Prometheus endpoints of the JobManager and the TaskManager. */
   public List<String> metricsEndpoints() {
     return List.of("http://127.0.0.1:" + ports.jobManagerMetrics() + "/metrics",
         "http://127.0.0.1:" + ports.taskManagerMetrics() + "/metrics");
-  }
-
-  /** Default folder for savepoints ({@code file://} URI). */
-  public String savepointDirectory() {
-    return dir.resolve("savepoints").toUri().toString();
   }
 
   @Override

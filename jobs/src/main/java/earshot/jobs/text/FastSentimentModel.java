@@ -134,12 +134,6 @@ public final class FastSentimentModel {
     return p;
   }
 
-  /** Weights of one feature (negative, neutral, positive), or null. */
-  double[] weights(String feature) {
-    double[] w = weights.get(feature);
-    return w == null ? null : w.clone();
-  }
-
   public int featureCount() {
     return weights.size();
   }

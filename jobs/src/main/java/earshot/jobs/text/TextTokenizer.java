@@ -8,9 +8,11 @@ import edu.stanford.nlp.process.TokenizerFactory;
 import edu.stanford.nlp.process.WordToSentenceProcessor;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Tokenizes customer text with CoreNLP's PTB tokenizer and sentence splitter (both rule-based: no
@@ -23,7 +25,8 @@ import java.util.Set;
 public final class TextTokenizer {
 
   /** Redaction placeholders, which the tokenizer would otherwise split at their brackets. */
-  static final Set<String> PLACEHOLDER_KINDS = Set.of("EMAIL", "PHONE", "CARD", "IBAN", "NAME");
+  static final Set<String> PLACEHOLDER_KINDS = Arrays.stream(PiiRedactor.Kind.values()).map(Enum::name)
+      .collect(Collectors.toUnmodifiableSet());
 
   private static final String OPTIONS = "untokenizable=noneKeep,ptb3Escaping=false,normalizeParentheses=false,"
       + "normalizeOtherBrackets=false,invertible=false";
@@ -75,7 +78,7 @@ public final class TextTokenizer {
     while (index < n) {
       sentence[index++] = Math.max(0, sentences.size() - 1);
     }
-    return new TokenizedText(tokens, sentences, norm, lemma, punctuation, negated, sentence);
+    return new TokenizedText(tokens, sentences, norm, lemma, punctuation, sentence);
   }
 
   /** The noun lemma of a normalised word ("parcels" → parcel), for key phrases. */
