@@ -20,7 +20,6 @@ import earshot.jobs.run.LocalRunner;
 import earshot.jobs.signals.SignalsJob;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertReason;
-import earshot.schemas.AlertState;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.Interaction;
 import earshot.schemas.MetricSnapshot;
@@ -31,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +114,7 @@ final class DemoCommand implements Command {
     if (churners > 0) {
       cli.out.printf("  and %d churners: customers whose journey degrades over days until they ask to cancel%n", churners);
     }
-    long produced = produce(generator, kafka, Topic.INTERACTIONS.name(prefix));
+    long produced = produce(generator, kafka, Topic.INTERACTIONS.name(prefix), Long.MAX_VALUE);
     cli.out.printf("  %,d interactions written to %s%n", produced, Topic.INTERACTIONS.name(prefix));
     Path crm = cli.runtimeDir("demo").resolve("crm-export.csv");
     generator.writeCrmExport(crm);
@@ -139,10 +137,13 @@ final class DemoCommand implements Command {
     cli.out.println("== 5/5 What landed");
     printIndices(cli, config);
     printNpsPerChannel(cli, kafka, Topic.METRICS.name(prefix), metricsBefore);
-    boolean found = printAlerts(cli, kafka, Topic.ALERTS.name(prefix), alertsBefore, incident);
+    SingleObjectCodec<Alert> alertCodec = SingleObjectCodec.of(Alert.class);
+    List<Alert> alerts = KafkaTools.readFrom(kafka, Topic.ALERTS.name(prefix), alertsBefore).stream()
+        .map(record -> alertCodec.decode(record.value())).toList();
+    boolean found = printAlerts(cli, Topic.ALERTS.name(prefix), alerts, incident);
     if (config.get(Settings.CHURN_ENABLED)) {
-      printChurn(cli, kafka, prefix, alertsBefore, signalsBefore, generator.churners(),
-          generator.cancellationRequests(), hasher);
+      printChurn(cli, kafka, prefix, alerts, signalsBefore, generator.churners(), generator.cancellationRequests(),
+          hasher);
     }
     String es = Connections.elasticsearch(config).urls().get(0);
     String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
@@ -174,14 +175,17 @@ final class DemoCommand implements Command {
     return Math.max(1e-3, (System.nanoTime() - since) / 1e9);
   }
 
-  static long produce(InteractionGenerator generator, KafkaConnection kafka, String topic) {
+  /** Sends the generator's interactions to the topic, at most {@code limit} of them; returns how many. */
+  static long produce(InteractionGenerator generator, KafkaConnection kafka, String topic, long limit) {
     SingleObjectCodec<Interaction> codec = SingleObjectCodec.of(Interaction.class);
     long[] count = {0};
     try (KafkaProducer<byte[], byte[]> producer = KafkaTools.producer(kafka)) {
       generator.generate(interaction -> {
-        producer.send(new ProducerRecord<>(topic, null, interaction.getOccurredAt().toEpochMilli(),
-            interaction.getInteractionId().getBytes(StandardCharsets.UTF_8), codec.encode(interaction)));
-        count[0]++;
+        if (count[0] < limit) {
+          producer.send(new ProducerRecord<>(topic, null, interaction.getOccurredAt().toEpochMilli(),
+              interaction.getInteractionId().getBytes(StandardCharsets.UTF_8), codec.encode(interaction)));
+          count[0]++;
+        }
       });
       producer.flush();
     }
@@ -189,8 +193,7 @@ final class DemoCommand implements Command {
   }
 
   private static void printIndices(Cli cli, EarshotConfig config) throws Exception {
-    IndexTemplates.ElasticsearchHttp http = new IndexTemplates.ElasticsearchHttp(
-        Connections.elasticsearch(config).urls().get(0));
+    IndexTemplates.ElasticsearchHttp http = SetupCommand.elasticsearchHttp(config);
     String pattern = config.get(Settings.ES_INDEX_PREFIX) + "*";
     http.request("POST", "/" + pattern + "/_refresh", null);
     JsonNode indices = http.request("GET", "/_cat/indices/" + pattern + "?format=json&h=index,docs.count&s=index", null);
@@ -222,14 +225,11 @@ final class DemoCommand implements Command {
         channel, t[2] == 0 ? Double.NaN : 100.0 * (t[0] - t[1]) / t[2], t[2], t[3]));
   }
 
-  private static boolean printAlerts(Cli cli, KafkaConnection kafka, String topic, Map<TopicPartition, Long> from,
-      Incident incident) {
-    SingleObjectCodec<Alert> codec = SingleObjectCodec.of(Alert.class);
+  private static boolean printAlerts(Cli cli, String topic, List<Alert> alerts, Incident incident) {
     Map<String, Alert> latest = new LinkedHashMap<>();
     Map<String, Alert> opened = new LinkedHashMap<>();
     int states = 0;
-    for (var record : KafkaTools.readFrom(kafka, topic, from)) {
-      Alert alert = codec.decode(record.value());
+    for (Alert alert : alerts) {
       if (alert.getCustomerKey() != null) {
         continue; // customers' churn alerts are shown apart
       }
@@ -256,19 +256,10 @@ final class DemoCommand implements Command {
    * each planted churner whether and when it was flagged, with the reasons and evidence its alert
    * opened with.
    */
-  private static void printChurn(Cli cli, KafkaConnection kafka, String prefix, Map<TopicPartition, Long> alertsFrom,
+  private static void printChurn(Cli cli, KafkaConnection kafka, String prefix, List<Alert> alerts,
       Map<TopicPartition, Long> signalsFrom, List<PlantedChurner> churners, List<PlantedChurner> requests,
       IdentityHasher hasher) {
-    SingleObjectCodec<Alert> codec = SingleObjectCodec.of(Alert.class);
-    Map<String, Alert> opened = new LinkedHashMap<>();
-    List<Alert> alerts = new ArrayList<>();
-    for (var record : KafkaTools.readFrom(kafka, Topic.ALERTS.name(prefix), alertsFrom)) {
-      Alert alert = codec.decode(record.value());
-      alerts.add(alert);
-      if (alert.getCustomerKey() != null && alert.getState() == AlertState.OPEN) {
-        opened.putIfAbsent(alert.getCustomerKey(), alert);
-      }
-    }
+    Map<String, Alert> opened = ChurnReport.firstOpen(alerts);
     SingleObjectCodec<CustomerSignal> signalCodec = SingleObjectCodec.of(CustomerSignal.class);
     Map<String, Integer> signals = new TreeMap<>();
     for (var record : KafkaTools.readFrom(kafka, Topic.CUSTOMER_SIGNALS.name(prefix), signalsFrom)) {
@@ -279,15 +270,16 @@ final class DemoCommand implements Command {
     if (churners.isEmpty()) {
       return;
     }
-    long ahead = 0;
+    // Most flagged customers are not planted churners: the generator's customers also write requests
+    // to cancel of their own; the report tells them apart.
+    ChurnReport report = ChurnReport.score(churners, requests, alerts, hasher);
     cli.out.println("  The planted churners (customers shown by their hashed key only):");
-    for (PlantedChurner churner : churners) {
+    for (ChurnReport.Outcome outcome : report.outcomes()) {
+      PlantedChurner churner = outcome.churner();
       Alert alert = opened.get(hasher.customerKey(churner.customerId()));
-      boolean early = alert != null && alert.getOpenedAt().isBefore(churner.cancelledAt());
-      ahead += early ? 1 : 0;
       String when = alert == null ? "not flagged"
-          : early ? "flagged " + ChurnReport.describe(Duration.between(alert.getOpenedAt(), churner.cancelledAt()))
-              + " before asking to cancel" : "flagged when asking to cancel";
+          : outcome.ahead() ? "flagged " + ChurnReport.describe(outcome.lead()) + " before asking to cancel"
+          : "flagged when asking to cancel";
       cli.out.printf("    %s customer %s…  %-6s %-10s %s (cancelled %s)%n", alert == null ? " " : "*",
           hasher.customerKey(churner.customerId()).substring(0, 12), churner.valueTier(), churner.problem(), when,
           churner.cancelledAt().truncatedTo(ChronoUnit.MINUTES));
@@ -300,10 +292,8 @@ final class DemoCommand implements Command {
       }
     }
     cli.out.printf("  %d of %d planted churners flagged before they asked to cancel. Scored against the stream's truth:%n",
-        ahead, churners.size());
-    // Most flagged customers are not planted churners: the generator's customers also write requests
-    // to cancel of their own; the report tells them apart.
-    ChurnReport.score(churners, requests, alerts, hasher).lines(0).forEach(line -> cli.out.println("    " + line));
+        report.flaggedAhead(), report.churners());
+    report.lines(0).forEach(line -> cli.out.println("    " + line));
   }
 
   /** An alert on the incident's series (or a broader series it belongs to) during the incident. */

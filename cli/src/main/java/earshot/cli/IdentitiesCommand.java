@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -92,18 +91,10 @@ final class IdentitiesCommand implements Command {
     try (KafkaConsumer<byte[], byte[]> consumer = KafkaTools.consumer(connection)) {
       KafkaTools.partitions(consumer, topic);
     }
-    Properties properties = connection.toProperties();
-    properties.put("acks", "all");
-    properties.put("enable.idempotence", "true");
-    properties.put("transactional.id", "earshot-identities-load-" + UUID.randomUUID());
-    properties.put("transaction.timeout.ms", "900000");
-    properties.put("compression.type", "lz4");
-    properties.put("linger.ms", "20");
-    properties.put("key.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
-    properties.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
     SingleObjectCodec<IdentityLink> codec = SingleObjectCodec.of(IdentityLink.class);
     long count = 0;
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+    try (KafkaProducer<byte[], byte[]> producer = KafkaTools.transactionalProducer(connection,
+        "earshot-identities-load-" + UUID.randomUUID())) {
       producer.initTransactions();
       producer.beginTransaction();
       try {

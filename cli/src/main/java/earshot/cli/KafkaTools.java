@@ -20,6 +20,21 @@ final class KafkaTools {
   private KafkaTools() {}
 
   static KafkaProducer<byte[], byte[]> producer(KafkaConnection connection) {
+    return new KafkaProducer<>(producerProperties(connection));
+  }
+
+  /**
+   * A producer whose records become visible to read_committed consumers all at once, on commit;
+   * the caller runs initTransactions, begin and commit.
+   */
+  static KafkaProducer<byte[], byte[]> transactionalProducer(KafkaConnection connection, String transactionalId) {
+    Properties properties = producerProperties(connection);
+    properties.put("transactional.id", transactionalId);
+    properties.put("transaction.timeout.ms", "900000");
+    return new KafkaProducer<>(properties);
+  }
+
+  private static Properties producerProperties(KafkaConnection connection) {
     Properties properties = connection.toProperties();
     properties.put("acks", "all");
     properties.put("enable.idempotence", "true");
@@ -28,7 +43,7 @@ final class KafkaTools {
     properties.put("compression.type", "lz4");
     properties.put("key.serializer", ByteArraySerializer.class.getName());
     properties.put("value.serializer", ByteArraySerializer.class.getName());
-    return new KafkaProducer<>(properties);
+    return properties;
   }
 
   static KafkaConsumer<byte[], byte[]> consumer(KafkaConnection connection) {

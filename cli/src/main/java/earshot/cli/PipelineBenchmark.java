@@ -43,12 +43,10 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PipelineBenchmark {
 
-  private final Cli cli;
   private final EarshotConfig base;
   private final PrintStream out;
 
   PipelineBenchmark(Cli cli, EarshotConfig base) {
-    this.cli = cli;
     this.base = base;
     this.out = cli.out;
   }
@@ -88,7 +86,7 @@ final class PipelineBenchmark {
       Instant start = Instant.parse("2026-11-02T00:00:00Z");
       InteractionGenerator generator = new InteractionGenerator(start, Duration.ofDays(2), perMinute, 17, List.of());
       KafkaConnection kafka = Connections.kafka(config);
-      long produced = produce(generator, kafka, Topic.INTERACTIONS.name(config.get(Settings.TOPIC_PREFIX)), count);
+      long produced = DemoCommand.produce(generator, kafka, Topic.INTERACTIONS.name(config.get(Settings.TOPIC_PREFIX)), count);
       long t0 = System.nanoTime();
       LocalRunner.run(EnrichJob.NAME, config, 0, (env, c) -> EnrichJob.attach(env, c, true));
       double enrich = (System.nanoTime() - t0) / 1e9;
@@ -132,7 +130,7 @@ final class PipelineBenchmark {
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       long windowMillis = window.toMillis();
       Instant historyStart = now.minus(window.multipliedBy(40)).truncatedTo(ChronoUnit.MINUTES);
-      long history = produce(new InteractionGenerator(historyStart, Duration.between(historyStart, now), perMinute, 23,
+      long history = DemoCommand.produce(new InteractionGenerator(historyStart, Duration.between(historyStart, now), perMinute, 23,
           List.of()), kafka, Topic.INTERACTIONS.name(topicPrefix), Long.MAX_VALUE);
       out.printf("  history: %,d interactions over %s of event time, sent to Kafka%n", history,
           Duration.between(historyStart, now));
@@ -228,22 +226,6 @@ final class PipelineBenchmark {
     private static final long serialVersionUID = 1L;
   }
 
-  private static long produce(InteractionGenerator generator, KafkaConnection kafka, String topic, long limit) {
-    SingleObjectCodec<Interaction> codec = SingleObjectCodec.of(Interaction.class);
-    long[] count = {0};
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTools.producer(kafka)) {
-      generator.generate(interaction -> {
-        if (count[0] < limit) {
-          producer.send(new ProducerRecord<>(topic, null, interaction.getOccurredAt().toEpochMilli(),
-              interaction.getInteractionId().getBytes(StandardCharsets.UTF_8), codec.encode(interaction)));
-          count[0]++;
-        }
-      });
-      producer.flush();
-    }
-    return count[0];
-  }
-
   private static EarshotConfig prefixed(EarshotConfig config, String prefix) {
     return config.with(Settings.TOPIC_PREFIX, prefix.replace('-', '.'))
         .with(Settings.ES_INDEX_PREFIX, prefix)
@@ -264,8 +246,7 @@ final class PipelineBenchmark {
       out.println("  (could not delete the benchmark topics: " + e.getMessage() + ")");
     }
     try {
-      IndexTemplates.ElasticsearchHttp http = new IndexTemplates.ElasticsearchHttp(
-          Connections.elasticsearch(config).urls().get(0));
+      IndexTemplates.ElasticsearchHttp http = SetupCommand.elasticsearchHttp(config);
       String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
       http.request("DELETE", "/" + indexPrefix + "*", null);
       for (earshot.schemas.Index index : earshot.schemas.Index.values()) {

@@ -70,14 +70,7 @@ public final class ChurnReport {
    */
   public static ChurnReport score(List<PlantedChurner> churners, List<PlantedChurner> cancellationRequests,
       List<Alert> alerts, IdentityHasher hasher) {
-    Map<String, Alert> firstOpen = new LinkedHashMap<>();
-    for (Alert alert : alerts) {
-      if (ChurnAlerts.DETECTOR.equals(alert.getDetector()) && alert.getState() == AlertState.OPEN
-          && alert.getCustomerKey() != null) {
-        firstOpen.merge(alert.getCustomerKey(), alert,
-            (a, b) -> b.getUpdatedAt().isBefore(a.getUpdatedAt()) ? b : a);
-      }
-    }
+    Map<String, Alert> firstOpen = firstOpen(alerts);
     Map<String, PlantedChurner> byKey = new HashMap<>();
     for (PlantedChurner churner : churners) {
       byKey.put(hasher.customerKey(churner.customerId()), churner);
@@ -107,6 +100,19 @@ public final class ChurnReport {
       }
     }
     return new ChurnReport(outcomes, requests, firstOpen.size(), falseFlags, stated);
+  }
+
+  /** The first CHURN_RISK alert that opened for each customer key, among any alerts. */
+  public static Map<String, Alert> firstOpen(List<Alert> alerts) {
+    Map<String, Alert> firstOpen = new LinkedHashMap<>();
+    for (Alert alert : alerts) {
+      if (ChurnAlerts.DETECTOR.equals(alert.getDetector()) && alert.getState() == AlertState.OPEN
+          && alert.getCustomerKey() != null) {
+        firstOpen.merge(alert.getCustomerKey(), alert,
+            (a, b) -> b.getUpdatedAt().isBefore(a.getUpdatedAt()) ? b : a);
+      }
+    }
+    return firstOpen;
   }
 
   public List<Outcome> outcomes() {
