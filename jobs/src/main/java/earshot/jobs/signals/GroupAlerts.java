@@ -3,10 +3,8 @@ package earshot.jobs.signals;
 import earshot.schemas.AvroTrust;
 import earshot.jobs.detect.AlertGrouper;
 import earshot.schemas.Alert;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -34,15 +32,15 @@ public final class GroupAlerts extends KeyedProcessFunction<String, Alert, Alert
 
   private static final long serialVersionUID = 1L;
 
-  private transient MapState<Long, List<Alert>> pending;
+  private transient WatermarkHold<Alert> pending;
   private transient ValueState<AlertGrouper.Groups> groups;
   private transient AlertGrouper grouper;
   private transient Counter alertsRaised;
 
   @Override
   public void open(OpenContext context) {
-    pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-        new ListTypeInfo<>(new AvroTypeInfo<>(Alert.class))));
+    pending = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+        new ListTypeInfo<>(new AvroTypeInfo<>(Alert.class)))));
     groups = getRuntimeContext().getState(new ValueStateDescriptor<>("groups",
         TypeInformation.of(AlertGrouper.Groups.class)));
     grouper = new AlertGrouper();
@@ -51,25 +49,15 @@ public final class GroupAlerts extends KeyedProcessFunction<String, Alert, Alert
 
   @Override
   public void processElement(Alert alert, Context context, Collector<Alert> out) throws Exception {
-    long due = alert.getWindowEnd().toEpochMilli() - 1;
-    if (due <= context.timerService().currentWatermark()) {
+    if (!pending.hold(alert.getWindowEnd().toEpochMilli() - 1, alert, context.timerService())) {
       process(List.of(alert), out);
-      return;
     }
-    List<Alert> batch = pending.get(due);
-    if (batch == null) {
-      batch = new ArrayList<>();
-    }
-    batch.add(alert);
-    pending.put(due, batch);
-    context.timerService().registerEventTimeTimer(due);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
-    List<Alert> batch = pending.get(timestamp);
+    List<Alert> batch = pending.release(timestamp);
     if (batch != null) {
-      pending.remove(timestamp);
       process(batch, out);
     }
   }

@@ -7,11 +7,9 @@ import earshot.jobs.identity.IdentityRules;
 import earshot.schemas.AvroTrust;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.IdentityLink;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -61,7 +59,7 @@ public final class ResolveIdentities extends KeyedCoProcessFunction<String, Iden
       .thenComparing(r -> r.interactionId);
 
   private transient ValueState<IdentityEntry> entry;
-  private transient MapState<Long, List<IdentityRequest>> pending;
+  private transient WatermarkHold<IdentityRequest> pending;
   private transient Counter conflicts;
   private transient Counter learned;
   private transient Counter lookups;
@@ -70,8 +68,8 @@ public final class ResolveIdentities extends KeyedCoProcessFunction<String, Iden
   @Override
   public void open(OpenContext context) {
     entry = getRuntimeContext().getState(new ValueStateDescriptor<>("identity", TypeInformation.of(IdentityEntry.class)));
-    pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-requests", Types.LONG,
-        new ListTypeInfo<>(TypeInformation.of(IdentityRequest.class))));
+    pending = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-requests", Types.LONG,
+        new ListTypeInfo<>(TypeInformation.of(IdentityRequest.class)))));
     var metrics = getRuntimeContext().getMetricGroup();
     conflicts = metrics.counter("earshotIdentityConflicts");
     learned = metrics.counter("earshotIdentityLinksLearned");
@@ -86,26 +84,17 @@ public final class ResolveIdentities extends KeyedCoProcessFunction<String, Iden
 
   @Override
   public void processElement2(IdentityRequest request, Context context, Collector<IdentityAnswer> out) throws Exception {
-    if (request.at <= context.timerService().currentWatermark()) {
+    if (!pending.hold(request.at, request, context.timerService())) {
       handle(request, context, out);
-      return;
     }
-    List<IdentityRequest> batch = pending.get(request.at);
-    if (batch == null) {
-      batch = new ArrayList<>(2);
-    }
-    batch.add(request);
-    pending.put(request.at, batch);
-    context.timerService().registerEventTimeTimer(request.at);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<IdentityAnswer> out) throws Exception {
-    List<IdentityRequest> batch = pending.get(timestamp);
+    List<IdentityRequest> batch = pending.release(timestamp);
     if (batch == null) {
       return;
     }
-    pending.remove(timestamp);
     batch.sort(ORDER);
     for (IdentityRequest request : batch) {
       handle(request, context, out);

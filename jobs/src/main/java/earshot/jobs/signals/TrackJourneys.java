@@ -8,11 +8,9 @@ import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.AvroTrust;
 import earshot.schemas.CustomerSignal;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -68,7 +66,7 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
 
   private final ChurnSettings settings;
   private transient ValueState<CustomerJourney> journey;
-  private transient MapState<Long, List<CustomerContact>> waiting;
+  private transient WatermarkHold<CustomerContact> waiting;
   private transient ChurnEngine engine;
   private transient Counter contacts;
   private transient Counter raised;
@@ -96,7 +94,7 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
     MapStateDescriptor<Long, List<CustomerContact>> waitingDescriptor = new MapStateDescriptor<>("waiting-contacts",
         Types.LONG, new ListTypeInfo<>(TypeInformation.of(CustomerContact.class)));
     waitingDescriptor.enableTimeToLive(ttl);
-    waiting = getRuntimeContext().getMapState(waitingDescriptor);
+    waiting = new WatermarkHold<>(getRuntimeContext().getMapState(waitingDescriptor));
     engine = new ChurnEngine(settings);
     contacts = getRuntimeContext().getMetricGroup().counter("earshotChurnContacts");
     raised = getRuntimeContext().getMetricGroup().counter("earshotChurnAlertsRaised");
@@ -107,24 +105,15 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
   public void processElement(CustomerContact contact, Context context, Collector<Alert> out) throws Exception {
     long at = contact.contact.at;
     latestContact = Math.max(latestContact, at);
-    if (at <= context.timerService().currentWatermark()) {
+    if (!waiting.hold(at, contact, context.timerService())) {
       take(List.of(contact), context, out);
-      return;
     }
-    List<CustomerContact> batch = waiting.get(at);
-    if (batch == null) {
-      batch = new ArrayList<>(1);
-    }
-    batch.add(contact);
-    waiting.put(at, batch);
-    context.timerService().registerEventTimeTimer(at);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
-    List<CustomerContact> batch = waiting.get(timestamp);
+    List<CustomerContact> batch = waiting.release(timestamp);
     if (batch != null) {
-      waiting.remove(timestamp);
       batch.sort(ORDER);
       take(batch, context, out);
       return;

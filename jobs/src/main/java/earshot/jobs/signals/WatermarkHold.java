@@ -1,0 +1,48 @@
+package earshot.jobs.signals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.streaming.api.TimerService;
+
+/**
+ * Items held in keyed map state, by event time, until the watermark passes them: a keyed function
+ * then takes the items of one key in event-time order however their paths reordered them. The
+ * function owns the state (its name, type and TTL) and its timers call {@link #release}.
+ */
+final class WatermarkHold<T> {
+
+  private final MapState<Long, List<T>> pending;
+
+  WatermarkHold(MapState<Long, List<T>> pending) {
+    this.pending = pending;
+  }
+
+  /**
+   * Holds an item until the watermark reaches {@code at}, with an event-time timer there.
+   *
+   * @return false, holding nothing, when the watermark has passed {@code at} already: the caller takes it now
+   */
+  boolean hold(long at, T item, TimerService timers) throws Exception {
+    if (at <= timers.currentWatermark()) {
+      return false;
+    }
+    List<T> batch = pending.get(at);
+    if (batch == null) {
+      batch = new ArrayList<>(2);
+    }
+    batch.add(item);
+    pending.put(at, batch);
+    timers.registerEventTimeTimer(at);
+    return true;
+  }
+
+  /** The items held for a timer's time, no longer held; null when nothing was held for it. */
+  List<T> release(long timestamp) throws Exception {
+    List<T> batch = pending.get(timestamp);
+    if (batch != null) {
+      pending.remove(timestamp);
+    }
+    return batch;
+  }
+}
