@@ -6,7 +6,6 @@ import earshot.jobs.text.LabelledText;
 import earshot.jobs.text.LabelledTexts;
 import earshot.jobs.text.TextAnalyzers;
 import earshot.jobs.text.TextPipeline;
-import earshot.schemas.SentimentLabel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -155,8 +154,7 @@ final class SentimentBenchmark implements Command {
           TextPipeline.Reading reading = pipeline.read(texts.get(i).text(), null);
           chunk[i] = System.nanoTime() - t0;
           if (pass == 0 && evaluation != null) {
-            evaluation.add(texts.get(i).label(), reading.result() == null ? SentimentLabel.NEUTRAL
-                : reading.result().label(), reading.result() == null ? 0 : reading.result().score());
+            evaluation.add(texts.get(i).label(), reading.result());
           }
         }
         chunks.add(chunk.clone());

@@ -194,12 +194,8 @@ final class SentimentCommand implements Command {
     long start = System.nanoTime();
     for (LabelledText text : set.texts()) {
       TextPipeline.Reading reading = pipeline.read(text.text(), null);
-      if (reading.result() == null) {
-        notEnglish += reading.status() == TextStatus.UNSUPPORTED_LANGUAGE ? 1 : 0;
-        evaluation.add(text.label(), SentimentLabel.NEUTRAL, 0);
-      } else {
-        evaluation.add(text.label(), reading.result().label(), reading.result().score());
-      }
+      notEnglish += reading.status() == TextStatus.UNSUPPORTED_LANGUAGE ? 1 : 0;
+      evaluation.add(text.label(), reading.result());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf(Locale.ROOT, "%s: %d texts, %s, mode %s (%s), %.1f s%n", set.name(), set.texts().size(),

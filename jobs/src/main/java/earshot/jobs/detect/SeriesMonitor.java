@@ -90,8 +90,7 @@ public final class SeriesMonitor {
    */
   public List<Alert> onSilentWindow(SeriesState state, String seriesKey, long start, long windowMillis) {
     List<Alert> alerts = new ArrayList<>();
-    if (start + windowMillis <= state.lastWindowEnd || state.silentWindows >= MAX_SILENT_WINDOWS
-        || state.lastWindowEnd == Long.MIN_VALUE) {
+    if (!watchesForSilence(state) || start + windowMillis <= state.lastWindowEnd) {
       return alerts;
     }
     judgeSilent(state, seriesKey, start, windowMillis, alerts);

@@ -19,6 +19,15 @@ public final class Evaluation {
   private long total;
   private long signRight;
 
+  /** @param result the text's analysis, or null when it was not analysed (counted as neutral, score 0) */
+  public void add(SentimentLabel truth, TextResult result) {
+    if (result == null) {
+      add(truth, SentimentLabel.NEUTRAL, 0);
+    } else {
+      add(truth, result.label(), result.score());
+    }
+  }
+
   public void add(SentimentLabel truth, SentimentLabel predicted, double score) {
     confusion[truth.ordinal()][predicted.ordinal()]++;
     total++;
