@@ -8,7 +8,10 @@ import earshot.deploy.testing.ElasticsearchTestClient;
 import earshot.deploy.testing.KafkaTestClient;
 import earshot.deploy.testing.RealServicesExtension;
 import earshot.deploy.testing.TestServices;
+import earshot.jobs.config.Settings;
 import earshot.jobs.enrich.EnrichJob;
+import earshot.jobs.metrics.SeriesCatalog;
+import earshot.jobs.metrics.WindowCounts;
 import earshot.jobs.signals.SignalsJob;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
@@ -88,10 +91,10 @@ class ClusterSavepointITCase {
     String prefix = TestServices.uniquePrefix("cluster");
     KafkaTestClient kafka = new KafkaTestClient(services.kafkaBootstrap());
     ElasticsearchTestClient elasticsearch = new ElasticsearchTestClient(services.elasticsearchUrl());
-    // One partition per topic keeps event time in order from the producer through the enrich job to
-    // the signals job; the records of hours are produced in bursts, far faster than real time, and
-    // two partitions read at different speeds would reorder them by more than the watermark allows.
-    kafka.createTopics(prefix, 1);
+    // Two partitions, the default: the hours are produced in bursts, far faster than real time, and
+    // the two partitions are read at different speeds; the enrich job must still write each enriched
+    // partition in event-time order, or the signals job would find records late.
+    kafka.createTopics(prefix, 2);
     elasticsearch.installTemplates(prefix);
     Cli cli = cli(services);
     List<String> settings = List.of(
@@ -183,6 +186,79 @@ class ClusterSavepointITCase {
         total, expectedMetrics, alerts.size());
 
     scrapePrometheus((int) alerts.stream().filter(alert -> alert.getState() == AlertState.OPEN).count());
+
+    for (String name : List.of(EnrichJob.NAME, SignalsJob.NAME)) {
+      flink.cancel(flink.runningJob(name).orElseThrow().id());
+    }
+  }
+
+  /**
+   * A backfill of two days, all of it sent before the jobs catch up, with the TaskManager killed
+   * (SIGKILL) while the jobs are working through it and started again: every closed window of every
+   * series holds exactly the interactions counted from the input, nothing is late, every interaction
+   * is enriched and indexed once. Both jobs run at parallelism 2 over 2 partitions.
+   */
+  @Test
+  void aBackfillWithTheTaskManagerKilledMidwayGivesExactMetrics(TestServices services) throws Exception {
+    String prefix = TestServices.uniquePrefix("crash");
+    KafkaTestClient kafka = new KafkaTestClient(services.kafkaBootstrap());
+    ElasticsearchTestClient elasticsearch = new ElasticsearchTestClient(services.elasticsearchUrl());
+    kafka.createTopics(prefix, 2);
+    elasticsearch.installTemplates(prefix);
+    Cli cli = cli(services);
+    List<String> settings = List.of(
+        "--set", "topics.prefix=" + prefix,
+        "--set", "elasticsearch.index-prefix=" + prefix,
+        "--set", "kafka.group-prefix=" + prefix + "group",
+        "--set", "job.checkpoint-interval=PT2S",
+        "--set", "job.parallelism=2",
+        "--set", "churn.enabled=false");
+    FlinkRestClient flink = new FlinkRestClient(cluster.endpoint());
+
+    Instant start = Instant.now().minus(Duration.ofDays(4)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    Instant end = start.plus(Duration.ofDays(2));
+    List<Interaction> history = new ArrayList<>();
+    new earshot.jobs.generator.InteractionGenerator(start, Duration.ofDays(2), 3.0, 31, List.of()).generate(history::add);
+    // Contacts two hours after the history, on both partitions, close every window of the history.
+    List<Interaction> closers = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      closers.add(Interaction.newBuilder().setInteractionId("closer-" + i).setChannel(Channel.CHAT)
+          .setOccurredAt(end.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(i))).setNps(9).build());
+    }
+    int total = history.size() + closers.size();
+
+    assertThat(earshot(cli, "deploy", "all", settings)).as(output.toString()).isZero();
+    send(kafka, prefix, history);
+    send(kafka, prefix, closers);
+
+    await(() -> committed(kafka, Topic.ENRICHED.name(prefix)).size() >= total / 4, Duration.ofMinutes(4),
+        () -> progress(kafka, prefix));
+    long killedAt = System.nanoTime();
+    cluster.killTaskManager();
+    int enrichedAtCrash = committed(kafka, Topic.ENRICHED.name(prefix)).size();
+    cluster.startTaskManager();
+    await(() -> committed(kafka, Topic.ENRICHED.name(prefix)).size() > enrichedAtCrash, Duration.ofMinutes(4),
+        () -> progress(kafka, prefix));
+    System.out.printf("[cluster test] TaskManager killed at %d of %d enriched; output moving again %.1f s later%n",
+        enrichedAtCrash, total, (System.nanoTime() - killedAt) / 1e9);
+
+    earshot.jobs.config.EarshotConfig defaults = earshot.jobs.config.EarshotConfig.builder().build();
+    Map<String, Long> expected = WindowCounts.expected(history, SeriesCatalog.of(defaults.get(Settings.DIMENSIONS),
+        defaults.get(Settings.COMBINATIONS)), defaults.get(Settings.WINDOWS));
+    SingleObjectCodec<MetricSnapshot> metricCodec = SingleObjectCodec.of(MetricSnapshot.class);
+    Supplier<Map<String, Long>> published = () -> WindowCounts.published(committed(kafka, Topic.METRICS.name(prefix))
+        .stream().map(metricCodec::decode).toList(), end);
+    await(() -> published.get().equals(expected), Duration.ofMinutes(6),
+        () -> WindowCounts.differences(expected, published.get(), 10) + "; " + progress(kafka, prefix));
+    assertThat(committed(kafka, Topic.LATE_INTERACTIONS.name(prefix))).as("late interactions").isEmpty();
+    SingleObjectCodec<EnrichedInteraction> enrichedCodec = SingleObjectCodec.of(EnrichedInteraction.class);
+    assertThat(committed(kafka, Topic.ENRICHED.name(prefix)).stream()
+        .map(value -> enrichedCodec.decode(value).getInteraction().getInteractionId()).toList())
+        .hasSize(total).doesNotHaveDuplicates();
+    await(() -> count(elasticsearch, Index.INTERACTIONS.pattern(prefix)) == total, Duration.ofMinutes(1),
+        () -> count(elasticsearch, Index.INTERACTIONS.pattern(prefix)) + " interactions indexed of " + total);
+    System.out.printf("[cluster test] backfill of %d interactions with a TaskManager crash: %d windows exact, none late%n",
+        history.size(), expected.size());
 
     for (String name : List.of(EnrichJob.NAME, SignalsJob.NAME)) {
       flink.cancel(flink.runningJob(name).orElseThrow().id());

@@ -2,7 +2,11 @@ package earshot.connectors.kafka;
 
 import earshot.schemas.DeadLetter;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -12,7 +16,9 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Builds Earshot's Kafka sources and sinks with the same conventions everywhere: read committed
@@ -60,6 +66,16 @@ public final class EarshotKafka {
    */
   public static <T extends SpecificRecord> KafkaSink<T> sink(KafkaConnection connection, String topic,
       Class<T> type, SerializableFunction<T, String> key, DeliveryGuarantee guarantee, String transactionalIdPrefix) {
+    return sink(connection, topic, type, key, null, guarantee, transactionalIdPrefix);
+  }
+
+  /**
+   * A sink writing Avro records to one topic, each to the partition {@code partition} names (modulo
+   * the topic's partition count), or by key when it is null.
+   */
+  public static <T extends SpecificRecord> KafkaSink<T> sink(KafkaConnection connection, String topic,
+      Class<T> type, SerializableFunction<T, String> key, SerializableFunction<T, Integer> partition,
+      DeliveryGuarantee guarantee, String transactionalIdPrefix) {
     Properties properties = connection.toProperties();
     properties.setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT_MS));
     properties.setProperty("compression.type", "lz4");
@@ -67,11 +83,38 @@ public final class EarshotKafka {
     var builder = KafkaSink.<T>builder()
         .setBootstrapServers(connection.bootstrapServers())
         .setKafkaProducerConfig(properties)
-        .setRecordSerializer(new AvroRecordSerializer<>(topic, type, key))
+        .setRecordSerializer(new AvroRecordSerializer<>(topic, type, key, partition))
         .setDeliveryGuarantee(guarantee);
     if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
       builder.setTransactionalIdPrefix(transactionalIdPrefix);
     }
     return builder.build();
+  }
+
+  /**
+   * The number of partitions of a topic, or empty when the topic does not exist.
+   *
+   * @throws IllegalStateException when the cluster cannot be asked (unreachable, not authorised)
+   */
+  public static OptionalInt partitionCount(KafkaConnection connection, String topic) {
+    Properties properties = connection.toProperties();
+    properties.setProperty("request.timeout.ms", "30000");
+    properties.setProperty("default.api.timeout.ms", "30000");
+    try (Admin admin = Admin.create(properties)) {
+      return OptionalInt.of(admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS)
+          .get(topic).partitions().size());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return OptionalInt.empty();
+      }
+      throw new IllegalStateException("cannot describe Kafka topic " + topic + " at " + connection.bootstrapServers()
+          + ": " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot describe Kafka topic " + topic + ": no answer from "
+          + connection.bootstrapServers() + " within 60 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing Kafka topic " + topic, e);
+    }
   }
 }

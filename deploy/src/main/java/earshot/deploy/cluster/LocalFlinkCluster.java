@@ -202,6 +202,34 @@ public final class LocalFlinkCluster implements LocalService {
     }
   }
 
+  /**
+   * Kills the TaskManager process at once (SIGKILL), as a machine or JVM crash would: no shutdown
+   * hook runs, nothing is flushed. Returns when the process is gone.
+   */
+  public void killTaskManager() {
+    Processes.alive(taskManagerPid()).ifPresent(process -> {
+      process.destroyForcibly();
+      process.onExit().join();
+    });
+  }
+
+  /** Starts the TaskManager again (after {@link #killTaskManager}); returns when it has registered. */
+  public void startTaskManager() throws IOException {
+    if (Processes.alive(taskManagerPid()).isPresent()) {
+      return;
+    }
+    String classpath = MavenArtifacts.resolve(distributions.resolve("flink-" + ServiceVersions.flink()),
+        artifacts(ServiceVersions.flink()), true) + "/*";
+    Path conf = dir.resolve("conf");
+    Process taskManager = launch(classpath, resourceParams(classpath, conf, "GET_TM_RESOURCE_PARAMS"), "taskmanager",
+        ports.taskManagerMetrics(), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+    Processes.writePid(taskManagerPid(), taskManager.pid());
+    if (!Processes.awaitReady(this::isHealthy, taskManager::isAlive, START_TIMEOUT)) {
+      throw new IOException("the TaskManager did not register again within " + START_TIMEOUT.toSeconds() + " s\n"
+          + LogTail.of(taskManagerLog(), 30));
+    }
+  }
+
   @Override
   public void stop() {
     Processes.alive(taskManagerPid()).ifPresent(p -> Processes.terminate(p, Duration.ofSeconds(30)));

@@ -30,6 +30,11 @@ public final class KafkaTestClient {
   }
 
   public void produce(String topic, List<byte[]> keys, List<byte[]> values) {
+    produce(topic, null, keys, values);
+  }
+
+  /** Produces to one partition of the topic, or places records by key when {@code partition} is null. */
+  public void produce(String topic, Integer partition, List<byte[]> keys, List<byte[]> values) {
     Properties properties = new Properties();
     properties.put("bootstrap.servers", bootstrap);
     properties.put("acks", "all");
@@ -37,7 +42,7 @@ public final class KafkaTestClient {
     properties.put("value.serializer", ByteArraySerializer.class.getName());
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
       for (int i = 0; i < values.size(); i++) {
-        producer.send(new ProducerRecord<>(topic, keys == null ? null : keys.get(i), values.get(i)));
+        producer.send(new ProducerRecord<>(topic, partition, keys == null ? null : keys.get(i), values.get(i)));
       }
       producer.flush();
     }

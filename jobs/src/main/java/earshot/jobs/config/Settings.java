@@ -82,6 +82,19 @@ public final class Settings {
       "Interactions dated further than this into the future (by the processing clock) are dead-lettered.");
   public static final Setting<Instant> EARLIEST_EVENT_TIME = instant("enrich.earliest-event-time", "2000-01-01T00:00:00Z",
       "Interactions dated before this are dead-lettered (a zero or 1970 timestamp is a producer bug).");
+  public static final Setting<Duration> ENRICH_OUT_OF_ORDERNESS = duration("enrich.out-of-orderness", "PT5S",
+      "How far out of order interactions may arrive within one input partition; the enrich job holds each "
+          + "enriched record this long (and until every input partition has passed its time) so that every "
+          + "enriched partition is written in event-time order.");
+  public static final Setting<Duration> ENRICH_IDLENESS = duration("enrich.idleness", "PT30S",
+      "An input partition without data for this long stops holding back the enrich job's event-time order, "
+          + "and records held for ordering are released when the whole input has been quiet this long: the "
+          + "longest an enriched record waits.");
+  public static final Setting<Duration> ENRICH_MAX_DRIFT = optionalDuration("enrich.max-drift",
+      "How far in event time one input partition may be read ahead of the slowest (Flink's watermark "
+          + "alignment), bounding the records held for ordering during a catch-up; unset (default) for no bound. "
+          + "Applied to unbounded runs only: the Kafka connector 5.0.0-2.2 can fail when a bounded split "
+          + "finishes while aligned (FLINK-39728).");
   public static final Setting<String> TEXT_MODE = choice("text.mode", "fast", List.of("fast", "deep", "off"),
       "Text model: fast (Earshot's model for customer language, thousands of texts/s per core), deep "
           + "(CoreNLP's RNTN sentiment trained on movie reviews, tens of texts/s; the reference), or off "
@@ -107,6 +120,14 @@ public final class Settings {
       "Late interactions within this time after a window closed update it; later ones go to the late topic.");
   public static final Setting<Duration> IDLENESS = duration("signals.idleness", "PT1M",
       "A partition without data for this long stops holding back the watermark.");
+  public static final Setting<Duration> LATE_TRACKING = duration("signals.late-tracking", "PT24H",
+      "How long after a window closes a record arriving too late for it is still counted on its metrics "
+          + "(lateRecords, re-published) and in its series' late share.");
+  public static final Setting<Double> LATE_ALERT_SHARE = number("signals.late-alert-share", "0.01", 0.0001, 1.0,
+      "Share of a series' interactions (over the tracked windows) arriving too late that opens a "
+          + "DATA_QUALITY alert.");
+  public static final Setting<Integer> LATE_ALERT_MIN = integer("signals.late-alert-min", "5", 1, 1_000_000,
+      "Fewest late records in a series before a DATA_QUALITY alert may open.");
   public static final Setting<Integer> MIN_SAMPLE = integer("detect.min-sample", "20", 1, 1_000_000,
       "Fewest observations in a window (answers, texts, interactions) before a detector judges it.");
   public static final Setting<Integer> WARMUP_WINDOWS = integer("detect.warmup-windows", "6", 1, 10_000,
@@ -252,6 +273,11 @@ public final class Settings {
 
   static Setting<Duration> duration(String key, String defaultValue, String description) {
     return new Setting<>(key, defaultValue, description, "ISO-8601 duration", Settings::parseDuration);
+  }
+
+  static Setting<Duration> optionalDuration(String key, String description) {
+    return new Setting<>(key, null, description, "ISO-8601 duration, or empty for none",
+        value -> value.isEmpty() ? null : parseDuration(value));
   }
 
   static Setting<List<Duration>> durations(String key, String defaultValue, String description) {

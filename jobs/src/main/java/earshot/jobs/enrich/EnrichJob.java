@@ -14,13 +14,18 @@ import earshot.schemas.DeadLetter;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
 import earshot.schemas.Topic;
+import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The enrich job.
@@ -33,6 +38,16 @@ import org.apache.flink.types.Either;
  * interaction id); messages that cannot be decoded or are impossible (NPS 11, a 1970 time) go to
  * {@code earshot.dead-letters} with their bytes, source coordinates and the reason.
  *
+ * <p><b>Event-time order.</b> Each enriched partition is written in {@code occurredAt} order, however
+ * many input partitions there are, however far apart in event time they are read (a backfill, a
+ * catch-up after an outage) and whatever the job's parallelism: event time is tracked per input
+ * partition (bounded out-of-orderness {@code enrich.out-of-orderness}, idle partitions ignored after
+ * {@code enrich.idleness}, reading ahead optionally bounded by {@code enrich.max-drift}), and each enriched
+ * record is held until every input partition has passed its time ({@link ReleaseInEventTimeOrder}).
+ * The only records written out of order are those that arrive already behind that point: out of
+ * order by more than {@code enrich.out-of-orderness} within their own input partition, or arriving on
+ * a partition after it had been idle. The Elasticsearch index is written without waiting.
+ *
  * <p><b>Guarantees</b> nothing is lost: every input message ends as an enriched record or a
  * dead letter. A re-delivered interaction id is dropped for {@code enrich.dedup-ttl}. Text is read
  * only with consent. Customer ids, e-mail addresses, phone numbers and social handles leave the job only as
@@ -42,7 +57,57 @@ public final class EnrichJob {
 
   public static final String NAME = "earshot-enrich";
 
+  private static final Logger LOG = LoggerFactory.getLogger(EnrichJob.class);
+
   private EnrichJob() {}
+
+  /**
+   * Event time of the input: when the interaction happened, tracked per input partition, with idle
+   * partitions ignored and, when {@code enrich.max-drift} is set, no partition of an unbounded run
+   * read further ahead than that; dead letters do not move it.
+   */
+  public static WatermarkStrategy<Either<DeadLetter, Interaction>> watermarks(EarshotConfig config, boolean bounded) {
+    WatermarkStrategy<Either<DeadLetter, Interaction>> strategy = WatermarkStrategy
+        .<Either<DeadLetter, Interaction>>forBoundedOutOfOrderness(config.get(Settings.ENRICH_OUT_OF_ORDERNESS))
+        .withTimestampAssigner((value, previous) -> value.isRight()
+            ? value.right().getOccurredAt().toEpochMilli() : Long.MIN_VALUE)
+        .withIdleness(config.get(Settings.ENRICH_IDLENESS));
+    Duration drift = config.get(Settings.ENRICH_MAX_DRIFT);
+    if (bounded || drift == null) {
+      return strategy; // ordering does not depend on alignment; alignment only bounds what is held
+    }
+    return strategy.withWatermarkAlignment("earshot-enrich-input", drift, Duration.ofSeconds(1));
+  }
+
+  /**
+   * Enriched records in event-time order per enriched partition ({@link ReleaseInEventTimeOrder});
+   * the stream must go to a sink that writes each record to {@link EnrichedPartitions#of} with the
+   * same partition count.
+   */
+  public static DataStream<EnrichedInteraction> inEventTimeOrder(DataStream<EnrichedInteraction> enriched,
+      int partitions, Duration quiet) {
+    return enriched
+        .keyBy(e -> EnrichedPartitions.of(e.getInteraction().getInteractionId(), partitions), Types.INT)
+        .process(new ReleaseInEventTimeOrder(quiet), new AvroTypeInfo<>(EnrichedInteraction.class))
+        .uid("enrich-event-time-order").name("Release in event-time order per enriched partition");
+  }
+
+  /**
+   * The enriched topic's partition count, read from the cluster when the job is built; the topic's
+   * configured count ({@code topics.partitions}) when it does not exist yet. A job built for fewer
+   * partitions than the topic later has leaves the extra ones empty (restart it to use them).
+   */
+  static int enrichedPartitions(EarshotConfig config) {
+    String topic = Topic.ENRICHED.name(config.get(Settings.TOPIC_PREFIX));
+    OptionalInt existing = EarshotKafka.partitionCount(Connections.kafka(config), topic);
+    if (existing.isPresent()) {
+      return existing.getAsInt();
+    }
+    int configured = config.get(Settings.TOPIC_PARTITIONS);
+    LOG.warn("Kafka topic {} does not exist yet; writing it as if it had {} partitions (topics.partitions)",
+        topic, configured);
+    return configured;
+  }
 
   /** What the pipeline produces, before sinks are attached. */
   public record Outputs(DataStream<EnrichedInteraction> enriched, DataStream<DeadLetter> deadLetters) {}
@@ -71,13 +136,15 @@ public final class EnrichJob {
         EarshotKafka.source(Connections.kafka(config), List.of(Topic.INTERACTIONS.name(prefix)),
             config.get(Settings.CONSUMER_GROUP_PREFIX) + "-enrich", Interaction.class,
             new InteractionDecoder(settings.validator()), bounded),
-        WatermarkStrategy.noWatermarks(), "Kafka: interactions",
+        watermarks(config, bounded), "Kafka: interactions",
         DecodingDeserializer.decodedType(Interaction.class))
         .uid("enrich-source").name("Kafka: interactions");
     Outputs outputs = build(decoded, settings);
-    outputs.enriched()
+    int partitions = enrichedPartitions(config);
+    inEventTimeOrder(outputs.enriched(), partitions, config.get(Settings.ENRICH_IDLENESS))
         .sinkTo(EarshotSinks.kafka(config, Topic.ENRICHED, EnrichedInteraction.class,
-            e -> e.getInteraction().getInteractionId(), "enrich-enriched"))
+            e -> e.getInteraction().getInteractionId(),
+            e -> EnrichedPartitions.of(e.getInteraction().getInteractionId(), partitions), "enrich-enriched"))
         .uid("enrich-sink-kafka").name("Kafka: enriched interactions");
     outputs.enriched()
         .sinkTo(EarshotSinks.elasticsearch(config, "interactions index",

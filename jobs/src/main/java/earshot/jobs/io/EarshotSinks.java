@@ -31,6 +31,17 @@ public final class EarshotSinks {
         DeliveryGuarantee.EXACTLY_ONCE, prefix + owner);
   }
 
+  /**
+   * An exactly-once Kafka sink that writes each record to the partition {@code partition} names (modulo
+   * the topic's partition count) instead of placing it by key.
+   */
+  public static <T extends SpecificRecord> Sink<T> kafka(EarshotConfig config, Topic topic, Class<T> type,
+      SerializableFunction<T, String> key, SerializableFunction<T, Integer> partition, String owner) {
+    String prefix = config.get(Settings.TOPIC_PREFIX);
+    return EarshotKafka.sink(Connections.kafka(config), topic.name(prefix), type, key, partition,
+        DeliveryGuarantee.EXACTLY_ONCE, prefix + owner);
+  }
+
   /** An Elasticsearch sink whose rejected documents become dead letters on the dead-letter topic. */
   public static <T> Sink<T> elasticsearch(EarshotConfig config, String name, DocumentEmitter<T> emitter) {
     return new ElasticsearchSink<>(name, Connections.elasticsearch(config), emitter,

@@ -146,18 +146,37 @@ public final class SignalsJob {
       metricStreams.add(metrics);
       alertStreams.add(alerts);
     }
+    DataStream<EnrichedInteraction> tooLate = onTime.getSideOutput(SeparateTooLate.TOO_LATE);
+    SingleOutputStreamOperator<MetricSnapshot> metrics = countLateRecords(union(metricStreams), tooLate, settings);
     DataStream<Alert> grouped = union(alertStreams)
         .keyBy(alert -> alert.getDetector() + "|" + alert.getWindowSeconds())
         .process(new GroupAlerts(), new AvroTypeInfo<>(Alert.class))
-        .uid("signals-group-alerts").name("Group child alerts under their parent");
+        .uid("signals-group-alerts").name("Group child alerts under their parent")
+        .union(metrics.getSideOutput(CountLateRecords.DATA_QUALITY));
     if (!settings.churn().enabled()) {
-      return new Outputs(union(metricStreams), grouped, onTime.getSideOutput(SeparateTooLate.TOO_LATE), null, null);
+      return new Outputs(metrics, grouped, tooLate, null, null);
     }
     // Customers are followed over days: an interaction later than the metric windows' lateness
     // still belongs to its customer's journey, so the churn path reads every interaction.
     ChurnPath.Outputs churn = ChurnPath.build(enriched, identities, settings.churn());
-    return new Outputs(union(metricStreams), grouped.union(churn.alerts()),
-        onTime.getSideOutput(SeparateTooLate.TOO_LATE), churn.signals(), churn.links());
+    return new Outputs(metrics, grouped.union(churn.alerts()), tooLate, churn.signals(), churn.links());
+  }
+
+  /**
+   * Metric snapshots with the interactions that came too late for them counted in their windows
+   * ({@code lateRecords}), and DATA_QUALITY alerts as a side output ({@link CountLateRecords}).
+   */
+  private static SingleOutputStreamOperator<MetricSnapshot> countLateRecords(DataStream<MetricSnapshot> metrics,
+      DataStream<EnrichedInteraction> tooLate, SignalsSettings settings) {
+    DataStream<LateWindow> lateWindows = tooLate
+        .flatMap(new ToLateWindows(settings.series(), settings.windows()), TypeInformation.of(LateWindow.class))
+        .uid("signals-late-windows").name("Windows each late interaction missed");
+    long shortest = settings.windows().stream().mapToLong(Duration::toSeconds).min().orElseThrow();
+    return metrics.keyBy(m -> m.getSeriesKey() + "|" + m.getWindowSeconds())
+        .connect(lateWindows.keyBy(LateWindow::key))
+        .process(new CountLateRecords(settings.lateShare(), settings.lateTracking(), shortest),
+            new AvroTypeInfo<>(MetricSnapshot.class))
+        .uid("signals-count-late").name("Count late records on their windows");
   }
 
   @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import earshot.jobs.config.ConfigurationException;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
 import earshot.jobs.detect.DetectorSettings;
+import earshot.jobs.detect.LateShare;
 import earshot.jobs.metrics.SeriesCatalog;
 import java.io.Serializable;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.List;
 /** The part of the configuration the signals job's functions need. */
 public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Duration outOfOrderness,
     Duration allowedLateness, Duration idleness, DetectorSettings detectors, int emergingMaxDimensions,
-    ChurnSettings churn) implements Serializable {
+    ChurnSettings churn, Duration lateTracking, LateShare lateShare) implements Serializable {
 
   public static SignalsSettings from(EarshotConfig config) {
     SeriesCatalog series;
@@ -36,6 +37,8 @@ public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Dura
     }
     return new SignalsSettings(config.get(Settings.WINDOWS), series, config.get(Settings.OUT_OF_ORDERNESS),
         config.get(Settings.ALLOWED_LATENESS), config.get(Settings.IDLENESS), detectors,
-        config.get(Settings.EMERGING_MAX_DIMENSIONS), ChurnSettings.from(config));
+        config.get(Settings.EMERGING_MAX_DIMENSIONS), ChurnSettings.from(config), config.get(Settings.LATE_TRACKING),
+        new LateShare(config.get(Settings.LATE_ALERT_SHARE), config.get(Settings.LATE_ALERT_MIN),
+            config.get(Settings.LATE_TRACKING)));
   }
 }
