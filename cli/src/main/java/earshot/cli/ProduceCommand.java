@@ -14,12 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * {@code ./earshot produce}: sends a JSON-lines file of interactions (as {@code generate} writes
@@ -98,13 +103,29 @@ final class ProduceCommand implements Command {
     return totals.exitCode();
   }
 
-  /** Fails early, with a message saying what to do, when Kafka is unreachable or the topic missing. */
-  private static int checkTopic(KafkaConnection kafka, String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = KafkaTools.consumer(kafka)) {
-      return KafkaTools.partitions(consumer, topic).size();
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+  /**
+   * Fails early, with a message saying what to do, when Kafka is unreachable or the topic missing
+   * (asked through the admin client, which never creates a topic by asking: one created by the
+   * broker's defaults would lack the settings './earshot setup' gives it).
+   */
+  private static int checkTopic(KafkaConnection kafka, String topic) throws InterruptedException {
+    Properties properties = kafka.toProperties();
+    properties.put("default.api.timeout.ms", "15000");
+    properties.put("request.timeout.ms", "15000");
+    try (Admin admin = Admin.create(properties)) {
+      TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS)
+          .get(topic);
+      return description.partitions().size();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new IllegalStateException("topic " + topic + " does not exist; run './earshot setup' (or name another"
+            + " with --topic)");
+      }
+      throw new IllegalStateException("cannot describe topic " + topic + " on Kafka at " + kafka.bootstrapServers()
+          + " (kafka.bootstrap-servers): " + e.getCause().getMessage(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("no answer from Kafka at " + kafka.bootstrapServers()
-          + " (kafka.bootstrap-servers) about topic " + topic + ": is it running? ('./earshot services status')", e);
+          + " (kafka.bootstrap-servers) within 20 s: is it running? ('./earshot services status')", e);
     }
   }
 
@@ -127,7 +148,9 @@ final class ProduceCommand implements Command {
     public void send(Interaction interaction) throws ProduceLoop.SendException {
       check();
       try {
-        producer.send(new ProducerRecord<>(topic, null, interaction.getOccurredAt().toEpochMilli(),
+        // no record timestamp from occurredAt: on a topic with CreateTime, retention would delete a
+        // backfill of old history at once; the jobs read event time from the record itself
+        producer.send(new ProducerRecord<>(topic, null, null,
             interaction.getInteractionId().getBytes(StandardCharsets.UTF_8), codec.encode(interaction)),
             (metadata, e) -> {
               if (e != null) {
