@@ -66,9 +66,10 @@ final class ProduceCommand implements Command {
           --rate N      send at most N interactions per second (with or without --live)
           --topic T     send to T instead of the configured interactions topic
                         (topics.prefix + "interactions")
-        Exit status: 0 every line sent; 1 sending failed (the run stops; sending the file again
-        is safe, the enrich job drops interaction ids it has seen); 2 bad arguments or
-        configuration; 3 all valid lines sent, but some lines were rejected.""";
+        Exit status: 0 every line sent; 1 the command failed (Kafka unreachable, topic missing,
+        or a send failed: the run stops there, and sending the file again is safe, the enrich
+        job drops interaction ids it has seen); 2 bad arguments or configuration; 3 all valid
+        lines sent, but some lines were rejected.""";
   }
 
   @Override

@@ -130,4 +130,26 @@ class ProduceCommandITCase {
       assertThat(inPartition).containsExactlyElementsOf(expected);
     }
   }
+
+  @Test
+  void aMissingTopicStopsTheCommandWithoutCreatingIt(TestServices services) throws Exception {
+    String topic = TestServices.uniquePrefix("produce-missing").replace('-', '.') + "nowhere";
+    Path file = dir.resolve("one.jsonl");
+    Files.writeString(file, JsonCodec.toJson(Interaction.newBuilder().setInteractionId("i-1")
+        .setChannel(earshot.schemas.Channel.CHAT).setOccurredAt(Instant.now()).build()) + "\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Cli cli = new Cli(RealServicesExtension.projectHome(), Map.of("EARSHOT_KAFKA_BOOTSTRAP", services.kafkaBootstrap(),
+        "EARSHOT_ES_URL", services.elasticsearchUrl()), new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    int code = new Earshot().run(new String[] {"produce", "--input", file.toString(), "--topic", topic}, cli);
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("topic " + topic + " does not exist; run './earshot setup'");
+    java.util.Properties properties = new java.util.Properties();
+    properties.put("bootstrap.servers", services.kafkaBootstrap());
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(properties)) {
+      assertThat(admin.listTopics().names().get()).doesNotContain(topic);
+    }
+  }
 }
