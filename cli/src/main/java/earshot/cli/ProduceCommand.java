@@ -78,7 +78,8 @@ final class ProduceCommand implements Command {
     args.noPositionals();
     String input = args.get("input", "-");
     Path file = input.equals("-") ? null : Path.of(input);
-    if (file != null && !Files.isRegularFile(file)) {
+    // not only regular files: a named pipe or /dev/fd/N from a shell's <(...) reads as well
+    if (file != null && (!Files.exists(file) || Files.isDirectory(file))) {
       throw new UsageException("--input: no such file " + input);
     }
     double rate = args.has("rate") ? args.number("rate", 0, 0.001, 1e9) : 0;
@@ -93,7 +94,7 @@ final class ProduceCommand implements Command {
     int partitions = checkTopic(kafka, topic);
 
     cli.err.printf("earshot produce: sending %s to %s (%d partitions)%s%s%n", file == null ? "standard input" : file,
-        topic, partitions, live ? ", live" : "", rate > 0 ? String.format(", at most %,.0f/s", rate) : "");
+        topic, partitions, live ? ", live" : "", rate > 0 ? String.format(rate >= 10 ? ", at most %,.0f/s" : ", at most %.3g/s", rate) : "");
     ProduceLoop loop = new ProduceLoop(validator, live, rate, PaceClock.system(), cli.err, PROGRESS_EVERY_NANOS);
     ProduceLoop.Totals totals;
     try (InputStream in = file == null ? System.in : Files.newInputStream(file);
