@@ -48,9 +48,15 @@ final class ProduceLoop {
     }
 
     String summary() {
-      return String.format("read %,d lines, sent %,d, rejected %,d in %.1f s (%,.0f records/s)%s", read, sent,
-          rejected, seconds, seconds > 0 ? sent / seconds : 0.0, failure == null ? "" : "; stopped: sending failed");
+      return String.format("read %,d lines, sent %,d, rejected %,d in %.1f s (%s records/s)%s", read, sent,
+          rejected, seconds, perSecond(seconds > 0 ? sent / seconds : 0.0),
+          failure == null ? "" : "; stopped: sending failed");
     }
+  }
+
+  /** A rate for people: whole numbers, with a decimal below 10 (a live run may send one every few seconds). */
+  static String perSecond(double rate) {
+    return String.format(rate < 10 ? "%.1f" : "%,.0f", rate);
   }
 
   private final InteractionValidator validator;
@@ -149,7 +155,7 @@ final class ProduceLoop {
       }
       double seconds = (now - lastNanos) / 1e9;
       boolean waiting = live && next != null && next.toEpochMilli() > clock.wallMillis();
-      err.printf("  %,d sent (%,.0f/s), %s %s%n", sent, (sent - lastSent) / seconds,
+      err.printf("  %,d sent (%s/s), %s %s%n", sent, perSecond((sent - lastSent) / seconds),
           waiting ? "waiting for the next record's time" : "at", next);
       lastNanos = now;
       lastSent = sent;
