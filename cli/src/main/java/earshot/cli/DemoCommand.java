@@ -86,6 +86,7 @@ final class DemoCommand implements Command {
 
     cli.out.println("== 1/5 Services");
     LocalServices services = cli.services();
+    services.notes().forEach(cli.out::println);
     services.start();
     services.status().forEach(line -> cli.out.println("  " + line));
 

@@ -58,6 +58,7 @@ final class PipelineBenchCommand implements Command {
       throw new UsageException("--window must be an ISO-8601 duration such as PT1M");
     }
     LocalServices services = cli.services();
+    services.notes().forEach(cli.out::println);
     services.start();
     EarshotConfig config = cli.config(args);
     PipelineBenchmark bench = new PipelineBenchmark(cli, config);

@@ -47,6 +47,7 @@ final class ServicesCommand implements Command {
             cli.out.println("Starting " + service.name() + " (the first start fetches it through Maven) ...");
           }
         }
+        services.notes().forEach(cli.out::println);
         long begin = System.nanoTime();
         services.start();
         cli.out.printf("Services ready in %.0f s:%n", (System.nanoTime() - begin) / 1e9);

@@ -50,7 +50,13 @@ class CommandLineUsageTest {
       "bench pipeline --count 10         | --count must be a whole number from 1000",
       "bench pipeline --window soon      | --window must be an ISO-8601 duration",
       "config --set text.mode=medium     | text.mode",
-      "setup extra                       | unexpected argument 'extra'"})
+      "setup extra                       | unexpected argument 'extra'",
+      "produce --input /no/such.jsonl    | --input: no such file",
+      "produce --rate 0                  | --rate must be a number from 0.001",
+      "produce --rate fast               | --rate must be a number",
+      "produce --follow                  | unknown option --follow",
+      "produce --topic                   | --topic needs a value",
+      "produce week.jsonl                | unexpected argument 'week.jsonl'"})
   void badArgumentsPrintTheReasonAndExitWith2(String arguments, String reason) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Duration;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -61,13 +64,16 @@ public final class LocalElasticsearch extends ProcessService {
   private final boolean secured;
   private volatile HttpClient http;
 
+  private final String note;
+
   public LocalElasticsearch(Path distributions, Path dir, int port, int transportPort) {
-    this(distributions, dir, port, transportPort, false);
+    this(Placement.of(distributions, dir, runsAsRoot(), FALLBACK_BASE), port, transportPort, false);
   }
 
-  private LocalElasticsearch(Path distributions, Path dir, int port, int transportPort, boolean secured) {
-    super(dir);
-    this.distributions = distributions;
+  private LocalElasticsearch(Placement placement, int port, int transportPort, boolean secured) {
+    super(placement.dir());
+    this.distributions = placement.distributions();
+    this.note = placement.note();
     this.port = port;
     this.transportPort = transportPort;
     this.secured = secured;
@@ -75,7 +81,77 @@ public final class LocalElasticsearch extends ProcessService {
 
   /** A node with TLS, authentication and API keys switched on. */
   public static LocalElasticsearch secured(Path distributions, Path dir, int port, int transportPort) {
-    return new LocalElasticsearch(distributions, dir, port, transportPort, true);
+    return new LocalElasticsearch(Placement.of(distributions, dir, runsAsRoot(), FALLBACK_BASE), port, transportPort,
+        true);
+  }
+
+  /** Where folders go that the service user could not reach where they were asked for. */
+  static final Path FALLBACK_BASE = Path.of("/var/tmp");
+
+  /**
+   * Where the node keeps its distribution and its data. Run as root, the node runs as
+   * {@value #SERVICE_USER}, which must be able to enter every parent folder; a project in a home
+   * folder of mode 700 (as in most containers) denies that. Then each folder it cannot reach is
+   * replaced by {@code <base>/earshot-<hash of the folder asked for>}: the same project always gets
+   * the same folder, so data and the unpacked distribution survive restarts, and the note says so.
+   */
+  record Placement(Path distributions, Path dir, String note) {
+
+    static Placement of(Path distributions, Path dir, boolean root, Path base) {
+      if (!root) {
+        return new Placement(distributions, dir, null);
+      }
+      Path blockedDist = firstClosed(distributions);
+      Path blockedDir = firstClosed(dir);
+      if (blockedDist == null && blockedDir == null) {
+        return new Placement(distributions, dir, null);
+      }
+      Path newDist = blockedDist == null ? distributions : base.resolve("earshot-dist-" + hash(distributions));
+      Path newDir = blockedDir == null ? dir : base.resolve("earshot-" + hash(dir));
+      String where = blockedDir == null ? newDist.toString()
+          : blockedDist == null ? newDir.toString() : newDir + " and " + newDist;
+      return new Placement(newDist, newDir, "Elasticsearch runs as the user '" + SERVICE_USER + "', which cannot enter "
+          + (blockedDir != null ? blockedDir : blockedDist) + ": its folders are " + where
+          + " instead (EARSHOT_DATA_DIR chooses another place)");
+    }
+
+    /** The first existing folder on the way to {@code folder} that others may not enter, or null. */
+    static Path firstClosed(Path folder) {
+      List<Path> chain = new ArrayList<>();
+      for (Path p = folder.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+        chain.add(0, p);
+      }
+      for (Path p : chain) {
+        try {
+          if (Files.isDirectory(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+            return p;
+          }
+        } catch (IOException | UnsupportedOperationException e) {
+          return null;
+        }
+      }
+      return null;
+    }
+
+    private static String hash(Path folder) {
+      try {
+        byte[] digest = MessageDigest.getInstance("SHA-256")
+            .digest(folder.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 6);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-256", e);
+      }
+    }
+  }
+
+  private static boolean runsAsRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  /** Where the folders asked for could not be used, one line saying where they are instead; otherwise empty. */
+  @Override
+  public List<String> notes() {
+    return note == null ? List.of() : List.of(note);
   }
 
   public boolean isSecured() {
@@ -163,8 +239,9 @@ public final class LocalElasticsearch extends ProcessService {
     Processes.requireFree(port, "Elasticsearch", "EARSHOT_ES_PORT");
     Processes.requireFree(transportPort, "Elasticsearch's transport", "EARSHOT_ES_TRANSPORT_PORT");
     Path home = distribution();
-    boolean root = "root".equals(System.getProperty("user.name"));
+    boolean root = runsAsRoot();
     if (root) {
+      requireOwnFolder(dir);
       requireTraversable(home);
       requireTraversable(dir);
     }
@@ -441,6 +518,22 @@ public final class LocalElasticsearch extends ProcessService {
     int exit = run(List.of("chown", "-R", SERVICE_USER + ":", folder.toString()));
     if (exit != 0) {
       throw new IOException("cannot hand " + folder + " to the user '" + SERVICE_USER + "' (chown exit " + exit + ")");
+    }
+  }
+
+  /**
+   * A folder in the shared fallback place must not be a link or someone else's: the node's folder
+   * is handed to the service user recursively, as root.
+   */
+  private static void requireOwnFolder(Path folder) throws IOException {
+    if (!folder.startsWith(FALLBACK_BASE) || !Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    String owner = Files.getOwner(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
+    if (Files.isSymbolicLink(folder) || !Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        || !(owner.equals("root") || owner.equals(SERVICE_USER))) {
+      throw new IOException(folder + " is not a folder of root or '" + SERVICE_USER + "' (owner " + owner
+          + "); remove it, or set EARSHOT_DATA_DIR to a folder others can enter");
     }
   }
 

@@ -29,4 +29,9 @@ public interface LocalService {
 
   /** Its log file. */
   Path log();
+
+  /** Lines worth telling whoever starts it (such as where its data is when not where asked). */
+  default java.util.List<String> notes() {
+    return java.util.List.of();
+  }
 }

@@ -111,6 +111,15 @@ public final class LocalServices {
     }
   }
 
+  /** What the managed services have to say before they start, one line each. */
+  public List<String> notes() {
+    List<String> notes = new ArrayList<>();
+    for (LocalService service : managed()) {
+      notes.addAll(service.notes());
+    }
+    return notes;
+  }
+
   /** One line per service: name, state, endpoint. */
   public List<String> status() {
     List<String> lines = new ArrayList<>();

@@ -39,8 +39,14 @@ class ProvisioningITCase {
     Properties config = new Properties();
     config.put("bootstrap.servers", services.kafkaBootstrap());
     try (Admin admin = Admin.create(config)) {
-      Map<String, TopicDescription> topics = admin.describeTopics(
-          List.of(Topic.ALERTS.name(prefix), Topic.INTERACTIONS.name(prefix))).allTopicNames().get(30, TimeUnit.SECONDS);
+      // the broker's metadata may trail the controller's answer for a moment: look again until it settles
+      Map<String, TopicDescription> topics;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      do {
+        topics = admin.describeTopics(List.of(Topic.ALERTS.name(prefix), Topic.INTERACTIONS.name(prefix)))
+            .allTopicNames().get(30, TimeUnit.SECONDS);
+      } while (topics.values().stream().anyMatch(t -> t.partitions().size() != 3) && System.nanoTime() < deadline
+          && sleep(200));
       assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
     }
   }
@@ -165,5 +171,10 @@ class ProvisioningITCase {
     assertThat(installed.path("index_templates").get(0).path("index_template").path("template").path("mappings")
         .path("properties").path("npsTrend").path("type").asText()).isEqualTo("double");
     http.request("PUT", "/" + index + "/_doc/m2?refresh=true", "{\"metricId\":\"m2\",\"npsTrend\":1.5}");
+  }
+
+  private static boolean sleep(long millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return true;
   }
 }

@@ -7,6 +7,8 @@ import earshot.deploy.services.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -59,6 +61,7 @@ public final class RealServicesExtension implements BeforeAllCallback, Parameter
       return shared;
     }
     started = LocalServices.isolated(distributions(), runDir());
+    started.notes().forEach(note -> System.out.println("[earshot tests] " + note));
     long begin = System.nanoTime();
     started.start();
     LocalServices.Endpoints endpoints = started.endpoints();
@@ -77,6 +80,7 @@ public final class RealServicesExtension implements BeforeAllCallback, Parameter
     if (secured == null) {
       secured = LocalElasticsearch.secured(distributions(), runDir().resolve("elasticsearch-secured"),
           Processes.freePort(), Processes.freePort());
+      secured.notes().forEach(note -> System.out.println("[earshot tests] " + note));
     }
     if (!secured.isRunning()) {
       long begin = System.nanoTime();
@@ -104,8 +108,10 @@ public final class RealServicesExtension implements BeforeAllCallback, Parameter
   }
 
   private static synchronized void shutdown() {
+    List<Path> folders = new ArrayList<>();
     if (secured != null) {
       secured.stop();
+      folders.add(secured.log().getParent());
       secured = null;
     }
     if (started != null) {
@@ -114,9 +120,16 @@ public final class RealServicesExtension implements BeforeAllCallback, Parameter
       } catch (IOException | RuntimeException e) {
         System.err.println("[earshot tests] stopping the test services failed: " + e);
       }
+      started.managed().forEach(service -> folders.add(service.log().getParent()));
       started = null;
     }
     FileTrees.deleteQuietly(runDir);
+    // a service whose folder had to move out of the project (see LocalElasticsearch.Placement)
+    for (Path folder : folders) {
+      if (!folder.startsWith(runDir)) {
+        FileTrees.deleteQuietly(folder);
+      }
+    }
   }
 
   /** The project's root folder: the build sets {@code earshot.home}; otherwise the nearest parent with the launcher. */

@@ -28,7 +28,7 @@ public record EnrichSettings(Duration dedupTtl, String textMode, boolean consent
         config.get(Settings.TEXT_MODE),
         config.get(Settings.CONSENT_DEFAULT),
         intentRules(config.get(Settings.INTENT_RULES)),
-        new InteractionValidator(config.get(Settings.EARLIEST_EVENT_TIME), config.get(Settings.MAX_FUTURE_SKEW)),
+        InteractionValidator.from(config),
         IdentitySettings.hasher(config));
   }
 

@@ -1,5 +1,7 @@
 package earshot.jobs.enrich;
 
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.Settings;
 import earshot.jobs.identity.IdentifierKind;
 import earshot.schemas.Interaction;
 import earshot.schemas.RecordFormatException;
@@ -24,6 +26,11 @@ public final class InteractionValidator implements Serializable {
   public InteractionValidator(Instant earliest, Duration maxFutureSkew) {
     this.earliestMillis = earliest.toEpochMilli();
     this.maxFutureSkewMillis = maxFutureSkew.toMillis();
+  }
+
+  /** The validator the configuration asks for: the enrich job's, and anyone's who checks interactions before sending them. */
+  public static InteractionValidator from(EarshotConfig config) {
+    return new InteractionValidator(config.get(Settings.EARLIEST_EVENT_TIME), config.get(Settings.MAX_FUTURE_SKEW));
   }
 
   /**
