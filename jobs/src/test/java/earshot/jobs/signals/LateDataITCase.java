@@ -97,10 +97,16 @@ class LateDataITCase {
         .filter(a -> a.getDetector().equals("DATA_QUALITY")).toList();
     assertThat(quality).filteredOn(a -> a.getState() == AlertState.OPEN).extracting(Alert::getSeriesKey)
         .containsExactlyInAnyOrder("global", "channel=CHAT");
-    assertThat(quality).filteredOn(a -> a.getSeriesKey().equals("global")).last().satisfies(alert -> {
+    List<Alert> global = quality.stream().filter(a -> a.getSeriesKey().equals("global")).toList();
+    assertThat(global).filteredOn(a -> a.getState() != AlertState.RESOLVED).last().satisfies(alert -> {
       assertThat(alert.getStatistic()).isEqualTo(LATE);
       assertThat(alert.getSummary()).contains("Metrics incomplete for all interactions")
           .contains(LATE + " of " + (180 + LATE) + " interactions");
+    });
+    // At the end of the input every window's tracking period ends: nothing is tracked, the alert resolves.
+    assertThat(global).last().satisfies(alert -> {
+      assertThat(alert.getState()).isEqualTo(AlertState.RESOLVED);
+      assertThat(alert.getSummary()).startsWith("Metrics complete again for all interactions");
     });
   }
 
