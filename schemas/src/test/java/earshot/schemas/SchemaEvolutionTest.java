@@ -99,7 +99,7 @@ class SchemaEvolutionTest {
   }
 
   @Test
-  void aTextStatusAnOlderReaderDoesNotKnowReadsAsItsDefault() {
+  void aTextStatusAnOlderReaderDoesNotKnowReadsAsItsDefault() throws IOException {
     // Avro's rule for enum symbols a reader lacks (schema evolution, the writer's schema is known):
     // the reader's default. JSON input never falls back like this (see JsonCodec).
     List<Schema> versions = SchemaHistory.versions("EnrichedInteraction");
