@@ -204,6 +204,8 @@ class RealCorpusITCase {
     assertThat(byId.keySet()).isEqualTo(expectedEnriched);
     assertThat(letters.byLine.keySet()).isEqualTo(expectedDead);
     assertThat(expectedDead).hasSizeGreaterThan(90);
+    assertThat(deadLetterRecords.stream().map(r -> deadLetterPartition(r)).distinct())
+        .as("broken messages were read from both input partitions").containsExactlyInAnyOrder(0, 1);
     // Real text reads: nearly all of it is analysed as English (the rest is marked, not lost).
     assertThat(statuses.getOrDefault(TextStatus.ANALYSED, 0L)).isGreaterThan(byId.size() * 9L / 10);
   }
@@ -255,6 +257,10 @@ class RealCorpusITCase {
             .isEqualTo(line % 10 == 0 ? earshot.schemas.Direction.OUTBOUND : earshot.schemas.Direction.INBOUND);
       }
     }
+  }
+
+  private static int deadLetterPartition(ConsumerRecord<byte[], byte[]> record) {
+    return SingleObjectCodec.of(DeadLetter.class).decode(record.value()).getSourcePartition();
   }
 
   /** The dead letters, by the corpus line whose bytes they carry, and how often each source offset occurs. */
