@@ -105,7 +105,11 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
   public EnrichedInteraction map(Interaction interaction) throws InterruptedException {
     long start = System.nanoTime();
     long now = System.currentTimeMillis();
-    TimeBoxedWorker.Outcome<EnrichedInteraction> outcome = worker.run(stage -> stage.enrich(interaction, now));
+    // Score-only interactions (no text, no attributes) skip the hand-over: nothing in them can take long.
+    // The worker is idle between calls, so its stage may be used here.
+    TimeBoxedWorker.Outcome<EnrichedInteraction> outcome = TextStage.readsNothing(interaction)
+        ? new TimeBoxedWorker.Outcome<>(currentStage().enrich(interaction, now), false)
+        : worker.run(stage -> stage.enrich(interaction, now));
     EnrichedInteraction enriched;
     if (outcome.timedOut()) {
       enriched = TextStage.timedOut(interaction, modelName, now);
@@ -139,6 +143,10 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
     }
     current = new TextStage(analyzers.create(settings), settings.consentDefault());
     modelName = current.modelName();
+    return current;
+  }
+
+  private synchronized TextStage currentStage() {
     return current;
   }
 

@@ -70,6 +70,15 @@ public final class TextStage implements AutoCloseable {
   }
 
   /**
+   * Whether the stage has nothing to read or redact in this interaction (no text, no attribute
+   * values): such an interaction cannot overrun a time budget.
+   */
+  public static boolean readsNothing(Interaction interaction) {
+    return (interaction.getText() == null || interaction.getText().isBlank())
+        && (interaction.getAttributes() == null || interaction.getAttributes().isEmpty());
+  }
+
+  /**
    * The record of an interaction whose text stage overran its time budget: status TEXT_TIMEOUT, no
    * analysis, and neither text nor attributes, since their redaction may not have finished. Scores
    * and facts stay, so the interaction still counts in the metrics.

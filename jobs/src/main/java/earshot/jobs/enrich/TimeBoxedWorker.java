@@ -85,7 +85,8 @@ public final class TimeBoxedWorker<R> implements AutoCloseable {
 
   /**
    * @param name prefix of the worker threads' names
-   * @param factory makes the resource of each new worker; called on the caller's thread
+   * @param factory makes the resource of each new worker; called on the caller's thread (after an overrun,
+   *     right away, so the last resource it made belongs to the current worker)
    * @param closer closes a worker's resource when the worker ends; called on the worker's thread
    * @param maxMillis budget of one piece of work, in milliseconds
    * @param maxAbandoned how many retired workers may still be running before {@link #run} fails
@@ -133,6 +134,9 @@ public final class TimeBoxedWorker<R> implements AutoCloseable {
             + "running (at most " + maxAbandoned + "); failing so that the TaskManager is restarted rather than "
             + "losing its processors to them");
       }
+      // The replacement is made now rather than at the next call, so that the resource the factory
+      // handed out last always belongs to a live, idle worker.
+      worker = newWorker();
       return Outcome.overran();
     } catch (ExecutionException e) {
       throw unchecked(e);

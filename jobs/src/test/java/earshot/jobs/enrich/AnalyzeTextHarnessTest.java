@@ -83,9 +83,11 @@ class AnalyzeTextHarnessTest {
       harness.processElement(new StreamRecord<>(interaction("stuck", "Call me back " + STALL + " please, my card 4111"), 2));
       long waitedMillis = (System.nanoTime() - start) / 1_000_000;
       harness.processElement(new StreamRecord<>(interaction("after", "Thank you, the refund arrived quickly, great service!"), 3));
+      harness.processElement(new StreamRecord<>(Interaction.newBuilder(interaction("scores-only", null))
+          .setAttributes(Map.of()).build(), 4));
 
       List<EnrichedInteraction> out = harness.extractOutputValues();
-      assertThat(out).extracting(e -> e.getInteraction().getInteractionId()).containsExactly("before", "stuck", "after");
+      assertThat(out).extracting(e -> e.getInteraction().getInteractionId()).containsExactly("before", "stuck", "after", "scores-only");
       assertThat(out.get(0).getAnalysis().getStatus()).isEqualTo(TextStatus.ANALYSED);
       assertThat(out.get(0).getAnalysis().getSentiment()).isEqualTo(SentimentLabel.NEGATIVE);
 
@@ -100,6 +102,7 @@ class AnalyzeTextHarnessTest {
 
       assertThat(out.get(2).getAnalysis().getStatus()).isEqualTo(TextStatus.ANALYSED);
       assertThat(out.get(2).getAnalysis().getSentiment()).isEqualTo(SentimentLabel.POSITIVE);
+      assertThat(out.get(3).getAnalysis().getStatus()).isEqualTo(TextStatus.NO_TEXT);
       assertThat(function.timeouts()).isEqualTo(1);
       assertThat(TimeBoxedWorker.Abandoned.jvm().alive()).as("the stalled worker still spins").isEqualTo(1);
     }
