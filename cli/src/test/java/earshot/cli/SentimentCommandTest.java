@@ -40,6 +40,22 @@ class SentimentCommandTest {
     return results;
   }
 
+  /** Every one of the 3,080 real customer queries of Banking77 (data/real/banking77) gets its answer, in order. */
+  @Test
+  void answersEveryLineOfARealCustomerCorpus() throws Exception {
+    String csv = Files.readString(RealServicesExtension.projectHome().resolve("data/real/banking77/test.csv"));
+    List<String> texts = earshot.jobs.io.CsvRecords.column(csv, "text").stream()
+        .map(t -> t.replace('\n', ' ').replace('\r', ' ')).toList();
+    assertThat(texts).hasSize(3080);
+    List<JsonNode> results = stream((String.join("\n", texts) + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(results).hasSize(texts.size());
+    for (JsonNode result : results) {
+      assertThat(Set.of("negative", "neutral", "positive")).contains(result.path("label").asText());
+    }
+    // Questions about lost cards and missing transfers are not all the same feeling: the model tells them apart.
+    assertThat(results.stream().map(r -> r.path("label").asText()).distinct().count()).isEqualTo(3);
+  }
+
   @Test
   void oneJsonObjectPerInputLineInOrder() throws Exception {
     ByteArrayOutputStream input = new ByteArrayOutputStream();

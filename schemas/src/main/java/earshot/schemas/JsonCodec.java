@@ -7,8 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,8 +36,11 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>Reading is strict where it matters (a missing required field, a value of the wrong type,
  * a fractional number for an integer field all fail with the field's path) and lenient where it
- * is harmless (unknown fields are ignored, numbers are accepted for string fields, timestamps may
- * also be epoch milliseconds or carry an offset).
+ * is harmless (unknown fields are ignored, numbers are accepted for string fields). It never
+ * guesses: an enum value is one of the enum's symbols or a synonym listed in {@link EnumSynonyms}
+ * (an unknown value fails, it is not read as the schema's default). Times are read by
+ * {@link #readTime}: ISO-8601 with or without an offset (without one, in the reader's default
+ * zone), or epoch seconds or milliseconds told apart by magnitude.
  */
 public final class JsonCodec {
 
@@ -63,8 +71,23 @@ public final class JsonCodec {
     return (ObjectNode) write(record, record.getSchema());
   }
 
-  /** Parses one JSON object into a record of the given generated class. */
+  /**
+   * Epoch numbers below this are seconds, from it on milliseconds: 1e11 seconds is the year 5138,
+   * 1e11 milliseconds is March 1973, so neither reading of a plausible time is ambiguous.
+   */
+  public static final double SECONDS_BELOW = 1e11;
+
+  /** Parses one JSON object into a record of the given generated class; times without an offset are UTC. */
   public static <T extends SpecificRecord> T fromJson(String json, Class<T> type) {
+    return fromJson(json, type, ZoneOffset.UTC);
+  }
+
+  /**
+   * Parses one JSON object into a record of the given generated class.
+   *
+   * @param defaultZone the zone of times written without an offset
+   */
+  public static <T extends SpecificRecord> T fromJson(String json, Class<T> type, ZoneId defaultZone) {
     JsonNode node;
     try {
       node = MAPPER.readTree(json);
@@ -74,12 +97,16 @@ public final class JsonCodec {
     if (node == null || !node.isObject()) {
       throw new RecordFormatException("expected a JSON object");
     }
-    return fromNode(node, type);
+    return fromNode(node, type, defaultZone);
   }
 
   public static <T extends SpecificRecord> T fromNode(JsonNode node, Class<T> type) {
+    return fromNode(node, type, ZoneOffset.UTC);
+  }
+
+  public static <T extends SpecificRecord> T fromNode(JsonNode node, Class<T> type, ZoneId defaultZone) {
     Schema schema = SpecificData.get().getSchema(type);
-    return type.cast(read(node, schema, ""));
+    return type.cast(read(node, schema, "", defaultZone));
   }
 
   // ---------------------------------------------------------------- writing
@@ -149,7 +176,7 @@ public final class JsonCodec {
 
   // ---------------------------------------------------------------- reading
 
-  private static Object read(JsonNode node, Schema schema, String path) {
+  private static Object read(JsonNode node, Schema schema, String path, ZoneId zone) {
     boolean absent = node == null || node.isNull() || node.isMissingNode();
     if (schema.getType() == Schema.Type.UNION) {
       if (absent) {
@@ -165,7 +192,7 @@ public final class JsonCodec {
           continue;
         }
         try {
-          return read(node, branch, path);
+          return read(node, branch, path, zone);
         } catch (RecordFormatException e) {
           last = e;
         }
@@ -177,16 +204,10 @@ public final class JsonCodec {
     }
     switch (schema.getType()) {
       case RECORD:
-        return readRecord(node, schema, path);
+        return readRecord(node, schema, path, zone);
       case ENUM:
-        String symbol = requireText(node, path, "an enum symbol").strip().toUpperCase(java.util.Locale.ROOT);
-        if (!schema.getEnumSymbols().contains(symbol)) {
-          if (schema.getEnumDefault() == null) {
-            throw new RecordFormatException("field '" + path + "': unknown value '" + node.asText()
-                + "', expected one of " + schema.getEnumSymbols());
-          }
-          symbol = schema.getEnumDefault();
-        }
+        // No fallback to the schema's default here: that is for Avro schema evolution, not for typos.
+        String symbol = EnumSynonyms.symbol(schema, requireText(node, path, "an enum symbol"), path);
         return SpecificData.get().createEnum(symbol, schema);
       case ARRAY:
         if (!node.isArray()) {
@@ -194,7 +215,7 @@ public final class JsonCodec {
         }
         List<Object> list = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-          list.add(read(node.get(i), schema.getElementType(), path + "[" + i + "]"));
+          list.add(read(node.get(i), schema.getElementType(), path + "[" + i + "]", zone));
         }
         return list;
       case MAP:
@@ -203,7 +224,7 @@ public final class JsonCodec {
         }
         Map<String, Object> map = new LinkedHashMap<>();
         node.properties().forEach(e ->
-            map.put(e.getKey(), read(e.getValue(), schema.getValueType(), path + "." + e.getKey())));
+            map.put(e.getKey(), read(e.getValue(), schema.getValueType(), path + "." + e.getKey(), zone)));
         return map;
       case STRING:
         if (!node.isValueNode()) {
@@ -218,7 +239,7 @@ public final class JsonCodec {
         }
       case LONG:
         if (isTimestamp(schema)) {
-          return readInstant(node, path);
+          return readTime(node, path, zone);
         }
         return readIntegral(node, path, Long.MIN_VALUE, Long.MAX_VALUE);
       case INT:
@@ -240,7 +261,7 @@ public final class JsonCodec {
     }
   }
 
-  private static Object readRecord(JsonNode node, Schema schema, String path) {
+  private static Object readRecord(JsonNode node, Schema schema, String path, ZoneId zone) {
     if (!node.isObject()) {
       throw typeError(path.isEmpty() ? schema.getName() : path, "an object", node);
     }
@@ -251,7 +272,7 @@ public final class JsonCodec {
       if ((value == null || value.isNull()) && field.hasDefaultValue() && !isNullable(field.schema())) {
         record.put(field.pos(), SpecificData.get().getDefaultValue(field));
       } else {
-        record.put(field.pos(), read(value, field.schema(), fieldPath));
+        record.put(field.pos(), read(value, field.schema(), fieldPath, zone));
       }
     }
     return record;
@@ -267,20 +288,51 @@ public final class JsonCodec {
     return type instanceof LogicalTypes.TimestampMillis;
   }
 
-  private static Instant readInstant(JsonNode node, String path) {
-    if (node.isIntegralNumber()) {
-      return Instant.ofEpochMilli(node.longValue());
+  /**
+   * A time: an ISO-8601 instant ({@code 2026-03-01T10:00:00Z}), a date-time with an offset
+   * ({@code 2026-03-01T11:00:00+01:00}) or without one ({@code 2026-03-01T10:00:00}, also with a
+   * space instead of the T; read in {@code zone}), or an epoch number (a JSON number or a numeric
+   * string): below {@link #SECONDS_BELOW} seconds (fractions allowed), from it on milliseconds.
+   */
+  public static Instant readTime(JsonNode node, String path, ZoneId zone) {
+    if (node.isNumber()) {
+      return epoch(node.decimalValue(), node.toString(), path);
     }
-    String text = requireText(node, path, "an ISO-8601 time");
+    String text = requireText(node, path, "an ISO-8601 time or epoch seconds or milliseconds").strip();
+    if (!text.isEmpty() && text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.' || c == '-')
+        && text.chars().filter(c -> c == '.').count() <= 1 && text.lastIndexOf('-') <= 0) {
+      try {
+        return epoch(new BigDecimal(text), text, path);
+      } catch (NumberFormatException e) {
+        // not a number after all: read it as a date below
+      }
+    }
+    String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + "T" + text.substring(11) : text;
     try {
-      return Instant.parse(text);
+      return OffsetDateTime.parse(iso).toInstant();
     } catch (DateTimeParseException e) {
       try {
-        return OffsetDateTime.parse(text).toInstant();
+        return LocalDateTime.parse(iso).atZone(zone).toInstant();
       } catch (DateTimeParseException e2) {
-        throw new RecordFormatException("field '" + path + "': '" + text
-            + "' is not an ISO-8601 time such as 2026-11-23T10:15:30Z");
+        String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
+        throw new RecordFormatException("field '" + path + "': '" + shown
+            + "' is not a time (expected ISO-8601 such as 2026-11-23T10:15:30Z, or epoch seconds or milliseconds)");
       }
+    }
+  }
+
+  private static Instant epoch(BigDecimal value, String shown, String path) {
+    try {
+      if (value.abs().compareTo(BigDecimal.valueOf(SECONDS_BELOW)) < 0) {
+        return Instant.ofEpochMilli(value.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
+      }
+      if (value.stripTrailingZeros().scale() > 0) {
+        throw new RecordFormatException("field '" + path + "': " + shown
+            + " is too large for epoch seconds and has a fraction, so it is not epoch milliseconds either");
+      }
+      return Instant.ofEpochMilli(value.longValueExact());
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      throw new RecordFormatException("field '" + path + "': " + shown + " is out of range for a time");
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonCodecTest {
 
@@ -54,10 +56,70 @@ class JsonCodecTest {
   }
 
   @Test
-  void unknownChannelReadsAsOther() {
-    Interaction interaction = JsonCodec.fromJson(
-        "{\"interactionId\":\"a\",\"channel\":\"PIGEON\",\"occurredAt\":1700000000000}", Interaction.class);
-    assertThat(interaction.getChannel()).isEqualTo(Channel.OTHER);
+  void anUnknownEnumValueIsRefusedWithTheFieldTheValueAndWhatIsAccepted() {
+    assertThatThrownBy(() -> JsonCodec.fromJson(
+        "{\"interactionId\":\"a\",\"channel\":\"carrier pigeon\",\"occurredAt\":1700000000000}", Interaction.class))
+        .isInstanceOf(RecordFormatException.class)
+        .hasMessageStartingWith("unknown value 'carrier pigeon' for field 'channel'; accepted: CALL (phone, voice,")
+        .hasMessageContaining("EMAIL (e-mail, mail)");
+    assertThatThrownBy(() -> JsonCodec.fromJson(
+        "{\"interactionId\":\"a\",\"channel\":\"CALL\",\"direction\":\"sideways\",\"occurredAt\":1700000000000}",
+        Interaction.class))
+        .hasMessage("unknown value 'sideways' for field 'direction'; accepted: INBOUND (incoming, in), "
+            + "OUTBOUND (outgoing, out)");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "outgoing, OUTBOUND", "Outbound, OUTBOUND", "' out ', OUTBOUND", "OUT, OUTBOUND",
+      "incoming, INBOUND", "inbound, INBOUND", "In, INBOUND"})
+  void directionSynonyms(String value, Direction expected) {
+    Interaction interaction = JsonCodec.fromJson("{\"interactionId\":\"a\",\"channel\":\"CALL\",\"direction\":\""
+        + value + "\",\"occurredAt\":1700000000000}", Interaction.class);
+    assertThat(interaction.getDirection()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "phone, CALL", "Voice, CALL", "telephone, CALL", "call, CALL", "e-mail, EMAIL", "E_Mail, EMAIL", "mail, EMAIL",
+      "webchat, CHAT", "Live Chat, CHAT", "live-chat, CHAT", "text, SMS", "text message, SMS", "Twitter, SOCIAL",
+      "facebook, SOCIAL", "social media, SOCIAL", "shop, STORE", "retail, STORE", "app, APP", "mobile app, APP",
+      "survey, SURVEY", "after-sales, AFTER_SALES", "After Sales, AFTER_SALES", "other, OTHER"})
+  void channelSynonyms(String value, Channel expected) {
+    Interaction interaction = JsonCodec.fromJson("{\"interactionId\":\"a\",\"channel\":\"" + value
+        + "\",\"occurredAt\":1700000000000}", Interaction.class);
+    assertThat(interaction.getChannel()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "\"2026-03-01T10:00:00Z\"          | UTC           | 2026-03-01T10:00:00Z",
+      "\"2026-03-01T11:00:00+01:00\"     | UTC           | 2026-03-01T10:00:00Z",
+      "\"2026-03-01T10:00:00\"           | UTC           | 2026-03-01T10:00:00Z",
+      "\"2026-03-01T10:00:00\"           | Europe/Paris  | 2026-03-01T09:00:00Z",
+      "\"2026-07-01 10:00:00.250\"       | Europe/Paris  | 2026-07-01T08:00:00.250Z",
+      "\"2026-03-01T11:00:00+01:00\"     | Asia/Tokyo    | 2026-03-01T10:00:00Z",
+      "1772359200                        | UTC           | 2026-03-01T10:00:00Z",
+      "1772359200.5                      | UTC           | 2026-03-01T10:00:00.500Z",
+      "\"1772359200\"                    | UTC           | 2026-03-01T10:00:00Z",
+      "1772359200000                     | UTC           | 2026-03-01T10:00:00Z",
+      "\"1772359200000\"                 | UTC           | 2026-03-01T10:00:00Z",
+      "99999999999                       | UTC           | 5138-11-16T09:46:39Z",
+      "100000000000                      | UTC           | 1973-03-03T09:46:40Z"})
+  void timesWithAndWithoutZoneAndEpochSecondsOrMillisByMagnitude(String json, String zone, String expected) {
+    Interaction interaction = JsonCodec.fromJson("{\"interactionId\":\"a\",\"channel\":\"CALL\",\"occurredAt\":"
+        + json + "}", Interaction.class, java.time.ZoneId.of(zone));
+    assertThat(interaction.getOccurredAt()).isEqualTo(Instant.parse(expected));
+  }
+
+  @Test
+  void refusesTimesItCannotReadNamingTheField() {
+    assertThatThrownBy(() -> JsonCodec.fromJson(
+        "{\"interactionId\":\"a\",\"channel\":\"CALL\",\"occurredAt\":\"yesterday\"}", Interaction.class))
+        .isInstanceOf(RecordFormatException.class).hasMessageStartingWith("field 'occurredAt': 'yesterday' is not a time");
+    assertThatThrownBy(() -> JsonCodec.fromJson(
+        "{\"interactionId\":\"a\",\"channel\":\"CALL\",\"occurredAt\":1772359200000.5}", Interaction.class))
+        .isInstanceOf(RecordFormatException.class).hasMessageContaining("not epoch milliseconds either");
   }
 
   @Test

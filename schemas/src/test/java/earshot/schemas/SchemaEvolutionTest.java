@@ -99,6 +99,23 @@ class SchemaEvolutionTest {
   }
 
   @Test
+  void aTextStatusAnOlderReaderDoesNotKnowReadsAsItsDefault() throws IOException {
+    // Avro's rule for enum symbols a reader lacks (schema evolution, the writer's schema is known):
+    // the reader's default. JSON input never falls back like this (see JsonCodec).
+    List<Schema> versions = SchemaHistory.versions("EnrichedInteraction");
+    Schema v2 = versions.get(1);
+    EnrichedInteraction timedOut = EnrichedInteraction.newBuilder(SampleRecords.enriched())
+        .setAnalysis(TextAnalysis.newBuilder().setModel("fast").setStatus(TextStatus.TEXT_TIMEOUT).build())
+        .setDroppedIdentifiers(List.of("socialHandle"))
+        .build();
+    byte[] message = SingleObjectCodec.of(EnrichedInteraction.class).encode(timedOut);
+    GenericRecord read = SingleObjectCodec.<GenericRecord>decoder(GenericData.get(), v2, versions).decode(message);
+    assertThat(field(read, "analysis.status").toString()).isEqualTo("NO_TEXT");
+    assertThat(read.getSchema().getField("droppedIdentifiers")).isNull();
+    assertThat(SingleObjectCodec.of(EnrichedInteraction.class).decode(message)).isEqualTo(timedOut);
+  }
+
+  @Test
   void aNewFieldWithoutADefaultWouldBreakOldData() throws IOException {
     Schema next = readResource("/evolution/Alert-v2.avsc");
     String broken = next.toString().replace(

@@ -101,9 +101,25 @@ public final class Settings {
           + "(texts are redacted and kept but not analysed).");
   public static final Setting<Boolean> CONSENT_DEFAULT = bool("text.consent-default", "true",
       "Whether an interaction without a consent flag may have its text analysed and stored.");
+  public static final Setting<Integer> TEXT_MAX_MILLIS = integer("text.max-millis", "2000", 1, 600_000,
+      "Time budget of one interaction's text stage (redaction and analysis), in milliseconds. Text that takes longer "
+          + "is abandoned: the interaction goes on with status TEXT_TIMEOUT and without its text and attributes, "
+          + "and earshotTextTimeouts counts it.");
   public static final Setting<String> INTENT_RULES = optionalText("text.intent-rules",
       "File of intent rules (TokensRegex, one per line) to use instead of the built-in ones; read and checked "
           + "when a job starts.");
+
+  // ------------------------------------------------------------------ Input
+
+  public static final Setting<java.time.ZoneId> INPUT_DEFAULT_ZONE = new Setting<>("input.default-zone", "UTC",
+      "Time zone of JSON times written without an offset (2026-03-01T10:00:00), such as UTC or Europe/Paris.",
+      "time zone id", value -> {
+        try {
+          return java.time.ZoneId.of(value.strip());
+        } catch (java.time.DateTimeException e) {
+          throw new IllegalArgumentException("expected a time zone id such as UTC or Europe/Paris");
+        }
+      });
 
   // ------------------------------------------------------------------ Signals
 

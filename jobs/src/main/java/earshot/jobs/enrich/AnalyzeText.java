@@ -1,8 +1,11 @@
 package earshot.jobs.enrich;
 
+import earshot.jobs.config.Settings;
 import earshot.jobs.text.IntentRules;
+import earshot.jobs.text.TextAnalyzer;
 import earshot.jobs.text.TextAnalyzers;
 import earshot.schemas.AvroTrust;
+import earshot.schemas.Channel;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
 import earshot.schemas.TextStatus;
@@ -15,11 +18,27 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs the {@link TextStage} on each interaction; the model and the intent rules are loaded once per
- * task. Counts interactions by text status (earshotText{Analysed,NoText,NoConsent,UnsupportedLanguage}),
- * redacted spans (earshotTextRedactions) and the text stage's latency.
+ * Runs the {@link TextStage} on each interaction, within a time budget ({@code text.max-millis}); the
+ * model and the intent rules are loaded once per worker.
+ *
+ * <p><b>Consumes</b> interactions; <b>emits</b> one enriched record for each, always.
+ *
+ * <p><b>Time budget.</b> The stage runs on a worker thread owned by this function
+ * ({@link TimeBoxedWorker}); the task thread waits for it at most {@code text.max-millis}. An
+ * interaction whose text overruns goes on at once with status TEXT_TIMEOUT and without text or
+ * attributes ({@link TextStage#timedOut}), is counted in {@code earshotTextTimeouts} and logged with
+ * its id; the worker is interrupted and replaced by a fresh one with its own text stage. A worker
+ * that ignores the interrupt keeps running as a daemon thread until its text ends; when more than
+ * {@value #MAX_ABANDONED} such workers are alive in the JVM the function throws, so the job fails
+ * and restarts loudly instead of losing processors silently. The job thus never waits on one record
+ * for longer than the budget.
+ *
+ * <p>Counts interactions by text status (earshotText{Analysed,NoText,NoConsent,UnsupportedLanguage,
+ * Skipped}, earshotTextTimeouts), redacted spans (earshotTextRedactions) and the text stage's latency.
  */
 public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInteraction> {
 
@@ -31,35 +50,76 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
 
   private static final long serialVersionUID = 1L;
 
+  /** Retired text workers that may still run in one JVM before the job fails. */
+  static final int MAX_ABANDONED = 4;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AnalyzeText.class);
+
+  /** Makes a text model; serializable so that a test can run the function with a model of its own. */
+  @FunctionalInterface
+  interface AnalyzerFactory extends java.io.Serializable {
+    TextAnalyzer create(EnrichSettings settings);
+  }
+
   private final EnrichSettings settings;
-  private transient TextStage stage;
+  private final AnalyzerFactory analyzers;
+  private transient TimeBoxedWorker<TextStage> worker;
+  private transient String modelName;
+  private transient long analysisFailuresOfRetired;
+  private transient TextStage current;
+  private transient Counter timeouts;
   private transient Histogram latencyMicros;
   private transient Map<TextStatus, Counter> byStatus;
   private transient Counter redactions;
 
   public AnalyzeText(EnrichSettings settings) {
+    this(settings, s -> TextAnalyzers.create(s.textMode(), IntentRules.parse(s.intentRules())));
+  }
+
+  AnalyzeText(EnrichSettings settings, AnalyzerFactory analyzers) {
     this.settings = settings;
+    this.analyzers = analyzers;
   }
 
   @Override
   public void open(OpenContext context) {
     AvroTrust.install();
-    stage = new TextStage(TextAnalyzers.create(settings.textMode(), IntentRules.parse(settings.intentRules())),
-        settings.consentDefault());
+    String threadName = "earshot-text-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    worker = new TimeBoxedWorker<>(threadName, this::newStage, TextStage::close, settings.textMaxMillis(),
+        MAX_ABANDONED, TimeBoxedWorker.Abandoned.jvm());
     MetricGroup metrics = getRuntimeContext().getMetricGroup();
     latencyMicros = metrics.histogram("earshotTextStageLatencyMicros", new DescriptiveStatisticsHistogram(1000));
     byStatus = new EnumMap<>(TextStatus.class);
     for (TextStatus status : TextStatus.values()) {
-      byStatus.put(status, metrics.counter("earshotText" + camel(status.name())));
+      if (status != TextStatus.TEXT_TIMEOUT) {
+        byStatus.put(status, metrics.counter("earshotText" + camel(status.name())));
+      }
     }
+    timeouts = metrics.counter("earshotTextTimeouts");
+    byStatus.put(TextStatus.TEXT_TIMEOUT, timeouts);
+    metrics.gauge("earshotTextWorkersAbandoned", () -> TimeBoxedWorker.Abandoned.jvm().alive());
     redactions = metrics.counter("earshotTextRedactions");
-    metrics.gauge("earshotTextAnalysisFailures", () -> stage.analysisFailures());
+    metrics.gauge("earshotTextAnalysisFailures", this::analysisFailures);
   }
 
   @Override
-  public EnrichedInteraction map(Interaction interaction) {
+  public EnrichedInteraction map(Interaction interaction) throws InterruptedException {
     long start = System.nanoTime();
-    EnrichedInteraction enriched = stage.enrich(interaction, System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    // Score-only interactions (no text, no attributes) skip the hand-over: nothing in them can take long.
+    // The worker is idle between calls, so its stage may be used here.
+    TimeBoxedWorker.Outcome<EnrichedInteraction> outcome = TextStage.readsNothing(interaction)
+        ? new TimeBoxedWorker.Outcome<>(currentStage().enrich(interaction, now), false)
+        : worker.run(stage -> stage.enrich(interaction, now));
+    EnrichedInteraction enriched;
+    if (outcome.timedOut()) {
+      enriched = TextStage.timedOut(interaction, modelName, now);
+      LOG.warn("The text stage of interaction {} took longer than {} ms ({}) and was abandoned: the interaction goes on "
+          + "with status TEXT_TIMEOUT, without its text and attributes", interaction.getInteractionId(),
+          settings.textMaxMillis(), Settings.TEXT_MAX_MILLIS.key());
+    } else {
+      enriched = outcome.value();
+    }
     latencyMicros.update((System.nanoTime() - start) / 1000);
     byStatus.get(enriched.getAnalysis().getStatus()).inc();
     enriched.getAnalysis().getRedactions().values().forEach(redactions::inc);
@@ -68,9 +128,36 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
 
   @Override
   public void close() {
-    if (stage != null) {
-      stage.close();
+    if (worker != null) {
+      worker.close();
     }
+  }
+
+  /** Interactions that overran the budget in this task (the value of earshotTextTimeouts). */
+  long timeouts() {
+    return timeouts.getCount();
+  }
+
+  private synchronized TextStage newStage() {
+    if (current != null) {
+      analysisFailuresOfRetired += current.analysisFailures();
+    }
+    current = new TextStage(analyzers.create(settings), settings.consentDefault());
+    modelName = current.modelName();
+    // One text outside the budget: the first one loads classes and fills caches, which on a busy
+    // TaskManager could otherwise take longer than the budget and cost a real interaction its analysis.
+    current.enrich(Interaction.newBuilder().setInteractionId("warm-up").setChannel(Channel.CHAT)
+        .setOccurredAt(java.time.Instant.EPOCH).setText("Hi, my card 4111 never arrived and nobody answers, thanks")
+        .setAttributes(java.util.Map.of("subject", "order 42")).build(), 0);
+    return current;
+  }
+
+  private synchronized TextStage currentStage() {
+    return current;
+  }
+
+  private synchronized long analysisFailures() {
+    return analysisFailuresOfRetired + (current == null ? 0 : current.analysisFailures());
   }
 
   /** NO_CONSENT → NoConsent. */

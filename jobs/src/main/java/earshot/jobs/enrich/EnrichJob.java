@@ -135,7 +135,7 @@ public final class EnrichJob {
     DataStream<Either<DeadLetter, Interaction>> decoded = env.fromSource(
         EarshotKafka.source(Connections.kafka(config), List.of(Topic.INTERACTIONS.name(prefix)),
             config.get(Settings.CONSUMER_GROUP_PREFIX) + "-enrich", Interaction.class,
-            new InteractionDecoder(settings.validator()), bounded),
+            new InteractionDecoder(settings.validator(), settings.defaultZone()), bounded),
         watermarks(config, bounded), "Kafka: interactions",
         DecodingDeserializer.decodedType(Interaction.class))
         .uid("enrich-source").name("Kafka: interactions");

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
  * The part of the configuration the enrich job's functions need, small enough to ship to every task.
@@ -19,7 +20,8 @@ import java.time.Duration;
  * rules' text.
  */
 public record EnrichSettings(Duration dedupTtl, String textMode, boolean consentDefault,
-    IntentRules.Source intentRules, InteractionValidator validator, IdentityHasher identityHasher)
+    IntentRules.Source intentRules, InteractionValidator validator, IdentityHasher identityHasher,
+    int textMaxMillis, ZoneId defaultZone)
     implements Serializable {
 
   public static EnrichSettings from(EarshotConfig config) {
@@ -29,7 +31,9 @@ public record EnrichSettings(Duration dedupTtl, String textMode, boolean consent
         config.get(Settings.CONSENT_DEFAULT),
         intentRules(config.get(Settings.INTENT_RULES)),
         InteractionValidator.from(config),
-        IdentitySettings.hasher(config));
+        IdentitySettings.hasher(config),
+        config.get(Settings.TEXT_MAX_MILLIS),
+        config.get(Settings.INPUT_DEFAULT_ZONE));
   }
 
   /** The rules a path names (the built-in ones for null), checked. */

@@ -2,7 +2,6 @@ package earshot.jobs.enrich;
 
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
-import earshot.jobs.identity.IdentifierKind;
 import earshot.schemas.Interaction;
 import earshot.schemas.RecordFormatException;
 import java.io.Serializable;
@@ -12,8 +11,11 @@ import java.time.Instant;
 /**
  * Rejects interactions that are well-formed but impossible: scores out of their scale, negative
  * durations, a time before Earshot could have seen it (often a zero timestamp) or in the future
- * beyond clock skew, identifiers that are not what they claim (an e-mail address without a domain, a phone
- * number of three digits). The reason names the field and the allowed range, never an identifier's value.
+ * beyond clock skew. The reason names the field and the allowed range.
+ *
+ * <p>Identifiers (customer id, e-mail, phone, handle) are optional: one that cannot be normalised does
+ * not make the interaction impossible, so it is not refused here; the enrich job removes it and counts
+ * it ({@link earshot.jobs.identity.Pseudonymiser}).
  */
 public final class InteractionValidator implements Serializable {
 
@@ -60,22 +62,6 @@ public final class InteractionValidator implements Serializable {
     range("waitSeconds", interaction.getWaitSeconds(), 0, Integer.MAX_VALUE);
     range("handleSeconds", interaction.getHandleSeconds(), 0, Integer.MAX_VALUE);
     range("transfers", interaction.getTransfers(), 0, 1000);
-    identifier(IdentifierKind.CUSTOMER, interaction.getCustomerId());
-    identifier(IdentifierKind.EMAIL, interaction.getEmail());
-    identifier(IdentifierKind.PHONE, interaction.getPhone());
-    identifier(IdentifierKind.HANDLE, interaction.getSocialHandle());
-  }
-
-  /** An identifier that cannot be normalised would silently resolve to nobody: refuse it, without repeating it. */
-  private static void identifier(IdentifierKind kind, String value) {
-    if (value == null || value.isBlank()) {
-      return;
-    }
-    try {
-      kind.normalise(value);
-    } catch (IllegalArgumentException e) {
-      throw new RecordFormatException(e.getMessage());
-    }
   }
 
   private static void range(String field, Integer value, int min, int max) {

@@ -6,11 +6,12 @@ import earshot.schemas.AvroTrust;
 import earshot.schemas.EnrichedInteraction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
 
 /**
  * Runs the {@link Pseudonymiser}: customer id, e-mail, phone and handle leave the enrich job only as
- * keyed hashes. Gauge {@code earshotIdentifiersDropped}: identifiers that could not be normalised
- * (zero behind validation).
+ * keyed hashes. Counter {@code earshotIdentifiersDropped}: identifiers that could not be normalised and
+ * were removed (the interaction is kept; their field names are in {@code droppedIdentifiers}).
  */
 public final class PseudonymiseIdentifiers extends RichMapFunction<EnrichedInteraction, EnrichedInteraction> {
 
@@ -24,6 +25,7 @@ public final class PseudonymiseIdentifiers extends RichMapFunction<EnrichedInter
 
   private final IdentityHasher hasher;
   private transient Pseudonymiser pseudonymiser;
+  private transient Counter dropped;
 
   public PseudonymiseIdentifiers(IdentityHasher hasher) {
     this.hasher = hasher;
@@ -32,11 +34,13 @@ public final class PseudonymiseIdentifiers extends RichMapFunction<EnrichedInter
   @Override
   public void open(OpenContext context) {
     pseudonymiser = new Pseudonymiser(hasher);
-    getRuntimeContext().getMetricGroup().gauge("earshotIdentifiersDropped", () -> pseudonymiser.dropped());
+    dropped = getRuntimeContext().getMetricGroup().counter("earshotIdentifiersDropped");
   }
 
   @Override
   public EnrichedInteraction map(EnrichedInteraction enriched) {
-    return pseudonymiser.apply(enriched);
+    EnrichedInteraction out = pseudonymiser.apply(enriched);
+    dropped.inc(out.getDroppedIdentifiers().size());
+    return out;
   }
 }

@@ -69,6 +69,32 @@ public final class TextStage implements AutoCloseable {
         .build();
   }
 
+  /**
+   * Whether the stage has nothing to read or redact in this interaction (no text, no attribute
+   * values): such an interaction cannot overrun a time budget.
+   */
+  public static boolean readsNothing(Interaction interaction) {
+    return (interaction.getText() == null || interaction.getText().isBlank())
+        && (interaction.getAttributes() == null || interaction.getAttributes().isEmpty());
+  }
+
+  /**
+   * The record of an interaction whose text stage overran its time budget: status TEXT_TIMEOUT, no
+   * analysis, and neither text nor attributes, since their redaction may not have finished. Scores
+   * and facts stay, so the interaction still counts in the metrics.
+   */
+  public static EnrichedInteraction timedOut(Interaction interaction, String model, long nowMillis) {
+    return EnrichedInteraction.newBuilder()
+        .setInteraction(Interaction.newBuilder(interaction).setText(null).setAttributes(new java.util.HashMap<>()).build())
+        .setAnalysis(TextAnalysis.newBuilder().setModel(model).setStatus(TextStatus.TEXT_TIMEOUT).build())
+        .setEnrichedAt(Instant.ofEpochMilli(nowMillis))
+        .build();
+  }
+
+  public String modelName() {
+    return pipeline.modelName();
+  }
+
   /** Texts the analyzer failed on (recorded as neutral); should stay zero. */
   public long analysisFailures() {
     return pipeline.failures();

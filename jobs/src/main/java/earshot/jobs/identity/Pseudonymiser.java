@@ -11,8 +11,10 @@ import java.util.List;
  * e-mail address, phone number and social handle become {@code identifierKeys} and are cleared from
  * the interaction. Nothing downstream of the enrich job sees them in clear.
  *
- * <p>The enrich job's validation has already refused identifiers that cannot be normalised (as
- * dead letters); should one still arrive, it is left out and counted ({@link #dropped()}).
+ * <p>An identifier that cannot be normalised (a handle with spaces, a phone number of three digits,
+ * an e-mail address without a domain, a customer id longer than 256 characters) is optional data:
+ * it is removed without a key, its field name goes into {@code droppedIdentifiers}, it is counted
+ * ({@link #dropped()}), and the interaction is kept. Its value is never repeated (it is personal data).
  */
 public final class Pseudonymiser {
 
@@ -26,34 +28,44 @@ public final class Pseudonymiser {
   public EnrichedInteraction apply(EnrichedInteraction enriched) {
     Interaction interaction = enriched.getInteraction();
     String customerKey = null;
+    List<String> droppedFields = new ArrayList<>(0);
+    boolean customerIdDropped = false;
     if (present(interaction.getCustomerId())) {
       try {
         customerKey = hasher.customerKey(interaction.getCustomerId());
       } catch (IllegalArgumentException e) {
-        dropped++;
+        customerIdDropped = true;
+        droppedFields.add("customerId");
       }
     }
     List<String> keys = new ArrayList<>(3);
-    add(keys, IdentifierKind.EMAIL, interaction.getEmail());
-    add(keys, IdentifierKind.PHONE, interaction.getPhone());
-    add(keys, IdentifierKind.HANDLE, interaction.getSocialHandle());
-    Interaction cleared = interaction.getEmail() == null && interaction.getPhone() == null
-        && interaction.getSocialHandle() == null
-        ? interaction
-        : Interaction.newBuilder(interaction).setEmail(null).setPhone(null).setSocialHandle(null).build();
+    add(keys, droppedFields, IdentifierKind.EMAIL, "email", interaction.getEmail());
+    add(keys, droppedFields, IdentifierKind.PHONE, "phone", interaction.getPhone());
+    add(keys, droppedFields, IdentifierKind.HANDLE, "socialHandle", interaction.getSocialHandle());
+    dropped += droppedFields.size();
+    Interaction cleared = interaction;
+    if (interaction.getEmail() != null || interaction.getPhone() != null || interaction.getSocialHandle() != null
+        || customerIdDropped) {
+      Interaction.Builder builder = Interaction.newBuilder(interaction).setEmail(null).setPhone(null).setSocialHandle(null);
+      if (customerIdDropped) {
+        builder.setCustomerId(null);
+      }
+      cleared = builder.build();
+    }
     return EnrichedInteraction.newBuilder(enriched)
         .setInteraction(cleared)
         .setCustomerKey(customerKey)
         .setIdentifierKeys(keys)
+        .setDroppedIdentifiers(droppedFields)
         .build();
   }
 
-  /** Identifiers left out because they could not be normalised; stays zero behind validation. */
+  /** Identifiers left out because they could not be normalised, since this instance was made. */
   public long dropped() {
     return dropped;
   }
 
-  private void add(List<String> keys, IdentifierKind kind, String value) {
+  private void add(List<String> keys, List<String> droppedFields, IdentifierKind kind, String field, String value) {
     if (!present(value)) {
       return;
     }
@@ -63,7 +75,7 @@ public final class Pseudonymiser {
         keys.add(key);
       }
     } catch (IllegalArgumentException e) {
-      dropped++;
+      droppedFields.add(field);
     }
   }
 

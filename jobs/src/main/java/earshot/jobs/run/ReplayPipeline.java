@@ -86,7 +86,7 @@ public final class ReplayPipeline {
         .fromSource(source, WatermarkStrategy.noWatermarks(), "File: interactions")
         .uid("replay-source").name("File: interactions")
         .filter(line -> !line.isBlank()).uid("replay-skip-blank").name("Skip blank lines")
-        .map(new DecodeLine(new InteractionDecoder(enrichSettings.validator())),
+        .map(new DecodeLine(new InteractionDecoder(enrichSettings.validator(), enrichSettings.defaultZone())),
             DecodingDeserializer.decodedType(Interaction.class))
         .uid("replay-decode").name("Decode interactions");
     EnrichJob.Outputs enriched = EnrichJob.build(decoded, enrichSettings);

@@ -53,4 +53,18 @@ class EnrichSettingsTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("expected one of [fast, deep, off]");
   }
+
+  @Test
+  void theTimeBudgetAndTheDefaultZoneHaveDefaultsAndAreCheckedAtStartNamingTheSetting() {
+    EnrichSettings defaults = EnrichSettings.from(EarshotConfig.defaults());
+    assertThat(defaults.textMaxMillis()).isEqualTo(2000);
+    assertThat(defaults.defaultZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+    assertThat(EnrichSettings.from(EarshotConfig.defaults().with(Settings.INPUT_DEFAULT_ZONE, "Europe/Paris"))
+        .defaultZone()).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
+    assertThatThrownBy(() -> EarshotConfig.defaults().with(Settings.TEXT_MAX_MILLIS, "0"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("text.max-millis");
+    assertThatThrownBy(() -> EarshotConfig.defaults().with(Settings.INPUT_DEFAULT_ZONE, "Mars/Olympus"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("input.default-zone")
+        .hasMessageContaining("time zone id");
+  }
 }

@@ -72,4 +72,40 @@ class InteractionDecoderTest {
     assertThatThrownBy(() -> decoder.decode(json("{\"interactionId\": ")))
         .isInstanceOf(RecordFormatException.class).hasMessageStartingWith("not valid JSON");
   }
+
+  @Test
+  void readsSynonymsAndSendsUnknownEnumValuesToTheDeadLettersWithFieldAndValue() {
+    Interaction reply = decoder.decode(json("{\"interactionId\":\"a\",\"channel\":\"phone\",\"direction\":\"outgoing\","
+        + "\"occurredAt\":\"2026-11-02T10:00:00Z\"}"));
+    assertThat(reply.getChannel()).isEqualTo(Channel.CALL);
+    assertThat(reply.getDirection()).isEqualTo(earshot.schemas.Direction.OUTBOUND);
+    assertThatThrownBy(() -> decoder.decode(json("{\"interactionId\":\"a\",\"channel\":\"carrier pigeon\","
+        + "\"occurredAt\":\"2026-11-02T10:00:00Z\"}")))
+        .isInstanceOf(RecordFormatException.class)
+        .hasMessageStartingWith("unknown value 'carrier pigeon' for field 'channel'; accepted: CALL (");
+  }
+
+  @Test
+  void readsTimesWithoutAnOffsetInTheConfiguredZone() {
+    InteractionDecoder paris = new InteractionDecoder(
+        new InteractionValidator(Instant.parse("2000-01-01T00:00:00Z"), Duration.ofHours(1)), java.time.ZoneId.of("Europe/Paris"));
+    String text = "{\"interactionId\":\"a\",\"channel\":\"CHAT\",\"occurredAt\":\"2026-03-01T10:00:00\"}";
+    assertThat(paris.decode(json(text)).getOccurredAt()).isEqualTo(Instant.parse("2026-03-01T09:00:00Z"));
+    assertThat(decoder.decode(json(text)).getOccurredAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+    // Epoch seconds and milliseconds of the same moment read alike; 1970 in milliseconds stays impossible.
+    assertThat(decoder.decode(json("{\"interactionId\":\"a\",\"channel\":\"CHAT\",\"occurredAt\":\"1772359200\"}"))
+        .getOccurredAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+    assertThat(decoder.decode(json("{\"interactionId\":\"a\",\"channel\":\"CHAT\",\"occurredAt\":1772359200000}"))
+        .getOccurredAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+    assertThatThrownBy(() -> decoder.decode(json("{\"interactionId\":\"a\",\"channel\":\"CHAT\",\"occurredAt\":0}")))
+        .hasMessageContaining("is before 2000-01-01T00:00:00Z");
+  }
+
+  @Test
+  void keepsAnInteractionWhoseOptionalIdentifierIsMalformed() {
+    Interaction interaction = decoder.decode(json("{\"interactionId\":\"a\",\"channel\":\"twitter\","
+        + "\"occurredAt\":\"2026-11-02T10:00:00Z\",\"socialHandle\":\"Jane Doe Official\",\"text\":\"where is my parcel\"}"));
+    assertThat(interaction.getChannel()).isEqualTo(Channel.SOCIAL);
+    assertThat(interaction.getText()).isEqualTo("where is my parcel");
+  }
 }

@@ -57,13 +57,24 @@ class PseudonymiserTest {
   }
 
   @Test
-  void anIdentifierThatSlipsPastValidationIsLeftOutAndCounted() {
-    Interaction in = Interaction.newBuilder().setInteractionId("i-3").setChannel(Channel.SMS)
-        .setOccurredAt(Instant.parse("2026-11-02T10:00:00Z")).setPhone("12").build();
+  void malformedIdentifiersAreRemovedNamedAndCountedAndTheInteractionKept() {
+    Interaction in = Interaction.newBuilder().setInteractionId("i-3").setChannel(Channel.SOCIAL)
+        .setOccurredAt(Instant.parse("2026-11-02T10:00:00Z")).setPhone("12").setSocialHandle("Jane Doe Official")
+        .setEmail("jane@example.com").setCustomerId("c".repeat(300)).setText("my parcel never came").build();
     Pseudonymiser pseudonymiser = new Pseudonymiser(hasher);
     EnrichedInteraction out = pseudonymiser.apply(enriched(in));
-    assertThat(out.getIdentifierKeys()).isEmpty();
+    assertThat(out.getIdentifierKeys()).singleElement().asString().startsWith("email:");
+    assertThat(out.getDroppedIdentifiers()).containsExactly("customerId", "phone", "socialHandle");
     assertThat(out.getInteraction().getPhone()).isNull();
-    assertThat(pseudonymiser.dropped()).isEqualTo(1);
+    assertThat(out.getInteraction().getSocialHandle()).isNull();
+    assertThat(out.getInteraction().getCustomerId()).isNull();
+    assertThat(out.getCustomerKey()).isNull();
+    assertThat(out.getInteraction().getText()).isEqualTo("my parcel never came");
+    assertThat(JsonCodec.toJson(out)).doesNotContain("Jane Doe");
+    assertThat(pseudonymiser.dropped()).isEqualTo(3);
+    EnrichedInteraction clean = pseudonymiser.apply(enriched(Interaction.newBuilder(in).setPhone(null).setSocialHandle(null)
+        .setCustomerId("c-1").build()));
+    assertThat(clean.getDroppedIdentifiers()).isEmpty();
+    assertThat(pseudonymiser.dropped()).isEqualTo(3);
   }
 }
