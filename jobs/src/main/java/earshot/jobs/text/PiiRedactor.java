@@ -223,6 +223,8 @@ public final class PiiRedactor {
     int copied = 0;
     int i = 0;
     int n = text.length();
+    // Every pass of this loop moves i forward by at least one: the first branch by one; the second
+    // starts on a digit, which its loop consumes; the others go to max(end of the run, i + 1).
     while (i < n) {
       char c = text.charAt(i);
       boolean plus = c == '+' && i + 1 < n && isDigit(text.charAt(i + 1));
@@ -231,15 +233,16 @@ public final class PiiRedactor {
         i++;
         continue;
       }
-      if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+      if (isDigit(c) && i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
         while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
           i++; // digits inside a word ("E42", "FA7721") are not numbers
         }
         continue;
       }
+      // A "+" or "(" glued to a word ("seat(2 times)", "to+44 ...") starts a number like any other.
       if (i >= 5 && IBAN_GROUP_BEFORE.matcher(text.substring(i - 5, i)).matches()) {
         // The digits of an IBAN that failed its check ("DE89 3704 ..."): part of that code, not a card.
-        i = scanNumber(text, i).end();
+        i = Math.max(scanNumber(text, i).end(), i + 1);
         continue;
       }
       NumberRun run = scanNumber(text, i);
