@@ -79,6 +79,7 @@ public final class Earshot {
     out.println("usage: ./earshot <command> [options]      (./earshot <command> --help for details)");
     out.println();
     out.printf("  %-10s %s%n", "test", "run every test: unit tests and integration tests on real services");
+    out.printf("  %-10s %s%n", "fuzz", "run a fuzzing campaign on a fuzz target (./earshot fuzz --help lists them)");
     for (Command command : commands.values()) {
       out.printf("  %-10s %s%n", command.name(), command.summary());
     }

@@ -108,7 +108,9 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     } catch (org.apache.avro.message.MissingSchemaException e) {
       throw new RecordFormatException(
           "unknown writer schema fingerprint for " + schema.getName() + ": " + e.getMessage());
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | UnsupportedOperationException e) {
+      // UnsupportedOperationException: Avro refuses a collection length beyond what Java can hold
+      // (a corrupt body, found by InteractionDecoderFuzzTest).
       throw new RecordFormatException("corrupt " + schema.getName() + " body: " + describe(e));
     }
   }

@@ -1,5 +1,6 @@
 package earshot.jobs.detect;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -61,7 +62,9 @@ public final class VolumeBacktest {
               + parts[1]);
         }
         points.add(new Point(text, parseTime(text), value));
-      } catch (NumberFormatException | DateTimeParseException e) {
+      } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
+        // DateTimeException also covers a date that parses but has no epoch millisecond (year
+        // +999999999 overflows a long): a bad row, not a crash.
         if (points.isEmpty() && i == firstContentLine(lines)) {
           continue; // header
         }

@@ -4,6 +4,7 @@ import earshot.schemas.IdentityLink;
 import earshot.schemas.IdentitySource;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,9 @@ public final class CrmExport {
           }
         }
       }
+    } catch (CharacterCodingException e) {
+      // Bytes that are not UTF-8 (an export saved as Latin-1, say) are a bad file, not an I/O failure.
+      throw new InvalidExportException(file + ": not UTF-8 text; save the export as UTF-8, nothing loaded");
     }
     if (!problems.isEmpty()) {
       String more = problemCount > problems.size() ? "\n(" + (problemCount - problems.size()) + " more)" : "";

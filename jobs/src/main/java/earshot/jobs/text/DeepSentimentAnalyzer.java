@@ -4,6 +4,7 @@ import earshot.schemas.SentimentLabel;
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.neural.rnn.RNNCoreAnnotations;
 import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.SentimentAnnotator;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.sentiment.SentimentCoreAnnotations;
 import edu.stanford.nlp.trees.Tree;
@@ -32,7 +33,11 @@ public final class DeepSentimentAnalyzer implements TextAnalyzer {
   static final String PARSER_MODEL = "edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz";
   static final String SENTIMENT_MODEL = "edu/stanford/nlp/models/sentiment/sentiment.ser.gz";
 
+  /** Sentences the parser reads whole (parse.maxlen); a longer one gets no parse and no sentiment. */
+  static final int MAX_SENTENCE_TOKENS = 80;
+
   private final StanfordCoreNLP pipeline;
+  private final SentimentAnnotator sentiment;
   private final TextTokenizer tokenizer = new TextTokenizer();
   private final KeyPhrases keyPhrases = new KeyPhrases(SentimentLexicon.load(tokenizer), tokenizer);
   private final IntentRules.Matcher intents;
@@ -44,14 +49,15 @@ public final class DeepSentimentAnalyzer implements TextAnalyzer {
   public DeepSentimentAnalyzer(IntentRules rules) {
     this.intents = rules.matcher();
     Properties properties = new Properties();
-    properties.setProperty("annotators", "tokenize,ssplit,pos,parse,sentiment");
+    properties.setProperty("annotators", "tokenize,ssplit,pos,parse");
     properties.setProperty("parse.model", PARSER_MODEL);
     properties.setProperty("parse.binaryTrees", "true");
-    properties.setProperty("parse.maxlen", "80");
+    properties.setProperty("parse.maxlen", Integer.toString(MAX_SENTENCE_TOKENS));
     properties.setProperty("tokenize.options", "untokenizable=noneKeep");
     properties.setProperty("pos.model", POS_MODEL);
     properties.setProperty("sentiment.model", SENTIMENT_MODEL);
     this.pipeline = new StanfordCoreNLP(properties);
+    this.sentiment = new SentimentAnnotator("sentiment", properties);
   }
 
   @Override
@@ -64,15 +70,25 @@ public final class DeepSentimentAnalyzer implements TextAnalyzer {
     if (text == null || text.isBlank()) {
       return TextResult.neutralEmpty();
     }
-    String input = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    // Long runs without white space are cut, as the tokenizer does, for CoreNLP's own tokenizer too.
+    String input = TextTokenizer.breakLongRuns(text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
     TokenizedText tokens = tokenizer.tokenize(input);
     Annotation document = new Annotation(input);
     pipeline.annotate(document);
+    // The sentiment model reads only the sentences the parser parsed. A longer sentence gets a flat
+    // stand-in tree, which binarises into a chain as deep as the sentence is long: the model's
+    // recursion over it overflowed the stack on 2,000 brackets (found by HostileTextTest).
+    List<CoreMap> all = document.get(CoreAnnotations.SentencesAnnotation.class);
+    List<CoreMap> sentences = all == null ? List.of() : all.stream()
+        .filter(sentence -> sentence.get(CoreAnnotations.TokensAnnotation.class).size() <= MAX_SENTENCE_TOKENS)
+        .toList();
+    Annotation parsed = new Annotation(input);
+    parsed.set(CoreAnnotations.SentencesAnnotation.class, sentences);
+    sentiment.annotate(parsed);
     double weightedScore = 0;
     double weightedConfidence = 0;
     double totalWeight = 0;
-    List<CoreMap> sentences = document.get(CoreAnnotations.SentencesAnnotation.class);
-    for (CoreMap sentence : sentences == null ? List.<CoreMap>of() : sentences) {
+    for (CoreMap sentence : sentences) {
       Tree tree = sentence.get(SentimentCoreAnnotations.SentimentAnnotatedTree.class);
       if (tree == null) {
         continue; // a sentence too long to parse carries no sentiment

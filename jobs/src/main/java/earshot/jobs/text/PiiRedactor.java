@@ -51,35 +51,74 @@ public final class PiiRedactor {
     }
   }
 
+  // Every pattern here is applied to customer text, so none may backtrack catastrophically. Those
+  // without lookaround run on RE2/J (com.google.re2j), linear in the text by construction. The others
+  // stay on java.util.regex, each with the argument why its cost per start position is bounded by a
+  // constant or by the run it consumes (no nested quantifiers over overlapping classes); HostileTextTest
+  // feeds each the input shaped to hurt it.
+
+  /**
+   * Bounded: the local part is at most 64 characters of one class, then '@' must follow; the domain's
+   * labels exclude '.', so a label that backs off must meet a '.' at once and fails; nine labels at
+   * most. Each start position costs a constant (about 64 + 9 x 63 steps), whatever the text.
+   */
   private static final Pattern EMAIL = Pattern.compile(
       "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63}){0,8}"
           + "\\.\\p{L}{2,24}(?![\\p{L}\\p{N}])");
+  /** Fixed width (4 characters and a one-character lookaround on each side): constant per position. */
   private static final Pattern IBAN_START = Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}[0-9]{2}(?=[ ]?[A-Za-z0-9])");
+  /** Applied to exactly five characters. */
   private static final Pattern IBAN_GROUP_BEFORE = Pattern.compile("(?<![A-Za-z])[A-Za-z]{2}[0-9]{2} ");
-  private static final Pattern PHONE_CUE = Pattern.compile(
+  /** RE2/J; applied to the 30 lower-cased characters before a number. Word boundaries are ASCII ones. */
+  private static final com.google.re2j.Pattern PHONE_CUE = com.google.re2j.Pattern.compile(
       "\\b(call|calling|phone|ring|text|tel|telephone|mobile|cell|landline|whatsapp|number|contact|reach)\\b(?:\\W+\\w+){0,3}\\W*$");
-  private static final Pattern NUMBER_CUE = Pattern.compile(
+  /** RE2/J, as {@link #PHONE_CUE}. */
+  private static final com.google.re2j.Pattern NUMBER_CUE = com.google.re2j.Pattern.compile(
       "\\b(order|invoice|ref|reference|ticket|case|account|acct|policy|tracking|booking|customer|membership|claim"
           + "|serial|complaint|id|no|parcel|sort code|meter|reading|postcode|pin|code)\\b(?:\\W+\\w+){0,2}\\W*$");
 
   private static final String NAME_WORD = "\\p{Lu}[\\p{Ll}'’-]+";
+  /** Word boundaries that read one character (see {@link #TITLED_NAME} for why not {@code \b}). */
+  private static final String NOT_AFTER_WORD = "(?<![\\p{L}\\p{N}_])";
+  private static final String NOT_BEFORE_WORD = "(?![\\p{L}\\p{N}_])";
+  /** java.util.regex's white space, spelled out for RE2/J (whose {@code \s} lacks the vertical tab). */
+  private static final String SPACE = "[ \\t\\n\\x0B\\f\\r]";
+  /**
+   * Linear: a match must start with a title word (a literal), and every quantifier that follows
+   * stops where its class does: white space, then a capital, then lower-case letters (classes that
+   * do not overlap), at most two initials. A start position costs the white space and name after it.
+   * A one-character lookbehind stands for the word boundary: java.util.regex's {@code \b} looks
+   * back over every combining mark before a position for the base character, which made a text of
+   * 200,000 combining accents cost quadratic time (found by HostileTextTest).
+   */
   private static final Pattern TITLED_NAME = Pattern.compile(
-      "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\\.?\\s+(?:\\p{Lu}\\.\\s*){0,2}" + NAME_WORD + "(?:[ \\t]+" + NAME_WORD + ")?");
+      NOT_AFTER_WORD + "(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\\.?\\s+(?:\\p{Lu}\\.\\s*){0,2}" + NAME_WORD + "(?:[ \\t]+" + NAME_WORD + ")?");
+  /**
+   * Linear for the same reason as {@link #TITLED_NAME}: a literal cue, then runs of white space and
+   * of letters, which do not overlap; the negative lookahead reads one word of a fixed list. Word
+   * boundaries are one-character lookarounds, as in {@link #TITLED_NAME}.
+   */
   private static final Pattern INTRODUCED_NAME = Pattern.compile(
-      "(?i:\\bmy name is|\\bmy name's|\\bname:)\\s+([\\p{L}'’-]+(?:[ \\t]+(?!(?i:and|but|i|i'm|from|at|in|on|the"
-          + "|a|my|with|of|or|so|here|there|please|thanks|thank|is|was|calling|speaking|account|card)\\b)"
-          + "[\\p{L}'’-]+)?)");
+      NOT_AFTER_WORD + "(?i:my name is|my name's|name:)\\s+([\\p{L}'’-]+(?:[ \\t]+(?!(?i:and|but|i|i'm|from|at|in|on|the"
+          + "|a|my|with|of|or|so|here|there|please|thanks|thank|is|was|calling|speaking|account|card)"
+          + NOT_BEFORE_WORD + ")[\\p{L}'’-]+)?)");
+  /** Anchored at the start of the text: one attempt, as long as the leading white space and one word. */
   private static final Pattern GREETED_NAME = Pattern.compile(
       "^\\s*(?i:hi|hello|hey|hiya|dear|morning|afternoon|evening)[ \\t]+(\\p{Lu}\\p{Ll}+)\\b(?![\\p{L}])");
-  private static final Pattern SIGNED_NAME = Pattern.compile(
-      "(?i:regards|wishes|thanks|thank you|cheers|sincerely|faithfully|best|love|warmly|respectfully|ta)[,.!]?\\s+"
-          + "((?:\\p{Lu}\\.\\s*)?" + NAME_WORD + "(?:[ \\t]+" + NAME_WORD + ")?)[.!]?\\s*$");
+  /** RE2/J: a sign-off ("Kind regards, Peter Holt") at the very end of the text. */
+  private static final com.google.re2j.Pattern SIGNED_NAME = com.google.re2j.Pattern.compile(
+      "(?i:regards|wishes|thanks|thank you|cheers|sincerely|faithfully|best|love|warmly|respectfully|ta)[,.!]?" + SPACE + "+"
+          + "((?:\\p{Lu}\\." + SPACE + "*)?" + NAME_WORD + "(?:[ \\t]+" + NAME_WORD + ")?)[.!]?" + SPACE + "*$");
+  /** Bounded: at most 21 letters between one-character lookarounds. */
   private static final Pattern CAPITALISED = Pattern.compile("(?<![\\p{L}\\p{N}\\[])(\\p{Lu}\\p{Ll}{1,20})(?![\\p{L}\\p{N}])");
   private static final Set<String> NOT_A_NAME = Set.of("sir", "madam", "team", "all", "there", "everyone", "customer",
       "customers", "support", "friends", "folks", "guys", "again", "service", "services", "care", "manager", "colleagues",
       "sirs", "staff", "you", "thanks", "thank", "please", "hello", "hi", "morning", "afternoon", "evening", "bank",
       "mum", "dad", "mom", "the", "a", "i");
-  /** Words after which an ambiguous given name ("Mark", "Bill", "Will") is taken as a name. */
+  /**
+   * Words after which an ambiguous given name ("Mark", "Bill", "Will") is taken as a name. Applied
+   * to the 20 characters before the name.
+   */
   private static final Pattern NAME_CUE = Pattern.compile("(?i)\\b(?:thanks|thank|to|with|from|agent|advisor|adviser|"
       + "engineer|technician|driver|colleague|named|called|hi|hello|dear|and|ask|asked|spoke|speak)[ ,]+$");
   /** Words after "my name is" that are not a name ("my name is not on the account"). */
@@ -133,6 +172,26 @@ public final class PiiRedactor {
   private static String replace(Pattern pattern, int group, String text, Kind kind, Map<Kind, Integer> counts,
       Predicate<String> accept) {
     Matcher matcher = pattern.matcher(text);
+    StringBuilder out = null;
+    int copied = 0;
+    while (matcher.find()) {
+      if (!accept.test(matcher.group(group))) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
+      }
+      out.append(text, copied, matcher.start(group)).append(kind.placeholder());
+      copied = matcher.end(group);
+      counts.merge(kind, 1, Integer::sum);
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  /** {@link #replace(Pattern, int, String, Kind, Map, Predicate)} for an RE2/J pattern. */
+  private static String replace(com.google.re2j.Pattern pattern, int group, String text, Kind kind,
+      Map<Kind, Integer> counts, Predicate<String> accept) {
+    com.google.re2j.Matcher matcher = pattern.matcher(text);
     StringBuilder out = null;
     int copied = 0;
     while (matcher.find()) {
@@ -223,6 +282,8 @@ public final class PiiRedactor {
     int copied = 0;
     int i = 0;
     int n = text.length();
+    // Every pass of this loop moves i forward by at least one: the first branch by one; the second
+    // starts on a digit, which its loop consumes; the others go to max(end of the run, i + 1).
     while (i < n) {
       char c = text.charAt(i);
       boolean plus = c == '+' && i + 1 < n && isDigit(text.charAt(i + 1));
@@ -231,15 +292,16 @@ public final class PiiRedactor {
         i++;
         continue;
       }
-      if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+      if (isDigit(c) && i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
         while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
           i++; // digits inside a word ("E42", "FA7721") are not numbers
         }
         continue;
       }
+      // A "+" or "(" glued to a word ("seat(2 times)", "to+44 ...") starts a number like any other.
       if (i >= 5 && IBAN_GROUP_BEFORE.matcher(text.substring(i - 5, i)).matches()) {
         // The digits of an IBAN that failed its check ("DE89 3704 ..."): part of that code, not a card.
-        i = scanNumber(text, i).end();
+        i = Math.max(scanNumber(text, i).end(), i + 1);
         continue;
       }
       NumberRun run = scanNumber(text, i);

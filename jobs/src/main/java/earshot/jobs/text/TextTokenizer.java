@@ -35,8 +35,16 @@ public final class TextTokenizer {
   private final WordToSentenceProcessor<CoreLabel> splitter = new WordToSentenceProcessor<>();
   private final Lemmatizer lemmatizer = new Lemmatizer();
 
+  /**
+   * Longest run of characters without white space the tokenizer is given; longer runs are cut with
+   * a space. CoreNLP's lexer backs up over a run it cannot close as one token, and on a run of
+   * tens of thousands of "+" or "well-" it took time quadratic in the run (found by HostileTextTest);
+   * no word or address a customer writes is this long, so the cut bounds the cost to linear.
+   */
+  static final int MAX_RUN = 128;
+
   public TokenizedText tokenize(String text) {
-    List<CoreLabel> raw = factory.getTokenizer(new StringReader(text == null ? "" : text)).tokenize();
+    List<CoreLabel> raw = factory.getTokenizer(new StringReader(breakLongRuns(text == null ? "" : text))).tokenize();
     List<CoreLabel> tokens = mergePlaceholders(raw);
     int n = tokens.size();
     String[] norm = new String[n];
@@ -212,5 +220,27 @@ public final class TextTokenizer {
     boolean mouth = norm.indexOf(')') >= 0 || norm.indexOf('(') >= 0 || norm.indexOf('/') >= 0
         || norm.indexOf('|') >= 0;
     return eyes && mouth;
+  }
+
+  /** The text with a space inserted into every run of more than {@link #MAX_RUN} non-white-space characters. */
+  static String breakLongRuns(String text) {
+    StringBuilder out = null;
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      run = Character.isWhitespace(c) ? 0 : run + 1;
+      // Cut before a character that starts a new code point only: never inside a surrogate pair.
+      if (run > MAX_RUN && !Character.isLowSurrogate(c)) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + text.length() / MAX_RUN + 1).append(text, 0, i);
+        }
+        out.append(' ');
+        run = 1;
+      }
+      if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
   }
 }

@@ -2,7 +2,9 @@ package earshot.jobs.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,5 +121,25 @@ class PiiRedactorTest {
     assertThat(redactor.redact(digits).text()).isNotNull();
     assertThat(redactor.redact("").text()).isEmpty();
     assertThat(redactor.redact(null).counts()).isEmpty();
+  }
+
+  /**
+   * A "(" or "+" followed by a digit right after a letter or digit made the number scan stop without
+   * advancing (a text stalled the enrich job for good). The limit only turns a hang into a failure.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"I paid for seat(2 times) and got nothing", "... please send my bag to(4)",
+      "row A+1 is empty", "42(7", "x+1", "a(1)(2)(3)+4+5", "gate B12(3rd floor)", "seat(2"})
+  void bracketOrPlusGluedToAWordDoesNotStallTheScan(String text) {
+    PiiRedactor.Redacted redacted = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> redactor.redact(text));
+    assertThat(redacted.text()).isEqualTo(text);
+    assertThat(redacted.counts()).isEmpty();
+  }
+
+  @Test
+  void numbersAfterAGluedBracketOrPlusAreStillFound() {
+    assertThat(redact("call me on(07700 900461) tonight")).isEqualTo("call me on[PHONE]) tonight");
+    assertThat(redact("my number is+44 20 7946 0958")).isEqualTo("my number is[PHONE]");
+    assertThat(redact("card(4111 1111 1111 1111)")).isEqualTo("card[CARD])");
   }
 }
