@@ -232,6 +232,7 @@ public final class PiiRedactor {
         continue;
       }
       if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+        i++; // past c, which may be a '+' or '(' that the loop below would not move over ("x+1", "a(2")
         while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
           i++; // digits inside a word ("E42", "FA7721") are not numbers
         }
