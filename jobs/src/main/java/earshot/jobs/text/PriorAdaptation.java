@@ -155,18 +155,37 @@ public final class PriorAdaptation {
     return prior;
   }
 
-  /** Each prior at least {@code floor}, summing to one. */
+  /** Each prior at least {@code floor}, summing to one: classes under the floor are raised to it, the others scaled down. */
   static double[] clamp(double[] prior, double floor) {
     double[] out = prior.clone();
-    // Raising a small class takes mass from the others; two rounds settle it for three classes.
+    boolean[] fixed = new boolean[3];
     for (int round = 0; round < 3; round++) {
-      double sum = 0;
+      double fixedMass = 0;
+      double freeMass = 0;
       for (int c = 0; c < 3; c++) {
-        out[c] = Math.max(out[c], floor);
-        sum += out[c];
+        if (fixed[c]) {
+          fixedMass += floor;
+        } else {
+          freeMass += out[c];
+        }
+      }
+      boolean changed = false;
+      for (int c = 0; c < 3; c++) {
+        if (!fixed[c]) {
+          out[c] = freeMass > 0 ? out[c] * (1 - fixedMass) / freeMass : (1 - fixedMass);
+          if (out[c] < floor) {
+            fixed[c] = true;
+            changed = true;
+          }
+        }
       }
       for (int c = 0; c < 3; c++) {
-        out[c] /= sum;
+        if (fixed[c]) {
+          out[c] = floor;
+        }
+      }
+      if (!changed) {
+        break;
       }
     }
     return out;

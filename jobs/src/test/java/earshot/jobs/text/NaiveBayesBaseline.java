@@ -65,9 +65,8 @@ final class NaiveBayesBaseline {
   void addTo(Evaluation evaluation, LabelledText text) {
     double[] p = probabilities(text.text());
     int best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[2] > p[1] ? 2 : 1;
-    SentimentLabel[] labels = SentimentLabel.values();
-    evaluation.add(text.label(), labels[best],
-        p[labels.length - 1 == 2 ? SentimentLabel.POSITIVE.ordinal() : 2] - p[SentimentLabel.NEGATIVE.ordinal()]);
+    evaluation.add(text.label(), SentimentLabel.values()[best],
+        p[SentimentLabel.POSITIVE.ordinal()] - p[SentimentLabel.NEGATIVE.ordinal()]);
   }
 
   static List<String> words(String text) {
