@@ -106,6 +106,7 @@ public final class TopicProvisioner {
       }
       if (!toCreate.isEmpty()) {
         admin.createTopics(toCreate).all().get(60, TimeUnit.SECONDS);
+        awaitVisible(admin, toCreate);
         toCreate.forEach(t -> done.add("topic " + t.name() + " created (" + t.numPartitions() + " partitions)"));
       }
       List<TopicLayout> toUpdate = layouts.stream().filter(l -> existing.contains(l.name())).toList();
@@ -130,5 +131,34 @@ public final class TopicProvisioner {
       }
     }
     return done;
+  }
+
+  /**
+   * Waits until the brokers answer for every partition of the topics just created: the controller
+   * acknowledges a creation before every broker's metadata has it, and a job or a tool started right
+   * after {@code setup} would otherwise be told the topic does not exist.
+   */
+  private static void awaitVisible(Admin admin, List<NewTopic> created)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    List<String> names = created.stream().map(NewTopic::name).toList();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        Map<String, TopicDescription> found = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+        boolean complete = created.stream().allMatch(t -> found.get(t.name()).partitions().size() >= t.numPartitions()
+            && found.get(t.name()).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        if (complete) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("the topics " + names + " were created but are not visible on the brokers after 60 s");
+      }
+      Thread.sleep(200);
+    }
   }
 }
