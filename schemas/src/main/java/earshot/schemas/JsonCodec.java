@@ -296,6 +296,9 @@ public final class JsonCodec {
    */
   public static Instant readTime(JsonNode node, String path, ZoneId zone) {
     if (node.isNumber()) {
+      if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+        throw new RecordFormatException(path + " is " + node + ", not a time");
+      }
       return epoch(node.decimalValue(), node.toString(), path);
     }
     String text = requireText(node, path, "an ISO-8601 time or epoch seconds or milliseconds").strip();

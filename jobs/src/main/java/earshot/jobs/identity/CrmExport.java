@@ -124,7 +124,11 @@ public final class CrmExport {
 
   /** Whether a line is the export's header (so that a reader of lines can skip it). */
   public static boolean isHeader(String line) {
-    return fields(stripBom(line)).stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList().equals(HEADER);
+    try {
+      return fields(stripBom(line)).stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList().equals(HEADER);
+    } catch (IllegalArgumentException e) {
+      return false; // not even a CSV line (an unclosed quote): certainly not the header
+    }
   }
 
   /** The CRM links of a row: each identifier it gives belongs to its customer. */
