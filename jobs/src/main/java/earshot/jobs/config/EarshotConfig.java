@@ -126,6 +126,9 @@ public final class EarshotConfig implements Serializable {
         properties.load(reader);
       } catch (IOException e) {
         throw new ConfigurationException("cannot read configuration file " + file + ": " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        // java.util.Properties refuses a malformed unicode escape this way
+        throw new ConfigurationException("configuration file " + file + " is not a key=value file: " + e.getMessage());
       }
       for (String key : properties.stringPropertyNames()) {
         put(key, properties.getProperty(key), "file " + file.getFileName());
