@@ -50,6 +50,11 @@ public final class FlinkRestClient {
     return get("/overview");
   }
 
+  /** The TaskManagers the ResourceManager lists, with their resource ids and slots. */
+  public JsonNode taskManagers() throws IOException {
+    return get("/taskmanagers");
+  }
+
   public List<Job> jobs() throws IOException {
     List<Job> jobs = new ArrayList<>();
     for (JsonNode job : get("/jobs/overview").path("jobs")) {

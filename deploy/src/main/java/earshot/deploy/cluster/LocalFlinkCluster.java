@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -213,18 +215,30 @@ public final class LocalFlinkCluster implements LocalService {
     });
   }
 
-  /** Starts the TaskManager again (after {@link #killTaskManager}); returns when it has registered. */
+  /**
+   * Starts a new TaskManager (after {@link #killTaskManager}), as a supervisor replacing a crashed
+   * one would; returns when it has registered with the ResourceManager.
+   *
+   * <p>The new process listens on fresh RPC and data ports. Reusing the crashed process's address
+   * does not work: the JobManager's actor system keeps the old incarnation's association to that
+   * address quarantined, discards every message from the new process as "read-only association",
+   * and the jobs wait for slots that never register (a Kubernetes pod replacing a dead one gets a
+   * new address for the same reason).
+   */
   public void startTaskManager() throws IOException {
     if (Processes.alive(taskManagerPid()).isPresent()) {
       return;
     }
+    Set<String> registered = taskManagerIds();
     String classpath = MavenArtifacts.resolve(distributions.resolve("flink-" + ServiceVersions.flink()),
         artifacts(ServiceVersions.flink()), true) + "/*";
     Path conf = dir.resolve("conf");
     Process taskManager = launch(classpath, resourceParams(classpath, conf, "GET_TM_RESOURCE_PARAMS"), "taskmanager",
-        ports.taskManagerMetrics(), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+        ports.taskManagerMetrics(), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+        List.of("taskmanager.rpc.port=" + Processes.freePort(), "taskmanager.data.port=" + Processes.freePort()));
     Processes.writePid(taskManagerPid(), taskManager.pid());
-    if (!Processes.awaitReady(this::isHealthy, taskManager::isAlive, START_TIMEOUT)) {
+    // The crashed TaskManager stays listed until its heartbeat times out: wait for a new id.
+    if (!Processes.awaitReady(() -> !registered.containsAll(taskManagerIds()), taskManager::isAlive, START_TIMEOUT)) {
       throw new IOException("the TaskManager did not register again within " + START_TIMEOUT.toSeconds() + " s\n"
           + LogTail.of(taskManagerLog(), 30));
     }
@@ -242,9 +256,26 @@ public final class LocalFlinkCluster implements LocalService {
     }
   }
 
-  /** One process of the cluster: JVM memory flags, the Java 17 opens, then the entry point and its dynamic properties. */
+  /** The resource ids of the TaskManagers the ResourceManager lists (empty if it does not answer). */
+  private Set<String> taskManagerIds() {
+    try {
+      Set<String> ids = new HashSet<>();
+      new FlinkRestClient(endpoint()).taskManagers().path("taskmanagers")
+          .forEach(taskManager -> ids.add(taskManager.path("id").asText()));
+      return ids;
+    } catch (IOException e) {
+      return Set.of();
+    }
+  }
+
   private Process launch(String classpath, List<String> memory, String role, int metricsPort, String mainClass)
       throws IOException {
+    return launch(classpath, memory, role, metricsPort, mainClass, List.of());
+  }
+
+  /** One process of the cluster: JVM memory flags, the Java 17 opens, then the entry point and its dynamic properties. */
+  private Process launch(String classpath, List<String> memory, String role, int metricsPort, String mainClass,
+      List<String> dynamicProperties) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(memory.get(0).strip().split("\\s+")));
@@ -262,6 +293,10 @@ public final class LocalFlinkCluster implements LocalService {
     }
     command.add("-D");
     command.add("metrics.reporter.prom.port=" + metricsPort);
+    for (String property : dynamicProperties) {
+      command.add("-D");
+      command.add(property);
+    }
     return Processes.launch(command, Map.of("FLINK_CONF_DIR", dir.resolve("conf").toString()), dir,
         dir.resolve("log/" + role + ".out"));
   }
