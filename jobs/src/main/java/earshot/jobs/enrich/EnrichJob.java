@@ -9,6 +9,7 @@ import earshot.jobs.config.Settings;
 import earshot.jobs.io.Documents;
 import earshot.jobs.io.EarshotSinks;
 import earshot.jobs.io.JobEnvironments;
+import earshot.jobs.io.NamedSink;
 import earshot.jobs.io.SplitDeadLetters;
 import earshot.schemas.DeadLetter;
 import earshot.schemas.EnrichedInteraction;
@@ -50,8 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Guarantees</b> nothing is lost: every input message ends as an enriched record or a
  * dead letter. A re-delivered interaction id is dropped for {@code enrich.dedup-ttl}. Text is read
- * only with consent. Customer ids, e-mail addresses, phone numbers and social handles leave the job only as
- * keyed hashes ({@code customerKey}, {@code identifierKeys}); the clear e-mail, phone and handle are removed.
+ * only with consent. E-mail addresses, phone numbers and social handles leave the job only as keyed
+ * hashes ({@code identifierKeys}); the customer id (an internal id) stays, with its keyed hash in
+ * {@code customerKey}.
  */
 public final class EnrichJob {
 
@@ -128,6 +130,51 @@ public final class EnrichJob {
     return new Outputs(enriched, valid.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
   }
 
+  /**
+   * Where the enrich job writes.
+   *
+   * @param topic enriched records, written in event-time order per partition: the sink must place
+   *     each record in partition {@link EnrichedPartitions#of}{@code (id, partitions)}
+   * @param partitions the partition count {@code topic} writes to
+   * @param index enriched records written as they come, without waiting for event-time order
+   * @param deadLetters messages that could not be decoded or are impossible
+   */
+  public record Sinks(NamedSink<EnrichedInteraction> topic, int partitions, List<NamedSink<EnrichedInteraction>> index,
+      NamedSink<DeadLetter> deadLetters) {
+
+    /** The production sinks: the enriched topic, the interactions index and the dead-letter topic. */
+    public static Sinks kafkaAndElasticsearch(EarshotConfig config) {
+      int partitions = enrichedPartitions(config);
+      return new Sinks(
+          new NamedSink<>("enrich-sink-kafka", "Kafka: enriched interactions",
+              EarshotSinks.kafka(config, Topic.ENRICHED, EnrichedInteraction.class,
+                  e -> e.getInteraction().getInteractionId(),
+                  e -> EnrichedPartitions.of(e.getInteraction().getInteractionId(), partitions), "enrich-enriched")),
+          partitions,
+          List.of(new NamedSink<>("enrich-sink-elasticsearch", "Elasticsearch: interactions",
+              EarshotSinks.elasticsearch(config, "interactions index",
+                  Documents.interactions(config.get(Settings.ES_INDEX_PREFIX))))),
+          new NamedSink<>("enrich-sink-dead-letters", "Kafka: dead letters",
+              EarshotSinks.kafka(config, Topic.DEAD_LETTERS, DeadLetter.class, DeadLetter::getDeadLetterId,
+                  "enrich-dead-letters")));
+    }
+  }
+
+  /**
+   * The whole job from decoded input (with event time, see {@link #watermarks}) to its sinks: the
+   * one wiring that the Kafka job, the benchmarks and the tests use.
+   *
+   * @param quiet how long the whole input may be quiet before records held for ordering are released
+   */
+  public static Outputs run(DataStream<Either<DeadLetter, Interaction>> decoded, EnrichSettings settings,
+      Duration quiet, Sinks sinks) {
+    Outputs outputs = build(decoded, settings);
+    sinks.topic().attach(inEventTimeOrder(outputs.enriched(), sinks.partitions(), quiet));
+    NamedSink.attachAll(outputs.enriched(), sinks.index());
+    sinks.deadLetters().attach(outputs.deadLetters());
+    return outputs;
+  }
+
   /** Adds the job, with its Kafka source and Kafka and Elasticsearch sinks, to an environment. */
   public static void attach(StreamExecutionEnvironment env, EarshotConfig config, boolean bounded) {
     EnrichSettings settings = EnrichSettings.from(config);
@@ -139,21 +186,7 @@ public final class EnrichJob {
         watermarks(config, bounded), "Kafka: interactions",
         DecodingDeserializer.decodedType(Interaction.class))
         .uid("enrich-source").name("Kafka: interactions");
-    Outputs outputs = build(decoded, settings);
-    int partitions = enrichedPartitions(config);
-    inEventTimeOrder(outputs.enriched(), partitions, config.get(Settings.ENRICH_IDLENESS))
-        .sinkTo(EarshotSinks.kafka(config, Topic.ENRICHED, EnrichedInteraction.class,
-            e -> e.getInteraction().getInteractionId(),
-            e -> EnrichedPartitions.of(e.getInteraction().getInteractionId(), partitions), "enrich-enriched"))
-        .uid("enrich-sink-kafka").name("Kafka: enriched interactions");
-    outputs.enriched()
-        .sinkTo(EarshotSinks.elasticsearch(config, "interactions index",
-            Documents.interactions(config.get(Settings.ES_INDEX_PREFIX))))
-        .uid("enrich-sink-elasticsearch").name("Elasticsearch: interactions");
-    outputs.deadLetters()
-        .sinkTo(EarshotSinks.kafka(config, Topic.DEAD_LETTERS, DeadLetter.class, DeadLetter::getDeadLetterId,
-            "enrich-dead-letters"))
-        .uid("enrich-sink-dead-letters").name("Kafka: dead letters");
+    run(decoded, settings, config.get(Settings.ENRICH_IDLENESS), Sinks.kafkaAndElasticsearch(config));
   }
 
   public static void main(String[] args) throws Exception {

@@ -6,6 +6,7 @@ import earshot.connectors.kafka.DecodingDeserializer;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.enrich.EnrichJob;
 import earshot.jobs.enrich.EnrichSettings;
+import earshot.jobs.io.NamedSink;
 import earshot.jobs.enrich.InteractionDecoder;
 import earshot.jobs.signals.SignalsJob;
 import earshot.jobs.signals.SignalsSettings;
@@ -48,8 +49,8 @@ import org.apache.flink.types.Either;
  * The enrich and signals pipelines chained in one bounded job over a JSON-lines file of
  * interactions (and optionally a CRM export of identifiers), writing metrics, alerts, customer
  * signals, identity links learned, late interactions and dead letters as JSON-lines files.
- * The same functions as the Kafka jobs ({@link EnrichJob#build}, {@link SignalsJob#build}) run
- * here, at parallelism 1, so the same input always gives the same output.
+ * The same functions as the Kafka jobs ({@link EnrichJob#build}, and {@link SignalsJob#run} with its
+ * event time {@link SignalsJob#eventTime}) run here, at parallelism 1, so the same input always gives the same output.
  */
 public final class ReplayPipeline {
 
@@ -91,23 +92,23 @@ public final class ReplayPipeline {
         .uid("replay-decode").name("Decode interactions");
     EnrichJob.Outputs enriched = EnrichJob.build(decoded, enrichSettings);
     DataStream<EnrichedInteraction> timestamped = enriched.enriched()
-        .assignTimestampsAndWatermarks(WatermarkStrategy
-            .<EnrichedInteraction>forBoundedOutOfOrderness(signalsSettings.outOfOrderness())
-            .withTimestampAssigner((e, previous) -> e.getInteraction().getOccurredAt().toEpochMilli()))
+        .assignTimestampsAndWatermarks(SignalsJob.eventTime(signalsSettings))
         .uid("replay-watermarks").name("Event time from occurredAt");
-    SignalsJob.Outputs signals = SignalsJob.build(timestamped, identities(env, config, timestamped, identitiesCsv), signalsSettings);
+    SignalsJob.run(timestamped, identities(env, config, timestamped, identitiesCsv), enriched.deadLetters(),
+        signalsSettings, fileSinks(outDir));
+  }
 
-    if (signals.customerSignals() != null) {
-      signals.customerSignals().sinkTo(new JsonLinesSink<>(outDir.resolve(CUSTOMER_SIGNALS)))
-          .uid("replay-sink-customer-signals").name("File: customer signals");
-      signals.identityLinks().sinkTo(new JsonLinesSink<>(outDir.resolve(IDENTITY_LINKS)))
-          .uid("replay-sink-identity-links").name("File: identity links learned");
-    }
-    signals.metrics().sinkTo(new JsonLinesSink<>(outDir.resolve(METRICS))).uid("replay-sink-metrics").name("File: metrics");
-    signals.alerts().sinkTo(new JsonLinesSink<>(outDir.resolve(ALERTS))).uid("replay-sink-alerts").name("File: alerts");
-    signals.tooLate().sinkTo(new JsonLinesSink<>(outDir.resolve(LATE))).uid("replay-sink-late").name("File: late");
-    enriched.deadLetters().sinkTo(new JsonLinesSink<>(outDir.resolve(DEAD_LETTERS)))
-        .uid("replay-sink-dead-letters").name("File: dead letters");
+  /** The signals job's sinks in a replay: one JSON-lines file per output in {@code outDir}. */
+  static SignalsJob.Sinks fileSinks(Path outDir) {
+    return new SignalsJob.Sinks(
+        List.of(new NamedSink<>("replay-sink-metrics", "File: metrics", new JsonLinesSink<>(outDir.resolve(METRICS)))),
+        List.of(new NamedSink<>("replay-sink-alerts", "File: alerts", new JsonLinesSink<>(outDir.resolve(ALERTS)))),
+        new NamedSink<>("replay-sink-late", "File: late", new JsonLinesSink<>(outDir.resolve(LATE))),
+        new NamedSink<>("replay-sink-customer-signals", "File: customer signals",
+            new JsonLinesSink<>(outDir.resolve(CUSTOMER_SIGNALS))),
+        new NamedSink<>("replay-sink-identity-links", "File: identity links learned",
+            new JsonLinesSink<>(outDir.resolve(IDENTITY_LINKS))),
+        new NamedSink<>("replay-sink-dead-letters", "File: dead letters", new JsonLinesSink<>(outDir.resolve(DEAD_LETTERS))));
   }
 
   /**

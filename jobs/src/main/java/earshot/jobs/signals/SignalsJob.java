@@ -10,6 +10,7 @@ import earshot.jobs.config.Settings;
 import earshot.jobs.io.Documents;
 import earshot.jobs.io.EarshotSinks;
 import earshot.jobs.io.JobEnvironments;
+import earshot.jobs.io.NamedSink;
 import earshot.jobs.io.SplitDeadLetters;
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.Observation;
@@ -25,6 +26,7 @@ import earshot.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -103,12 +105,26 @@ public final class SignalsJob {
     });
   }
 
-  /** Event time of an enriched interaction is when it happened; dead letters do not move the watermark. */
-  public static WatermarkStrategy<Either<DeadLetter, EnrichedInteraction>> watermarks(SignalsSettings settings) {
-    return WatermarkStrategy.<Either<DeadLetter, EnrichedInteraction>>forBoundedOutOfOrderness(settings.outOfOrderness())
-        .withTimestampAssigner((value, previous) -> value.isRight()
-            ? value.right().getInteraction().getOccurredAt().toEpochMilli() : Long.MIN_VALUE)
+  /**
+   * The job's event time, the one strategy for every way it is run: when the interaction happened
+   * ({@code occurredAt}, which {@code occurredAt} extracts from the stream's element), bounded
+   * out-of-orderness {@code signals.out-of-orderness}, idle inputs ignored after {@code signals.idleness}.
+   */
+  public static <T> WatermarkStrategy<T> eventTime(SignalsSettings settings, SerializableTimestampAssigner<T> occurredAt) {
+    return WatermarkStrategy.<T>forBoundedOutOfOrderness(settings.outOfOrderness())
+        .withTimestampAssigner(occurredAt)
         .withIdleness(settings.idleness());
+  }
+
+  /** {@link #eventTime} of enriched interactions. */
+  public static WatermarkStrategy<EnrichedInteraction> eventTime(SignalsSettings settings) {
+    return eventTime(settings, (e, previous) -> e.getInteraction().getOccurredAt().toEpochMilli());
+  }
+
+  /** {@link #eventTime} of decoded Kafka records; dead letters do not move the watermark. */
+  public static WatermarkStrategy<Either<DeadLetter, EnrichedInteraction>> watermarks(SignalsSettings settings) {
+    return eventTime(settings, (value, previous) -> value.isRight()
+        ? value.right().getInteraction().getOccurredAt().toEpochMilli() : Long.MIN_VALUE);
   }
 
   /**
@@ -185,11 +201,69 @@ public final class SignalsJob {
     return streams.size() == 1 ? first : first.union(streams.subList(1, streams.size()).toArray(DataStream[]::new));
   }
 
-  /** Adds the job, with its Kafka source and Kafka and Elasticsearch sinks, to an environment. */
+  /**
+   * Where the signals job writes.
+   *
+   * @param customerSignals used only when {@code churn.enabled}; may be null otherwise
+   * @param identityLinks used only when {@code churn.enabled}; may be null otherwise
+   * @param deadLetters records of the job's inputs that could not be decoded
+   */
+  public record Sinks(List<NamedSink<MetricSnapshot>> metrics, List<NamedSink<Alert>> alerts,
+      NamedSink<EnrichedInteraction> late, NamedSink<CustomerSignal> customerSignals,
+      NamedSink<IdentityLink> identityLinks, NamedSink<DeadLetter> deadLetters) {
+
+    /** The production sinks: Earshot's Kafka topics and Elasticsearch indices. */
+    public static Sinks kafkaAndElasticsearch(EarshotConfig config) {
+      String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
+      return new Sinks(
+          List.of(
+              new NamedSink<>("signals-sink-metrics-kafka", "Kafka: metrics", EarshotSinks.kafka(config,
+                  Topic.METRICS, MetricSnapshot.class, MetricSnapshot::getMetricId, "signals-metrics")),
+              new NamedSink<>("signals-sink-metrics-elasticsearch", "Elasticsearch: metrics",
+                  EarshotSinks.elasticsearch(config, "metrics index", Documents.metrics(indexPrefix)))),
+          List.of(
+              new NamedSink<>("signals-sink-alerts-kafka", "Kafka: alerts", EarshotSinks.kafka(config,
+                  Topic.ALERTS, Alert.class, Alert::getAlertId, "signals-alerts")),
+              new NamedSink<>("signals-sink-alerts-elasticsearch", "Elasticsearch: alerts",
+                  EarshotSinks.elasticsearch(config, "alerts index", Documents.alerts(indexPrefix)))),
+          new NamedSink<>("signals-sink-late", "Kafka: late interactions", EarshotSinks.kafka(config,
+              Topic.LATE_INTERACTIONS, EnrichedInteraction.class, e -> e.getInteraction().getInteractionId(),
+              "signals-late")),
+          new NamedSink<>("signals-sink-customer-signals", "Kafka: customer signals", EarshotSinks.kafka(config,
+              Topic.CUSTOMER_SIGNALS, CustomerSignal.class, CustomerSignal::getCustomerKey, "signals-customer-signals")),
+          new NamedSink<>("signals-sink-identity-links", "Kafka: identity links learned", EarshotSinks.kafka(config,
+              Topic.IDENTITIES, IdentityLink.class, IdentityLink::getIdentifierKey, "signals-identity-links")),
+          new NamedSink<>("signals-sink-dead-letters", "Kafka: dead letters", EarshotSinks.kafka(config,
+              Topic.DEAD_LETTERS, DeadLetter.class, DeadLetter::getDeadLetterId, "signals-dead-letters")));
+    }
+  }
+
+  /**
+   * The whole job from its inputs to its sinks: the one wiring that the Kafka job, {@code replay},
+   * the benchmarks and the tests use.
+   *
+   * @param enriched enriched interactions with event time ({@link #eventTime})
+   * @param identities the identity topic's records ({@link #identityWatermarks})
+   * @param deadLetters records of the inputs that could not be decoded
+   */
+  public static Outputs run(DataStream<EnrichedInteraction> enriched, DataStream<IdentityLink> identities,
+      DataStream<DeadLetter> deadLetters, SignalsSettings settings, Sinks sinks) {
+    Outputs outputs = build(enriched, identities, settings);
+    NamedSink.attachAll(outputs.metrics(), sinks.metrics());
+    NamedSink.attachAll(outputs.alerts(), sinks.alerts());
+    sinks.late().attach(outputs.tooLate());
+    if (outputs.customerSignals() != null) {
+      sinks.customerSignals().attach(outputs.customerSignals());
+      sinks.identityLinks().attach(outputs.identityLinks());
+    }
+    sinks.deadLetters().attach(deadLetters);
+    return outputs;
+  }
+
+  /** Adds the job, with its Kafka sources and Kafka and Elasticsearch sinks, to an environment. */
   public static void attach(StreamExecutionEnvironment env, EarshotConfig config, boolean bounded) {
     SignalsSettings settings = SignalsSettings.from(config);
     String prefix = config.get(Settings.TOPIC_PREFIX);
-    String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
     RecordDecoder<EnrichedInteraction> decoder = new CodecDecoder<>(EnrichedInteraction.class);
     DataStream<Either<DeadLetter, EnrichedInteraction>> decoded = env.fromSource(
         EarshotKafka.source(Connections.kafka(config), List.of(Topic.ENRICHED.name(prefix)),
@@ -209,40 +283,8 @@ public final class SignalsJob {
     SingleOutputStreamOperator<IdentityLink> identities = identityRecords
         .process(new SplitDeadLetters<IdentityLink>(), new AvroTypeInfo<>(IdentityLink.class))
         .uid("signals-identities-split-dead-letters").name("Split off undecodable identity records");
-    Outputs outputs = build(enriched, identities, settings);
-
-    outputs.metrics()
-        .sinkTo(EarshotSinks.kafka(config, Topic.METRICS, MetricSnapshot.class, MetricSnapshot::getMetricId,
-            "signals-metrics"))
-        .uid("signals-sink-metrics-kafka").name("Kafka: metrics");
-    outputs.metrics()
-        .sinkTo(EarshotSinks.elasticsearch(config, "metrics index", Documents.metrics(indexPrefix)))
-        .uid("signals-sink-metrics-elasticsearch").name("Elasticsearch: metrics");
-    outputs.alerts()
-        .sinkTo(EarshotSinks.kafka(config, Topic.ALERTS, Alert.class, Alert::getAlertId, "signals-alerts"))
-        .uid("signals-sink-alerts-kafka").name("Kafka: alerts");
-    outputs.alerts()
-        .sinkTo(EarshotSinks.elasticsearch(config, "alerts index", Documents.alerts(indexPrefix)))
-        .uid("signals-sink-alerts-elasticsearch").name("Elasticsearch: alerts");
-    outputs.tooLate()
-        .sinkTo(EarshotSinks.kafka(config, Topic.LATE_INTERACTIONS, EnrichedInteraction.class,
-            e -> e.getInteraction().getInteractionId(), "signals-late"))
-        .uid("signals-sink-late").name("Kafka: late interactions");
-    if (outputs.customerSignals() != null) {
-      outputs.customerSignals()
-          .sinkTo(EarshotSinks.kafka(config, Topic.CUSTOMER_SIGNALS, CustomerSignal.class, CustomerSignal::getCustomerKey,
-              "signals-customer-signals"))
-          .uid("signals-sink-customer-signals").name("Kafka: customer signals");
-      outputs.identityLinks()
-          .sinkTo(EarshotSinks.kafka(config, Topic.IDENTITIES, IdentityLink.class, IdentityLink::getIdentifierKey,
-              "signals-identity-links"))
-          .uid("signals-sink-identity-links").name("Kafka: identity links learned");
-    }
-    enriched.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
-        .union(identities.getSideOutput(SplitDeadLetters.DEAD_LETTERS))
-        .sinkTo(EarshotSinks.kafka(config, Topic.DEAD_LETTERS, DeadLetter.class, DeadLetter::getDeadLetterId,
-            "signals-dead-letters"))
-        .uid("signals-sink-dead-letters").name("Kafka: dead letters");
+    run(enriched, identities, enriched.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
+        .union(identities.getSideOutput(SplitDeadLetters.DEAD_LETTERS)), settings, Sinks.kafkaAndElasticsearch(config));
   }
 
   /** Decodes one of Earshot's records, caching the codec per task. */
