@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -165,44 +168,39 @@ public final class PiiRedactor {
     return new Redacted(out, Collections.unmodifiableMap(named));
   }
 
-  /**
-   * Replaces each match of a pattern (or of its group, when {@code group} is 1) that {@code accept}
-   * takes as personal data by the kind's placeholder.
-   */
+  /** The part of a matcher {@link #replace} needs, so that java.util.regex and RE2/J patterns share it. */
+  private record Matches(BooleanSupplier find, IntFunction<String> group, IntUnaryOperator start,
+      IntUnaryOperator end) {}
+
   private static String replace(Pattern pattern, int group, String text, Kind kind, Map<Kind, Integer> counts,
       Predicate<String> accept) {
-    Matcher matcher = pattern.matcher(text);
-    StringBuilder out = null;
-    int copied = 0;
-    while (matcher.find()) {
-      if (!accept.test(matcher.group(group))) {
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(text.length());
-      }
-      out.append(text, copied, matcher.start(group)).append(kind.placeholder());
-      copied = matcher.end(group);
-      counts.merge(kind, 1, Integer::sum);
-    }
-    return out == null ? text : out.append(text, copied, text.length()).toString();
+    Matcher m = pattern.matcher(text);
+    return replace(new Matches(m::find, m::group, m::start, m::end), group, text, kind, counts, accept);
   }
 
-  /** {@link #replace(Pattern, int, String, Kind, Map, Predicate)} for an RE2/J pattern. */
   private static String replace(com.google.re2j.Pattern pattern, int group, String text, Kind kind,
       Map<Kind, Integer> counts, Predicate<String> accept) {
-    com.google.re2j.Matcher matcher = pattern.matcher(text);
+    com.google.re2j.Matcher m = pattern.matcher(text);
+    return replace(new Matches(m::find, m::group, m::start, m::end), group, text, kind, counts, accept);
+  }
+
+  /**
+   * Replaces each match (or its group, when {@code group} is 1) that {@code accept} takes as
+   * personal data by the kind's placeholder.
+   */
+  private static String replace(Matches matcher, int group, String text, Kind kind, Map<Kind, Integer> counts,
+      Predicate<String> accept) {
     StringBuilder out = null;
     int copied = 0;
-    while (matcher.find()) {
-      if (!accept.test(matcher.group(group))) {
+    while (matcher.find().getAsBoolean()) {
+      if (!accept.test(matcher.group().apply(group))) {
         continue;
       }
       if (out == null) {
         out = new StringBuilder(text.length());
       }
-      out.append(text, copied, matcher.start(group)).append(kind.placeholder());
-      copied = matcher.end(group);
+      out.append(text, copied, matcher.start().applyAsInt(group)).append(kind.placeholder());
+      copied = matcher.end().applyAsInt(group);
       counts.merge(kind, 1, Integer::sum);
     }
     return out == null ? text : out.append(text, copied, text.length()).toString();
