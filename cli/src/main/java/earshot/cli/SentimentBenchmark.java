@@ -1,6 +1,11 @@
 package earshot.cli;
 
 import earshot.jobs.text.Evaluation;
+import earshot.jobs.text.FastSentimentAnalyzer;
+import earshot.jobs.text.FastSentimentModel;
+import earshot.jobs.text.IntentRules;
+import earshot.jobs.text.PriorAdaptation;
+import earshot.jobs.text.TextAnalyzer;
 import earshot.jobs.text.FastSentimentTrainer;
 import earshot.jobs.text.LabelledText;
 import earshot.jobs.text.LabelledTexts;
@@ -43,12 +48,15 @@ final class SentimentBenchmark implements Command {
   public String usage() {
     return """
         usage: ./earshot bench sentiment [--texts FILE] [--seconds S] [--warmup-seconds W] [--deep-texts N]
+                                         [--also-model FILE] [--adapt on|off]
 
           --texts FILE         texts to read, one per line; text<TAB>label lines also give accuracy
                                (default: the held-out customer-service texts, data/cx/eval.tsv)
           --seconds S          how long the fast mode is measured (default 10)
           --warmup-seconds W   how long each mode warms up before measuring (default 5)
-          --deep-texts N       read only the first N texts in deep mode (default: all)""";
+          --deep-texts N       read only the first N texts in deep mode (default: all)
+          --also-model FILE    also measure the fast mode with this model file (such as an older one)
+          --adapt on|off       fast mode's prior adaptation (default on, as in the enrich job)""";
   }
 
   /**
@@ -77,7 +85,8 @@ final class SentimentBenchmark implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("texts", "seconds", "warmup-seconds", "deep-texts"), Set.of());
+    Args args = Args.parse(raw, Set.of("texts", "seconds", "warmup-seconds", "deep-texts", "also-model", "adapt"),
+        Set.of());
     args.noPositionals();
     Path file = args.path("texts") != null ? args.path("texts") : cli.home.resolve(FastSentimentTrainer.EVALUATION_DATA);
     if (!Files.isRegularFile(file)) {
@@ -102,12 +111,30 @@ final class SentimentBenchmark implements Command {
           + "lower texts/s; texts per CPU second is what one core does)%n", load);
     }
     out.flush();
-    Run fast = measure(TextAnalyzers.FAST, texts, warmup, seconds, Integer.MAX_VALUE, out);
-    Run deep = measure(TextAnalyzers.DEEP, texts.subList(0, Math.min(deepTexts, texts.size())), warmup, 0, 1, out);
+    PriorAdaptation.Settings adapt = args.get("adapt", "on").equals("off") ? null : PriorAdaptation.Settings.DEFAULT;
+    List<Run> runs = new ArrayList<>();
+    Run fast = measure(TextAnalyzers.FAST, () -> new FastSentimentAnalyzer(FastSentimentModel.load(),
+        IntentRules.builtIn(), adapt), texts, warmup, seconds, Integer.MAX_VALUE, out);
+    runs.add(fast);
+    Path also = args.path("also-model");
+    if (also != null) {
+      if (!Files.isRegularFile(also)) {
+        throw new UsageException("--also-model: no such file " + also);
+      }
+      FastSentimentModel other;
+      try (var reader = Files.newBufferedReader(also)) {
+        other = FastSentimentModel.read(reader, also.toString());
+      }
+      runs.add(measure(TextAnalyzers.FAST, () -> new FastSentimentAnalyzer(other, IntentRules.builtIn(), adapt), texts,
+          warmup, seconds, Integer.MAX_VALUE, out));
+    }
+    Run deep = measure(TextAnalyzers.DEEP, () -> TextAnalyzers.create(TextAnalyzers.DEEP),
+        texts.subList(0, Math.min(deepTexts, texts.size())), warmup, 0, 1, out);
+    runs.add(deep);
     out.println();
     out.printf(Locale.ROOT, "%-5s %-26s %9s %8s %10s %12s %9s %9s %9s%n", "mode", "model", "texts", "seconds",
         "texts/s", "texts/cpu-s", "p50 ms", "p99 ms", "accuracy");
-    for (Run run : List.of(fast, deep)) {
+    for (Run run : runs) {
       out.printf(Locale.ROOT, "%-5s %-26s %9d %8.2f %,10.1f %,12.1f %9.3f %9.3f %9s%n", run.mode(), run.model(),
           run.texts(), run.seconds(), run.throughput(), run.cpuThroughput(), run.percentileMillis(0.50),
           run.percentileMillis(0.99),
@@ -126,10 +153,10 @@ final class SentimentBenchmark implements Command {
    * @param minSeconds measure at least this long (0: one pass)
    * @param maxPasses stop after this many passes over the texts
    */
-  private static Run measure(String mode, List<LabelledText> texts, double warmupSeconds, double minSeconds,
-      int maxPasses, PrintStream out) {
+  private static Run measure(String mode, java.util.function.Supplier<TextAnalyzer> analyzer, List<LabelledText> texts,
+      double warmupSeconds, double minSeconds, int maxPasses, PrintStream out) {
     long loadStart = System.nanoTime();
-    try (TextPipeline pipeline = new TextPipeline(TextAnalyzers.create(mode))) {
+    try (TextPipeline pipeline = new TextPipeline(analyzer.get())) {
       out.printf(Locale.ROOT, "%s: model %s loaded in %.1f s; warming up for %.0f s ...%n", mode, pipeline.modelName(),
           (System.nanoTime() - loadStart) / 1e9, warmupSeconds);
       out.flush();

@@ -9,6 +9,10 @@ import earshot.jobs.text.IntentRules;
 import earshot.jobs.text.InvalidIntentRulesException;
 import earshot.jobs.text.LabelledText;
 import earshot.jobs.text.LabelledTexts;
+import earshot.jobs.text.FastSentimentAnalyzer;
+import earshot.jobs.text.PriorAdaptation;
+import earshot.jobs.text.SentimentCorpora;
+import earshot.jobs.text.TextAnalyzer;
 import earshot.jobs.text.TextAnalyzers;
 import earshot.jobs.text.TextPipeline;
 import earshot.schemas.SentimentLabel;
@@ -59,9 +63,11 @@ final class SentimentCommand implements Command {
   @Override
   public String usage() {
     return """
-        usage: ./earshot sentiment [--mode fast|deep] [--intent-rules FILE] [--with-text]
-               ./earshot sentiment --eval FILE [--eval FILE ...] [--mode fast|deep]
-               ./earshot sentiment --train [--out FILE] [--folds K]
+        usage: ./earshot sentiment [--mode fast|deep] [--intent-rules FILE] [--with-text] [--adapt on|off]
+               ./earshot sentiment --eval FILE [--eval FILE ...] [--mode fast|deep] [--model FILE] [--adapt on|off]
+               ./earshot sentiment --prepare-data DIR
+               ./earshot sentiment --train [--data DIR] [--out FILE] [--folds K] [--sigma S] [--cx-weight W]
+                                   [--hold-out-tune]
 
           Reads texts from standard input, one per line, and writes one JSON object per line, in the
           same order: {"label":"negative","score":-0.93,"confidence":0.95,"intents":["cancellation"],
@@ -75,22 +81,37 @@ final class SentimentCommand implements Command {
                               RNTN sentiment (slow; loads for a few seconds)
           --intent-rules FILE intent rules to use instead of the built-in ones
           --with-text         also print the redacted text ("text")
+          --adapt on|off      fast mode: follow the stream's class balance by EM prior estimation over
+                              the last texts read (default on, as in the enrich job); off: each text alone
           --eval FILE         read text<TAB>label lines (negative/neutral/positive, or 0/1 for binary
-                              sets) and print accuracy, macro-F1 and the confusion matrix
-          --train             retrain the fast model from data/cx/train.tsv and write it where the
-                              build ships it from (jobs/src/main/resources/earshot/text/fast-sentiment.model)
+                              sets; the label after the last TAB) and print accuracy, macro-F1, per-class
+                              F1 and the confusion matrix; the texts are read in file order as one stream
+          --model FILE        fast mode: use this model file instead of the one in the jar
+          --prepare-data DIR  turn the public tweet sets fetched into DIR/raw (see README) into
+                              labelled-text files in DIR/tsv, for --train --data and --eval
+          --train             retrain the fast model and write it where the build ships it from
+                              (jobs/src/main/resources/earshot/text/fast-sentiment.model); from
+                              data/cx/train.tsv alone, or with --data DIR also from DIR/tsv's tweets
           --out FILE          with --train: write the model there instead
-          --folds K           with --train: first print K-fold cross-validated accuracy on the training texts""";
+          --folds K           with --train: first print K-fold cross-validated accuracy on data/cx/train.tsv
+          --sigma S, --cx-weight W   with --train: override the training settings (W = 0: no CX texts)
+          --hold-out-tune     with --train --data: leave out the tuning part (to choose settings on it)""";
   }
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds"),
-        Set.of("train", "with-text"));
+    Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds", "adapt", "model",
+        "prepare-data", "data", "sigma", "cx-weight"), Set.of("train", "with-text", "hold-out-tune"));
     args.noPositionals();
     String mode = args.get("mode", TextAnalyzers.FAST).toLowerCase(Locale.ROOT);
     if (!TextAnalyzers.MODES.contains(mode)) {
       throw new UsageException("--mode must be one of " + String.join("|", TextAnalyzers.MODES) + ", got '" + mode + "'");
+    }
+    if (args.has("prepare-data")) {
+      for (String line : SentimentCorpora.prepare(args.path("prepare-data"))) {
+        cli.out.println(line);
+      }
+      return 0;
     }
     if (args.has("train")) {
       if (args.has("eval")) {
@@ -98,14 +119,38 @@ final class SentimentCommand implements Command {
       }
       return train(args, cli);
     }
-    if (args.has("out") || args.has("folds")) {
-      throw new UsageException("--out and --folds go with --train");
+    if (args.has("out") || args.has("folds") || args.has("data")) {
+      throw new UsageException("--out, --folds and --data go with --train");
     }
     IntentRules rules = rules(args);
-    if (args.has("eval")) {
-      return evaluate(args.all("eval"), mode, rules, cli);
+    String adapt = args.get("adapt", "on");
+    if (!adapt.equals("on") && !adapt.equals("off")) {
+      throw new UsageException("--adapt must be on or off, got '" + adapt + "'");
     }
-    return stream(mode, rules, args.has("with-text"));
+    TextAnalyzer analyzer = analyzer(mode, rules, args.path("model"), adapt.equals("on"));
+    if (args.has("eval")) {
+      return evaluate(args.all("eval"), mode, analyzer, cli);
+    }
+    return stream(analyzer, args.has("with-text"));
+  }
+
+  private static TextAnalyzer analyzer(String mode, IntentRules rules, Path model, boolean adapt) throws IOException {
+    if (!mode.equals(TextAnalyzers.FAST)) {
+      if (model != null) {
+        throw new UsageException("--model goes with --mode fast");
+      }
+      return TextAnalyzers.create(mode, rules);
+    }
+    FastSentimentModel fast = FastSentimentModel.load();
+    if (model != null) {
+      if (!Files.isRegularFile(model)) {
+        throw new UsageException("--model: no such file " + model);
+      }
+      try (var reader = Files.newBufferedReader(model, StandardCharsets.UTF_8)) {
+        fast = FastSentimentModel.read(reader, model.toString());
+      }
+    }
+    return new FastSentimentAnalyzer(fast, rules, adapt ? PriorAdaptation.Settings.DEFAULT : null);
   }
 
   private static IntentRules rules(Args args) throws IOException {
@@ -125,10 +170,10 @@ final class SentimentCommand implements Command {
 
   // ------------------------------------------------------------------ stdin → JSON lines
 
-  private int stream(String mode, IntentRules rules, boolean withText) throws IOException {
+  private int stream(TextAnalyzer analyzer, boolean withText) throws IOException {
     ObjectMapper json = new ObjectMapper();
     PrintStream out = new PrintStream(new BufferedOutputStream(stdout, 1 << 16), false, StandardCharsets.UTF_8);
-    try (TextPipeline pipeline = new TextPipeline(TextAnalyzers.create(mode, rules))) {
+    try (TextPipeline pipeline = new TextPipeline(analyzer)) {
       LineReader lines = new LineReader(stdin, MAX_LINE_BYTES, out::flush);
       String line;
       while ((line = lines.readLine()) != null) {
@@ -168,14 +213,16 @@ final class SentimentCommand implements Command {
 
   // ------------------------------------------------------------------ evaluation
 
-  private int evaluate(List<String> files, String mode, IntentRules rules, Cli cli) throws IOException {
+  private int evaluate(List<String> files, String mode, TextAnalyzer analyzer, Cli cli) throws IOException {
     for (String file : files) {
       if (!Files.isRegularFile(Path.of(file))) {
         throw new UsageException("--eval: no such file " + file);
       }
     }
-    try (TextPipeline pipeline = new TextPipeline(TextAnalyzers.create(mode, rules))) {
-      for (String file : files) {
+    for (String file : files) {
+      // Each file is its own stream: the prior learned on one must not carry over to the next.
+      TextAnalyzer fresh = files.size() == 1 ? analyzer : copy(analyzer);
+      try (TextPipeline pipeline = new TextPipeline(fresh)) {
         LabelledTexts set;
         try {
           set = LabelledTexts.read(Path.of(file));
@@ -183,9 +230,16 @@ final class SentimentCommand implements Command {
           throw new UsageException(e.getMessage());
         }
         report(set, mode, pipeline, cli.out);
+        if (fresh instanceof FastSentimentAnalyzer fast && fast.adaptation(null) != null) {
+          cli.out.println("  adapted to the file's class balance: " + fast.adaptation(null));
+        }
       }
     }
     return 0;
+  }
+
+  private static TextAnalyzer copy(TextAnalyzer analyzer) {
+    return analyzer instanceof FastSentimentAnalyzer fast ? fast.fresh() : analyzer;
   }
 
   private static void report(LabelledTexts set, String mode, TextPipeline pipeline, PrintStream out) {
@@ -229,6 +283,16 @@ final class SentimentCommand implements Command {
     Path out = args.path("out") != null ? args.path("out")
         : cli.home.resolve("jobs/src/main/resources/earshot/text/" + FastSentimentModel.RESOURCE);
     int folds = args.integer("folds", 0, 0, 100);
+    Path dataDir = args.path("data");
+    if (dataDir != null && !Files.isRegularFile(dataDir.resolve("tsv").resolve(SentimentCorpora.TRAIN))) {
+      throw new UsageException("--data: no " + dataDir.resolve("tsv").resolve(SentimentCorpora.TRAIN)
+          + "; run ./earshot sentiment --prepare-data " + dataDir + " first (see README)");
+    }
+    FastSentimentTrainer.Settings defaults = dataDir == null ? FastSentimentTrainer.Settings.CX_ONLY
+        : FastSentimentTrainer.Settings.DEFAULT;
+    FastSentimentTrainer.Settings settings = new FastSentimentTrainer.Settings(
+        args.number("sigma", defaults.sigma(), 0.001, 1000), defaults.minFeatureCount(),
+        args.number("cx-weight", defaults.cxWeight(), 0, 1000));
     FastSentimentTrainer trainer = new FastSentimentTrainer();
     if (folds > 1) {
       Evaluation cv = trainer.crossValidate(LabelledTexts.read(data).texts(), folds,
@@ -237,7 +301,7 @@ final class SentimentCommand implements Command {
           FastSentimentTrainer.TRAINING_DATA, cv.accuracy(), cv.macroF1());
     }
     long start = System.nanoTime();
-    FastSentimentModel model = trainer.trainShippedModel(cli.home);
+    FastSentimentModel model = trainer.trainShippedModel(cli.home, dataDir, settings, !args.has("hold-out-tune"));
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }

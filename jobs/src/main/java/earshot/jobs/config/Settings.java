@@ -99,6 +99,11 @@ public final class Settings {
       "Text model: fast (Earshot's model for customer language, thousands of texts/s per core), deep "
           + "(CoreNLP's RNTN sentiment trained on movie reviews, tens of texts/s; the reference), or off "
           + "(texts are redacted and kept but not analysed).");
+  public static final Setting<Boolean> TEXT_PRIOR_ADAPTATION = bool("text.prior-adaptation", "false",
+      "Whether the fast model re-estimates each channel's class balance from the recent texts of that channel "
+          + "it analysed (EM over the last 2,000 posteriors, per task) and corrects its sentiment for it. Off by "
+          + "default: adapting to the stream's balance also absorbs part of a real shift in it, which the "
+          + "sentiment-shift detector then sees later.");
   public static final Setting<Boolean> CONSENT_DEFAULT = bool("text.consent-default", "true",
       "Whether an interaction without a consent flag may have its text analysed and stored.");
   public static final Setting<Integer> TEXT_MAX_MILLIS = integer("text.max-millis", "2000", 1, 600_000,

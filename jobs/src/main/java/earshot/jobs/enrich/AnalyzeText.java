@@ -73,7 +73,7 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
   private transient Counter redactions;
 
   public AnalyzeText(EnrichSettings settings) {
-    this(settings, s -> TextAnalyzers.create(s.textMode(), IntentRules.parse(s.intentRules())));
+    this(settings, s -> TextAnalyzers.create(s.textMode(), IntentRules.parse(s.intentRules()), s.priorAdaptation()));
   }
 
   AnalyzeText(EnrichSettings settings, AnalyzerFactory analyzers) {

@@ -48,7 +48,8 @@ public final class TextStage implements AutoCloseable {
       out.setText(null);
       analysis.setStatus(TextStatus.NO_CONSENT);
     } else {
-      TextPipeline.Reading reading = pipeline.read(interaction.getText(), interaction.getLanguage());
+      TextPipeline.Reading reading = pipeline.read(interaction.getText(), interaction.getLanguage(),
+          interaction.getChannel().name());
       out.setText(reading.text());
       analysis.setStatus(reading.status())
           .setRedactions(reading.redactions())

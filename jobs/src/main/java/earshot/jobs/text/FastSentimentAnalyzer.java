@@ -9,6 +9,10 @@ import java.util.List;
  * key phrases from noun runs. It needs no CoreNLP model file: tokenizer, sentence splitter and
  * morphology are code. One instance per thread.
  *
+ * <p>The model's posteriors are moved to each stream's class balance by {@link PriorAdaptation}
+ * (one per stream, the streams a caller names with {@link #analyze(String, String)}; at most
+ * {@value #MAX_STREAMS}, the least recently used one is dropped), unless adaptation is off.
+ *
  * <p>Emits for every text a label, a score in [-1, 1] (probability of positive minus probability
  * of negative) and a confidence in [0, 1] (probability of the label). Texts longer than {@value
  * #MAX_CHARS} characters are read up to there.
@@ -16,21 +20,47 @@ import java.util.List;
 public final class FastSentimentAnalyzer implements TextAnalyzer {
 
   public static final int MAX_CHARS = 20_000;
+  /** Streams whose priors are tracked at once. */
+  public static final int MAX_STREAMS = 256;
+  private static final String DEFAULT_STREAM = "";
 
   private final TextTokenizer tokenizer = new TextTokenizer();
   private final SentimentLexicon lexicon = SentimentLexicon.load(tokenizer);
   private final SentimentFeatures features = new SentimentFeatures(lexicon);
   private final KeyPhrases keyPhrases = new KeyPhrases(lexicon, tokenizer);
   private final FastSentimentModel model;
+  private final IntentRules rules;
   private final IntentRules.Matcher intents;
+  private final PriorAdaptation.Settings adaptation;
+  private final java.util.LinkedHashMap<String, PriorAdaptation> streams = new java.util.LinkedHashMap<>(16, 0.75f,
+      true) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, PriorAdaptation> eldest) {
+      return size() > MAX_STREAMS;
+    }
+  };
 
+  /** The shipped model, adapted to each stream's priors with the default settings. */
   public FastSentimentAnalyzer(IntentRules rules) {
-    this(FastSentimentModel.load(), rules);
+    this(FastSentimentModel.load(), rules, PriorAdaptation.Settings.DEFAULT);
   }
 
+  /** A model without prior adaptation: each text's result depends on that text alone. */
   public FastSentimentAnalyzer(FastSentimentModel model, IntentRules rules) {
+    this(model, rules, null);
+  }
+
+  /** @param adaptation how to follow each stream's priors, or null for no adaptation */
+  public FastSentimentAnalyzer(FastSentimentModel model, IntentRules rules, PriorAdaptation.Settings adaptation) {
     this.model = model;
+    this.rules = rules;
     this.intents = rules.matcher();
+    this.adaptation = adaptation;
+  }
+
+  /** An analyzer with the same model, rules and adaptation settings that has seen no text yet. */
+  public FastSentimentAnalyzer fresh() {
+    return new FastSentimentAnalyzer(model, rules, adaptation);
   }
 
   @Override
@@ -40,6 +70,12 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
 
   @Override
   public TextResult analyze(String text) {
+    return analyze(text, DEFAULT_STREAM);
+  }
+
+  /** @param stream the stream the text belongs to (such as a channel), whose priors it follows */
+  @Override
+  public TextResult analyze(String text, String stream) {
     if (text == null || text.isBlank()) {
       return TextResult.neutralEmpty();
     }
@@ -48,6 +84,10 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
       return TextResult.neutralEmpty();
     }
     double[] p = model.probabilities(tokens, features);
+    if (adaptation != null) {
+      p = streams.computeIfAbsent(stream == null ? DEFAULT_STREAM : stream,
+          k -> new PriorAdaptation(model.priors(), adaptation)).adapt(p);
+    }
     int best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[2] > p[1] ? 2 : 1;
     SentimentLabel label = FastSentimentModel.CLASSES.get(best);
     double score = Math.max(-1, Math.min(1, p[2] - p[0]));
@@ -55,7 +95,12 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
         keyPhrases.extract(tokens));
   }
 
-  /** Class probabilities (negative, neutral, positive), for tests and diagnostics. */
+  /** The prior adaptation of a stream, or null when it has seen no text or adaptation is off; for metrics. */
+  public PriorAdaptation adaptation(String stream) {
+    return streams.get(stream == null ? DEFAULT_STREAM : stream);
+  }
+
+  /** Class probabilities (negative, neutral, positive) before adaptation, for tests and diagnostics. */
   double[] probabilities(String text) {
     return model.probabilities(tokenizer.tokenize(text), features);
   }

@@ -28,12 +28,17 @@ public final class FastSentimentModel {
       SentimentLabel.POSITIVE);
   private static final String CLASSES_LINE = "classes\tnegative\tneutral\tpositive";
 
+  private static final String PRIORS = "priors";
+
   private final Map<String, double[]> weights;
+  private final double[] priors;
   private final List<String> comments;
   private final String version;
 
-  FastSentimentModel(Map<String, double[]> weights, List<String> comments) {
-    this.weights = Map.copyOf(weights);
+  /** @param priors class priors of the training texts (negative, neutral, positive), or null when unknown */
+  FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments) {
+    this.weights = new java.util.HashMap<>(weights);
+    this.priors = priors == null ? null : priors.clone();
     this.comments = List.copyOf(comments);
     this.version = HexFormat.of().formatHex(sha256(toText())).substring(0, 12);
   }
@@ -48,7 +53,8 @@ public final class FastSentimentModel {
   }
 
   public static FastSentimentModel read(BufferedReader reader, String origin) throws IOException {
-    Map<String, double[]> weights = new TreeMap<>();
+    Map<String, double[]> weights = new java.util.HashMap<>();
+    double[] priors = null;
     List<String> comments = new ArrayList<>();
     boolean classes = false;
     String line;
@@ -81,21 +87,32 @@ public final class FastSentimentModel {
       } catch (NumberFormatException e) {
         throw new IOException(origin + " line " + number + ": bad weight", e);
       }
-      weights.put(parts[0], w);
+      if (parts[0].equals(PRIORS) && priors == null) {
+        priors = w;
+      } else {
+        weights.put(parts[0], w);
+      }
     }
     if (!classes) {
       throw new IOException(origin + ": not a sentiment model (no classes line)");
     }
-    return new FastSentimentModel(weights, comments);
+    return new FastSentimentModel(weights, priors, comments);
   }
 
-  /** The model as text, weights rounded to six decimals; features whose weights all round to zero are left out. */
+  /** The model as text, weights rounded to six decimals, features sorted by name. */
   public String toText() {
     StringBuilder out = new StringBuilder();
     for (String comment : comments) {
       out.append("# ").append(comment).append('\n');
     }
     out.append(CLASSES_LINE).append('\n');
+    if (priors != null) {
+      out.append(PRIORS);
+      for (double p : priors) {
+        out.append('\t').append(String.format(Locale.ROOT, "%.6f", p));
+      }
+      out.append('\n');
+    }
     for (Map.Entry<String, double[]> entry : new TreeMap<>(weights).entrySet()) {
       out.append(entry.getKey());
       for (double w : entry.getValue()) {
@@ -132,6 +149,17 @@ public final class FastSentimentModel {
       p[c] /= sum;
     }
     return p;
+  }
+
+  /** Class priors of the training texts (negative, neutral, positive); uniform when the file does not say. */
+  public double[] priors() {
+    return priors == null ? new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0} : priors.clone();
+  }
+
+  /** The weights of a feature (negative, neutral, positive), or null when the model does not know it. */
+  double[] weights(String feature) {
+    double[] w = weights.get(feature);
+    return w == null ? null : w.clone();
   }
 
   public int featureCount() {

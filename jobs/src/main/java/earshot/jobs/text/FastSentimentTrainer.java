@@ -1,12 +1,5 @@
 package earshot.jobs.text;
 
-import edu.stanford.nlp.classify.LinearClassifier;
-import edu.stanford.nlp.classify.LinearClassifierFactory;
-import edu.stanford.nlp.classify.RVFDataset;
-import edu.stanford.nlp.ling.RVFDatum;
-import edu.stanford.nlp.optimization.QNMinimizer;
-import edu.stanford.nlp.stats.ClassicCounter;
-import edu.stanford.nlp.stats.Counter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,26 +10,33 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Trains the fast sentiment model: texts are redacted and tokenized as in the enrich job, turned
- * into {@link SentimentFeatures}, and fitted by CoreNLP's maximum-entropy classifier (multinomial
- * logistic regression with a Gaussian prior, quasi-Newton optimisation). Training is deterministic:
- * the same texts and settings give the same weights.
+ * into {@link SentimentFeatures}, and fitted by {@link SoftmaxRegression} (multinomial logistic
+ * regression with a Gaussian prior, full-batch L-BFGS). Training is deterministic: the same texts
+ * and settings give the same weights. The model records the class priors of its training texts,
+ * which {@link PriorAdaptation} needs to move the model to a stream with other priors.
  */
 public final class FastSentimentTrainer {
 
   /**
    * @param sigma standard deviation of the Gaussian prior on the weights (smaller: simpler model)
    * @param minFeatureCount features seen in fewer training texts than this are dropped
+   * @param cxWeight weight of each customer-service training text against a tweet's 1 (there are
+   *     few of them, and they are the language Earshot reads)
    */
-  public record Settings(double sigma, int minFeatureCount) {
-    public static final Settings DEFAULT = new Settings(1.0, 2);
+  public record Settings(double sigma, int minFeatureCount, double cxWeight) {
+    public static final Settings DEFAULT = new Settings(0.5, 3, 3.0);
+    /** For the customer-service texts alone (the model Earshot shipped before it learned from tweets). */
+    public static final Settings CX_ONLY = new Settings(1.0, 2, 1.0);
 
     @Override
     public String toString() {
-      return "sigma " + sigma + ", min-feature-count " + minFeatureCount;
+      return String.format(Locale.ROOT, "sigma %s, min-feature-count %d, cx-weight %s", sigma, minFeatureCount,
+          cxWeight);
     }
   }
 
@@ -49,67 +49,81 @@ public final class FastSentimentTrainer {
   private final TextTokenizer tokenizer = new TextTokenizer();
   private final SentimentFeatures features = new SentimentFeatures(SentimentLexicon.load(new TextTokenizer()));
 
-  /** Trains on all the texts; {@code comments} go into the model file's header. */
+  /** A labelled text and how much it counts in training. */
+  public record Weighted(LabelledText text, double weight) {}
+
+  /** Trains on all the texts, each with weight 1; {@code comments} go into the model file's header. */
   public FastSentimentModel train(List<LabelledText> texts, Settings settings, List<String> comments) {
-    LinearClassifier<String, String> classifier = fit(texts, settings);
-    Map<String, Counter<String>> byLabel = classifier.weightsAsMapOfCounters();
-    Map<String, double[]> weights = new HashMap<>();
-    for (int c = 0; c < FastSentimentModel.CLASSES.size(); c++) {
-      Counter<String> counter = byLabel.get(FastSentimentModel.CLASSES.get(c).name());
-      if (counter == null) {
-        continue; // a class absent from the training texts keeps zero weights
-      }
-      for (Map.Entry<String, Double> entry : counter.entrySet()) {
-        weights.computeIfAbsent(entry.getKey(), k -> new double[3])[c] = entry.getValue();
-      }
+    return trainWeighted(texts.stream().map(t -> new Weighted(t, 1.0)).toList(), settings, comments);
+  }
+
+  public FastSentimentModel trainWeighted(List<Weighted> texts, Settings settings, List<String> comments) {
+    List<SoftmaxRegression.Example> examples = new ArrayList<>(texts.size());
+    double[] priors = new double[3];
+    double total = 0;
+    for (Weighted w : texts) {
+      int label = FastSentimentModel.CLASSES.indexOf(w.text().label());
+      examples.add(new SoftmaxRegression.Example(features(w.text().text()), label, w.weight()));
+      priors[label] += w.weight();
+      total += w.weight();
     }
+    for (int c = 0; c < 3; c++) {
+      priors[c] = total == 0 ? 1 / 3.0 : priors[c] / total;
+    }
+    Map<String, double[]> weights = SoftmaxRegression.fit(examples, 3, settings.sigma(), settings.minFeatureCount(),
+        "bias", 1e-5);
     List<String> header = new ArrayList<>(comments);
     header.add("settings: " + settings);
     header.add("features: " + weights.size() + ", classes: negative neutral positive");
     // Round-trip through text so that a model used right after training behaves exactly like the saved one.
-    FastSentimentModel trained = new FastSentimentModel(weights, header);
+    FastSentimentModel trained = new FastSentimentModel(weights, priors, header);
     return FastSentimentModel.parse(trained.toText(), "trained model");
   }
 
   /**
-   * Trains the model Earshot ships, from the training texts in the project folder, with the
-   * default settings. Its header records the data's size and SHA-256.
+   * Trains the model Earshot ships: from the customer-service training texts in the project
+   * folder and, when {@code dataDir} is given, the tweets prepared there by {@link
+   * SentimentCorpora#prepare} (SemEval training and tuning parts). Its header records each file's
+   * size and SHA-256.
    */
-  public FastSentimentModel trainShippedModel(Path projectHome) throws IOException {
-    Path data = projectHome.resolve(TRAINING_DATA);
-    byte[] bytes = Files.readAllBytes(data);
-    LabelledTexts texts = LabelledTexts.parse(TRAINING_DATA, new String(bytes, StandardCharsets.UTF_8));
+  public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir) throws IOException {
+    Settings settings = dataDir == null ? Settings.CX_ONLY : Settings.DEFAULT;
+    return trainShippedModel(projectHome, dataDir, settings, true);
+  }
+
+  /**
+   * @param settings training settings; a customer-service weight of 0 leaves those texts out
+   * @param withTune whether the SemEval tuning part joins the training texts (not while choosing settings)
+   */
+  public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir, Settings settings, boolean withTune)
+      throws IOException {
+    List<Weighted> texts = new ArrayList<>();
+    List<String> comments = new ArrayList<>(List.of(
+        "Earshot fast sentiment model: multinomial logistic regression over the features of SentimentFeatures.",
+        "Made by ./earshot sentiment --train" + (dataDir == null ? "" : " --data DIR") + "; do not edit."));
+    if (settings.cxWeight() > 0) {
+      comments.add(add(projectHome.resolve(TRAINING_DATA), TRAINING_DATA, settings.cxWeight(), texts));
+    }
+    if (dataDir != null) {
+      for (String file : withTune ? List.of(SentimentCorpora.TRAIN, SentimentCorpora.TUNE)
+          : List.of(SentimentCorpora.TRAIN)) {
+        comments.add(add(dataDir.resolve("tsv").resolve(file), "tsv/" + file, 1.0, texts));
+      }
+    }
+    return trainWeighted(texts, settings, comments);
+  }
+
+  private static String add(Path file, String name, double weight, List<Weighted> texts) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    LabelledTexts set = LabelledTexts.parse(name, new String(bytes, StandardCharsets.UTF_8));
+    set.texts().forEach(t -> texts.add(new Weighted(t, weight)));
     String digest;
     try {
       digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    return train(texts.texts(), Settings.DEFAULT, List.of(
-        "Earshot fast sentiment model: multinomial logistic regression over the features of SentimentFeatures.",
-        "Made by ./earshot sentiment --train; do not edit. A test retrains it and compares.",
-        "trained-on: " + TRAINING_DATA + " (" + texts.texts().size() + " texts, sha256 " + digest + ")"));
-  }
-
-  /** CoreNLP's classifier fitted to the texts. */
-  LinearClassifier<String, String> fit(List<LabelledText> texts, Settings settings) {
-    RVFDataset<String, String> dataset = new RVFDataset<>();
-    for (LabelledText text : texts) {
-      dataset.add(datum(text.text(), text.label().name()));
-    }
-    if (settings.minFeatureCount() > 1) {
-      dataset.applyFeatureCountThreshold(settings.minFeatureCount());
-    }
-    LinearClassifierFactory<String, String> factory = new LinearClassifierFactory<>();
-    factory.setSigma(settings.sigma());
-    factory.setTol(1e-6);
-    factory.setVerbose(false);
-    factory.setMinimizerCreator(() -> {
-      QNMinimizer minimizer = new QNMinimizer(15);
-      minimizer.shutUp();
-      return minimizer;
-    });
-    return factory.trainClassifier(dataset);
+    return "trained-on: " + name + " (" + set.texts().size() + " texts, weight " + weight + ", sha256 " + digest + ")";
   }
 
   /**
@@ -135,10 +149,10 @@ public final class FastSentimentTrainer {
   }
 
   /** A text as the classifier sees it: redacted, tokenized, turned into features. */
-  RVFDatum<String, String> datum(String text, String label) {
-    ClassicCounter<String> counter = new ClassicCounter<>();
+  Map<String, Double> features(String text) {
+    Map<String, Double> out = new HashMap<>();
     TokenizedText tokens = tokenizer.tokenize(redactor.redact(text).text());
-    features.extract(tokens, counter::setCount);
-    return new RVFDatum<>(counter, label);
+    features.extract(tokens, out::put);
+    return out;
   }
 }

@@ -79,6 +79,7 @@ final class SentimentFeatures {
     boolean[] negated = Negation.scopes(text.lemma, text.punctuation, inPhrase);
     words(text, negated, once);
     structure(text, once);
+    social(text, negated, once);
     polarity(text, phrases, inPhrase, negated, once);
   }
 
@@ -156,6 +157,98 @@ final class SentimentFeatures {
     if (thanks >= 0 && content > 3 && tokensAfter(text, thanks) <= 3) {
       sink.add("thanks-end", 1);
     }
+  }
+
+  /** Openers of a question or request, which are mostly neutral in customer text ("can you ...", "how do I ..."). */
+  static final Set<String> ASKING = Set.of("can", "could", "would", "will", "please", "pls", "plz", "how", "what",
+      "when", "where", "why", "who", "which", "is", "are", "do", "does", "did", "anyone", "any", "should", "may");
+
+  /**
+   * Cues of social and chat text: mentions and links (news and announcements are mostly neutral),
+   * hashtags (kept as words, camel case split: "#EpicFail" → epic, fail), letters repeated for
+   * emphasis ("soooo"), emoji, and questions or requests opened by an asking word.
+   */
+  private static void social(TokenizedText text, boolean[] negated, Sink sink) {
+    int n = text.size();
+    int mentions = 0;
+    int urls = 0;
+    boolean elongated = false;
+    boolean emoji = false;
+    for (int i = 0; i < n; i++) {
+      String norm = text.norm[i];
+      if (norm.equals("<user>")) {
+        mentions++;
+        continue;
+      }
+      if (norm.equals("<url>")) {
+        urls++;
+        continue;
+      }
+      String word = text.tokens.get(i).word();
+      if (word.length() > 2 && word.charAt(0) == '#') {
+        sink.add("hashtag", 1);
+        hashtagParts(word, negated[i], sink);
+      }
+      if (!elongated && isElongated(word)) {
+        elongated = true;
+        sink.add("elongated", 1);
+      }
+      if (!emoji && word.codePointAt(0) >= 0x1F000) {
+        emoji = true;
+        sink.add("emoji", 1);
+      }
+    }
+    if (mentions > 0) {
+      sink.add(text.norm[0].equals("<user>") ? "mention-start" : "mention", 1);
+    }
+    if (urls > 0) {
+      sink.add(text.norm[n - 1].equals("<url>") ? "url-end" : "url", 1);
+    }
+    int first = -1;
+    for (int i = 0; i < n; i++) {
+      if (!text.punctuation[i] && !text.norm[i].equals("<user>")) {
+        first = i;
+        break;
+      }
+    }
+    boolean question = false;
+    for (int i = 0; i < n; i++) {
+      question |= text.punctuation[i] && text.norm[i].indexOf('?') >= 0;
+    }
+    if (first >= 0 && ASKING.contains(text.lemma[first])) {
+      sink.add(question ? "ask-start-q" : "ask-start", 1);
+    }
+  }
+
+  private static void hashtagParts(String word, boolean negated, Sink sink) {
+    int start = 1;
+    boolean split = false;
+    for (int i = 2; i <= word.length(); i++) {
+      if (i == word.length() || Character.isUpperCase(word.charAt(i)) && Character.isLowerCase(word.charAt(i - 1))) {
+        if (start > 1 || i < word.length()) {
+          split = true;
+          String part = word.substring(start, i).toLowerCase(Locale.ROOT);
+          if (part.length() > 1) {
+            sink.add((negated ? "w=not_" : "w=") + part, 1);
+          }
+        }
+        start = i;
+      }
+    }
+    if (split) {
+      sink.add("hashtag-split", 1);
+    }
+  }
+
+  /** Three or more of the same letter in a row ("soooo", "noooo"). */
+  private static boolean isElongated(String word) {
+    for (int i = 2; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (Character.isLetter(c) && c == word.charAt(i - 1) && c == word.charAt(i - 2)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Content tokens after position i. */
@@ -268,6 +361,10 @@ final class SentimentFeatures {
       sink.add("lex-none", 1);
       return;
     }
+    if (negative > positive && thanked(text)) {
+      // "Thanks for nothing", "thanks for the 3 hour wait": thanks next to a complaint is not thanks.
+      sink.add("thanks-with-trouble", 1);
+    }
     if (openerPolarity > 0 && negative > 0 && !contrast) {
       // "Great, another outage." "Lovely, charged twice.": praise that opens a report of trouble is
       // usually sarcasm; without a "but" the two do not balance out.
@@ -287,6 +384,15 @@ final class SentimentFeatures {
     if (strongNegative) {
       sink.add("lex-strong-neg", 1);
     }
+  }
+
+  private static boolean thanked(TokenizedText text) {
+    for (int i = 0; i < text.size(); i++) {
+      if (THANKS.contains(text.lemma[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int firstWord(TokenizedText text) {

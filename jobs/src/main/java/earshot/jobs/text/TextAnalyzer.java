@@ -9,6 +9,14 @@ public interface TextAnalyzer extends AutoCloseable {
 
   TextResult analyze(String text);
 
+  /**
+   * @param stream the stream the text comes from (such as a channel), for analyzers that follow
+   *     each stream's class balance; others ignore it
+   */
+  default TextResult analyze(String text, String stream) {
+    return analyze(text);
+  }
+
   /** Name and version of the model, recorded with every result. */
   String modelName();
 

@@ -20,8 +20,18 @@ public final class TextAnalyzers {
   }
 
   public static TextAnalyzer create(String mode, IntentRules rules) {
+    return create(mode, rules, false);
+  }
+
+  /**
+   * @param priorAdaptation whether the fast model follows each stream's class balance
+   *     ({@link PriorAdaptation}); the deep model ignores it
+   */
+  public static TextAnalyzer create(String mode, IntentRules rules, boolean priorAdaptation) {
     return switch (mode) {
-      case FAST -> new FastSentimentAnalyzer(rules);
+      case FAST -> priorAdaptation
+          ? new FastSentimentAnalyzer(FastSentimentModel.load(), rules, PriorAdaptation.Settings.DEFAULT)
+          : new FastSentimentAnalyzer(FastSentimentModel.load(), rules);
       case DEEP -> new DeepSentimentAnalyzer(rules);
       case OFF -> null;
       default -> throw new ConfigurationException("text.mode", "unknown text mode '" + mode + "', expected one of "

@@ -55,6 +55,14 @@ public final class TextPipeline implements AutoCloseable {
    *     used when the text itself is too short to tell
    */
   public Reading read(String text, String declaredLanguage) {
+    return read(text, declaredLanguage, null);
+  }
+
+  /**
+   * @param stream the stream the text comes from (such as a channel), or null; see {@link
+   *     TextAnalyzer#analyze(String, String)}
+   */
+  public Reading read(String text, String declaredLanguage, String stream) {
     if (text == null || text.isBlank()) {
       return new Reading(TextStatus.NO_TEXT, text, Map.of(), null, null);
     }
@@ -68,7 +76,8 @@ public final class TextPipeline implements AutoCloseable {
     if (!language.equals(LanguageDetector.ENGLISH)) {
       return new Reading(TextStatus.UNSUPPORTED_LANGUAGE, redacted.text(), redacted.counts(), language, null);
     }
-    return new Reading(TextStatus.ANALYSED, redacted.text(), redacted.counts(), language, analyze(redacted.text()));
+    return new Reading(TextStatus.ANALYSED, redacted.text(), redacted.counts(), language,
+        analyze(redacted.text(), stream));
   }
 
   /**
@@ -95,9 +104,9 @@ public final class TextPipeline implements AutoCloseable {
     return out == null ? attributes : out;
   }
 
-  private TextResult analyze(String text) {
+  private TextResult analyze(String text, String stream) {
     try {
-      return analyzer.analyze(text);
+      return stream == null ? analyzer.analyze(text) : analyzer.analyze(text, stream);
     } catch (RuntimeException e) {
       // Analyzers are built not to throw; should one still fail, one text must not stop the job.
       // The text is not logged: it may hold personal data the redactor did not recognise.

@@ -9,7 +9,9 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
 
 /** The shipped fast model on the cases customer language is known for, and on hostile input. */
 class FastSentimentAnalyzerTest {
@@ -18,7 +20,8 @@ class FastSentimentAnalyzerTest {
 
   @BeforeAll
   static void load() {
-    analyzer = new FastSentimentAnalyzer(IntentRules.builtIn());
+    // Without prior adaptation: each case is judged on its own, whatever ran before it.
+    analyzer = new FastSentimentAnalyzer(FastSentimentModel.load(), IntentRules.builtIn());
   }
 
   @Test
@@ -31,28 +34,48 @@ class FastSentimentAnalyzerTest {
     assertThat(cancel.intents()).contains("cancellation");
   }
 
+  /** Negation cases; {@link TrainingOverlapTest} checks that none is a training text. */
+  static final List<LabelledText> NEGATION = List.of(
+      new LabelledText("I am really not happy with how the service went", SentimentLabel.NEGATIVE),
+      new LabelledText("not bad at all, better than I expected it to be", SentimentLabel.POSITIVE),
+      new LabelledText("Never had a problem with them", SentimentLabel.POSITIVE),
+      new LabelledText("no complaints at all, everything went smoothly", SentimentLabel.POSITIVE),
+      new LabelledText("Never again. Never.", SentimentLabel.NEGATIVE),
+      new LabelledText("The agent on the phone was not helpful at all", SentimentLabel.NEGATIVE),
+      new LabelledText("Honestly I can't fault the service", SentimentLabel.POSITIVE),
+      new LabelledText("Nobody answered my two emails for a week", SentimentLabel.NEGATIVE));
+
+  /** Contrast cases; not training texts either. */
+  static final List<LabelledText> CONTRAST = List.of(
+      new LabelledText("great staff in the shop but the app is useless", SentimentLabel.NEGATIVE),
+      new LabelledText("Long wait, but the advisor was excellent and fixed everything", SentimentLabel.POSITIVE),
+      new LabelledText("Although the engineer was friendly, the line is still dead", SentimentLabel.NEGATIVE),
+      new LabelledText("The product itself is fine. However the delivery took three weeks", SentimentLabel.NEGATIVE));
+
+  static Stream<Arguments> negation() {
+    return NEGATION.stream().map(t -> Arguments.of(t.text(), t.label()));
+  }
+
+  static Stream<Arguments> contrast() {
+    return CONTRAST.stream().map(t -> Arguments.of(t.text(), t.label()));
+  }
+
   @ParameterizedTest(name = "{0} → {1}")
-  @CsvSource(delimiter = '|', value = {
-      "I am not happy with the service                     | NEGATIVE",
-      "not bad at all, better than I expected              | POSITIVE",
-      "Never had a problem with them                       | POSITIVE",
-      "no complaints, everything went smoothly            | POSITIVE",
-      "Never again.                                        | NEGATIVE",
-      "The agent was not helpful at all                    | NEGATIVE",
-      "I can't fault the service                           | POSITIVE",
-      "Nobody answered my emails for a week                | NEGATIVE"})
+  @MethodSource("negation")
   void negation(String text, SentimentLabel expected) {
     assertThat(analyzer.analyze(text).label()).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0} → {1}")
-  @CsvSource(delimiter = '|', value = {
-      "great staff but the app is useless                                   | NEGATIVE",
-      "Long wait, but the advisor was excellent and fixed everything        | POSITIVE",
-      "Although the engineer was friendly, the line is still dead           | NEGATIVE",
-      "The product is fine. However the delivery took three weeks           | NEGATIVE"})
+  @MethodSource("contrast")
   void contrastPutsTheWeightOnTheVerdict(String text, SentimentLabel expected) {
-    assertThat(analyzer.analyze(text).label()).isEqualTo(expected);
+    // The verdict after the contrast decides the sign of the score and rules out the opposite label
+    // (the model trained on tweets calls "The product itself is fine. However the delivery took
+    // three weeks" neutral, score -0.15: mild, but on the verdict's side).
+    TextResult result = analyzer.analyze(text);
+    SentimentLabel opposite = expected == SentimentLabel.NEGATIVE ? SentimentLabel.POSITIVE : SentimentLabel.NEGATIVE;
+    assertThat(result.label()).isNotEqualTo(opposite);
+    assertThat(Math.signum(result.score())).isEqualTo(expected == SentimentLabel.NEGATIVE ? -1.0 : 1.0);
   }
 
   @Test

@@ -4,58 +4,79 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.schemas.SentimentLabel;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Accuracy floors of the shipped fast model, so that a change which makes it worse fails the build.
- * The customer-service evaluation set is never used for training; the UCI review sentences are out
- * of domain and binary (a neutral prediction counts as wrong there). Floors sit a little under the
- * measured figures (CX: 0.860 accuracy, 0.860 macro-F1).
+ * The shipped fast model against a trivial one trained inside the test: unigram naive Bayes
+ * ({@link NaiveBayesBaseline}) on the committed customer-service training texts. Both read held-out
+ * texts neither was trained on: the committed customer-service evaluation set (3 classes) and the
+ * UCI review sentences (binary, out of domain, beside the project). The shipped model must beat the
+ * baseline by the margins below; a fixed floor could be met by the trivial model itself. No prior
+ * adaptation here: each text is judged on its own.
  */
 class SentimentAccuracyTest {
 
-  private static final double CX_ACCURACY_FLOOR = 0.83;
-  private static final double CX_MACRO_F1_FLOOR = 0.83;
-  /** By the sign of the score; measured 0.84 (Yelp), 0.75 (IMDb), 0.85 (Amazon). */
-  private static final double UCI_SIGN_ACCURACY_FLOOR = 0.72;
+  /** Macro-F1 points the model must be ahead of the baseline on the customer-service evaluation set. */
+  private static final double CX_MACRO_F1_MARGIN = 0.02;
+  /** Accuracy points (by the sign of the score) ahead of the baseline on all UCI sentences together. */
+  private static final double UCI_SIGN_ACCURACY_MARGIN = 0.05;
 
   private static TextPipeline pipeline;
+  private static NaiveBayesBaseline baseline;
 
   @BeforeAll
   static void load() {
-    pipeline = new TextPipeline(new FastSentimentAnalyzer(IntentRules.none()));
+    pipeline = new TextPipeline(new FastSentimentAnalyzer(FastSentimentModel.load(), IntentRules.none()));
+    baseline = new NaiveBayesBaseline(TestTexts.cxTrain().texts());
   }
 
   @Test
-  void heldOutCustomerServiceTexts() {
-    Evaluation evaluation = evaluate(TestTexts.cxEval());
-    assertThat(evaluation.total()).isGreaterThanOrEqualTo(300);
-    assertThat(evaluation.trueClasses()).containsExactly(SentimentLabel.values());
-    assertThat(evaluation.accuracy()).isGreaterThanOrEqualTo(CX_ACCURACY_FLOOR);
-    assertThat(evaluation.macroF1()).isGreaterThanOrEqualTo(CX_MACRO_F1_FLOOR);
-    for (SentimentLabel label : SentimentLabel.values()) {
-      assertThat(evaluation.f1(label)).as("F1 of %s", label).isGreaterThan(0.75);
-    }
+  void beatsNaiveBayesOnTheHeldOutCustomerServiceTexts() {
+    List<LabelledText> texts = TestTexts.cxEval().texts();
+    Evaluation model = evaluate(texts);
+    Evaluation trivial = baseline(texts);
+    assertThat(model.total()).isGreaterThanOrEqualTo(300);
+    assertThat(model.trueClasses()).containsExactly(SentimentLabel.values());
+    assertThat(model.macroF1()).as("macro-F1 of the model (naive Bayes: %.3f)", trivial.macroF1())
+        .isGreaterThanOrEqualTo(trivial.macroF1() + CX_MACRO_F1_MARGIN);
   }
 
   @Test
-  void uciReviewSentences() {
+  void beatsNaiveBayesOnTheUciReviewSentences() {
     Path folder = TestTexts.uciFolder();
+    List<LabelledText> texts = new ArrayList<>();
     for (String file : TestTexts.UCI_FILES) {
-      Evaluation evaluation = evaluate(TestTexts.read(folder.resolve(file)));
-      assertThat(evaluation.total()).isEqualTo(1000);
-      assertThat(evaluation.forcedBinaryAccuracy()).as(file).isGreaterThanOrEqualTo(UCI_SIGN_ACCURACY_FLOOR);
+      texts.addAll(TestTexts.read(folder.resolve(file)).texts());
     }
+    Evaluation model = evaluate(texts);
+    Evaluation trivial = baseline(texts);
+    assertThat(model.total()).isEqualTo(3000);
+    assertThat(model.forcedBinaryAccuracy()).as("sign accuracy of the model (naive Bayes: %.3f)",
+        trivial.forcedBinaryAccuracy()).isGreaterThanOrEqualTo(trivial.forcedBinaryAccuracy() + UCI_SIGN_ACCURACY_MARGIN);
   }
 
-  private static Evaluation evaluate(LabelledTexts texts) {
+  @Test
+  void theBaselineIsNotBroken() {
+    // Trained and tested on the same texts, naive Bayes must fit them well; otherwise the comparisons above are hollow.
+    Evaluation own = baseline(TestTexts.cxTrain().texts());
+    assertThat(own.accuracy()).isGreaterThan(0.9);
+  }
+
+  private static Evaluation evaluate(List<LabelledText> texts) {
     Evaluation evaluation = new Evaluation();
-    for (LabelledText text : texts.texts()) {
-      TextPipeline.Reading reading = pipeline.read(text.text(), null);
-      TextResult result = reading.result();
-      evaluation.add(text.label(), result == null ? SentimentLabel.NEUTRAL : result.label(),
-          result == null ? 0 : result.score());
+    for (LabelledText text : texts) {
+      evaluation.add(text.label(), pipeline.read(text.text(), null).result());
+    }
+    return evaluation;
+  }
+
+  private static Evaluation baseline(List<LabelledText> texts) {
+    Evaluation evaluation = new Evaluation();
+    for (LabelledText text : texts) {
+      baseline.addTo(evaluation, text);
     }
     return evaluation;
   }

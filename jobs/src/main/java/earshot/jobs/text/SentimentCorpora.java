@@ -1,0 +1,244 @@
+package earshot.jobs.text;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns public labelled tweet sets, as published in their repositories, into the labelled-text
+ * files ({@code text<TAB>label}) that training, {@code --eval} and the benchmark read. The tweets
+ * themselves are not part of Earshot (Twitter's terms): they are fetched by whoever rebuilds the
+ * model and kept outside version control.
+ *
+ * <p>Consumes a folder {@code raw/} laid out as the project README says (SemEval 2013-2017 task 4
+ * subtask A files, the Sanders corpus, the CrowdFlower Apple tweets); emits {@code tsv/} beside it:
+ * the SemEval training part, its tuning part (2016 dev-test), two SemEval test sets (2016 and 2017)
+ * and the two other tweet sets. Guarantees: the training and tuning files hold no text that is in
+ * any test file (compared after trimming and lower-casing), and each tweet id occurs once.
+ */
+public final class SentimentCorpora {
+
+  /** SemEval files (from dataset/Subtask_A/downloaded) the model learns from. */
+  public static final List<String> SEMEVAL_TRAIN = List.of("twitter-2013train-A.tsv", "twitter-2013dev-A.tsv",
+      "twitter-2013test-A.tsv", "twitter-2014test-A.tsv", "twitter-2014sarcasm-A.tsv", "twitter-2015train-A.tsv",
+      "twitter-2015test-A.tsv", "twitter-2016train-A.tsv", "twitter-2016dev-A.tsv");
+  /** Settings are chosen on this file only; it joins the training texts for the final model. */
+  public static final String SEMEVAL_TUNE = "twitter-2016devtest-A.tsv";
+  /** Reported, never trained or tuned on. */
+  public static final String SEMEVAL_2016_TEST = "twitter-2016test-A.tsv";
+  public static final String SEMEVAL_2017_TEST = "SemEval2017-task4-test.subtask-A.english.txt";
+
+  /** Output files, in {@code tsv/}. */
+  public static final String TRAIN = "semeval-train.tsv";
+  public static final String TUNE = "semeval-tune.tsv";
+  public static final String TEST_2016 = "semeval2016-test.tsv";
+  public static final String TEST_2017 = "semeval2017-test.tsv";
+  public static final String SANDERS = "sanders.tsv";
+  public static final String APPLE = "apple.tsv";
+
+  private SentimentCorpora() {}
+
+  /**
+   * Converts {@code dir/raw} into {@code dir/tsv}.
+   *
+   * @return lines of report: file, number of texts and their labels
+   */
+  public static List<String> prepare(Path dir) throws IOException {
+    Path raw = dir.resolve("raw");
+    Path out = dir.resolve("tsv");
+    Files.createDirectories(out);
+    Path semeval = raw.resolve("semeval2017-task4");
+    Map<String, List<String[]>> sets = new LinkedHashMap<>();
+    Set<String> ids = new HashSet<>();
+    // Test sets first, so that a tweet in a test set and a training file stays in the test set.
+    sets.put(TEST_2017, semeval(semeval.resolve(SEMEVAL_2017_TEST), ids));
+    sets.put(TEST_2016, semeval(semeval.resolve(SEMEVAL_2016_TEST), ids));
+    sets.put(SANDERS, sanders(raw.resolve("sanders/full-corpus.csv")));
+    sets.put(APPLE, apple(raw.resolve("apple/Apple-Twitter-Sentiment-DFE.csv")));
+    Set<String> testTexts = new HashSet<>();
+    for (List<String[]> set : sets.values()) {
+      for (String[] row : set) {
+        testTexts.add(key(row[0]));
+      }
+    }
+    List<String[]> tune = withoutTexts(semeval(semeval.resolve(SEMEVAL_TUNE), ids), testTexts);
+    List<String[]> train = new ArrayList<>();
+    for (String file : SEMEVAL_TRAIN) {
+      train.addAll(semeval(semeval.resolve(file), ids));
+    }
+    Set<String> tuneTexts = new HashSet<>();
+    tune.forEach(row -> tuneTexts.add(key(row[0])));
+    train = withoutTexts(withoutTexts(train, testTexts), tuneTexts);
+    sets.put(TRAIN, train);
+    sets.put(TUNE, tune);
+    List<String> report = new ArrayList<>();
+    for (Map.Entry<String, List<String[]>> entry : sets.entrySet()) {
+      StringBuilder text = new StringBuilder();
+      Map<String, Integer> labels = new LinkedHashMap<>();
+      for (String label : List.of("negative", "neutral", "positive")) {
+        labels.put(label, 0);
+      }
+      for (String[] row : entry.getValue()) {
+        text.append(row[0]).append('\t').append(row[1]).append('\n');
+        labels.merge(row[1], 1, Integer::sum);
+      }
+      Files.writeString(out.resolve(entry.getKey()), text, StandardCharsets.UTF_8);
+      report.add(String.format(Locale.ROOT, "%-22s %6d texts %s", entry.getKey(), entry.getValue().size(), labels));
+    }
+    return report;
+  }
+
+  /** {@code id<TAB>label<TAB>text} lines; a tweet id seen before is skipped. */
+  static List<String[]> semeval(Path file, Set<String> ids) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      String[] parts = line.split("\t", 3);
+      if (parts.length < 3 || !ids.add(parts[0].strip())) {
+        continue;
+      }
+      String label = parts[1].strip().toLowerCase(Locale.ROOT);
+      String text = clean(parts[2]);
+      if (isLabel(label) && !text.isEmpty()) {
+        rows.add(new String[] {text, label});
+      }
+    }
+    return rows;
+  }
+
+  /** Sanders: Topic,Sentiment,TweetId,TweetDate,TweetText; "irrelevant" (mostly not English) is left out. */
+  static List<String[]> sanders(Path file) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    List<List<String>> records = Csv.parse(Files.readString(file, StandardCharsets.UTF_8));
+    for (List<String> record : records.subList(1, records.size())) {
+      if (record.size() < 5) {
+        continue;
+      }
+      String label = record.get(1).strip().toLowerCase(Locale.ROOT);
+      String text = clean(record.get(4));
+      if (isLabel(label) && !text.isEmpty()) {
+        rows.add(new String[] {text, label});
+      }
+    }
+    return rows;
+  }
+
+  /** CrowdFlower Apple tweets: sentiment 1 negative, 3 neutral, 5 positive, not_relevant left out. */
+  static List<String[]> apple(Path file) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    List<List<String>> records = Csv.parse(Files.readString(file, StandardCharsets.ISO_8859_1));
+    List<String> header = records.get(0);
+    int sentiment = header.indexOf("sentiment");
+    int textColumn = header.indexOf("text");
+    for (List<String> record : records.subList(1, records.size())) {
+      if (record.size() <= Math.max(sentiment, textColumn)) {
+        continue;
+      }
+      String label = switch (record.get(sentiment).strip()) {
+        case "1" -> "negative";
+        case "3" -> "neutral";
+        case "5" -> "positive";
+        default -> null;
+      };
+      String text = clean(record.get(textColumn));
+      if (label != null && !text.isEmpty()) {
+        rows.add(new String[] {text, label});
+      }
+    }
+    return rows;
+  }
+
+  private static boolean isLabel(String label) {
+    return label.equals("negative") || label.equals("neutral") || label.equals("positive");
+  }
+
+  private static List<String[]> withoutTexts(List<String[]> rows, Set<String> texts) {
+    return rows.stream().filter(row -> !texts.contains(key(row[0]))).toList();
+  }
+
+  static String key(String text) {
+    return text.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** Undoes the escapes the downloads carry ({@code \u002c}, {@code &amp;}) and keeps the text on one line. */
+  static String clean(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 5 < text.length() && text.charAt(i + 1) == 'u' && isHex(text, i + 2, i + 6)) {
+        out.append((char) Integer.parseInt(text.substring(i + 2, i + 6), 16));
+        i += 5;
+      } else {
+        out.append(c);
+      }
+    }
+    String s = out.toString().replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        .replace("&quot;", "\"").replace("&#39;", "'");
+    s = s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ').strip();
+    if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+      s = s.substring(1, s.length() - 1).strip();
+    }
+    return s;
+  }
+
+  private static boolean isHex(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Character.digit(s.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Comma-separated values with double-quoted fields that may hold commas, quotes ("") and line breaks. */
+  static final class Csv {
+    private Csv() {}
+
+    static List<List<String>> parse(String content) {
+      List<List<String>> records = new ArrayList<>();
+      List<String> record = new ArrayList<>();
+      StringBuilder field = new StringBuilder();
+      boolean quoted = false;
+      for (int i = 0; i < content.length(); i++) {
+        char c = content.charAt(i);
+        if (quoted) {
+          if (c == '"' && i + 1 < content.length() && content.charAt(i + 1) == '"') {
+            field.append('"');
+            i++;
+          } else if (c == '"') {
+            quoted = false;
+          } else {
+            field.append(c);
+          }
+        } else if (c == '"' && field.isEmpty()) {
+          quoted = true;
+        } else if (c == ',') {
+          record.add(field.toString());
+          field.setLength(0);
+        } else if (c == '\n' || c == '\r') {
+          if (c == '\r' && i + 1 < content.length() && content.charAt(i + 1) == '\n') {
+            i++;
+          }
+          record.add(field.toString());
+          field.setLength(0);
+          records.add(record);
+          record = new ArrayList<>();
+        } else {
+          field.append(c);
+        }
+      }
+      if (!field.isEmpty() || !record.isEmpty()) {
+        record.add(field.toString());
+        records.add(record);
+      }
+      return records;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package earshot.jobs.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * EM prior estimation on a synthetic problem whose true posteriors are known: three classes whose
+ * one-dimensional scores are Gaussians at -2, 0 and 2 (standard deviation 1). A classifier
+ * calibrated on balanced training data gives Bayes posteriors under priors 1/3 each.
+ */
+class PriorAdaptationTest {
+
+  private static final double[] UNIFORM = {1 / 3.0, 1 / 3.0, 1 / 3.0};
+  private static final double[] MEANS = {-2, 0, 2};
+
+  @Test
+  void batchEstimateRecoversTheStreamsPriors() {
+    double[] truth = {0.6, 0.3, 0.1};
+    List<double[]> posteriors = sample(new Random(11), truth, 5000);
+    double[] estimate = PriorAdaptation.estimate(posteriors, UNIFORM, 200);
+    for (int c = 0; c < 3; c++) {
+      assertThat(estimate[c]).as("class %d", c).isCloseTo(truth[c], within(0.03));
+    }
+  }
+
+  @Test
+  void correctionWithTheTrainingPriorsChangesNothingAndAShiftMovesTheLabel() {
+    double[] posterior = {0.3, 0.4, 0.3};
+    assertThat(PriorAdaptation.correct(posterior, UNIFORM, UNIFORM)).containsExactly(posterior, within(1e-12));
+    double[] corrected = PriorAdaptation.correct(posterior, UNIFORM, new double[] {0.6, 0.3, 0.1});
+    assertThat(corrected[0]).isGreaterThan(corrected[1]).isGreaterThan(corrected[2]);
+    assertThat(corrected[0] + corrected[1] + corrected[2]).isCloseTo(1.0, within(1e-12));
+  }
+
+  @Test
+  void onlineEstimateStartsFromTheTrainingPriorsThenFollowsTheLastWindow() {
+    PriorAdaptation.Settings settings = new PriorAdaptation.Settings(1000, 50, 200, 0.05, 30);
+    PriorAdaptation adaptation = new PriorAdaptation(UNIFORM, settings);
+    Random random = new Random(5);
+    for (double[] p : sample(random, new double[] {0.7, 0.2, 0.1}, 199)) {
+      adaptation.adapt(p);
+    }
+    assertThat(adaptation.priors()).containsExactly(UNIFORM, within(1e-12));
+    assertThat(adaptation.estimates()).isZero();
+    for (double[] p : sample(random, new double[] {0.7, 0.2, 0.1}, 1801)) {
+      adaptation.adapt(p);
+    }
+    assertThat(adaptation.priors()[0]).isCloseTo(0.7, within(0.05));
+    // The stream turns positive: after a full window of new texts the old ones are forgotten.
+    for (double[] p : sample(random, new double[] {0.1, 0.2, 0.7}, 1000)) {
+      adaptation.adapt(p);
+    }
+    assertThat(adaptation.priors()[2]).isCloseTo(0.7, within(0.05));
+    assertThat(adaptation.texts()).isEqualTo(3000);
+  }
+
+  @Test
+  void noClassFallsBelowTheFloor() {
+    PriorAdaptation adaptation = new PriorAdaptation(UNIFORM, new PriorAdaptation.Settings(500, 10, 100, 0.1, 50));
+    for (int i = 0; i < 500; i++) {
+      adaptation.adapt(new double[] {0.98, 0.01, 0.01});
+    }
+    double[] priors = adaptation.priors();
+    assertThat(priors[1]).isGreaterThanOrEqualTo(0.1 - 1e-9);
+    assertThat(priors[2]).isGreaterThanOrEqualTo(0.1 - 1e-9);
+    assertThat(priors[0] + priors[1] + priors[2]).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void adaptationImprovesAccuracyOnAShiftedStream() {
+    double[] truth = {0.1, 0.8, 0.1};
+    Random random = new Random(3);
+    int plain = 0;
+    int adapted = 0;
+    PriorAdaptation adaptation = new PriorAdaptation(UNIFORM, PriorAdaptation.Settings.DEFAULT);
+    for (int i = 0; i < 5000; i++) {
+      int label = draw(random, truth);
+      double[] p = posterior(MEANS[label] + random.nextGaussian());
+      plain += argmax(p) == label ? 1 : 0;
+      adapted += argmax(adaptation.adapt(p)) == label ? 1 : 0;
+    }
+    assertThat(adapted).isGreaterThan(plain + 250); // at least 5 points over 5,000 texts
+  }
+
+  private static List<double[]> sample(Random random, double[] priors, int n) {
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(posterior(MEANS[draw(random, priors)] + random.nextGaussian()));
+    }
+    return out;
+  }
+
+  private static int draw(Random random, double[] priors) {
+    double u = random.nextDouble();
+    return u < priors[0] ? 0 : u < priors[0] + priors[1] ? 1 : 2;
+  }
+
+  /** Bayes posterior of a score under equal priors. */
+  private static double[] posterior(double x) {
+    double[] p = new double[3];
+    double sum = 0;
+    for (int c = 0; c < 3; c++) {
+      p[c] = Math.exp(-0.5 * (x - MEANS[c]) * (x - MEANS[c]));
+      sum += p[c];
+    }
+    for (int c = 0; c < 3; c++) {
+      p[c] /= sum;
+    }
+    return p;
+  }
+
+  private static int argmax(double[] p) {
+    return p[0] >= p[1] && p[0] >= p[2] ? 0 : p[2] > p[1] ? 2 : 1;
+  }
+}
