@@ -1,6 +1,6 @@
 package earshot.cli;
 
-import earshot.jobs.text.Evaluation;
+import earshot.jobs.text.ClassifierScores;
 import earshot.jobs.text.FastSentimentAnalyzer;
 import earshot.jobs.text.FastSentimentModel;
 import earshot.jobs.text.IntentRules;
@@ -65,7 +65,7 @@ final class SentimentBenchmark implements Command {
    *     programs compete for the processors)
    */
   private record Run(String mode, String model, long texts, double seconds, double cpuSeconds, long[] nanos,
-      Evaluation evaluation) {
+      ClassifierScores evaluation) {
 
     double throughput() {
       return texts / seconds;
@@ -165,7 +165,7 @@ final class SentimentBenchmark implements Command {
         pipeline.read(texts.get(i).text(), null);
       }
       boolean labelled = texts.stream().allMatch(t -> t.label() != null);
-      Evaluation evaluation = labelled ? new Evaluation() : null;
+      ClassifierScores evaluation = labelled ? new ClassifierScores() : null;
       List<long[]> chunks = new ArrayList<>();
       long[] chunk = new long[texts.size()];
       long count = 0;

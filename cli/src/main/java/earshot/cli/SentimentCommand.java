@@ -2,7 +2,7 @@ package earshot.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import earshot.jobs.text.Evaluation;
+import earshot.jobs.text.ClassifierScores;
 import earshot.jobs.text.FastSentimentModel;
 import earshot.jobs.text.FastSentimentTrainer;
 import earshot.jobs.text.IntentRules;
@@ -243,7 +243,7 @@ final class SentimentCommand implements Command {
   }
 
   private static void report(LabelledTexts set, String mode, TextPipeline pipeline, PrintStream out) {
-    Evaluation evaluation = new Evaluation();
+    ClassifierScores evaluation = new ClassifierScores();
     int notEnglish = 0;
     long start = System.nanoTime();
     for (LabelledText text : set.texts()) {
@@ -295,7 +295,7 @@ final class SentimentCommand implements Command {
         args.number("cx-weight", defaults.cxWeight(), 0, 1000));
     FastSentimentTrainer trainer = new FastSentimentTrainer();
     if (folds > 1) {
-      Evaluation cv = trainer.crossValidate(LabelledTexts.read(data).texts(), folds,
+      ClassifierScores cv = trainer.crossValidate(LabelledTexts.read(data).texts(), folds,
           FastSentimentTrainer.Settings.DEFAULT);
       cli.out.printf(Locale.ROOT, "%d-fold cross-validation on %s: accuracy %.3f, macro-F1 %.3f%n", folds,
           FastSentimentTrainer.TRAINING_DATA, cv.accuracy(), cv.macroF1());

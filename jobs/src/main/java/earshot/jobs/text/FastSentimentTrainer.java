@@ -130,8 +130,8 @@ public final class FastSentimentTrainer {
    * k-fold cross-validation on the training texts (text i goes to fold i mod k): how well models
    * trained this way do on texts they did not see, without touching the evaluation set.
    */
-  public Evaluation crossValidate(List<LabelledText> texts, int folds, Settings settings) {
-    Evaluation evaluation = new Evaluation();
+  public ClassifierScores crossValidate(List<LabelledText> texts, int folds, Settings settings) {
+    ClassifierScores evaluation = new ClassifierScores();
     for (int fold = 0; fold < folds; fold++) {
       List<LabelledText> train = new ArrayList<>();
       List<LabelledText> test = new ArrayList<>();

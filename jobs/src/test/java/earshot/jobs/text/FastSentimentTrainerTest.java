@@ -59,7 +59,7 @@ class FastSentimentTrainerTest {
 
   @Test
   void crossValidationOnTheTrainingTextsIsWellAboveChance() {
-    Evaluation cv = trainer.crossValidate(TestTexts.cxTrain().texts(), 3, FastSentimentTrainer.Settings.CX_ONLY);
+    ClassifierScores cv = trainer.crossValidate(TestTexts.cxTrain().texts(), 3, FastSentimentTrainer.Settings.CX_ONLY);
     assertThat(cv.total()).isEqualTo(TestTexts.cxTrain().texts().size());
     assertThat(cv.accuracy()).isGreaterThan(0.8);
   }

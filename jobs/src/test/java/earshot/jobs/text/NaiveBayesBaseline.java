@@ -61,8 +61,8 @@ final class NaiveBayesBaseline {
     return p;
   }
 
-  /** The label and score (probability of positive minus negative) as an {@link Evaluation} takes them. */
-  void addTo(Evaluation evaluation, LabelledText text) {
+  /** The label and score (probability of positive minus negative) as an {@link ClassifierScores} takes them. */
+  void addTo(ClassifierScores evaluation, LabelledText text) {
     double[] p = probabilities(text.text());
     int best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[2] > p[1] ? 2 : 1;
     evaluation.add(text.label(), SentimentLabel.values()[best],

@@ -36,8 +36,8 @@ class SentimentAccuracyTest {
   @Test
   void beatsNaiveBayesOnTheHeldOutCustomerServiceTexts() {
     List<LabelledText> texts = TestTexts.cxEval().texts();
-    Evaluation model = evaluate(texts);
-    Evaluation trivial = baseline(texts);
+    ClassifierScores model = evaluate(texts);
+    ClassifierScores trivial = baseline(texts);
     assertThat(model.total()).isGreaterThanOrEqualTo(300);
     assertThat(model.trueClasses()).containsExactly(SentimentLabel.values());
     assertThat(model.macroF1()).as("macro-F1 of the model (naive Bayes: %.3f)", trivial.macroF1())
@@ -51,8 +51,8 @@ class SentimentAccuracyTest {
     for (String file : TestTexts.UCI_FILES) {
       texts.addAll(TestTexts.read(folder.resolve(file)).texts());
     }
-    Evaluation model = evaluate(texts);
-    Evaluation trivial = baseline(texts);
+    ClassifierScores model = evaluate(texts);
+    ClassifierScores trivial = baseline(texts);
     assertThat(model.total()).isEqualTo(3000);
     assertThat(model.forcedBinaryAccuracy()).as("sign accuracy of the model (naive Bayes: %.3f)",
         trivial.forcedBinaryAccuracy()).isGreaterThanOrEqualTo(trivial.forcedBinaryAccuracy() + UCI_SIGN_ACCURACY_MARGIN);
@@ -61,20 +61,20 @@ class SentimentAccuracyTest {
   @Test
   void theBaselineIsNotBroken() {
     // Trained and tested on the same texts, naive Bayes must fit them well; otherwise the comparisons above are hollow.
-    Evaluation own = baseline(TestTexts.cxTrain().texts());
+    ClassifierScores own = baseline(TestTexts.cxTrain().texts());
     assertThat(own.accuracy()).isGreaterThan(0.9);
   }
 
-  private static Evaluation evaluate(List<LabelledText> texts) {
-    Evaluation evaluation = new Evaluation();
+  private static ClassifierScores evaluate(List<LabelledText> texts) {
+    ClassifierScores evaluation = new ClassifierScores();
     for (LabelledText text : texts) {
       evaluation.add(text.label(), pipeline.read(text.text(), null).result());
     }
     return evaluation;
   }
 
-  private static Evaluation baseline(List<LabelledText> texts) {
-    Evaluation evaluation = new Evaluation();
+  private static ClassifierScores baseline(List<LabelledText> texts) {
+    ClassifierScores evaluation = new ClassifierScores();
     for (LabelledText text : texts) {
       baseline.addTo(evaluation, text);
     }

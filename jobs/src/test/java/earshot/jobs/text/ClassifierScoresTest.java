@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class EvaluationTest {
+class ClassifierScoresTest {
 
   @Test
   void figuresWorkedOutByHand() {
-    Evaluation e = new Evaluation();
+    ClassifierScores e = new ClassifierScores();
     // negative: 3 right, 1 called neutral; neutral: 1 right, 1 called positive; positive: 2 right.
     e.add(NEGATIVE, NEGATIVE, -0.9);
     e.add(NEGATIVE, NEGATIVE, -0.8);
@@ -34,7 +34,7 @@ class EvaluationTest {
 
   @Test
   void binarySetsAverageOverTheirTwoClasses() {
-    Evaluation e = new Evaluation();
+    ClassifierScores e = new ClassifierScores();
     e.add(NEGATIVE, NEGATIVE, -0.5);
     e.add(NEGATIVE, NEUTRAL, -0.1);
     e.add(POSITIVE, NEUTRAL, 0.2);

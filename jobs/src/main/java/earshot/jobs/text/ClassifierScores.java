@@ -11,7 +11,7 @@ import java.util.Locale;
  * is over those two classes, a neutral prediction counts as an error, and {@link
  * #forcedBinaryAccuracy()} also says how often the sign of the score was right.
  */
-public final class Evaluation {
+public final class ClassifierScores {
 
   private static final SentimentLabel[] LABELS = SentimentLabel.values();
 
