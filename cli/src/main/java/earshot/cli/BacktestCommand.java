@@ -1,7 +1,7 @@
 package earshot.cli;
 
 import earshot.jobs.detect.DetectorSettings;
-import earshot.jobs.detect.VolumeBacktest;
+import earshot.lab.backtest.VolumeBacktest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

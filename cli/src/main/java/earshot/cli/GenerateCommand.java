@@ -1,8 +1,8 @@
 package earshot.cli;
 
-import earshot.jobs.generator.Incident;
-import earshot.jobs.generator.IncidentFiles;
-import earshot.jobs.generator.InteractionGenerator;
+import earshot.lab.generator.Incident;
+import earshot.lab.generator.IncidentFiles;
+import earshot.lab.generator.InteractionGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

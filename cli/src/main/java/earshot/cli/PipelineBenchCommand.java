@@ -1,14 +1,27 @@
 package earshot.cli;
 
+import earshot.connectors.kafka.KafkaConnection;
+import earshot.deploy.provision.IndexTemplates;
 import earshot.deploy.services.LocalServices;
 import earshot.jobs.config.EarshotConfig;
+import earshot.lab.bench.ChurnBenchmark;
+import earshot.lab.bench.PipelineBenchmark;
+import earshot.lab.generator.InteractionGenerator;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
 
-/** {@code ./earshot bench pipeline}: the end-to-end benchmark ({@link PipelineBenchmark}). */
+/**
+ * {@code ./earshot bench pipeline}: the end-to-end benchmark ({@link PipelineBenchmark}) and the
+ * churn path alone ({@link ChurnBenchmark}); parses the options, lends the benchmark the command
+ * line's provisioning and Kafka clients, and prints the figures.
+ */
 final class PipelineBenchCommand implements Command {
 
   @Override
@@ -61,7 +74,7 @@ final class PipelineBenchCommand implements Command {
     services.notes().forEach(cli.out::println);
     services.start();
     EarshotConfig config = cli.config(args);
-    PipelineBenchmark bench = new PipelineBenchmark(cli, config);
+    PipelineBenchmark bench = new PipelineBenchmark(new Tools(), config, cli.out);
     String textMode = config.get(earshot.jobs.config.Settings.TEXT_MODE);
 
     cli.out.printf("Throughput, %,d interactions, text model '%s':%n", count, textMode);
@@ -109,5 +122,35 @@ final class PipelineBenchCommand implements Command {
         t.signalsSeconds(), t.interactions() / t.signalsSeconds());
     cli.out.printf(Locale.ROOT, "  end to end:                               %6.1f s  %,8.0f interactions/s%n",
         t.enrichSeconds() + t.signalsSeconds(), t.endToEnd());
+  }
+
+  /** The command line's own provisioning and Kafka clients, the same the demo and setup use. */
+  private static final class Tools implements PipelineBenchmark.Tools {
+
+    @Override
+    public void provision(EarshotConfig config) throws Exception {
+      SetupCommand.apply(config);
+    }
+
+    @Override
+    public IndexTemplates.ElasticsearchHttp elasticsearch(EarshotConfig config) throws IOException {
+      return SetupCommand.elasticsearchHttp(config);
+    }
+
+    @Override
+    public long produce(InteractionGenerator generator, KafkaConnection kafka, String topic, long limit) {
+      return DemoCommand.produce(generator, kafka, topic, limit);
+    }
+
+    @Override
+    public KafkaProducer<byte[], byte[]> producer(KafkaConnection kafka) {
+      return KafkaTools.producer(kafka);
+    }
+
+    @Override
+    public List<ConsumerRecord<byte[], byte[]>> readFrom(KafkaConnection kafka, String topic,
+        Map<TopicPartition, Long> from) {
+      return KafkaTools.readFrom(kafka, topic, from);
+    }
   }
 }

@@ -218,7 +218,7 @@ class ClusterSavepointITCase {
     Instant start = Instant.now().minus(Duration.ofDays(4)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
     Instant end = start.plus(Duration.ofDays(2));
     List<Interaction> history = new ArrayList<>();
-    new earshot.jobs.generator.InteractionGenerator(start, Duration.ofDays(2), 3.0, 31, List.of()).generate(history::add);
+    new earshot.lab.generator.InteractionGenerator(start, Duration.ofDays(2), 3.0, 31, List.of()).generate(history::add);
     // Contacts two hours after the history, on both partitions, close every window of the history.
     List<Interaction> closers = new ArrayList<>();
     for (int i = 0; i < 20; i++) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import earshot.deploy.testing.KafkaTestClient;
 import earshot.deploy.testing.RealServicesExtension;
 import earshot.deploy.testing.TestServices;
-import earshot.jobs.generator.InteractionGenerator;
+import earshot.lab.generator.InteractionGenerator;
 import earshot.schemas.Interaction;
 import earshot.schemas.JsonCodec;
 import earshot.schemas.SingleObjectCodec;

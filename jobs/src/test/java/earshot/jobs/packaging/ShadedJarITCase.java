@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The job jar the build shades for a Flink cluster (runs after {@code package}): it carries the
- * jobs, their connectors and formats, but not Flink itself, and of CoreNLP's models exactly the
- * files the text stage loads.
+ * jobs, their connectors and formats, but not Flink itself nor the lab's offline tooling, and of
+ * CoreNLP's models exactly the files the text stage loads.
  */
 class ShadedJarITCase {
 
@@ -63,6 +63,14 @@ class ShadedJarITCase {
     assertThat(entries).noneMatch(e -> e.startsWith("org/apache/flink/streaming/api/environment/")
         || e.startsWith("org/apache/flink/runtime/") || e.startsWith("org/apache/flink/api/common/")
         || e.startsWith("org/slf4j/") || e.startsWith("org/apache/logging/log4j/"));
+  }
+
+  @Test
+  void carriesNoneOfTheLabsOfflineTooling() {
+    assertThat(entries).contains("earshot/jobs/detect/VolumeDetector.class", "earshot/jobs/run/ReplayPipeline.class");
+    assertThat(entries).as("the generator, reports, backtest and benchmarks live in earshot-lab")
+        .noneMatch(e -> e.startsWith("earshot/lab/") || e.startsWith("earshot/jobs/generator/")
+            || e.startsWith("earshot/jobs/detect/VolumeBacktest"));
   }
 
   @Test

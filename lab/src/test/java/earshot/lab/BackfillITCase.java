@@ -1,4 +1,4 @@
-package earshot.jobs;
+package earshot.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,10 @@ import earshot.deploy.testing.RealServicesExtension;
 import earshot.deploy.testing.TestServices;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
-import earshot.jobs.generator.InteractionGenerator;
 import earshot.jobs.metrics.SeriesCatalog;
 import earshot.jobs.metrics.WindowCounts;
 import earshot.jobs.run.LocalRunner;
+import earshot.lab.generator.InteractionGenerator;
 import earshot.schemas.Index;
 import earshot.schemas.Interaction;
 import earshot.schemas.MetricSnapshot;

@@ -1,4 +1,4 @@
-package earshot.jobs.generator;
+package earshot.lab.generator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,8 +1,11 @@
-package earshot.jobs.detect;
+package earshot.lab.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import earshot.jobs.detect.DetectorSettings;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,13 +13,18 @@ import org.junit.jupiter.api.Test;
 
 class VolumeBacktestTest {
 
+  private static final long HOUR = 3600_000L;
+  private static final long START = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+  /** The settings the detector tests use: short warm-up, alerts from 4 standard deviations. */
+  private static final DetectorSettings SETTINGS = new DetectorSettings(20, 6, 4.0, 2.0, 0.05, 3, 6, 24);
+
   @Test
   void readsHeadersIsoAndEpochTimestamps() {
     List<VolumeBacktest.Point> points = VolumeBacktest.parse(List.of("timestamp,value", "2026-11-02T00:00:00Z,5",
         "1793581200,7", "1793584800000,9.0", "", "2026-11-02 03:00:00,11"));
     assertThat(points).extracting(VolumeBacktest.Point::value).containsExactly(5.0, 7.0, 9.0, 11.0);
     assertThat(points.get(1).timestamp()).isEqualTo(1793581200_000L);
-    assertThat(points.get(3).timestamp()).isEqualTo(java.time.Instant.parse("2026-11-02T03:00:00Z").toEpochMilli());
+    assertThat(points.get(3).timestamp()).isEqualTo(Instant.parse("2026-11-02T03:00:00Z").toEpochMilli());
   }
 
   @Test
@@ -32,23 +40,42 @@ class VolumeBacktestTest {
   void flagsTheSurgeAndTheDropOfAnHourlySeasonalSeriesAndScoresInRange() {
     List<String> lines = new ArrayList<>();
     SplittableRandom random = new SplittableRandom(3);
-    long t = Windows.START;
-    for (int h = 0; h < 24 * 10; h++, t += Windows.HOUR) {
-      double mean = VolumeDetectorTest.seasonalMean(t);
+    long t = START;
+    for (int h = 0; h < 24 * 10; h++, t += HOUR) {
+      double mean = seasonalMean(t);
       if (h == 24 * 7 + 12) {
         mean *= 3;
       }
       if (h == 24 * 8 + 13) {
         mean *= 0.1;
       }
-      lines.add(java.time.Instant.ofEpochMilli(t) + "," + VolumeDetectorTest.poisson(mean, random));
+      lines.add(Instant.ofEpochMilli(t) + "," + poisson(mean, random));
     }
-    List<VolumeBacktest.Scored> scored = new VolumeBacktest(Windows.settings()).run(VolumeBacktest.parse(lines));
+    List<VolumeBacktest.Scored> scored = new VolumeBacktest(SETTINGS).run(VolumeBacktest.parse(lines));
     assertThat(scored).hasSize(240).allSatisfy(s -> assertThat(s.score()).isBetween(0.0, 1.0));
     assertThat(scored.get(24 * 7 + 12).alert()).isTrue();
     assertThat(scored.get(24 * 8 + 13).alert()).isTrue();
     assertThat(scored.stream().filter(VolumeBacktest.Scored::alert).count()).isEqualTo(2);
     assertThat(scored.get(5).score()).as("still learning on the first day").isZero();
     assertThat(scored.get(24 * 7 + 12).csv()).endsWith(",1");
+  }
+
+  /** Hourly counts with a daytime peak and quieter weekends, about 100 an hour on average. */
+  private static double seasonalMean(long start) {
+    var time = Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC);
+    double hour = 0.3 + 1.4 * Math.max(0, Math.sin(Math.PI * (time.getHour() - 6) / 16.0));
+    double day = switch (time.getDayOfWeek()) {
+      case SATURDAY -> 0.8;
+      case SUNDAY -> 0.7;
+      default -> 1.1;
+    };
+    return 100 * hour * day;
+  }
+
+  /** A count around the mean with Poisson-like spread (normal approximation, never below zero). */
+  private static long poisson(double mean, SplittableRandom random) {
+    double gaussian = Math.sqrt(-2 * Math.log(Math.max(1e-12, random.nextDouble())))
+        * Math.cos(2 * Math.PI * random.nextDouble());
+    return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian));
   }
 }

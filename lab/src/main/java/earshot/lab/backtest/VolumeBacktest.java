@@ -1,5 +1,10 @@
-package earshot.jobs.detect;
+package earshot.lab.backtest;
 
+import earshot.jobs.detect.DetectorSettings;
+import earshot.jobs.detect.Evaluation;
+import earshot.jobs.detect.SeasonalCountBaseline;
+import earshot.jobs.detect.Verdict;
+import earshot.jobs.detect.VolumeDetector;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;

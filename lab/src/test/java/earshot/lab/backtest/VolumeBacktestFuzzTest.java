@@ -1,15 +1,16 @@
-package earshot.jobs.detect;
+package earshot.lab.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.detect.DetectorSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Fuzz target for the backtest's CSV reader and scorer ({@code ./earshot backtest --input}): the
- * file's bytes as given. Corpus: {@code src/test/resources/earshot/jobs/detect/VolumeBacktestFuzzTestInputs/csv/}.
+ * file's bytes as given. Corpus: {@code src/test/resources/earshot/lab/backtest/VolumeBacktestFuzzTestInputs/csv/}.
  *
  * <p>Invariants: a file either parses or fails with an {@link IllegalArgumentException} naming the
  * problem (the command turns it into a usage message); parsed points are in increasing time order

@@ -1,4 +1,4 @@
-package earshot.jobs.generator;
+package earshot.lab.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package earshot.jobs.generator;
+package earshot.lab.generator;
 
 import earshot.jobs.identity.CrmExport;
 import java.io.BufferedWriter;

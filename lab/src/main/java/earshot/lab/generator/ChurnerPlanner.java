@@ -1,4 +1,4 @@
-package earshot.jobs.generator;
+package earshot.lab.generator;
 
 import earshot.schemas.Channel;
 import earshot.schemas.Direction;

@@ -1,4 +1,4 @@
-package earshot.cli;
+package earshot.lab.bench;
 
 import earshot.connectors.kafka.KafkaConnection;
 import earshot.deploy.provision.IndexTemplates;
@@ -6,15 +6,16 @@ import earshot.jobs.config.Connections;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
 import earshot.jobs.enrich.EnrichJob;
-import earshot.jobs.generator.Incident;
-import earshot.jobs.generator.InteractionGenerator;
 import earshot.jobs.io.JobEnvironments;
 import earshot.jobs.run.LocalRunner;
 import earshot.jobs.signals.SignalsJob;
+import earshot.lab.generator.Incident;
+import earshot.lab.generator.InteractionGenerator;
 import earshot.schemas.Alert;
 import earshot.schemas.Interaction;
 import earshot.schemas.SingleObjectCodec;
 import earshot.schemas.Topic;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,16 +40,41 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The end-to-end benchmark behind {@code ./earshot bench pipeline}: real Kafka, both jobs on a
  * MiniCluster, real Kafka and Elasticsearch outputs. Each run uses its own topics and indices and
- * deletes them afterwards.
+ * deletes them afterwards. Prints its progress to the given stream and returns the figures it
+ * measured; judging them is left to the reader.
  */
-final class PipelineBenchmark {
+public final class PipelineBenchmark {
 
+  /**
+   * What the benchmark borrows from the command line, which owns provisioning and its Kafka clients:
+   * the benchmark measures, it does not set up services its own way.
+   */
+  public interface Tools {
+
+    /** Creates the configuration's topics and index templates. */
+    void provision(EarshotConfig config) throws Exception;
+
+    /** Plain HTTP access to the configured Elasticsearch. */
+    IndexTemplates.ElasticsearchHttp elasticsearch(EarshotConfig config) throws IOException;
+
+    /** Sends the generator's interactions to the topic, at most {@code limit} of them; returns how many. */
+    long produce(InteractionGenerator generator, KafkaConnection kafka, String topic, long limit);
+
+    /** A byte-array producer. */
+    KafkaProducer<byte[], byte[]> producer(KafkaConnection kafka);
+
+    /** Committed records from the given offsets (missing partitions: from the beginning) to the end as of now. */
+    List<ConsumerRecord<byte[], byte[]>> readFrom(KafkaConnection kafka, String topic, Map<TopicPartition, Long> from);
+  }
+
+  private final Tools tools;
   private final EarshotConfig base;
   private final PrintStream out;
 
-  PipelineBenchmark(Cli cli, EarshotConfig base) {
+  public PipelineBenchmark(Tools tools, EarshotConfig base, PrintStream out) {
+    this.tools = tools;
     this.base = base;
-    this.out = cli.out;
+    this.out = out;
   }
 
   /**
@@ -58,8 +84,11 @@ final class PipelineBenchmark {
    * @param signalsWithoutChurnSeconds the same with churn.enabled=false: the mean of a run before and
    *     a run after the one with the churn path
    */
-  record Throughput(long interactions, double enrichSeconds, double signalsSeconds, double signalsWithoutChurnSeconds) {
-    double endToEnd() {
+  public record Throughput(long interactions, double enrichSeconds, double signalsSeconds,
+      double signalsWithoutChurnSeconds) {
+
+    /** Interactions per second through both jobs. */
+    public double endToEnd() {
       return interactions / (enrichSeconds + signalsSeconds);
     }
   }
@@ -76,17 +105,17 @@ final class PipelineBenchmark {
    * Produces {@code count} generated interactions into Kafka, then runs the enrich and the signals
    * job over them, each to the end of its input; the clock runs from job submission to completion.
    */
-  Throughput throughput(long count, String textMode) throws Exception {
+  public Throughput throughput(long count, String textMode) throws Exception {
     String prefix = "earshot-bench-" + System.currentTimeMillis() + "-";
     EarshotConfig config = prefixed(base.with(Settings.TEXT_MODE, textMode), prefix);
     try {
-      SetupCommand.apply(config);
+      tools.provision(config);
       // Two days at a rate that gives about twice the count; the first `count` are sent.
       double perMinute = Math.max(10.0, count / 1440.0);
       Instant start = Instant.parse("2026-11-02T00:00:00Z");
       InteractionGenerator generator = new InteractionGenerator(start, Duration.ofDays(2), perMinute, 17, List.of());
       KafkaConnection kafka = Connections.kafka(config);
-      long produced = DemoCommand.produce(generator, kafka, Topic.INTERACTIONS.name(config.get(Settings.TOPIC_PREFIX)), count);
+      long produced = tools.produce(generator, kafka, Topic.INTERACTIONS.name(config.get(Settings.TOPIC_PREFIX)), count);
       long t0 = System.nanoTime();
       LocalRunner.run(EnrichJob.NAME, config, 0, (env, c) -> EnrichJob.attach(env, c, true));
       double enrich = (System.nanoTime() - t0) / 1e9;
@@ -111,7 +140,7 @@ final class PipelineBenchmark {
    * clock with a planted detractor spike, and measures from the moment the first incident record is
    * sent to Kafka to the moment its alert can be read from the alert topic.
    */
-  Duration alertLatency(Duration window, double perMinute) throws Exception {
+  public Duration alertLatency(Duration window, double perMinute) throws Exception {
     String prefix = "earshot-bench-latency-" + System.currentTimeMillis() + "-";
     EarshotConfig config = prefixed(base, prefix)
         .with(Settings.WINDOWS, window.toString())
@@ -126,11 +155,11 @@ final class PipelineBenchmark {
     AtomicBoolean live = new AtomicBoolean(true);
     Thread producer = null;
     try {
-      SetupCommand.apply(config);
+      tools.provision(config);
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       long windowMillis = window.toMillis();
       Instant historyStart = now.minus(window.multipliedBy(40)).truncatedTo(ChronoUnit.MINUTES);
-      long history = DemoCommand.produce(new InteractionGenerator(historyStart, Duration.between(historyStart, now), perMinute, 23,
+      long history = tools.produce(new InteractionGenerator(historyStart, Duration.between(historyStart, now), perMinute, 23,
           List.of()), kafka, Topic.INTERACTIONS.name(topicPrefix), Long.MAX_VALUE);
       out.printf("  history: %,d interactions over %s of event time, sent to Kafka%n", history,
           Duration.between(historyStart, now));
@@ -165,7 +194,7 @@ final class PipelineBenchmark {
       long deadline = System.nanoTime() + window.multipliedBy(8).plusSeconds(60).toNanos();
       SingleObjectCodec<Alert> codec = SingleObjectCodec.of(Alert.class);
       while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : KafkaTools.readFrom(kafka, Topic.ALERTS.name(topicPrefix), from)) {
+        for (ConsumerRecord<byte[], byte[]> record : tools.readFrom(kafka, Topic.ALERTS.name(topicPrefix), from)) {
           Alert alert = codec.decode(record.value());
           if (alert.getDetector().equals("DETRACTOR_SPIKE") && !alert.getOpenedAt().isBefore(incidentStart)
               && firstIncidentSent.get() > 0) {
@@ -190,10 +219,10 @@ final class PipelineBenchmark {
     }
   }
 
-  private static void paced(InteractionGenerator generator, KafkaConnection kafka, String topic, Incident incident,
+  private void paced(InteractionGenerator generator, KafkaConnection kafka, String topic, Incident incident,
       AtomicLong firstIncidentSent, AtomicBoolean live) {
     SingleObjectCodec<Interaction> codec = SingleObjectCodec.of(Interaction.class);
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTools.producer(kafka)) {
+    try (KafkaProducer<byte[], byte[]> producer = tools.producer(kafka)) {
       generator.generate(interaction -> {
         if (!live.get()) {
           throw new StopProducing();
@@ -246,7 +275,7 @@ final class PipelineBenchmark {
       out.println("  (could not delete the benchmark topics: " + e.getMessage() + ")");
     }
     try {
-      IndexTemplates.ElasticsearchHttp http = SetupCommand.elasticsearchHttp(config);
+      IndexTemplates.ElasticsearchHttp http = tools.elasticsearch(config);
       String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
       http.request("DELETE", "/" + indexPrefix + "*", null);
       for (earshot.schemas.Index index : earshot.schemas.Index.values()) {

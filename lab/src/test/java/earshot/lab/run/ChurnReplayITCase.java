@@ -1,13 +1,15 @@
-package earshot.jobs.run;
+package earshot.lab.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.churn.ChurnAlerts;
 import earshot.jobs.config.EarshotConfig;
-import earshot.jobs.generator.ChurnReport;
-import earshot.jobs.generator.InteractionGenerator;
-import earshot.jobs.generator.PlantedChurner;
 import earshot.jobs.identity.IdentitySettings;
+import earshot.jobs.run.LocalRunner;
+import earshot.jobs.run.ReplayPipeline;
+import earshot.lab.generator.InteractionGenerator;
+import earshot.lab.generator.PlantedChurner;
+import earshot.lab.report.ChurnReport;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.CustomerSignal;

@@ -1,4 +1,4 @@
-package earshot.cli;
+package earshot.lab.bench;
 
 import earshot.deploy.services.FileTrees;
 import earshot.jobs.churn.ChurnSettings;
@@ -71,19 +71,19 @@ import org.apache.flink.util.Collector;
  * (bytes written by the state backend: RocksDB's compressed files, or the heap backend's serialized
  * state), divided by the number of customers.
  */
-final class ChurnBenchmark {
+public final class ChurnBenchmark {
 
   /** What a run measured. */
-  record Result(long customers, long contacts, int parallelism, String backend, double growSeconds,
+  public record Result(long customers, long contacts, int parallelism, String backend, double growSeconds,
       double steadySeconds, long checkpointBytes, Map<String, Long> bytesByOperator, long alerts) {
 
     /** Contacts per second while state grows; NaN when the phase was too short to time. */
-    double growRate() {
+    public double growRate() {
       return growSeconds > 0 ? customers / growSeconds : Double.NaN;
     }
 
     /** Contacts per second with every customer in state; NaN when the phase was too short to time. */
-    double steadyRate() {
+    public double steadyRate() {
       return steadySeconds > 0 ? (contacts - customers) / steadySeconds : Double.NaN;
     }
   }
@@ -95,12 +95,12 @@ final class ChurnBenchmark {
   private final EarshotConfig config;
   private final PrintStream out;
 
-  ChurnBenchmark(EarshotConfig config, PrintStream out) {
+  public ChurnBenchmark(EarshotConfig config, PrintStream out) {
     this.config = config;
     this.out = out;
   }
 
-  Result run(long customers, int parallelism) throws Exception {
+  public Result run(long customers, int parallelism) throws Exception {
     AvroTrust.install();
     String backend = config.origin(Settings.STATE_BACKEND).equals("default") ? "rocksdb"
         : config.get(Settings.STATE_BACKEND);
@@ -154,7 +154,7 @@ final class ChurnBenchmark {
     }
   }
 
-  void print(Result r) {
+  public void print(Result r) {
     out.printf(Locale.ROOT, "  %,d new customers, one contact each (state growing):   %6.1f s  %,8.0f contacts/s%n",
         r.customers(), r.growSeconds(), r.growRate());
     out.printf(Locale.ROOT, "  %,d more contacts, %,d customers in state:        %6.1f s  %,8.0f contacts/s%n",

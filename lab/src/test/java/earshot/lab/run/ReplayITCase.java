@@ -1,12 +1,14 @@
-package earshot.jobs.run;
+package earshot.lab.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.config.EarshotConfig;
-import earshot.jobs.generator.DetectionReport;
-import earshot.jobs.generator.Incident;
-import earshot.jobs.generator.IncidentFiles;
-import earshot.jobs.generator.InteractionGenerator;
+import earshot.jobs.run.LocalRunner;
+import earshot.jobs.run.ReplayPipeline;
+import earshot.lab.generator.Incident;
+import earshot.lab.generator.IncidentFiles;
+import earshot.lab.generator.InteractionGenerator;
+import earshot.lab.report.DetectionReport;
 import earshot.schemas.Alert;
 import earshot.schemas.MetricSnapshot;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,7 @@ class ReplayITCase {
 
   @Test
   void everyPlantedIncidentIsFoundWithinTwoWindowsAndFalseAlertsStayWithinBudget() throws Exception {
-    Path plan = Path.of(ReplayITCase.class.getResource("/earshot/jobs/replay-incidents.json").toURI());
+    Path plan = Path.of(ReplayITCase.class.getResource("/earshot/lab/replay-incidents.json").toURI());
     List<Incident> incidents = IncidentFiles.read(plan, START);
     Path input = dir.resolve("week.jsonl");
     long interactions = new InteractionGenerator(START, Duration.ofDays(7), 30, 7, incidents).writeJsonLines(input);

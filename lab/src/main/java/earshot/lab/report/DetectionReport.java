@@ -1,5 +1,6 @@
-package earshot.jobs.generator;
+package earshot.lab.report;
 
+import earshot.lab.generator.Incident;
 import earshot.schemas.Alert;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package earshot.jobs.generator;
+package earshot.lab.generator;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package earshot.cli;
+package earshot.lab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,8 @@
-package earshot.jobs.generator;
+package earshot.lab.report;
 
 import earshot.jobs.churn.ChurnAlerts;
 import earshot.jobs.identity.IdentityHasher;
+import earshot.lab.generator.PlantedChurner;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertReason;
 import earshot.schemas.AlertState;
