@@ -18,6 +18,7 @@ import earshot.lab.generator.Incident;
 import earshot.lab.generator.InteractionGenerator;
 import earshot.lab.generator.PlantedChurner;
 import earshot.lab.report.ChurnReport;
+import earshot.lab.report.DetectionReport;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertReason;
 import earshot.schemas.CustomerSignal;
@@ -242,7 +243,7 @@ final class DemoCommand implements Command {
         topic, latest.size(), states);
     boolean found = false;
     for (Alert alert : latest.values()) {
-      boolean planted = matches(alert, incident);
+      boolean planted = DetectionReport.detects(alert, incident);
       found |= planted;
       String children = alert.getChildren().isEmpty() ? "" : "  (also: " + String.join("; ", alert.getChildren()) + ")";
       cli.out.printf("    %s %-8s %-8s %-24s %s%s%s%n      %s%n", planted ? "*" : " ", alert.getState(), alert.getSeverity(),
@@ -295,14 +296,5 @@ final class DemoCommand implements Command {
     cli.out.printf("  %d of %d planted churners flagged before they asked to cancel. Scored against the stream's truth:%n",
         report.flaggedAhead(), report.churners());
     report.lines(0).forEach(line -> cli.out.println("    " + line));
-  }
-
-  /** An alert on the incident's series (or a broader series it belongs to) during the incident. */
-  static boolean matches(Alert alert, Incident incident) {
-    Map<String, String> dims = alert.getDimensions();
-    boolean series = !dims.isEmpty() && incident.dimensions().entrySet().containsAll(dims.entrySet());
-    boolean time = !alert.getOpenedAt().isBefore(incident.start())
-        && !alert.getOpenedAt().isAfter(incident.end().plus(Duration.ofHours(1)));
-    return series && time && alert.getDetector().equals(incident.type());
   }
 }

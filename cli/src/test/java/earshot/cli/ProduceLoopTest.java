@@ -3,7 +3,6 @@ package earshot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.enrich.InteractionValidator;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.Interaction;
 import earshot.schemas.JsonCodec;
@@ -19,10 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** The line handling of {@code ./earshot produce}, without Kafka: what is sent, what is rejected and where. */
 class ProduceLoopTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private static final Instant NOW = Instant.parse("2026-11-02T12:00:00Z");
   private static final InteractionValidator VALIDATOR = new InteractionValidator(Instant.parse("2000-01-01T00:00:00Z"),

@@ -12,7 +12,6 @@ import earshot.deploy.testing.ElasticsearchTestClient;
 import earshot.deploy.testing.KafkaTestClient;
 import earshot.deploy.testing.RealServicesExtension;
 import earshot.deploy.testing.TestServices;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.DeadLetter;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Index;
@@ -68,7 +67,6 @@ class ElasticsearchFaultITCase {
         .withRequestTimeout(Duration.ofSeconds(10));
     KafkaConnection connection = KafkaConnection.of(services.kafkaBootstrap());
 
-    AvroTrust.install();
     Configuration flink = new Configuration();
     flink.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
     flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");

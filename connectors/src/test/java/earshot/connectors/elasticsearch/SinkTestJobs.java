@@ -1,6 +1,5 @@
 package earshot.connectors.elasticsearch;
 
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Index;
@@ -49,8 +48,6 @@ final class SinkTestJobs {
 
   /** A local environment that fails the job on the first error instead of restarting it. */
   static StreamExecutionEnvironment environment() {
-    // The local job deserializes Earshot's Avro records in this JVM: trust their package first.
-    AvroTrust.install();
     Configuration flink = new Configuration();
     flink.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
     flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Severity;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** The CHURN_RISK lifecycle on scores given directly: thresholds, hysteresis, material change, cooldown. */
 class ChurnAlertsTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private final ChurnAlerts alerts = new ChurnAlerts(ChurnSettings.defaults());
   private final CustomerJourney journey = new CustomerJourney();

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.CustomerSignalType;
@@ -19,10 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** The engine's alert lifecycle and customer signals, driven by contacts and time. */
 class ChurnEngineTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private static final String CUSTOMER = "5d41402abc4b2a76b9719d911017c592";
 

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Severity;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LateShareTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private final LateShare rule = new LateShare(0.01, 5, Duration.ofHours(24));
 

@@ -8,7 +8,6 @@ import earshot.jobs.text.IntentRules;
 import earshot.jobs.text.TextAnalyzer;
 import earshot.jobs.text.TextAnalyzers;
 import earshot.jobs.text.TextResult;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
@@ -26,10 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** The time budget of the text stage, through Flink's operator harness. */
 class AnalyzeTextHarnessTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   /** The marker that makes the test model spin, ignoring interrupts, until {@link #RELEASE} is set. */
   private static final String STALL = "<<stall>>";

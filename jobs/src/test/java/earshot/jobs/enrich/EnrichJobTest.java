@@ -8,7 +8,6 @@ import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
 import earshot.jobs.io.CollectingSink;
 import earshot.jobs.run.LocalRunner;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.DeadLetter;
 import earshot.schemas.EnrichedInteraction;
@@ -29,10 +28,6 @@ import org.junit.jupiter.api.Test;
  * built with an in-memory source and collecting sinks and run on a MiniCluster at parallelism 2.
  */
 class EnrichJobTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private static final Instant START = Instant.parse("2026-11-02T08:00:00Z");
   private static final int PARTITIONS = 2;

@@ -3,7 +3,6 @@ package earshot.jobs.enrich;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.Interaction;
 import earshot.schemas.RecordFormatException;
@@ -12,10 +11,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class InteractionValidatorTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private static final Instant NOW = Instant.parse("2026-11-02T12:00:00Z");
   private final InteractionValidator validator = new InteractionValidator(Instant.parse("2000-01-01T00:00:00Z"),

@@ -2,7 +2,6 @@ package earshot.jobs.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
@@ -20,10 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** The ordering step: held until the watermark passes, released sorted, late ones at once, state restored. */
 class ReleaseInEventTimeOrderHarnessTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private static final long T0 = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.text.FastSentimentAnalyzer;
 import earshot.jobs.text.IntentRules;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
@@ -24,7 +23,6 @@ class TextStageTest {
 
   @BeforeAll
   static void load() {
-    AvroTrust.install();
     analyzer = new FastSentimentAnalyzer(IntentRules.builtIn());
   }
 

@@ -3,7 +3,6 @@ package earshot.jobs.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import earshot.schemas.AvroTrust;
 import earshot.schemas.IdentityLink;
 import earshot.schemas.IdentitySource;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CrmExportTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private final IdentityHasher hasher = new IdentityHasher("test-secret-key-0123");
 

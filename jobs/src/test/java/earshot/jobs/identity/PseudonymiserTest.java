@@ -2,7 +2,6 @@ package earshot.jobs.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
@@ -13,10 +12,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class PseudonymiserTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private final IdentityHasher hasher = new IdentityHasher("test-secret-key-0123");
 

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import earshot.jobs.detect.LateShare;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.MetricSnapshot;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** Late records counted on their windows, windows re-published, DATA_QUALITY alerts, tracking expiry. */
 class CountLateRecordsHarnessTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private static KeyedTwoInputStreamOperatorTestHarness<String, MetricSnapshot, LateWindow, MetricSnapshot> harness()
       throws Exception {

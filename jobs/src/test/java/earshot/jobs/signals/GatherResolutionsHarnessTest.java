@@ -11,7 +11,6 @@ import earshot.jobs.churn.CustomerContact;
 import earshot.jobs.identity.IdentityAnswer;
 import earshot.jobs.identity.IdentityRequest;
 import earshot.jobs.identity.IdentityRules;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.IdentityLink;
@@ -27,10 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** Resolving an interaction without a customer id from the answers for each of its identifiers. */
 class GatherResolutionsHarnessTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private static final String EMAIL = "email:0123456789abcdef0123456789abcdef";
   private static final String PHONE = "phone:fedcba9876543210fedcba9876543210";

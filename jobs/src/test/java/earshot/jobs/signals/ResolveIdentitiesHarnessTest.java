@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import earshot.jobs.identity.IdentityAnswer;
 import earshot.jobs.identity.IdentityRequest;
 import earshot.jobs.identity.IdentityRules;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.CustomerSignalType;
@@ -31,10 +30,6 @@ import org.junit.jupiter.api.Test;
 
 /** The identity table: CRM mappings, links learned from interactions, conflicts counted and reported, unknown identifiers. */
 class ResolveIdentitiesHarnessTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private static final String EMAIL = "email:0123456789abcdef0123456789abcdef";
   private static final String PHONE = "phone:fedcba9876543210fedcba9876543210";

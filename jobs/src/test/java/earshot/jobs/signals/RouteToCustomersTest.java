@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.churn.CustomerContact;
 import earshot.jobs.identity.IdentityRequest;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
@@ -19,10 +18,6 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class RouteToCustomersTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private static EnrichedInteraction interaction(String customerKey, List<String> identifiers) {
     return EnrichedInteraction.newBuilder()

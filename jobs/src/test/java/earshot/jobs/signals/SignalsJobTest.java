@@ -9,7 +9,6 @@ import earshot.jobs.io.CollectingSink;
 import earshot.jobs.run.LocalRunner;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.DeadLetter;
@@ -36,10 +35,6 @@ import org.junit.jupiter.api.Test;
  * built with in-memory sources and collecting sinks and run on a MiniCluster at parallelism 2.
  */
 class SignalsJobTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
 

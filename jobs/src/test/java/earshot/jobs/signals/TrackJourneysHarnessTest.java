@@ -16,7 +16,6 @@ import earshot.jobs.churn.CustomerContact;
 import earshot.jobs.churn.CustomerJourney;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
-import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.CustomerSignalType;
@@ -38,10 +37,6 @@ import org.junit.jupiter.api.Test;
 
 /** The journeys operator: event-time order, timers that fire without input, end of input, state TTL. */
 class TrackJourneysHarnessTest {
-
-  static {
-    AvroTrust.install();
-  }
 
   private static final ChurnSettings SETTINGS = ChurnSettings.defaults();
 

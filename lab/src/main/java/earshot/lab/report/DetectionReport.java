@@ -80,7 +80,7 @@ public final class DetectionReport {
         }
         incidents++;
         List<Alert> matching = opened.values().stream()
-            .filter(a -> a.getDetector().equals(detector) && related(a, incident)).toList();
+            .filter(a -> a.getDetector().equals(detector) && detects(a, incident)).toList();
         if (!matching.isEmpty()) {
           detected++;
           Alert first = matching.stream().min(java.util.Comparator.comparing(Alert::getOpenedAt)).get();
@@ -102,6 +102,14 @@ public final class DetectionReport {
       scores.put(detector, new Score(detector, incidents, detected, incidents - detected, falseCount, delays, withinTwo));
     }
     return new DetectionReport(scores, falseAlerts);
+  }
+
+  /**
+   * The one rule for "this alert found that incident", used by every report and by the demo: an
+   * alert of the incident's own detector type, related to it (see the class comment).
+   */
+  public static boolean detects(Alert alert, Incident incident) {
+    return alert.getDetector().equals(incident.type()) && related(alert, incident);
   }
 
   static boolean related(Alert alert, Incident incident) {

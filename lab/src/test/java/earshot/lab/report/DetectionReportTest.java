@@ -1,0 +1,64 @@
+package earshot.lab.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.lab.generator.Incident;
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DetectionReportTest {
+
+  private static final Instant START = Instant.parse("2026-11-02T10:00:00Z");
+  private static final Incident INCIDENT = new Incident("DETRACTOR_SPIKE",
+      Map.of("touchpoint", "delivery", "region", "north"), START, START.plus(Duration.ofHours(6)), 0.7, null);
+
+  @Test
+  void anAlertOfTheIncidentsTypeOnASeriesSharingItsTrafficDuringItDetectsIt() {
+    assertThat(DetectionReport.detects(alert("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery"), 1), INCIDENT)).isTrue();
+    assertThat(DetectionReport.detects(alert("DETRACTOR_SPIKE", Map.of(), 1), INCIDENT)).as("global").isTrue();
+    assertThat(DetectionReport.detects(alert("DETRACTOR_SPIKE", Map.of("product", "fibre-1g"), 1), INCIDENT)).isTrue();
+  }
+
+  @Test
+  void anotherDetectorAnotherRegionOrAnotherTimeDoesNot() {
+    assertThat(DetectionReport.detects(alert("NPS_DROP", Map.of("touchpoint", "delivery"), 1), INCIDENT)).isFalse();
+    assertThat(DetectionReport.detects(alert("DETRACTOR_SPIKE", Map.of("region", "south"), 1), INCIDENT)).isFalse();
+    assertThat(DetectionReport.detects(alert("DETRACTOR_SPIKE", Map.of("region", "north"), -1), INCIDENT))
+        .as("opened before the incident").isFalse();
+    assertThat(DetectionReport.detects(alert("DETRACTOR_SPIKE", Map.of("region", "north"), 9 * 60), INCIDENT))
+        .as("opened more than two windows after its end").isFalse();
+  }
+
+  @Test
+  void theReportCountsDetectedMissedAndFalseAlertsWithTheSameRule() {
+    DetectionReport report = DetectionReport.score(List.of(INCIDENT), List.of(
+        alert("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery"), 20),
+        alert("DETRACTOR_SPIKE", Map.of("region", "south"), 30)));
+    DetectionReport.Score score = report.scores().get("DETRACTOR_SPIKE");
+    assertThat(score.detected()).isEqualTo(1);
+    assertThat(score.missed()).isZero();
+    assertThat(score.falseAlerts()).isEqualTo(1);
+    assertThat(score.medianDelay()).isEqualTo(Duration.ofMinutes(20));
+  }
+
+  /** An alert of an hourly window opened {@code minutes} after the incident's start. */
+  private static Alert alert(String detector, Map<String, String> dimensions, long minutes) {
+    Instant opened = START.plus(Duration.ofMinutes(minutes));
+    String series = dimensions.isEmpty() ? "global" : dimensions.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).sorted().reduce((a, b) -> a + "|" + b).orElseThrow();
+    return Alert.newBuilder()
+        .setAlertId(detector + "-" + series + "-" + minutes).setVersion(1).setState(AlertState.OPEN)
+        .setDetector(detector).setSeverity(Severity.WARNING).setSeriesKey(series).setDimensions(dimensions)
+        .setWindowSeconds(3600).setWindowStart(opened.minus(Duration.ofHours(1))).setWindowEnd(opened)
+        .setOpenedAt(opened).setUpdatedAt(opened).setMetric("detractorShare").setObserved(0.6).setBaseline(0.2)
+        .setExpectedLow(0.1).setExpectedHigh(0.3).setStatisticName("z").setStatistic(5).setPValue(1e-6)
+        .setSampleSize(60).setSummary("Detractors up")
+        .build();
+  }
+}
