@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * Reads comma-separated values as RFC 4180 writes them: fields in double quotes may hold commas,
- * line breaks and doubled quotes ({@code ""}); lines end with LF or CRLF. Used to read public
- * corpora (such as data/real/banking77) as they are published.
+ * line breaks and doubled quotes ({@code ""}); lines end with LF or CRLF. A quote inside a field
+ * that did not open with one is kept as a character (real exports write {@code he said "hi"}
+ * unquoted). Used to read public corpora (such as data/real/banking77, the sentiment sets) as
+ * they are published.
  *
  * <p>The scan moves forward by at least one character per step, so any input ends (an unclosed
  * quote simply runs to the end of the text).
@@ -33,7 +35,7 @@ public final class CsvRecords {
         } else {
           field.append(c);
         }
-      } else if (c == '"') {
+      } else if (c == '"' && field.isEmpty()) {
         quoted = true;
       } else if (c == ',') {
         record.add(field.toString());

@@ -1,5 +1,6 @@
 package earshot.jobs.text;
 
+import earshot.jobs.io.CsvRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,7 +117,7 @@ public final class SentimentCorpora {
   /** Sanders: Topic,Sentiment,TweetId,TweetDate,TweetText; "irrelevant" (mostly not English) is left out. */
   static List<String[]> sanders(Path file) throws IOException {
     List<String[]> rows = new ArrayList<>();
-    List<List<String>> records = Csv.parse(Files.readString(file, StandardCharsets.UTF_8));
+    List<List<String>> records = CsvRecords.parse(Files.readString(file, StandardCharsets.UTF_8));
     for (List<String> record : records.subList(1, records.size())) {
       if (record.size() < 5) {
         continue;
@@ -133,7 +134,7 @@ public final class SentimentCorpora {
   /** CrowdFlower Apple tweets: sentiment 1 negative, 3 neutral, 5 positive, not_relevant left out. */
   static List<String[]> apple(Path file) throws IOException {
     List<String[]> rows = new ArrayList<>();
-    List<List<String>> records = Csv.parse(Files.readString(file, StandardCharsets.ISO_8859_1));
+    List<List<String>> records = CsvRecords.parse(Files.readString(file, StandardCharsets.ISO_8859_1));
     List<String> header = records.get(0);
     int sentiment = header.indexOf("sentiment");
     int textColumn = header.indexOf("text");
@@ -195,50 +196,5 @@ public final class SentimentCorpora {
       }
     }
     return true;
-  }
-
-  /** Comma-separated values with double-quoted fields that may hold commas, quotes ("") and line breaks. */
-  static final class Csv {
-    private Csv() {}
-
-    static List<List<String>> parse(String content) {
-      List<List<String>> records = new ArrayList<>();
-      List<String> record = new ArrayList<>();
-      StringBuilder field = new StringBuilder();
-      boolean quoted = false;
-      for (int i = 0; i < content.length(); i++) {
-        char c = content.charAt(i);
-        if (quoted) {
-          if (c == '"' && i + 1 < content.length() && content.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else if (c == '"') {
-            quoted = false;
-          } else {
-            field.append(c);
-          }
-        } else if (c == '"' && field.isEmpty()) {
-          quoted = true;
-        } else if (c == ',') {
-          record.add(field.toString());
-          field.setLength(0);
-        } else if (c == '\n' || c == '\r') {
-          if (c == '\r' && i + 1 < content.length() && content.charAt(i + 1) == '\n') {
-            i++;
-          }
-          record.add(field.toString());
-          field.setLength(0);
-          records.add(record);
-          record = new ArrayList<>();
-        } else {
-          field.append(c);
-        }
-      }
-      if (!field.isEmpty() || !record.isEmpty()) {
-        record.add(field.toString());
-        records.add(record);
-      }
-      return records;
-    }
   }
 }

@@ -25,6 +25,12 @@ class CsvRecordsTest {
   }
 
   @Test
+  void aQuoteInsideAnUnquotedFieldIsACharacter() {
+    assertThat(CsvRecords.parse("1,he said \"hi\" twice,neg\n")).containsExactly(
+        List.of("1", "he said \"hi\" twice", "neg"));
+  }
+
+  @Test
   void anUnclosedQuoteRunsToTheEndAndAMissingColumnIsNamed() {
     assertThat(CsvRecords.parse("a,\"b,c\nd")).containsExactly(List.of("a", "b,c\nd"));
     assertThatThrownBy(() -> CsvRecords.column("a,b\n1,2\n", "text")).hasMessageContaining("no column 'text'");
