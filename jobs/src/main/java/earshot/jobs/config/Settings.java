@@ -110,6 +110,10 @@ public final class Settings {
       "Time budget of one interaction's text stage (redaction and analysis), in milliseconds. Text that takes longer "
           + "is abandoned: the interaction goes on with status TEXT_TIMEOUT and without its text and attributes, "
           + "and earshotTextTimeouts counts it.");
+  public static final Setting<Integer> TEXT_MAX_ABANDONED = integer("text.max-abandoned-workers", "4", 1, 64,
+      "Text workers that overran text.max-millis and ignored the interrupt, still running as daemon threads, that "
+          + "one TaskManager JVM tolerates; one more and the enrich job fails and restarts (loudly, instead of "
+          + "losing processors silently).");
   public static final Setting<String> INTENT_RULES = optionalText("text.intent-rules",
       "File of intent rules (TokensRegex, one per line) to use instead of the built-in ones; read and checked "
           + "when a job starts.");

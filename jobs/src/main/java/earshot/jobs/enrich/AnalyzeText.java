@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * attributes ({@link TextStage#timedOut}), is counted in {@code earshotTextTimeouts} and logged with
  * its id; the worker is interrupted and replaced by a fresh one with its own text stage. A worker
  * that ignores the interrupt keeps running as a daemon thread until its text ends; when more than
- * {@value #MAX_ABANDONED} such workers are alive in the JVM the function throws, so the job fails
+ * {@code text.max-abandoned-workers} such workers are alive in the JVM the function throws, so the job fails
  * and restarts loudly instead of losing processors silently. The job thus never waits on one record
  * for longer than the budget.
  *
@@ -49,9 +49,6 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
   }
 
   private static final long serialVersionUID = 1L;
-
-  /** Retired text workers that may still run in one JVM before the job fails. */
-  static final int MAX_ABANDONED = 4;
 
   private static final Logger LOG = LoggerFactory.getLogger(AnalyzeText.class);
 
@@ -86,7 +83,7 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
     AvroTrust.install();
     String threadName = "earshot-text-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     worker = new TimeBoxedWorker<>(threadName, this::newStage, TextStage::close, settings.textMaxMillis(),
-        MAX_ABANDONED, TimeBoxedWorker.Abandoned.jvm());
+        settings.textMaxAbandoned(), TimeBoxedWorker.Abandoned.jvm());
     MetricGroup metrics = getRuntimeContext().getMetricGroup();
     latencyMicros = metrics.histogram("earshotTextStageLatencyMicros", new DescriptiveStatisticsHistogram(1000));
     byStatus = new EnumMap<>(TextStatus.class);

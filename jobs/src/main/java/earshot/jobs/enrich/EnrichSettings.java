@@ -21,7 +21,7 @@ import java.time.ZoneId;
  */
 public record EnrichSettings(Duration dedupTtl, String textMode, boolean consentDefault,
     IntentRules.Source intentRules, InteractionValidator validator, IdentityHasher identityHasher,
-    int textMaxMillis, ZoneId defaultZone, boolean priorAdaptation)
+    int textMaxMillis, int textMaxAbandoned, ZoneId defaultZone, boolean priorAdaptation)
     implements Serializable {
 
   public static EnrichSettings from(EarshotConfig config) {
@@ -33,6 +33,7 @@ public record EnrichSettings(Duration dedupTtl, String textMode, boolean consent
         InteractionValidator.from(config),
         IdentitySettings.hasher(config),
         config.get(Settings.TEXT_MAX_MILLIS),
+        config.get(Settings.TEXT_MAX_ABANDONED),
         config.get(Settings.INPUT_DEFAULT_ZONE),
         config.get(Settings.TEXT_PRIOR_ADAPTATION));
   }

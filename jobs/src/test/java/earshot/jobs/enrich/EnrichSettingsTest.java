@@ -19,6 +19,16 @@ class EnrichSettingsTest {
     EnrichSettings settings = EnrichSettings.from(EarshotConfig.defaults());
     assertThat(settings.textMode()).isEqualTo("fast");
     assertThat(settings.intentRules()).isEqualTo(IntentRules.Source.builtIn());
+    assertThat(settings.textMaxAbandoned()).isEqualTo(4);
+    assertThat(settings.priorAdaptation()).isFalse();
+  }
+
+  @Test
+  void theAbandonedWorkerCapIsASettingCheckedAtStart() {
+    assertThat(EnrichSettings.from(EarshotConfig.defaults().with(Settings.TEXT_MAX_ABANDONED, "9")).textMaxAbandoned())
+        .isEqualTo(9);
+    assertThatThrownBy(() -> EnrichSettings.from(EarshotConfig.defaults().with(Settings.TEXT_MAX_ABANDONED, "0")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("text.max-abandoned-workers");
   }
 
   @Test
