@@ -65,10 +65,9 @@ public final class SeriesMonitor {
 
     // The baseline of terms learns only in the emerging-topic detector, below: until then both see the same rises.
     List<EmergingTopicDetector.Rise> rises = EmergingTopicDetector.rises(terms, window.getSentimentCount(), state.terms);
+    // Only themes that rose against the series' own history: the window's most frequent themes
+    // (praise on an NPS drop) would explain nothing.
     List<TermCount> rising = EmergingTopicDetector.rising(rises, RISING_TERMS);
-    if (rising.isEmpty()) {
-      rising = window.getTopIntents().stream().limit(RISING_TERMS).toList();
-    }
     publish(state.detractorSpike, detractorSpike.evaluate(window, state.detractors), window, rising, alerts);
     publish(state.npsDrop, npsDrop.evaluate(window, state.nps), window, rising, alerts);
     publish(state.sentimentShift, sentimentShift.evaluate(window, state.sentiment), window, rising, alerts);

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * A few normalised key phrases per text, for the emerging-topic detector: the runs of content
  * words between function words, verbs, evaluative words and punctuation, which in customer
- * messages are mostly noun phrases ("delivery slot", "direct debit", "router"). At most {@value
+ * messages are mostly noun phrases ("delivery slot", "direct debit", "router"), and a single word
+ * followed by a past participle ("double charged", "card declined"). At most {@value
  * #MAX_WORDS} words are kept from the end of a run (the head noun is last in English), the head is
  * reduced to its singular ("parcels" → parcel), the rest is lower case. Cheap: word lists and
  * CoreNLP's morphology, no tagger. Not thread-safe (it shares the tokenizer's lemma cache).
@@ -39,7 +40,13 @@ final class KeyPhrases {
         }
         continue;
       }
-      if (start >= 0) {
+      if (start >= 0 && i - start == 1 && i < text.size() && isParticiple(text, i)
+          && text.sentence[i] == text.sentence[start]) {
+        // One word and the participle after it name what happened ("double charged", "card
+        // declined", "app crashed"); the word alone ("double", "card") says little.
+        phrases.add(text.norm[start] + " " + text.norm[i]);
+        start = -1;
+      } else if (start >= 0) {
         add(text, start, i, phrases);
         start = i < text.size() && isContentWord(text, i) ? i : -1;
       }
@@ -64,12 +71,17 @@ final class KeyPhrases {
     }
   }
 
+  private static boolean isParticiple(TokenizedText text, int i) {
+    String norm = text.norm[i];
+    return norm.endsWith("ed") && !text.lemma[i].equals(norm) && !text.punctuation[i];
+  }
+
   private boolean isContentWord(TokenizedText text, int i) {
     String norm = text.norm[i];
     if (text.punctuation[i] || norm.length() < 2 || norm.endsWith("ly")) {
       return false;
     }
-    if (norm.endsWith("ed") && !text.lemma[i].equals(norm)) {
+    if (isParticiple(text, i)) {
       return false; // a past tense or participle ("doubled", "missed"), which ends a noun phrase
     }
     for (int k = 0; k < norm.length(); k++) {

@@ -17,6 +17,14 @@ class KeyPhrasesTest {
   }
 
   @Test
+  void oneWordAndTheParticipleAfterItNameWhatHappened() {
+    assertThat(analyzer.keyPhrases("I was double charged for my order")).containsExactly("double charged", "order");
+    assertThat(analyzer.keyPhrases("Again my card declined at checkout")).contains("card declined");
+    // A longer noun phrase stays a noun phrase: its head is the topic.
+    assertThat(analyzer.keyPhrases("My direct debit payments doubled")).containsExactly("direct debit payment");
+  }
+
+  @Test
   void leavesOutFunctionWordsEvaluationsNumbersAndPlaceholders() {
     assertThat(analyzer.keyPhrases("Terrible service, I waited 3 weeks, call me on [PHONE]")).containsExactly("service");
     assertThat(analyzer.keyPhrases("Thanks so much!")).isEmpty();
