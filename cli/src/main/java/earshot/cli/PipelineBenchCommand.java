@@ -43,10 +43,11 @@ final class PipelineBenchCommand implements Command {
         Starts Kafka and Elasticsearch, pushes N generated interactions (default 100000) through
         Kafka -> enrich -> signals -> Kafka and Elasticsearch with the configured text model and
         again with text analysis off, and prints interactions/s for each job and end to end; then
-        runs both jobs continuously on live traffic with a planted incident and prints the alert
-        latency: from the first incident record sent to Kafka to its alert readable on the alert
-        topic (--window sets the window length of that run, default PT1M; the goal is below
-        window + 10 s). In the throughput runs the signals job also runs once to warm up, then
+        runs both jobs continuously on live, flat traffic (600 a minute at any hour) with a planted
+        incident and prints the alert latency: from the first incident record sent to Kafka, and
+        from the end of the alert's window, to the alert readable on the alert topic (--window sets
+        the window length of that run, default PT1M). It runs twice: with the configured latency
+        settings, then with short ones, and prints what sets the delay in each. In the throughput runs the signals job also runs once to warm up, then
         without, with and again without the churn path, to show what the churn path costs.
 
         Then the churn path alone with --customers N distinct customers (default 1000000; 0 skips
@@ -101,16 +102,40 @@ final class PipelineBenchCommand implements Command {
     }
 
     if (!args.has("skip-latency")) {
-      cli.out.printf("Alert latency, %s windows, text model '%s':%n", window, textMode);
-      Duration latency = bench.alertLatency(window, 600);
-      if (latency == null) {
-        cli.out.println("  no alert for the planted incident arrived in time");
+      cli.out.printf("Alert latency, %s windows, text model '%s', flat traffic (the same at any hour):%n", window,
+          textMode);
+      boolean allArrived = true;
+      for (var profile : latencyProfiles().entrySet()) {
+        cli.out.printf("Settings: %s%n", profile.getKey());
+        PipelineBenchmark.Latency latency = bench.alertLatency(window, 600, profile.getValue());
+        if (latency == null) {
+          cli.out.println("  no alert for the planted incident arrived in time");
+          allArrived = false;
+          continue;
+        }
+        cli.out.printf(Locale.ROOT, "  alert %.1f s after the first incident record was sent; %.1f s after its %d s window"
+                + " ended%n", latency.fromFirstRecord().toMillis() / 1000.0, latency.afterWindowEnd().toMillis() / 1000.0,
+            window.toSeconds());
+      }
+      if (!allArrived) {
         return 1;
       }
-      cli.out.printf(Locale.ROOT, "  alert latency %.1f s (window %d s; goal below %d s)%n", latency.toMillis() / 1000.0,
-          window.toSeconds(), window.toSeconds() + 10);
     }
     return 0;
+  }
+
+  /**
+   * The configuration's own latency settings, then shorter ones: what a window's alert waits for
+   * after the window ends is set by them ({@link PipelineBenchmark#expectedDelay}).
+   */
+  private static Map<String, java.util.function.UnaryOperator<EarshotConfig>> latencyProfiles() {
+    Map<String, java.util.function.UnaryOperator<EarshotConfig>> profiles = new java.util.LinkedHashMap<>();
+    profiles.put("as configured", c -> c);
+    profiles.put("job.checkpoint-interval=PT2S, enrich.out-of-orderness=PT1S, signals.out-of-orderness=PT2S",
+        c -> c.with(earshot.jobs.config.Settings.CHECKPOINT_INTERVAL, "PT2S")
+            .with(earshot.jobs.config.Settings.ENRICH_OUT_OF_ORDERNESS, "PT1S")
+            .with(earshot.jobs.config.Settings.OUT_OF_ORDERNESS, "PT2S"));
+    return profiles;
   }
 
   private static void print(Cli cli, PipelineBenchmark.Throughput t) {

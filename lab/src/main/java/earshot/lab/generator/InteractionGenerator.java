@@ -52,6 +52,8 @@ public final class InteractionGenerator {
   private final int customers;
   private final int churnerCount;
   private ChurnerPlanner churnPlan;
+  /** Traffic at the same mean rate every hour of every day (for live measurements that must not depend on the hour). */
+  private boolean flat;
   /** Customers of the stream (not planted churners) who wrote an explicit request to cancel, first time each. */
   private final Map<String, Instant> cancellationRequests = new LinkedHashMap<>();
 
@@ -85,6 +87,16 @@ public final class InteractionGenerator {
    */
   public InteractionGenerator withChurners(int count) {
     return new InteractionGenerator(start, length, perMinute, seed, incidents, count);
+  }
+
+  /**
+   * The same stream without daily and weekly seasonality: {@code perMinute} on average in every
+   * minute. A measurement made live, at whatever hour it runs, then sees the same traffic.
+   */
+  public InteractionGenerator withFlatTraffic() {
+    InteractionGenerator copy = withChurners(churnerCount);
+    copy.flat = true;
+    return copy;
   }
 
   /**
@@ -151,7 +163,7 @@ public final class InteractionGenerator {
     for (long m = 0; m < minutes; m++) {
       long minuteStart = start.toEpochMilli() + m * 60_000;
       ZonedDateTime time = Instant.ofEpochMilli(minuteStart).atZone(ZoneOffset.UTC);
-      double expected = perMinute * HOURLY[time.getHour()] * WEEKLY[time.getDayOfWeek().getValue() - 1];
+      double expected = flat ? perMinute : perMinute * HOURLY[time.getHour()] * WEEKLY[time.getDayOfWeek().getValue() - 1];
       int count = poisson(expected, random);
       minute.clear();
       for (int i = 0; i < count; i++) {

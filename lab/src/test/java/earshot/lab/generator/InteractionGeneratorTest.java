@@ -48,6 +48,18 @@ class InteractionGeneratorTest {
   }
 
   @Test
+  void flatTrafficHasTheSameRateAtNightAsAtNoon() {
+    List<Interaction> day = new ArrayList<>();
+    new InteractionGenerator(MONDAY, Duration.ofDays(1), 10, 3, List.of()).withFlatTraffic().generate(day::add);
+    long night = day.stream().filter(i -> i.getOccurredAt().atZone(ZoneOffset.UTC).getHour() == 3).count();
+    long noon = day.stream().filter(i -> i.getOccurredAt().atZone(ZoneOffset.UTC).getHour() == 10).count();
+    // 600 expected in each hour: Poisson spread is about 25.
+    assertThat(night).isBetween(500L, 700L);
+    assertThat(noon).isBetween(500L, 700L);
+    assertThat(day.size() / (24 * 60.0)).isBetween(9.5, 10.5);
+  }
+
+  @Test
   void aDetractorSpikeTurnsTheMatchingAnswers() {
     Instant start = MONDAY.plus(Duration.ofHours(8));
     Incident spike = new Incident("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery"), start, start.plus(Duration.ofHours(4)), 0.8, null);
