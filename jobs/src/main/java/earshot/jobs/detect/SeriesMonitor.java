@@ -24,6 +24,7 @@ public final class SeriesMonitor {
   static final int RISING_TERMS = 5;
 
   private final int emergingMaxDimensions;
+  private final int minSample;
   private final AlertLifecycle lifecycle;
   private final DetractorSpikeDetector detractorSpike;
   private final NpsDropDetector npsDrop;
@@ -38,6 +39,7 @@ public final class SeriesMonitor {
    */
   public SeriesMonitor(DetectorSettings settings, int emergingMaxDimensions) {
     this.emergingMaxDimensions = emergingMaxDimensions;
+    this.minSample = settings.minSample();
     this.lifecycle = new AlertLifecycle(settings);
     this.detractorSpike = new DetractorSpikeDetector(settings);
     this.npsDrop = new NpsDropDetector(settings);
@@ -68,9 +70,12 @@ public final class SeriesMonitor {
     // Only themes that rose against the series' own history: the window's most frequent themes
     // (praise on an NPS drop) would explain nothing.
     List<TermCount> rising = EmergingTopicDetector.rising(rises, RISING_TERMS);
-    publish(state.detractorSpike, detractorSpike.evaluate(window, state.detractors), window, rising, alerts);
-    publish(state.npsDrop, npsDrop.evaluate(window, state.nps), window, rising, alerts);
-    publish(state.sentimentShift, sentimentShift.evaluate(window, state.sentiment), window, rising, alerts);
+    // Survey and text detectors judge a sparse series' windows pooled until they hold enough evidence.
+    MetricSnapshot answers = state.answerPool.offer(window, EvidencePool.Evidence.ANSWERS, minSample);
+    publish(state.detractorSpike, detractorSpike.evaluate(answers, state.detractors), answers, rising, alerts);
+    publish(state.npsDrop, npsDrop.evaluate(answers, state.nps), answers, rising, alerts);
+    MetricSnapshot texts = state.textPool.offer(window, EvidencePool.Evidence.TEXTS, minSample);
+    publish(state.sentimentShift, sentimentShift.evaluate(texts, state.sentiment), texts, rising, alerts);
     Evaluation[] counts = volume.evaluate(window, state.volume);
     publish(state.volumeSurge, counts[0], window, rising, alerts);
     publish(state.volumeDrop, counts[1], window, rising, alerts);

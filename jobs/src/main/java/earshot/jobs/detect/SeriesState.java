@@ -12,6 +12,11 @@ public class SeriesState {
   /** Consecutive silent (no interaction) windows judged since the last real one. */
   public int silentWindows;
 
+  /** Survey answers of windows too sparse to judge alone ({@link EvidencePool}). */
+  public EvidencePool answerPool = new EvidencePool();
+  /** Analysed texts of windows too sparse to judge alone. */
+  public EvidencePool textPool = new EvidencePool();
+
   public ProportionBaseline detractors = new ProportionBaseline();
   public AlertTrack detractorSpike = new AlertTrack();
 

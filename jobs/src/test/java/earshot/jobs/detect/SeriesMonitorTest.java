@@ -8,7 +8,9 @@ import earshot.jobs.metrics.WindowResult;
 import earshot.schemas.Alert;
 import earshot.schemas.TermCount;
 import java.util.ArrayList;
+import earshot.schemas.MetricSnapshot;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SeriesMonitorTest {
@@ -69,5 +71,65 @@ class SeriesMonitorTest {
       assertThat(alert.getRisingTerms()).isEmpty();
       assertThat(alert.getSummary()).doesNotContain("Rising themes");
     });
+  }
+
+  /** {@code texts} texts, each negative with probability {@code negativeShare}. */
+  private static WindowResult sparse(int hour, int texts, double negativeShare, java.util.SplittableRandom random) {
+    return Windows.textsResult("product=acme", Windows.START + hour * Windows.HOUR, Windows.HOUR, texts,
+        Windows.binomial(texts, negativeShare, random), List.of(), 0);
+  }
+
+  @Test
+  void aSparseSeriesIsJudgedOnPooledWindows() {
+    // About 15 texts an hour, below the minimum sample of 20: no single window can be judged.
+    SplittableRandom random = new SplittableRandom(7);
+    SeriesState state = new SeriesState();
+    int falseAlerts = 0;
+    int hour = 0;
+    for (; hour < 14 * 24; hour++) {
+      falseAlerts += feed(state, sparse(hour, 10 + random.nextInt(11), 0.4, random)).size();
+    }
+    assertThat(falseAlerts).as("alerts in two stable weeks").isZero();
+    assertThat(state.sentiment.baseline.windows).as("pooled judgements").isGreaterThan(100);
+
+    // The negative share goes from 40% to 65% for a day.
+    int shiftStart = hour;
+    int foundAt = -1;
+    for (; hour < shiftStart + 24 && foundAt < 0; hour++) {
+      for (Alert alert : feed(state, sparse(hour, 10 + random.nextInt(11), 0.65, random))) {
+        if (alert.getDetector().equals(SentimentShiftDetector.TYPE)) {
+          foundAt = hour;
+          assertThat(alert.getWindowSeconds()).as("judged on pooled windows").isGreaterThan(3600);
+        }
+      }
+    }
+    assertThat(foundAt).as("hour the shift was found").isBetween(shiftStart, shiftStart + 12);
+  }
+
+  @Test
+  void anNpsDropInASliceWithAFewAnswersAnHourIsFound() {
+    SplittableRandom random = new SplittableRandom(11);
+    SeriesState state = new SeriesState();
+    int hour = 0;
+    for (; hour < 14 * 24; hour++) {
+      // About 7 answers an hour, a quarter of them detractors.
+      int answers = 4 + random.nextInt(7);
+      assertThat(feed(state, nps(hour, answers, Windows.binomial(answers, 0.25, random)))).isEmpty();
+    }
+    int dropStart = hour;
+    int foundAt = -1;
+    for (; hour < dropStart + 6 && foundAt < 0; hour++) {
+      int answers = 4 + random.nextInt(7);
+      if (!feed(state, nps(hour, answers, Windows.binomial(answers, 0.9, random))).isEmpty()) {
+        foundAt = hour;
+      }
+    }
+    assertThat(foundAt).as("hour the drop was found").isBetween(dropStart, dropStart + 5);
+  }
+
+  private static WindowResult nps(int hour, int answers, int detractors) {
+    MetricSnapshot snapshot = Windows.nps("touchpoint=billing|segment=SMB", Windows.START + hour * Windows.HOUR,
+        Windows.HOUR, answers, detractors);
+    return new WindowResult(snapshot, new java.util.HashMap<>());
   }
 }
