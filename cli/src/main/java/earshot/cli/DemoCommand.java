@@ -63,6 +63,7 @@ final class DemoCommand implements Command {
   public String usage() {
     return """
         usage: ./earshot demo [--days D] [--rate R] [--seed S] [--config FILE] [--set key=value]...
+               ./earshot demo --live [--rate R] [--minutes M] [--seed S] [--config FILE] [--set key=value]...
 
         Starts Kafka and Elasticsearch, creates topics and index templates, generates D days
         (default 8: a week for the baselines to learn weekly seasonality, at least 1.5) of
@@ -73,13 +74,35 @@ final class DemoCommand implements Command {
         the enrich and signals jobs in an embedded Flink MiniCluster (web UI on 127.0.0.1 while they
         run), then prints the documents per index, the NPS per channel, the alerts from the alert
         topic and the churn alerts of the planted churners with their reasons. The data stays in
-        Elasticsearch; './earshot services stop' stops the services.""";
+        Elasticsearch; './earshot services stop' stops the services.
+
+        --live: the jobs on the local Flink cluster instead (started and deployed unless they run
+        already), fed in real time: six hours of history at once so the baselines have learned,
+        then traffic at R per minute (default 60) paced to the clock, the same at any hour, with
+        one incident every 30 minutes (from minute 5 to 25 of each half hour, in turn: detractors
+        on delivery, negative texts on billing, a new theme in the app, an NPS drop in chat). Each
+        alert prints as the alert topic commits it, with how long after its window it came. Runs
+        until Ctrl-C, or for M minutes. The jobs keep running afterwards ('./earshot cluster stop').""";
   }
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("days", "rate", "seed", "config", "set"), Set.of());
+    Args args = Args.parse(raw, Set.of("days", "rate", "seed", "config", "set", "minutes"), Set.of("live"));
     args.noPositionals();
+    if (args.has("live")) {
+      if (args.has("days")) {
+        throw new UsageException("--days applies to the batch demo; --live runs until stopped (or --minutes)");
+      }
+      double perMinute = args.number("rate", 60, 1, 10_000);
+      Duration limit = args.has("minutes") ? Duration.ofMinutes(args.integer("minutes", 0, 1, 7 * 24 * 60)) : null;
+      String url = cli.environment.get("EARSHOT_FLINK_URL");
+      new LiveDemo(cli, cli.config(args), perMinute, args.longValue("seed", 42), LiveDemo.HISTORY, LiveDemo.CYCLE,
+          url == null || url.isBlank() ? null : url.strip()).run(limit);
+      return 0;
+    }
+    if (args.has("minutes")) {
+      throw new UsageException("--minutes applies to --live only");
+    }
     double days = args.number("days", 8, 1.5, 30);
     double rate = args.number("rate", 20, 1, 10_000);
     long seed = args.longValue("seed", 42);

@@ -48,13 +48,19 @@ final class DeployCommand implements Command {
             + "; use './earshot upgrade' to replace it from a savepoint");
       }
     }
+    submit(cli, flink, jar, names, config);
+    return 0;
+  }
+
+  /** Uploads the jar and runs each named job with the configuration's explicit values. */
+  static void submit(Cli cli, FlinkRestClient flink, Path jar, List<String> names, EarshotConfig config)
+      throws java.io.IOException {
     cli.out.println("Uploading " + jar.getFileName() + " to " + flink.baseUrl() + " ...");
     String jarId = flink.uploadJar(jar);
     for (String name : names) {
       String jobId = flink.runJar(jarId, JobJar.ENTRY_CLASSES.get(name), arguments(config), null);
       cli.out.println("  " + name + " running as job " + jobId);
     }
-    return 0;
   }
 
   /** The cluster's REST URL: --cluster, EARSHOT_FLINK_URL, or the local cluster. */

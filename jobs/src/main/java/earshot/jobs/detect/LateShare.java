@@ -16,13 +16,16 @@ import java.util.Map;
  * missing from every figure of their windows. The share is counted over the windows still tracked
  * (those that closed less than {@code signals.late-tracking} ago): late records over late plus on-time
  * ones. An alert opens when at least {@code minLate} records and {@code openShare} of the series are
- * late, and resolves once fewer than {@code minLate} are, or the share has fallen below half of
+ * late, is UPDATED when its late count has grown by half or it turned CRITICAL (five times the
+ * threshold), and resolves once fewer than {@code minLate} are, or the share has fallen below half of
  * {@code openShare} (the gap keeps a share hovering at the threshold from flapping).
  */
 public final class LateShare implements Serializable {
 
   private static final long serialVersionUID = 1L;
   public static final String DETECTOR = "DATA_QUALITY";
+  /** An open alert is published again when its late count has grown by this factor, or its severity rose. */
+  static final double GROWTH = 1.5;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
@@ -55,7 +58,7 @@ public final class LateShare implements Serializable {
 
   /**
    * The alert state change the ledger's figures call for, or null: OPEN when the share crosses the
-   * threshold, UPDATED when an open alert's late count grew, RESOLVED when the share fell back.
+   * threshold, UPDATED when an open alert's late count grew by half or it turned critical, RESOLVED when the share fell back.
    *
    * @param windowStart start of the window that changed the figures (a late record's, or the oldest
    *     window that stopped being tracked)
@@ -71,7 +74,7 @@ public final class LateShare implements Serializable {
       track.open = true;
       track.version = 1;
       track.openedAt = at;
-      track.severity = (ledger.share() >= 5 * openShare ? Severity.CRITICAL : Severity.WARNING).name();
+      track.severity = severity(ledger).name();
       track.alertId = StableIds.of(DETECTOR, seriesKey + "|" + windowSeconds + "|" + windowStart);
       track.history.clear();
       track.lastStatistic = ledger.late;
@@ -81,9 +84,11 @@ public final class LateShare implements Serializable {
       track.version++;
       track.resolvedAt = at;
       state = AlertState.RESOLVED;
-    } else if (track.open && ledger.late > track.lastStatistic) {
+    } else if (track.open && (ledger.late >= GROWTH * track.lastStatistic || escalates(track, ledger))) {
+      // Not on every late record: a backfill brings thousands, and subscribers want news, not a ticker.
       track.version++;
       track.lastStatistic = ledger.late;
+      track.severity = severity(ledger).name();
       state = AlertState.UPDATED;
     } else {
       return null;
@@ -115,6 +120,14 @@ public final class LateShare implements Serializable {
         .setSummary(summary(state, ledger, seriesKey, at))
         .setHistory(track.history.stream().map(AlertTrack.Step::transition).toList())
         .build();
+  }
+
+  private Severity severity(Ledger ledger) {
+    return ledger.share() >= 5 * openShare ? Severity.CRITICAL : Severity.WARNING;
+  }
+
+  private boolean escalates(AlertTrack track, Ledger ledger) {
+    return severity(ledger) == Severity.CRITICAL && !Severity.CRITICAL.name().equals(track.severity);
   }
 
   private String summary(AlertState state, Ledger ledger, String seriesKey, long at) {

@@ -45,13 +45,15 @@ class LateShareTest {
     assertThat(open.getSeverity()).isEqualTo(Severity.WARNING);
     assertThat(evaluate(ledger, 1_100_000)).as("nothing changed").isNull();
 
-    ledger.late = 12;
+    ledger.late = 14;
+    assertThat(evaluate(ledger, 1_150_000)).as("grown by less than half: no news").isNull();
+    ledger.late = 15;
     Alert updated = evaluate(ledger, 1_200_000);
     assertThat(updated.getState()).isEqualTo(AlertState.UPDATED);
     assertThat(updated.getVersion()).isEqualTo(2);
     assertThat(updated.getAlertId()).isEqualTo(open.getAlertId());
 
-    ledger.onTime = 1_000; // 12 / 1012 = 1.2%: still above half the threshold
+    ledger.onTime = 1_000; // 15 / 1015 = 1.5%: still above half the threshold
     assertThat(evaluate(ledger, 1_300_000)).isNull();
     ledger.onTime = 2_000; // 0.6%: above half (0.5%), stays open
     assertThat(evaluate(ledger, 1_400_000)).isNull();
@@ -60,5 +62,21 @@ class LateShareTest {
     assertThat(resolved.getState()).isEqualTo(AlertState.RESOLVED);
     assertThat(resolved.getHistory()).extracting(h -> h.getState())
         .containsExactly(AlertState.OPEN, AlertState.UPDATED, AlertState.RESOLVED);
+  }
+
+  @Test
+  void aBackfillOfLateRecordsPublishesAFewUpdatesNotOnePerRecord() {
+    LateShare.Ledger ledger = ledger(0, 1_000);
+    int published = 0;
+    for (int late = 1; late <= 1_000; late++) {
+      ledger.late = late;
+      if (evaluate(ledger, 1_000_000 + late) != null) {
+        published++;
+      }
+    }
+    // Opens at 10 (1% of 1,010), turns critical at 5%, then grows by half each time: about a dozen states.
+    assertThat(published).isBetween(5, 15);
+    assertThat(ledger.track.history).hasSize(published);
+    assertThat(ledger.track.severity).isEqualTo("CRITICAL");
   }
 }
