@@ -365,7 +365,8 @@ class JobImageTest {
       int count = Short.toUnsignedInt(in.getShort());
       for (int i = 0; i < count; i++) {
         in.getShort();
-        in.position(in.position() + in.getInt());
+        int length = in.getInt(); // read before taking the position it moves
+        in.position(in.position() + length);
       }
     }
   }
