@@ -207,6 +207,29 @@ class JobImageTest {
     assertThat(parsed.exposed()).containsExactly("1", "2");
   }
 
+  @Test
+  void theClassFileReaderFindsMainOnlyWhereItIs() throws IOException {
+    assertThat(ClassFile.hasPublicStaticMain(bytesOf(WithMain.class))).isTrue();
+    assertThat(ClassFile.hasPublicStaticMain(bytesOf(WithoutMain.class))).isFalse();
+    assertThat(ClassFile.hasPublicStaticMain(bytesOf(JobImageTest.class))).isFalse();
+  }
+
+  /** A class with the entry point the reader looks for. */
+  static final class WithMain {
+    public static void main(String[] args) {}
+  }
+
+  /** A class with a main that is not an entry point (not static). */
+  static final class WithoutMain {
+    public void main(String[] args) {}
+  }
+
+  private static byte[] bytesOf(Class<?> type) throws IOException {
+    try (InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
   private static String destinationOf(String fileName) {
     return copyOf(fileName).destination();
   }
