@@ -112,6 +112,7 @@ class GrafanaDashboardITCase {
 
     List<Selector> selectors = selectors(Files.readString(DASHBOARD, StandardCharsets.UTF_8));
     assertThat(selectors).isNotEmpty();
+    long waiting = System.nanoTime();
     // Operators register their metrics as the jobs start; sources and checkpoints follow the traffic.
     long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
     Set<String> unmatched;
@@ -136,8 +137,20 @@ class GrafanaDashboardITCase {
         .as("dashboard selectors that select no live series (%d metric names served, e.g. %s)", names.size(),
             names.stream().filter(n -> n.contains("earshot") || n.contains("Kafka")).toList())
         .isEmpty();
-    System.out.printf("[grafana test] %d selectors of the dashboard each select live series among %d served%n",
-        selectors.size(), samples.size());
+    System.out.printf("[grafana test] %d selectors of the dashboard each select live series among %d served "
+        + "(%.0f s after the traffic was sent)%n", selectors.size(), samples.size(), (System.nanoTime() - waiting) / 1e9);
+
+    // Controls: the names as they would be without the reporter's rules select nothing, so the
+    // matching above is not vacuous. The decode counter lives in the Kafka source's deserializer
+    // group, and operator names lose their spaces.
+    List<Selector> wrong = selectors("{\"panels\": [{\"targets\": ["
+        + "{\"expr\": \"flink_taskmanager_job_task_operator_earshotDecodeFailures\"},"
+        + "{\"expr\": \"flink_taskmanager_job_task_operator_numRecordsOutPerSecond{operator_name=~\\\"Kafka: .*\\\"}\"}"
+        + "]}]}");
+    assertThat(wrong).hasSize(2);
+    for (Selector selector : wrong) {
+      assertThat(samples.stream().filter(selector::selects)).as(selector.text()).isEmpty();
+    }
   }
 
   // ------------------------------------------------------------------ PromQL selectors and samples
