@@ -25,7 +25,7 @@ import java.util.Set;
  *       those / all who cancelled; the median lead time from flag to cancellation. A flagged customer
  *       who did not cancel is wrong, whatever the alert said (a stated wish to cancel is no churn);
  *       one flagged only at or after the cancellation is wrong too (too late to call).
- *   <li><b>Precision of the top K a day</b>: at each midnight from the first full day on whose
+ *   <li><b>Precision of the top K a day</b>: at each midnight (UTC) from the end of the first day on whose
  *       horizon ends within the stream, the customers still there are ranked (risk score as the
  *       engine would compute it then; ties by key); the share of the top K who cancel within the
  *       next {@code horizon}, averaged over those days, next to the share of all ranked customers
@@ -150,7 +150,7 @@ public final class ChurnEvaluation {
     int days = 0;
     for (ChurnReplay.Snapshot snapshot : result.snapshots()) {
       long at = snapshot.at();
-      if (at < result.firstContact() + DAY || at + horizonMillis > end) {
+      if (at < Math.floorDiv(result.firstContact(), DAY) * DAY + DAY || at + horizonMillis > end) {
         continue;
       }
       List<String> present = new ArrayList<>();
