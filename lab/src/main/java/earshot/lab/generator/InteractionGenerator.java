@@ -343,6 +343,7 @@ public final class InteractionGenerator {
         && (channel == Channel.EMAIL || channel == Channel.SOCIAL || channel == Channel.SMS || channel == Channel.APP)) {
       unanswered = true;
     }
+    // The customer's experience, whatever the language they wrote in.
     boolean negativeText = text != null && topic == null && tone.equals("negative");
     b.setText(text).setLanguage(text == null ? null : "en").setNps(nps)
         .setCsat(random.nextDouble() < 0.22 ? csatFromTone(tone, random) : null)
