@@ -13,7 +13,7 @@ final class BenchCommand implements Command {
   private final Map<String, Command> benchmarks = new LinkedHashMap<>();
 
   BenchCommand() {
-    this(List.of(new SentimentBenchmark(), new PipelineBenchCommand()));
+    this(List.of(new SentimentBenchmark(), new PipelineBenchCommand(), new ChurnBenchCommand()));
   }
 
   BenchCommand(List<Command> benchmarks) {

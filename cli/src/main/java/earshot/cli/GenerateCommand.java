@@ -30,6 +30,7 @@ final class GenerateCommand implements Command {
   public String usage() {
     return """
         usage: ./earshot generate --days D --rate R [--seed S] [--incidents FILE] [--churners N] --out FILE
+                                  [--churn-model planted|latent] [--churn-rate R]
                                   [--truth FILE] [--crm FILE] [--start INSTANT]
 
           --days D          length of the stream in days (fractions allowed, e.g. 0.5)
@@ -42,6 +43,13 @@ final class GenerateCommand implements Command {
           --churners N      plant N churners (default 0; needs 3 days or more): customers whose journey
                             degrades over days (repeat contacts, transfers, unanswered e-mails, angry
                             posts, promoter to detractor, silence) until they ask to cancel
+          --churn-model M   planted (default: the --churners above) or latent: every customer has a
+                            hidden hazard of leaving that ordinary bad experiences (detractor answers,
+                            negative texts, repeat contacts, transfers, unanswered messages, an angry
+                            request to cancel) raise; churn is drawn from it, most customers with bad
+                            journeys stay, some leave without any warning sign, half of the leavers
+                            contact the company to cancel; the truth file lists everyone who cancelled
+          --churn-rate R    monthly churn rate of the latent model (default 0.03: 3% of customers a month)
           --out FILE        where to write the interactions, one JSON object per line
           --truth FILE      where to write what was planted, incidents and churners with their
                             cancellation time (default: FILE with .truth.json)
@@ -54,8 +62,8 @@ final class GenerateCommand implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws IOException {
-    Args args = Args.parse(raw, Set.of("days", "rate", "seed", "incidents", "churners", "out", "truth", "crm", "start"),
-        Set.of());
+    Args args = Args.parse(raw, Set.of("days", "rate", "seed", "incidents", "churners", "out", "truth", "crm", "start",
+        "churn-model", "churn-rate"), Set.of());
     args.noPositionals();
     double days = args.number("days", Double.NaN, 0.01, 366);
     if (Double.isNaN(days)) {
@@ -85,15 +93,30 @@ final class GenerateCommand implements Command {
     if (churners > 0 && days < 3) {
       throw new UsageException("--churners needs --days 3 or more: a journey degrades over days");
     }
+    String model = args.get("churn-model", "planted");
+    if (!model.equals("planted") && !model.equals("latent")) {
+      throw new UsageException("--churn-model must be planted or latent");
+    }
+    boolean latent = model.equals("latent");
+    if (latent && churners > 0) {
+      throw new UsageException("--churners plants churners; with --churn-model latent churn is drawn instead");
+    }
+    if (!latent && args.has("churn-rate")) {
+      throw new UsageException("--churn-rate needs --churn-model latent");
+    }
     InteractionGenerator generator = new InteractionGenerator(start, Duration.ofMinutes(Math.round(days * 24 * 60)),
         rate, seed, incidents).withChurners(churners);
+    if (latent) {
+      generator = generator.withLatentChurn(args.number("churn-rate", 0.03, 0.0001, 0.5));
+    }
     long count = generator.writeJsonLines(out);
     cli.out.printf("Wrote %,d interactions from %s to %s into %s%n", count, start,
         start.plus(Duration.ofMinutes(Math.round(days * 24 * 60))), out);
-    if (!incidents.isEmpty() || churners > 0 || args.path("truth") != null) {
-      IncidentFiles.writeTruth(truth, incidents, generator.churners(),
-          churners > 0 ? generator.cancellationRequests() : List.of());
-      cli.out.printf("Wrote the truth (%d planted incidents, %d churners) into %s%n", incidents.size(), churners, truth);
+    if (!incidents.isEmpty() || churners > 0 || latent || args.path("truth") != null) {
+      List<earshot.lab.generator.PlantedChurner> leavers = generator.churners();
+      IncidentFiles.writeTruth(truth, incidents, leavers, churners > 0 ? generator.cancellationRequests() : List.of());
+      cli.out.printf("Wrote the truth (%d planted incidents, %d %s) into %s%n", incidents.size(), leavers.size(),
+          latent ? "customers who cancelled, drawn from their latent hazard" : "churners", truth);
     }
     Path crm = args.path("crm");
     if (crm != null) {

@@ -31,6 +31,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void theChurnEvaluationRunsWithoutFlink() {
+    noClasses().that().resideInAnyPackage("earshot.lab.churn..", "earshot.lab.report..")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
+        .because("the churn evaluation replays the churn engine in plain Java, fast enough for a unit test")
+        .check(classes);
+  }
+
+  @Test
   void theDomainImportsNoFlink() {
     noClasses().that().resideInAnyPackage("earshot.jobs.text..", "earshot.jobs.detect..", "earshot.jobs.churn..",
             "earshot.jobs.identity..", "earshot.jobs.metrics..")

@@ -41,6 +41,18 @@ class BenchCommandTest {
   }
 
   @Test
+  void churnBenchmarkPrintsBothModesSideBySide() throws Exception {
+    int code = new BenchCommand().run(List.of("churn", "--customers", "400", "--days", "4", "--churners", "5",
+        "--churn-rate", "0.3", "--horizon-days", "2", "--top", "5"), cli);
+    assertThat(code).isZero();
+    String report = out.toString(StandardCharsets.UTF_8);
+    assertThat(report).containsPattern("(?m)^planted .* 5 churners")
+        .containsPattern("(?m)^ +\\| planted mode +\\| latent mode")
+        .containsPattern("(?m)^precision of the top 5 a day \\(cancel within 2 d\\) +\\| \\d")
+        .containsPattern("(?m)^ROC AUC of the risk score +\\| [0-9.]+ +\\| [0-9.]+");
+  }
+
+  @Test
   void unknownOrMissingBenchmarkIsAUsageError() {
     Earshot earshot = new Earshot();
     assertThat(earshot.run(new String[] {"bench"}, cli)).isEqualTo(2);

@@ -55,6 +55,14 @@ public final class ChurnEngine {
     return outcome;
   }
 
+  /**
+   * The customer's score at {@code now} as the next evaluation would compute it, without evaluating:
+   * the journey and its alert stay as they are (for reports that rank customers at a moment).
+   */
+  public RiskScore scoreAt(CustomerJourney journey, long now) {
+    return model.score(journey, now);
+  }
+
   /** A timer: time has passed without a contact. */
   public Outcome onTime(String customerKey, CustomerJourney journey, long now) {
     if (now < journey.lastEvaluatedAt) {

@@ -54,6 +54,12 @@ public final class InteractionGenerator {
   private ChurnerPlanner churnPlan;
   /** Traffic at the same mean rate every hour of every day (for live measurements that must not depend on the hour). */
   private boolean flat;
+  /** Monthly churn rate of the latent-propensity mode ({@link LatentChurn}); NaN in the planted mode. */
+  private final double latentMonthlyRate;
+  /** The latent churn of the last generation, or null. */
+  private LatentChurn latent;
+  /** Draws of the latent mode, apart from the stream's own. */
+  private SplittableRandom latentRandom;
   /** Customers of the stream (not planted churners) who wrote an explicit request to cancel, first time each. */
   private final Map<String, Instant> cancellationRequests = new LinkedHashMap<>();
 
@@ -61,11 +67,11 @@ public final class InteractionGenerator {
    * @param perMinute mean interactions per minute over a week
    */
   public InteractionGenerator(Instant start, Duration length, double perMinute, long seed, List<Incident> incidents) {
-    this(start, length, perMinute, seed, incidents, 0);
+    this(start, length, perMinute, seed, incidents, 0, Double.NaN);
   }
 
   private InteractionGenerator(Instant start, Duration length, double perMinute, long seed, List<Incident> incidents,
-      int churners) {
+      int churners, double latentMonthlyRate) {
     if (perMinute <= 0) {
       throw new IllegalArgumentException("rate must be positive");
     }
@@ -79,6 +85,10 @@ public final class InteractionGenerator {
       throw new IllegalArgumentException("the number of churners must not be negative");
     }
     this.churnerCount = churners;
+    this.latentMonthlyRate = latentMonthlyRate;
+    if (churners > 0 && !Double.isNaN(latentMonthlyRate)) {
+      throw new IllegalArgumentException("planted churners and latent churn are two different modes");
+    }
   }
 
   /**
@@ -86,7 +96,28 @@ public final class InteractionGenerator {
    * are added, everything else stays as it was.
    */
   public InteractionGenerator withChurners(int count) {
-    return new InteractionGenerator(start, length, perMinute, seed, incidents, count);
+    return new InteractionGenerator(start, length, perMinute, seed, incidents, count, latentMonthlyRate);
+  }
+
+  /**
+   * The same stream's customers with churn drawn from a latent propensity ({@link LatentChurn}) at
+   * {@code monthlyRate} (such as 0.03: 3% of customers a month): ordinary bad experiences raise a
+   * customer's hazard, churners leave after their ordinary contacts, half of them without a word;
+   * no journey is planted. A share of e-mails and social posts goes unanswered, and a customer makes
+   * no contact after cancelling, so the stream differs from the planted mode's.
+   */
+  public InteractionGenerator withLatentChurn(double monthlyRate) {
+    return new InteractionGenerator(start, length, perMinute, seed, incidents, 0, monthlyRate);
+  }
+
+  /** Whether churn follows a latent propensity ({@link #withLatentChurn}) rather than planted journeys. */
+  public boolean latentChurn() {
+    return !Double.isNaN(latentMonthlyRate);
+  }
+
+  /** How many customers the stream draws its contacts from. */
+  public int customers() {
+    return customers;
   }
 
   /**
@@ -111,8 +142,19 @@ public final class InteractionGenerator {
         .toList();
   }
 
-  /** The churners planted, with their cancellation times. */
+  /**
+   * The churners planted, with their cancellation times; in the latent mode, the customers who
+   * cancelled within the stream (journey start = when they decided; strength = {@code experience} or
+   * {@code baseline}, see {@link LatentChurn}), known once the stream has been generated (a stream
+   * not generated yet is generated and discarded first).
+   */
   public List<PlantedChurner> churners() {
+    if (latentChurn()) {
+      if (latent == null) {
+        generate(interaction -> { });
+      }
+      return latent.churners(end().toEpochMilli());
+    }
     return plan().churners();
   }
 
@@ -155,6 +197,8 @@ public final class InteractionGenerator {
     // Which identifiers a channel knew is drawn apart, so that the rest of the stream does not change with it.
     SplittableRandom ids = new SplittableRandom(seed * 31 + 7);
     cancellationRequests.clear();
+    latent = latentChurn() ? new LatentChurn(customers, latentMonthlyRate, seed) : null;
+    latentRandom = new SplittableRandom(seed * 131 + 29);
     List<Interaction> planted = plan().interactions();
     int nextPlanted = 0;
     long sequence = 0;
@@ -166,6 +210,14 @@ public final class InteractionGenerator {
       double expected = flat ? perMinute : perMinute * HOURLY[time.getHour()] * WEEKLY[time.getDayOfWeek().getValue() - 1];
       int count = poisson(expected, random);
       minute.clear();
+      if (latent != null && minuteStart % 3_600_000L == 0) {
+        latent.step(minuteStart);
+      }
+      if (latent != null) {
+        for (int customer : latent.contactsToCancel(minuteStart, minuteStart + 60_000)) {
+          minute.add(cancellation(customer, latent.cancelAt(customer), ids));
+        }
+      }
       for (int i = 0; i < count; i++) {
         Map<String, String> dims = drawDimensions(random);
         long at = minuteStart + random.nextLong(60_000);
@@ -208,6 +260,10 @@ public final class InteractionGenerator {
     Channel channel = Channel.valueOf(dims.get("channel"));
     String touchpoint = dims.get("touchpoint");
     int customer = skewedCustomer(random);
+    // A customer who has cancelled makes no contact: another one does.
+    for (int tries = 0; latent != null && latent.gone(customer, at) && tries < 20; tries++) {
+      customer = skewedCustomer(random);
+    }
     Interaction.Builder b = Interaction.newBuilder()
         .setInteractionId(id)
         .setChannel(channel)
@@ -289,12 +345,59 @@ public final class InteractionGenerator {
         };
       }
     }
+    boolean unanswered = false;
+    if (latent != null && b.getDirection() == Direction.INBOUND && (channel == Channel.EMAIL || channel == Channel.SOCIAL)
+        && latentRandom.nextDouble() < UNANSWERED_SHARE) {
+      wait = null;
+      b.setResolved(false);
+    }
+    if (latent != null && b.getDirection() == Direction.INBOUND && wait == null && Boolean.FALSE.equals(b.getResolved())
+        && (channel == Channel.EMAIL || channel == Channel.SOCIAL || channel == Channel.SMS || channel == Channel.APP)) {
+      unanswered = true;
+    }
+    // The customer's experience, whatever the language they wrote in.
+    boolean negativeText = text != null && topic == null && tone.equals("negative");
     b.setText(text).setLanguage(text == null ? null : "en").setNps(nps)
         .setCsat(random.nextDouble() < 0.22 ? csatFromTone(tone, random) : null)
         .setCes(random.nextDouble() < 0.12 ? cesFromTone(tone, random) : null)
         .setWaitSeconds(wait)
         .setHandleSeconds(channel == Channel.SURVEY ? null : 60 + random.nextInt(900))
         .setTransfers(channel == Channel.CALL || channel == Channel.CHAT ? transfers : null);
+    Interaction built = b.build();
+    if (latent != null) {
+      latent.observe(customer, built, negativeText, unanswered);
+    }
+    return built;
+  }
+
+  /** Share of inbound e-mails and social posts nobody answers, in the latent mode. */
+  static final double UNANSWERED_SHARE = 0.08;
+
+  /** A leaver's contact to cancel (latent mode): a call, chat or e-mail about cancelling. */
+  private Interaction cancellation(int customer, long at, SplittableRandom ids) {
+    Channel channel = Phrasebook.pick(List.of(Channel.CALL, Channel.CHAT, Channel.EMAIL), latentRandom);
+    Interaction.Builder b = Interaction.newBuilder()
+        .setInteractionId("gen-" + seed + "-cancel-" + customer)
+        .setChannel(channel)
+        .setOccurredAt(Instant.ofEpochMilli(at))
+        .setCustomerId(CustomerIdentities.customerId(customer))
+        .setTouchpoint("cancellation")
+        .setProduct(weighted(MIX.get("product"), latentRandom))
+        .setRegion(weighted(MIX.get("region"), latentRandom))
+        .setSegment(weighted(MIX.get("segment"), latentRandom))
+        .setTeam(team(channel))
+        .setAgentId(channel == Channel.EMAIL ? null : "agent-" + latentRandom.nextInt(60))
+        .setConversationId("conv-gen-" + seed + "-cancel-" + customer)
+        .setDirection(Direction.INBOUND)
+        .setConsent(true)
+        .setResolved(true)
+        .setText(Phrasebook.churn("cancel", latentRandom))
+        .setLanguage("en")
+        .setWaitSeconds(baselineWait(channel, latentRandom))
+        .setTransfers(channel == Channel.CALL || channel == Channel.CHAT ? 0 : null)
+        .setAttributes(Map.of("valueTier", Phrasebook.pick(List.of("gold", "silver", "silver", "bronze", "bronze"),
+            latentRandom)));
+    identify(customer, channel, ids, b);
     return b.build();
   }
 

@@ -31,6 +31,9 @@ import java.util.Map;
  *   <li>A flagged customer who is neither is a <i>false flag</i>; those whose alert opened on a
  *       question about cancelling ("what is the notice period?") are counted apart.
  * </ul>
+ * This report reads the alerts of a replay on Flink. {@link ChurnEvaluation} judges the score on who
+ * actually cancelled (a request to cancel is no churn), with precision of the top K a day, ROC AUC
+ * and a baseline.
  */
 public final class ChurnReport {
 

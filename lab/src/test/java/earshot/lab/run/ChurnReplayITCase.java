@@ -7,6 +7,7 @@ import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.identity.IdentitySettings;
 import earshot.jobs.run.LocalRunner;
 import earshot.jobs.run.ReplayPipeline;
+import earshot.lab.churn.ChurnReplay;
 import earshot.lab.generator.InteractionGenerator;
 import earshot.lab.generator.PlantedChurner;
 import earshot.lab.report.ChurnReport;
@@ -100,6 +101,24 @@ class ChurnReplayITCase {
     assertThat(withoutCustomerId).isNotEmpty();
     assertThat(churn.stream().flatMap(a -> a.getReasons().stream()).flatMap(r -> r.getInteractionIds().stream()))
         .as("evidence resolved through identifiers alone").anyMatch(withoutCustomerId::contains);
+
+    // The replay without Flink (ChurnReplay, used by ./earshot bench churn) runs the same engine: it
+    // flags nearly the same customers. Identity links reach the job through Kafka a moment later
+    // than they reach the replay, so a few contacts may resolve differently.
+    List<Interaction> stream = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(input, StandardCharsets.UTF_8)) {
+      stream.add(JsonCodec.fromJson(line, Interaction.class));
+    }
+    ChurnReplay.Result fast = new ChurnReplay(config).run(stream, crm);
+    Set<String> flaggedByJob = ChurnReport.firstOpen(alerts).keySet();
+    Set<String> both = new HashSet<>(flaggedByJob);
+    both.retainAll(fast.flags().keySet());
+    Set<String> either = new HashSet<>(flaggedByJob);
+    either.addAll(fast.flags().keySet());
+    System.out.printf("flagged by the job %d, by the replay without Flink %d, by both %d%n", flaggedByJob.size(),
+        fast.flags().size(), both.size());
+    assertThat((double) both.size() / either.size()).as("customers flagged by both, of those flagged by either")
+        .isGreaterThanOrEqualTo(0.9);
 
     // Nothing leaves the churn path in clear: no e-mail address, phone number, handle or customer id.
     for (String file : List.of(ReplayPipeline.ALERTS, ReplayPipeline.CUSTOMER_SIGNALS, ReplayPipeline.IDENTITY_LINKS)) {
