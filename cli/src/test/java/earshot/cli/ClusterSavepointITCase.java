@@ -24,21 +24,16 @@ import earshot.schemas.SingleObjectCodec;
 import earshot.schemas.Topic;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -64,19 +59,11 @@ class ClusterSavepointITCase {
   /** Series per hour: global, channel=CHAT, touchpoint=delivery, touchpoint=billing. */
   private static final int SERIES = 4;
 
-  private static Path clusterDir;
   private static LocalFlinkCluster cluster;
 
   @BeforeAll
   static void startCluster() throws IOException {
-    // Kept under target/ so that the cluster's logs can be read after a failure.
-    clusterDir = Path.of("target", "cluster-it-" + ProcessHandle.current().pid()).toAbsolutePath();
-    cluster = new LocalFlinkCluster(RealServicesExtension.projectHome().resolve(".earshot/dist"), clusterDir,
-        LocalFlinkCluster.Ports.free(), 4, "3g");
-    long begin = System.nanoTime();
-    cluster.start();
-    System.out.printf("[cluster test] Flink session cluster ready in %.1f s at %s%n",
-        (System.nanoTime() - begin) / 1e9, cluster.endpoint());
+    cluster = TestClusters.start("cluster-it");
   }
 
   @AfterAll
@@ -358,11 +345,7 @@ class ClusterSavepointITCase {
   private final ByteArrayOutputStream output = new ByteArrayOutputStream();
 
   private Cli cli(TestServices services) {
-    PrintStream stream = new PrintStream(output, true, StandardCharsets.UTF_8);
-    return new Cli(RealServicesExtension.projectHome(), Map.of(
-        "EARSHOT_KAFKA_BOOTSTRAP", services.kafkaBootstrap(),
-        "EARSHOT_ES_URL", services.elasticsearchUrl(),
-        "EARSHOT_FLINK_URL", cluster.endpoint()), stream, stream);
+    return TestClusters.cli(services, cluster, output);
   }
 
   private static int earshot(Cli cli, String command, String job, List<String> settings) {
@@ -390,7 +373,7 @@ class ClusterSavepointITCase {
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("not reached within " + patience + " (" + state.get()
-            + "); see the cluster's logs in " + clusterDir);
+            + "); see the cluster's logs beside " + cluster.log());
       }
       Thread.sleep(1000);
     }

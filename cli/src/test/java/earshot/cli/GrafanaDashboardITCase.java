@@ -13,7 +13,6 @@ import earshot.schemas.SingleObjectCodec;
 import earshot.schemas.Topic;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,15 +55,11 @@ class GrafanaDashboardITCase {
   private static final Pattern SAMPLE = Pattern.compile("^([A-Za-z_:][A-Za-z0-9_:]*)(\\{(.*)})?\\s+\\S+.*$");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-  private static Path clusterDir;
   private static LocalFlinkCluster cluster;
 
   @BeforeAll
   static void startCluster() throws IOException {
-    clusterDir = Path.of("target", "grafana-it-" + ProcessHandle.current().pid()).toAbsolutePath();
-    cluster = new LocalFlinkCluster(RealServicesExtension.projectHome().resolve(".earshot/dist"), clusterDir,
-        LocalFlinkCluster.Ports.free(), 4, "3g");
-    cluster.start();
+    cluster = TestClusters.start("grafana-it");
   }
 
   @AfterAll
@@ -81,11 +76,7 @@ class GrafanaDashboardITCase {
     new ElasticsearchTestClient(services.elasticsearchUrl()).installTemplates(prefix);
     kafka.createTopics(prefix, 2);
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    PrintStream stream = new PrintStream(output, true, StandardCharsets.UTF_8);
-    Cli cli = new Cli(RealServicesExtension.projectHome(), Map.of(
-        "EARSHOT_KAFKA_BOOTSTRAP", services.kafkaBootstrap(),
-        "EARSHOT_ES_URL", services.elasticsearchUrl(),
-        "EARSHOT_FLINK_URL", cluster.endpoint()), stream, stream);
+    Cli cli = TestClusters.cli(services, cluster, output);
     int deployed = new Earshot().run(new String[] {"deploy", "all",
         "--set", "topics.prefix=" + prefix,
         "--set", "elasticsearch.index-prefix=" + prefix,

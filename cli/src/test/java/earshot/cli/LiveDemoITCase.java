@@ -8,12 +8,9 @@ import earshot.deploy.testing.TestServices;
 import earshot.lab.generator.Incident;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,10 +37,7 @@ class LiveDemoITCase {
 
   @BeforeAll
   static void startCluster() throws IOException {
-    Path dir = Path.of("target", "live-it-" + ProcessHandle.current().pid()).toAbsolutePath();
-    cluster = new LocalFlinkCluster(RealServicesExtension.projectHome().resolve(".earshot/dist"), dir,
-        LocalFlinkCluster.Ports.free(), 4, "3g");
-    cluster.start();
+    cluster = TestClusters.start("live-it");
   }
 
   @AfterAll
@@ -57,10 +51,7 @@ class LiveDemoITCase {
   void aLiveIncidentIsAlertedWithinAWindowAndTheStatedDelay(TestServices services) throws Exception {
     String prefix = TestServices.uniquePrefix("live");
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    PrintStream stream = new PrintStream(output, true, StandardCharsets.UTF_8);
-    Cli cli = new Cli(RealServicesExtension.projectHome(), Map.of(
-        "EARSHOT_KAFKA_BOOTSTRAP", services.kafkaBootstrap(),
-        "EARSHOT_ES_URL", services.elasticsearchUrl()), stream, stream);
+    Cli cli = TestClusters.cli(services, cluster, output);
     Args args = Args.parse(List.of(
         "--set", "topics.prefix=" + prefix,
         "--set", "elasticsearch.index-prefix=" + prefix,

@@ -1,0 +1,38 @@
+package earshot.cli;
+
+import earshot.deploy.cluster.LocalFlinkCluster;
+import earshot.deploy.testing.RealServicesExtension;
+import earshot.deploy.testing.TestServices;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What the tests on a real standalone Flink cluster share: the cluster, and a command line pointed at it. */
+final class TestClusters {
+
+  private TestClusters() {}
+
+  /** A session cluster on free ports, kept under target/ so its logs can be read after a failure. */
+  static LocalFlinkCluster start(String name) throws IOException {
+    Path dir = Path.of("target", name + "-" + ProcessHandle.current().pid()).toAbsolutePath();
+    LocalFlinkCluster cluster = new LocalFlinkCluster(RealServicesExtension.projectHome().resolve(".earshot/dist"), dir,
+        LocalFlinkCluster.Ports.free(), 4, "3g");
+    long begin = System.nanoTime();
+    cluster.start();
+    System.out.printf("[%s] Flink session cluster ready in %.1f s at %s%n", name, (System.nanoTime() - begin) / 1e9,
+        cluster.endpoint());
+    return cluster;
+  }
+
+  /** A command line using the test services and the cluster, printing into {@code output}. */
+  static Cli cli(TestServices services, LocalFlinkCluster cluster, ByteArrayOutputStream output) {
+    PrintStream stream = new PrintStream(output, true, StandardCharsets.UTF_8);
+    return new Cli(RealServicesExtension.projectHome(), Map.of(
+        "EARSHOT_KAFKA_BOOTSTRAP", services.kafkaBootstrap(),
+        "EARSHOT_ES_URL", services.elasticsearchUrl(),
+        "EARSHOT_FLINK_URL", cluster.endpoint()), stream, stream);
+  }
+}
