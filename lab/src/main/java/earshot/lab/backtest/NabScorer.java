@@ -200,7 +200,8 @@ public final class NabScorer {
       Rows rows = rows(series);
       for (int i = 0; i < rows.window().length; i++) {
         int w = rows.window()[i];
-        if (w != -2) {
+        // A NaN score is never a detection (no threshold is reached by it), as in score().
+        if (w != -2 && !Double.isNaN(series.scores()[i])) {
           all.add(new Row(series.scores()[i], w >= 0 ? windowBase + w : -1, rows.worth()[i]));
         }
       }

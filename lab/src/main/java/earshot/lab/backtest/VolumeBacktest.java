@@ -105,6 +105,15 @@ public final class VolumeBacktest {
     return out;
   }
 
+  /** Anomaly scores of a series given as arrays (timestamps in increasing order). */
+  public double[] scores(long[] timestamps, double[] values) {
+    List<Point> points = new ArrayList<>(timestamps.length);
+    for (int i = 0; i < timestamps.length; i++) {
+      points.add(new Point(Long.toString(timestamps[i]), timestamps[i], values[i]));
+    }
+    return run(points).stream().mapToDouble(Scored::score).toArray();
+  }
+
   static long medianInterval(List<Point> points) {
     if (points.size() < 2) {
       return 3600_000L;
