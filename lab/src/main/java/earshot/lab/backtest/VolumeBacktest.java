@@ -3,6 +3,7 @@ package earshot.lab.backtest;
 import earshot.jobs.detect.DetectorSettings;
 import earshot.jobs.detect.Evaluation;
 import earshot.jobs.detect.SeasonalCountBaseline;
+import earshot.jobs.detect.SurpriseLikelihood;
 import earshot.jobs.detect.Verdict;
 import earshot.jobs.detect.VolumeDetector;
 import java.time.DateTimeException;
@@ -36,6 +37,18 @@ public final class VolumeBacktest {
           + "," + (alert ? 1 : 0);
     }
   }
+
+  /** Values whose surprises are averaged into the score: a sustained change outranks one outlier. */
+  static final int SHORT_WINDOW = Integer.getInteger("nab.short", 5);
+  /** Half-life, in rows, of the history of surprises each series' score is judged against. */
+  static final int HISTORY = Integer.getInteger("nab.half", 1000);
+  /** Rows before the score may leave 0. */
+  static final int LIKELIHOOD_WARMUP = Integer.getInteger("nab.warm", 100);
+  /** Values a continuous series' level and step are ranked among. */
+  static final int CONTINUOUS_HISTORY = Integer.getInteger("nab.hist", 600);
+  static final int CONTINUOUS_MIN_HISTORY = Integer.getInteger("nab.minhist", 50);
+  /** The score from which a row of a continuous series is flagged. */
+  static final double ALERT_SCORE = 0.6;
 
   private final DetectorSettings settings;
 
@@ -92,17 +105,31 @@ public final class VolumeBacktest {
       return out;
     }
     long interval = medianInterval(points);
+    SurpriseLikelihood likelihood = new SurpriseLikelihood(SHORT_WINDOW, HISTORY, LIKELIHOOD_WARMUP);
+    if (!counts(points) || Boolean.getBoolean("nab.level")) {
+      ContinuousDetector detector = new ContinuousDetector(CONTINUOUS_HISTORY, CONTINUOUS_MIN_HISTORY);
+      for (Point point : points) {
+        double score = likelihood.next(detector.next(point.value()));
+        out.add(new Scored(point, score, score >= ALERT_SCORE, Double.NaN));
+      }
+      return out;
+    }
     SeasonalCountBaseline baseline = new SeasonalCountBaseline();
     VolumeDetector detector = new VolumeDetector(settings);
     for (Point point : points) {
       Evaluation[] e = detector.evaluate(point.timestamp(), point.timestamp() + interval, Math.round(point.value()), baseline);
-      boolean judged = e[0].verdict() != Verdict.LEARNING && e[0].verdict() != Verdict.INSUFFICIENT
-          || e[1].verdict() != Verdict.LEARNING && e[1].verdict() != Verdict.INSUFFICIENT;
-      double twoSided = Math.min(1.0, 2 * Math.min(e[0].pValue(), e[1].pValue()));
+      boolean judged = e[0].verdict() != Verdict.LEARNING || e[1].verdict() != Verdict.LEARNING;
+      double twoSided = judged ? Math.min(1.0, 2 * Math.min(e[0].pValue(), e[1].pValue())) : Double.NaN;
+      double score = likelihood.next(twoSided);
       boolean alert = e[0].verdict() == Verdict.ANOMALY || e[1].verdict() == Verdict.ANOMALY;
-      out.add(new Scored(point, judged ? 1 - twoSided : 0.0, alert, e[0].baseline()));
+      out.add(new Scored(point, score, alert, e[0].baseline()));
     }
     return out;
+  }
+
+  /** Whether every value is a whole number of zero or more: a count, for the volume detector. */
+  static boolean counts(List<Point> points) {
+    return points.stream().allMatch(p -> p.value() >= 0 && p.value() == Math.rint(p.value()));
   }
 
   /** Anomaly scores of a series given as arrays (timestamps in increasing order). */
