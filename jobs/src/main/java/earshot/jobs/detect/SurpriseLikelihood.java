@@ -28,6 +28,9 @@ public final class SurpriseLikelihood {
   private double recentSum;
   private int historyNext;
   private int historySize;
+  private final double[] recentScores = new double[Integer.getInteger("nab.supp", 30)];
+  private int scoreNext;
+  static final double CONTINUING = Double.parseDouble(System.getProperty("nab.cont", "0.5"));
 
   /**
    * @param shortWindow values averaged into the recent surprise
@@ -57,6 +60,17 @@ public final class SurpriseLikelihood {
     seen++;
     double average = Math.max(0, recentSum / Math.min(seen, recent.length));
     double score = seen > warmup && historySize > 0 ? score(upperTail(average)) : 0;
+    // An episode is reported once: while a higher score was given within the last rows, this
+    // row continues that episode and scores lower than any new one of the same strength.
+    double peak = 0;
+    for (double p : recentScores) {
+      peak = Math.max(peak, p);
+    }
+    recentScores[scoreNext] = score;
+    scoreNext = (scoreNext + 1) % recentScores.length;
+    if (score <= peak) {
+      score *= CONTINUING;
+    }
     history[historyNext] = average;
     historyNext = (historyNext + 1) % history.length;
     historySize = Math.min(historySize + 1, history.length);
