@@ -2,23 +2,23 @@ package earshot.jobs.detect;
 
 /**
  * Turns a stream of tail probabilities (how unlikely each value was under a detector's baseline)
- * into an anomaly score that ranks: the surprise of a value, {@code -ln p}, is averaged over the
- * last few values and compared with the series' own recent history of such averages. A series
- * that is often surprised (noisy, badly modelled) needs a larger surprise to score high than a
- * calm one, so one threshold serves many series; and because it is the recent average that is
- * judged, a sustained change outranks a lone outlier of the same size.
+ * into an anomaly score that ranks. Consumes one two-sided tail probability per row; emits a
+ * score in [0, 1). The surprise of a row, {@code -ln p}, is averaged over the last few rows and
+ * ranked among the series' own recent averages: q is the share of that history at least as
+ * surprising (beyond the history's largest, an exponential fall-off in units of its spread, so a
+ * larger surprise always ranks higher). A series that is often surprised (noisy, badly modelled)
+ * thus needs a larger surprise to score high than a calm one, so one threshold serves many
+ * series; and because the recent average is judged, a sustained change outranks one outlier.
  *
- * <p>The score is {@code L / (L + HALF)} with {@code L = -log10 q}, where q is the upper-tail
- * probability (normal approximation) of the recent average surprise against the history's mean
- * and spread: 0.5 at {@code q = 10^-HALF}, and it approaches 1 only as q vanishes, so scores
- * rarely saturate and stay ordered. Surprises learn slowly and a surprise far above the
- * history is capped before it is learned, so an incident does not teach the history that
- * incidents are normal. A plain value class; not thread-safe.
+ * <p>The score is {@code L / (L + HALF)} with {@code L = -log10 q}: 0.5 at {@code q = 10^-HALF},
+ * approaching 1 only as q vanishes, so scores do not saturate and stay ordered. An episode is
+ * reported once: a row whose score does not exceed one given in the last {@link #SUPPRESS_ROWS}
+ * rows keeps {@link #CONTINUING} of it. A plain value class; not thread-safe.
  */
 public final class SurpriseLikelihood {
 
   /** -log10 q at which the score is 0.5. */
-  static final double HALF = Double.parseDouble(System.getProperty("nab.halfl", "3.0"));
+  static final double HALF = 3.0;
 
   private final double[] recent;
   private final double[] history;
@@ -28,9 +28,12 @@ public final class SurpriseLikelihood {
   private double recentSum;
   private int historyNext;
   private int historySize;
-  private final double[] recentScores = new double[Integer.getInteger("nab.supp", 30)];
+  /** Rows after a score during which a score no higher continues that episode. */
+  static final int SUPPRESS_ROWS = 30;
+  private final double[] recentScores = new double[SUPPRESS_ROWS];
   private int scoreNext;
-  static final double CONTINUING = Double.parseDouble(System.getProperty("nab.cont", "0.5"));
+  /** What a row continuing an episode keeps of its score. */
+  static final double CONTINUING = 0.5;
 
   /**
    * @param shortWindow values averaged into the recent surprise
@@ -107,7 +110,7 @@ public final class SurpriseLikelihood {
   }
 
   /** Surprises in nats; a history that never varied is given this much spread. */
-  static final double SPREAD_FLOOR = Double.parseDouble(System.getProperty("nab.floor", "0.5"));
+  static final double SPREAD_FLOOR = 0.5;
 
   /** Maps an upper-tail probability to [0, 1): 0.5 at 10^-HALF. */
   static double score(double q) {

@@ -20,9 +20,13 @@ import java.util.Locale;
 /**
  * Runs the volume detector over a plain count series exported from any metrics store: one
  * {@code timestamp,value} row per regular interval. The interval is the median gap between rows;
- * a day-or-longer interval drops the hour-of-day profile. Each row gets an anomaly score in
- * [0, 1] (1 minus the two-sided tail probability under the learned baseline, 0 while learning)
- * and an alert flag (1 when the row is anomalous, above or below).
+ * a day-or-longer interval drops the hour-of-day profile. A series of whole numbers is a count
+ * and is judged by the volume detector against its seasonal baseline, as the signals job judges
+ * interaction counts; any other series (CPU %, latency, a price) by a {@link ContinuousDetector}.
+ * Each row gets an anomaly score in [0, 1): the detector's two-sided tail probability turned into
+ * a surprise and ranked against the series' own recent surprises ({@link SurpriseLikelihood}; 0
+ * while learning), so one threshold ranks rows across series; and an alert flag (for a count,
+ * the volume detector's verdict, above or below; otherwise a score of {@link #ALERT_SCORE} or more).
  */
 public final class VolumeBacktest {
 
@@ -39,14 +43,14 @@ public final class VolumeBacktest {
   }
 
   /** Values whose surprises are averaged into the score: a sustained change outranks one outlier. */
-  static final int SHORT_WINDOW = Integer.getInteger("nab.short", 5);
-  /** Half-life, in rows, of the history of surprises each series' score is judged against. */
-  static final int HISTORY = Integer.getInteger("nab.half", 1000);
+  static final int SHORT_WINDOW = 5;
+  /** Rows of recent surprise each series' score is ranked among. */
+  static final int HISTORY = 500;
   /** Rows before the score may leave 0. */
-  static final int LIKELIHOOD_WARMUP = Integer.getInteger("nab.warm", 100);
+  static final int LIKELIHOOD_WARMUP = 100;
   /** Values a continuous series' level and step are ranked among. */
-  static final int CONTINUOUS_HISTORY = Integer.getInteger("nab.hist", 600);
-  static final int CONTINUOUS_MIN_HISTORY = Integer.getInteger("nab.minhist", 50);
+  static final int CONTINUOUS_HISTORY = 2000;
+  static final int CONTINUOUS_MIN_HISTORY = 50;
   /** The score from which a row of a continuous series is flagged. */
   static final double ALERT_SCORE = 0.6;
 
@@ -106,7 +110,7 @@ public final class VolumeBacktest {
     }
     long interval = medianInterval(points);
     SurpriseLikelihood likelihood = new SurpriseLikelihood(SHORT_WINDOW, HISTORY, LIKELIHOOD_WARMUP);
-    if (!counts(points) || Boolean.getBoolean("nab.level")) {
+    if (!counts(points)) {
       ContinuousDetector detector = new ContinuousDetector(CONTINUOUS_HISTORY, CONTINUOUS_MIN_HISTORY);
       for (Point point : points) {
         double score = likelihood.next(detector.next(point.value()));
