@@ -1,15 +1,23 @@
 package earshot.cli;
 
 import earshot.jobs.detect.DetectorSettings;
+import earshot.lab.backtest.NabBenchmark;
+import earshot.lab.backtest.NabCorpus;
+import earshot.lab.backtest.NabScorer;
 import earshot.lab.backtest.VolumeBacktest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
-/** {@code ./earshot backtest}: the volume detector over a timestamp,value count series. */
+/**
+ * {@code ./earshot backtest}: the volume detector over a timestamp,value count series, or over a
+ * NAB corpus scored with NAB's rules.
+ */
 final class BacktestCommand implements Command {
 
   @Override
@@ -19,28 +27,48 @@ final class BacktestCommand implements Command {
 
   @Override
   public String summary() {
-    return "run the volume detector over a timestamp,value CSV count series";
+    return "run the volume detector over a timestamp,value CSV series, or score it on NAB";
   }
 
   @Override
   public String usage() {
     return """
         usage: ./earshot backtest --input series.csv [--out FILE] [--config FILE] [--set key=value]...
+               ./earshot backtest --nab [DIR] [--profile standard] [--report-per-file] [--compare RESULTS]...
 
           --input FILE  rows of timestamp,value at a regular interval (an export from any metrics
                         store); timestamps ISO-8601 or epoch seconds/milliseconds, a header is allowed
           --out FILE    where to write timestamp,value,anomaly_score,alert (default: standard output)
+          --nab [DIR]   score the detector on a NAB-shaped folder (default: data/nab, five NAB
+                        categories): per category and in total, NAB's normalised score (0 = the
+                        null detector, 100 = perfect), with the threshold NAB's sweep chooses;
+                        a category without anomaly windows shows its raw score (false positives only)
+          --profile P   the NAB cost profile from DIR/profiles.json (default: standard)
+          --report-per-file  also print each series' raw score and counts
+          --compare DIR a published NAB results folder of one detector (DIR/<category>/<detector>_<file>.csv),
+                        or a folder of such folders; scored on the same series with the same rules
 
-        anomaly_score is in [0, 1]: 1 minus the two-sided probability of the value under the
-        detector's learned seasonal baseline (0 while it learns, the first day or warm-up);
-        alert is 1 for a row the volume detector finds anomalous, above or below. The
+        anomaly_score is in [0, 1]: how unusual the row's recent surprise is against the series'
+        own history of surprises (0 while it learns), so one threshold ranks rows across series.
+        A series of whole numbers is judged as a count by the volume detector's seasonal baseline
+        (the one the signals job uses); any other series (CPU %, latency, prices) by a detector
+        for continuous values. alert is 1 for a row the score puts above the alert level. The
         detect.* settings apply (./earshot config).""";
   }
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("input", "out", "config", "set"), Set.of());
+    List<String> words = new ArrayList<>(raw);
+    int nab = words.indexOf("--nab");
+    if (nab >= 0 && (nab + 1 == words.size() || words.get(nab + 1).startsWith("--"))) {
+      words.add(nab + 1, cli.home.resolve("data/nab").toString());
+    }
+    Args args = Args.parse(words, Set.of("input", "out", "config", "set", "nab", "profile", "compare"),
+        Set.of("report-per-file"));
     args.noPositionals();
+    if (args.has("nab")) {
+      return nab(args, cli);
+    }
     Path input = Path.of(args.required("input"));
     if (!Files.isRegularFile(input)) {
       throw new UsageException("--input: no such file " + input);
@@ -67,5 +95,67 @@ final class BacktestCommand implements Command {
       cli.out.printf("Scored %,d rows (%d flagged) into %s%n", scored.size(), scored.stream().filter(VolumeBacktest.Scored::alert).count(), out);
     }
     return 0;
+  }
+
+  private int nab(Args args, Cli cli) throws Exception {
+    Path dir = Path.of(args.get("nab", null));
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("--nab: no such folder " + dir);
+    }
+    List<NabCorpus.Data> corpus;
+    NabScorer scorer;
+    String profile = args.get("profile", "standard");
+    try {
+      corpus = NabCorpus.read(dir);
+      scorer = new NabScorer(NabCorpus.profile(dir, profile));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--nab: " + e.getMessage());
+    }
+    VolumeBacktest backtest = new VolumeBacktest(DetectorSettings.from(cli.config(args)));
+    List<NabScorer.Series> ours = new ArrayList<>();
+    List<NabScorer.Series> none = new ArrayList<>();
+    long began = System.nanoTime();
+    for (NabCorpus.Data data : corpus) {
+      ours.add(data.scored(backtest.scores(data.timestamps(), data.values())));
+      none.add(data.scored(new double[data.timestamps().length]));
+    }
+    double seconds = (System.nanoTime() - began) / 1e9;
+    List<NabBenchmark.Result> results = new ArrayList<>();
+    results.add(NabBenchmark.score("earshot", ours, scorer));
+    results.add(NabBenchmark.score("null", none, scorer));
+    for (String compare : args.all("compare")) {
+      for (Path detector : detectorFolders(Path.of(compare))) {
+        List<NabScorer.Series> published = NabCorpus.published(detector, corpus);
+        if (published.size() != corpus.size()) {
+          cli.err.printf("%s: results for %d of %d series; left out%n", detector, published.size(), corpus.size());
+          continue;
+        }
+        results.add(NabBenchmark.score(detector.getFileName().toString(), published, scorer));
+      }
+    }
+    int windows = results.get(0).total().windows();
+    cli.out.printf("NAB, %d series in %s, %d anomaly windows, profile %s (detector ran in %.1f s)%n", corpus.size(),
+        dir, windows, profile, seconds);
+    cli.out.print(NabBenchmark.table(results));
+    if (args.has("report-per-file")) {
+      cli.out.println();
+      results.forEach(r -> cli.out.print(NabBenchmark.perFile(r)));
+    }
+    return 0;
+  }
+
+  /** A detector's results folder, or each detector folder inside a folder of them. */
+  private static List<Path> detectorFolders(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("--compare: no such folder " + dir);
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      List<Path> folders = children.filter(Files::isDirectory).sorted().toList();
+      boolean isDetector = folders.stream().anyMatch(f -> {
+        String name = f.getFileName().toString();
+        return name.startsWith("real") || name.startsWith("artificial");
+      });
+      return isDetector ? List.of(dir) : folders;
+    }
   }
 }

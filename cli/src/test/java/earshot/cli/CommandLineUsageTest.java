@@ -45,6 +45,7 @@ class CommandLineUsageTest {
       "replay                            | --input is required",
       "replay --input nowhere.jsonl      | --input: no such file",
       "backtest --input nowhere.csv      | --input: no such file",
+      "backtest --nab /no/such/folder    | --nab: no such folder",
       "demo --days 0                     | --days must be a number from 1.5",
       "demo --rate lots                  | --rate must be a number",
       "bench pipeline --count 10         | --count must be a whole number from 1000",

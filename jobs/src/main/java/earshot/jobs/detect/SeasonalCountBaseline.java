@@ -23,6 +23,17 @@ public class SeasonalCountBaseline {
   /** Extra-Poisson variance: var = mu (1 + dispersion mu). */
   public double dispersion = 0.01;
   public int windows;
+  /**
+   * Consecutive windows of each hour slot whose counts were far off that slot's expectation in
+   * the same direction (positive above, negative below); a normal window resets it.
+   */
+  public int[] slotRun = new int[24];
+  /** Consecutive windows of the series far off in the same direction (signed as {@link #slotRun}). */
+  public int run;
+  /** Sum over the current run of log(count / expected), the size of a shift to adopt. */
+  public double runLogRatio;
+  /** Level shifts adopted so far (the series' whole level, or one hour slot's). */
+  public int levelShifts;
 
   public SeasonalCountBaseline() {}
 
@@ -98,12 +109,96 @@ public class SeasonalCountBaseline {
     return true;
   }
 
+  /**
+   * Whether the hour slot of this window has seen enough to be judged: two windows or more, and
+   * enough interactions that its mean is known to about a half (the relative noise of a Poisson
+   * mean learned from n windows of mean m is 1 / sqrt(n m), here widened by the overdispersion):
+   * a busy series with hourly windows is judged from its third day, a sparse one once it has
+   * shown a few interactions in that slot, whatever the clock says. The uncertainty left is in
+   * {@link #variance}, so an early judgement is a cautious one.
+   */
+  public boolean slotTrusted(long start, long windowMillis) {
+    int s = slot(start, windowMillis);
+    int seen = slotSeen[s];
+    if (seen < 2 || slotMean[s] <= 0) {
+      return false;
+    }
+    double alpha = slotAlpha(windowMillis);
+    double estimate = Math.max(alpha / (2 - alpha), 1.0 / seen);
+    return (1.0 / slotMean[s] + dispersion) * estimate <= 1.0 / 4;
+  }
+
+  /**
+   * Forgets what an hour slot learned and starts it again from this count: used while the slot is
+   * not trusted yet and a count contradicts it (a few stray records before the real stream must
+   * not define the hour), and when one hour's count has been off for days (a shift of that hour).
+   */
+  public void restartSlot(long start, long windowMillis, double count) {
+    int s = slot(start, windowMillis);
+    slotMean[s] = count / day[dayOfWeek(start)];
+    slotSeen[s] = 1;
+    runs()[s] = 0;
+    daySeen[dayOfWeek(start)]++;
+    windows++;
+  }
+
+  /** Moves every slot's mean by {@code factor}: the series' level has shifted and stays shifted. */
+  public void adoptLevel(double factor) {
+    for (int s = 0; s < slotMean.length; s++) {
+      slotMean[s] *= factor;
+      runs()[s] = 0;
+    }
+    run = 0;
+    runLogRatio = 0;
+    levelShifts++;
+  }
+
+  /**
+   * Counts a window that was far off (direction +1 above, -1 below, 0 when normal) into the run of
+   * its slot and of the series; returns the series' run length after it.
+   */
+  public int track(long start, long windowMillis, int direction, double logRatio) {
+    int s = slot(start, windowMillis);
+    int[] slotRun = runs();
+    slotRun[s] = direction == 0 ? 0 : Integer.signum(slotRun[s]) == direction ? slotRun[s] + direction : direction;
+    if (direction == 0 || Integer.signum(run) != direction) {
+      run = direction;
+      runLogRatio = direction == 0 ? 0 : logRatio;
+    } else {
+      run += direction;
+      runLogRatio += logRatio;
+    }
+    return Math.abs(run);
+  }
+
+  /** Consecutive far-off windows of this window's slot, signed. */
+  public int slotRun(long start, long windowMillis) {
+    return runs()[slot(start, windowMillis)];
+  }
+
+  /** The slot runs; state restored from before they existed has none yet. */
+  private int[] runs() {
+    if (slotRun == null) {
+      slotRun = new int[24];
+    }
+    return slotRun;
+  }
+
   /** Learns from a window's count (the caller clamps an anomalous count first). */
   public void learn(long start, long windowMillis, double count) {
+    learn(start, windowMillis, count, true);
+  }
+
+  /**
+   * Learns from a window's count; {@code spread} false leaves the overdispersion alone (a window
+   * inside a sustained change says nothing about the noise of normal traffic, and would widen it
+   * until the change looked normal).
+   */
+  public void learn(long start, long windowMillis, double count, boolean spread) {
     int s = slot(start, windowMillis);
     int d = dayOfWeek(start);
     double expected = expected(start, windowMillis);
-    if (expected >= 5 && slotSeen[s] >= 2 * Math.max(1, 3600_000 / Math.min(windowMillis, 3600_000))) {
+    if (spread && expected >= 5 && slotSeen[s] >= 2 * Math.max(1, 3600_000 / Math.min(windowMillis, 3600_000))) {
       // Overdispersion from residuals, each window's say bounded so one odd window cannot blow it up.
       double excess = ((count - expected) * (count - expected) - expected) / (expected * expected);
       excess = Math.max(-0.5, Math.min(excess, 4 * dispersion + 0.05));

@@ -12,7 +12,15 @@ import earshot.schemas.Severity;
  * normal approximation gets wrong, are judged fairly. A surge
  * needs at least {@code minSample} interactions, a drop an expectation of at least that many; both
  * need a relative change of {@link #MIN_RELATIVE_CHANGE} or more ({@link #MIN_RELATIVE_CHANGE_UNSEEN_DAY} on a day
- * of the week not seen yet) and {@link #WARMUP_DAYS} days of learning.
+ * of the week not seen yet).
+ *
+ * <p>The baseline recovers by itself. A window is judged once its hour slot holds enough evidence
+ * ({@link SeasonalCountBaseline#slotTrusted}), not after a fixed time; until then a count the
+ * slot cannot explain restarts it, so stray or backfilled records before the real stream do not
+ * define an hour. A change that persists for {@link #SHIFT_HOURS} hours (in one direction, every
+ * window at least {@link #RUN_Z} standard deviations off) is adopted as the new level: the alert that opened with it
+ * reports it once and then resolves; an hour slot off for {@link #SLOT_SHIFT_DAYS} days is
+ * adopted the same way.
  */
 public final class VolumeDetector {
 
@@ -25,8 +33,14 @@ public final class VolumeDetector {
    * after a weekend is often 50% busier. Only a change this large counts then.
    */
   static final double MIN_RELATIVE_CHANGE_UNSEEN_DAY = 0.75;
-  /** Days of traffic before the hour-of-day profile is trusted: the first day is spent finding it. */
-  static final int WARMUP_DAYS = 2;
+  /** Hours a series may stay off its baseline in one direction before the new level is adopted. */
+  static final double SHIFT_HOURS = 6;
+  /** How far off (in standard deviations) a window must be to continue a run towards a level shift. */
+  static final double RUN_Z = 1.0;
+  /** Far-off windows in a row that still count as noise rather than as a change. */
+  static final int ISOLATED_RUN = 3;
+  /** Days one hour slot may stay off in one direction before its new level is adopted. */
+  static final int SLOT_SHIFT_DAYS = 3;
 
   private final DetectorSettings settings;
 
@@ -45,15 +59,17 @@ public final class VolumeDetector {
     }
     double variance = Math.max(1e-9, baseline.variance(start, windowMillis, expected));
     double sd = Math.sqrt(variance);
-    // Exact tails of a negative binomial with the learned spread (noise and baseline uncertainty).
-    double dispersion = Math.max(0, (variance - expected) / (expected * expected));
-    double[] tails = Stats.countTails(count, expected, dispersion);
+    // Exact tails of a negative binomial with the learned spread (noise and baseline uncertainty);
+    // a slot that learned zero is judged against a small mean, not a degenerate one.
+    double mu = Math.max(expected, 0.05);
+    double dispersion = Math.max(0, (variance - mu) / (mu * mu));
+    double[] tails = Stats.countTails(count, mu, dispersion);
     double zSurge = Stats.zForUpperTail(tails[0]);
     double zDrop = Stats.zForUpperTail(tails[1]);
     double relative = expected > 0 ? (count - expected) / expected : Double.POSITIVE_INFINITY;
     double z = zSurge >= zDrop ? zSurge : -zDrop;
-    boolean learned = baseline.profileLearned(windowMillis)
-        && baseline.windows >= Math.max(settings.warmupWindows(), WARMUP_DAYS * windowsPerDay(windowMillis));
+    boolean trusted = baseline.slotTrusted(start, windowMillis);
+    boolean learned = trusted && baseline.windows >= settings.warmupWindows();
     double minChange = baseline.daySeen(start, windowMillis) ? MIN_RELATIVE_CHANGE : MIN_RELATIVE_CHANGE_UNSEEN_DAY;
     double low = Math.max(0, expected - settings.clearZ() * sd);
     double high = expected + settings.clearZ() * sd;
@@ -67,20 +83,58 @@ public final class VolumeDetector {
       surge = count < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(zSurge, relative >= minChange);
       drop = expected < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(zDrop, -relative >= minChange);
     }
-    // Learn, with an anomalous count clamped to the edge of the normal range.
-    baseline.learn(start, windowMillis, Math.max(low, Math.min(high, count)));
-
-    return new Evaluation[] {
+    Evaluation[] out = {
         new Evaluation(SURGE, surge, severity(zSurge, relative), METRIC, count, expected, low, high, "z", zSurge, tails[0], count),
         new Evaluation(DROP, drop, severity(zDrop, -relative), METRIC, count, expected, low, high, "z", zDrop, tails[1], count)};
+
+    if (!trusted) {
+      // Not enough evidence yet: a count the slot's little history cannot explain replaces it
+      // (stray or backfilled records before the real stream), anything else is averaged in.
+      if (Math.abs(z) >= settings.openZ() && Math.abs(relative) >= MIN_RELATIVE_CHANGE) {
+        baseline.restartSlot(start, windowMillis, count);
+      } else {
+        baseline.learn(start, windowMillis, count);
+      }
+      return out;
+    }
+    // A window a standard deviation off or more continues a run: a real shift keeps nearly every
+    // window there, stable traffic does so for a few windows in a row at most.
+    int direction = Math.abs(z) >= RUN_Z ? (z > 0 ? 1 : -1) : 0;
+    double logRatio = Math.log((count + 0.5) / (expected + 0.5));
+    int run = baseline.track(start, windowMillis, direction, logRatio);
+    if (run >= shiftWindows(windowMillis)) {
+      // Off in the same direction for the whole bounded time: the level has shifted. The alert
+      // that opened with it reports it once; from here the shifted level is the normal.
+      baseline.adoptLevel(Math.exp(baseline.runLogRatio / run));
+      baseline.learn(start, windowMillis, count);
+      return out;
+    }
+    if (Math.abs(baseline.slotRun(start, windowMillis)) >= SLOT_SHIFT_DAYS * windowsPerSlotDay(windowMillis)) {
+      // One hour of the day has been off for days (a new daily batch, a moved shift): adopt it.
+      baseline.restartSlot(start, windowMillis, count);
+      baseline.levelShifts++;
+      return out;
+    }
+    // Learn, with an anomalous count clamped to the edge of the normal range; the noise only from
+    // windows that are not part of a run (isolated outliers are noise, a run is a change).
+    baseline.learn(start, windowMillis, Math.max(low, Math.min(high, count)), run <= ISOLATED_RUN);
+    return out;
+  }
+
+  /**
+   * Windows a series may stay off in one direction before its new level is adopted:
+   * {@link #SHIFT_HOURS} hours of windows, at least three.
+   */
+  public static long shiftWindows(long windowMillis) {
+    return Math.max(3, (long) Math.ceil(SHIFT_HOURS * 3600_000.0 / windowMillis));
+  }
+
+  private static long windowsPerSlotDay(long windowMillis) {
+    return windowMillis >= 3600_000L ? 1 : Math.max(1, 3600_000L / windowMillis);
   }
 
   private Severity severity(double z, double relative) {
     return z >= 2 * settings.openZ() || relative >= 1.0 ? Severity.CRITICAL : Severity.WARNING;
-  }
-
-  private static long windowsPerDay(long windowMillis) {
-    return Math.max(1, 24 * 3600_000L / windowMillis);
   }
 
   /** Convenience for a metric window. */

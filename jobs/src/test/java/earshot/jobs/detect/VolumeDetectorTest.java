@@ -87,6 +87,115 @@ class VolumeDetectorTest {
     }
   }
 
+  private static boolean anomalous(Evaluation[] e) {
+    return e[0].verdict() == Verdict.ANOMALY || e[1].verdict() == Verdict.ANOMALY;
+  }
+
+  @Test
+  void aBusySeriesIsJudgedOnItsThirdDayASparseOneOnlyOnceItHasShownEnoughInteractions() {
+    SeasonalCountBaseline busy = new SeasonalCountBaseline();
+    SeasonalCountBaseline sparse = new SeasonalCountBaseline();
+    SplittableRandom random = new SplittableRandom(21);
+    Evaluation[] busyAtDay3 = null;
+    Evaluation[] sparseAtDay3 = null;
+    Evaluation[] sparseAtDay20 = null;
+    for (long h = 0; h < 20 * 24 + 13; h++) {
+      long start = Windows.START + h * Windows.HOUR;
+      Evaluation[] b = detector.evaluate(start, start + Windows.HOUR, poisson(200, random), busy);
+      Evaluation[] s = detector.evaluate(start, start + Windows.HOUR, random.nextDouble() < 0.5 ? 1 : 0, sparse);
+      if (h == 2 * 24 + 12) {
+        busyAtDay3 = b;
+        sparseAtDay3 = s;
+      }
+      sparseAtDay20 = s;
+    }
+    assertThat(busyAtDay3[0].verdict()).as("200 an hour: two days of each hour are enough evidence").isNotEqualTo(Verdict.LEARNING);
+    assertThat(sparseAtDay3[0].verdict()).as("one interaction in two hours: not yet").isEqualTo(Verdict.LEARNING);
+    assertThat(sparseAtDay20[0].verdict()).as("after twenty days of that hour").isNotEqualTo(Verdict.LEARNING);
+  }
+
+  @Test
+  void twoStrayRecordsADayBeforeTheStreamDoNotMakeThatHourSurgeEveryDay() {
+    SeasonalCountBaseline baseline = new SeasonalCountBaseline();
+    SplittableRandom random = new SplittableRandom(17);
+    long strayHour = Windows.START + 5 * Windows.HOUR;
+    detector.evaluate(strayHour, strayHour + Windows.HOUR, 2, baseline);
+    // The series then stays silent: the job judges up to MAX_SILENT_WINDOWS empty windows.
+    for (int i = 1; i <= SeriesMonitor.MAX_SILENT_WINDOWS; i++) {
+      long start = strayHour + i * Windows.HOUR;
+      detector.evaluate(start, start + Windows.HOUR, 0, baseline);
+    }
+    int surges = 0;
+    for (long h = 0; h < 8 * 24; h++) {
+      long start = Windows.START + 2 * 24 * Windows.HOUR + h * Windows.HOUR;
+      Evaluation[] e = detector.evaluate(start, start + Windows.HOUR, poisson(12 * seasonalMean(start), random), baseline);
+      if (e[0].verdict() == Verdict.ANOMALY) {
+        surges++;
+      }
+    }
+    assertThat(surges).as("VOLUME_SURGE windows in eight days of steady traffic").isZero();
+    assertThat(baseline.expected(Windows.START + 9 * 24 * Windows.HOUR + 5 * Windows.HOUR, Windows.HOUR))
+        .as("the stray hour learned the real traffic")
+        .isBetween(0.8 * 12 * seasonalMean(Windows.START + 9 * 24 * Windows.HOUR + 5 * Windows.HOUR),
+            1.2 * 12 * seasonalMean(Windows.START + 9 * 24 * Windows.HOUR + 5 * Windows.HOUR));
+  }
+
+  @Test
+  void aLevelShiftThatPersistsIsReportedOnceThenAdoptedAsTheNewNormal() {
+    SeasonalCountBaseline baseline = new SeasonalCountBaseline();
+    SplittableRandom random = new SplittableRandom(23);
+    long shiftAt = 10 * 288;
+    int anomalousAfterShift = 0;
+    int alertsOpened = 0;
+    boolean open = false;
+    int normalInARow = 0;
+    long lastAnomalous = -1;
+    for (long w = 0; w < 17 * 288; w++) {
+      long start = Windows.START + w * FIVE_MIN;
+      double mean = seasonalMean(start) * (w >= shiftAt ? 1.8 : 1.0);
+      Evaluation[] e = detector.evaluate(start, start + FIVE_MIN, poisson(mean, random), baseline);
+      boolean anomalous = anomalous(e);
+      // As the alert lifecycle sees it: an alert opens on an anomalous window and resolves after
+      // resolveAfterWindows windows in a row below the clear threshold.
+      boolean elevated = e[0].verdict() == Verdict.ELEVATED || e[1].verdict() == Verdict.ELEVATED;
+      normalInARow = anomalous || elevated ? 0 : normalInARow + 1;
+      if (w >= shiftAt && anomalous) {
+        anomalousAfterShift++;
+        lastAnomalous = w;
+        if (!open) {
+          alertsOpened++;
+        }
+      }
+      open = anomalous || open && normalInARow < Windows.settings().resolveAfterWindows();
+    }
+    assertThat(anomalousAfterShift).as("the shift is found").isPositive();
+    assertThat(lastAnomalous - shiftAt).as("windows from the shift to its last anomalous window")
+        .isLessThanOrEqualTo(VolumeDetector.shiftWindows(FIVE_MIN));
+    assertThat(alertsOpened).as("alerts opened by the shift").isEqualTo(1);
+    assertThat(baseline.levelShifts).isEqualTo(1);
+    long later = Windows.START + 16 * 288 * FIVE_MIN + 12 * Windows.HOUR;
+    assertThat(baseline.expected(later, FIVE_MIN)).as("the new level is the baseline")
+        .isBetween(1.8 * 0.8 * seasonalMean(later), 1.8 * 1.2 * seasonalMean(later));
+  }
+
+  @Test
+  void aSurgeOfAnHourIsNotAdoptedAndTheBaselineKeepsItsLevel() {
+    SeasonalCountBaseline baseline = new SeasonalCountBaseline();
+    SplittableRandom random = new SplittableRandom(29);
+    long surgeFrom = 8 * 288 + 12 * 12;
+    int anomalous = 0;
+    for (long w = 0; w < 9 * 288; w++) {
+      long start = Windows.START + w * FIVE_MIN;
+      double mean = seasonalMean(start) * (w >= surgeFrom && w < surgeFrom + 12 ? 2.0 : 1.0);
+      if (anomalous(detector.evaluate(start, start + FIVE_MIN, poisson(mean, random), baseline)) && w >= surgeFrom
+          && w < surgeFrom + 12) {
+        anomalous++;
+      }
+    }
+    assertThat(anomalous).as("windows of the hour-long surge found").isGreaterThanOrEqualTo(10);
+    assertThat(baseline.levelShifts).isZero();
+  }
+
   private static SeasonalCountBaseline copy(SeasonalCountBaseline b) {
     SeasonalCountBaseline c = new SeasonalCountBaseline();
     c.slotMean = b.slotMean.clone();
@@ -95,6 +204,10 @@ class VolumeDetectorTest {
     c.daySeen = b.daySeen.clone();
     c.dispersion = b.dispersion;
     c.windows = b.windows;
+    c.slotRun = b.slotRun.clone();
+    c.run = b.run;
+    c.runLogRatio = b.runLogRatio;
+    c.levelShifts = b.levelShifts;
     return c;
   }
 }

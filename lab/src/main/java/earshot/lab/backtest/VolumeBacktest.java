@@ -3,6 +3,7 @@ package earshot.lab.backtest;
 import earshot.jobs.detect.DetectorSettings;
 import earshot.jobs.detect.Evaluation;
 import earshot.jobs.detect.SeasonalCountBaseline;
+import earshot.jobs.detect.SurpriseLikelihood;
 import earshot.jobs.detect.Verdict;
 import earshot.jobs.detect.VolumeDetector;
 import java.time.DateTimeException;
@@ -19,9 +20,13 @@ import java.util.Locale;
 /**
  * Runs the volume detector over a plain count series exported from any metrics store: one
  * {@code timestamp,value} row per regular interval. The interval is the median gap between rows;
- * a day-or-longer interval drops the hour-of-day profile. Each row gets an anomaly score in
- * [0, 1] (1 minus the two-sided tail probability under the learned baseline, 0 while learning)
- * and an alert flag (1 when the row is anomalous, above or below).
+ * a day-or-longer interval drops the hour-of-day profile. A series of whole numbers is a count
+ * and is judged by the volume detector against its seasonal baseline, as the signals job judges
+ * interaction counts; any other series (CPU %, latency, a price) by a {@link ContinuousDetector}.
+ * Each row gets an anomaly score in [0, 1): the detector's two-sided tail probability turned into
+ * a surprise and ranked against the series' own recent surprises ({@link SurpriseLikelihood}; 0
+ * while learning), so one threshold ranks rows across series; and an alert flag (for a count,
+ * the volume detector's verdict, above or below; otherwise a score of {@link #ALERT_SCORE} or more).
  */
 public final class VolumeBacktest {
 
@@ -36,6 +41,18 @@ public final class VolumeBacktest {
           + "," + (alert ? 1 : 0);
     }
   }
+
+  /** Values whose surprises are averaged into the score: a sustained change outranks one outlier. */
+  static final int SHORT_WINDOW = 5;
+  /** Rows of recent surprise each series' score is ranked among. */
+  static final int HISTORY = 500;
+  /** Rows before the score may leave 0. */
+  static final int LIKELIHOOD_WARMUP = 100;
+  /** Values a continuous series' level and step are ranked among. */
+  static final int CONTINUOUS_HISTORY = 2000;
+  static final int CONTINUOUS_MIN_HISTORY = 50;
+  /** The score from which a row of a continuous series is flagged. */
+  static final double ALERT_SCORE = 0.6;
 
   private final DetectorSettings settings;
 
@@ -92,17 +109,40 @@ public final class VolumeBacktest {
       return out;
     }
     long interval = medianInterval(points);
+    SurpriseLikelihood likelihood = new SurpriseLikelihood(SHORT_WINDOW, HISTORY, LIKELIHOOD_WARMUP);
+    if (!counts(points)) {
+      ContinuousDetector detector = new ContinuousDetector(CONTINUOUS_HISTORY, CONTINUOUS_MIN_HISTORY);
+      for (Point point : points) {
+        double score = likelihood.next(detector.next(point.value()));
+        out.add(new Scored(point, score, score >= ALERT_SCORE, Double.NaN));
+      }
+      return out;
+    }
     SeasonalCountBaseline baseline = new SeasonalCountBaseline();
     VolumeDetector detector = new VolumeDetector(settings);
     for (Point point : points) {
       Evaluation[] e = detector.evaluate(point.timestamp(), point.timestamp() + interval, Math.round(point.value()), baseline);
-      boolean judged = e[0].verdict() != Verdict.LEARNING && e[0].verdict() != Verdict.INSUFFICIENT
-          || e[1].verdict() != Verdict.LEARNING && e[1].verdict() != Verdict.INSUFFICIENT;
-      double twoSided = Math.min(1.0, 2 * Math.min(e[0].pValue(), e[1].pValue()));
+      boolean judged = e[0].verdict() != Verdict.LEARNING || e[1].verdict() != Verdict.LEARNING;
+      double twoSided = judged ? Math.min(1.0, 2 * Math.min(e[0].pValue(), e[1].pValue())) : Double.NaN;
+      double score = likelihood.next(twoSided);
       boolean alert = e[0].verdict() == Verdict.ANOMALY || e[1].verdict() == Verdict.ANOMALY;
-      out.add(new Scored(point, judged ? 1 - twoSided : 0.0, alert, e[0].baseline()));
+      out.add(new Scored(point, score, alert, e[0].baseline()));
     }
     return out;
+  }
+
+  /** Whether every value is a whole number of zero or more: a count, for the volume detector. */
+  static boolean counts(List<Point> points) {
+    return points.stream().allMatch(p -> p.value() >= 0 && p.value() == Math.rint(p.value()));
+  }
+
+  /** Anomaly scores of a series given as arrays (timestamps in increasing order). */
+  public double[] scores(long[] timestamps, double[] values) {
+    List<Point> points = new ArrayList<>(timestamps.length);
+    for (int i = 0; i < timestamps.length; i++) {
+      points.add(new Point(Long.toString(timestamps[i]), timestamps[i], values[i]));
+    }
+    return run(points).stream().mapToDouble(Scored::score).toArray();
   }
 
   static long medianInterval(List<Point> points) {

@@ -60,6 +60,29 @@ class VolumeBacktestTest {
     assertThat(scored.get(24 * 7 + 12).csv()).endsWith(",1");
   }
 
+  @Test
+  void scoresRankRowsAcrossNabSeriesWithoutSaturating() throws Exception {
+    VolumeBacktest backtest = new VolumeBacktest(SETTINGS);
+    long rows = 0;
+    long nearOne = 0;
+    List<Double> all = new ArrayList<>();
+    for (NabCorpus.Data data : NabCorpus.read(NabScorerTest.nabData())) {
+      for (double score : backtest.scores(data.timestamps(), data.values())) {
+        assertThat(score).isBetween(0.0, 1.0);
+        rows++;
+        if (score >= 0.9999) {
+          nearOne++;
+        }
+        all.add(score);
+      }
+    }
+    assertThat(rows).isGreaterThan(100_000);
+    assertThat(nearOne).as("rows scoring 0.9999 or more").isZero();
+    all.sort(java.util.Comparator.reverseOrder());
+    assertThat(all.subList(0, 100).stream().distinct().count()).as("distinct values among the hundred highest rows")
+        .isGreaterThanOrEqualTo(95);
+  }
+
   /** Hourly counts with a daytime peak and quieter weekends, about 100 an hour on average. */
   private static double seasonalMean(long start) {
     var time = Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC);

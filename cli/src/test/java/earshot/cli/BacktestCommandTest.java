@@ -1,0 +1,48 @@
+package earshot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.deploy.testing.RealServicesExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BacktestCommandTest {
+
+  @Test
+  void scoresANabShapedFolderPerCategoryWithTheNullDetector(@TempDir Path dir) throws Exception {
+    // One series of 2,000 five-minute counts near 50 with a burst at row 1,500, labelled around it.
+    Files.createDirectories(dir.resolve("demo"));
+    List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+    LocalDateTime t = LocalDateTime.of(2024, 1, 1, 0, 0);
+    for (int i = 0; i < 2000; i++) {
+      long value = 50 + (i * 7919L % 11) - 5 + (i >= 1500 && i < 1510 ? 400 : 0);
+      lines.add(t.plusMinutes(5L * i).toString().replace('T', ' ') + ":00," + value);
+    }
+    Files.write(dir.resolve("demo/burst.csv"), lines, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("combined_windows.json"), "{\"demo/burst.csv\": [[\""
+        + t.plusMinutes(5L * 1480).toString().replace('T', ' ') + ":00.000000\", \""
+        + t.plusMinutes(5L * 1530).toString().replace('T', ' ') + ":00.000000\"]]}");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Cli cli = new Cli(RealServicesExtension.projectHome(), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        System.err);
+    int code = new BacktestCommand().run(List.of("--nab", dir.toString(), "--report-per-file"), cli);
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(text).contains("1 anomaly windows", "demo", "total");
+    String earshot = text.lines().filter(l -> l.startsWith("earshot ")).findFirst().orElseThrow();
+    String none = text.lines().filter(l -> l.startsWith("null ")).findFirst().orElseThrow();
+    double ours = Double.parseDouble(earshot.trim().split("\\s+")[earshot.trim().split("\\s+").length - 1]);
+    assertThat(ours).as("the burst is found early in its window: %s", text).isGreaterThan(50.0);
+    assertThat(none).endsWith("0.0");
+    assertThat(text).contains("demo/burst.csv");
+  }
+}
