@@ -3,6 +3,7 @@ package earshot.lab.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,15 @@ public final class NabCorpus {
       Map.Entry<String, JsonNode> entry = it.next();
       List<NabScorer.Window> list = new ArrayList<>();
       for (JsonNode pair : entry.getValue()) {
-        list.add(new NabScorer.Window(time(pair.get(0).asText()), time(pair.get(1).asText())));
+        if (!pair.isArray() || pair.size() != 2) {
+          throw new IllegalArgumentException(labels + ": a window of " + entry.getKey() + " is not [start, end]: " + pair);
+        }
+        try {
+          list.add(new NabScorer.Window(time(pair.get(0).asText()), time(pair.get(1).asText())));
+        } catch (DateTimeException e) {
+          throw new IllegalArgumentException(labels + ": a window of " + entry.getKey() + " has a time that is not "
+              + "yyyy-MM-dd HH:mm:ss: " + pair);
+        }
       }
       windows.put(entry.getKey(), list);
     }
@@ -65,8 +74,14 @@ public final class NabCorpus {
       long[] t = new long[rows.size()];
       double[] v = new double[rows.size()];
       for (int i = 0; i < rows.size(); i++) {
-        t[i] = time(rows.get(i)[0]);
-        v[i] = Double.parseDouble(rows.get(i)[column]);
+        String[] row = rows.get(i);
+        try {
+          t[i] = time(row[0]);
+          v[i] = Double.parseDouble(row[column]);
+        } catch (DateTimeException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
+          throw new IllegalArgumentException(file + ": data row " + (i + 1) + " is not timestamp,value: '"
+              + String.join(",", row) + "'");
+        }
       }
       out.add(new Data(entry.getKey(), t, v, entry.getValue()));
     }
@@ -112,6 +127,9 @@ public final class NabCorpus {
   /** The {@code anomaly_score} column of a NAB results file. */
   public static double[] anomalyScores(Path file, int expectedRows) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException(file + " is empty");
+    }
     List<String> header = List.of(lines.get(0).split(","));
     int column = header.indexOf("anomaly_score");
     if (column < 0) {
@@ -119,7 +137,11 @@ public final class NabCorpus {
     }
     double[] scores = new double[lines.size() - 1];
     for (int i = 1; i < lines.size(); i++) {
-      scores[i - 1] = Double.parseDouble(lines.get(i).split(",")[column]);
+      try {
+        scores[i - 1] = Double.parseDouble(lines.get(i).split(",")[column]);
+      } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        throw new IllegalArgumentException(file + ": line " + (i + 1) + " has no number in its anomaly_score column");
+      }
     }
     if (expectedRows >= 0 && scores.length != expectedRows) {
       throw new IllegalArgumentException(file + " has " + scores.length + " rows, the series " + expectedRows);
