@@ -192,34 +192,12 @@ final class LiveDemo {
   private boolean paced(InteractionGenerator generator, KafkaProducer<byte[], byte[]> producer, String topic,
       long deadline) {
     SingleObjectCodec<Interaction> codec = SingleObjectCodec.of(Interaction.class);
-    try {
-      generator.generate(interaction -> {
-        long due = interaction.getOccurredAt().toEpochMilli();
-        try {
-          while (System.currentTimeMillis() < due) {
-            if (!running.get() || System.currentTimeMillis() >= deadline) {
-              throw new Stop();
-            }
-            Thread.sleep(Math.min(500, Math.max(1, due - System.currentTimeMillis())));
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new Stop();
-        }
-        producer.send(new ProducerRecord<>(topic, null, due,
-            interaction.getInteractionId().getBytes(StandardCharsets.UTF_8), codec.encode(interaction)));
-      });
-      producer.flush();
-      return running.get();
-    } catch (Stop stop) {
-      producer.flush();
-      return false;
-    }
-  }
-
-  /** Ends the paced generator's loop. */
-  private static final class Stop extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+    boolean complete = generator.generatePaced(interaction -> producer.send(new ProducerRecord<>(topic, null,
+            interaction.getOccurredAt().toEpochMilli(), interaction.getInteractionId().getBytes(StandardCharsets.UTF_8),
+            codec.encode(interaction))),
+        () -> running.get() && System.currentTimeMillis() < deadline);
+    producer.flush();
+    return complete && running.get();
   }
 
   /** Follows the alert topic from its end and prints one line per alert state. */

@@ -249,36 +249,16 @@ public final class PipelineBenchmark {
       AtomicLong firstIncidentSent, AtomicBoolean live) {
     SingleObjectCodec<Interaction> codec = SingleObjectCodec.of(Interaction.class);
     try (KafkaProducer<byte[], byte[]> producer = tools.producer(kafka)) {
-      generator.generate(interaction -> {
-        if (!live.get()) {
-          throw new StopProducing();
-        }
-        long due = interaction.getOccurredAt().toEpochMilli();
-        long wait = due - System.currentTimeMillis();
-        if (wait > 0) {
-          try {
-            Thread.sleep(wait);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StopProducing();
-          }
-        }
-        producer.send(new ProducerRecord<>(topic, null, due,
+      generator.generatePaced(interaction -> {
+        producer.send(new ProducerRecord<>(topic, null, interaction.getOccurredAt().toEpochMilli(),
             interaction.getInteractionId().getBytes(StandardCharsets.UTF_8), codec.encode(interaction)));
         if (firstIncidentSent.get() < 0 && !interaction.getOccurredAt().isBefore(incident.start())
             && "delivery".equals(interaction.getTouchpoint())) {
           producer.flush();
           firstIncidentSent.compareAndSet(-1, System.currentTimeMillis());
         }
-      });
-    } catch (StopProducing stop) {
-      // the benchmark is over
+      }, live::get);
     }
-  }
-
-  /** Ends the paced producer's generator loop. */
-  private static final class StopProducing extends RuntimeException {
-    private static final long serialVersionUID = 1L;
   }
 
   private static EarshotConfig prefixed(EarshotConfig config, String prefix) {

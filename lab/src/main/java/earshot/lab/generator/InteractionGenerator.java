@@ -191,6 +191,45 @@ public final class InteractionGenerator {
     return incident.coverage(MIX);
   }
 
+  /**
+   * Calls {@code out} for every interaction when the wall clock reaches its time (those in the past
+   * at once), for live traffic. Stops early, between interactions, once {@code keepGoing} says no or
+   * the thread is interrupted.
+   *
+   * @return whether every interaction was handed over
+   */
+  public boolean generatePaced(Consumer<Interaction> out, java.util.function.BooleanSupplier keepGoing) {
+    try {
+      generate(interaction -> {
+        long due = interaction.getOccurredAt().toEpochMilli();
+        try {
+          // Short sleeps, so a stop is noticed within half a second even in a quiet minute.
+          while (System.currentTimeMillis() < due) {
+            if (!keepGoing.getAsBoolean()) {
+              throw new StopPacing();
+            }
+            Thread.sleep(Math.min(500, Math.max(1, due - System.currentTimeMillis())));
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new StopPacing();
+        }
+        if (!keepGoing.getAsBoolean()) {
+          throw new StopPacing();
+        }
+        out.accept(interaction);
+      });
+      return true;
+    } catch (StopPacing stop) {
+      return false;
+    }
+  }
+
+  /** Ends a paced generation early. */
+  private static final class StopPacing extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
   /** Calls {@code out} for every interaction, in time order. */
   public void generate(Consumer<Interaction> out) {
     SplittableRandom random = new SplittableRandom(seed);

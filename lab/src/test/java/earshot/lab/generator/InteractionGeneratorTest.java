@@ -48,6 +48,28 @@ class InteractionGeneratorTest {
   }
 
   @Test
+  void pacedGenerationHandsOverThePastAtOnceAndStopsWhenAsked() {
+    InteractionGenerator past = new InteractionGenerator(MONDAY, Duration.ofMinutes(30), 10, 3, List.of());
+    List<Interaction> all = new ArrayList<>();
+    past.generate(all::add);
+    List<Interaction> paced = new ArrayList<>();
+    assertThat(past.generatePaced(paced::add, () -> true)).isTrue();
+    assertThat(paced).isEqualTo(all);
+
+    List<Interaction> stopped = new ArrayList<>();
+    assertThat(past.generatePaced(stopped::add, () -> stopped.size() < 5)).isFalse();
+    assertThat(stopped).hasSize(5);
+
+    // A stream an hour ahead: nothing is due yet, and a stop is noticed while waiting.
+    InteractionGenerator future = new InteractionGenerator(Instant.now().plus(Duration.ofHours(1)),
+        Duration.ofMinutes(5), 10, 3, List.of());
+    long deadline = System.currentTimeMillis() + 300;
+    List<Interaction> early = new ArrayList<>();
+    assertThat(future.generatePaced(early::add, () -> System.currentTimeMillis() < deadline)).isFalse();
+    assertThat(early).isEmpty();
+  }
+
+  @Test
   void flatTrafficHasTheSameRateAtNightAsAtNoon() {
     List<Interaction> day = new ArrayList<>();
     new InteractionGenerator(MONDAY, Duration.ofDays(1), 10, 3, List.of()).withFlatTraffic().generate(day::add);
