@@ -19,7 +19,7 @@ public final class Earshot {
 
   Earshot() {
     for (Command command : List.of(new DemoCommand(), new ServicesCommand(), new SetupCommand(),
-        new GenerateCommand(), new ProduceCommand(), new IdentitiesCommand(), new ReplayCommand(), new BacktestCommand(), new SentimentCommand(), new BenchCommand(),
+        new GenerateCommand(), new ProduceCommand(), new IdentitiesCommand(), new ReplayCommand(), new BacktestCommand(), new SentimentCommand(), new ChurnCommand(), new BenchCommand(),
         new TailCommand(), new ClusterCommand(), new DeployCommand(), new UpgradeCommand(), new ConfigCommand())) {
       commands.put(command.name(), command);
     }

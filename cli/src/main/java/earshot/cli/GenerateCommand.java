@@ -31,7 +31,7 @@ final class GenerateCommand implements Command {
     return """
         usage: ./earshot generate --days D --rate R [--seed S] [--incidents FILE] [--churners N] --out FILE
                                   [--churn-model planted|latent] [--churn-rate R]
-                                  [--truth FILE] [--crm FILE] [--start INSTANT]
+                                  [--truth FILE] [--crm FILE] [--outcomes FILE] [--start INSTANT]
 
           --days D          length of the stream in days (fractions allowed, e.g. 0.5)
           --rate R          mean interactions per minute over a week (daily and weekly seasonality
@@ -55,6 +55,8 @@ final class GenerateCommand implements Command {
                             cancellation time (default: FILE with .truth.json)
           --crm FILE        also write the CRM export of the stream's customers (customer_id,email,phone,
                             social_handle), for './earshot identities load' or 'replay --identities'
+          --outcomes FILE   also write who cancelled and when (CSV customer_id,cancelled_at), for
+                            './earshot churn calibrate --outcomes'
           --start INSTANT   first minute of the stream (default: 2026-11-02T00:00:00Z, a Monday)""";
   }
 
@@ -63,7 +65,7 @@ final class GenerateCommand implements Command {
   @Override
   public int run(List<String> raw, Cli cli) throws IOException {
     Args args = Args.parse(raw, Set.of("days", "rate", "seed", "incidents", "churners", "out", "truth", "crm", "start",
-        "churn-model", "churn-rate"), Set.of());
+        "churn-model", "churn-rate", "outcomes"), Set.of());
     args.noPositionals();
     double days = args.number("days", Double.NaN, 0.01, 366);
     if (Double.isNaN(days)) {
@@ -101,6 +103,9 @@ final class GenerateCommand implements Command {
     if (latent && churners > 0) {
       throw new UsageException("--churners plants churners; with --churn-model latent churn is drawn instead");
     }
+    if (args.has("outcomes") && churners == 0 && !latent) {
+      throw new UsageException("--outcomes needs churners: --churners N or --churn-model latent");
+    }
     if (!latent && args.has("churn-rate")) {
       throw new UsageException("--churn-rate needs --churn-model latent");
     }
@@ -117,6 +122,12 @@ final class GenerateCommand implements Command {
       IncidentFiles.writeTruth(truth, incidents, leavers, churners > 0 ? generator.cancellationRequests() : List.of());
       cli.out.printf("Wrote the truth (%d planted incidents, %d %s) into %s%n", incidents.size(), leavers.size(),
           latent ? "customers who cancelled, drawn from their latent hazard" : "churners", truth);
+    }
+    Path outcomes = args.path("outcomes");
+    if (outcomes != null) {
+      earshot.lab.churn.ChurnOutcomes.write(outcomes, generator.churners());
+      cli.out.printf("Wrote the cancellations (%d) into %s, for './earshot churn calibrate --outcomes'%n",
+          generator.churners().size(), outcomes);
     }
     Path crm = args.path("crm");
     if (crm != null) {

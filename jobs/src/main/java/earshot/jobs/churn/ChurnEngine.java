@@ -63,6 +63,11 @@ public final class ChurnEngine {
     return model.score(journey, now);
   }
 
+  /** The score's features at {@code now} ({@link ChurnRiskModel#features}), without evaluating. */
+  public Map<String, Double> featuresAt(CustomerJourney journey, long now) {
+    return model.features(journey, now);
+  }
+
   /** A timer: time has passed without a contact. */
   public Outcome onTime(String customerKey, CustomerJourney journey, long now) {
     if (now < journey.lastEvaluatedAt) {

@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The churn risk score: a transparent additive model over the journey's signals, so that every
  * point of a score can be traced to a reason and to the contacts behind it.
  *
  * <pre>
- *   contribution(finding) = points * 0.5 ^ (age / half-life)
+ *   contribution(finding) = weight(code) * points * 0.5 ^ (age / half-life)
  *   raw                   = sum of contributions
  *   value adjustment      = (weight - 1) * raw          (only when raw is positive)
  *   score                 = raw + value adjustment, kept within 0..100
@@ -28,11 +30,17 @@ import java.util.Locale;
  * intent first, then a fall in NPS, customer effort (repeat contacts, unanswered messages,
  * transfers), then tone. Decay forgets what a customer has had time to get over: problems halve
  * in 7 to 14 days, stated intent and NPS in 30. Calibrate them on your own churners when you have
- * them: the replay report shows how each change moves the share flagged ahead and the false flags.
+ * them: {@code ./earshot churn calibrate} fits a multiplier per reason code ({@link ChurnWeights},
+ * {@code churn.weights}; 1 keeps the built-in points) to a company's own cancellations.
  */
 public final class ChurnRiskModel {
 
   private static final double DAY = 86_400_000.0;
+  /** Every reason code a signal can report, in the order weights files list them. */
+  public static final List<String> CODES = List.of("CANCEL_INTENT", "CANCEL_QUESTION", "COMPETITOR_MENTION",
+      "ESCALATION_THREAT", "PROMOTER_TO_DETRACTOR", "PASSIVE_TO_DETRACTOR", "PROMOTER_TO_PASSIVE", "DETRACTOR",
+      "DETRACTOR_TO_PROMOTER", "PROMOTER", "REPEAT_CONTACT", "TRANSFERRED_WITHIN_CONTACT", "TRANSFERRED_ACROSS_CONTACTS",
+      "UNANSWERED_MESSAGE", "LATE_ANSWER", "COMPLAINT_THEN_SILENCE", "NEGATIVE_TONE", "NEGATIVE_TREND");
   /** Contributions smaller than this are left out of the explanation (and the score). */
   static final double NEGLIGIBLE = 0.5;
 
@@ -58,12 +66,30 @@ public final class ChurnRiskModel {
     return findings;
   }
 
+  /**
+   * The model's features at {@code now}: per reason code, the built-in points after decay (summed
+   * when a code is found twice), before any weight; codes not found are absent. A score is the
+   * weighted sum of these (then the value adjustment and the 0..100 bounds).
+   */
+  public Map<String, Double> features(CustomerJourney journey, long now) {
+    Map<String, Double> features = new TreeMap<>();
+    for (Finding finding : findings(journey, now)) {
+      features.merge(finding.code(), decayed(finding, now), Double::sum);
+    }
+    return features;
+  }
+
+  private static double decayed(Finding finding, long now) {
+    double age = Math.max(0, now - finding.at()) / DAY;
+    return finding.points() * Math.pow(0.5, age / finding.halfLifeDays());
+  }
+
   public RiskScore score(CustomerJourney journey, long now) {
     List<RiskScore.Contribution> contributions = new ArrayList<>();
     double raw = 0;
+    ChurnWeights weights = settings.weights();
     for (Finding finding : findings(journey, now)) {
-      double age = Math.max(0, now - finding.at()) / DAY;
-      double points = finding.points() * Math.pow(0.5, age / finding.halfLifeDays());
+      double points = weights.multiplier(finding.code()) * decayed(finding, now);
       if (Math.abs(points) >= NEGLIGIBLE) {
         contributions.add(new RiskScore.Contribution(finding.code(), finding.description(), points,
             finding.interactionIds()));

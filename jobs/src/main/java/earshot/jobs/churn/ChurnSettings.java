@@ -4,7 +4,9 @@ import earshot.jobs.config.ConfigurationException;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
 import earshot.schemas.Channel;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -15,10 +17,11 @@ import java.util.Map;
  *
  * @param replySla service level per channel for answering an inbound message; channels not named
  *     are not watched
+ * @param weights the multiplier of each reason's points ({@code churn.weights}; built-in: all 1)
  */
 public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts, int repeatContactDays,
     double alertThreshold, double clearThreshold, Duration cooldown, Map<Channel, Duration> replySla,
-    Duration complaintSilence) implements Serializable {
+    Duration complaintSilence, ChurnWeights weights) implements Serializable {
 
   public ChurnSettings {
     if (clearThreshold >= alertThreshold) {
@@ -48,7 +51,28 @@ public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts,
     return new ChurnSettings(config.get(Settings.CHURN_ENABLED), config.get(Settings.CHURN_STATE_TTL),
         config.get(Settings.CHURN_MAX_CONTACTS), config.get(Settings.CHURN_REPEAT_CONTACT_DAYS),
         config.get(Settings.CHURN_ALERT_THRESHOLD), config.get(Settings.CHURN_CLEAR_THRESHOLD),
-        config.get(Settings.CHURN_COOLDOWN), sla, config.get(Settings.CHURN_COMPLAINT_SILENCE));
+        config.get(Settings.CHURN_COOLDOWN), sla, config.get(Settings.CHURN_COMPLAINT_SILENCE),
+        weights(config.get(Settings.CHURN_WEIGHTS)));
+  }
+
+  /** The weights a file names (the built-in ones for null), read and checked at start. */
+  static ChurnWeights weights(String path) {
+    if (path == null) {
+      return ChurnWeights.BUILT_IN;
+    }
+    try {
+      return ChurnWeights.read(Path.of(path));
+    } catch (IOException e) {
+      throw new ConfigurationException(Settings.CHURN_WEIGHTS.key(), "cannot read " + path + ": " + e);
+    } catch (ChurnWeights.InvalidChurnWeightsException e) {
+      throw new ConfigurationException(Settings.CHURN_WEIGHTS.key(), e.getMessage());
+    }
+  }
+
+  /** These settings with other weights. */
+  public ChurnSettings withWeights(ChurnWeights other) {
+    return new ChurnSettings(enabled, stateTtl, maxContacts, repeatContactDays, alertThreshold, clearThreshold,
+        cooldown, replySla, complaintSilence, other);
   }
 
   public long repeatWindowMillis() {

@@ -204,6 +204,9 @@ public final class Settings {
           + "contact (or a reported wait) within the time counts as unanswered. CHANNEL=duration pairs.");
   public static final Setting<Duration> CHURN_COMPLAINT_SILENCE = duration("churn.complaint-silence", "P3D",
       "An unresolved complaint followed by no contact at all for this long counts as complaint-then-silence.");
+  public static final Setting<String> CHURN_WEIGHTS = optionalText("churn.weights",
+      "File of churn reason weights (CODE = multiplier lines, as './earshot churn calibrate' writes them) to use "
+          + "instead of the built-in points (every multiplier 1); read and checked when the job starts.");
 
   // ------------------------------------------------------------------ registry
 

@@ -88,31 +88,8 @@ public final class ChurnEvaluationBenchmark {
 
   /** The evaluations side by side. */
   public void print(Map<String, ChurnEvaluation> evaluations) {
-    List<List<String[]>> columns = evaluations.values().stream().map(ChurnEvaluation::rows).toList();
-    out.println();
-    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-52s", ""));
-    evaluations.keySet().forEach(mode -> header.append(String.format(Locale.ROOT, " | %-30s", mode + " mode")));
-    out.println(header.toString().stripTrailing());
-    // Rows per group differ between modes: print the union of labels in order of appearance.
-    List<String> labels = new ArrayList<>();
-    for (List<String[]> column : columns) {
-      int after = -1;
-      for (String[] row : column) {
-        int at = labels.indexOf(row[0]);
-        if (at < 0) {
-          at = after + 1;
-          labels.add(at, row[0]);
-        }
-        after = at;
-      }
-    }
-    for (String label : labels) {
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-52s", label));
-      for (List<String[]> column : columns) {
-        String value = column.stream().filter(r -> r[0].equals(label)).map(r -> r[1]).findFirst().orElse("");
-        line.append(String.format(Locale.ROOT, " | %-30s", value));
-      }
-      out.println(line.toString().stripTrailing());
-    }
+    Map<String, ChurnEvaluation> columns = new LinkedHashMap<>();
+    evaluations.forEach((mode, evaluation) -> columns.put(mode + " mode", evaluation));
+    ChurnEvaluation.printSideBySide(columns, out);
   }
 }

@@ -124,8 +124,17 @@ public final class ChurnReplay {
     }
   }
 
-  /** Every known customer's score at a midnight, as the engine would compute it then. */
-  public record Snapshot(long at, Map<String, Double> scores) {}
+  /**
+   * Every known customer's score at a midnight, as the engine would compute it then.
+   *
+   * @param features by customer key, the score's features then ({@link ChurnEngine#featuresAt}); empty
+   *     unless the replay records them, and without customers who have none
+   */
+  public record Snapshot(long at, Map<String, Double> scores, Map<String, Map<String, Double>> features) {
+    public Snapshot(long at, Map<String, Double> scores) {
+      this(at, scores, Map.of());
+    }
+  }
 
   /**
    * The first CHURN_RISK alert that opened for a customer.
@@ -146,16 +155,23 @@ public final class ChurnReplay {
   private final ChurnSettings settings;
   private final EnrichSettings enrich;
   private final IdentityHasher hasher;
+  private final boolean recordFeatures;
 
   public ChurnReplay(EarshotConfig config) {
     this(ChurnSettings.from(config), EnrichSettings.from(config));
   }
 
   public ChurnReplay(ChurnSettings settings, EnrichSettings enrich) {
+    this(settings, enrich, false);
+  }
+
+  /** @param recordFeatures whether each midnight's snapshot also holds every customer's features (for calibration) */
+  public ChurnReplay(ChurnSettings settings, EnrichSettings enrich, boolean recordFeatures) {
     AvroTrust.install();
     this.settings = settings;
     this.enrich = enrich;
     this.hasher = enrich.identityHasher();
+    this.recordFeatures = recordFeatures;
   }
 
   /**
@@ -249,8 +265,17 @@ public final class ChurnReplay {
           record(due.customerKey(), traces.get(due.customerKey()), outcome, due.at());
         } else {
           Map<String, Double> scores = new HashMap<>();
-          journeys.forEach((key, journey) -> scores.put(key, engine.scoreAt(journey, midnight).score()));
-          snapshots.add(new Snapshot(midnight, scores));
+          Map<String, Map<String, Double>> features = new HashMap<>();
+          journeys.forEach((key, journey) -> {
+            scores.put(key, engine.scoreAt(journey, midnight).score());
+            if (recordFeatures) {
+              Map<String, Double> found = engine.featuresAt(journey, midnight);
+              if (!found.isEmpty()) {
+                features.put(key, found);
+              }
+            }
+          });
+          snapshots.add(new Snapshot(midnight, scores, features));
           nextMidnight += DAY;
         }
       }

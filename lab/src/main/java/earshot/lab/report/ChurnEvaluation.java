@@ -1,13 +1,18 @@
 package earshot.lab.report;
 
 import earshot.jobs.identity.IdentityHasher;
+import earshot.schemas.Alert;
+import earshot.schemas.AlertReason;
+import earshot.schemas.AlertState;
 import earshot.lab.churn.ChurnReplay;
 import earshot.lab.generator.PlantedChurner;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -90,16 +95,35 @@ public final class ChurnEvaluation {
    */
   public static ChurnEvaluation evaluate(ChurnReplay.Result result, List<PlantedChurner> churners, IdentityHasher hasher,
       long end, int topK, Duration horizon) {
+    return evaluate(result, churners, hasher, Long.MIN_VALUE, end, topK, horizon);
+  }
+
+  /**
+   * The evaluation of a period of the stream, {@code from} to {@code end} (a held-out period after a
+   * calibration): churners are those who cancelled after {@code from}; customers who cancelled
+   * before are left out; a customer whose CHURN_RISK alert was open at {@code from} counts as flagged
+   * then, any other as flagged at the first alert that opened after it; rankings are taken at the
+   * midnights from {@code from} on. With {@code from} = Long.MIN_VALUE: the whole stream.
+   */
+  public static ChurnEvaluation evaluate(ChurnReplay.Result result, List<PlantedChurner> churners, IdentityHasher hasher,
+      long from, long end, int topK, Duration horizon) {
     if (topK < 1) {
       throw new IllegalArgumentException("K must be 1 or more");
     }
     Map<String, Long> cancelled = new HashMap<>();
     Map<String, String> group = new HashMap<>();
+    Set<String> goneBefore = new HashSet<>();
     for (PlantedChurner churner : churners) {
       String key = hasher.customerKey(churner.customerId());
-      cancelled.merge(key, churner.cancelledAt().toEpochMilli(), Math::min);
+      long at = churner.cancelledAt().toEpochMilli();
+      if (at <= from) {
+        goneBefore.add(key);
+        continue;
+      }
+      cancelled.merge(key, at, Math::min);
       group.put(key, churner.strength() == null ? "-" : churner.strength());
     }
+    Map<String, ChurnReplay.Flag> flags = from == Long.MIN_VALUE ? result.flags() : flagsFrom(result, from, goneBefore);
 
     // At the alert threshold.
     int ahead = 0;
@@ -108,7 +132,7 @@ public final class ChurnEvaluation {
     List<Long> leads = new ArrayList<>();
     Map<String, int[]> byGroup = new java.util.TreeMap<>();
     group.values().forEach(g -> byGroup.computeIfAbsent(g, k -> new int[2])[1]++);
-    for (Map.Entry<String, ChurnReplay.Flag> entry : result.flags().entrySet()) {
+    for (Map.Entry<String, ChurnReplay.Flag> entry : flags.entrySet()) {
       Long cancel = cancelled.get(entry.getKey());
       long opened = entry.getValue().openedAt();
       if (cancel != null && opened < cancel) {
@@ -127,6 +151,7 @@ public final class ChurnEvaluation {
 
     // ROC AUC over every customer with a contact and every churner.
     Set<String> population = new LinkedHashSet<>(result.traces().keySet());
+    population.removeAll(goneBefore);
     population.addAll(cancelled.keySet());
     List<Double> scoreChurned = new ArrayList<>();
     List<Double> scoreStayed = new ArrayList<>();
@@ -150,13 +175,13 @@ public final class ChurnEvaluation {
     int days = 0;
     for (ChurnReplay.Snapshot snapshot : result.snapshots()) {
       long at = snapshot.at();
-      if (at < Math.floorDiv(result.firstContact(), DAY) * DAY + DAY || at + horizonMillis > end) {
+      if (at < Math.floorDiv(result.firstContact(), DAY) * DAY + DAY || at < from || at + horizonMillis > end) {
         continue;
       }
       List<String> present = new ArrayList<>();
       for (String key : snapshot.scores().keySet()) {
         Long cancel = cancelled.get(key);
-        if (cancel == null || cancel > at) {
+        if (!goneBefore.contains(key) && (cancel == null || cancel > at)) {
           present.add(key);
         }
       }
@@ -199,8 +224,34 @@ public final class ChurnEvaluation {
         days, auc(toArray(scoreChurned), toArray(scoreStayed)), dailyAuc[0] / days);
     Ranking baselineRanking = new Ranking(days == 0 ? Double.NaN : precision[1] / days,
         days == 0 ? Double.NaN : base[1] / days, days, auc(toArray(baseChurned), toArray(baseStayed)), dailyAuc[1] / days);
-    return new ChurnEvaluation(cancelled.size(), population.size(), result.flags().size(), ahead, late, stated, median,
+    return new ChurnEvaluation(cancelled.size(), population.size(), flags.size(), ahead, late, stated, median,
         topK, horizon, scoreRanking, baselineRanking, byGroup);
+  }
+
+  /** Per customer still there at {@code from}: flagged at {@code from} if an alert was open then, else at its next opening. */
+  static Map<String, ChurnReplay.Flag> flagsFrom(ChurnReplay.Result result, long from, Set<String> goneBefore) {
+    Map<String, ChurnReplay.Flag> openAtFrom = new HashMap<>();
+    Map<String, ChurnReplay.Flag> flags = new java.util.LinkedHashMap<>();
+    for (Alert alert : result.alerts()) {
+      String key = alert.getCustomerKey();
+      long at = alert.getUpdatedAt().toEpochMilli();
+      if (key == null || goneBefore.contains(key) || flags.containsKey(key)) {
+        continue;
+      }
+      List<String> reasons = alert.getReasons().stream().map(AlertReason::getCode).toList();
+      if (at < from) {
+        if (alert.getState() == AlertState.RESOLVED) {
+          openAtFrom.remove(key);
+        } else {
+          openAtFrom.put(key, new ChurnReplay.Flag(from, reasons));
+        }
+      } else if (alert.getState() == AlertState.OPEN) {
+        flags.put(key, new ChurnReplay.Flag(at, reasons));
+      }
+    }
+    Map<String, ChurnReplay.Flag> all = new java.util.LinkedHashMap<>(openAtFrom);
+    flags.forEach(all::putIfAbsent);
+    return all;
   }
 
   private static boolean leavesWithin(Long cancel, long at, long horizon) {
@@ -362,5 +413,35 @@ public final class ChurnEvaluation {
 
   static String percent(double share) {
     return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+  }
+
+  /** Several evaluations side by side, one column each (labelled "KEY mode"... by their key). */
+  public static void printSideBySide(Map<String, ChurnEvaluation> evaluations, PrintStream out) {
+    List<List<String[]>> columns = evaluations.values().stream().map(ChurnEvaluation::rows).toList();
+    out.println();
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-52s", ""));
+    evaluations.keySet().forEach(mode -> header.append(String.format(Locale.ROOT, " | %-30s", mode)));
+    out.println(header.toString().stripTrailing());
+    // Rows per group differ between modes: print the union of labels in order of appearance.
+    List<String> labels = new ArrayList<>();
+    for (List<String[]> column : columns) {
+      int after = -1;
+      for (String[] row : column) {
+        int at = labels.indexOf(row[0]);
+        if (at < 0) {
+          at = after + 1;
+          labels.add(at, row[0]);
+        }
+        after = at;
+      }
+    }
+    for (String label : labels) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-52s", label));
+      for (List<String[]> column : columns) {
+        String value = column.stream().filter(r -> r[0].equals(label)).map(r -> r[1]).findFirst().orElse("");
+        line.append(String.format(Locale.ROOT, " | %-30s", value));
+      }
+      out.println(line.toString().stripTrailing());
+    }
   }
 }
