@@ -3,7 +3,7 @@ package earshot.cli;
 import earshot.jobs.churn.ChurnSettings;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.enrich.EnrichSettings;
-import earshot.lab.churn.ChurnCalibration;
+import earshot.lab.calibration.ChurnCalibration;
 import earshot.lab.churn.ChurnOutcomes;
 import earshot.lab.generator.PlantedChurner;
 import earshot.lab.report.ChurnEvaluation;

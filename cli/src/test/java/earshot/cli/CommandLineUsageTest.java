@@ -57,7 +57,13 @@ class CommandLineUsageTest {
       "produce --rate fast               | --rate must be a number",
       "produce --follow                  | unknown option --follow",
       "produce --topic                   | --topic needs a value",
-      "produce week.jsonl                | unexpected argument 'week.jsonl'"})
+      "produce week.jsonl                | unexpected argument 'week.jsonl'",
+      "churn                             | which churn command? calibrate",
+      "churn recalibrate                 | unknown churn command 'recalibrate'",
+      "churn calibrate --outcomes x.csv  | --history is required",
+      "churn calibrate --history /no/such.jsonl --outcomes x.csv | --history: no such file",
+      "churn calibrate --history pom.xml --outcomes pom.xml --holdout 1 | --holdout must be a number",
+      "generate --days 4 --rate 1 --out x.jsonl --outcomes y.csv | --outcomes needs churners"})
   void badArgumentsPrintTheReasonAndExitWith2(String arguments, String reason) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

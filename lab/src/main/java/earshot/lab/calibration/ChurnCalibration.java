@@ -1,10 +1,11 @@
-package earshot.lab.churn;
+package earshot.lab.calibration;
 
 import earshot.jobs.churn.ChurnRiskModel;
 import earshot.jobs.churn.ChurnSettings;
 import earshot.jobs.churn.ChurnWeights;
 import earshot.jobs.enrich.EnrichSettings;
 import earshot.jobs.identity.IdentityHasher;
+import earshot.lab.churn.ChurnReplay;
 import earshot.lab.generator.PlantedChurner;
 import earshot.lab.report.ChurnEvaluation;
 import earshot.schemas.Interaction;

@@ -1,4 +1,4 @@
-package earshot.lab.churn;
+package earshot.lab.calibration;
 
 import java.util.Arrays;
 import java.util.List;
