@@ -15,10 +15,11 @@ import java.util.Map;
  *
  * @param replySla service level per channel for answering an inbound message; channels not named
  *     are not watched
+ * @param alertIdentity whom a CHURN_RISK alert names ({@code churn.alert-identity})
  */
 public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts, int repeatContactDays,
     double alertThreshold, double clearThreshold, Duration cooldown, Map<Channel, Duration> replySla,
-    Duration complaintSilence) implements Serializable {
+    Duration complaintSilence, AlertIdentity alertIdentity) implements Serializable {
 
   public ChurnSettings {
     if (clearThreshold >= alertThreshold) {
@@ -48,7 +49,8 @@ public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts,
     return new ChurnSettings(config.get(Settings.CHURN_ENABLED), config.get(Settings.CHURN_STATE_TTL),
         config.get(Settings.CHURN_MAX_CONTACTS), config.get(Settings.CHURN_REPEAT_CONTACT_DAYS),
         config.get(Settings.CHURN_ALERT_THRESHOLD), config.get(Settings.CHURN_CLEAR_THRESHOLD),
-        config.get(Settings.CHURN_COOLDOWN), sla, config.get(Settings.CHURN_COMPLAINT_SILENCE));
+        config.get(Settings.CHURN_COOLDOWN), sla, config.get(Settings.CHURN_COMPLAINT_SILENCE),
+        AlertIdentity.of(config.get(Settings.CHURN_ALERT_IDENTITY)));
   }
 
   public long repeatWindowMillis() {

@@ -204,6 +204,11 @@ public final class Settings {
           + "contact (or a reported wait) within the time counts as unanswered. CHANNEL=duration pairs.");
   public static final Setting<Duration> CHURN_COMPLAINT_SILENCE = duration("churn.complaint-silence", "P3D",
       "An unresolved complaint followed by no contact at all for this long counts as complaint-then-silence.");
+  public static final Setting<String> CHURN_ALERT_IDENTITY = choice("churn.alert-identity", "customer-id",
+      List.of("customer-id", "key"),
+      "Whom a CHURN_RISK alert names, so that the alert topic and Kibana say whom to call: customer-id (the internal "
+          + "customer id a channel gave with the customer's contacts, besides the hashed key) or key (the hashed "
+          + "customerKey only, where ids must not reach the alert topic). Never an e-mail address or phone number.");
 
   // ------------------------------------------------------------------ registry
 
