@@ -298,7 +298,7 @@ final class DemoCommand implements Command {
     // Most flagged customers are not planted churners: the generator's customers also write requests
     // to cancel of their own; the report tells them apart.
     ChurnReport report = ChurnReport.score(churners, requests, alerts, hasher);
-    cli.out.println("  The planted churners (customers shown by their hashed key only):");
+    cli.out.println("  The planted churners (by their hashed key; a flagged one also by the customer id its alert names):");
     for (ChurnReport.Outcome outcome : report.outcomes()) {
       PlantedChurner churner = outcome.churner();
       Alert alert = opened.get(hasher.customerKey(churner.customerId()));
@@ -310,6 +310,9 @@ final class DemoCommand implements Command {
           churner.cancelledAt().truncatedTo(ChronoUnit.MINUTES));
       if (alert != null) {
         cli.out.printf("      %s%n", alert.getSummary());
+        cli.out.printf("      Call %s: %s (last contact: %s, team %s)%n",
+            alert.getCustomerId() == null ? "(no customer id known)" : alert.getCustomerId(), alert.getNextStep(),
+            alert.getLastContactChannel(), alert.getLastContactTeam());
         for (AlertReason reason : alert.getReasons()) {
           cli.out.printf("        %+6.1f %-28s contacts %s%n", reason.getContribution(), reason.getCode(),
               reason.getInteractionIds());

@@ -42,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./earshot identities load} and identity resolution in the signals job, on the real Kafka
  * (and Elasticsearch, where the jobs also write): a CRM export is loaded (a bad one loads nothing),
  * interactions that carry only an e-mail address or a phone number are resolved through it to the
- * right customer's journey, an identifier seen with its customer id is linked and published, and an
- * identifier claimed by a second customer is reported, not merged.
+ * right customer's journey, an identifier seen with its customer id is linked and published, an
+ * identifier claimed by a second customer is reported, not merged, and a churn alert names the customer
+ * id a contact gave (never an e-mail address or phone number) with the next step to take.
  */
 @ExtendWith(RealServicesExtension.class)
 class IdentityResolutionITCase {
@@ -135,7 +136,8 @@ class IdentityResolutionITCase {
    * Alice (c-1) never gives her customer id: an angry e-mail asking to cancel, an SMS and a call from
    * her phone about the same billing problem, with a detractor answer. Dave (c-4, not in the CRM)
    * calls with his customer id and e-mail address (a promoter), then writes from that address alone
-   * (a detractor). Bob (c-2) calls with Alice's e-mail address.
+   * (a detractor). Bob (c-2) calls with Alice's e-mail address. Erin (c-5) calls with her customer
+   * id, transferred three times, asks angrily to cancel and answers 2.
    */
   private static List<Interaction> interactions() {
     return List.of(
@@ -147,7 +149,9 @@ class IdentityResolutionITCase {
         at(1, "dave-call", Channel.CALL).setCustomerId("c-4").setEmail("dave@example.net").setNps(10).build(),
         at(5, "dave-mail", Channel.EMAIL).setEmail("Dave@Example.net").setText("Any news about my bill?").setNps(3).build(),
         at(3, "bob-call", Channel.CALL).setCustomerId("c-2").setEmail("alice@example.net").build(),
-        at(6, "stranger-mail", Channel.EMAIL).setEmail("nobody@example.org").setText("Hello?").build());
+        at(6, "stranger-mail", Channel.EMAIL).setEmail("nobody@example.org").setText("Hello?").build(),
+        at(7, "erin-call", Channel.CALL).setCustomerId("c-5").setTeam("care-voice").setTransfers(3).setNps(2)
+            .setText("I want to cancel my contract now, I'm done with you. Unacceptable.").build());
   }
 
   @Test
@@ -180,11 +184,13 @@ class IdentityResolutionITCase {
   void interactionsWithOnlyAnEmailOrAPhoneReachTheirCustomersJourney() {
     SingleObjectCodec<Alert> codec = SingleObjectCodec.of(Alert.class);
     List<Alert> alerts = kafka.readCommitted(Topic.ALERTS.name(prefix)).stream().map(r -> codec.decode(r.value()))
-        .filter(a -> a.getCustomerKey() != null).toList();
+        .filter(a -> HASHER.customerKey("c-1").equals(a.getCustomerKey())).toList();
     assertThat(alerts).as("Alice's churn alert, from interactions without her customer id").singleElement()
         .satisfies(alert -> {
           assertThat(alert.getDetector()).isEqualTo("CHURN_RISK");
-          assertThat(alert.getCustomerKey()).isEqualTo(HASHER.customerKey("c-1"));
+          assertThat(alert.getCustomerId()).as("no contact of hers gave it").isNull();
+          assertThat(alert.getNextStep()).isNotBlank();
+          assertThat(alert.getLastContactChannel()).isEqualTo(Channel.CALL);
           assertThat(alert.getReasons()).extracting(r -> r.getCode()).contains("CANCEL_INTENT", "REPEAT_CONTACT");
           assertThat(alert.getReasons().stream().flatMap(r -> r.getInteractionIds().stream()))
               .contains("alice-mail", "alice-sms", "alice-call");
@@ -195,10 +201,34 @@ class IdentityResolutionITCase {
   void theAlertIsIndexedWithTheCustomerKeyOnly() throws Exception {
     elasticsearch.request("POST", "/" + Index.ALERTS.pattern(prefix.replace('.', '-')) + "/_refresh", null);
     List<JsonNode> alerts = elasticsearch.search(Index.ALERTS.pattern(prefix.replace('.', '-')),
-        "{\"query\":{\"term\":{\"detector\":\"CHURN_RISK\"}}}");
+        "{\"query\":{\"term\":{\"customerKey\":\"" + HASHER.customerKey("c-1") + "\"}}}");
     assertThat(alerts).singleElement().satisfies(a -> {
-      assertThat(a.path("customerKey").asText()).isEqualTo(HASHER.customerKey("c-1"));
-      assertThat(a.toString()).doesNotContain("example.net").doesNotContain("\"c-1\"");
+      assertThat(a.path("detector").asText()).isEqualTo("CHURN_RISK");
+      assertThat(a.toString()).doesNotContain("example.net").doesNotContain("7946").doesNotContain("\"c-1\"");
+    });
+  }
+
+  @Test
+  void anAlertSaysWhomToCallAndWhatToDoOnTheTopicAndInTheIndex() throws Exception {
+    SingleObjectCodec<Alert> codec = SingleObjectCodec.of(Alert.class);
+    List<Alert> published = kafka.readCommitted(Topic.ALERTS.name(prefix)).stream().map(r -> codec.decode(r.value()))
+        .filter(a -> HASHER.customerKey("c-5").equals(a.getCustomerKey())).toList();
+    assertThat(published).as("Erin's churn alert").singleElement().satisfies(alert -> {
+      assertThat(alert.getCustomerId()).isEqualTo("c-5");
+      assertThat(alert.getReasons().get(0).getCode()).isEqualTo("CANCEL_INTENT");
+      assertThat(alert.getNextStep())
+          .isEqualTo("Hand over to retention today: the customer asked to cancel in the call of 2 Nov.");
+      assertThat(alert.getLastContactChannel()).isEqualTo(Channel.CALL);
+      assertThat(alert.getLastContactTeam()).isEqualTo("care-voice");
+    });
+    // In Elasticsearch (strict mapping) the same fields, found by the customer id as a keyword.
+    elasticsearch.request("POST", "/" + Index.ALERTS.pattern(prefix.replace('.', '-')) + "/_refresh", null);
+    List<JsonNode> indexed = elasticsearch.search(Index.ALERTS.pattern(prefix.replace('.', '-')),
+        "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"customerId\":\"c-5\"}},"
+            + "{\"term\":{\"lastContactTeam\":\"care-voice\"}},{\"term\":{\"lastContactChannel\":\"CALL\"}}]}}}");
+    assertThat(indexed).singleElement().satisfies(a -> {
+      assertThat(a.path("customerKey").asText()).isEqualTo(HASHER.customerKey("c-5"));
+      assertThat(a.path("nextStep").asText()).startsWith("Hand over to retention today");
     });
   }
 

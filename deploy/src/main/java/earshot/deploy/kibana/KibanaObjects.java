@@ -185,7 +185,8 @@ public final class KibanaObjects {
     ObjectNode attributes = object.putObject("attributes");
     attributes.put("title", "Open alerts").put("description",
         "Alerts that are open or were updated and not yet resolved, with what was observed, the baseline it was"
-            + " judged against, how sure the detector is, and the summary that explains it.");
+            + " judged against, how sure the detector is, and the summary that explains it; for a customer at risk,"
+            + " whom to call, the suggested next step and the channel and team of the last contact.");
     ArrayNode columns = attributes.putArray("columns");
     for (String column : OPEN_ALERT_COLUMNS) {
       columns.add(column);
@@ -202,8 +203,10 @@ public final class KibanaObjects {
     return object;
   }
 
+  // Customer (CHURN_RISK) alerts also say whom to call, what to do and where the customer last came from.
   static final List<String> OPEN_ALERT_COLUMNS = List.of("severity", "state", "seriesKey", "detector", "summary",
-      "metric", "observed", "baseline", "expectedHigh", "pValue", "sampleSize", "openedAt", "examples.text");
+      "customerId", "nextStep", "lastContactChannel", "lastContactTeam", "metric", "observed", "baseline",
+      "expectedHigh", "pValue", "sampleSize", "openedAt", "examples.text");
 
   // ------------------------------------------------------------------ dashboard
 

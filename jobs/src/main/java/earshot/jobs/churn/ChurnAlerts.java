@@ -35,7 +35,11 @@ import java.util.stream.Collectors;
  * Alerts use the series alerts' schema: detector CHURN_RISK, series {@code customer}, the hashed
  * {@code customerKey}, metric {@code churnRisk} (observed = score, baseline = the score before), the
  * reasons with their points and interactions, and the contacts behind them as examples (without
- * text: the journey never holds text; the ids find them in the interactions index). The window is the
+ * text: the journey never holds text; the ids find them in the interactions index). What makes one
+ * actionable: whom to call ({@code customerId}, the internal id a channel gave, unless
+ * {@code churn.alert-identity} is {@code key}; never an e-mail address or phone number), the
+ * {@link NextStep} for the top reason (null once resolved), and the channel and team of the
+ * customer's last contact. The window is the
  * stretch of journey the score looked at: {@code churn.repeat-contact-days} up to the evaluation.
  * There is no statistical test behind a score: the p-value is 1.
  */
@@ -102,6 +106,7 @@ public final class ChurnAlerts {
   private Alert build(String customerKey, CustomerJourney journey, RiskScore score, double previousScore,
       AlertState state, Severity severity, long now) {
     long window = settings.repeatWindowMillis();
+    Contact last = lastContact(journey, now);
     Map<String, String> dimensions = new HashMap<>();
     if (journey.valueTier != null) {
       dimensions.put("valueTier", journey.valueTier);
@@ -131,6 +136,10 @@ public final class ChurnAlerts {
         .setSummary(summary(state, score, journey))
         .setExamples(evidence(score, journey))
         .setCustomerKey(customerKey)
+        .setCustomerId(settings.alertIdentity().shown(journey.customerId))
+        .setNextStep(state == AlertState.RESOLVED ? null : NextStep.of(score, journey, now, settings))
+        .setLastContactChannel(last == null ? null : last.channel)
+        .setLastContactTeam(last == null ? null : last.team)
         .setReasons(score.contributions().stream()
             .map(c -> new AlertReason(c.code(), c.description(), c.points(), c.interactionIds())).toList())
         .setHistory(journey.alertHistory.stream().map(AlertTrack.Step::transition).toList())
@@ -170,6 +179,16 @@ public final class ChurnAlerts {
       }
     }
     return examples;
+  }
+
+  /** The customer's latest contact up to {@code now}, or null. */
+  static Contact lastContact(CustomerJourney journey, long now) {
+    for (int i = journey.contacts.size() - 1; i >= 0; i--) {
+      if (journey.contacts.get(i).at <= now) {
+        return journey.contacts.get(i);
+      }
+    }
+    return null;
   }
 
   private static Set<String> set(String codes) {

@@ -38,14 +38,25 @@ public final class ChurnEngine {
    */
   public record Outcome(RiskScore score, List<Alert> alerts, List<CustomerSignal> signals, long nextCheck) {}
 
-  /** A new contact of the customer (a re-delivered one changes nothing). */
+  /** A new contact of the customer that came without a customer id (a re-delivered one changes nothing). */
   public Outcome onContact(String customerKey, CustomerJourney journey, Contact contact, CustomerValue value) {
+    return onContact(customerKey, null, journey, contact, value);
+  }
+
+  /**
+   * A new contact of the customer (a re-delivered one changes nothing).
+   *
+   * @param customerId the internal customer id the interaction carried, or null
+   */
+  public Outcome onContact(String customerKey, String customerId, CustomerJourney journey, Contact contact,
+      CustomerValue value) {
     journey.value(value);
     int previousNps = journey.npsLatest;
     String previousNpsInteraction = journey.npsLatestInteraction;
     if (!journey.add(contact, settings.maxContacts())) {
       return new Outcome(RiskScore.NONE, List.of(), List.of(), Long.MAX_VALUE);
     }
+    journey.identify(customerId, contact.at);
     List<CustomerSignal> signals = new ArrayList<>();
     long now = Math.max(contact.at, journey.lastEvaluatedAt);
     Outcome outcome = evaluate(customerKey, journey, now, signals);

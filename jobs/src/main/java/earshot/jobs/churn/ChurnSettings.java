@@ -18,10 +18,11 @@ import java.util.Map;
  * @param replySla service level per channel for answering an inbound message; channels not named
  *     are not watched
  * @param weights the multiplier of each reason's points ({@code churn.weights}; built-in: all 1)
+ * @param alertIdentity whom a CHURN_RISK alert names ({@code churn.alert-identity})
  */
 public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts, int repeatContactDays,
     double alertThreshold, double clearThreshold, Duration cooldown, Map<Channel, Duration> replySla,
-    Duration complaintSilence, ChurnWeights weights) implements Serializable {
+    Duration complaintSilence, ChurnWeights weights, AlertIdentity alertIdentity) implements Serializable {
 
   public ChurnSettings {
     if (clearThreshold >= alertThreshold) {
@@ -52,7 +53,7 @@ public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts,
         config.get(Settings.CHURN_MAX_CONTACTS), config.get(Settings.CHURN_REPEAT_CONTACT_DAYS),
         config.get(Settings.CHURN_ALERT_THRESHOLD), config.get(Settings.CHURN_CLEAR_THRESHOLD),
         config.get(Settings.CHURN_COOLDOWN), sla, config.get(Settings.CHURN_COMPLAINT_SILENCE),
-        weights(config.get(Settings.CHURN_WEIGHTS)));
+        weights(config.get(Settings.CHURN_WEIGHTS)), AlertIdentity.of(config.get(Settings.CHURN_ALERT_IDENTITY)));
   }
 
   /** The weights a file names (the built-in ones for null), read and checked at start. */
@@ -72,7 +73,7 @@ public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts,
   /** These settings with other weights. */
   public ChurnSettings withWeights(ChurnWeights other) {
     return new ChurnSettings(enabled, stateTtl, maxContacts, repeatContactDays, alertThreshold, clearThreshold,
-        cooldown, replySla, complaintSilence, other);
+        cooldown, replySla, complaintSilence, other, alertIdentity);
   }
 
   public long repeatWindowMillis() {

@@ -15,6 +15,8 @@ public class Contact {
 
   /** Unknown value of the byte and int facts. */
   public static final byte UNKNOWN = -1;
+  /** Longest team name kept: the journey stays small whatever a channel sends. */
+  static final int MAX_TEAM = 64;
 
   public String interactionId;
   /** Event time, UTC milliseconds. */
@@ -23,6 +25,8 @@ public class Contact {
   /** Null when the channel did not say. */
   public Direction direction;
   public String touchpoint;
+  /** Team that handled the contact, as the channel said (at most {@link #MAX_TEAM} characters), or null. */
+  public String team;
   /** {@link ChurnIntent} bits. */
   public int intents;
   /** Sentiment score of the text, -1 to +1; NaN without an analysed text. */
@@ -48,6 +52,10 @@ public class Contact {
     c.channel = i.getChannel();
     c.direction = i.getDirection();
     c.touchpoint = i.getTouchpoint();
+    String team = i.getTeam() == null ? null : i.getTeam().strip();
+    if (team != null && !team.isEmpty()) {
+      c.team = team.length() > MAX_TEAM ? team.substring(0, MAX_TEAM) : team;
+    }
     if (analysis != null && analysis.getStatus() == TextStatus.ANALYSED) {
       c.intents = ChurnIntent.bitsOf(analysis.getIntents());
       if (analysis.getSentimentScore() != null) {

@@ -1,12 +1,17 @@
 package earshot.jobs.churn;
 
 /**
- * A contact on its way to its customer's journey: the customer's key, the contact's facts and the
- * customer value the channel gave. A Flink POJO.
+ * A contact on its way to its customer's journey: the customer's key (and id, when the interaction
+ * gave one), the contact's facts and the customer value the channel gave. A Flink POJO.
  */
 public class CustomerContact {
 
   public String customerKey;
+  /**
+   * The internal customer id the interaction carried (trimmed), or null: a contact found through an
+   * e-mail address, phone or handle carries none. Never an e-mail address or phone number.
+   */
+  public String customerId;
   public Contact contact;
   /** Value tier or RFM description given with the contact, or null. */
   public String valueTier;
@@ -16,7 +21,12 @@ public class CustomerContact {
   public CustomerContact() {}
 
   public CustomerContact(String customerKey, Contact contact, CustomerValue value) {
+    this(customerKey, null, contact, value);
+  }
+
+  public CustomerContact(String customerKey, String customerId, Contact contact, CustomerValue value) {
     this.customerKey = customerKey;
+    this.customerId = customerId;
     this.contact = contact;
     this.valueTier = value.tier();
     this.valueWeight = value.weight();

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What Earshot remembers about one customer, across all channels: the last contacts as compact facts
- * (never text, never identifiers), the last two NPS answers, the customer's value and the state of
+ * (never text, never identifiers), the customer's internal id when a channel gave it, the last two NPS answers, the customer's value and the state of
  * the customer's CHURN_RISK alert. Bounded: at most {@code churn.max-contacts} contacts and
  * {@link #MAX_HISTORY} alert steps. A Flink POJO kept in keyed state with a TTL.
  */
@@ -30,6 +30,14 @@ public class CustomerJourney {
   /** Value tier (or RFM description) and weight last given by a channel; NaN weight when never given. */
   public String valueTier;
   public float valueWeight = Float.NaN;
+
+  /**
+   * The internal customer id of the most recent contact that carried one (event time), or null: shown
+   * on CHURN_RISK alerts when {@code churn.alert-identity} is {@code customer-id}. One short string
+   * (ids are at most 256 characters); never an e-mail address or phone number.
+   */
+  public String customerId;
+  public long customerIdAt = Long.MIN_VALUE;
 
   /** Score at the last evaluation and when it was made. */
   public double lastScore;
@@ -87,6 +95,14 @@ public class CustomerJourney {
       npsLatestInteraction = contact.interactionId;
     }
     return true;
+  }
+
+  /** Keeps the customer id of the most recent contact (in event time) that carried one. */
+  public void identify(String id, long at) {
+    if (id != null && !id.isBlank() && at >= customerIdAt) {
+      customerId = id;
+      customerIdAt = at;
+    }
   }
 
   public void value(CustomerValue value) {

@@ -207,6 +207,11 @@ public final class Settings {
   public static final Setting<String> CHURN_WEIGHTS = optionalText("churn.weights",
       "File of churn reason weights (CODE = multiplier lines, as './earshot churn calibrate' writes them) to use "
           + "instead of the built-in points (every multiplier 1); read and checked when the job starts.");
+  public static final Setting<String> CHURN_ALERT_IDENTITY = choice("churn.alert-identity", "customer-id",
+      List.of("customer-id", "key"),
+      "Whom a CHURN_RISK alert names, so that the alert topic and Kibana say whom to call: customer-id (the internal "
+          + "customer id a channel gave with the customer's contacts, besides the hashed key) or key (the hashed "
+          + "customerKey only, where ids must not reach the alert topic). Never an e-mail address or phone number.");
 
   // ------------------------------------------------------------------ registry
 

@@ -19,7 +19,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The first step of the churn path: an interaction that names its customer ({@code customerKey})
- * goes straight to the customer's journey, and each of its other identifiers is claimed for that
+ * goes straight to the customer's journey (with its customer id, which CHURN_RISK alerts may show), and each of its other identifiers is claimed for that
  * customer in the identity table ({@link #REQUESTS}); one that carries only identifiers (an e-mail
  * address, a handle) asks the identity table who it is, one lookup per identifier, most trusted
  * first. One with neither is anonymous: it counts in the metrics like every interaction, but joins
@@ -53,7 +53,7 @@ public final class RouteToCustomers extends ProcessFunction<EnrichedInteraction,
     List<String> identifiers = ordered(enriched.getIdentifierKeys());
     String customerKey = enriched.getCustomerKey();
     if (customerKey != null) {
-      out.collect(new CustomerContact(customerKey, contact, value));
+      out.collect(new CustomerContact(customerKey, customerId(enriched), contact, value));
       for (String identifier : identifiers) {
         context.output(REQUESTS, IdentityRequest.claim(identifier, contact.interactionId, contact.at, customerKey));
       }
@@ -65,6 +65,22 @@ public final class RouteToCustomers extends ProcessFunction<EnrichedInteraction,
       }
     } else {
       anonymous.inc();
+    }
+  }
+
+  /**
+   * The interaction's customer id as its key was computed from (trimmed), or null. The enrich job
+   * clears an id it could not hash, so an interaction with a key has a valid one.
+   */
+  static String customerId(EnrichedInteraction enriched) {
+    String id = enriched.getInteraction().getCustomerId();
+    if (id == null || id.isBlank()) {
+      return null;
+    }
+    try {
+      return IdentifierKind.CUSTOMER.normalise(id);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

@@ -139,7 +139,7 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
     ChurnEngine.Outcome last = null;
     for (CustomerContact contact : batch) {
       contacts.inc();
-      last = engine.onContact(context.getCurrentKey(), current, contact.contact, contact.value());
+      last = engine.onContact(context.getCurrentKey(), contact.customerId, current, contact.contact, contact.value());
       publish(last, context, out);
     }
     journey.update(current);

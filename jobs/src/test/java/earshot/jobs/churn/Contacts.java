@@ -50,6 +50,11 @@ final class Contacts {
     return this;
   }
 
+  Contacts team(String team) {
+    contact.team = team;
+    return this;
+  }
+
   Contacts touchpoint(String touchpoint) {
     contact.touchpoint = touchpoint;
     return this;

@@ -3,7 +3,9 @@ package earshot.jobs.signals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.churn.CustomerContact;
+import earshot.jobs.identity.IdentityHasher;
 import earshot.jobs.identity.IdentityRequest;
+import earshot.jobs.identity.Pseudonymiser;
 import earshot.schemas.Channel;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
@@ -49,6 +51,26 @@ class RouteToCustomersTest {
     });
     assertThat(requests(harness)).extracting(r -> r.identifierKey + "/" + r.claimedBy)
         .containsExactly("email:e1/c1", "handle:h1/c1");
+  }
+
+  @Test
+  void theCustomerIdTravelsWithTheContactAndTheEmailAndPhoneNever() throws Exception {
+    // As the enrich job leaves it: the id trimmed into its key and kept, e-mail and phone hashed and cleared.
+    Interaction given = Interaction.newBuilder().setInteractionId("i-2").setChannel(Channel.CALL)
+        .setOccurredAt(Instant.parse("2026-11-02T10:00:00Z")).setCustomerId(" C-1001 ").setTeam("billing-desk")
+        .setEmail("alice@example.net").setPhone("+44 20 7946 0001").build();
+    EnrichedInteraction enriched = new Pseudonymiser(new IdentityHasher("a-test-secret-of-16+")).apply(
+        EnrichedInteraction.newBuilder().setInteraction(given)
+            .setAnalysis(TextAnalysis.newBuilder().setStatus(TextStatus.NO_TEXT).build())
+            .setEnrichedAt(Instant.parse("2026-11-02T10:00:01Z")).build());
+    var harness = run(enriched);
+    assertThat(harness.extractOutputValues()).singleElement().satisfies(c -> {
+      assertThat(c.customerKey).isEqualTo(new IdentityHasher("a-test-secret-of-16+").customerKey("C-1001"));
+      assertThat(c.customerId).isEqualTo("C-1001");
+      assertThat(c.contact.team).isEqualTo("billing-desk");
+    });
+    assertThat(requests(harness)).hasSize(2).allSatisfy(r -> assertThat(r.toString()).doesNotContain("example.net")
+        .doesNotContain("7946"));
   }
 
   @Test

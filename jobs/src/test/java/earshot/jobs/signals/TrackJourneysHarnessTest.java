@@ -85,9 +85,12 @@ class TrackJourneysHarnessTest {
   void anUnansweredMessageRaisesTheAlertFromItsTimerWithNoFurtherInput() throws Exception {
     CustomerContact call = of(ALICE, withNps(withIntents(contact("call", 0, Channel.CALL), ChurnIntent.CANCELLATION), 3));
     call.contact.sentiment = -0.8f;
+    call.customerId = "C-1001";
     send(call);
+    // Her e-mail was found through her address: it carries no customer id.
     CustomerContact mail = of(ALICE, contact("mail", 0.1, Channel.EMAIL));
     mail.contact.touchpoint = "support";
+    mail.contact.team = "billing-desk";
     send(mail);
     harness.processWatermark(day(0.2));
     assertThat(harness.extractOutputValues()).as("45 + 10 points: below the threshold").isEmpty();
@@ -103,6 +106,12 @@ class TrackJourneysHarnessTest {
       assertThat(alert.getReasons()).extracting(r -> r.getCode()).contains("UNANSWERED_MESSAGE", "CANCEL_INTENT");
       assertThat(alert.getReasons()).filteredOn(r -> r.getCode().equals("UNANSWERED_MESSAGE")).singleElement()
           .satisfies(r -> assertThat(r.getInteractionIds()).containsExactly("mail"));
+      // Whom to call and what to do: the id her call gave, the step for the top reason, where she last came from.
+      assertThat(alert.getCustomerId()).isEqualTo("C-1001");
+      assertThat(alert.getNextStep())
+          .isEqualTo("Hand over to retention today: the customer asked to cancel in the call of 2 Nov.");
+      assertThat(alert.getLastContactChannel()).isEqualTo(Channel.EMAIL);
+      assertThat(alert.getLastContactTeam()).isEqualTo("billing-desk");
     });
     assertThat(signals()).extracting(CustomerSignal::getType).contains(CustomerSignalType.CHURN_RISK_RAISED);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.churn.ChurnAlerts;
 import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.identity.IdentityHasher;
 import earshot.jobs.identity.IdentitySettings;
 import earshot.jobs.run.LocalRunner;
 import earshot.jobs.run.ReplayPipeline;
@@ -75,15 +76,36 @@ class ChurnReplayITCase {
     assertThat(report.falseFlagShare()).as("share of flagged customers who did not churn").isLessThanOrEqualTo(0.2);
 
     List<Alert> churn = alerts.stream().filter(a -> ChurnAlerts.DETECTOR.equals(a.getDetector())).toList();
+    IdentityHasher hasher = IdentitySettings.hasher(config);
     assertThat(churn).allSatisfy(alert -> {
       assertThat(alert.getSeriesKey()).isEqualTo("customer");
       assertThat(alert.getCustomerKey()).matches("[0-9a-f]{32}");
       assertThat(alert.getSummary()).startsWith("Churn risk of");
+      if (alert.getCustomerId() != null) {
+        // Whom to call: the customer's own id, the one the journey's key was computed from.
+        assertThat(alert.getCustomerId()).startsWith("cust-");
+        assertThat(hasher.customerKey(alert.getCustomerId())).isEqualTo(alert.getCustomerKey());
+      }
+      assertThat(alert.getLastContactChannel()).as("channel of the last contact").isNotNull();
       if (alert.getState() != AlertState.RESOLVED) {
         assertThat(alert.getReasons()).isNotEmpty();
         assertThat(alert.getExamples()).as("the contacts behind the reasons").isNotEmpty();
+        assertThat(alert.getNextStep()).as("what to do about the top reason").isNotBlank()
+            .doesNotStartWith("Review the customer's journey");
+      } else {
+        assertThat(alert.getNextStep()).isNull();
       }
     });
+    // Every churner's journey has contacts that give the customer id (calls, the app, the store):
+    // the alerts that flag churners say whom to call.
+    Set<String> churnerKeys = new HashSet<>();
+    churners.forEach(c -> churnerKeys.add(hasher.customerKey(c.customerId())));
+    List<Alert> flaggedChurners = churn.stream().filter(a -> churnerKeys.contains(a.getCustomerKey())).toList();
+    assertThat(flaggedChurners).isNotEmpty().allSatisfy(a -> assertThat(a.getCustomerId()).isNotNull());
+    System.out.printf("churn alert states %d, with a customer id %d, with a team %d; next steps of the first five:%n",
+        churn.size(), churn.stream().filter(a -> a.getCustomerId() != null).count(),
+        churn.stream().filter(a -> a.getLastContactTeam() != null).count());
+    churn.stream().filter(a -> a.getNextStep() != null).limit(5).forEach(a -> System.out.println("  " + a.getNextStep()));
     assertThat(signals).extracting(CustomerSignal::getType)
         .contains(CustomerSignalType.CHURN_RISK_RAISED, CustomerSignalType.PROMOTER_TO_DETRACTOR,
             CustomerSignalType.HIGH_VALUE_AT_RISK);
@@ -120,11 +142,13 @@ class ChurnReplayITCase {
     assertThat((double) both.size() / either.size()).as("customers flagged by both, of those flagged by either")
         .isGreaterThanOrEqualTo(0.9);
 
-    // Nothing leaves the churn path in clear: no e-mail address, phone number, handle or customer id.
+    // Nothing leaves the churn path in clear: no e-mail address, phone number or handle; the customer id
+    // only where churn.alert-identity puts it (the alerts' customerId, by default).
     for (String file : List.of(ReplayPipeline.ALERTS, ReplayPipeline.CUSTOMER_SIGNALS, ReplayPipeline.IDENTITY_LINKS)) {
       String text = Files.readString(out.resolve(file), StandardCharsets.UTF_8);
-      assertThat(text).as(file).doesNotContain("@example.net").doesNotContain("\"cust-").doesNotContain("user1")
+      assertThat(text).as(file).doesNotContain("@example.net").doesNotContain("user1")
           .doesNotContain("+447").doesNotContain("00447");
+      assertThat(text.replaceAll("\"customerId\":\"cust-", "")).as(file).doesNotContain("\"cust-");
     }
   }
 }
