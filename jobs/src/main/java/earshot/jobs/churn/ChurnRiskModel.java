@@ -40,7 +40,8 @@ public final class ChurnRiskModel {
   public static final List<String> CODES = List.of("CANCEL_INTENT", "CANCEL_QUESTION", "COMPETITOR_MENTION",
       "ESCALATION_THREAT", "PROMOTER_TO_DETRACTOR", "PASSIVE_TO_DETRACTOR", "PROMOTER_TO_PASSIVE", "DETRACTOR",
       "DETRACTOR_TO_PROMOTER", "PROMOTER", "REPEAT_CONTACT", "TRANSFERRED_WITHIN_CONTACT", "TRANSFERRED_ACROSS_CONTACTS",
-      "UNANSWERED_MESSAGE", "LATE_ANSWER", "COMPLAINT_THEN_SILENCE", "NEGATIVE_TONE", "NEGATIVE_TREND");
+      "UNANSWERED_MESSAGE", "LATE_ANSWER", "COMPLAINT_THEN_SILENCE", "NEGATIVE_TONE", "NEGATIVE_TREND",
+      NegativeContactsSignal.CODE);
   /** Contributions smaller than this are left out of the explanation (and the score). */
   static final double NEGLIGIBLE = 0.5;
 
@@ -49,7 +50,8 @@ public final class ChurnRiskModel {
 
   public ChurnRiskModel(ChurnSettings settings) {
     this(settings, List.of(new StatedIntentSignal(), new NpsTransitionSignal(), new RepeatContactSignal(),
-        new TransferSignal(), new UnansweredMessageSignal(), new NegativeTrendSignal(), new ComplaintSilenceSignal()));
+        new TransferSignal(), new UnansweredMessageSignal(), new NegativeTrendSignal(), new ComplaintSilenceSignal(),
+        new NegativeContactsSignal()));
   }
 
   ChurnRiskModel(ChurnSettings settings, List<JourneySignal> signals) {

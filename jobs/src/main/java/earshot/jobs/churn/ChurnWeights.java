@@ -15,11 +15,13 @@ import java.util.TreeMap;
 /**
  * How much each churn reason counts: a multiplier per reason code on the signal's built-in points
  * ({@code contribution = multiplier x points x decay}), so that a reason's share of a score stays
- * readable as weight x feature. Every multiplier is 1 by default (the built-in points); a weights file
+ * readable as weight x feature. Every multiplier is 1 by default (the built-in points; NEGATIVE_CONTACTS
+ * 0); a weights file
  * ({@code churn.weights}), usually written by {@code ./earshot churn calibrate}, sets others.
  *
  * <p>File format, one entry a line: {@code CODE = multiplier} (a number of 0 or more; 0 switches the
- * reason off); {@code #} starts a comment; codes not named keep 1. An unknown code, a second entry
+ * reason off); {@code #} starts a comment; codes not named keep their default (1, but 0 for
+ * NEGATIVE_CONTACTS, which counts only once calibrated). An unknown code, a second entry
  * for a code or a bad number is refused with its line, so that a typo cannot silently leave a weight
  * at its default.
  */
@@ -27,7 +29,13 @@ public final class ChurnWeights implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  /** The built-in weights: every multiplier is 1. */
+  /**
+   * Multipliers other than 1 that hold wherever a weights file says nothing: reasons that count only
+   * once a calibration has weighed them.
+   */
+  static final Map<String, Double> DEFAULTS = Map.of("NEGATIVE_CONTACTS", 0.0);
+
+  /** The built-in weights: every multiplier is 1, but for {@link #DEFAULTS}. */
   public static final ChurnWeights BUILT_IN = new ChurnWeights(Map.of(), "built-in");
 
   private final Map<String, Double> multipliers;
@@ -46,9 +54,10 @@ public final class ChurnWeights implements Serializable {
     return new ChurnWeights(multipliers, source);
   }
 
-  /** The multiplier of a reason code (1 when not set). */
+  /** The multiplier of a reason code (when not set: its default, 1 for most). */
   public double multiplier(String code) {
-    return multipliers.getOrDefault(code, 1.0);
+    Double set = multipliers.get(code);
+    return set != null ? set : DEFAULTS.getOrDefault(code, 1.0);
   }
 
   /** The multipliers the file set, by code. */

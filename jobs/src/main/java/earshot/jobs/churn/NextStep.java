@@ -102,6 +102,10 @@ public final class NextStep {
       case "NEGATIVE_TREND", "NEGATIVE_TONE" -> "Call to ask what is going wrong: the customer's last "
           + reason.interactionIds().size() + " messages were negative"
           + (last == null ? "" : ", the latest the " + of(last)) + ".";
+      case "NEGATIVE_CONTACTS" -> "Call to ask what is going wrong and put it right: "
+          + Character.toLowerCase(reason.description().charAt(0)) + reason.description().substring(1)
+          .replace(" in the last 30 days.", " in the last 30 days")
+          + (last == null ? "." : ", the latest the " + of(last) + ".");
       default -> "Review the customer's journey: " + reason.description();
     };
   }

@@ -69,8 +69,21 @@ class ChurnWeightsTest {
     CustomerJourney cancel = journey(at(day(0)).intents(ChurnIntent.CANCELLATION).sentiment(-0.8));
     ChurnRiskModel weighted = new ChurnRiskModel(ChurnSettings.defaults().withWeights(ChurnWeights.of(
         Map.of("CANCEL_INTENT", 3.0), "test")));
-    assertThat(weighted.features(cancel, day(30))).containsOnlyKeys("CANCEL_INTENT");
+    assertThat(weighted.features(cancel, day(30))).containsOnlyKeys("CANCEL_INTENT", "NEGATIVE_CONTACTS");
     assertThat(weighted.features(cancel, day(30)).get("CANCEL_INTENT")).isCloseTo(22.5, within(1e-9));
+  }
+
+  @Test
+  void badExperiencesCountOnlyOnceCalibrated() {
+    CustomerJourney unhappy = journey(at(day(0)).nps(5), at(day(2)).sentiment(-0.7), at(day(4)).sentiment(-0.5));
+    ChurnSettings defaults = ChurnSettings.defaults();
+    RiskScore builtIn = new ChurnRiskModel(defaults).score(unhappy, day(4));
+    assertThat(new ChurnRiskModel(defaults).features(unhappy, day(4))).containsKey("NEGATIVE_CONTACTS");
+    assertThat(builtIn.contributions()).extracting(RiskScore.Contribution::code).doesNotContain("NEGATIVE_CONTACTS");
+    RiskScore calibrated = new ChurnRiskModel(defaults.withWeights(ChurnWeights.of(Map.of("NEGATIVE_CONTACTS", 1.0),
+        "test"))).score(unhappy, day(4));
+    assertThat(calibrated.score() - builtIn.score()).isCloseTo(12 * Math.pow(0.5, 0), within(0.1));
+    assertThat(ChurnWeights.BUILT_IN.multiplier("NEGATIVE_CONTACTS")).isZero();
   }
 
   @Test

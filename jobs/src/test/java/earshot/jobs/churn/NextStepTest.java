@@ -118,6 +118,14 @@ class NextStepTest {
   }
 
   @Test
+  void badExperiencesAreCountedAndTheLatestNamed() {
+    CustomerJourney j = journey(at(day(0)).nps(4), at(day(1)).sentiment(0.4), at(day(3)).email().sentiment(-0.6));
+    assertThat(step(new NegativeContactsSignal(), "NEGATIVE_CONTACTS", j, day(3)))
+        .isEqualTo("Call to ask what is going wrong and put it right: 2 bad experiences (a detractor answer or a"
+            + " negative message) in the last 30 days, the latest the e-mail of 5 Nov.");
+  }
+
+  @Test
   void theStepIsForTheLargestReasonThatIsSomethingThatHappenedNotTheValueWeight() {
     RiskScore score = new RiskScore(70, List.of(
         new RiskScore.Contribution("HIGH_VALUE", "A gold customer", 30, List.of()),
