@@ -10,6 +10,12 @@ import earshot.jobs.text.InvalidIntentRulesException;
 import earshot.jobs.text.LabelledText;
 import earshot.jobs.text.LabelledTexts;
 import earshot.jobs.text.FastSentimentAnalyzer;
+import earshot.jobs.text.IntentModel;
+import earshot.jobs.text.IntentModelTrainer;
+import earshot.lab.intents.IntentEvaluation;
+import earshot.lab.intents.IntentMap;
+import earshot.lab.intents.IntentModelBuilder;
+import earshot.lab.intents.LabelledQueries;
 import earshot.jobs.text.PriorAdaptation;
 import earshot.jobs.text.SentimentCorpora;
 import earshot.jobs.text.TextAnalyzer;
@@ -25,6 +31,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -57,7 +64,8 @@ final class SentimentCommand implements Command {
 
   @Override
   public String summary() {
-    return "sentiment, intents and key phrases of texts on stdin; --eval a labelled file; --train the model";
+    return "sentiment, intents and key phrases of texts on stdin; --eval a labelled file; --train the model; "
+        + "--eval-intents on Banking77";
   }
 
   @Override
@@ -65,6 +73,8 @@ final class SentimentCommand implements Command {
     return """
         usage: ./earshot sentiment [--mode fast|deep] [--intent-rules FILE] [--with-text] [--adapt on|off]
                ./earshot sentiment --eval FILE [--eval FILE ...] [--mode fast|deep] [--model FILE] [--adapt on|off]
+               ./earshot sentiment --eval-intents FILE [--map FILE] [--intent-model FILE] [--intent-rules FILE]
+               ./earshot sentiment --train-intents [--out FILE]
                ./earshot sentiment --prepare-data DIR
                ./earshot sentiment --train [--data DIR] [--out FILE] [--folds K] [--sigma S] [--cx-weight W]
                                    [--hold-out-tune]
@@ -87,12 +97,21 @@ final class SentimentCommand implements Command {
                               sets; the label after the last TAB) and print accuracy, macro-F1, per-class
                               F1 and the confusion matrix; the texts are read in file order as one stream
           --model FILE        fast mode: use this model file instead of the one in the jar
+          --eval-intents FILE read text,category CSV lines (Banking77's format, such as
+                              data/real/banking77/test.csv), map each category to an intent code, none
+                              or skip (--map, default data/real/banking77/intent-map.tsv) and print per
+                              code support, precision, recall, F1, micro and macro averages and the
+                              confusion table, for the rules alone and for rules + the learned model
+          --intent-model FILE with --eval-intents: the learned intent model to use instead of the jar's
+          --train-intents     rebuild the learned intent model from data/real/banking77/train.csv (without
+                              the texts of test.csv), choosing its threshold on a held-out fifth, and write
+                              it where the build ships it from (jobs/src/main/resources/earshot/text/intent.model)
           --prepare-data DIR  turn the public tweet sets fetched into DIR/raw (see README) into
                               labelled-text files in DIR/tsv, for --train --data and --eval
           --train             retrain the fast model and write it where the build ships it from
                               (jobs/src/main/resources/earshot/text/fast-sentiment.model); from
                               data/cx/train.tsv alone, or with --data DIR also from DIR/tsv's tweets
-          --out FILE          with --train: write the model there instead
+          --out FILE          with --train or --train-intents: write the model there instead
           --folds K           with --train: first print K-fold cross-validated accuracy on data/cx/train.tsv
           --sigma S, --cx-weight W   with --train: override the training settings (W = 0: no CX texts)
           --hold-out-tune     with --train --data: leave out the tuning part (to choose settings on it)""";
@@ -101,8 +120,15 @@ final class SentimentCommand implements Command {
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
     Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds", "adapt", "model",
-        "prepare-data", "data", "sigma", "cx-weight"), Set.of("train", "with-text", "hold-out-tune"));
+        "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model"),
+        Set.of("train", "with-text", "hold-out-tune", "train-intents"));
     args.noPositionals();
+    if (args.has("eval-intents") || args.has("train-intents")) {
+      return intents(args, cli);
+    }
+    if (args.has("map") || args.has("intent-model")) {
+      throw new UsageException("--map and --intent-model go with --eval-intents");
+    }
     String mode = args.get("mode", TextAnalyzers.FAST).toLowerCase(Locale.ROOT);
     if (!TextAnalyzers.MODES.contains(mode)) {
       throw new UsageException("--mode must be one of " + String.join("|", TextAnalyzers.MODES) + ", got '" + mode + "'");
@@ -271,6 +297,110 @@ final class SentimentCommand implements Command {
     }
     out.println("  confusion matrix (rows: true label, columns: predicted)");
     evaluation.confusionTable().lines().forEach(line -> out.println("    " + line));
+  }
+
+  // ------------------------------------------------------------------ intents on labelled queries
+
+  static final String BANKING77_TRAIN = "data/real/banking77/train.csv";
+  static final String BANKING77_TEST = "data/real/banking77/test.csv";
+
+  private static int intents(Args args, Cli cli) throws IOException {
+    for (String other : List.of("eval", "train", "prepare-data", "data", "folds", "sigma", "cx-weight", "adapt",
+        "model", "with-text", "hold-out-tune")) {
+      if (args.has(other)) {
+        throw new UsageException("--" + other + " does not go with --eval-intents or --train-intents");
+      }
+    }
+    if (!args.get("mode", TextAnalyzers.FAST).equals(TextAnalyzers.FAST)) {
+      throw new UsageException("intents are measured in the fast mode (the deep mode uses the same rules)");
+    }
+    if (args.has("eval-intents") && args.has("train-intents")) {
+      throw new UsageException("--eval-intents and --train-intents do not go together");
+    }
+    IntentRules rules = rules(args);
+    Path mapFile = args.path("map") != null ? args.path("map") : cli.home.resolve(IntentMap.BANKING77);
+    IntentMap map;
+    try {
+      map = IntentMap.read(existing(mapFile, "--map"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (args.has("train-intents")) {
+      if (args.has("intent-model")) {
+        throw new UsageException("--intent-model goes with --eval-intents");
+      }
+      return trainIntents(args, cli, map, rules);
+    }
+    if (args.has("out")) {
+      throw new UsageException("--out goes with --train or --train-intents");
+    }
+    Path file = existing(args.path("eval-intents"), "--eval-intents");
+    IntentModel model = IntentModel.load();
+    Path modelFile = args.path("intent-model");
+    if (modelFile != null) {
+      try (var reader = Files.newBufferedReader(existing(modelFile, "--intent-model"), StandardCharsets.UTF_8)) {
+        model = IntentModel.read(reader, modelFile.toString());
+      }
+    }
+    List<LabelledQueries.Query> queries;
+    try {
+      queries = LabelledQueries.read(file);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    FastSentimentAnalyzer rulesAlone = new FastSentimentAnalyzer(FastSentimentModel.load(), rules, null, null);
+    IntentEvaluation.Result before;
+    IntentEvaluation.Result after;
+    try (TextPipeline alone = new TextPipeline(rulesAlone);
+        TextPipeline combined = new TextPipeline(rulesAlone.withIntentModel(model))) {
+      before = IntentEvaluation.evaluate(queries, map, new HashSet<>(rules.intents()), alone);
+      after = IntentEvaluation.evaluate(queries, map, new HashSet<>(rules.intents()), combined);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    cli.out.printf(Locale.ROOT, "%s: %d labelled queries, categories mapped by %s%n", file, queries.size(), mapFile);
+    cli.out.print(before.report("rules alone (" + rules.origin() + ")"));
+    cli.out.println();
+    cli.out.print(after.report(String.format(Locale.ROOT, "rules + learned model (codes %s, threshold %.2f)",
+        model.codes(), model.threshold())));
+    cli.out.println();
+    cli.out.printf(Locale.ROOT, "rules + model against rules alone: macro recall %+.3f, macro precision %+.3f, "
+        + "macro-F1 %+.3f, micro-F1 %+.3f%n", after.scores().macroRecall() - before.scores().macroRecall(),
+        after.scores().macroPrecision() - before.scores().macroPrecision(),
+        after.scores().macroF1() - before.scores().macroF1(), after.scores().microF1() - before.scores().microF1());
+    return 0;
+  }
+
+  private static int trainIntents(Args args, Cli cli, IntentMap map, IntentRules rules) throws IOException {
+    Path train = existing(cli.home.resolve(BANKING77_TRAIN), "training data");
+    Path test = existing(cli.home.resolve(BANKING77_TEST), "test data");
+    Path out = args.path("out") != null ? args.path("out")
+        : cli.home.resolve("jobs/src/main/resources/earshot/text/" + IntentModel.RESOURCE);
+    List<String> comments = List.of(
+        "Earshot learned intent classifier: multinomial logistic regression over lemma unigrams and bigrams.",
+        "Made by ./earshot sentiment --train-intents; do not edit.",
+        "trained-on: " + BANKING77_TRAIN + " (Banking77 training split, CC BY 4.0, PolyAI; see its README), "
+            + "categories mapped by " + IntentMap.BANKING77);
+    long start = System.nanoTime();
+    IntentModelBuilder.Built built = new IntentModelBuilder().build(LabelledQueries.read(train),
+        LabelledQueries.read(test), map, rules, IntentModelTrainer.Settings.DEFAULT, comments);
+    built.log().forEach(cli.out::println);
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    String text = built.model().toText();
+    Files.writeString(out, text, StandardCharsets.UTF_8);
+    cli.out.printf(Locale.ROOT, "Wrote %s (%d features, %,d bytes) in %.1f s%n", out, built.model().featureCount(),
+        text.getBytes(StandardCharsets.UTF_8).length, (System.nanoTime() - start) / 1e9);
+    cli.out.println("Measure it after rebuilding: ./earshot sentiment --eval-intents " + BANKING77_TEST);
+    return 0;
+  }
+
+  private static Path existing(Path file, String what) {
+    if (file == null || !Files.isRegularFile(file)) {
+      throw new UsageException(what + ": no such file " + file);
+    }
+    return file;
   }
 
   // ------------------------------------------------------------------ training
