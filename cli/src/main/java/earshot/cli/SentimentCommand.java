@@ -71,7 +71,8 @@ final class SentimentCommand implements Command {
   @Override
   public String usage() {
     return """
-        usage: ./earshot sentiment [--mode fast|deep] [--intent-rules FILE] [--with-text] [--adapt on|off]
+        usage: ./earshot sentiment [--mode fast|deep] [--intent-rules FILE] [--intent-model on|off|FILE] [--with-text]
+                                   [--adapt on|off]
                ./earshot sentiment --eval FILE [--eval FILE ...] [--mode fast|deep] [--model FILE] [--adapt on|off]
                ./earshot sentiment --eval-intents FILE [--map FILE] [--intent-model FILE] [--intent-rules FILE]
                ./earshot sentiment --train-intents [--out FILE]
@@ -90,6 +91,9 @@ final class SentimentCommand implements Command {
           --mode fast|deep    fast: Earshot's model for customer language (default); deep: CoreNLP's
                               RNTN sentiment (slow; loads for a few seconds)
           --intent-rules FILE intent rules to use instead of the built-in ones
+          --intent-model on|off|FILE  fast mode: add the confident codes of the learned intent classifier
+                              (on: the one in the jar; or a model file) to the rules' codes; default off,
+                              as in the enrich job (text.intent-model)
           --with-text         also print the redacted text ("text")
           --adapt on|off      fast mode: follow the stream's class balance by EM prior estimation over
                               the last texts read (default on, as in the enrich job); off: each text alone
@@ -102,7 +106,6 @@ final class SentimentCommand implements Command {
                               or skip (--map, default data/real/banking77/intent-map.tsv) and print per
                               code support, precision, recall, F1, micro and macro averages and the
                               confusion table, for the rules alone and for rules + the learned model
-          --intent-model FILE with --eval-intents: the learned intent model to use instead of the jar's
           --train-intents     rebuild the learned intent model from data/real/banking77/train.csv (without
                               the texts of test.csv), choosing its threshold on a held-out fifth, and write
                               it where the build ships it from (jobs/src/main/resources/earshot/text/intent.model)
@@ -126,8 +129,8 @@ final class SentimentCommand implements Command {
     if (args.has("eval-intents") || args.has("train-intents")) {
       return intents(args, cli);
     }
-    if (args.has("map") || args.has("intent-model")) {
-      throw new UsageException("--map and --intent-model go with --eval-intents");
+    if (args.has("map")) {
+      throw new UsageException("--map goes with --eval-intents");
     }
     String mode = args.get("mode", TextAnalyzers.FAST).toLowerCase(Locale.ROOT);
     if (!TextAnalyzers.MODES.contains(mode)) {
@@ -153,18 +156,23 @@ final class SentimentCommand implements Command {
     if (!adapt.equals("on") && !adapt.equals("off")) {
       throw new UsageException("--adapt must be on or off, got '" + adapt + "'");
     }
-    TextAnalyzer analyzer = analyzer(mode, rules, args.path("model"), adapt.equals("on"));
+    if (!mode.equals(TextAnalyzers.FAST) && args.has("intent-model")) {
+      throw new UsageException("--intent-model goes with --mode fast (the deep mode uses the rules alone)");
+    }
+    TextAnalyzer analyzer = analyzer(mode, rules, args.path("model"), adapt.equals("on"), intentModel(args, "off"));
     if (args.has("eval")) {
       return evaluate(args.all("eval"), mode, analyzer, cli);
     }
     return stream(analyzer, args.has("with-text"));
   }
 
-  private static TextAnalyzer analyzer(String mode, IntentRules rules, Path model, boolean adapt) throws IOException {
+  private static TextAnalyzer analyzer(String mode, IntentRules rules, Path model, boolean adapt,
+      IntentModel intentModel) throws IOException {
     if (!mode.equals(TextAnalyzers.FAST)) {
       if (model != null) {
         throw new UsageException("--model goes with --mode fast");
       }
+
       return TextAnalyzers.create(mode, rules);
     }
     FastSentimentModel fast = FastSentimentModel.load();
@@ -176,7 +184,24 @@ final class SentimentCommand implements Command {
         fast = FastSentimentModel.read(reader, model.toString());
       }
     }
-    return new FastSentimentAnalyzer(fast, rules, adapt ? PriorAdaptation.Settings.DEFAULT : null);
+    return new FastSentimentAnalyzer(fast, rules, adapt ? PriorAdaptation.Settings.DEFAULT : null, intentModel);
+  }
+
+  /** The learned intent model --intent-model names (on: the jar's), or null for off. */
+  private static IntentModel intentModel(Args args, String fallback) throws IOException {
+    String value = args.get("intent-model", fallback);
+    if (value.equals("off")) {
+      return null;
+    }
+    if (value.equals("on")) {
+      return IntentModel.load();
+    }
+    Path file = existing(Path.of(value), "--intent-model");
+    try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return IntentModel.read(reader, file.toString());
+    } catch (IOException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   private static IntentRules rules(Args args) throws IOException {
@@ -335,12 +360,10 @@ final class SentimentCommand implements Command {
       throw new UsageException("--out goes with --train or --train-intents");
     }
     Path file = existing(args.path("eval-intents"), "--eval-intents");
-    IntentModel model = IntentModel.load();
-    Path modelFile = args.path("intent-model");
-    if (modelFile != null) {
-      try (var reader = Files.newBufferedReader(existing(modelFile, "--intent-model"), StandardCharsets.UTF_8)) {
-        model = IntentModel.read(reader, modelFile.toString());
-      }
+    IntentModel model = intentModel(args, "on");
+    if (model == null) {
+      throw new UsageException("--eval-intents compares the rules alone with rules + a model: --intent-model off "
+          + "does not go with it");
     }
     List<LabelledQueries.Query> queries;
     try {

@@ -16,14 +16,14 @@ public final class TextAnalyzers {
 
   /**
    * The analyzer for a mode, or null for "off" (texts are kept without analysis), with the enrich
-   * job's defaults: built-in rules, no prior adaptation, the learned intent model beside the rules.
+   * job's defaults: built-in rules, no prior adaptation, no learned intent model (the rules alone).
    */
   public static TextAnalyzer create(String mode) {
     return create(mode, IntentRules.builtIn());
   }
 
   public static TextAnalyzer create(String mode, IntentRules rules) {
-    return create(mode, rules, false, true);
+    return create(mode, rules, false, false);
   }
 
   /**
