@@ -16,8 +16,8 @@ class IntentModelTest {
   @BeforeAll
   static void train() {
     List<IntentModelTrainer.Example> examples = new ArrayList<>();
-    for (String text : List.of("I want my money back for this", "please give me my money back",
-        "can I get my money back", "money back now please", "I would like my money back")) {
+    for (String text : List.of("I want my cash returned for this", "please return my cash",
+        "can I get my cash returned", "cash returned now please", "I would like my cash returned")) {
       examples.add(new IntentModelTrainer.Example(text, "refund"));
     }
     for (String text : List.of("my card still has not come", "the card has not come yet",
@@ -39,12 +39,12 @@ class IntentModelTest {
   @Test
   void emitsOnlyCodesWhoseProbabilityReachesTheThreshold() {
     assertThat(tiny.classes()).containsExactly("none", "refund", "delivery_problem");
-    assertThat(tiny.confident(tokens("can I have my money back"))).containsExactly("refund");
+    assertThat(tiny.confident(tokens("can I have my cash returned"))).containsExactly("refund");
     assertThat(tiny.confident(tokens("my card has still not come"))).containsExactly("delivery_problem");
     assertThat(tiny.confident(tokens("what are the opening hours"))).isEmpty();
-    double[] p = tiny.probabilities(tokens("can I have my money back"));
+    double[] p = tiny.probabilities(tokens("can I have my cash returned"));
     assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(tiny.withThreshold(1.0).confident(tokens("can I have my money back"))).isEmpty();
+    assertThat(tiny.withThreshold(1.0).confident(tokens("can I have my cash returned"))).isEmpty();
     assertThat(tiny.confident(tokens(""))).isEmpty();
   }
 
@@ -65,14 +65,14 @@ class IntentModelTest {
   void theAnalyzerGivesTheRulesCodesUnionTheModelsConfidentOnes() {
     FastSentimentAnalyzer rulesAlone = new FastSentimentAnalyzer(FastSentimentModel.load(), IntentRules.builtIn());
     FastSentimentAnalyzer both = rulesAlone.withIntentModel(tiny);
-    String paraphrase = "can I have my money back";
+    String paraphrase = "can I have my cash returned";
     assertThat(rulesAlone.analyze(paraphrase).intents()).doesNotContain("refund");
     assertThat(both.analyze(paraphrase).intents()).contains("refund");
     String ruleHit = "I want to cancel my contract";
     assertThat(both.analyze(ruleHit).intents()).containsAll(rulesAlone.analyze(ruleHit).intents())
         .contains("cancellation");
     // the codes keep the rule file's order: refund comes after cancellation there
-    assertThat(both.analyze("I want to cancel my contract and get my money back please").intents())
+    assertThat(both.analyze("I want to cancel my contract and get my cash returned please").intents())
         .containsSubsequence("cancellation", "refund");
   }
 
