@@ -75,7 +75,7 @@ final class SentimentCommand implements Command {
                                    [--adapt on|off]
                ./earshot sentiment --eval FILE [--eval FILE ...] [--mode fast|deep] [--model FILE] [--adapt on|off]
                ./earshot sentiment --eval-intents FILE [--map FILE] [--intent-model FILE] [--intent-rules FILE]
-               ./earshot sentiment --train-intents [--out FILE]
+               ./earshot sentiment --train-intents [--none-texts FILE ...] [--out FILE]
                ./earshot sentiment --prepare-data DIR
                ./earshot sentiment --train [--data DIR] [--out FILE] [--folds K] [--sigma S] [--cx-weight W]
                                    [--hold-out-tune]
@@ -109,6 +109,8 @@ final class SentimentCommand implements Command {
           --train-intents     rebuild the learned intent model from data/real/banking77/train.csv (without
                               the texts of test.csv), choosing its threshold on a held-out fifth, and write
                               it where the build ships it from (jobs/src/main/resources/earshot/text/intent.model)
+          --none-texts FILE   with --train-intents: texts of another kind with none of the codes (one per
+                              line; text<TAB>label lines give their text), added as negatives (see README)
           --prepare-data DIR  turn the public tweet sets fetched into DIR/raw (see README) into
                               labelled-text files in DIR/tsv, for --train --data and --eval
           --train             retrain the fast model and write it where the build ships it from
@@ -123,7 +125,7 @@ final class SentimentCommand implements Command {
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
     Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds", "adapt", "model",
-        "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model"),
+        "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model", "none-texts"),
         Set.of("train", "with-text", "hold-out-tune", "train-intents"));
     args.noPositionals();
     if (args.has("eval-intents") || args.has("train-intents")) {
@@ -356,8 +358,8 @@ final class SentimentCommand implements Command {
       }
       return trainIntents(args, cli, map, rules);
     }
-    if (args.has("out")) {
-      throw new UsageException("--out goes with --train or --train-intents");
+    if (args.has("out") || args.has("none-texts")) {
+      throw new UsageException("--out and --none-texts go with --train-intents");
     }
     Path file = existing(args.path("eval-intents"), "--eval-intents");
     IntentModel model = intentModel(args, "on");
@@ -399,14 +401,25 @@ final class SentimentCommand implements Command {
     Path test = existing(cli.home.resolve(BANKING77_TEST), "test data");
     Path out = args.path("out") != null ? args.path("out")
         : cli.home.resolve("jobs/src/main/resources/earshot/text/" + IntentModel.RESOURCE);
-    List<String> comments = List.of(
+    List<String> comments = new java.util.ArrayList<>(List.of(
         "Earshot learned intent classifier: multinomial logistic regression over lemma unigrams and bigrams.",
-        "Made by ./earshot sentiment --train-intents; do not edit.",
+        "Made by ./earshot sentiment --train-intents" + (args.has("none-texts") ? " --none-texts FILE..." : "")
+            + "; do not edit.",
         "trained-on: " + BANKING77_TRAIN + " (Banking77 training split, CC BY 4.0, PolyAI; see its README), "
-            + "categories mapped by " + IntentMap.BANKING77);
+            + "categories mapped by " + IntentMap.BANKING77));
+    List<String> noneTexts = new java.util.ArrayList<>();
+    for (String name : args.all("none-texts")) {
+      Path file = existing(Path.of(name), "--none-texts");
+      List<String> texts = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+          .map(line -> line.lastIndexOf('\t') >= 0 ? line.substring(0, line.lastIndexOf('\t')) : line)
+          .filter(text -> !text.isBlank()).toList();
+      noneTexts.addAll(texts);
+      comments.add("trained-on: " + file.getFileName() + " (" + texts.size() + " texts as none, sha256 "
+          + sha256(file) + ")");
+    }
     long start = System.nanoTime();
     IntentModelBuilder.Built built = new IntentModelBuilder().build(LabelledQueries.read(train),
-        LabelledQueries.read(test), map, rules, IntentModelTrainer.Settings.DEFAULT, comments);
+        LabelledQueries.read(test), noneTexts, map, rules, IntentModelTrainer.Settings.DEFAULT, comments);
     built.log().forEach(cli.out::println);
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
@@ -417,6 +430,15 @@ final class SentimentCommand implements Command {
         text.getBytes(StandardCharsets.UTF_8).length, (System.nanoTime() - start) / 1e9);
     cli.out.println("Measure it after rebuilding: ./earshot sentiment --eval-intents " + BANKING77_TEST);
     return 0;
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Path existing(Path file, String what) {
