@@ -134,6 +134,9 @@ final class SentimentCommand implements Command {
     if (args.has("map")) {
       throw new UsageException("--map goes with --eval-intents");
     }
+    if (args.has("none-texts")) {
+      throw new UsageException("--none-texts go with --train-intents");
+    }
     String mode = args.get("mode", TextAnalyzers.FAST).toLowerCase(Locale.ROOT);
     if (!TextAnalyzers.MODES.contains(mode)) {
       throw new UsageException("--mode must be one of " + String.join("|", TextAnalyzers.MODES) + ", got '" + mode + "'");

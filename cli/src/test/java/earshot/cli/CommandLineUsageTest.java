@@ -57,7 +57,15 @@ class CommandLineUsageTest {
       "produce --rate fast               | --rate must be a number",
       "produce --follow                  | unknown option --follow",
       "produce --topic                   | --topic needs a value",
-      "produce week.jsonl                | unexpected argument 'week.jsonl'"})
+      "produce week.jsonl                | unexpected argument 'week.jsonl'",
+      "sentiment --eval-intents q.csv --map /no/such.tsv | --map: no such file",
+      "sentiment --eval-intents q.csv --mode deep | intents are measured in the fast mode",
+      "sentiment --eval-intents q.csv --train-intents | do not go together",
+      "sentiment --eval-intents q.csv --eval x.tsv | --eval does not go with --eval-intents",
+      "sentiment --map m.tsv             | --map goes with --eval-intents",
+      "sentiment --none-texts t.txt      | --none-texts go with --train-intents",
+      "sentiment --intent-model /no/such.model | --intent-model: no such file",
+      "sentiment --mode deep --intent-model on | --intent-model goes with --mode fast"})
   void badArgumentsPrintTheReasonAndExitWith2(String arguments, String reason) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
