@@ -2,6 +2,7 @@ package earshot.cli;
 
 import earshot.jobs.text.ClassifierScores;
 import earshot.jobs.text.FastSentimentAnalyzer;
+import earshot.jobs.text.IntentModel;
 import earshot.jobs.text.FastSentimentModel;
 import earshot.jobs.text.IntentRules;
 import earshot.jobs.text.PriorAdaptation;
@@ -48,7 +49,7 @@ final class SentimentBenchmark implements Command {
   public String usage() {
     return """
         usage: ./earshot bench sentiment [--texts FILE] [--seconds S] [--warmup-seconds W] [--deep-texts N]
-                                         [--also-model FILE] [--adapt on|off]
+                                         [--also-model FILE] [--adapt on|off] [--intent-model on|off]
 
           --texts FILE         texts to read, one per line; text<TAB>label lines also give accuracy
                                (default: the held-out customer-service texts, data/cx/eval.tsv)
@@ -56,7 +57,9 @@ final class SentimentBenchmark implements Command {
           --warmup-seconds W   how long each mode warms up before measuring (default 5)
           --deep-texts N       read only the first N texts in deep mode (default: all)
           --also-model FILE    also measure the fast mode with this model file (such as an older one)
-          --adapt on|off       fast mode's prior adaptation (default on, as in the enrich job)""";
+          --adapt on|off       fast mode's prior adaptation (default on, as in the enrich job)
+          --intent-model on|off  fast mode: add the learned intent classifier's confident codes to the
+                               rules' (default off, as in the enrich job)""";
   }
 
   /**
@@ -85,7 +88,8 @@ final class SentimentBenchmark implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("texts", "seconds", "warmup-seconds", "deep-texts", "also-model", "adapt"),
+    Args args = Args.parse(raw, Set.of("texts", "seconds", "warmup-seconds", "deep-texts", "also-model", "adapt",
+        "intent-model"),
         Set.of());
     args.noPositionals();
     Path file = args.path("texts") != null ? args.path("texts") : cli.home.resolve(FastSentimentTrainer.EVALUATION_DATA);
@@ -112,9 +116,15 @@ final class SentimentBenchmark implements Command {
     }
     out.flush();
     PriorAdaptation.Settings adapt = args.get("adapt", "on").equals("off") ? null : PriorAdaptation.Settings.DEFAULT;
+    String intents = args.get("intent-model", "off");
+    if (!intents.equals("on") && !intents.equals("off")) {
+      throw new UsageException("--intent-model must be on or off, got '" + intents + "'");
+    }
+    IntentModel intentModel = intents.equals("on") ? IntentModel.load() : null;
+    out.println("Intents: the rules" + (intentModel == null ? " alone" : " and the learned intent model"));
     List<Run> runs = new ArrayList<>();
     Run fast = measure(TextAnalyzers.FAST, () -> new FastSentimentAnalyzer(FastSentimentModel.load(),
-        IntentRules.builtIn(), adapt), texts, warmup, seconds, Integer.MAX_VALUE, out);
+        IntentRules.builtIn(), adapt, intentModel), texts, warmup, seconds, Integer.MAX_VALUE, out);
     runs.add(fast);
     Path also = args.path("also-model");
     if (also != null) {
@@ -125,7 +135,8 @@ final class SentimentBenchmark implements Command {
       try (var reader = Files.newBufferedReader(also)) {
         other = FastSentimentModel.read(reader, also.toString());
       }
-      runs.add(measure(TextAnalyzers.FAST, () -> new FastSentimentAnalyzer(other, IntentRules.builtIn(), adapt), texts,
+      runs.add(measure(TextAnalyzers.FAST, () -> new FastSentimentAnalyzer(other, IntentRules.builtIn(), adapt,
+          intentModel), texts,
           warmup, seconds, Integer.MAX_VALUE, out));
     }
     Run deep = measure(TextAnalyzers.DEEP, () -> TextAnalyzers.create(TextAnalyzers.DEEP),

@@ -10,6 +10,12 @@ import earshot.jobs.text.InvalidIntentRulesException;
 import earshot.jobs.text.LabelledText;
 import earshot.jobs.text.LabelledTexts;
 import earshot.jobs.text.FastSentimentAnalyzer;
+import earshot.jobs.text.IntentModel;
+import earshot.jobs.text.IntentModelTrainer;
+import earshot.lab.intents.IntentEvaluation;
+import earshot.lab.intents.IntentMap;
+import earshot.lab.intents.IntentModelBuilder;
+import earshot.lab.intents.LabelledQueries;
 import earshot.jobs.text.PriorAdaptation;
 import earshot.jobs.text.SentimentCorpora;
 import earshot.jobs.text.TextAnalyzer;
@@ -25,6 +31,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -57,14 +64,18 @@ final class SentimentCommand implements Command {
 
   @Override
   public String summary() {
-    return "sentiment, intents and key phrases of texts on stdin; --eval a labelled file; --train the model";
+    return "sentiment, intents and key phrases of texts on stdin; --eval a labelled file; --train the model; "
+        + "--eval-intents on Banking77";
   }
 
   @Override
   public String usage() {
     return """
-        usage: ./earshot sentiment [--mode fast|deep] [--intent-rules FILE] [--with-text] [--adapt on|off]
+        usage: ./earshot sentiment [--mode fast|deep] [--intent-rules FILE] [--intent-model on|off|FILE] [--with-text]
+                                   [--adapt on|off]
                ./earshot sentiment --eval FILE [--eval FILE ...] [--mode fast|deep] [--model FILE] [--adapt on|off]
+               ./earshot sentiment --eval-intents FILE [--map FILE] [--intent-model FILE] [--intent-rules FILE]
+               ./earshot sentiment --train-intents [--none-texts FILE ...] [--out FILE]
                ./earshot sentiment --prepare-data DIR
                ./earshot sentiment --train [--data DIR] [--out FILE] [--folds K] [--sigma S] [--cx-weight W]
                                    [--hold-out-tune]
@@ -80,6 +91,9 @@ final class SentimentCommand implements Command {
           --mode fast|deep    fast: Earshot's model for customer language (default); deep: CoreNLP's
                               RNTN sentiment (slow; loads for a few seconds)
           --intent-rules FILE intent rules to use instead of the built-in ones
+          --intent-model on|off|FILE  fast mode: add the confident codes of the learned intent classifier
+                              (on: the one in the jar; or a model file) to the rules' codes; default off,
+                              as in the enrich job (text.intent-model)
           --with-text         also print the redacted text ("text")
           --adapt on|off      fast mode: follow the stream's class balance by EM prior estimation over
                               the last texts read (default on, as in the enrich job); off: each text alone
@@ -87,12 +101,22 @@ final class SentimentCommand implements Command {
                               sets; the label after the last TAB) and print accuracy, macro-F1, per-class
                               F1 and the confusion matrix; the texts are read in file order as one stream
           --model FILE        fast mode: use this model file instead of the one in the jar
+          --eval-intents FILE read text,category CSV lines (Banking77's format, such as
+                              data/real/banking77/test.csv), map each category to an intent code, none
+                              or skip (--map, default data/real/banking77/intent-map.tsv) and print per
+                              code support, precision, recall, F1, micro and macro averages and the
+                              confusion table, for the rules alone and for rules + the learned model
+          --train-intents     rebuild the learned intent model from data/real/banking77/train.csv (without
+                              the texts of test.csv), choosing its threshold on a held-out fifth, and write
+                              it where the build ships it from (jobs/src/main/resources/earshot/text/intent.model)
+          --none-texts FILE   with --train-intents: texts of another kind with none of the codes (one per
+                              line; text<TAB>label lines give their text), added as negatives (see README)
           --prepare-data DIR  turn the public tweet sets fetched into DIR/raw (see README) into
                               labelled-text files in DIR/tsv, for --train --data and --eval
           --train             retrain the fast model and write it where the build ships it from
                               (jobs/src/main/resources/earshot/text/fast-sentiment.model); from
                               data/cx/train.tsv alone, or with --data DIR also from DIR/tsv's tweets
-          --out FILE          with --train: write the model there instead
+          --out FILE          with --train or --train-intents: write the model there instead
           --folds K           with --train: first print K-fold cross-validated accuracy on data/cx/train.tsv
           --sigma S, --cx-weight W   with --train: override the training settings (W = 0: no CX texts)
           --hold-out-tune     with --train --data: leave out the tuning part (to choose settings on it)""";
@@ -101,8 +125,18 @@ final class SentimentCommand implements Command {
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
     Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds", "adapt", "model",
-        "prepare-data", "data", "sigma", "cx-weight"), Set.of("train", "with-text", "hold-out-tune"));
+        "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model", "none-texts"),
+        Set.of("train", "with-text", "hold-out-tune", "train-intents"));
     args.noPositionals();
+    if (args.has("eval-intents") || args.has("train-intents")) {
+      return intents(args, cli);
+    }
+    if (args.has("map")) {
+      throw new UsageException("--map goes with --eval-intents");
+    }
+    if (args.has("none-texts")) {
+      throw new UsageException("--none-texts go with --train-intents");
+    }
     String mode = args.get("mode", TextAnalyzers.FAST).toLowerCase(Locale.ROOT);
     if (!TextAnalyzers.MODES.contains(mode)) {
       throw new UsageException("--mode must be one of " + String.join("|", TextAnalyzers.MODES) + ", got '" + mode + "'");
@@ -127,18 +161,23 @@ final class SentimentCommand implements Command {
     if (!adapt.equals("on") && !adapt.equals("off")) {
       throw new UsageException("--adapt must be on or off, got '" + adapt + "'");
     }
-    TextAnalyzer analyzer = analyzer(mode, rules, args.path("model"), adapt.equals("on"));
+    if (!mode.equals(TextAnalyzers.FAST) && args.has("intent-model")) {
+      throw new UsageException("--intent-model goes with --mode fast (the deep mode uses the rules alone)");
+    }
+    TextAnalyzer analyzer = analyzer(mode, rules, args.path("model"), adapt.equals("on"), intentModel(args, "off"));
     if (args.has("eval")) {
       return evaluate(args.all("eval"), mode, analyzer, cli);
     }
     return stream(analyzer, args.has("with-text"));
   }
 
-  private static TextAnalyzer analyzer(String mode, IntentRules rules, Path model, boolean adapt) throws IOException {
+  private static TextAnalyzer analyzer(String mode, IntentRules rules, Path model, boolean adapt,
+      IntentModel intentModel) throws IOException {
     if (!mode.equals(TextAnalyzers.FAST)) {
       if (model != null) {
         throw new UsageException("--model goes with --mode fast");
       }
+
       return TextAnalyzers.create(mode, rules);
     }
     FastSentimentModel fast = FastSentimentModel.load();
@@ -150,7 +189,24 @@ final class SentimentCommand implements Command {
         fast = FastSentimentModel.read(reader, model.toString());
       }
     }
-    return new FastSentimentAnalyzer(fast, rules, adapt ? PriorAdaptation.Settings.DEFAULT : null);
+    return new FastSentimentAnalyzer(fast, rules, adapt ? PriorAdaptation.Settings.DEFAULT : null, intentModel);
+  }
+
+  /** The learned intent model --intent-model names (on: the jar's), or null for off. */
+  private static IntentModel intentModel(Args args, String fallback) throws IOException {
+    String value = args.get("intent-model", fallback);
+    if (value.equals("off")) {
+      return null;
+    }
+    if (value.equals("on")) {
+      return IntentModel.load();
+    }
+    Path file = existing(Path.of(value), "--intent-model");
+    try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return IntentModel.read(reader, file.toString());
+    } catch (IOException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   private static IntentRules rules(Args args) throws IOException {
@@ -271,6 +327,128 @@ final class SentimentCommand implements Command {
     }
     out.println("  confusion matrix (rows: true label, columns: predicted)");
     evaluation.confusionTable().lines().forEach(line -> out.println("    " + line));
+  }
+
+  // ------------------------------------------------------------------ intents on labelled queries
+
+  static final String BANKING77_TRAIN = "data/real/banking77/train.csv";
+  static final String BANKING77_TEST = "data/real/banking77/test.csv";
+
+  private static int intents(Args args, Cli cli) throws IOException {
+    for (String other : List.of("eval", "train", "prepare-data", "data", "folds", "sigma", "cx-weight", "adapt",
+        "model", "with-text", "hold-out-tune")) {
+      if (args.has(other)) {
+        throw new UsageException("--" + other + " does not go with --eval-intents or --train-intents");
+      }
+    }
+    if (!args.get("mode", TextAnalyzers.FAST).equals(TextAnalyzers.FAST)) {
+      throw new UsageException("intents are measured in the fast mode (the deep mode uses the same rules)");
+    }
+    if (args.has("eval-intents") && args.has("train-intents")) {
+      throw new UsageException("--eval-intents and --train-intents do not go together");
+    }
+    IntentRules rules = rules(args);
+    Path mapFile = args.path("map") != null ? args.path("map") : cli.home.resolve(IntentMap.BANKING77);
+    IntentMap map;
+    try {
+      map = IntentMap.read(existing(mapFile, "--map"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (args.has("train-intents")) {
+      if (args.has("intent-model")) {
+        throw new UsageException("--intent-model goes with --eval-intents");
+      }
+      return trainIntents(args, cli, map, rules);
+    }
+    if (args.has("out") || args.has("none-texts")) {
+      throw new UsageException("--out and --none-texts go with --train-intents");
+    }
+    Path file = existing(args.path("eval-intents"), "--eval-intents");
+    IntentModel model = intentModel(args, "on");
+    if (model == null) {
+      throw new UsageException("--eval-intents compares the rules alone with rules + a model: --intent-model off "
+          + "does not go with it");
+    }
+    List<LabelledQueries.Query> queries;
+    try {
+      queries = LabelledQueries.read(file);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    FastSentimentAnalyzer rulesAlone = new FastSentimentAnalyzer(FastSentimentModel.load(), rules, null, null);
+    IntentEvaluation.Result before;
+    IntentEvaluation.Result after;
+    try (TextPipeline alone = new TextPipeline(rulesAlone);
+        TextPipeline combined = new TextPipeline(rulesAlone.withIntentModel(model))) {
+      before = IntentEvaluation.evaluate(queries, map, new HashSet<>(rules.intents()), alone);
+      after = IntentEvaluation.evaluate(queries, map, new HashSet<>(rules.intents()), combined);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    cli.out.printf(Locale.ROOT, "%s: %d labelled queries, categories mapped by %s%n", file, queries.size(), mapFile);
+    cli.out.print(before.report("rules alone (" + rules.origin() + ")"));
+    cli.out.println();
+    cli.out.print(after.report(String.format(Locale.ROOT, "rules + learned model (codes %s, threshold %.2f)",
+        model.codes(), model.threshold())));
+    cli.out.println();
+    cli.out.printf(Locale.ROOT, "rules + model against rules alone: macro recall %+.3f, macro precision %+.3f, "
+        + "macro-F1 %+.3f, micro-F1 %+.3f%n", after.scores().macroRecall() - before.scores().macroRecall(),
+        after.scores().macroPrecision() - before.scores().macroPrecision(),
+        after.scores().macroF1() - before.scores().macroF1(), after.scores().microF1() - before.scores().microF1());
+    return 0;
+  }
+
+  private static int trainIntents(Args args, Cli cli, IntentMap map, IntentRules rules) throws IOException {
+    Path train = existing(cli.home.resolve(BANKING77_TRAIN), "training data");
+    Path test = existing(cli.home.resolve(BANKING77_TEST), "test data");
+    Path out = args.path("out") != null ? args.path("out")
+        : cli.home.resolve("jobs/src/main/resources/earshot/text/" + IntentModel.RESOURCE);
+    List<String> comments = new java.util.ArrayList<>(List.of(
+        "Earshot learned intent classifier: multinomial logistic regression over lemma unigrams and bigrams.",
+        "Made by ./earshot sentiment --train-intents" + (args.has("none-texts") ? " --none-texts FILE..." : "")
+            + "; do not edit.",
+        "trained-on: " + BANKING77_TRAIN + " (Banking77 training split, CC BY 4.0, PolyAI; see its README), "
+            + "categories mapped by " + IntentMap.BANKING77));
+    List<String> noneTexts = new java.util.ArrayList<>();
+    for (String name : args.all("none-texts")) {
+      Path file = existing(Path.of(name), "--none-texts");
+      List<String> texts = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+          .map(line -> line.lastIndexOf('\t') >= 0 ? line.substring(0, line.lastIndexOf('\t')) : line)
+          .filter(text -> !text.isBlank()).toList();
+      noneTexts.addAll(texts);
+      comments.add("trained-on: " + file.getFileName() + " (" + texts.size() + " texts as none, sha256 "
+          + sha256(file) + ")");
+    }
+    long start = System.nanoTime();
+    IntentModelBuilder.Built built = new IntentModelBuilder().build(LabelledQueries.read(train),
+        LabelledQueries.read(test), noneTexts, map, rules, IntentModelTrainer.Settings.DEFAULT, comments);
+    built.log().forEach(cli.out::println);
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    String text = built.model().toText();
+    Files.writeString(out, text, StandardCharsets.UTF_8);
+    cli.out.printf(Locale.ROOT, "Wrote %s (%d features, %,d bytes) in %.1f s%n", out, built.model().featureCount(),
+        text.getBytes(StandardCharsets.UTF_8).length, (System.nanoTime() - start) / 1e9);
+    cli.out.println("Measure it after rebuilding: ./earshot sentiment --eval-intents " + BANKING77_TEST);
+    return 0;
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path existing(Path file, String what) {
+    if (file == null || !Files.isRegularFile(file)) {
+      throw new UsageException(what + ": no such file " + file);
+    }
+    return file;
   }
 
   // ------------------------------------------------------------------ training

@@ -63,7 +63,15 @@ class CommandLineUsageTest {
       "churn calibrate --outcomes x.csv  | --history is required",
       "churn calibrate --history /no/such.jsonl --outcomes x.csv | --history: no such file",
       "churn calibrate --history pom.xml --outcomes pom.xml --holdout 1 | --holdout must be a number",
-      "generate --days 4 --rate 1 --out x.jsonl --outcomes y.csv | --outcomes needs churners"})
+      "generate --days 4 --rate 1 --out x.jsonl --outcomes y.csv | --outcomes needs churners",
+      "sentiment --eval-intents q.csv --map /no/such.tsv | --map: no such file",
+      "sentiment --eval-intents q.csv --mode deep | intents are measured in the fast mode",
+      "sentiment --eval-intents q.csv --train-intents | do not go together",
+      "sentiment --eval-intents q.csv --eval x.tsv | --eval does not go with --eval-intents",
+      "sentiment --map m.tsv             | --map goes with --eval-intents",
+      "sentiment --none-texts t.txt      | --none-texts go with --train-intents",
+      "sentiment --intent-model /no/such.model | --intent-model: no such file",
+      "sentiment --mode deep --intent-model on | --intent-model goes with --mode fast"})
   void badArgumentsPrintTheReasonAndExitWith2(String arguments, String reason) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -160,4 +160,26 @@ class SentimentCommandTest {
     assertThat(earshot.run(new String[] {"--help"}, cli)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("sentiment").contains("bench");
   }
+
+  @Test
+  void evalIntentsPrintsPerCodePrecisionAndRecallForRulesAloneAndWithTheModel(@TempDir Path dir) throws Exception {
+    Path queries = dir.resolve("q.csv");
+    Files.writeString(queries, """
+        text,category
+        I want my money back for the shoes,request_refund
+        "Please, where is my refund?",request_refund
+        What are your opening hours?,opening_hours
+        How do I change my PIN?,change_pin
+        Is this about something else?,maybe
+        """);
+    Path map = dir.resolve("map.tsv");
+    Files.writeString(map, "# test map\nrequest_refund\trefund\nopening_hours\tnone\nchange_pin\tnone\nmaybe\tskip\n");
+    int code = new SentimentCommand().run(List.of("--eval-intents", queries.toString(), "--map", map.toString()), cli);
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(printed).contains("5 labelled queries").contains("rules alone").contains("rules + learned model")
+        .contains("4 queries scored, 1 skipped").contains("macro average").contains("confusion");
+    // both refund queries name the refund outright: the rules find them, with nothing wrong on the negatives
+    assertThat(printed).containsPattern("refund\\s+2\\s+1\\.000\\s+1\\.000");
+  }
 }

@@ -104,6 +104,11 @@ public final class Settings {
           + "it analysed (EM over the last 2,000 posteriors, per task) and corrects its sentiment for it. Off by "
           + "default: adapting to the stream's balance also absorbs part of a real shift in it, which the "
           + "sentiment-shift detector then sees later.");
+  public static final Setting<Boolean> TEXT_INTENT_MODEL = bool("text.intent-model", "false",
+      "Whether the fast text mode adds to the intent rules' codes those its learned intent classifier is confident "
+          + "of (trained on Banking77's real bank queries: refund, cancellation, delivery, billing and technical "
+          + "problems). Off by default: it lifts recall on bank queries a lot, but on other sectors' texts it also "
+          + "adds wrong codes (billing_problem above all). The deep mode always uses the rules alone.");
   public static final Setting<Boolean> CONSENT_DEFAULT = bool("text.consent-default", "true",
       "Whether an interaction without a consent flag may have its text analysed and stored.");
   public static final Setting<Integer> TEXT_MAX_MILLIS = integer("text.max-millis", "2000", 1, 600_000,

@@ -70,7 +70,8 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
   private transient Counter redactions;
 
   public AnalyzeText(EnrichSettings settings) {
-    this(settings, s -> TextAnalyzers.create(s.textMode(), IntentRules.parse(s.intentRules()), s.priorAdaptation()));
+    this(settings, s -> TextAnalyzers.create(s.textMode(), IntentRules.parse(s.intentRules()), s.priorAdaptation(),
+        s.intentModel()));
   }
 
   AnalyzeText(EnrichSettings settings, AnalyzerFactory analyzers) {

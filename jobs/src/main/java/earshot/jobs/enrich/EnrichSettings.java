@@ -21,7 +21,7 @@ import java.time.ZoneId;
  */
 public record EnrichSettings(Duration dedupTtl, String textMode, boolean consentDefault,
     IntentRules.Source intentRules, InteractionValidator validator, IdentityHasher identityHasher,
-    int textMaxMillis, int textMaxAbandoned, ZoneId defaultZone, boolean priorAdaptation)
+    int textMaxMillis, int textMaxAbandoned, ZoneId defaultZone, boolean priorAdaptation, boolean intentModel)
     implements Serializable {
 
   public static EnrichSettings from(EarshotConfig config) {
@@ -35,7 +35,8 @@ public record EnrichSettings(Duration dedupTtl, String textMode, boolean consent
         config.get(Settings.TEXT_MAX_MILLIS),
         config.get(Settings.TEXT_MAX_ABANDONED),
         config.get(Settings.INPUT_DEFAULT_ZONE),
-        config.get(Settings.TEXT_PRIOR_ADAPTATION));
+        config.get(Settings.TEXT_PRIOR_ADAPTATION),
+        config.get(Settings.TEXT_INTENT_MODEL));
   }
 
   /** The rules a path names (the built-in ones for null), checked. */

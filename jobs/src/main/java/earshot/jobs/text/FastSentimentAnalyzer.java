@@ -9,6 +9,10 @@ import java.util.List;
  * key phrases from noun runs. It needs no CoreNLP model file: tokenizer, sentence splitter and
  * morphology are code. One instance per thread.
  *
+ * <p>Intents are the rules' codes plus, when an {@link IntentModel} is given, the codes that model
+ * is confident of (its probability reaches the model's threshold): rules ∪ confident model. The
+ * rules keep their precision and their explanation; the model adds paraphrases the rules miss.
+ *
  * <p>The model's posteriors are moved to each stream's class balance by {@link PriorAdaptation}
  * (one per stream, the streams a caller names with {@link #analyze(String, String)}; at most
  * {@value #MAX_STREAMS}, the least recently used one is dropped), unless adaptation is off.
@@ -31,6 +35,7 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
   private final FastSentimentModel model;
   private final IntentRules rules;
   private final IntentRules.Matcher intents;
+  private final IntentModel intentModel;
   private final PriorAdaptation.Settings adaptation;
   private final java.util.LinkedHashMap<String, PriorAdaptation> streams = new java.util.LinkedHashMap<>(16, 0.75f,
       true) {
@@ -52,15 +57,30 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
 
   /** @param adaptation how to follow each stream's priors, or null for no adaptation */
   public FastSentimentAnalyzer(FastSentimentModel model, IntentRules rules, PriorAdaptation.Settings adaptation) {
+    this(model, rules, adaptation, null);
+  }
+
+  /**
+   * @param adaptation how to follow each stream's priors, or null for no adaptation
+   * @param intentModel the learned intent classifier beside the rules, or null for the rules alone
+   */
+  public FastSentimentAnalyzer(FastSentimentModel model, IntentRules rules, PriorAdaptation.Settings adaptation,
+      IntentModel intentModel) {
     this.model = model;
     this.rules = rules;
     this.intents = rules.matcher();
     this.adaptation = adaptation;
+    this.intentModel = intentModel;
   }
 
-  /** An analyzer with the same model, rules and adaptation settings that has seen no text yet. */
+  /** An analyzer with the same models, rules and adaptation settings that has seen no text yet. */
   public FastSentimentAnalyzer fresh() {
-    return new FastSentimentAnalyzer(model, rules, adaptation);
+    return new FastSentimentAnalyzer(model, rules, adaptation, intentModel);
+  }
+
+  /** The same analyzer with another intent model (null: the rules alone); it has seen no text yet. */
+  public FastSentimentAnalyzer withIntentModel(IntentModel intentModel) {
+    return new FastSentimentAnalyzer(model, rules, adaptation, intentModel);
   }
 
   @Override
@@ -91,8 +111,30 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
     int best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[2] > p[1] ? 2 : 1;
     SentimentLabel label = FastSentimentModel.CLASSES.get(best);
     double score = Math.max(-1, Math.min(1, p[2] - p[0]));
-    return new TextResult(label, score, Math.max(0, Math.min(1, p[best])), intents.match(tokens),
+    return new TextResult(label, score, Math.max(0, Math.min(1, p[best])), intents(tokens),
         keyPhrases.extract(tokens));
+  }
+
+  private List<String> intents(TokenizedText tokens) {
+    List<String> matched = intents.match(tokens);
+    if (intentModel == null) {
+      return matched;
+    }
+    List<String> learned = intentModel.confident(tokens);
+    if (learned.isEmpty() || matched.containsAll(learned)) {
+      return matched;
+    }
+    // Keep the rule file's order of codes; a code the rules do not know goes last.
+    java.util.Set<String> union = new java.util.HashSet<>(matched);
+    union.addAll(learned);
+    List<String> out = new java.util.ArrayList<>(union.size());
+    for (String intent : rules.intents()) {
+      if (union.remove(intent)) {
+        out.add(intent);
+      }
+    }
+    learned.stream().filter(union::contains).forEach(out::add);
+    return out;
   }
 
   /** The prior adaptation of a stream, or null when it has seen no text or adaptation is off; for metrics. */

@@ -14,24 +14,28 @@ public final class TextAnalyzers {
 
   private TextAnalyzers() {}
 
-  /** The analyzer for a mode, or null for "off" (texts are kept without analysis). */
+  /**
+   * The analyzer for a mode, or null for "off" (texts are kept without analysis), with the enrich
+   * job's defaults: built-in rules, no prior adaptation, no learned intent model (the rules alone).
+   */
   public static TextAnalyzer create(String mode) {
     return create(mode, IntentRules.builtIn());
   }
 
   public static TextAnalyzer create(String mode, IntentRules rules) {
-    return create(mode, rules, false);
+    return create(mode, rules, false, false);
   }
 
   /**
    * @param priorAdaptation whether the fast model follows each stream's class balance
    *     ({@link PriorAdaptation}); the deep model ignores it
+   * @param intentModel whether the fast mode adds the confident codes of the shipped {@link
+   *     IntentModel} to the rules' codes; the deep mode uses the rules alone
    */
-  public static TextAnalyzer create(String mode, IntentRules rules, boolean priorAdaptation) {
+  public static TextAnalyzer create(String mode, IntentRules rules, boolean priorAdaptation, boolean intentModel) {
     return switch (mode) {
-      case FAST -> priorAdaptation
-          ? new FastSentimentAnalyzer(FastSentimentModel.load(), rules, PriorAdaptation.Settings.DEFAULT)
-          : new FastSentimentAnalyzer(FastSentimentModel.load(), rules);
+      case FAST -> new FastSentimentAnalyzer(FastSentimentModel.load(), rules,
+          priorAdaptation ? PriorAdaptation.Settings.DEFAULT : null, intentModel ? IntentModel.load() : null);
       case DEEP -> new DeepSentimentAnalyzer(rules);
       case OFF -> null;
       default -> throw new ConfigurationException("text.mode", "unknown text mode '" + mode + "', expected one of "

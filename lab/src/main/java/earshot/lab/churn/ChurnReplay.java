@@ -190,7 +190,7 @@ public final class ChurnReplay {
     }
     Run run = new Run(owners);
     try (TextStage text = new TextStage(TextAnalyzers.create(enrich.textMode(), IntentRules.parse(enrich.intentRules()),
-        enrich.priorAdaptation()), enrich.consentDefault())) {
+        enrich.priorAdaptation(), enrich.intentModel()), enrich.consentDefault())) {
       Pseudonymiser pseudonymiser = new Pseudonymiser(hasher);
       for (Interaction interaction : interactions) {
         run.take(pseudonymiser.apply(text.enrich(interaction, 0)));
