@@ -3,6 +3,7 @@ package earshot.cli;
 import earshot.connectors.kafka.KafkaConnection;
 import earshot.jobs.config.Connections;
 import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.KafkaAccessCheck;
 import earshot.jobs.config.Settings;
 import earshot.jobs.enrich.InteractionValidator;
 import earshot.schemas.Interaction;
@@ -90,6 +91,7 @@ final class ProduceCommand implements Command {
       throw new UsageException("--topic must not be empty");
     }
     InteractionValidator validator = InteractionValidator.from(config);
+    KafkaAccessCheck.verify(config);
     KafkaConnection kafka = Connections.kafka(config);
     int partitions = checkTopic(kafka, topic);
 

@@ -6,6 +6,7 @@ import earshot.deploy.provision.IndexTemplates;
 import earshot.deploy.provision.TopicProvisioner;
 import earshot.jobs.config.Connections;
 import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.KafkaAccessCheck;
 import earshot.jobs.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,7 @@ final class SetupCommand implements Command {
   /** Provisions everything for a configuration; returns what was done. */
   static List<String> apply(EarshotConfig config) throws Exception {
     List<String> done = new ArrayList<>();
+    KafkaAccessCheck.verify(config);
     TopicProvisioner topics = new TopicProvisioner(config.get(Settings.KAFKA_BOOTSTRAP),
         Connections.kafka(config).clientProperties());
     done.addAll(topics.apply(TopicProvisioner.layout(config.get(Settings.TOPIC_PREFIX),
