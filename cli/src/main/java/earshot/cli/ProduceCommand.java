@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -124,6 +125,11 @@ final class ProduceCommand implements Command {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         throw new IllegalStateException("topic " + topic + " does not exist; run './earshot setup' (or name another"
             + " with --topic)");
+      }
+      if (e.getCause() instanceof TopicAuthorizationException) {
+        throw new IllegalStateException("the Kafka user of kafka.sasl-jaas-config may not use topic " + topic
+            + " (" + e.getCause().getMessage() + "): it needs the ACLs listed in the README (Secured Kafka)",
+            e.getCause());
       }
       throw new IllegalStateException("cannot describe topic " + topic + " on Kafka at " + kafka.bootstrapServers()
           + " (kafka.bootstrap-servers): " + e.getCause().getMessage(), e.getCause());
