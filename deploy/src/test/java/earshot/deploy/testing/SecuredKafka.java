@@ -98,8 +98,8 @@ public final class SecuredKafka implements AutoCloseable {
    */
   public void allowEarshot(String topicPrefix, String groupPrefix) throws Exception {
     List<AclBinding> acls = new ArrayList<>();
-    for (AclOperation operation : List.of(AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS,
-        AclOperation.ALTER_CONFIGS, AclOperation.ALTER, AclOperation.READ, AclOperation.WRITE)) {
+    for (AclOperation operation : List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE,
+        AclOperation.CREATE, AclOperation.ALTER, AclOperation.ALTER_CONFIGS)) {
       acls.add(allow(ResourceType.TOPIC, topicPrefix, PatternType.PREFIXED, operation));
     }
     acls.add(allow(ResourceType.GROUP, groupPrefix, PatternType.PREFIXED, AclOperation.READ));
