@@ -3,6 +3,7 @@ package earshot.cli;
 import earshot.connectors.kafka.KafkaConnection;
 import earshot.jobs.config.Connections;
 import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.KafkaAccessCheck;
 import earshot.jobs.config.Settings;
 import earshot.jobs.identity.CrmExport;
 import earshot.jobs.identity.IdentityHasher;
@@ -80,9 +81,19 @@ final class IdentitiesCommand implements Command {
       return 1;
     }
     String topic = Topic.IDENTITIES.name(config.get(Settings.TOPIC_PREFIX));
+    KafkaAccessCheck.verify(config);
     long published = publish(Connections.kafka(config), topic, rows, hasher, Instant.now());
     cli.out.printf("Loaded %,d identifiers of %,d rows from %s into %s%n", published, rows.size(), csv, topic);
     return 0;
+  }
+
+  /**
+   * The transactional id of a load starts with the topics' prefix (the identity topic's name without
+   * its own part), as the jobs' do, so that one prefixed ACL on a secured cluster covers them all.
+   */
+  static String transactionalIdPrefix(String identityTopic) {
+    String own = Topic.IDENTITIES.name("");
+    return identityTopic.endsWith(own) ? identityTopic.substring(0, identityTopic.length() - own.length()) : "earshot-";
   }
 
   /** Publishes every row's links in one transaction; returns how many. */
@@ -94,7 +105,7 @@ final class IdentitiesCommand implements Command {
     SingleObjectCodec<IdentityLink> codec = SingleObjectCodec.of(IdentityLink.class);
     long count = 0;
     try (KafkaProducer<byte[], byte[]> producer = KafkaTools.transactionalProducer(connection,
-        "earshot-identities-load-" + UUID.randomUUID())) {
+        transactionalIdPrefix(topic) + "identities-load-" + UUID.randomUUID())) {
       producer.initTransactions();
       producer.beginTransaction();
       try {

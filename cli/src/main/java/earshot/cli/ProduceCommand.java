@@ -3,6 +3,7 @@ package earshot.cli;
 import earshot.connectors.kafka.KafkaConnection;
 import earshot.jobs.config.Connections;
 import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.KafkaAccessCheck;
 import earshot.jobs.config.Settings;
 import earshot.jobs.enrich.InteractionValidator;
 import earshot.schemas.Interaction;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -90,6 +92,7 @@ final class ProduceCommand implements Command {
       throw new UsageException("--topic must not be empty");
     }
     InteractionValidator validator = InteractionValidator.from(config);
+    KafkaAccessCheck.verify(config);
     KafkaConnection kafka = Connections.kafka(config);
     int partitions = checkTopic(kafka, topic);
 
@@ -122,6 +125,11 @@ final class ProduceCommand implements Command {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         throw new IllegalStateException("topic " + topic + " does not exist; run './earshot setup' (or name another"
             + " with --topic)");
+      }
+      if (e.getCause() instanceof TopicAuthorizationException) {
+        throw new IllegalStateException("the Kafka user of kafka.sasl-jaas-config may not use topic " + topic
+            + " (" + e.getCause().getMessage() + "): it needs the ACLs listed in the README (Secured Kafka)",
+            e.getCause());
       }
       throw new IllegalStateException("cannot describe topic " + topic + " on Kafka at " + kafka.bootstrapServers()
           + " (kafka.bootstrap-servers): " + e.getCause().getMessage(), e.getCause());

@@ -6,10 +6,13 @@ import earshot.deploy.provision.IndexTemplates;
 import earshot.deploy.provision.TopicProvisioner;
 import earshot.jobs.config.Connections;
 import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.KafkaAccessCheck;
 import earshot.jobs.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /** {@code ./earshot setup}: creates or updates topics and index templates, idempotently. */
 final class SetupCommand implements Command {
@@ -49,10 +52,20 @@ final class SetupCommand implements Command {
   /** Provisions everything for a configuration; returns what was done. */
   static List<String> apply(EarshotConfig config) throws Exception {
     List<String> done = new ArrayList<>();
+    KafkaAccessCheck.verify(config);
     TopicProvisioner topics = new TopicProvisioner(config.get(Settings.KAFKA_BOOTSTRAP),
         Connections.kafka(config).clientProperties());
-    done.addAll(topics.apply(TopicProvisioner.layout(config.get(Settings.TOPIC_PREFIX),
-        config.get(Settings.TOPIC_PARTITIONS), (short) 1)));
+    try {
+      done.addAll(topics.apply(TopicProvisioner.layout(config.get(Settings.TOPIC_PREFIX),
+          config.get(Settings.TOPIC_PARTITIONS), (short) 1)));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AuthorizationException) {
+        throw new IllegalStateException("the Kafka user of kafka.sasl-jaas-config may not create or change the topics"
+            + " named '" + config.get(Settings.TOPIC_PREFIX) + "...' (topics.prefix): it needs the ACLs listed in"
+            + " the README (Secured Kafka)", e.getCause());
+      }
+      throw e;
+    }
     done.addAll(new IndexTemplates(elasticsearchHttp(config)).apply(config.get(Settings.ES_INDEX_PREFIX)));
     return done;
   }

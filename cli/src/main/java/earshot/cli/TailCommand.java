@@ -3,6 +3,7 @@ package earshot.cli;
 import earshot.connectors.kafka.KafkaConnection;
 import earshot.jobs.config.Connections;
 import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.KafkaAccessCheck;
 import earshot.jobs.config.Settings;
 import earshot.schemas.JsonCodec;
 import earshot.schemas.RecordFormatException;
@@ -54,6 +55,7 @@ final class TailCommand implements Command {
     Topic topic = TOPICS.get(args.choice("topic", TOPICS.keySet()));
     long max = args.has("max") ? args.integer("max", 0, 1, Integer.MAX_VALUE) : Long.MAX_VALUE;
     EarshotConfig config = cli.config(args);
+    KafkaAccessCheck.verify(config);
     KafkaConnection connection = Connections.kafka(config);
     String name = topic.name(config.get(Settings.TOPIC_PREFIX));
     return tail(connection, name, topic.recordType(), args.has("from-beginning"), max, cli);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,8 +47,6 @@ public final class LocalKafka extends ProcessService {
   }
 
 
-
-
   @Override
   public boolean isHealthy() {
     if (!Processes.listening(port)) {
@@ -71,33 +70,13 @@ public final class LocalKafka extends ProcessService {
     }
     Processes.requireFree(port, "Kafka", "EARSHOT_KAFKA_PORT");
     Processes.requireFree(controllerPort, "the Kafka controller", "EARSHOT_KAFKA_CONTROLLER_PORT");
-    String version = ServiceVersions.kafka();
-    Path lib = MavenArtifacts.resolve(distributions.resolve("kafka-" + version), List.of(
-        "org.apache.kafka:kafka_2.13:" + version,
-        "org.apache.kafka:kafka-tools:" + version,
-        "org.slf4j:slf4j-simple:1.7.36"), true);
+    Path lib = libraries(distributions);
     Path data = dir.resolve("data");
     Files.createDirectories(data);
     Path properties = dir.resolve("server.properties");
     Files.writeString(properties, serverProperties(data));
-
-    String classpath = lib.toAbsolutePath() + "/*";
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    if (!Files.exists(data.resolve("meta.properties"))) {
-      Process format = Processes.launch(List.of(java, "-cp", classpath, "kafka.tools.StorageTool", "format",
-          "-t", Uuid.randomUuid().toString(), "-c", properties.toString()), Map.of(), dir, log());
-      try {
-        if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
-          throw new IOException("formatting Kafka's log folder failed\n" + LogTail.of(log(), 30));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while formatting Kafka's log folder", e);
-      }
-    }
-    Process broker = Processes.launch(List.of(java, "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
-        "-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", properties.toString()),
-        Map.of(), dir, log());
+    format(lib, properties, data, dir, log(), List.of());
+    Process broker = launch(lib, properties, dir, log());
     Processes.writePid(pidFile(), broker.pid());
     if (!Processes.awaitReady(this::isHealthy, broker::isAlive, START_TIMEOUT)) {
       String tail = LogTail.of(log(), 40);
@@ -105,6 +84,50 @@ public final class LocalKafka extends ProcessService {
       throw new IOException("Kafka did not become ready on " + endpoint() + " within "
           + START_TIMEOUT.toSeconds() + " s\n" + tail);
     }
+  }
+
+  /** Kafka's jars (broker, tools, a logger) of the configured version, fetched once into {@code distributions}. */
+  public static Path libraries(Path distributions) throws IOException {
+    String version = ServiceVersions.kafka();
+    return MavenArtifacts.resolve(distributions.resolve("kafka-" + version), List.of(
+        "org.apache.kafka:kafka_2.13:" + version,
+        "org.apache.kafka:kafka-tools:" + version,
+        "org.slf4j:slf4j-simple:1.7.36"), true);
+  }
+
+  /**
+   * Formats a broker's log folder with StorageTool unless it holds a formatted log already.
+   *
+   * @param extra further arguments of {@code StorageTool format}, such as {@code --add-scram}
+   */
+  public static void format(Path lib, Path properties, Path data, Path dir, Path log, List<String> extra)
+      throws IOException {
+    if (Files.exists(data.resolve("meta.properties"))) {
+      return;
+    }
+    List<String> command = new ArrayList<>(List.of(java(), "-cp", lib.toAbsolutePath() + "/*",
+        "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()));
+    command.addAll(extra);
+    Process format = Processes.launch(command, Map.of(), dir, log);
+    try {
+      if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
+        throw new IOException("formatting Kafka's log folder failed\n" + LogTail.of(log, 30));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while formatting Kafka's log folder", e);
+    }
+  }
+
+  /** Starts {@code kafka.Kafka} with the given server properties; the caller waits for it and records its pid. */
+  public static Process launch(Path lib, Path properties, Path dir, Path log) throws IOException {
+    return Processes.launch(List.of(java(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
+        "-Djava.awt.headless=true", "-cp", lib.toAbsolutePath() + "/*", "kafka.Kafka", properties.toString()),
+        Map.of(), dir, log);
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   @Override
@@ -118,7 +141,7 @@ public final class LocalKafka extends ProcessService {
   }
 
   private String serverProperties(Path data) {
-    return String.join("\n",
+    List<String> lines = new ArrayList<>(List.of(
         "# Written by Earshot at each start: a single-node KRaft broker on 127.0.0.1.",
         "process.roles=broker,controller",
         "node.id=1",
@@ -127,7 +150,17 @@ public final class LocalKafka extends ProcessService {
         "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
         "inter.broker.listener.name=PLAINTEXT",
         "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"));
+    lines.addAll(singleNodeSettings(data));
+    return String.join("\n", lines);
+  }
+
+  /**
+   * The settings of a single-node broker that do not depend on its listeners: log folder,
+   * replication factors of one, small internal topics, retention; ends with an empty line.
+   */
+  public static List<String> singleNodeSettings(Path data) {
+    return List.of(
         "log.dirs=" + data.toAbsolutePath(),
         "num.partitions=2",
         "offsets.topic.replication.factor=1",

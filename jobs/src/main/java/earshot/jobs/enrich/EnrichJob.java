@@ -4,6 +4,7 @@ import earshot.connectors.kafka.DecodingDeserializer;
 import earshot.connectors.kafka.EarshotKafka;
 import earshot.jobs.config.Connections;
 import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.KafkaAccessCheck;
 import earshot.jobs.config.JobArguments;
 import earshot.jobs.config.Settings;
 import earshot.jobs.io.Documents;
@@ -177,6 +178,8 @@ public final class EnrichJob {
 
   /** Adds the job, with its Kafka source and Kafka and Elasticsearch sinks, to an environment. */
   public static void attach(StreamExecutionEnvironment env, EarshotConfig config, boolean bounded) {
+    // Wrong credentials or trust stop the job here, naming the setting, not in a restart loop.
+    KafkaAccessCheck.verify(config);
     EnrichSettings settings = EnrichSettings.from(config);
     String prefix = config.get(Settings.TOPIC_PREFIX);
     DataStream<Either<DeadLetter, Interaction>> decoded = env.fromSource(

@@ -5,6 +5,7 @@ import earshot.connectors.kafka.EarshotKafka;
 import earshot.connectors.kafka.RecordDecoder;
 import earshot.jobs.config.Connections;
 import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.KafkaAccessCheck;
 import earshot.jobs.config.JobArguments;
 import earshot.jobs.config.Settings;
 import earshot.jobs.io.Documents;
@@ -262,6 +263,8 @@ public final class SignalsJob {
 
   /** Adds the job, with its Kafka sources and Kafka and Elasticsearch sinks, to an environment. */
   public static void attach(StreamExecutionEnvironment env, EarshotConfig config, boolean bounded) {
+    // Wrong credentials or trust stop the job here, naming the setting, not in a restart loop.
+    KafkaAccessCheck.verify(config);
     SignalsSettings settings = SignalsSettings.from(config);
     String prefix = config.get(Settings.TOPIC_PREFIX);
     RecordDecoder<EnrichedInteraction> decoder = new CodecDecoder<>(EnrichedInteraction.class);
