@@ -52,8 +52,9 @@ final class ReplayCommand implements Command {
           --identities FILE  a CRM export (customer_id,email,phone,social_handle) that resolves
                              interactions without a customer id; read before the first is resolved
           --out DIR          where to write metrics.jsonl, alerts.jsonl (CHURN_RISK alerts included),
-                             customer-signals.jsonl, identity-links.jsonl, late-interactions.jsonl and
-                             dead-letters.jsonl (default: out/replay)
+                             customer-signals.jsonl, customers.jsonl (customer profiles),
+                             identity-links.jsonl, late-interactions.jsonl and dead-letters.jsonl
+                             (default: out/replay)
 
         Runs the same enrich and signals pipelines as the Kafka jobs, in one bounded job at
         parallelism 1 in an embedded Flink MiniCluster; no Kafka or Elasticsearch is needed. The
@@ -114,6 +115,9 @@ final class ReplayCommand implements Command {
     if (config.get(Settings.CHURN_ENABLED)) {
       cli.out.printf("%nChurn: %,d CHURN_RISK alerts, %,d customer signals (%s), %,d identity links learned%n", churnAlerts,
           signals.size(), countByType(signals), ReplayPipeline.sortedIdentityLinks(out).size());
+      List<earshot.schemas.CustomerProfile> profiles = ReplayPipeline.sortedCustomerProfiles(out);
+      cli.out.printf("Customers: %,d profile writes for %,d customers%n", profiles.size(),
+          profiles.stream().map(earshot.schemas.CustomerProfile::getCustomerKey).distinct().count());
     }
     if (!churners.isEmpty()) {
       ChurnReport churn = ChurnReport.score(churners, IncidentFiles.readCancellationRequests(truthFile), alerts,

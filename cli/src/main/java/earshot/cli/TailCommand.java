@@ -18,11 +18,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
-/** {@code ./earshot tail alerts|metrics|customer-signals}: a topic's committed records as JSON lines. */
+/** {@code ./earshot tail alerts|metrics|customer-signals|customers}: a topic's committed records as JSON lines. */
 final class TailCommand implements Command {
 
   private static final Map<String, Topic> TOPICS = Map.of("alerts", Topic.ALERTS, "metrics", Topic.METRICS,
-      "customer-signals", Topic.CUSTOMER_SIGNALS);
+      "customer-signals", Topic.CUSTOMER_SIGNALS, "customers", Topic.CUSTOMERS);
 
   @Override
   public String name() {
@@ -31,18 +31,19 @@ final class TailCommand implements Command {
 
   @Override
   public String summary() {
-    return "print the committed alerts, metrics or customer signals from Kafka as JSON lines";
+    return "print the committed alerts, metrics, customer signals or customer profiles from Kafka as JSON lines";
   }
 
   @Override
   public String usage() {
     return """
-        usage: ./earshot tail alerts|metrics|customer-signals [--from-beginning] [--max N] [--config FILE]
-                              [--set key=value]...
+        usage: ./earshot tail alerts|metrics|customer-signals|customers [--from-beginning] [--max N]
+                              [--config FILE] [--set key=value]...
 
-        Prints each committed record of the alert, metric or customer-signal topic (read_committed:
-        what downstream systems see once the jobs' checkpoints commit their transactions) as one JSON
-        object per line on standard output, with ISO-8601 times, and keeps following the topic.
+        Prints each committed record of the alert, metric, customer-signal or customer-profile
+        topic (read_committed: what downstream systems see once the jobs' checkpoints commit their
+        transactions) as one JSON object per line on standard output, with ISO-8601 times, and
+        keeps following the topic.
           --from-beginning  start with the oldest record kept instead of the next new one
           --max N           stop after N records (for scripts)
         A message that cannot be decoded is reported on standard error with its partition and

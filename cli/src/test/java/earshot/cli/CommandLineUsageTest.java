@@ -15,8 +15,8 @@ class CommandLineUsageTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "tail                              | expected one topic: alerts|customer-signals|metrics",
-      "tail alarms                       | expected one topic: alerts|customer-signals|metrics",
+      "tail                              | expected one topic: alerts|customer-signals|customers|metrics",
+      "tail alarms                       | expected one topic: alerts|customer-signals|customers|metrics",
       "identities                        | expected one action: load",
       "identities unload --csv x.csv     | expected one action: load",
       "identities load                   | --csv is required",

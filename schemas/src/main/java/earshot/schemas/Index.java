@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
  * The Elasticsearch indices Earshot writes, watched in Kibana. Interactions and metrics go to
  * monthly indices named after the event time ({@code earshot-interactions-2026.11}), so old
  * months can be dropped whole while a replay still lands on the same index and overwrites its
- * own documents. Alerts live in one index and are updated in place. Documents are the JSON form
+ * own documents. Alerts and customers live in one index each and are updated in place. Documents are the JSON form
  * of the record ({@link JsonCodec}) with a deterministic {@code _id}.
  */
 public enum Index {
@@ -17,7 +17,12 @@ public enum Index {
   /** One document per series and window, id = metricId, overwritten by late updates. */
   METRICS("metrics", true),
   /** One document per alert, id = alertId, updated in place with its history. */
-  ALERTS("alerts", false);
+  ALERTS("alerts", false),
+  /**
+   * One document per customer, id = customerKey: the customer's latest {@link CustomerProfile},
+   * rewritten in place (its updatedAt is the document version, so an older profile never replaces a newer one).
+   */
+  CUSTOMERS("customers", false);
 
   public static final String DEFAULT_PREFIX = "earshot-";
 

@@ -27,7 +27,12 @@ public enum Topic {
    */
   IDENTITIES("identities", IdentityLink.class, "identifierKey"),
   /** Journey transitions of single customers (promoter to detractor, churn risk raised, ...) for campaign and CRM systems. */
-  CUSTOMER_SIGNALS("customer-signals", CustomerSignal.class, "customerKey");
+  CUSTOMER_SIGNALS("customer-signals", CustomerSignal.class, "customerKey"),
+  /**
+   * Each customer's current profile (risk, reasons, last contacts, value, alert, next step) for CRM
+   * systems. Compacted: the latest record per customer is kept, a table of customers as the job sees them.
+   */
+  CUSTOMERS("customers", CustomerProfile.class, "customerKey");
 
   public static final String DEFAULT_PREFIX = "earshot.";
 

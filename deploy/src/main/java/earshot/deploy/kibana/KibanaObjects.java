@@ -15,7 +15,8 @@ import java.util.List;
  * Generates Kibana saved objects for Earshot's indices, as the {@code .ndjson} that Kibana's
  * saved-objects import API and its Stack Management import page read: one data view per index
  * pattern, four Lens visualizations, a saved search of the open alerts with their explanations,
- * and a dashboard that lays them out. Written for Kibana 8.9 and newer; ids are fixed, so a
+ * a dashboard that lays them out, and a saved search of the customers at risk (the customers index,
+ * riskiest first) for looking customers up. Written for Kibana 8.9 and newer; ids are fixed, so a
  * re-import with {@code overwrite=true} updates the objects in place.
  *
  * <p>{@code deploy/kibana/earshot.ndjson} is this class's output for the default index prefix;
@@ -45,12 +46,12 @@ public final class KibanaObjects {
     objects.add(dataView(Index.INTERACTIONS, "Earshot interactions", "interaction.occurredAt"));
     objects.add(dataView(Index.METRICS, "Earshot CX metrics", "windowStart"));
     objects.add(dataView(Index.ALERTS, "Earshot alerts", "updatedAt"));
-    objects.add(npsOverTimePerChannel());
-    objects.add(detractorSharePerTouchpoint());
-    objects.add(sentimentDistribution());
-    objects.add(volumeByChannel());
-    objects.add(openAlerts());
-    objects.add(dashboard(objects.subList(3, objects.size())));
+    objects.add(dataView(Index.CUSTOMERS, "Earshot customers", "updatedAt"));
+    List<ObjectNode> panels = List.of(npsOverTimePerChannel(), detractorSharePerTouchpoint(), sentimentDistribution(),
+        volumeByChannel(), openAlerts());
+    objects.addAll(panels);
+    objects.add(customersAtRisk());
+    objects.add(dashboard(panels));
     return objects;
   }
 
@@ -207,6 +208,38 @@ public final class KibanaObjects {
   static final List<String> OPEN_ALERT_COLUMNS = List.of("severity", "state", "seriesKey", "detector", "summary",
       "customerId", "nextStep", "lastContactChannel", "lastContactTeam", "metric", "observed", "baseline",
       "expectedHigh", "pValue", "sampleSize", "openedAt", "examples.text");
+
+  // ------------------------------------------------------------------ customers
+
+  /** Customers with any sign of risk, riskiest first: whom to call, why, what to do, where they last came from. */
+  private ObjectNode customersAtRisk() {
+    ObjectNode object = savedObject("search", "earshot-customers-at-risk", "8.0.0");
+    ObjectNode attributes = object.putObject("attributes");
+    attributes.put("title", "Customers at risk").put("description",
+        "One row per customer with a churn risk above 0, riskiest first: the customer id (when the channels gave"
+            + " one), the score and its reasons, the open CHURN_RISK alert, the next step, the value tier and the"
+            + " latest contacts. Search a customer with customerId : \"...\" or customerKey : \"...\".");
+    ArrayNode columns = attributes.putArray("columns");
+    for (String column : CUSTOMER_COLUMNS) {
+      columns.add(column);
+    }
+    ArrayNode sort = attributes.putArray("sort");
+    sort.addArray().add("riskScore").add("desc");
+    sort.addArray().add("updatedAt").add("desc");
+    ObjectNode source = JSON.createObjectNode();
+    source.putObject("query").put("query", "riskScore > 0").put("language", "kuery");
+    source.putArray("filter");
+    source.put("indexRefName", "kibanaSavedObjectMeta.searchSourceJSON.index");
+    attributes.putObject("kibanaSavedObjectMeta").put("searchSourceJSON", source.toString());
+    object.putArray("references").addObject()
+        .put("name", "kibanaSavedObjectMeta.searchSourceJSON.index").put("type", "index-pattern")
+        .put("id", dataViewId(Index.CUSTOMERS));
+    return object;
+  }
+
+  static final List<String> CUSTOMER_COLUMNS = List.of("customerId", "riskScore", "severity", "alertState",
+      "reasons.code", "nextStep", "valueTier", "lastContactAt", "lastContacts.channel", "lastContacts.team",
+      "customerKey");
 
   // ------------------------------------------------------------------ dashboard
 

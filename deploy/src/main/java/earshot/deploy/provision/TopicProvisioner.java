@@ -70,7 +70,8 @@ public final class TopicProvisioner {
       Topic.LATE_INTERACTIONS, new Days(30),
       Topic.ALERTS, new Days(30),
       Topic.CUSTOMER_SIGNALS, new Days(30),
-      Topic.IDENTITIES, new Compacted());
+      Topic.IDENTITIES, new Compacted(),
+      Topic.CUSTOMERS, new Compacted());
 
   private static final Retention DEFAULT_RETENTION = new Days(7);
 

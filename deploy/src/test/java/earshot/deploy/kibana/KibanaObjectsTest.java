@@ -87,7 +87,7 @@ class KibanaObjectsTest {
   @Test
   void isInTheSavedObjectsImportFormat() {
     assertThat(committed).endsWith("\n").doesNotContain("\n\n");
-    assertThat(objects).hasSize(9);
+    assertThat(objects).hasSize(11);
     Set<String> ids = new HashSet<>();
     for (JsonNode object : objects) {
       String id = object.path("id").asText();
@@ -116,10 +116,10 @@ class KibanaObjectsTest {
   }
 
   @Test
-  void dataViewsCoverTheThreeIndexPatternsWithTheirTimeFields() {
+  void dataViewsCoverTheFourIndexPatternsWithTheirTimeFields() {
     List<JsonNode> views = objects.stream().filter(o -> o.path("type").asText().equals("index-pattern")).toList();
     assertThat(views).extracting(v -> v.path("attributes").path("title").asText())
-        .containsExactlyInAnyOrder("earshot-interactions-*", "earshot-metrics-*", "earshot-alerts");
+        .containsExactlyInAnyOrder("earshot-interactions-*", "earshot-metrics-*", "earshot-alerts", "earshot-customers");
     for (JsonNode view : views) {
       String time = view.path("attributes").path("timeFieldName").asText();
       assertThat(fields.get(view.path("id").asText())).as(view.path("id").asText()).containsEntry(time, "date");
@@ -194,6 +194,29 @@ class KibanaObjectsTest {
     String query = source.path("query").path("query").asText();
     assertThat(kqlFields(query)).containsOnly("state");
     assertThat(query).contains("\"OPEN\"").contains("\"UPDATED\"").doesNotContain("RESOLVED");
+  }
+
+  @Test
+  void theCustomersAtRiskListShowsTheRiskiestCustomersFirstWithMappedColumns() throws IOException {
+    JsonNode search = byId.get("earshot-customers-at-risk");
+    assertThat(search.path("type").asText()).isEqualTo("search");
+    assertThat(search.path("attributes").path("title").asText()).isEqualTo("Customers at risk");
+    String view = dataViewOf(search, "kibanaSavedObjectMeta.searchSourceJSON.index");
+    assertThat(view).isEqualTo("earshot-customers");
+    Map<String, String> mapped = fields.get(view);
+    List<String> columns = new ArrayList<>();
+    search.path("attributes").path("columns").forEach(c -> columns.add(c.asText()));
+    assertThat(columns).contains("customerId", "riskScore", "reasons.code", "nextStep", "alertState", "valueTier",
+        "lastContactAt");
+    assertThat(mapped).containsKeys(columns.toArray(String[]::new));
+    JsonNode firstSort = search.path("attributes").path("sort").get(0);
+    assertThat(firstSort.get(0).asText()).isEqualTo("riskScore");
+    assertThat(firstSort.get(1).asText()).isEqualTo("desc");
+    search.path("attributes").path("sort").forEach(sort -> assertThat(mapped).containsKey(sort.get(0).asText()));
+    assertThat(mapped).containsEntry("riskScore", "double").containsEntry("customerId", "keyword")
+        .containsEntry("customerKey", "keyword").containsEntry("reasons.code", "keyword");
+    JsonNode source = JSON.readTree(search.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON").asText());
+    assertThat(kqlFields(source.path("query").path("query").asText())).containsOnly("riskScore");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import earshot.schemas.Alert;
+import earshot.schemas.CustomerProfile;
 import earshot.schemas.Index;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,9 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
 /**
- * The alerts index is mapped strictly (an unknown field makes Elasticsearch refuse the document), so
- * every field of the Alert schema, nested records included, must be in its template, with a type.
+ * The alerts and customers indices are mapped strictly (an unknown field makes Elasticsearch refuse
+ * the document), so every field of the Alert and CustomerProfile schemas, nested records included,
+ * must be in their templates, with a type.
  */
 class IndexTemplatesTest {
 
@@ -28,6 +30,31 @@ class IndexTemplatesTest {
       assertThat(properties.path(field).path("type").asText()).as(field).isEqualTo("keyword");
     }
     assertThat(properties.path("nextStep").path("fields").path("keyword").path("type").asText()).isEqualTo("keyword");
+  }
+
+  @Test
+  void everyFieldOfTheCustomerProfileSchemaIsMappedInTheCustomersTemplate() {
+    JsonNode template = IndexTemplates.template(Index.CUSTOMERS, Index.DEFAULT_PREFIX);
+    assertThat(template.path("index_patterns").get(0).asText()).isEqualTo("earshot-customers");
+    JsonNode mappings = template.path("template").path("mappings");
+    assertThat(mappings.path("dynamic").asText()).isEqualTo("strict");
+    List<String> missing = new ArrayList<>();
+    check(CustomerProfile.getClassSchema(), mappings.path("properties"), "", missing);
+    assertThat(missing).as("CustomerProfile fields without a mapping in customers.json").isEmpty();
+    JsonNode properties = mappings.path("properties");
+    // Ids and codes are looked up exactly (customerId : "C-1", reasons.code : REPEAT_CONTACT).
+    for (String field : List.of("customerKey", "customerId", "severity", "valueTier", "alertId", "alertState")) {
+      assertThat(properties.path(field).path("type").asText()).as(field).isEqualTo("keyword");
+    }
+    assertThat(properties.path("reasons").path("properties").path("code").path("type").asText()).isEqualTo("keyword");
+    for (String field : List.of("interactionId", "channel", "direction", "touchpoint", "team")) {
+      assertThat(properties.path("lastContacts").path("properties").path(field).path("type").asText()).as(field)
+          .isEqualTo("keyword");
+    }
+    assertThat(properties.path("riskScore").path("type").asText()).isEqualTo("double");
+    assertThat(properties.path("updatedAt").path("type").asText()).isEqualTo("date");
+    // No field for text: a profile never carries what a customer wrote.
+    assertThat(properties.path("lastContacts").path("properties").has("text")).isFalse();
   }
 
   private static void check(Schema record, JsonNode properties, String prefix, List<String> missing) {

@@ -95,7 +95,8 @@ class ProvisioningITCase {
     assertThat(again).anyMatch(line -> line.contains("mapping updated on existing index " + index));
 
     Set<String> names = Set.of(IndexTemplates.templateName(Index.ALERTS, prefix),
-        IndexTemplates.templateName(Index.METRICS, prefix), IndexTemplates.templateName(Index.INTERACTIONS, prefix));
+        IndexTemplates.templateName(Index.METRICS, prefix), IndexTemplates.templateName(Index.INTERACTIONS, prefix),
+        IndexTemplates.templateName(Index.CUSTOMERS, prefix));
     for (String name : names) {
       assertThat(http.request("GET", "/_index_template/" + name, null).path("index_templates")).hasSize(1);
     }

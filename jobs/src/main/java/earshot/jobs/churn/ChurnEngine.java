@@ -35,8 +35,16 @@ public final class ChurnEngine {
    * What an evaluation produced.
    *
    * @param nextCheck event time at which to evaluate again without a new contact, or Long.MAX_VALUE
+   * @param evaluated false when nothing was evaluated (a re-delivered contact, a timer before the last
+   *     evaluation): the journey did not change
    */
-  public record Outcome(RiskScore score, List<Alert> alerts, List<CustomerSignal> signals, long nextCheck) {}
+  public record Outcome(RiskScore score, List<Alert> alerts, List<CustomerSignal> signals, long nextCheck,
+      boolean evaluated) {
+
+    static Outcome nothing() {
+      return new Outcome(RiskScore.NONE, List.of(), List.of(), Long.MAX_VALUE, false);
+    }
+  }
 
   /** A new contact of the customer that came without a customer id (a re-delivered one changes nothing). */
   public Outcome onContact(String customerKey, CustomerJourney journey, Contact contact, CustomerValue value) {
@@ -54,7 +62,7 @@ public final class ChurnEngine {
     int previousNps = journey.npsLatest;
     String previousNpsInteraction = journey.npsLatestInteraction;
     if (!journey.add(contact, settings.maxContacts())) {
-      return new Outcome(RiskScore.NONE, List.of(), List.of(), Long.MAX_VALUE);
+      return Outcome.nothing();
     }
     journey.identify(customerId, contact.at);
     List<CustomerSignal> signals = new ArrayList<>();
@@ -82,7 +90,7 @@ public final class ChurnEngine {
   /** A timer: time has passed without a contact. */
   public Outcome onTime(String customerKey, CustomerJourney journey, long now) {
     if (now < journey.lastEvaluatedAt) {
-      return new Outcome(RiskScore.NONE, List.of(), List.of(), Long.MAX_VALUE);
+      return Outcome.nothing();
     }
     return evaluate(customerKey, journey, now, new ArrayList<>());
   }
@@ -118,7 +126,7 @@ public final class ChurnEngine {
     if (journey.alertOpen) {
       next = Math.min(next, clearsAt(journey, now, next));
     }
-    return new Outcome(score, published, signals, next);
+    return new Outcome(score, published, signals, next, true);
   }
 
   /**

@@ -58,6 +58,13 @@ public class CustomerJourney {
   public String alertReasons = "";
   public List<AlertTrack.Step> alertHistory = new ArrayList<>();
 
+  // --- the last published customer profile (CustomerProfiles), to publish again only on a material change
+
+  /** Score of the last published profile; NaN before the first. */
+  public double profileScore = Double.NaN;
+  /** Reason codes of the last published profile, comma-separated. */
+  public String profileReasons = "";
+
   public CustomerJourney() {}
 
   /**

@@ -4,6 +4,7 @@ import earshot.schemas.AvroTrust;
 import earshot.connectors.elasticsearch.DocumentEmitter;
 import earshot.connectors.elasticsearch.DocumentRequest;
 import earshot.schemas.Alert;
+import earshot.schemas.CustomerProfile;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Index;
 import earshot.schemas.JsonCodec;
@@ -45,5 +46,17 @@ public final class Documents {
     return (alert, out) -> out.accept(new DocumentRequest(
         Index.ALERTS.indexFor(indexPrefix, alert.getUpdatedAt()), alert.getAlertId(), JsonCodec.toNode(alert),
         (long) alert.getVersion()));
+  }
+
+  /**
+   * Customers: one index, id = customerKey; each profile replaces the previous one. The version is the
+   * profile's event time (updatedAt, milliseconds; sent as external_gte): a replayed profile rewrites
+   * the same document, a stale one (older event time) is dropped, a newer one wins whatever the
+   * order the writes reach the cluster in.
+   */
+  public static DocumentEmitter<CustomerProfile> customers(String indexPrefix) {
+    return (profile, out) -> out.accept(new DocumentRequest(
+        Index.CUSTOMERS.indexFor(indexPrefix, profile.getUpdatedAt()), profile.getCustomerKey(),
+        JsonCodec.toNode(profile), Math.max(0L, profile.getUpdatedAt().toEpochMilli())));
   }
 }

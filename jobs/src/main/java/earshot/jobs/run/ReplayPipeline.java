@@ -17,6 +17,7 @@ import earshot.jobs.identity.CrmExport;
 import earshot.jobs.identity.IdentityHasher;
 import earshot.jobs.identity.IdentitySettings;
 import earshot.schemas.Alert;
+import earshot.schemas.CustomerProfile;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.IdentityLink;
 import earshot.schemas.JsonCodec;
@@ -48,7 +49,7 @@ import org.apache.flink.types.Either;
 /**
  * The enrich and signals pipelines chained in one bounded job over a JSON-lines file of
  * interactions (and optionally a CRM export of identifiers), writing metrics, alerts, customer
- * signals, identity links learned, late interactions and dead letters as JSON-lines files.
+ * signals, customer profiles, identity links learned, late interactions and dead letters as JSON-lines files.
  * The same functions as the Kafka jobs ({@link EnrichJob#build}, and {@link SignalsJob#run} with its
  * event time {@link SignalsJob#eventTime}) run here, at parallelism 1, so the same input always gives the same output.
  */
@@ -61,6 +62,7 @@ public final class ReplayPipeline {
   public static final String DEAD_LETTERS = "dead-letters.jsonl";
   public static final String CUSTOMER_SIGNALS = "customer-signals.jsonl";
   public static final String IDENTITY_LINKS = "identity-links.jsonl";
+  public static final String CUSTOMERS = "customers.jsonl";
 
   private ReplayPipeline() {}
 
@@ -108,6 +110,8 @@ public final class ReplayPipeline {
             new JsonLinesSink<>(outDir.resolve(CUSTOMER_SIGNALS))),
         new NamedSink<>("replay-sink-identity-links", "File: identity links learned",
             new JsonLinesSink<>(outDir.resolve(IDENTITY_LINKS))),
+        List.of(new NamedSink<>("replay-sink-customers", "File: customer profiles",
+            new JsonLinesSink<>(outDir.resolve(CUSTOMERS)))),
         new NamedSink<>("replay-sink-dead-letters", "File: dead letters", new JsonLinesSink<>(outDir.resolve(DEAD_LETTERS))));
   }
 
@@ -160,6 +164,15 @@ public final class ReplayPipeline {
   public static List<CustomerSignal> sortedCustomerSignals(Path outDir) throws IOException {
     return sort(outDir.resolve(CUSTOMER_SIGNALS), CustomerSignal.class, Comparator.comparing(CustomerSignal::getOccurredAt)
         .thenComparing(s -> s.getType().name()).thenComparing(CustomerSignal::getSignalId));
+  }
+
+  /**
+   * The customer profiles a replay wrote, sorted by time and customer key (the file is rewritten
+   * sorted); the last one of each customer is what the customers index holds.
+   */
+  public static List<CustomerProfile> sortedCustomerProfiles(Path outDir) throws IOException {
+    return sort(outDir.resolve(CUSTOMERS), CustomerProfile.class, Comparator.comparing(CustomerProfile::getUpdatedAt)
+        .thenComparing(CustomerProfile::getCustomerKey));
   }
 
   /** The identity links a replay learned, sorted by identifier and time (the file is rewritten sorted). */

@@ -5,6 +5,7 @@ import earshot.jobs.churn.CustomerContact;
 import earshot.jobs.identity.IdentityAnswer;
 import earshot.jobs.identity.IdentityRequest;
 import earshot.schemas.Alert;
+import earshot.schemas.CustomerProfile;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.IdentityLink;
@@ -15,12 +16,13 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The signals job's churn path, from enriched interactions and the identity topic to CHURN_RISK
- * alerts, customer signals and identity links:
+ * alerts, customer signals, customer profiles and identity links:
  *
  * <pre>
  *   enriched ─► route ─┬─ named customer ───────────────────────────────┐
  *                      └─ claims, lookups ─► identity table ─► gather ──┴─► journeys ─► alerts
- *   identity topic ──────────────────────────┘     │             │            └─► customer signals
+ *   identity topic ──────────────────────────┘     │             │            ├─► customer signals
+ *                                                  │             │            └─► customer profiles
  *                  links learned, conflicts ◄──────┴─────────────┘
  * </pre>
  *
@@ -34,8 +36,10 @@ public final class ChurnPath {
    * @param alerts CHURN_RISK alert states (not grouped like series alerts)
    * @param signals customer signals, identity conflicts included
    * @param links identity links to publish to the identity topic
+   * @param profiles each customer's profile after a change ({@link TrackJourneys#PROFILES})
    */
-  public record Outputs(DataStream<Alert> alerts, DataStream<CustomerSignal> signals, DataStream<IdentityLink> links) {}
+  public record Outputs(DataStream<Alert> alerts, DataStream<CustomerSignal> signals, DataStream<IdentityLink> links,
+      DataStream<CustomerProfile> profiles) {}
 
   /**
    * @param enriched enriched interactions with event-time timestamps and watermarks
@@ -65,6 +69,6 @@ public final class ChurnPath {
         .union(answers.getSideOutput(ResolveIdentities.CONFLICTS), resolved.getSideOutput(GatherResolutions.CONFLICTS));
     DataStream<IdentityLink> links = answers.getSideOutput(ResolveIdentities.LINKS)
         .union(resolved.getSideOutput(GatherResolutions.LINKS));
-    return new Outputs(alerts, signals, links);
+    return new Outputs(alerts, signals, links, alerts.getSideOutput(TrackJourneys.PROFILES));
   }
 }

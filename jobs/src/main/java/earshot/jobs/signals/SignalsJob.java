@@ -17,6 +17,7 @@ import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.Observation;
 import earshot.jobs.metrics.WindowResult;
 import earshot.schemas.Alert;
+import earshot.schemas.CustomerProfile;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.IdentityLink;
 import earshot.schemas.DeadLetter;
@@ -54,11 +55,14 @@ import org.apache.flink.types.Either;
  * lateness go to {@code earshot.interactions.late}; undecodable messages to {@code earshot.dead-letters}.
  * The churn path ({@link ChurnPath}, {@code churn.enabled}) adds CHURN_RISK alerts to the same alert
  * outputs, publishes {@link CustomerSignal}s to {@code earshot.customer-signals} (keyed by customer
- * key) and the identity links it learns back to {@code earshot.identities}.
+ * key), each customer's profile to the compacted {@code earshot.customers} and the
+ * {@code earshot-customers} index (one document per customer key), and the identity links it learns
+ * back to {@code earshot.identities}.
  *
  * <p><b>Guarantees</b> Kafka outputs are exactly-once (transactions committed with checkpoints);
  * index documents have deterministic ids (a window's metric id, an alert's id), so restarts and
- * replays overwrite. The same input produces the same metrics and alerts.
+ * replays overwrite; a customer's document carries its profile's event time as an external version,
+ * so an older profile never replaces a newer one. The same input produces the same metrics and alerts.
  */
 public final class SignalsJob {
 
@@ -72,10 +76,11 @@ public final class SignalsJob {
    * @param alerts series alerts (grouped) and CHURN_RISK alerts
    * @param customerSignals customer signals and identity conflicts; null when {@code churn.enabled} is false
    * @param identityLinks identity links learned or re-asserted, for the identity topic; null when churn is off
+   * @param customerProfiles each customer's profile after a change (customer 360); null when churn is off
    */
   public record Outputs(DataStream<MetricSnapshot> metrics, DataStream<Alert> alerts,
       DataStream<EnrichedInteraction> tooLate, DataStream<CustomerSignal> customerSignals,
-      DataStream<IdentityLink> identityLinks) {}
+      DataStream<IdentityLink> identityLinks, DataStream<CustomerProfile> customerProfiles) {}
 
   /**
    * Watermarks of the identity topic. Identity records carry no event time of their own; what
@@ -171,12 +176,13 @@ public final class SignalsJob {
         .uid("signals-group-alerts").name("Group child alerts under their parent")
         .union(metrics.getSideOutput(CountLateRecords.DATA_QUALITY));
     if (!settings.churn().enabled()) {
-      return new Outputs(metrics, grouped, tooLate, null, null);
+      return new Outputs(metrics, grouped, tooLate, null, null, null);
     }
     // Customers are followed over days: an interaction later than the metric windows' lateness
     // still belongs to its customer's journey, so the churn path reads every interaction.
     ChurnPath.Outputs churn = ChurnPath.build(enriched, identities, settings.churn());
-    return new Outputs(metrics, grouped.union(churn.alerts()), tooLate, churn.signals(), churn.links());
+    return new Outputs(metrics, grouped.union(churn.alerts()), tooLate, churn.signals(), churn.links(),
+        churn.profiles());
   }
 
   /**
@@ -207,11 +213,13 @@ public final class SignalsJob {
    *
    * @param customerSignals used only when {@code churn.enabled}; may be null otherwise
    * @param identityLinks used only when {@code churn.enabled}; may be null otherwise
+   * @param customerProfiles used only when {@code churn.enabled}; may be empty otherwise
    * @param deadLetters records of the job's inputs that could not be decoded
    */
   public record Sinks(List<NamedSink<MetricSnapshot>> metrics, List<NamedSink<Alert>> alerts,
       NamedSink<EnrichedInteraction> late, NamedSink<CustomerSignal> customerSignals,
-      NamedSink<IdentityLink> identityLinks, NamedSink<DeadLetter> deadLetters) {
+      NamedSink<IdentityLink> identityLinks, List<NamedSink<CustomerProfile>> customerProfiles,
+      NamedSink<DeadLetter> deadLetters) {
 
     /** The production sinks: Earshot's Kafka topics and Elasticsearch indices. */
     public static Sinks kafkaAndElasticsearch(EarshotConfig config) {
@@ -234,6 +242,11 @@ public final class SignalsJob {
               Topic.CUSTOMER_SIGNALS, CustomerSignal.class, CustomerSignal::getCustomerKey, "signals-customer-signals")),
           new NamedSink<>("signals-sink-identity-links", "Kafka: identity links learned", EarshotSinks.kafka(config,
               Topic.IDENTITIES, IdentityLink.class, IdentityLink::getIdentifierKey, "signals-identity-links")),
+          List.of(
+              new NamedSink<>("signals-sink-customers-kafka", "Kafka: customer profiles", EarshotSinks.kafka(config,
+                  Topic.CUSTOMERS, CustomerProfile.class, CustomerProfile::getCustomerKey, "signals-customers")),
+              new NamedSink<>("signals-sink-customers-elasticsearch", "Elasticsearch: customers",
+                  EarshotSinks.elasticsearch(config, "customers index", Documents.customers(indexPrefix)))),
           new NamedSink<>("signals-sink-dead-letters", "Kafka: dead letters", EarshotSinks.kafka(config,
               Topic.DEAD_LETTERS, DeadLetter.class, DeadLetter::getDeadLetterId, "signals-dead-letters")));
     }
@@ -256,6 +269,7 @@ public final class SignalsJob {
     if (outputs.customerSignals() != null) {
       sinks.customerSignals().attach(outputs.customerSignals());
       sinks.identityLinks().attach(outputs.identityLinks());
+      NamedSink.attachAll(outputs.customerProfiles(), sinks.customerProfiles());
     }
     sinks.deadLetters().attach(deadLetters);
     return outputs;

@@ -4,9 +4,11 @@ import earshot.jobs.churn.ChurnEngine;
 import earshot.jobs.churn.ChurnSettings;
 import earshot.jobs.churn.CustomerContact;
 import earshot.jobs.churn.CustomerJourney;
+import earshot.jobs.churn.CustomerProfiles;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.AvroTrust;
+import earshot.schemas.CustomerProfile;
 import earshot.schemas.CustomerSignal;
 import java.util.Comparator;
 import java.util.List;
@@ -26,8 +28,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Each customer's journey, keyed by customer key: runs the {@link ChurnEngine} on the customer's
- * contacts and on the passing of event time, and publishes CHURN_RISK alert states (main output) and
- * customer signals ({@link #SIGNALS}).
+ * contacts and on the passing of event time, and publishes CHURN_RISK alert states (main output),
+ * customer signals ({@link #SIGNALS}) and customer profiles ({@link #PROFILES}: at most one per batch of
+ * contacts taken together, and after a timer only on a material change, see {@link CustomerProfiles}).
  *
  * <ul>
  *   <li>Contacts from every channel arrive through different paths (directly, or after identity
@@ -61,6 +64,10 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
   public static final OutputTag<CustomerSignal> SIGNALS =
       new OutputTag<>("customer-signals", new AvroTypeInfo<>(CustomerSignal.class));
 
+  /** Each customer's profile after a change (customer 360), in event-time order per customer. */
+  public static final OutputTag<CustomerProfile> PROFILES =
+      new OutputTag<>("customer-profiles", new AvroTypeInfo<>(CustomerProfile.class));
+
   private static final Comparator<CustomerContact> ORDER = Comparator
       .comparingLong((CustomerContact c) -> c.contact.at).thenComparing(c -> c.contact.interactionId);
 
@@ -68,6 +75,7 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
   private transient ValueState<CustomerJourney> journey;
   private transient WatermarkHold<CustomerContact> waiting;
   private transient ChurnEngine engine;
+  private transient CustomerProfiles profiles;
   private transient Counter contacts;
   private transient Counter raised;
   /**
@@ -96,6 +104,7 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
     waitingDescriptor.enableTimeToLive(ttl);
     waiting = new WatermarkHold<>(getRuntimeContext().getMapState(waitingDescriptor));
     engine = new ChurnEngine(settings);
+    profiles = new CustomerProfiles(settings);
     contacts = getRuntimeContext().getMetricGroup().counter("earshotChurnContacts");
     raised = getRuntimeContext().getMetricGroup().counter("earshotChurnAlertsRaised");
     latestContact = Long.MIN_VALUE;
@@ -127,6 +136,9 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
     }
     ChurnEngine.Outcome outcome = engine.onTime(context.getCurrentKey(), current, timestamp);
     publish(outcome, context, out);
+    if (profiles.dueAfterTime(current, outcome)) {
+      context.output(PROFILES, profiles.publish(context.getCurrentKey(), current, outcome.score()));
+    }
     journey.update(current);
     schedule(outcome, context);
   }
@@ -137,10 +149,18 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
       current = new CustomerJourney();
     }
     ChurnEngine.Outcome last = null;
+    ChurnEngine.Outcome lastEvaluated = null;
     for (CustomerContact contact : batch) {
       contacts.inc();
       last = engine.onContact(context.getCurrentKey(), contact.customerId, current, contact.contact, contact.value());
       publish(last, context, out);
+      if (profiles.dueAfterContacts(last)) {
+        lastEvaluated = last;
+      }
+    }
+    if (lastEvaluated != null) {
+      // One profile for the batch, after its last evaluation: the journey as it now stands.
+      context.output(PROFILES, profiles.publish(context.getCurrentKey(), current, lastEvaluated.score()));
     }
     journey.update(current);
     if (last != null) {

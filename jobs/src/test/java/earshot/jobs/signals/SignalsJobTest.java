@@ -74,7 +74,7 @@ class SignalsJobTest {
       SignalsJob.run(enriched, null, decodingFailures, settings, new SignalsJob.Sinks(
           List.of(CollectingSink.named("test-metrics", metrics)), List.of(CollectingSink.named("test-alerts", alerts)),
           CollectingSink.named("test-late", late), CollectingSink.named("test-signals", new CollectingSink<CustomerSignal>()),
-          CollectingSink.named("test-links", new CollectingSink<IdentityLink>()),
+          CollectingSink.named("test-links", new CollectingSink<IdentityLink>()), List.of(),
           CollectingSink.named("test-dead-letters", deadLetters)));
     });
 

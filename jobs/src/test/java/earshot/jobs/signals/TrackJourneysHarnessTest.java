@@ -17,6 +17,7 @@ import earshot.jobs.churn.CustomerJourney;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.Channel;
+import earshot.schemas.CustomerProfile;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.CustomerSignalType;
 import java.time.Duration;
@@ -79,6 +80,68 @@ class TrackJourneysHarnessTest {
       assertThat(s.getInteractionIds()).containsExactly("early-survey", "late-survey");
       assertThat(s.getCustomerKey()).isEqualTo(ALICE);
     });
+  }
+
+  private List<CustomerProfile> profiles() {
+    return harness.getSideOutput(TrackJourneys.PROFILES) == null ? List.of()
+        : harness.getSideOutput(TrackJourneys.PROFILES).stream().map(StreamRecord::getValue).toList();
+  }
+
+  @Test
+  void eachCustomerGetsAProfileAfterItsContactsAndAfterAMaterialChangeInTimeNotOnEveryTimer() throws Exception {
+    CustomerContact call = of(ALICE, withNps(withIntents(contact("call", 0, Channel.CALL), ChurnIntent.CANCELLATION), 3));
+    call.contact.sentiment = -0.8f;
+    call.customerId = "C-1001";
+    send(call);
+    CustomerContact mail = of(ALICE, contact("mail", 0.1, Channel.EMAIL));
+    mail.contact.touchpoint = "support";
+    send(mail);
+    send(of(BOB, contact("bob-call", 0.1, Channel.CALL)));
+    assertThat(profiles()).as("nothing before the watermark passes the contacts").isEmpty();
+    harness.processWatermark(day(0.2));
+    // One profile per contact taken (the two of Alice come at different times), one for Bob.
+    assertThat(profiles()).extracting(CustomerProfile::getCustomerKey).containsExactlyInAnyOrder(ALICE, ALICE, BOB);
+    CustomerProfile afterMail = profiles().stream().filter(p -> p.getCustomerKey().equals(ALICE)).toList().get(1);
+    assertThat(afterMail.getUpdatedAt().toEpochMilli()).isEqualTo(day(0.1));
+    assertThat(afterMail.getCustomerId()).isEqualTo("C-1001");
+    assertThat(afterMail.getLastContacts()).extracting(f -> f.getInteractionId()).containsExactly("mail", "call");
+    assertThat(afterMail.getAlertOpen()).isFalse();
+
+    // A re-delivered e-mail changes nothing and writes nothing.
+    send(of(ALICE, mail.contact));
+    harness.processWatermark(day(0.3));
+    assertThat(profiles()).hasSize(3);
+
+    // Time alone passes the e-mail's service level: the alert opens, and the profile shows it.
+    harness.processWatermark(day(1.1) + 1);
+    assertThat(profiles()).hasSize(4);
+    CustomerProfile opened = profiles().get(3);
+    Alert alert = harness.extractOutputValues().get(0);
+    assertThat(opened.getCustomerKey()).isEqualTo(ALICE);
+    assertThat(opened.getUpdatedAt()).isEqualTo(alert.getUpdatedAt());
+    assertThat(opened.getAlertId()).isEqualTo(alert.getAlertId());
+    assertThat(opened.getAlertState()).isEqualTo(AlertState.OPEN);
+    assertThat(opened.getAlertOpen()).isTrue();
+    assertThat(opened.getRiskScore()).isEqualTo(alert.getObserved());
+    assertThat(opened.getNextStep()).isEqualTo(alert.getNextStep());
+    assertThat(opened.getReasons()).extracting(r -> r.getCode()).contains("UNANSWERED_MESSAGE", "CANCEL_INTENT");
+
+    // Further timers that change the score by less than the material points write nothing; each write
+    // is at or after the previous one of the same customer in event time.
+    int timersFired = 0;
+    for (double d = 1.2; d < 40; d += 0.5) {
+      harness.processWatermark(day(d));
+      timersFired++;
+    }
+    List<CustomerProfile> alices = profiles().stream().filter(p -> p.getCustomerKey().equals(ALICE)).toList();
+    assertThat(alices.size() - 3).as("profiles written by time alone, of %d watermarks", timersFired)
+        .isLessThan(timersFired / 4);
+    for (int i = 1; i < alices.size(); i++) {
+      assertThat(alices.get(i).getUpdatedAt()).isAfterOrEqualTo(alices.get(i - 1).getUpdatedAt());
+    }
+    CustomerProfile latest = alices.get(alices.size() - 1);
+    assertThat(latest.getAlertState()).as("the alert resolves as its reasons age").isEqualTo(AlertState.RESOLVED);
+    assertThat(latest.getAlertOpen()).isFalse();
   }
 
   @Test

@@ -9,6 +9,7 @@ import earshot.jobs.signals.ChurnPath;
 import earshot.schemas.Alert;
 import earshot.schemas.AvroTrust;
 import earshot.schemas.Channel;
+import earshot.schemas.CustomerProfile;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.Direction;
 import earshot.schemas.EnrichedInteraction;
@@ -189,6 +190,8 @@ public final class ChurnBenchmark {
     churn.alerts().sinkTo(new ProgressSink<>(runId, true)).uid("bench-alerts").name("Count alerts, watch the watermark");
     churn.signals().sinkTo(new ProgressSink<CustomerSignal>(runId, false)).uid("bench-signals").name("Discard signals");
     churn.links().sinkTo(new ProgressSink<IdentityLink>(runId, false)).uid("bench-links").name("Discard links");
+    churn.profiles().sinkTo(new ProgressSink<CustomerProfile>(runId, false)).uid("bench-profiles")
+        .name("Discard customer profiles");
   }
 
   /** The n-th generated contact; after the last one, nothing (slowly). */

@@ -144,7 +144,8 @@ class ChurnReplayITCase {
 
     // Nothing leaves the churn path in clear: no e-mail address, phone number or handle; the customer id
     // only where churn.alert-identity puts it (the alerts' customerId, by default).
-    for (String file : List.of(ReplayPipeline.ALERTS, ReplayPipeline.CUSTOMER_SIGNALS, ReplayPipeline.IDENTITY_LINKS)) {
+    for (String file : List.of(ReplayPipeline.ALERTS, ReplayPipeline.CUSTOMER_SIGNALS, ReplayPipeline.IDENTITY_LINKS,
+        ReplayPipeline.CUSTOMERS)) {
       String text = Files.readString(out.resolve(file), StandardCharsets.UTF_8);
       assertThat(text).as(file).doesNotContain("@example.net").doesNotContain("user1")
           .doesNotContain("+447").doesNotContain("00447");
