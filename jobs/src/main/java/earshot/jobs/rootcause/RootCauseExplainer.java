@@ -26,13 +26,14 @@ import java.util.Optional;
  * of the traffic (a change spread evenly puts every slice at about its traffic share), is itself off
  * its baseline by two standard errors, and has {@code minSize} observations. Candidates are taken
  * greedily by the part of the change not yet explained: a pair is taken instead of its parent value
- * when it holds at least three quarters of what the parent holds (the most specific slice that
- * explains the change), a parent and its child are never both listed, and what a taken slice
+ * when it holds at least three quarters of what the parent holds and is a proper part of it (the
+ * most specific slice that explains the change), a parent and its child are never both listed, and what a taken slice
  * shares with another candidate (their pair) is taken off that candidate, so two views of one
  * incident do not appear as two causes.
  *
  * <p><b>Guarantees</b> deterministic (ties broken by slice key); cost linear in the slices of the
- * window times the causes taken. Shares are of the change at the alerted series; each cause's share
+ * window times the causes taken. A cause's share is of the extra bad outcomes of the slices along
+ * its dimensions (at least the series' net change), so it never exceeds 100%; each cause's share
  * counts only what the causes listed before it did not already hold.
  */
 public final class RootCauseExplainer {
@@ -45,6 +46,8 @@ public final class RootCauseExplainer {
   static final double MIN_Z = 2.0;
   /** A pair replaces its parent value when it holds this share of what the parent holds. */
   static final double SPECIFIC = 0.75;
+  /** ... and is a proper part of it: at most this share of its size (else it names the same interactions). */
+  static final double PROPER = 0.9;
 
   /** What an alert measures, and so which outcome counts as bad. */
   public enum Measure {
@@ -136,7 +139,10 @@ public final class RootCauseExplainer {
       }
     }
     List<RootCause> causes = new ArrayList<>();
+    // Equal parts go to the simpler slice: within channel=APP, team=care-digital x segment=business is
+    // segment=business when the team is the channel's.
     Comparator<Slice> byResidual = Comparator.comparingDouble((Slice s) -> -s.residual / change)
+        .thenComparingInt(s -> s.dimensions.size())
         .thenComparing(s -> s.key);
     while (causes.size() < settings.maxCauses()) {
       candidates.removeIf(s -> s.residual / change < settings.minShare() || s.residual / change < LIFT * s.weight);
@@ -149,10 +155,10 @@ public final class RootCauseExplainer {
         Slice parent = pick;
         pick = candidates.stream()
             .filter(c -> c.dimensions.size() == 2 && contains(c, parent))
-            .filter(c -> c.residual >= SPECIFIC * parent.residual)
+            .filter(c -> c.residual / change >= SPECIFIC * parent.residual / change && c.size <= PROPER * parent.size)
             .min(byResidual).orElse(parent);
       }
-      causes.add(new RootCause(pick.key, pick.dimensions, pick.residual / change, pick.extra,
+      causes.add(new RootCause(pick.key, pick.dimensions, share(pick, all.values(), change), pick.extra,
           pick.observed, pick.baseline, Math.round(pick.size)));
       Slice taken = pick;
       candidates.removeIf(c -> c == taken || contains(c, taken) || contains(taken, c));
@@ -161,6 +167,22 @@ public final class RootCauseExplainer {
       }
     }
     return causes;
+  }
+
+  /**
+   * The part of the extra bad outcomes a cause holds: its residual over the extra outcomes of every
+   * slice along the same dimensions that moved the way the series did (at least the series' own
+   * change), so a share never exceeds 100% when other slices moved the other way.
+   */
+  private static double share(Slice pick, Iterable<Slice> all, double change) {
+    double sign = Math.signum(change);
+    double moved = 0;
+    for (Slice s : all) {
+      if (s.dimensions.keySet().equals(pick.dimensions.keySet())) {
+        moved += Math.max(0, sign * s.extra);
+      }
+    }
+    return sign * pick.residual / Math.max(Math.abs(change), moved);
   }
 
   private Slice slice(Measure measure, String key, SliceCounts now, SliceBaseline baseline, double n,
