@@ -85,6 +85,7 @@ final class SampleRecords {
         .setPValue(1e-7).setSampleSize(40).setSummary("Detractors up")
         .setRisingTerms(List.of(new TermCount("delivery_problem", 12L)))
         .setExamples(List.of(example)).setChildren(List.of("touchpoint=delivery|region=north"))
+        .setRootCauses(List.of(new RootCause("region=north", Map.of("region", "north"), 0.8, 9.6, 0.75, 0.2, 16L)))
         .setReasons(List.of(new AlertReason("X", "because", 10.0, List.of("int-1"))))
         .setHistory(List.of(new AlertTransition(AlertState.OPEN, 1, Instant.parse("2026-11-23T10:15:00Z"), Severity.CRITICAL, 0.6)))
         .build();

@@ -172,6 +172,17 @@ public final class Settings {
       "The emerging-topic detector watches series with at most this many dimensions (0: only the global series).");
   public static final Setting<Double> BASELINE_HALF_LIFE = number("detect.baseline-half-life-windows", "24", 1.0, 1e6,
       "Half-life of the learning baselines, in windows.");
+  public static final Setting<Integer> ROOT_CAUSE_MAX_SLICES = integer("rootcause.max-slices", "400", 0, 100_000,
+      "Slices (dimension values and pairs of values below a series) counted per window and kept in each "
+          + "series' slice baseline, for the root causes of its alerts; 0 turns root causes off.");
+  public static final Setting<Integer> ROOT_CAUSE_MIN_SIZE = integer("rootcause.min-size", "5", 1, 1_000_000,
+      "Fewest observations (answers, texts, interactions) a slice needs in the judged window to be named a root cause.");
+  public static final Setting<Integer> ROOT_CAUSE_MAX_CAUSES = integer("rootcause.max-causes", "3", 1, 20,
+      "Root causes listed per alert.");
+  public static final Setting<Double> ROOT_CAUSE_MIN_SHARE = number("rootcause.min-share", "0.2", 0.01, 1.0,
+      "Smallest share of an alert's change (its extra bad outcomes) a slice must hold to be named a root cause.");
+  public static final Setting<Double> ROOT_CAUSE_HALF_LIFE = number("rootcause.baseline-half-life-windows", "288",
+      1.0, 1e6, "Half-life of the per-slice baselines the root causes are measured against, in windows.");
 
   // ------------------------------------------------------------------ Identity and churn
 

@@ -2,7 +2,9 @@ package earshot.jobs.detect;
 
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
+import earshot.jobs.rootcause.RootCauseExplainer;
 import earshot.schemas.MetricSnapshot;
+import earshot.schemas.RootCause;
 import earshot.schemas.Severity;
 import earshot.schemas.TermCount;
 import java.time.Instant;
@@ -22,6 +24,17 @@ public final class AlertFactory {
 
   public static Alert build(AlertTrack track, AlertState state, Evaluation evaluation, MetricSnapshot window,
       List<TermCount> rising) {
+    return build(track, state, evaluation, window, rising, List.of(), null);
+  }
+
+  /**
+   * An alert with its root causes; the summary leads with the top cause.
+   *
+   * @param measure what the causes were measured in; null when the series' slices were not
+   *     examined (then the summary says nothing about where the change is)
+   */
+  public static Alert build(AlertTrack track, AlertState state, Evaluation evaluation, MetricSnapshot window,
+      List<TermCount> rising, List<RootCause> rootCauses, RootCauseExplainer.Measure measure) {
     Severity severity = Severity.valueOf(track.severity);
     return Alert.newBuilder()
         .setAlertId(track.alertId)
@@ -45,7 +58,8 @@ public final class AlertFactory {
         .setStatistic(finite(evaluation.statistic()))
         .setPValue(finite(evaluation.pValue()))
         .setSampleSize(evaluation.sampleSize())
-        .setSummary(summary(state, evaluation, window, rising))
+        .setSummary(withRootCauses(summary(state, evaluation, window, rising), state, rootCauses, measure))
+        .setRootCauses(rootCauses)
         .setRisingTerms(rising)
         .setExamples(window.getExamples().stream().limit(5).toList())
         .setHistory(track.history.stream().map(AlertTrack.Step::transition).toList())
@@ -74,6 +88,28 @@ public final class AlertFactory {
         .append(", p = ").append(String.format(Locale.ROOT, "%.1g", e.pValue())).append('.');
     if (!rising.isEmpty()) {
       text.append(" Rising themes: ").append(rising.stream().map(t -> t.getTerm() + " (" + t.getCount() + ")")
+          .collect(Collectors.joining(", "))).append('.');
+    }
+    return text.toString();
+  }
+
+  /**
+   * The summary led by the top root cause ("83% of the NPS lost is in touchpoint=billing x
+   * segment=SMB: NPS -91 on 45 answers against +17."), or followed by a note that no slice
+   * concentrates the change when the slices were examined and none did.
+   */
+  static String withRootCauses(String summary, AlertState state, List<RootCause> causes,
+      RootCauseExplainer.Measure measure) {
+    if (state == AlertState.RESOLVED || measure == null) {
+      return summary;
+    }
+    if (causes.isEmpty()) {
+      return summary + " No dimension value or pair of values concentrates the change.";
+    }
+    StringBuilder text = new StringBuilder(RootCauseExplainer.sentence(measure, causes.get(0))).append(' ').append(summary);
+    if (causes.size() > 1) {
+      text.append(" Also: ").append(causes.subList(1, causes.size()).stream()
+          .map(c -> String.format(Locale.ROOT, "%s (%.0f%%)", RootCauseExplainer.display(c.getSlice()), 100 * c.getShare()))
           .collect(Collectors.joining(", "))).append('.');
     }
     return text.toString();

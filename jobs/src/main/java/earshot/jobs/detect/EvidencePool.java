@@ -2,6 +2,7 @@ package earshot.jobs.detect;
 
 import earshot.jobs.metrics.MetricSnapshots;
 import earshot.jobs.metrics.NpsMath;
+import earshot.jobs.rootcause.Breakdown;
 import earshot.schemas.MetricSnapshot;
 import java.time.Instant;
 import java.util.function.ToLongFunction;
@@ -37,8 +38,13 @@ public class EvidencePool {
   public long sentimentCount;
   public long negativeCount;
   public double sentimentSum;
+  /** The pooled windows' counts per slice, for root causes. */
+  public Breakdown breakdown = new Breakdown();
 
   public EvidencePool() {}
+
+  /** What to judge: a window or pooled windows, with their counts per slice (empty when not counted). */
+  public record Judged(MetricSnapshot snapshot, Breakdown breakdown) {}
 
   /** Evidence that a kind of detector counts: survey answers or analysed texts. */
   public enum Evidence {
@@ -62,18 +68,30 @@ public class EvidencePool {
    * detector then finds it insufficient, as it would have without pooling).
    */
   public MetricSnapshot offer(MetricSnapshot window, Evidence evidence, int minSample) {
+    return offer(window, null, evidence, minSample, 0).snapshot();
+  }
+
+  /**
+   * {@link #offer(MetricSnapshot, Evidence, int)} with the window's counts per slice, pooled alongside
+   * (at most {@code maxSlices}), so that root causes of a pooled judgement see every pooled window.
+   */
+  public Judged offer(MetricSnapshot window, Breakdown slices, Evidence evidence, int minSample, int maxSlices) {
+    Breakdown windowSlices = slices == null ? new Breakdown() : slices;
     long windowMillis = window.getWindowEnd().toEpochMilli() - window.getWindowStart().toEpochMilli();
     if (start != Long.MIN_VALUE && window.getWindowEnd().toEpochMilli() - start > MAX_WINDOWS * windowMillis) {
       clear();
     }
     if (start == Long.MIN_VALUE && evidence.of(window) >= minSample) {
-      return window;
+      return new Judged(window, windowSlices);
     }
     add(window);
-    if (pooled(evidence) < minSample) {
-      return window;
+    if (maxSlices > 0) {
+      breakdown.merge(windowSlices, maxSlices);
     }
-    MetricSnapshot judged = windows == 1 ? window : merged(window);
+    if (pooled(evidence) < minSample) {
+      return new Judged(window, windowSlices);
+    }
+    Judged judged = windows == 1 ? new Judged(window, windowSlices) : new Judged(merged(window), breakdown);
     clear();
     return judged;
   }
@@ -138,5 +156,6 @@ public class EvidencePool {
     sentimentCount = 0;
     negativeCount = 0;
     sentimentSum = 0;
+    breakdown = new Breakdown();
   }
 }

@@ -2,9 +2,13 @@ package earshot.jobs.detect;
 
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.MetricSnapshots;
+import earshot.jobs.rootcause.Breakdown;
+import earshot.jobs.rootcause.RootCauseExplainer;
+import earshot.jobs.rootcause.RootCauseSettings;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.MetricSnapshot;
+import earshot.schemas.RootCause;
 import earshot.schemas.TermCount;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +36,21 @@ public final class SeriesMonitor {
   private final VolumeDetector volume;
   private final EmergingTopicDetector emergingTopic;
   private final ServiceLevelDetector serviceLevel;
+  private final RootCauseSettings rootCauses;
+  private final RootCauseExplainer explainer;
+
+  /** Without root causes. */
+  public SeriesMonitor(DetectorSettings settings, int emergingMaxDimensions) {
+    this(settings, emergingMaxDimensions, new RootCauseSettings(0, 5, 3, 0.2, 288));
+  }
 
   /**
    * @param emergingMaxDimensions the emerging-topic detector watches series with at most this many
    *     dimensions (0: only the global series), where texts are numerous enough to rank themes
    */
-  public SeriesMonitor(DetectorSettings settings, int emergingMaxDimensions) {
+  public SeriesMonitor(DetectorSettings settings, int emergingMaxDimensions, RootCauseSettings rootCauses) {
+    this.rootCauses = rootCauses;
+    this.explainer = new RootCauseExplainer(rootCauses);
     this.emergingMaxDimensions = emergingMaxDimensions;
     this.minSample = settings.minSample();
     this.lifecycle = new AlertLifecycle(settings);
@@ -55,6 +68,16 @@ public final class SeriesMonitor {
    * @param terms every intent and key phrase of the window with its count
    */
   public List<Alert> onWindow(SeriesState state, MetricSnapshot window, Map<String, Long> terms) {
+    return onWindow(state, window, terms, null);
+  }
+
+  /**
+   * Judges a window with interactions, as {@link #onWindow(SeriesState, MetricSnapshot, Map)}, and
+   * names the root causes of its alerts from the window's counts per slice.
+   *
+   * @param slices the window's counts per slice below the series; null or empty: no root causes
+   */
+  public List<Alert> onWindow(SeriesState state, MetricSnapshot window, Map<String, Long> terms, Breakdown slices) {
     long start = window.getWindowStart().toEpochMilli();
     long end = window.getWindowEnd().toEpochMilli();
     if (end <= state.lastWindowEnd) {
@@ -71,20 +94,38 @@ public final class SeriesMonitor {
     // (praise on an NPS drop) would explain nothing.
     List<TermCount> rising = EmergingTopicDetector.rising(rises, RISING_TERMS);
     // Survey and text detectors judge a sparse series' windows pooled until they hold enough evidence.
-    MetricSnapshot answers = state.answerPool.offer(window, EvidencePool.Evidence.ANSWERS, minSample);
-    publish(state.detractorSpike, detractorSpike.evaluate(answers, state.detractors), answers, rising, alerts);
-    publish(state.npsDrop, npsDrop.evaluate(answers, state.nps), answers, rising, alerts);
-    MetricSnapshot texts = state.textPool.offer(window, EvidencePool.Evidence.TEXTS, minSample);
-    publish(state.sentimentShift, sentimentShift.evaluate(texts, state.sentiment), texts, rising, alerts);
+    Breakdown windowSlices = slices == null ? new Breakdown() : slices;
+    int maxSlices = slices == null ? 0 : rootCauses.maxSlices();
+    EvidencePool.Judged answers = state.answerPool.offer(window, windowSlices, EvidencePool.Evidence.ANSWERS, minSample,
+        maxSlices);
+    publish(state, state.detractorSpike, detractorSpike.evaluate(answers.snapshot(), state.detractors),
+        answers.snapshot(), rising, alerts, answers.breakdown());
+    publish(state, state.npsDrop, npsDrop.evaluate(answers.snapshot(), state.nps), answers.snapshot(), rising, alerts,
+        answers.breakdown());
+    EvidencePool.Judged texts = state.textPool.offer(window, windowSlices, EvidencePool.Evidence.TEXTS, minSample,
+        maxSlices);
+    publish(state, state.sentimentShift, sentimentShift.evaluate(texts.snapshot(), state.sentiment), texts.snapshot(),
+        rising, alerts, texts.breakdown());
     Evaluation[] counts = volume.evaluate(window, state.volume);
-    publish(state.volumeSurge, counts[0], window, rising, alerts);
-    publish(state.volumeDrop, counts[1], window, rising, alerts);
+    publish(state, state.volumeSurge, counts[0], window, rising, alerts, windowSlices);
+    publish(state, state.volumeDrop, counts[1], window, rising, alerts, windowSlices);
     Evaluation emerging = emergingTopic.evaluate(window, terms, state.terms, rises);
     if (window.getDimensions().size() <= emergingMaxDimensions) {
       publish(state.emergingTopic, emerging, window, rising, alerts);
     }
-    publish(state.serviceLevelTrack, serviceLevel.evaluate(window, state.serviceLevel), window, rising, alerts);
+    publish(state, state.serviceLevelTrack, serviceLevel.evaluate(window, state.serviceLevel), window, rising, alerts,
+        windowSlices);
+    // The slices' baseline learns only from windows with no alert open on the series, so an
+    // incident does not become the normal its own root causes are measured against.
+    if (maxSlices > 0 && !windowSlices.isEmpty() && !anyOpen(state)) {
+      state.slices.learn(windowSlices, rootCauses.decay(), maxSlices);
+    }
     return alerts;
+  }
+
+  private static boolean anyOpen(SeriesState state) {
+    return state.detractorSpike.open || state.npsDrop.open || state.sentimentShift.open || state.volumeSurge.open
+        || state.volumeDrop.open || state.serviceLevelTrack.open;
   }
 
   /**
@@ -129,5 +170,20 @@ public final class SeriesMonitor {
     Optional<AlertState> state = lifecycle.onWindow(track, evaluation, window.getSeriesKey(),
         window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli());
     state.ifPresent(s -> out.add(AlertFactory.build(track, s, evaluation, window, rising)));
+  }
+
+  /** Publishes an alert state with the root causes of its change (none when it resolves). */
+  private void publish(SeriesState series, AlertTrack track, Evaluation evaluation, MetricSnapshot window,
+      List<TermCount> rising, List<Alert> out, Breakdown slices) {
+    Optional<AlertState> state = lifecycle.onWindow(track, evaluation, window.getSeriesKey(),
+        window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli());
+    state.ifPresent(s -> {
+      Optional<RootCauseExplainer.Measure> measure = RootCauseExplainer.Measure.of(evaluation.metric());
+      List<RootCause> causes = s == AlertState.RESOLVED || measure.isEmpty() || slices.isEmpty()
+          ? List.of()
+          : explainer.explain(measure.get(), slices, series.slices, evaluation.baseline());
+      out.add(AlertFactory.build(track, s, evaluation, window, rising, causes,
+          measure.filter(m -> !slices.isEmpty() && series.slices.windows > 0).orElse(null)));
+    });
   }
 }

@@ -36,5 +36,8 @@ public class SeriesState {
   public ServiceLevelState serviceLevel = new ServiceLevelState();
   public AlertTrack serviceLevelTrack = new AlertTrack();
 
+  /** What the series' slices usually look like, for the root causes of its alerts. */
+  public earshot.jobs.rootcause.SliceBaseline slices = new earshot.jobs.rootcause.SliceBaseline();
+
   public SeriesState() {}
 }

@@ -38,6 +38,8 @@ public class CxMetrics {
   public Map<String, Long> intents = new HashMap<>();
   public Map<String, Long> keyPhrases = new HashMap<>();
   public List<Observation> examples = new ArrayList<>();
+  /** The window's counts per slice below its series, for root causes (filled by the caller, bounded). */
+  public earshot.jobs.rootcause.Breakdown breakdown = new earshot.jobs.rootcause.Breakdown();
 
   public CxMetrics() {}
 

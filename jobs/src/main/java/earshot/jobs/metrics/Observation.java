@@ -23,6 +23,12 @@ public class Observation {
   public List<String> keyPhrases = new ArrayList<>();
   /** Redacted text, kept only for the interactions that may become a window's examples. */
   public String text;
+  /** The slices the interaction falls in, for root causes (shared by its copies; null when not cut). */
+  public List<String> slices;
+  /** The dimension bits of each slice ({@link SeriesCatalog#slicesFor}). */
+  public int[] sliceMasks;
+  /** The dimension bits the observation's series fixes: slices along them are not below it. */
+  public int seriesMask;
 
   public Observation() {}
 
@@ -43,6 +49,15 @@ public class Observation {
     copy.intents = intents;
     copy.keyPhrases = keyPhrases;
     copy.text = text;
+    copy.slices = slices;
+    copy.sliceMasks = sliceMasks;
+    return copy;
+  }
+
+  /** A copy that counts in another series, whose fixed dimensions have the bits {@code seriesMask}. */
+  public Observation inSeries(String key, int seriesMask) {
+    Observation copy = inSeries(key);
+    copy.seriesMask = seriesMask;
     return copy;
   }
 

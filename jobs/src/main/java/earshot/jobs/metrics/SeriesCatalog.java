@@ -88,6 +88,52 @@ public final class SeriesCatalog implements Serializable {
     return key.toString();
   }
 
+  /** The single dimensions configured, in order: the dimensions slices below a series are cut along. */
+  public List<String> sliceDimensions() {
+    return specs.stream().filter(spec -> spec.size() == 1).map(spec -> spec.get(0)).toList();
+  }
+
+  /**
+   * The slices an interaction falls in, for root causes: each configured single dimension's value
+   * ({@code touchpoint=billing}) and each pair of them ({@code touchpoint=billing|segment=SMB}),
+   * written in the catalog's dimension order, with in {@code masks} the bits of their dimensions
+   * (bit i for the i-th of {@link #sliceDimensions()}).
+   */
+  public List<String> slicesFor(Interaction interaction, List<Integer> masks) {
+    List<String> dimensions = sliceDimensions();
+    List<String> singles = new ArrayList<>(dimensions.size());
+    List<Integer> bits = new ArrayList<>(dimensions.size());
+    for (int i = 0; i < dimensions.size(); i++) {
+      String key = keyFor(List.of(dimensions.get(i)), interaction);
+      if (key != null) {
+        singles.add(key);
+        bits.add(1 << i);
+      }
+    }
+    List<String> slices = new ArrayList<>(singles);
+    masks.addAll(bits);
+    for (int i = 0; i < singles.size(); i++) {
+      for (int j = i + 1; j < singles.size(); j++) {
+        slices.add(singles.get(i) + "|" + singles.get(j));
+        masks.add(bits.get(i) | bits.get(j));
+      }
+    }
+    return slices;
+  }
+
+  /** The bits (as in {@link #slicesFor}) of the dimensions a series key fixes; 0 for the global series. */
+  public int sliceMaskOf(String seriesKey) {
+    List<String> dimensions = sliceDimensions();
+    int mask = 0;
+    for (String dimension : dimensionsOf(seriesKey).keySet()) {
+      int i = dimensions.indexOf(dimension);
+      if (i >= 0) {
+        mask |= 1 << i;
+      }
+    }
+    return mask;
+  }
+
   /** The dimension values of a series key; empty for the global series. */
   public static Map<String, String> dimensionsOf(String seriesKey) {
     Map<String, String> dimensions = new LinkedHashMap<>();

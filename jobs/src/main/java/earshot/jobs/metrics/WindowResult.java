@@ -16,6 +16,8 @@ public class WindowResult {
   public MetricSnapshot snapshot;
   /** Intent and key-phrase counts of the window. */
   public Map<String, Long> terms = new HashMap<>();
+  /** The window's counts per slice below the series, for root causes; empty when not counted. */
+  public earshot.jobs.rootcause.Breakdown breakdown = new earshot.jobs.rootcause.Breakdown();
 
   public WindowResult() {}
 
@@ -28,6 +30,8 @@ public class WindowResult {
   public static WindowResult of(String seriesKey, long start, long end, int revision, CxMetrics metrics) {
     Map<String, Long> terms = new HashMap<>(metrics.keyPhrases);
     metrics.intents.forEach((term, count) -> terms.merge(term, count, Long::sum));
-    return new WindowResult(MetricSnapshots.of(seriesKey, start, end, revision, metrics), terms);
+    WindowResult result = new WindowResult(MetricSnapshots.of(seriesKey, start, end, revision, metrics), terms);
+    result.breakdown = metrics.breakdown;
+    return result;
   }
 }

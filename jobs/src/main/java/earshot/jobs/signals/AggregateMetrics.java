@@ -5,7 +5,10 @@ import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.Observation;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Folds a window's observations into {@link CxMetrics}, incrementally. */
+/**
+ * Folds a window's observations into {@link CxMetrics}, incrementally, with the window's counts per
+ * slice below its series (at most {@code maxSlices} slices; none when 0).
+ */
 public final class AggregateMetrics implements AggregateFunction<Observation, CxMetrics, CxMetrics> {
 
   // Task managers read Earshot's Avro records as soon as this function is deployed (state
@@ -16,6 +19,16 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
 
   private static final long serialVersionUID = 1L;
 
+  private final int maxSlices;
+
+  public AggregateMetrics() {
+    this(0);
+  }
+
+  public AggregateMetrics(int maxSlices) {
+    this.maxSlices = maxSlices;
+  }
+
   @Override
   public CxMetrics createAccumulator() {
     return new CxMetrics();
@@ -23,7 +36,11 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
 
   @Override
   public CxMetrics add(Observation value, CxMetrics accumulator) {
-    return accumulator.add(value);
+    accumulator.add(value);
+    if (maxSlices > 0) {
+      accumulator.breakdown.add(value, maxSlices);
+    }
+    return accumulator;
   }
 
   @Override
@@ -33,6 +50,7 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
 
   @Override
   public CxMetrics merge(CxMetrics a, CxMetrics b) {
+    a.breakdown.merge(b.breakdown, Math.max(maxSlices, 1));
     return a.merge(b);
   }
 }

@@ -4,6 +4,7 @@ import earshot.schemas.AvroTrust;
 import earshot.jobs.detect.DetectorSettings;
 import earshot.jobs.detect.SeriesMonitor;
 import earshot.jobs.detect.SeriesState;
+import earshot.jobs.rootcause.RootCauseSettings;
 import earshot.schemas.Alert;
 import earshot.jobs.metrics.WindowResult;
 import java.util.List;
@@ -33,10 +34,18 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
   private final DetectorSettings settings;
   private final int emergingMaxDimensions;
   private final long windowMillis;
+  private final RootCauseSettings rootCauses;
   private transient ValueState<SeriesState> state;
   private transient SeriesMonitor monitor;
 
   public DetectAnomalies(DetectorSettings settings, int emergingMaxDimensions, long windowMillis) {
+    this(settings, emergingMaxDimensions, windowMillis, new RootCauseSettings(0, 5, 3, 0.2, 288));
+  }
+
+  /** @param rootCauses how the root causes of alerts are found (max slices 0: none) */
+  public DetectAnomalies(DetectorSettings settings, int emergingMaxDimensions, long windowMillis,
+      RootCauseSettings rootCauses) {
+    this.rootCauses = rootCauses;
     this.settings = settings;
     this.emergingMaxDimensions = emergingMaxDimensions;
     this.windowMillis = windowMillis;
@@ -45,7 +54,7 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
   @Override
   public void open(OpenContext context) {
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("series", TypeInformation.of(SeriesState.class)));
-    monitor = new SeriesMonitor(settings, emergingMaxDimensions);
+    monitor = new SeriesMonitor(settings, emergingMaxDimensions, rootCauses);
   }
 
   @Override
@@ -54,7 +63,7 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
     if (series == null) {
       series = new SeriesState();
     }
-    emit(monitor.onWindow(series, window.snapshot, window.terms), out);
+    emit(monitor.onWindow(series, window.snapshot, window.terms, window.breakdown), out);
     state.update(series);
     watchForSilence(series, context);
   }

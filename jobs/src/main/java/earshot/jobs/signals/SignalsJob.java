@@ -143,7 +143,8 @@ public final class SignalsJob {
         .process(new SeparateTooLate(settings.allowedLateness()), new AvroTypeInfo<>(EnrichedInteraction.class))
         .uid("signals-separate-too-late").name("Separate records later than the allowed lateness");
     DataStream<Observation> observations = onTime
-        .flatMap(new ToObservations(settings.series()), TypeInformation.of(Observation.class))
+        .flatMap(new ToObservations(settings.series(), settings.rootCauses().maxSlices() > 0),
+            TypeInformation.of(Observation.class))
         .uid("signals-observations").name("One observation per series");
 
     List<DataStream<MetricSnapshot>> metricStreams = new ArrayList<>();
@@ -154,7 +155,7 @@ public final class SignalsJob {
           .keyBy(o -> o.seriesKey)
           .window(TumblingEventTimeWindows.of(window))
           .allowedLateness(settings.allowedLateness())
-          .aggregate(new AggregateMetrics(), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
+          .aggregate(new AggregateMetrics(settings.rootCauses().maxSlices()), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
               TypeInformation.of(CxMetrics.class), TypeInformation.of(WindowResult.class))
           .uid("signals-metrics-" + id).name("CX metrics per series, " + window.toMinutes() + " min windows");
       DataStream<MetricSnapshot> metrics = windows
@@ -162,7 +163,8 @@ public final class SignalsJob {
           .uid("signals-snapshots-" + id).name("Metric snapshots, " + window.toMinutes() + " min windows");
       DataStream<Alert> alerts = windows
           .keyBy(result -> result.snapshot.getSeriesKey())
-          .process(new DetectAnomalies(settings.detectors(), settings.emergingMaxDimensions(), window.toMillis()),
+          .process(new DetectAnomalies(settings.detectors(), settings.emergingMaxDimensions(), window.toMillis(),
+              settings.rootCauses()),
               new AvroTypeInfo<>(Alert.class))
           .uid("signals-detect-" + id).name("Detectors, " + window.toMinutes() + " min windows");
       metricStreams.add(metrics);

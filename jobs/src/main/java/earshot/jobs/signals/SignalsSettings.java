@@ -7,6 +7,7 @@ import earshot.jobs.config.Settings;
 import earshot.jobs.detect.DetectorSettings;
 import earshot.jobs.detect.LateShare;
 import earshot.jobs.metrics.SeriesCatalog;
+import earshot.jobs.rootcause.RootCauseSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
 /** The part of the configuration the signals job's functions need. */
 public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Duration outOfOrderness,
     Duration allowedLateness, Duration idleness, DetectorSettings detectors, int emergingMaxDimensions,
-    ChurnSettings churn, Duration lateTracking, LateShare lateShare) implements Serializable {
+    ChurnSettings churn, Duration lateTracking, LateShare lateShare, RootCauseSettings rootCauses)
+    implements Serializable {
 
   public static SignalsSettings from(EarshotConfig config) {
     SeriesCatalog series;
@@ -39,6 +41,6 @@ public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Dura
         config.get(Settings.ALLOWED_LATENESS), config.get(Settings.IDLENESS), detectors,
         config.get(Settings.EMERGING_MAX_DIMENSIONS), ChurnSettings.from(config), config.get(Settings.LATE_TRACKING),
         new LateShare(config.get(Settings.LATE_ALERT_SHARE), config.get(Settings.LATE_ALERT_MIN),
-            config.get(Settings.LATE_TRACKING)));
+            config.get(Settings.LATE_TRACKING)), RootCauseSettings.from(config));
   }
 }

@@ -5,6 +5,10 @@ import earshot.jobs.metrics.Observation;
 import earshot.jobs.metrics.Observations;
 import earshot.jobs.metrics.SeriesCatalog;
 import earshot.schemas.EnrichedInteraction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
@@ -20,16 +24,32 @@ public final class ToObservations implements FlatMapFunction<EnrichedInteraction
   private static final long serialVersionUID = 1L;
 
   private final SeriesCatalog series;
+  private final boolean slices;
+  private transient Map<String, Integer> masks;
 
   public ToObservations(SeriesCatalog series) {
+    this(series, false);
+  }
+
+  /** @param slices whether to cut each interaction into the slices root causes are found among */
+  public ToObservations(SeriesCatalog series, boolean slices) {
     this.series = series;
+    this.slices = slices;
   }
 
   @Override
   public void flatMap(EnrichedInteraction enriched, Collector<Observation> out) {
     Observation base = Observations.of(enriched);
+    if (slices) {
+      List<Integer> bits = new ArrayList<>();
+      base.slices = series.slicesFor(enriched.getInteraction(), bits);
+      base.sliceMasks = bits.stream().mapToInt(Integer::intValue).toArray();
+      if (masks == null) {
+        masks = new HashMap<>();
+      }
+    }
     for (String key : series.keysFor(enriched.getInteraction())) {
-      out.collect(base.inSeries(key));
+      out.collect(slices ? base.inSeries(key, masks.computeIfAbsent(key, series::sliceMaskOf)) : base.inSeries(key));
     }
   }
 }

@@ -26,13 +26,15 @@ import java.util.TreeSet;
  *   <li>An alert related to no incident at all is a false alert (an NPS_DROP alert during a planted
  *       detractor spike is a true alert of another detector, not a false one).
  * </ul>
+ * A detected incident is <i>placed</i> when one of the alerts that found it is on the incident's own
+ * series or names the rest of the incident's slice as its top root cause.
  * Alerts about single customers (CHURN_RISK) are left out: {@link ChurnReport} scores them.
  */
 public final class DetectionReport {
 
   /** One detector's scores. */
   public record Score(String detector, int incidents, int detected, int missed, int falseAlerts,
-      List<Duration> delays, int detectedWithinTwoWindows) {
+      List<Duration> delays, int detectedWithinTwoWindows, int placed) {
 
     public Duration medianDelay() {
       if (delays.isEmpty()) {
@@ -73,6 +75,7 @@ public final class DetectionReport {
       int incidents = 0;
       int detected = 0;
       int withinTwo = 0;
+      int placed = 0;
       List<Duration> delays = new ArrayList<>();
       for (Incident incident : truth) {
         if (!incident.type().equals(detector)) {
@@ -90,6 +93,9 @@ public final class DetectionReport {
               .minusSeconds(2 * a.getWindowSeconds()).compareTo(Duration.ZERO) <= 0)) {
             withinTwo++;
           }
+          if (matching.stream().anyMatch(a -> places(a, incident))) {
+            placed++;
+          }
         }
       }
       int falseCount = 0;
@@ -99,7 +105,8 @@ public final class DetectionReport {
           falseAlerts.add(alert);
         }
       }
-      scores.put(detector, new Score(detector, incidents, detected, incidents - detected, falseCount, delays, withinTwo));
+      scores.put(detector, new Score(detector, incidents, detected, incidents - detected, falseCount, delays, withinTwo,
+          placed));
     }
     return new DetectionReport(scores, falseAlerts);
   }
@@ -110,6 +117,18 @@ public final class DetectionReport {
    */
   public static boolean detects(Alert alert, Incident incident) {
     return alert.getDetector().equals(incident.type()) && related(alert, incident);
+  }
+
+  /**
+   * Whether an alert says where the incident is: it is on the incident's own series, or its top
+   * root cause is the rest of the incident's slice below the alert's series.
+   */
+  public static boolean places(Alert alert, Incident incident) {
+    Map<String, String> where = new TreeMap<>(normalise(alert.getDimensions()));
+    if (!alert.getRootCauses().isEmpty()) {
+      where.putAll(normalise(alert.getRootCauses().get(0).getDimensions()));
+    }
+    return where.equals(normalise(incident.dimensions()));
   }
 
   static boolean related(Alert alert, Incident incident) {
@@ -153,13 +172,14 @@ public final class DetectionReport {
   /** The report as a table, one line per detector. */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "%-26s %9s %8s %6s %12s %14s %13s", "detector", "incidents", "detected",
-        "missed", "false alerts", "median delay", "within 2 win"));
+    lines.add(String.format(Locale.ROOT, "%-26s %9s %8s %6s %12s %14s %13s %8s", "detector", "incidents", "detected",
+        "missed", "false alerts", "median delay", "within 2 win", "placed"));
     for (Score s : scores.values()) {
       Duration median = s.medianDelay();
-      lines.add(String.format(Locale.ROOT, "%-26s %9d %8d %6d %12d %14s %13s", s.detector(), s.incidents(),
+      lines.add(String.format(Locale.ROOT, "%-26s %9d %8d %6d %12d %14s %13s %8s", s.detector(), s.incidents(),
           s.detected(), s.missed(), s.falseAlerts(), median == null ? "-" : median.toMinutes() + " min",
-          s.incidents() == 0 ? "-" : s.detectedWithinTwoWindows() + "/" + s.incidents()));
+          s.incidents() == 0 ? "-" : s.detectedWithinTwoWindows() + "/" + s.incidents(),
+          s.detected() == 0 ? "-" : s.placed() + "/" + s.detected()));
     }
     return lines;
   }

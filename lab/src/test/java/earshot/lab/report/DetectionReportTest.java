@@ -47,6 +47,24 @@ class DetectionReportTest {
     assertThat(score.medianDelay()).isEqualTo(Duration.ofMinutes(20));
   }
 
+  @Test
+  void anIncidentIsPlacedByAnAlertOnItsSeriesOrWhoseTopRootCauseCompletesItsSlice() {
+    Alert onParent = alert("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery"), 20);
+    assertThat(DetectionReport.places(onParent, INCIDENT)).as("no root cause").isFalse();
+    Alert namesRegion = Alert.newBuilder(onParent).setRootCauses(List.of(new earshot.schemas.RootCause("region=north",
+        Map.of("region", "north"), 0.9, 12.0, 0.6, 0.2, 40L))).build();
+    assertThat(DetectionReport.places(namesRegion, INCIDENT)).isTrue();
+    Alert namesProduct = Alert.newBuilder(onParent).setRootCauses(List.of(new earshot.schemas.RootCause(
+        "product=tv-plus", Map.of("product", "tv-plus"), 0.9, 12.0, 0.6, 0.2, 40L))).build();
+    assertThat(DetectionReport.places(namesProduct, INCIDENT)).isFalse();
+    assertThat(DetectionReport.places(alert("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery", "region", "north"), 5),
+        INCIDENT)).as("on the incident's own series").isTrue();
+
+    DetectionReport report = DetectionReport.score(List.of(INCIDENT), List.of(namesRegion));
+    assertThat(report.scores().get("DETRACTOR_SPIKE").placed()).isEqualTo(1);
+    assertThat(report.lines().get(1)).endsWith("1/1");
+  }
+
   /** An alert of an hourly window opened {@code minutes} after the incident's start. */
   private static Alert alert(String detector, Map<String, String> dimensions, long minutes) {
     Instant opened = START.plus(Duration.ofMinutes(minutes));

@@ -1,0 +1,318 @@
+package earshot.jobs.rootcause;
+
+import earshot.schemas.RootCause;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the few slices below an alert's series that concentrate its change.
+ *
+ * <p><b>Consumes</b> the judged window's {@link Breakdown} (counts per dimension value and per pair
+ * of values under the series), the series' {@link SliceBaseline} and the metric the alert is about.
+ * <b>Emits</b> up to {@code maxCauses} {@link RootCause}s, largest share first, none when the
+ * change is spread evenly.
+ *
+ * <p>How (ideas from Adtributor's explanatory power and surprise, and from HotSpot, Squeeze and
+ * RiskLoc's preference for the most specific slice; written for this data): the change is counted
+ * in bad outcomes, {@code D = observed - expected} (detractors, net detractors for NPS, negative
+ * texts, transfers, interactions). A slice's part of it is its own observed outcomes less what its
+ * own baseline rate expects of its size now ({@code extra}); its share is {@code extra / D}. A slice
+ * is a candidate when it holds at least {@code minShare} of the change, at least 1.5 times its share
+ * of the traffic (a change spread evenly puts every slice at about its traffic share), is itself off
+ * its baseline by two standard errors, and has {@code minSize} observations. Candidates are taken
+ * greedily by the part of the change not yet explained: a pair is taken instead of its parent value
+ * when it holds at least three quarters of what the parent holds and is a proper part of it (the
+ * most specific slice that explains the change), a parent and its child are never both listed, and what a taken slice
+ * shares with another candidate (their pair) is taken off that candidate, so two views of one
+ * incident do not appear as two causes.
+ *
+ * <p><b>Guarantees</b> deterministic (ties broken by slice key); cost linear in the slices of the
+ * window times the causes taken. A cause's share is of the extra bad outcomes of the slices along
+ * its dimensions (at least the series' net change), so it never exceeds 100%; each cause's share
+ * counts only what the causes listed before it did not already hold.
+ */
+public final class RootCauseExplainer {
+
+  /** Pseudo-observations at the series' rate that a slice's own baseline rate is shrunk toward. */
+  static final double PRIOR = 10.0;
+  /** A slice's share of the change must be this many times its share of the traffic. */
+  static final double LIFT = 1.5;
+  /** Standard errors a slice's own change must reach. */
+  static final double MIN_Z = 2.0;
+  /** A pair replaces its parent value when it holds this share of what the parent holds. */
+  static final double SPECIFIC = 0.75;
+  /** ... and is a proper part of it: at most this share of its size (else it names the same interactions). */
+  static final double PROPER = 0.9;
+
+  /** What an alert measures, and so which outcome counts as bad. */
+  public enum Measure {
+    DETRACTOR_SHARE("detractorShare", "extra detractors", "answers"),
+    NPS("nps", "NPS lost", "answers"),
+    NEGATIVE_SHARE("negativeShare", "extra negative texts", "texts"),
+    TRANSFER_RATE("transferRate", "extra transfers", "interactions with transfers known"),
+    INTERACTIONS("interactions", "extra interactions", "interactions");
+
+    final String metric;
+    final String change;
+    final String unit;
+
+    Measure(String metric, String change, String unit) {
+      this.metric = metric;
+      this.change = change;
+      this.unit = unit;
+    }
+
+    /** The measure of an alert's metric, if root causes can be found for it. */
+    public static Optional<Measure> of(String metric) {
+      for (Measure m : values()) {
+        if (m.metric.equals(metric)) {
+          return Optional.of(m);
+        }
+      }
+      return Optional.empty();
+    }
+
+    double size(SliceCounts c) {
+      return switch (this) {
+        case DETRACTOR_SHARE, NPS -> c.npsAnswers;
+        case NEGATIVE_SHARE -> c.texts;
+        case TRANSFER_RATE -> c.transferKnown;
+        case INTERACTIONS -> c.interactions;
+      };
+    }
+
+    double bad(SliceCounts c) {
+      return switch (this) {
+        case DETRACTOR_SHARE -> c.detractors;
+        case NPS -> c.detractors - c.promoters;
+        case NEGATIVE_SHARE -> c.negatives;
+        case TRANSFER_RATE -> c.transferred;
+        case INTERACTIONS -> c.interactions;
+      };
+    }
+
+    /** The metric's value for a rate of bad outcomes per observation (NPS is minus 100 times it). */
+    double display(double rate) {
+      return this == NPS ? -100 * rate : rate;
+    }
+  }
+
+  private final RootCauseSettings settings;
+
+  public RootCauseExplainer(RootCauseSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The causes of a change.
+   *
+   * @param expectedTotal for {@link Measure#INTERACTIONS}: the count the volume detector expected
+   *     in the window (its baseline); ignored for rates, whose expectation comes from the slice baseline
+   */
+  public List<RootCause> explain(Measure measure, Breakdown now, SliceBaseline baseline, double expectedTotal) {
+    if (now == null || baseline == null || baseline.windows == 0 || measure.size(baseline.total) <= 0) {
+      return List.of();
+    }
+    double n = measure.size(now.total);
+    double parentRate = measure.bad(baseline.total) / measure.size(baseline.total);
+    double expected = measure == Measure.INTERACTIONS ? expectedTotal : n * parentRate;
+    if (!Double.isFinite(expected) || n <= 0 && measure != Measure.INTERACTIONS) {
+      return List.of();
+    }
+    double change = measure.bad(now.total) - expected;
+    if (Math.abs(change) < 1.0) {
+      return List.of();
+    }
+    Map<String, Slice> all = new LinkedHashMap<>();
+    now.slices.keySet().stream().sorted().forEach(key -> all.put(key,
+        slice(measure, key, now.slices.get(key), baseline, n, expected, change, parentRate)));
+    List<Slice> candidates = new ArrayList<>();
+    for (Slice s : all.values()) {
+      if (s.size >= settings.minSize() && s.residual / change >= settings.minShare()
+          && s.residual / change >= LIFT * s.weight && s.z >= MIN_Z) {
+        candidates.add(s);
+      }
+    }
+    List<RootCause> causes = new ArrayList<>();
+    // Equal parts go to the simpler slice: within channel=APP, team=care-digital x segment=business is
+    // segment=business when the team is the channel's.
+    Comparator<Slice> byResidual = Comparator.comparingDouble((Slice s) -> -s.residual / change)
+        .thenComparingInt(s -> s.dimensions.size())
+        .thenComparing(s -> s.key);
+    while (causes.size() < settings.maxCauses()) {
+      candidates.removeIf(s -> s.residual / change < settings.minShare() || s.residual / change < LIFT * s.weight);
+      if (candidates.isEmpty()) {
+        break;
+      }
+      candidates.sort(byResidual);
+      Slice pick = candidates.get(0);
+      if (pick.dimensions.size() == 1) {
+        Slice parent = pick;
+        pick = candidates.stream()
+            .filter(c -> c.dimensions.size() == 2 && contains(c, parent))
+            .filter(c -> c.residual / change >= SPECIFIC * parent.residual / change && c.size <= PROPER * parent.size)
+            .min(byResidual).orElse(parent);
+      }
+      causes.add(new RootCause(pick.key, pick.dimensions, share(pick, all.values(), change), pick.extra,
+          pick.observed, pick.baseline, Math.round(pick.size)));
+      Slice taken = pick;
+      candidates.removeIf(c -> c == taken || contains(c, taken) || contains(taken, c));
+      for (Slice c : candidates) {
+        c.residual -= Math.max(0, Math.min(shared(c, taken, all), c.residual));
+      }
+    }
+    return causes;
+  }
+
+  /**
+   * The part of the extra bad outcomes a cause holds: its residual over the extra outcomes of every
+   * slice along the same dimensions that moved the way the series did (at least the series' own
+   * change), so a share never exceeds 100% when other slices moved the other way.
+   */
+  private static double share(Slice pick, Iterable<Slice> all, double change) {
+    double sign = Math.signum(change);
+    double moved = 0;
+    for (Slice s : all) {
+      if (s.dimensions.keySet().equals(pick.dimensions.keySet())) {
+        moved += Math.max(0, sign * s.extra);
+      }
+    }
+    return sign * pick.residual / Math.max(Math.abs(change), moved);
+  }
+
+  private Slice slice(Measure measure, String key, SliceCounts now, SliceBaseline baseline, double n,
+      double expected, double change, double parentRate) {
+    Slice s = new Slice(key);
+    SliceCounts before = baseline.slices.get(key);
+    double beforeSize = before == null ? 0 : measure.size(before);
+    double beforeBad = before == null ? 0 : measure.bad(before);
+    s.size = measure.size(now);
+    double expectedHere;
+    double variance;
+    if (measure == Measure.INTERACTIONS) {
+      double trafficShare = beforeSize / measure.size(baseline.total);
+      expectedHere = expected * trafficShare;
+      variance = expectedHere + 1.0;
+      s.weight = trafficShare;
+      s.observed = s.size;
+      s.baseline = expectedHere;
+    } else {
+      // A slice seen little before borrows the series' rate, so one early detractor is not its "normal".
+      double rate = (beforeBad + PRIOR * parentRate) / (beforeSize + PRIOR);
+      expectedHere = s.size * rate;
+      variance = s.size * perObservationVariance(measure, before, baseline.total, rate) + 1e-9;
+      s.weight = s.size / n;
+      s.observed = s.size > 0 ? measure.display(measure.bad(now) / s.size) : Double.NaN;
+      s.baseline = measure.display(rate);
+    }
+    s.extra = measure.bad(now) - expectedHere;
+    s.residual = s.extra;
+    s.z = Math.signum(change) * s.extra / Math.sqrt(variance);
+    return s;
+  }
+
+  /** Variance of one observation's bad outcome under the slice's baseline. */
+  private static double perObservationVariance(Measure measure, SliceCounts before, SliceCounts total, double rate) {
+    if (measure != Measure.NPS) {
+      return Math.max(rate * (1 - rate), 0.01);
+    }
+    // Scores +1 (detractor), 0, -1 (promoter): variance p+ + p- - (p- - p+)^2 under the slice's shrunk mix.
+    double promoters = (before == null ? 0 : before.promoters) + PRIOR * total.promoters / total.npsAnswers;
+    double detractors = (before == null ? 0 : before.detractors) + PRIOR * total.detractors / total.npsAnswers;
+    double answers = (before == null ? 0 : before.npsAnswers) + PRIOR;
+    double pp = promoters / answers;
+    double pd = detractors / answers;
+    return Math.max(pp + pd - (pd - pp) * (pd - pp), 0.01);
+  }
+
+  /** Whether {@code outer} is {@code inner} or lies inside it (fixes all of inner's values). */
+  private static boolean contains(Slice outer, Slice inner) {
+    return outer.dimensions.entrySet().containsAll(inner.dimensions.entrySet());
+  }
+
+  /**
+   * The change two overlapping slices hold in common: the extra of their intersection when it is a
+   * counted pair; when the intersection has three dimensions (not counted), the smallest extra of
+   * the counted pairs inside it, which bounds it. Disjoint slices (different values of one dimension)
+   * share nothing.
+   */
+  private static double shared(Slice a, Slice b, Map<String, Slice> all) {
+    Map<String, String> union = new LinkedHashMap<>(a.dimensions);
+    for (Map.Entry<String, String> e : b.dimensions.entrySet()) {
+      String previous = union.putIfAbsent(e.getKey(), e.getValue());
+      if (previous != null && !previous.equals(e.getValue())) {
+        return 0;
+      }
+    }
+    List<String> parts = union.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    double bound = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < parts.size(); i++) {
+      for (int j = i + 1; j < parts.size(); j++) {
+        Slice pair = pairOf(parts.get(i), parts.get(j), all);
+        bound = Math.min(bound, pair == null ? 0 : pair.extra);
+      }
+    }
+    return Double.isFinite(bound) ? bound : 0;
+  }
+
+  private static Slice pairOf(String x, String y, Map<String, Slice> all) {
+    Slice pair = all.get(x + "|" + y);
+    return pair != null ? pair : all.get(y + "|" + x);
+  }
+
+  /**
+   * The cause as a sentence for the alert's summary, such as "83% of the NPS lost is in
+   * touchpoint=billing x segment=SMB: NPS -91 on 45 answers against +17."
+   */
+  public static String sentence(Measure measure, RootCause cause) {
+    String share = String.format(Locale.ROOT, "%.0f%%", 100 * cause.getShare());
+    String where = display(cause.getSlice());
+    long size = cause.getSize();
+    return switch (measure) {
+      case NPS -> String.format(Locale.ROOT, "%s of the NPS lost is in %s: NPS %+.0f on %d answers against %+.0f.",
+          share, where, cause.getObserved(), size, cause.getBaseline());
+      case INTERACTIONS -> String.format(Locale.ROOT, "%s of the %s are in %s: %d interactions against %.0f expected.",
+          share, cause.getExtra() >= 0 ? "extra interactions" : "missing interactions", where, size,
+          cause.getBaseline());
+      default -> String.format(Locale.ROOT, "%s of the %s are in %s: %.0f%% on %d %s against %.0f%%.", share,
+          measure.change, where, 100 * cause.getObserved(), size, measure.unit, 100 * cause.getBaseline());
+    };
+  }
+
+  /** A slice key as people read it: touchpoint=billing x segment=SMB. */
+  public static String display(String key) {
+    return key.replace("|", " x ");
+  }
+
+  private static Map<String, String> dimensionsOf(String key) {
+    Map<String, String> dimensions = new LinkedHashMap<>();
+    for (String part : key.split("\\|")) {
+      int eq = part.indexOf('=');
+      dimensions.put(part.substring(0, eq), part.substring(eq + 1));
+    }
+    return dimensions;
+  }
+
+  /** One slice's figures while causes are taken. */
+  private static final class Slice {
+    final String key;
+    final Map<String, String> dimensions;
+    double size;
+    double weight;
+    double extra;
+    double residual;
+    double observed;
+    double baseline;
+    double z;
+
+    Slice(String key) {
+      this.key = key;
+      this.dimensions = dimensionsOf(key);
+    }
+  }
+}

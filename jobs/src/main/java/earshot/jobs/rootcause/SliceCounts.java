@@ -1,0 +1,80 @@
+package earshot.jobs.rootcause;
+
+import earshot.jobs.metrics.NpsMath;
+import earshot.jobs.metrics.Observation;
+
+/**
+ * The outcome counts of one slice (or of a whole series) that the root-cause explainer compares:
+ * interactions, NPS answers with promoters and detractors, analysed texts with negatives, and
+ * transfers. Doubles, so that a baseline can hold exponentially decayed counts in the same shape.
+ * A plain value class (Flink POJO).
+ */
+public class SliceCounts {
+
+  public double interactions;
+  public double npsAnswers;
+  public double promoters;
+  public double detractors;
+  public double texts;
+  public double negatives;
+  public double transferKnown;
+  public double transferred;
+
+  public SliceCounts() {}
+
+  /** Counts one interaction. */
+  public void add(Observation o) {
+    interactions++;
+    if (o.nps != null) {
+      npsAnswers++;
+      if (NpsMath.isPromoter(o.nps)) {
+        promoters++;
+      } else if (NpsMath.isDetractor(o.nps)) {
+        detractors++;
+      }
+    }
+    if (o.analysed) {
+      texts++;
+      if (o.negative) {
+        negatives++;
+      }
+    }
+    if (o.transfers != null) {
+      transferKnown++;
+      if (o.transfers > 0) {
+        transferred++;
+      }
+    }
+  }
+
+  /** Adds {@code weight} times the other counts. */
+  public void add(SliceCounts other, double weight) {
+    interactions += weight * other.interactions;
+    npsAnswers += weight * other.npsAnswers;
+    promoters += weight * other.promoters;
+    detractors += weight * other.detractors;
+    texts += weight * other.texts;
+    negatives += weight * other.negatives;
+    transferKnown += weight * other.transferKnown;
+    transferred += weight * other.transferred;
+  }
+
+  /** Multiplies every count by {@code factor} (a baseline forgetting). */
+  public void scale(double factor) {
+    interactions *= factor;
+    npsAnswers *= factor;
+    promoters *= factor;
+    detractors *= factor;
+    texts *= factor;
+    negatives *= factor;
+    transferKnown *= factor;
+    transferred *= factor;
+  }
+
+  /** A copy. */
+  public SliceCounts copy() {
+    SliceCounts copy = new SliceCounts();
+    copy.add(this, 1.0);
+    return copy;
+  }
+}

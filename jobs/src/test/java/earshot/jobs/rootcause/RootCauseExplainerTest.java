@@ -1,0 +1,125 @@
+package earshot.jobs.rootcause;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import earshot.jobs.rootcause.RootCauseExplainer.Measure;
+import earshot.schemas.RootCause;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RootCauseExplainerTest {
+
+  private final RootCauseExplainer explainer = new RootCauseExplainer(RootCauseSettings.defaults());
+  private final SliceBaseline usual = Cells.baseline(Cells::usual, 50);
+
+  @Test
+  void aChangeConcentratedInOnePairIsFoundAtThePairNotSplitIntoItsParents() {
+    // billing x SMB (both regions): 9 of 10 answers detractors, no promoter; every other cell as usual.
+    Breakdown now = Cells.window((t, r, s) -> t.equals("billing") && s.equals("SMB") ? new int[] {10, 9, 0}
+        : Cells.usual(t, r, s));
+
+    List<RootCause> causes = explainer.explain(Measure.NPS, now, usual, Double.NaN);
+
+    assertThat(causes).isNotEmpty();
+    RootCause top = causes.get(0);
+    assertThat(top.getSlice()).isEqualTo("touchpoint=billing|segment=SMB");
+    assertThat(top.getDimensions()).containsEntry("touchpoint", "billing").containsEntry("segment", "SMB");
+    assertThat(top.getShare()).isGreaterThan(0.95);
+    assertThat(top.getSize()).isEqualTo(20);
+    assertThat(top.getObserved()).isEqualTo(-90.0);
+    assertThat(top.getBaseline()).isCloseTo(30.0, within(0.5));
+    // Neither parent nor any other view of the same change is listed as a second cause.
+    assertThat(causes).extracting(RootCause::getSlice)
+        .doesNotContain("touchpoint=billing", "segment=SMB", "touchpoint=billing|region=north",
+            "touchpoint=billing|region=south", "region=north|segment=SMB", "region=south|segment=SMB");
+    assertThat(causes).hasSize(1);
+  }
+
+  @Test
+  void aChangeAcrossAWholeValueIsFoundAtThatValueAndItsFiguresAddUp() {
+    // All of billing (4 cells) goes bad; no pair holds three quarters of it.
+    Breakdown now = Cells.window((t, r, s) -> t.equals("billing") ? new int[] {10, 8, 1} : Cells.usual(t, r, s));
+
+    List<RootCause> causes = explainer.explain(Measure.DETRACTOR_SHARE, now, usual, Double.NaN);
+
+    assertThat(causes).extracting(RootCause::getSlice).containsExactly("touchpoint=billing");
+    RootCause billing = causes.get(0);
+    // 40 answers, 32 detractors where 20% (8) were expected: 24 extra, all of the series' 24 extra.
+    assertThat(billing.getSize()).isEqualTo(40);
+    assertThat(billing.getObserved()).isCloseTo(0.8, within(1e-9));
+    assertThat(billing.getBaseline()).isCloseTo(0.2, within(1e-6));
+    assertThat(billing.getExtra()).isCloseTo(24.0, within(1e-4));
+    assertThat(billing.getShare()).isCloseTo(1.0, within(1e-4));
+    // The parts add up: the pairs under billing hold the same extra detractors between them.
+    List<RootCause> bySegment = new RootCauseExplainer(new RootCauseSettings(400, 5, 20, 0.01, 288))
+        .explain(Measure.DETRACTOR_SHARE, Cells.window((t, r, s) -> t.equals("billing") && s.equals("SMB")
+            ? new int[] {10, 8, 1} : Cells.usual(t, r, s)), usual, Double.NaN);
+    assertThat(bySegment.get(0).getSlice()).isEqualTo("touchpoint=billing|segment=SMB");
+    assertThat(bySegment.get(0).getExtra()).isCloseTo(12.0, within(1e-4));
+  }
+
+  @Test
+  void aChangeSpreadEvenlyHasNoDominantCause() {
+    // Every cell's detractors double: 4 of 10 instead of 2.
+    Breakdown now = Cells.window((t, r, s) -> new int[] {10, 4, 4});
+
+    assertThat(explainer.explain(Measure.DETRACTOR_SHARE, now, usual, Double.NaN)).isEmpty();
+    assertThat(explainer.explain(Measure.NPS, now, usual, Double.NaN)).isEmpty();
+  }
+
+  @Test
+  void twoSeparateCausesAreBothListedLargestFirstAndTheirSharesDoNotOverlap() {
+    Breakdown now = Cells.window((t, r, s) -> {
+      if (t.equals("billing") && s.equals("SMB")) {
+        return new int[] {10, 10, 0};
+      }
+      if (t.equals("delivery") && r.equals("south")) {
+        return new int[] {10, 7, 1};
+      }
+      return Cells.usual(t, r, s);
+    });
+
+    List<RootCause> causes = explainer.explain(Measure.DETRACTOR_SHARE, now, usual, Double.NaN);
+
+    assertThat(causes).extracting(RootCause::getSlice)
+        .containsExactly("touchpoint=billing|segment=SMB", "touchpoint=delivery|region=south");
+    // 16 + 10 extra detractors out of 26.
+    assertThat(causes.get(0).getShare()).isCloseTo(16 / 26.0, within(1e-4));
+    assertThat(causes.get(1).getShare()).isCloseTo(10 / 26.0, within(1e-4));
+    assertThat(causes.stream().mapToDouble(RootCause::getShare).sum()).isCloseTo(1.0, within(1e-4));
+  }
+
+  @Test
+  void aVolumeSurgeIsPlacedWhereTheExtraInteractionsAre() {
+    // North gets three times its traffic: 60 interactions more than the 120 expected.
+    Breakdown now = Cells.window((t, r, s) -> r.equals("north") ? new int[] {30, 6, 15} : Cells.usual(t, r, s));
+
+    List<RootCause> causes = explainer.explain(Measure.INTERACTIONS, now, usual, 120.0);
+
+    assertThat(causes).extracting(RootCause::getSlice).containsExactly("region=north");
+    assertThat(causes.get(0).getShare()).isCloseTo(2.0 * 60 / 120, within(1e-4));
+    assertThat(causes.get(0).getBaseline()).isCloseTo(60.0, within(1e-6));
+    assertThat(causes.get(0).getSize()).isEqualTo(180);
+  }
+
+  @Test
+  void aSliceTooSmallOrWithoutABaselineIsNotNamed() {
+    Breakdown now = Cells.window((t, r, s) -> t.equals("billing") && s.equals("SMB") ? new int[] {2, 2, 0}
+        : Cells.usual(t, r, s));
+    RootCauseExplainer strict = new RootCauseExplainer(new RootCauseSettings(400, 5, 3, 0.2, 288));
+    assertThat(strict.explain(Measure.DETRACTOR_SHARE, now, usual, Double.NaN))
+        .extracting(RootCause::getSlice).doesNotContain("touchpoint=billing|segment=SMB");
+    assertThat(explainer.explain(Measure.DETRACTOR_SHARE, now, new SliceBaseline(), Double.NaN)).isEmpty();
+  }
+
+  @Test
+  void theSentenceGivesTheShareTheSliceAndItsFigures() {
+    RootCause cause = new RootCause("touchpoint=billing|segment=SMB", java.util.Map.of(), 0.83, 40.0, -91.1, 17.2, 45L);
+    assertThat(RootCauseExplainer.sentence(Measure.NPS, cause))
+        .isEqualTo("83% of the NPS lost is in touchpoint=billing x segment=SMB: NPS -91 on 45 answers against +17.");
+    RootCause detractors = new RootCause("touchpoint=billing", java.util.Map.of(), 0.5, 12.0, 0.64, 0.2, 45L);
+    assertThat(RootCauseExplainer.sentence(Measure.DETRACTOR_SHARE, detractors))
+        .isEqualTo("50% of the extra detractors are in touchpoint=billing: 64% on 45 answers against 20%.");
+  }
+}
