@@ -146,7 +146,8 @@ class ChurnReplayITCase {
     // only where churn.alert-identity puts it (the alerts' customerId, by default).
     for (String file : List.of(ReplayPipeline.ALERTS, ReplayPipeline.CUSTOMER_SIGNALS, ReplayPipeline.IDENTITY_LINKS,
         ReplayPipeline.CUSTOMERS)) {
-      String text = Files.readString(out.resolve(file), StandardCharsets.UTF_8);
+      // Keyed hashes (32 hex digits) may hold any digits, "00447" too: they are taken out before looking for phones.
+      String text = Files.readString(out.resolve(file), StandardCharsets.UTF_8).replaceAll("[0-9a-f]{20,}", "#");
       assertThat(text).as(file).doesNotContain("@example.net").doesNotContain("user1")
           .doesNotContain("+447").doesNotContain("00447");
       assertThat(text.replaceAll("\"customerId\":\"cust-", "")).as(file).doesNotContain("\"cust-");
