@@ -2,7 +2,7 @@ package earshot.jobs.detect;
 
 import earshot.jobs.metrics.MetricSnapshots;
 import earshot.jobs.metrics.NpsMath;
-import earshot.jobs.rootcause.Breakdown;
+import earshot.jobs.metrics.Breakdown;
 import earshot.schemas.MetricSnapshot;
 import java.time.Instant;
 import java.util.function.ToLongFunction;

@@ -2,7 +2,7 @@ package earshot.jobs.detect;
 
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.MetricSnapshots;
-import earshot.jobs.rootcause.Breakdown;
+import earshot.jobs.metrics.Breakdown;
 import earshot.jobs.rootcause.RootCauseExplainer;
 import earshot.jobs.rootcause.RootCauseSettings;
 import earshot.schemas.Alert;

@@ -39,7 +39,7 @@ public class CxMetrics {
   public Map<String, Long> keyPhrases = new HashMap<>();
   public List<Observation> examples = new ArrayList<>();
   /** The window's counts per slice below its series, for root causes (filled by the caller, bounded). */
-  public earshot.jobs.rootcause.Breakdown breakdown = new earshot.jobs.rootcause.Breakdown();
+  public earshot.jobs.metrics.Breakdown breakdown = new earshot.jobs.metrics.Breakdown();
 
   public CxMetrics() {}
 

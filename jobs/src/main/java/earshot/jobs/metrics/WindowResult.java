@@ -17,7 +17,7 @@ public class WindowResult {
   /** Intent and key-phrase counts of the window. */
   public Map<String, Long> terms = new HashMap<>();
   /** The window's counts per slice below the series, for root causes; empty when not counted. */
-  public earshot.jobs.rootcause.Breakdown breakdown = new earshot.jobs.rootcause.Breakdown();
+  public earshot.jobs.metrics.Breakdown breakdown = new earshot.jobs.metrics.Breakdown();
 
   public WindowResult() {}
 

@@ -1,5 +1,8 @@
 package earshot.jobs.rootcause;
 
+import earshot.jobs.metrics.Breakdown;
+import earshot.jobs.metrics.SliceCounts;
+
 import earshot.schemas.RootCause;
 import java.util.ArrayList;
 import java.util.Comparator;

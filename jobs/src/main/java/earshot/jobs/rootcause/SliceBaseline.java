@@ -1,5 +1,8 @@
 package earshot.jobs.rootcause;
 
+import earshot.jobs.metrics.Breakdown;
+import earshot.jobs.metrics.SliceCounts;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package earshot.jobs.rootcause;
 
+import earshot.jobs.metrics.Breakdown;
+
 import earshot.jobs.metrics.Observation;
 import earshot.jobs.metrics.SeriesCatalog;
 import earshot.schemas.Channel;

@@ -1,5 +1,7 @@
 package earshot.jobs.rootcause;
 
+import earshot.jobs.metrics.Breakdown;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.detect.DetectorSettings;

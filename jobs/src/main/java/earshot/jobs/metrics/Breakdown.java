@@ -1,6 +1,5 @@
-package earshot.jobs.rootcause;
+package earshot.jobs.metrics;
 
-import earshot.jobs.metrics.Observation;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,7 +7,7 @@ import java.util.Map;
  * The counts of one series' window split by the slices below the series: every value of each
  * dimension the series does not fix, and every pair of such values ({@code touchpoint=billing} and
  * {@code touchpoint=billing|segment=SMB} under {@code channel=CALL}). The root-cause explainer
- * compares them with the series' {@link SliceBaseline}.
+ * compares them with the series' {@link earshot.jobs.rootcause.SliceBaseline}.
  *
  * <p>Bounded: at most {@code maxSlices} slices per window; once a window holds that many, slices
  * not seen yet in it are not counted (the busiest values come first in practice, and a slice too rare

@@ -1,7 +1,5 @@
-package earshot.jobs.rootcause;
+package earshot.jobs.metrics;
 
-import earshot.jobs.metrics.NpsMath;
-import earshot.jobs.metrics.Observation;
 
 /**
  * The outcome counts of one slice (or of a whole series) that the root-cause explainer compares:
