@@ -41,7 +41,7 @@ public final class SeriesMonitor {
 
   /** Without root causes. */
   public SeriesMonitor(DetectorSettings settings, int emergingMaxDimensions) {
-    this(settings, emergingMaxDimensions, new RootCauseSettings(0, 5, 3, 0.2, 288));
+    this(settings, emergingMaxDimensions, RootCauseSettings.off());
   }
 
   /**

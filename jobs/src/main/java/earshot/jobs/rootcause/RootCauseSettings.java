@@ -18,7 +18,13 @@ public record RootCauseSettings(int maxSlices, int minSize, int maxCauses, doubl
 
   /** The defaults of {@link Settings}. */
   public static RootCauseSettings defaults() {
-    return new RootCauseSettings(400, 5, 3, 0.2, 288);
+    return from(EarshotConfig.defaults());
+  }
+
+  /** The defaults with no slice counted: alerts carry no root cause. */
+  public static RootCauseSettings off() {
+    RootCauseSettings d = defaults();
+    return new RootCauseSettings(0, d.minSize(), d.maxCauses(), d.minShare(), d.halfLifeWindows());
   }
 
   public static RootCauseSettings from(EarshotConfig config) {

@@ -39,7 +39,7 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
   private transient SeriesMonitor monitor;
 
   public DetectAnomalies(DetectorSettings settings, int emergingMaxDimensions, long windowMillis) {
-    this(settings, emergingMaxDimensions, windowMillis, new RootCauseSettings(0, 5, 3, 0.2, 288));
+    this(settings, emergingMaxDimensions, windowMillis, RootCauseSettings.off());
   }
 
   /** @param rootCauses how the root causes of alerts are found (max slices 0: none) */
