@@ -75,7 +75,7 @@ final class PipelineBenchCommand implements Command {
     services.notes().forEach(cli.out::println);
     services.start();
     EarshotConfig config = cli.config(args);
-    PipelineBenchmark bench = new PipelineBenchmark(new Tools(), config, cli.out);
+    PipelineBenchmark bench = new PipelineBenchmark(new Tools(services), config, cli.out);
     String textMode = config.get(earshot.jobs.config.Settings.TEXT_MODE);
 
     cli.out.printf("Throughput, %,d interactions, text model '%s':%n", count, textMode);
@@ -86,6 +86,11 @@ final class PipelineBenchCommand implements Command {
     print(cli, withoutText);
     cli.out.printf(Locale.ROOT, "End to end with text '%s' / without: %.2f%n", textMode,
         withText.endToEnd() / withoutText.endToEnd());
+    for (var run : List.of(Map.entry(textMode, withText), Map.entry("off", withoutText))) {
+      cli.out.printf("Where the time went, text '%s':%n", run.getKey());
+      printBreakdown(cli, "enrich", run.getValue().enrich(), run.getValue().interactions());
+      printBreakdown(cli, "signals", run.getValue().signals(), run.getValue().interactions());
+    }
 
     cli.out.println("Signals job without the churn path (mean of a run before and one after) / with it:");
     for (var run : List.of(Map.entry(textMode, withText), Map.entry("off", withoutText))) {
@@ -149,8 +154,53 @@ final class PipelineBenchCommand implements Command {
         t.enrichSeconds() + t.signalsSeconds(), t.endToEnd());
   }
 
+  /**
+   * One job run's breakdown: per task (a chain of operators, summed over its subtasks) the share of
+   * the task's time it was busy, back-pressured (waiting for the task after it) and idle (waiting
+   * for input), from Flink's task metrics; then the CPU time each process used during the run, per
+   * interaction and as a share of the machine's cores over the run. The busiest task that is not
+   * back-pressured is where a job is slowest.
+   */
+  static void printBreakdown(Cli cli, String job, PipelineBenchmark.Breakdown breakdown, long interactions) {
+    cli.out.printf(Locale.ROOT, "  %s, %.1f s; per task: busy / back-pressured / idle (Flink task metrics)%n", job,
+        breakdown.seconds());
+    if (breakdown.tasks().isEmpty()) {
+      cli.out.println("    (no task metrics were reported)");
+    }
+    for (var task : breakdown.tasks()) {
+      double total = Math.max(1, task.totalMillis());
+      cli.out.printf(Locale.ROOT, "    %5.1f%% %5.1f%% %5.1f%%  x%d  %s%n", 100 * task.busyMillis() / total,
+          100 * task.backPressuredMillis() / total, 100 * task.idleMillis() / total, task.subtasks(),
+          abbreviate(task.task(), 110));
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    breakdown.cpu().forEach((process, cpu) -> cli.out.printf(Locale.ROOT,
+        "    CPU %-30s %7.1f s  %6.1f us per interaction  %5.1f%% of %d cores%n", process, cpu.toMillis() / 1000.0,
+        cpu.toNanos() / 1000.0 / Math.max(1, interactions), 100 * cpu.toMillis() / 1000.0 / (cores * breakdown.seconds()),
+        cores));
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+  }
+
   /** The command line's own provisioning and Kafka clients, the same the demo and setup use. */
   private static final class Tools implements PipelineBenchmark.Tools {
+
+    private final LocalServices services;
+
+    Tools(LocalServices services) {
+      this.services = services;
+    }
+
+    @Override
+    public Map<String, ProcessHandle> serviceProcesses() {
+      Map<String, ProcessHandle> processes = new java.util.LinkedHashMap<>();
+      for (var service : services.managed()) {
+        service.process().ifPresent(process -> processes.put(service.name(), process));
+      }
+      return processes;
+    }
 
     @Override
     public void provision(EarshotConfig config) throws Exception {

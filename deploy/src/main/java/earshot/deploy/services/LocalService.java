@@ -30,6 +30,11 @@ public interface LocalService {
   /** Its log file. */
   Path log();
 
+  /** The service's running process, when it runs here as one (for measuring its CPU time). */
+  default java.util.Optional<ProcessHandle> process() {
+    return java.util.Optional.empty();
+  }
+
   /** Lines worth telling whoever starts it (such as where its data is when not where asked). */
   default java.util.List<String> notes() {
     return java.util.List.of();

@@ -25,6 +25,11 @@ abstract class ProcessService implements LocalService {
 
   @Override
   public boolean isRunning() {
-    return Processes.alive(pidFile()).isPresent();
+    return process().isPresent();
+  }
+
+  @Override
+  public java.util.Optional<ProcessHandle> process() {
+    return Processes.alive(pidFile());
   }
 }

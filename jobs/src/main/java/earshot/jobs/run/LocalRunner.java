@@ -48,6 +48,16 @@ public final class LocalRunner {
    */
   public static JobExecutionResult run(String name, EarshotConfig config, int webUiPort, boolean checkpointed,
       BiConsumer<StreamExecutionEnvironment, EarshotConfig> job) throws Exception {
+    return run(name, config, webUiPort, checkpointed, flink -> { }, job);
+  }
+
+  /**
+   * @param flinkSettings adds to the MiniCluster's Flink configuration (a benchmark's metric
+   *     reporter, for example) after Earshot's own settings
+   */
+  public static JobExecutionResult run(String name, EarshotConfig config, int webUiPort, boolean checkpointed,
+      java.util.function.Consumer<Configuration> flinkSettings, BiConsumer<StreamExecutionEnvironment, EarshotConfig> job)
+      throws Exception {
     AvroTrust.install();
     Configuration flink = JobEnvironments.flinkConfiguration(config);
     if (config.get(Settings.CHECKPOINT_DIR) == null) {
@@ -59,6 +69,7 @@ public final class LocalRunner {
     flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
     flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+    flinkSettings.accept(flink);
     StreamExecutionEnvironment env;
     if (webUiPort > 0) {
       flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

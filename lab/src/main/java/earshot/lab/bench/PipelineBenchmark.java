@@ -65,6 +65,11 @@ public final class PipelineBenchmark {
 
     /** Committed records from the given offsets (missing partitions: from the beginning) to the end as of now. */
     List<ConsumerRecord<byte[], byte[]>> readFrom(KafkaConnection kafka, String topic, Map<TopicPartition, Long> from);
+
+    /** The local services' processes whose CPU time to measure, by name (none when they run elsewhere). */
+    default Map<String, ProcessHandle> serviceProcesses() {
+      return Map.of();
+    }
   }
 
   private final Tools tools;
@@ -83,9 +88,11 @@ public final class PipelineBenchmark {
    * @param signalsSeconds the signals job as configured, after a warm-up run
    * @param signalsWithoutChurnSeconds the same with churn.enabled=false: the mean of a run before and
    *     a run after the one with the churn path
+   * @param enrich where the enrich job's time went
+   * @param signals where the time of the signals job as configured went
    */
   public record Throughput(long interactions, double enrichSeconds, double signalsSeconds,
-      double signalsWithoutChurnSeconds) {
+      double signalsWithoutChurnSeconds, Breakdown enrich, Breakdown signals) {
 
     /** Interactions per second through both jobs. */
     public double endToEnd() {
@@ -93,12 +100,33 @@ public final class PipelineBenchmark {
     }
   }
 
-  /** Runs the signals job to the end of its input under its own consumer group; seconds taken. */
-  private static double runSignals(EarshotConfig config, String groupSuffix) throws Exception {
-    EarshotConfig run = config.with(Settings.CONSUMER_GROUP_PREFIX, config.get(Settings.CONSUMER_GROUP_PREFIX) + groupSuffix);
+  /**
+   * Where one job run's time went: each task's (chain of operators') busy, back-pressured and idle
+   * time from Flink's own task metrics, and the CPU time of this JVM (the MiniCluster running the
+   * job) and of each local service during the run.
+   */
+  public record Breakdown(double seconds, List<TaskTimeReporter.TaskTime> tasks, Map<String, Duration> cpu) {}
+
+  /** Runs one job to the end of its input on a MiniCluster and measures where its time went. */
+  private Breakdown measure(String name, EarshotConfig config,
+      java.util.function.BiConsumer<StreamExecutionEnvironment, EarshotConfig> job) throws Exception {
+    Map<String, ProcessHandle> processes = new java.util.LinkedHashMap<>();
+    processes.put("Flink (MiniCluster, this JVM)", ProcessHandle.current());
+    processes.putAll(tools.serviceProcesses());
+    ProcessCpu cpu = new ProcessCpu(processes);
+    TaskTimeReporter.reset();
+    Map<String, Duration> before = cpu.sample();
     long begin = System.nanoTime();
-    LocalRunner.run(SignalsJob.NAME, run, 0, (env, c) -> SignalsJob.attach(env, c, true));
-    return (System.nanoTime() - begin) / 1e9;
+    LocalRunner.run(name, config, 0, true, TaskTimeReporter::enable, job);
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    Map<String, Duration> used = ProcessCpu.between(before, cpu.sample());
+    return new Breakdown(seconds, TaskTimeReporter.tasks(name), used);
+  }
+
+  /** Runs the signals job to the end of its input under its own consumer group. */
+  private Breakdown runSignals(EarshotConfig config, String groupSuffix) throws Exception {
+    EarshotConfig run = config.with(Settings.CONSUMER_GROUP_PREFIX, config.get(Settings.CONSUMER_GROUP_PREFIX) + groupSuffix);
+    return measure(SignalsJob.NAME, run, (env, c) -> SignalsJob.attach(env, c, true));
   }
 
   /**
@@ -116,20 +144,18 @@ public final class PipelineBenchmark {
       InteractionGenerator generator = new InteractionGenerator(start, Duration.ofDays(2), perMinute, 17, List.of());
       KafkaConnection kafka = Connections.kafka(config);
       long produced = tools.produce(generator, kafka, Topic.INTERACTIONS.name(config.get(Settings.TOPIC_PREFIX)), count);
-      long t0 = System.nanoTime();
-      LocalRunner.run(EnrichJob.NAME, config, 0, (env, c) -> EnrichJob.attach(env, c, true));
-      double enrich = (System.nanoTime() - t0) / 1e9;
+      Breakdown enrich = measure(EnrichJob.NAME, config, (env, c) -> EnrichJob.attach(env, c, true));
       // The signals job over the same enriched topic, each run with its own consumer group: once to
       // warm up (the JIT; Elasticsearch's first write of each document is slower than an overwrite),
       // then without the churn path, with it (as configured), and without it again, so that what is
       // left of the warm-up and of any drift of the machine weighs on both sides alike.
       runSignals(config, "-warmup");
       EarshotConfig withoutChurn = config.with(Settings.CHURN_ENABLED, "false");
-      double withoutFirst = runSignals(withoutChurn, "-nochurn1");
-      double signals = runSignals(config, "-churn");
-      double withoutAgain = runSignals(withoutChurn, "-nochurn2");
+      double withoutFirst = runSignals(withoutChurn, "-nochurn1").seconds();
+      Breakdown signals = runSignals(config, "-churn");
+      double withoutAgain = runSignals(withoutChurn, "-nochurn2").seconds();
       double signalsWithoutChurn = (withoutFirst + withoutAgain) / 2;
-      return new Throughput(produced, enrich, signals, signalsWithoutChurn);
+      return new Throughput(produced, enrich.seconds(), signals.seconds(), signalsWithoutChurn, enrich, signals);
     } finally {
       cleanUp(config);
     }

@@ -1,0 +1,145 @@
+package earshot.lab.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricConfig;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.reporter.MetricReporter;
+import org.apache.flink.metrics.reporter.MetricReporterFactory;
+import org.apache.flink.metrics.reporter.Scheduled;
+
+/**
+ * A Flink metric reporter for benchmarks run on a MiniCluster in this JVM: it keeps each task's
+ * accumulated busy, back-pressured and idle time (Flink's own {@code accumulate*TimeMs} task
+ * metrics), so that a benchmark can say where a job's time went once the job has finished.
+ *
+ * <p>Values are read every second and once more when a task's metrics are removed, and kept in
+ * this class (the MiniCluster shares the benchmark's JVM). {@link #enable} adds the reporter to a
+ * Flink configuration; {@link #reset} forgets earlier runs; {@link #tasks} sums each task over its
+ * subtasks.
+ */
+public final class TaskTimeReporter implements MetricReporter, Scheduled {
+
+  static final String BUSY = "accumulateBusyTimeMs";
+  static final String BACK_PRESSURED = "accumulateBackPressuredTimeMs";
+  static final String IDLE = "accumulateIdleTimeMs";
+  private static final List<String> WATCHED = List.of(BUSY, BACK_PRESSURED, IDLE);
+
+  /** The last value seen of each watched gauge, by job, task, subtask and metric. */
+  private static final Map<List<String>, Long> VALUES = new ConcurrentHashMap<>();
+  private static final Map<List<String>, Gauge<?>> GAUGES = new ConcurrentHashMap<>();
+
+  /** Time one task (a chain of operators) spent, summed over its subtasks, in milliseconds. */
+  public record TaskTime(String task, int subtasks, long busyMillis, long backPressuredMillis, long idleMillis) {
+
+    public long totalMillis() {
+      return busyMillis + backPressuredMillis + idleMillis;
+    }
+  }
+
+  /** Adds this reporter to a Flink configuration, reading every second. */
+  public static void enable(Configuration flink) {
+    flink.setString("metrics.reporter.earshot-task-times.factory.class", Factory.class.getName());
+    flink.setString("metrics.reporter.earshot-task-times.interval", "1 s");
+  }
+
+  /** Forgets every value seen so far (call before a run). */
+  public static void reset() {
+    GAUGES.clear();
+    VALUES.clear();
+  }
+
+  /** The tasks of {@code job} seen since the last {@link #reset}, busiest first. */
+  public static List<TaskTime> tasks(String job) {
+    readAll();
+    Map<String, long[]> sums = new LinkedHashMap<>();
+    Map<String, java.util.Set<String>> subtasks = new LinkedHashMap<>();
+    VALUES.forEach((key, value) -> {
+      if (!key.get(0).equals(job)) {
+        return;
+      }
+      long[] sum = sums.computeIfAbsent(key.get(1), t -> new long[3]);
+      sum[WATCHED.indexOf(key.get(3))] += value;
+      subtasks.computeIfAbsent(key.get(1), t -> new java.util.HashSet<>()).add(key.get(2));
+    });
+    List<TaskTime> tasks = new ArrayList<>();
+    sums.forEach((task, sum) -> tasks.add(new TaskTime(task, subtasks.get(task).size(), sum[0], sum[1], sum[2])));
+    tasks.sort(Comparator.comparingLong(TaskTime::busyMillis).reversed().thenComparing(TaskTime::task));
+    return tasks;
+  }
+
+  @Override
+  public void open(MetricConfig config) {}
+
+  @Override
+  public void close() {
+    readAll();
+  }
+
+  @Override
+  public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
+    List<String> key = key(name, group);
+    if (key != null && metric instanceof Gauge<?> gauge) {
+      GAUGES.put(key, gauge);
+    }
+  }
+
+  @Override
+  public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
+    List<String> key = key(name, group);
+    if (key != null && metric instanceof Gauge<?> gauge) {
+      read(key, gauge);
+      GAUGES.remove(key);
+    }
+  }
+
+  @Override
+  public void report() {
+    readAll();
+  }
+
+  private static void readAll() {
+    GAUGES.forEach(TaskTimeReporter::read);
+  }
+
+  private static void read(List<String> key, Gauge<?> gauge) {
+    try {
+      if (gauge.getValue() instanceof Number number) {
+        VALUES.put(key, number.longValue());
+      }
+    } catch (RuntimeException closing) {
+      // a gauge of a task being torn down may fail; the last value read stands
+    }
+  }
+
+  private static List<String> key(String name, MetricGroup group) {
+    if (!WATCHED.contains(name)) {
+      return null;
+    }
+    Map<String, String> variables = group.getAllVariables();
+    String job = variables.get("<job_name>");
+    String task = variables.get("<task_name>");
+    String subtask = variables.get("<subtask_index>");
+    if (job == null || task == null || subtask == null) {
+      return null;
+    }
+    return List.of(job, task, subtask, name);
+  }
+
+  /** Found by Flink through {@code META-INF/services}; named in {@link #enable}. */
+  public static final class Factory implements MetricReporterFactory {
+
+    @Override
+    public MetricReporter createMetricReporter(Properties properties) {
+      return new TaskTimeReporter();
+    }
+  }
+}

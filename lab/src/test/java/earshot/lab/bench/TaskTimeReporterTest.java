@@ -1,0 +1,64 @@
+package earshot.lab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.Settings;
+import earshot.jobs.run.LocalRunner;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's breakdown sources: Flink's task times from a real MiniCluster run, and process CPU time. */
+class TaskTimeReporterTest {
+
+  @Test
+  void reportsEveryTaskOfAFinishedJobWithItsTimes() throws Exception {
+    EarshotConfig config = EarshotConfig.defaults().with(Settings.PARALLELISM, "2");
+    TaskTimeReporter.reset();
+    LocalRunner.run("task-times-test", config, 0, false, TaskTimeReporter::enable, (env, c) -> env
+        .fromSequence(1, 3_000_000).uid("numbers").name("Numbers")
+        .rebalance()
+        .map(TaskTimeReporterTest::spin, Types.LONG).uid("spin").name("Spin")
+        .sinkTo(new DiscardingSink<>()).uid("discard").name("Discard"));
+
+    List<TaskTimeReporter.TaskTime> tasks = TaskTimeReporter.tasks("task-times-test");
+    assertThat(tasks).extracting(TaskTimeReporter.TaskTime::task)
+        .anySatisfy(task -> assertThat(task).contains("Spin"))
+        .anySatisfy(task -> assertThat(task).contains("Numbers"));
+    assertThat(tasks).allSatisfy(task -> assertThat(task.subtasks()).isEqualTo(2));
+    TaskTimeReporter.TaskTime spin = tasks.stream().filter(t -> t.task().contains("Spin")).findFirst().orElseThrow();
+    assertThat(spin.busyMillis()).isPositive();
+    assertThat(TaskTimeReporter.tasks("another-job")).isEmpty();
+
+    TaskTimeReporter.reset();
+    assertThat(TaskTimeReporter.tasks("task-times-test")).isEmpty();
+  }
+
+  @Test
+  void measuresTheCpuOfThisProcessAndLeavesOutWhatItCannotRead() throws Exception {
+    Process finished = new ProcessBuilder("true").start();
+    finished.waitFor();
+    ProcessCpu cpu = new ProcessCpu(Map.of("this JVM", ProcessHandle.current(), "gone", finished.toHandle()));
+    Map<String, Duration> before = cpu.sample();
+    long sum = 0;
+    for (long i = 0; i < 300_000_000L; i++) {
+      sum += i ^ (sum >>> 3);
+    }
+    Map<String, Duration> used = ProcessCpu.between(before, cpu.sample());
+    assertThat(sum).isNotZero();
+    assertThat(used).containsOnlyKeys("this JVM");
+    assertThat(used.get("this JVM")).isPositive();
+  }
+
+  private static long spin(long value) {
+    long x = value;
+    for (int i = 0; i < 50; i++) {
+      x = x * 6364136223846793005L + 1442695040888963407L;
+    }
+    return x;
+  }
+}
