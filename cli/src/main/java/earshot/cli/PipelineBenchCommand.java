@@ -38,11 +38,15 @@ final class PipelineBenchCommand implements Command {
   public String usage() {
     return """
         usage: ./earshot bench pipeline [--count N] [--window DURATION] [--skip-latency] [--customers N]
-                                        [--config FILE] [--set key=value]...
+                                        [--per-operator] [--config FILE] [--set key=value]...
 
         Starts Kafka and Elasticsearch, pushes N generated interactions (default 100000) through
         Kafka -> enrich -> signals -> Kafka and Elasticsearch with the configured text model and
-        again with text analysis off, and prints interactions/s for each job and end to end; then
+        again with text analysis off, and prints interactions/s for each job and end to end, and
+        where the time went: each task's busy, back-pressured and idle share from Flink's task
+        metrics (a task is a chain of operators; --per-operator turns chaining off so that every
+        operator is a task, at the cost of serialising records between them), and the CPU time
+        of Flink, Kafka and Elasticsearch per interaction during each job run; then
         runs both jobs continuously on live, flat traffic (600 a minute at any hour) with a planted
         incident and prints the alert latency: from the first incident record sent to Kafka, and
         from the end of the alert's window, to the alert readable on the alert topic (--window sets
@@ -61,7 +65,7 @@ final class PipelineBenchCommand implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("count", "window", "customers", "config", "set"), Set.of("skip-latency"));
+    Args args = Args.parse(raw, Set.of("count", "window", "customers", "config", "set"), Set.of("skip-latency", "per-operator"));
     args.noPositionals();
     int count = args.integer("count", 100_000, 1_000, 50_000_000);
     int customers = args.integer("customers", 1_000_000, 0, 100_000_000);
@@ -76,6 +80,10 @@ final class PipelineBenchCommand implements Command {
     services.start();
     EarshotConfig config = cli.config(args);
     PipelineBenchmark bench = new PipelineBenchmark(new Tools(services), config, cli.out);
+    if (args.has("per-operator")) {
+      bench.unchained();
+      cli.out.println("Operator chaining is off for the throughput runs: every operator is its own task.");
+    }
     String textMode = config.get(earshot.jobs.config.Settings.TEXT_MODE);
 
     cli.out.printf("Throughput, %,d interactions, text model '%s':%n", count, textMode);

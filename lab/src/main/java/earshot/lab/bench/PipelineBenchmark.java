@@ -75,11 +75,22 @@ public final class PipelineBenchmark {
   private final Tools tools;
   private final EarshotConfig base;
   private final PrintStream out;
+  private boolean unchained;
 
   public PipelineBenchmark(Tools tools, EarshotConfig base, PrintStream out) {
     this.tools = tools;
     this.base = base;
     this.out = out;
+  }
+
+  /**
+   * Runs the throughput jobs with operator chaining off, so that each operator is a task of its own
+   * and the breakdown names every operator, not only chains. Records then cross a serialisation
+   * boundary between every two operators, so the figures are lower than a normal run's.
+   */
+  public PipelineBenchmark unchained() {
+    this.unchained = true;
+    return this;
   }
 
   /**
@@ -117,7 +128,12 @@ public final class PipelineBenchmark {
     TaskTimeReporter.reset();
     Map<String, Duration> before = cpu.sample();
     long begin = System.nanoTime();
-    LocalRunner.run(name, config, 0, true, TaskTimeReporter::enable, job);
+    LocalRunner.run(name, config, 0, true, flink -> {
+      TaskTimeReporter.enable(flink);
+      if (unchained) {
+        flink.set(org.apache.flink.configuration.PipelineOptions.OPERATOR_CHAINING, false);
+      }
+    }, job);
     double seconds = (System.nanoTime() - begin) / 1e9;
     Map<String, Duration> used = ProcessCpu.between(before, cpu.sample());
     return new Breakdown(seconds, TaskTimeReporter.tasks(name), used);
