@@ -83,6 +83,9 @@ public final class LocalServices {
     return services;
   }
 
+  /** How long a service that already runs may take to answer (a loaded machine answers slowly). */
+  private static final java.time.Duration RUNNING_BUT_SLOW = java.time.Duration.ofSeconds(30);
+
   /** Starts what is not running yet; on failure stops what this call started. */
   public void start() throws IOException {
     List<LocalService> started = new ArrayList<>();
@@ -91,7 +94,7 @@ public final class LocalServices {
         if (!service.isRunning()) {
           service.start();
           started.add(service);
-        } else if (!service.isHealthy()) {
+        } else if (!Processes.awaitReady(service::isHealthy, service::isRunning, RUNNING_BUT_SLOW)) {
           throw new IOException(service.name() + " runs but does not answer at " + service.endpoint()
               + "; see " + service.log() + " or run 'services stop' first");
         }
