@@ -356,8 +356,9 @@ public final class ReplayReport {
     }
     for (AlertView alert : on) {
       Alert resolved = alert.resolved();
-      long openTo = resolved != null ? resolved.getWindowStart().toEpochMilli() : to;
-      chart.span("alert open", alert.first().getWindowStart().toEpochMilli(), Math.max(openTo, alert.end()),
+      // Open until the window that resolved it ends, or to the chart's end when it never resolved.
+      long openTo = resolved != null ? resolved.getWindowEnd().toEpochMilli() : to;
+      chart.span("alert open", alert.first().getWindowStart().toEpochMilli(), openTo,
           SvgChart.Paint.OPEN, alert.first().getDetector() + " open from " + Html.minute(alert.openedAt())
               + (resolved != null ? " until " + Html.minute(resolved.getUpdatedAt()) : ", not resolved"));
     }
