@@ -34,7 +34,8 @@ final class BacktestCommand implements Command {
   @Override
   public String usage() {
     return """
-        usage: ./earshot backtest --input series.csv [--out FILE] [--report FILE.html] [--config FILE] [--set key=value]...
+        usage: ./earshot backtest --input series.csv [--out FILE] [--report FILE.html] [--config FILE]
+                                  [--set key=value]...
                ./earshot backtest --nab [DIR] [--profile standard] [--report-per-file] [--compare RESULTS]...
                                   [--report FILE.html]
 
