@@ -513,8 +513,10 @@ public final class SvgChart {
     svg.append("<line x1=\"").append(Html.coord(left)).append("\" x2=\"").append(Html.coord(left)).append("\" y1=\"")
         .append(top).append("\" y2=\"").append(Html.coord(bottom)).append("\" stroke=\"#888\"/>\n");
     if (!yLabel.isEmpty()) {
-      svg.append("<text x=\"4\" y=\"").append(top - 4).append("\" fill=\"#555\">").append(Html.escape(yLabel))
-          .append("</text>\n");
+      // Written upwards along the value axis, clear of the tick labels.
+      double middle = (top + bottom) / 2;
+      svg.append("<text transform=\"rotate(-90)\" x=\"").append(Html.coord(-middle)).append("\" y=\"12\" ")
+          .append("text-anchor=\"middle\" fill=\"#555\">").append(Html.escape(yLabel)).append("</text>\n");
     }
   }
 
