@@ -160,8 +160,8 @@ public final class ReplayReport {
       for (int i = 0; i < shown.size(); i++) {
         ChartKey key = shown.get(i);
         List<AlertView> on = charts.get(key);
-        labels.add(String.format(Locale.ROOT, "%s: %s (%s, %d alert%s)", display(key.seriesKey()),
-            metricLabel(key.metric()), on.get(0).severity(), on.size(), on.size() == 1 ? "" : "s"));
+        labels.add(String.format(Locale.ROOT, "%s: %s (%s, %d alert%s)", display(key.seriesKey()), chartName(key),
+            on.get(0).severity(), on.size(), on.size() == 1 ? "" : "s"));
         anchors.add("chart-" + (i + 1));
       }
       page.links(labels, anchors);
@@ -169,7 +169,7 @@ public final class ReplayReport {
         List<ChartKey> left = keys.subList(shown.size(), keys.size());
         page.paragraph(String.format(Locale.ROOT, "%d more chart%s left out (at most %d are drawn): %s.", left.size(),
             left.size() == 1 ? "" : "s", maxCharts, left.stream()
-                .map(k -> display(k.seriesKey()) + " " + metricLabel(k.metric()) + " (" + charts.get(k).size() + ")")
+                .map(k -> display(k.seriesKey()) + " " + chartName(k) + " (" + charts.get(k).size() + ")")
                 .collect(Collectors.joining("; "))));
       }
     }
@@ -178,7 +178,7 @@ public final class ReplayReport {
       ChartKey key = shown.get(i);
       page.section("chart-" + (i + 1));
       List<AlertView> on = charts.get(key);
-      page.heading(2, display(key.seriesKey()) + ": " + metricLabel(key.metric()), null, on.get(0).severity().name());
+      page.heading(2, display(key.seriesKey()) + ": " + chartName(key), null, on.get(0).severity().name());
       page.chart(chart(key, on, windows));
       chartsDrawn++;
       for (AlertView alert : on) {
@@ -467,8 +467,9 @@ public final class ReplayReport {
         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" x "));
   }
 
-  private static String metricLabel(String metric) {
-    return MetricView.of(metric).label();
+  /** What a chart draws: the metric and the windows, "NPS, 1-hour windows". */
+  private static String chartName(ChartKey key) {
+    return MetricView.of(key.metric()).label() + ", " + duration(key.windowSeconds()) + " windows";
   }
 
   static String duration(long seconds) {

@@ -39,7 +39,7 @@ public final class SvgChart {
     /** The time an alert stayed open. */
     OPEN("fill=\"#ff9f1c\" fill-opacity=\"0.12\" stroke=\"none\"", "#ffe2b8"),
     /** A planted incident or a labelled anomaly window. */
-    INCIDENT("fill=\"#7a4fa3\" fill-opacity=\"0.16\" stroke=\"#7a4fa3\" stroke-opacity=\"0.5\" stroke-dasharray=\"3 2\"",
+    INCIDENT("fill=\"#7a4fa3\" fill-opacity=\"0.12\" stroke=\"#7a4fa3\" stroke-opacity=\"0.8\" stroke-dasharray=\"4 2\"",
         "#d6c8e4"),
     /** Values a detector judged or flagged. */
     MARKER("fill=\"#d62728\" stroke=\"#ffffff\" stroke-width=\"0.8\"", "#d62728"),
@@ -75,6 +75,7 @@ public final class SvgChart {
       .withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
+  private static final String INCIDENT_STRIP = "#7a4fa3";
   static final int MARGIN_LEFT = 64;
   static final int MARGIN_RIGHT = 16;
   static final int MARGIN_BOTTOM = 28;
@@ -407,8 +408,11 @@ public final class SvgChart {
     double left = MARGIN_LEFT;
     double right = width - MARGIN_RIGHT;
     double bottom = top + plotHeight();
-    // Shaded spans and bands first, so that lines and markers stay on top.
-    for (Span s : spans) {
+    // Shaded spans and bands first, so that lines and markers stay on top; incidents and labelled
+    // windows over the other spans, outlined, so that an alert's shading does not hide them.
+    List<Span> ordered = new ArrayList<>(spans);
+    ordered.sort(java.util.Comparator.comparing((Span s) -> s.paint == Paint.INCIDENT));
+    for (Span s : ordered) {
       if (s.to < xFrom || s.from > xTo) {
         continue;
       }
@@ -419,6 +423,12 @@ public final class SvgChart {
           .append(s.paint.attributes).append(" data-from=\"").append(s.from).append("\" data-to=\"").append(s.to)
           .append('"');
       tooltip(svg, "rect", s.tooltip);
+      if (s.paint == Paint.INCIDENT) {
+        // A solid strip along the top names the span even where other shading covers it.
+        svg.append("<rect x=\"").append(Html.coord(x0)).append("\" y=\"").append(top).append("\" width=\"")
+            .append(Html.coord(Math.max(1, x1 - x0))).append("\" height=\"5\" fill=\"").append(INCIDENT_STRIP)
+            .append("\"/>\n");
+      }
     }
     for (Band b : bands) {
       long from = Math.max(b.from, xFrom);
