@@ -5,6 +5,7 @@ import earshot.lab.backtest.NabBenchmark;
 import earshot.lab.backtest.NabCorpus;
 import earshot.lab.backtest.NabScorer;
 import earshot.lab.backtest.VolumeBacktest;
+import earshot.lab.report.html.BacktestReport;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +34,10 @@ final class BacktestCommand implements Command {
   @Override
   public String usage() {
     return """
-        usage: ./earshot backtest --input series.csv [--out FILE] [--config FILE] [--set key=value]...
+        usage: ./earshot backtest --input series.csv [--out FILE] [--report FILE.html] [--config FILE]
+                                  [--set key=value]...
                ./earshot backtest --nab [DIR] [--profile standard] [--report-per-file] [--compare RESULTS]...
+                                  [--report FILE.html]
 
           --input FILE  rows of timestamp,value at a regular interval (an export from any metrics
                         store); timestamps ISO-8601 or epoch seconds/milliseconds, a header is allowed
@@ -45,6 +48,9 @@ final class BacktestCommand implements Command {
                         a category without anomaly windows shows its raw score (false positives only)
           --profile P   the NAB cost profile from DIR/profiles.json (default: standard)
           --report-per-file  also print each series' raw score and counts
+          --report FILE also write one self-contained HTML page (inline SVG, no script): per series the
+                        values with the flagged rows and (with --nab) the labelled windows shaded, and
+                        the anomaly_score line with the threshold; with --nab, NAB's score table too
           --compare DIR a published NAB results folder of one detector (DIR/<category>/<detector>_<file>.csv),
                         or a folder of such folders; scored on the same series with the same rules
 
@@ -63,7 +69,7 @@ final class BacktestCommand implements Command {
     if (nab >= 0 && (nab + 1 == words.size() || words.get(nab + 1).startsWith("--"))) {
       words.add(nab + 1, cli.home.resolve("data/nab").toString());
     }
-    Args args = Args.parse(words, Set.of("input", "out", "config", "set", "nab", "profile", "compare"),
+    Args args = Args.parse(words, Set.of("input", "out", "report", "config", "set", "nab", "profile", "compare"),
         Set.of("report-per-file"));
     args.noPositionals();
     if (args.has("nab")) {
@@ -94,6 +100,12 @@ final class BacktestCommand implements Command {
     if (out != null) {
       cli.out.printf("Scored %,d rows (%d flagged) into %s%n", scored.size(), scored.stream().filter(VolumeBacktest.Scored::alert).count(), out);
     }
+    Path report = args.path("report");
+    if (report != null) {
+      BacktestReport.series(input.getFileName().toString(), scored).write(report);
+      // Not on standard output when the scored rows go there: it would corrupt the CSV.
+      (out == null ? cli.err : cli.out).println("Report: " + report);
+    }
     return 0;
   }
 
@@ -114,9 +126,12 @@ final class BacktestCommand implements Command {
     VolumeBacktest backtest = new VolumeBacktest(DetectorSettings.from(cli.config(args)));
     List<NabScorer.Series> ours = new ArrayList<>();
     List<NabScorer.Series> none = new ArrayList<>();
+    List<double[]> scores = new ArrayList<>();
     long began = System.nanoTime();
     for (NabCorpus.Data data : corpus) {
-      ours.add(data.scored(backtest.scores(data.timestamps(), data.values())));
+      double[] score = backtest.scores(data.timestamps(), data.values());
+      scores.add(score);
+      ours.add(data.scored(score));
       none.add(data.scored(new double[data.timestamps().length]));
     }
     double seconds = (System.nanoTime() - began) / 1e9;
@@ -140,6 +155,13 @@ final class BacktestCommand implements Command {
     if (args.has("report-per-file")) {
       cli.out.println();
       results.forEach(r -> cli.out.print(NabBenchmark.perFile(r)));
+    }
+    Path report = args.path("report");
+    if (report != null) {
+      BacktestReport.nab(corpus, scores, results, String.format(java.util.Locale.ROOT,
+          "%d series in %s, %d anomaly windows, profile %s.", corpus.size(), dir.getFileName(), windows, profile),
+          BacktestReport.DEFAULT_MAX_SERIES).write(report);
+      cli.out.println("Report: " + report);
     }
     return 0;
   }

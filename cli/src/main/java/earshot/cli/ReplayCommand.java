@@ -11,6 +11,7 @@ import earshot.lab.generator.IncidentFiles;
 import earshot.lab.generator.PlantedChurner;
 import earshot.lab.report.ChurnReport;
 import earshot.lab.report.DetectionReport;
+import earshot.lab.report.html.ReplayReport;
 import earshot.schemas.Alert;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.MetricSnapshot;
@@ -41,8 +42,8 @@ final class ReplayCommand implements Command {
   @Override
   public String usage() {
     return """
-        usage: ./earshot replay --input FILE [--truth FILE] [--identities FILE] [--out DIR] [--config FILE]
-                                [--set key=value]...
+        usage: ./earshot replay --input FILE [--truth FILE] [--identities FILE] [--out DIR] [--report FILE.html]
+                                [--config FILE] [--set key=value]...
 
           --input FILE       interactions, one JSON object per line (as written by ./earshot generate)
           --truth FILE       what was planted (as written by ./earshot generate): prints, per detector,
@@ -55,6 +56,11 @@ final class ReplayCommand implements Command {
                              customer-signals.jsonl, customers.jsonl (customer profiles),
                              identity-links.jsonl, late-interactions.jsonl and dead-letters.jsonl
                              (default: out/replay)
+          --report FILE      also write one self-contained HTML page (inline SVG, no script, readable
+                             offline): per alerted series, most severe first (at most 50 charts), the
+                             metric judged over time with the alert's baseline and normal range, the
+                             windows that fired and planted incidents shaded; per alert its summary,
+                             root causes, rising themes and verbatims; with --truth, the detection table
 
         Runs the same enrich and signals pipelines as the Kafka jobs, in one bounded job at
         parallelism 1 in an embedded Flink MiniCluster; no Kafka or Elasticsearch is needed. The
@@ -63,7 +69,7 @@ final class ReplayCommand implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("input", "truth", "identities", "out", "config", "set"), Set.of());
+    Args args = Args.parse(raw, Set.of("input", "truth", "identities", "out", "report", "config", "set"), Set.of());
     args.noPositionals();
     Path input = Path.of(args.required("input"));
     if (!Files.isRegularFile(input)) {
@@ -78,6 +84,7 @@ final class ReplayCommand implements Command {
       throw new UsageException("--identities: no such file " + identities);
     }
     Path out = args.path("out") != null ? args.path("out") : Path.of("out", "replay");
+    Path reportFile = args.path("report");
     EarshotConfig config = cli.config(args);
     List<Incident> truth = truthFile == null ? List.of() : IncidentFiles.readTruth(truthFile);
     List<PlantedChurner> churners = truthFile == null ? List.of() : IncidentFiles.readChurners(truthFile);
@@ -102,13 +109,24 @@ final class ReplayCommand implements Command {
         lines, seconds, metrics.size(), alerts.size(), alerts.stream().map(Alert::getAlertId).distinct().count(),
         countLines(out.resolve(ReplayPipeline.LATE)), countLines(out.resolve(ReplayPipeline.DEAD_LETTERS)));
     cli.out.println("Outputs in " + out.toAbsolutePath());
+    DetectionReport detection = null;
     if (truthFile != null) {
-      DetectionReport report = DetectionReport.score(truth, alerts);
+      detection = DetectionReport.score(truth, alerts);
       cli.out.println();
-      report.lines().forEach(cli.out::println);
+      detection.lines().forEach(cli.out::println);
       long series = metrics.stream().map(MetricSnapshot::getSeriesKey).distinct().count();
       cli.out.printf("%n%d series watched; false alerts per series: %.3f%n", series,
-          report.falseAlerts().size() / (double) Math.max(1, series));
+          detection.falseAlerts().size() / (double) Math.max(1, series));
+    }
+    if (reportFile != null) {
+      ReplayReport page = new ReplayReport(metrics, alerts)
+          .describe(String.format(java.util.Locale.ROOT, "Replayed %s: %,d lines in %.1f s%s.", input.getFileName(),
+              lines, seconds, truthFile == null ? "" : ", scored against " + truthFile.getFileName()));
+      if (truthFile != null) {
+        page.truth(truth, detection);
+      }
+      page.write(reportFile);
+      cli.out.printf("%nReport: %s (%d charts)%n", reportFile, page.chartsDrawn());
     }
     List<CustomerSignal> signals = ReplayPipeline.sortedCustomerSignals(out);
     long churnAlerts = alerts.stream().filter(a -> a.getCustomerKey() != null).map(Alert::getAlertId).distinct().count();

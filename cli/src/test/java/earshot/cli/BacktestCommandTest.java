@@ -45,4 +45,37 @@ class BacktestCommandTest {
     assertThat(none).endsWith("0.0");
     assertThat(text).contains("demo/burst.csv");
   }
+
+  @Test
+  void writesAnHtmlReportOfTheNabRunAndOfOneSeries(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("demo"));
+    List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+    LocalDateTime t = LocalDateTime.of(2024, 1, 1, 0, 0);
+    for (int i = 0; i < 1200; i++) {
+      long value = 50 + (i * 7919L % 11) - 5 + (i >= 900 && i < 905 ? 400 : 0);
+      lines.add(t.plusMinutes(5L * i).toString().replace('T', ' ') + ":00," + value);
+    }
+    Files.write(dir.resolve("demo/burst.csv"), lines, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("combined_windows.json"), "{\"demo/burst.csv\": [[\""
+        + t.plusMinutes(5L * 880).toString().replace('T', ' ') + ":00.000000\", \""
+        + t.plusMinutes(5L * 930).toString().replace('T', ' ') + ":00.000000\"]]}");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Cli cli = new Cli(RealServicesExtension.projectHome(), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        System.err);
+    Path nabReport = dir.resolve("nab.html");
+    assertThat(new BacktestCommand().run(List.of("--nab", dir.toString(), "--report", nabReport.toString()), cli))
+        .isZero();
+    String nab = Files.readString(nabReport, StandardCharsets.UTF_8);
+    assertThat(nab).contains("demo/burst.csv", "labelled window", "threshold").doesNotContain("<script");
+    assertThat(nab.split("<svg ", -1)).hasSize(3); // values and anomaly_score
+
+    Path seriesReport = dir.resolve("series.html");
+    Path scored = dir.resolve("scored.csv");
+    assertThat(new BacktestCommand().run(List.of("--input", dir.resolve("demo/burst.csv").toString(), "--out",
+        scored.toString(), "--report", seriesReport.toString()), cli)).isZero();
+    String series = Files.readString(seriesReport, StandardCharsets.UTF_8);
+    assertThat(series).contains("burst.csv", "1,200 rows", "expected by the volume detector");
+    assertThat(series.split("<svg ", -1)).hasSize(3);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Report: " + seriesReport);
+  }
 }

@@ -52,7 +52,7 @@ public final class VolumeBacktest {
   static final int CONTINUOUS_HISTORY = 2000;
   static final int CONTINUOUS_MIN_HISTORY = 50;
   /** The score from which a row of a continuous series is flagged. */
-  static final double ALERT_SCORE = 0.6;
+  public static final double ALERT_SCORE = 0.6;
 
   private final DetectorSettings settings;
 
