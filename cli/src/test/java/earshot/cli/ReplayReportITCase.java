@@ -41,10 +41,11 @@ class ReplayReportITCase {
     assertThat(new GenerateCommand().run(List.of("--days", "2", "--rate", "10", "--seed", "7", "--incidents",
         plan.toString(), "--truth", truth.toString(), "--out", stream.toString()), cli)).isZero();
 
+    // Text analysis off: the planted spike is in the survey answers, and the replay takes a third of the time.
     Path replayed = dir.resolve("replay");
     Path report = dir.resolve("pictures/report.html");
     int code = new ReplayCommand().run(List.of("--input", stream.toString(), "--truth", truth.toString(), "--out",
-        replayed.toString(), "--report", report.toString()), cli);
+        replayed.toString(), "--report", report.toString(), "--set", "text.mode=off"), cli);
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(printed).isZero();
     assertThat(report).isRegularFile();
