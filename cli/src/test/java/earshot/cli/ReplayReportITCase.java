@@ -41,7 +41,7 @@ class ReplayReportITCase {
     assertThat(new GenerateCommand().run(List.of("--days", "2", "--rate", "10", "--seed", "7", "--incidents",
         plan.toString(), "--truth", truth.toString(), "--out", stream.toString()), cli)).isZero();
 
-    // Text analysis off: the planted spike is in the survey answers, and the replay takes a third of the time.
+    // Text analysis off: the planted spike is in the survey answers, and the replay is quicker without it.
     Path replayed = dir.resolve("replay");
     Path report = dir.resolve("pictures/report.html");
     int code = new ReplayCommand().run(List.of("--input", stream.toString(), "--truth", truth.toString(), "--out",
