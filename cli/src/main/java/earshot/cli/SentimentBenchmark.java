@@ -6,6 +6,7 @@ import earshot.jobs.text.IntentModel;
 import earshot.jobs.text.FastSentimentModel;
 import earshot.jobs.text.IntentRules;
 import earshot.jobs.text.PriorAdaptation;
+import earshot.jobs.text.ReadingLines;
 import earshot.jobs.text.TextAnalyzer;
 import earshot.jobs.text.FastSentimentTrainer;
 import earshot.jobs.text.LabelledText;
@@ -50,6 +51,7 @@ final class SentimentBenchmark implements Command {
     return """
         usage: ./earshot bench sentiment [--texts FILE] [--seconds S] [--warmup-seconds W] [--deep-texts N]
                                          [--also-model FILE] [--adapt on|off] [--intent-model on|off]
+                                         [--outputs FILE]
 
           --texts FILE         texts to read, one per line; text<TAB>label lines also give accuracy
                                (default: the held-out customer-service texts, data/cx/eval.tsv)
@@ -59,7 +61,9 @@ final class SentimentBenchmark implements Command {
           --also-model FILE    also measure the fast mode with this model file (such as an older one)
           --adapt on|off       fast mode's prior adaptation (default on, as in the enrich job)
           --intent-model on|off  fast mode: add the learned intent classifier's confident codes to the
-                               rules' (default off, as in the enrich job)""";
+                               rules' (default off, as in the enrich job)
+          --outputs FILE       write what the fast mode made of each text (first pass), one line per
+                               text, every field and exact scores: two versions compare with diff""";
   }
 
   /**
@@ -89,7 +93,7 @@ final class SentimentBenchmark implements Command {
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
     Args args = Args.parse(raw, Set.of("texts", "seconds", "warmup-seconds", "deep-texts", "also-model", "adapt",
-        "intent-model"),
+        "intent-model", "outputs"),
         Set.of());
     args.noPositionals();
     Path file = args.path("texts") != null ? args.path("texts") : cli.home.resolve(FastSentimentTrainer.EVALUATION_DATA);
@@ -122,6 +126,12 @@ final class SentimentBenchmark implements Command {
     }
     IntentModel intentModel = intents.equals("on") ? IntentModel.load() : null;
     out.println("Intents: the rules" + (intentModel == null ? " alone" : " and the learned intent model"));
+    Path outputs = args.path("outputs");
+    if (outputs != null) {
+      writeOutputs(outputs, texts, new FastSentimentAnalyzer(FastSentimentModel.load(), IntentRules.builtIn(), adapt,
+          intentModel));
+      out.println("Wrote what the fast mode made of each text to " + outputs);
+    }
     List<Run> runs = new ArrayList<>();
     Run fast = measure(TextAnalyzers.FAST, () -> new FastSentimentAnalyzer(FastSentimentModel.load(),
         IntentRules.builtIn(), adapt, intentModel), texts, warmup, seconds, Integer.MAX_VALUE, out);
@@ -213,6 +223,17 @@ final class SentimentBenchmark implements Command {
       out.printf(Locale.ROOT, "%s: %,d texts in %.2f s%n", mode, count, elapsed);
       out.flush();
       return new Run(mode, pipeline.modelName(), count, elapsed, cpuElapsed, nanos, evaluation);
+    }
+  }
+
+  /** One line per text ({@link ReadingLines}), the texts read in file order by one fresh pipeline, as in the first pass. */
+  private static void writeOutputs(Path file, List<LabelledText> texts, TextAnalyzer analyzer) throws IOException {
+    try (TextPipeline pipeline = new TextPipeline(analyzer);
+        var writer = Files.newBufferedWriter(file)) {
+      for (LabelledText text : texts) {
+        writer.write(ReadingLines.line(pipeline.read(text.text(), null)));
+        writer.write('\n');
+      }
     }
   }
 
