@@ -13,6 +13,7 @@ import earshot.jobs.text.LabelledText;
 import earshot.jobs.text.LabelledTexts;
 import earshot.jobs.text.TextAnalyzers;
 import earshot.jobs.text.TextPipeline;
+import earshot.jobs.text.TextStageParts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -51,7 +52,7 @@ final class SentimentBenchmark implements Command {
     return """
         usage: ./earshot bench sentiment [--texts FILE] [--seconds S] [--warmup-seconds W] [--deep-texts N]
                                          [--also-model FILE] [--adapt on|off] [--intent-model on|off]
-                                         [--outputs FILE]
+                                         [--outputs FILE] [--stage-seconds S]
 
           --texts FILE         texts to read, one per line; text<TAB>label lines also give accuracy
                                (default: the held-out customer-service texts, data/cx/eval.tsv)
@@ -62,6 +63,8 @@ final class SentimentBenchmark implements Command {
           --adapt on|off       fast mode's prior adaptation (default on, as in the enrich job)
           --intent-model on|off  fast mode: add the learned intent classifier's confident codes to the
                                rules' (default off, as in the enrich job)
+          --stage-seconds S    time each part of the fast stage alone for S seconds and print its CPU
+                               time per text (default 3; 0: skip)
           --outputs FILE       write what the fast mode made of each text (first pass), one line per
                                text, every field and exact scores: two versions compare with diff""";
   }
@@ -93,7 +96,7 @@ final class SentimentBenchmark implements Command {
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
     Args args = Args.parse(raw, Set.of("texts", "seconds", "warmup-seconds", "deep-texts", "also-model", "adapt",
-        "intent-model", "outputs"),
+        "intent-model", "outputs", "stage-seconds"),
         Set.of());
     args.noPositionals();
     Path file = args.path("texts") != null ? args.path("texts") : cli.home.resolve(FastSentimentTrainer.EVALUATION_DATA);
@@ -149,6 +152,10 @@ final class SentimentBenchmark implements Command {
           intentModel), texts,
           warmup, seconds, Integer.MAX_VALUE, out));
     }
+    double stageSeconds = args.number("stage-seconds", 3, 0, 3600);
+    List<String[]> stageRows = stageSeconds > 0
+        ? stages(new TextStageParts(FastSentimentModel.load(), IntentRules.builtIn()), texts, stageSeconds, out)
+        : List.of();
     Run deep = measure(TextAnalyzers.DEEP, () -> TextAnalyzers.create(TextAnalyzers.DEEP),
         texts.subList(0, Math.min(deepTexts, texts.size())), warmup, 0, 1, out);
     runs.add(deep);
@@ -160,6 +167,18 @@ final class SentimentBenchmark implements Command {
           run.texts(), run.seconds(), run.throughput(), run.cpuThroughput(), run.percentileMillis(0.50),
           run.percentileMillis(0.99),
           run.evaluation() == null ? "-" : String.format(Locale.ROOT, "%.3f", run.evaluation().accuracy()));
+    }
+    if (!stageRows.isEmpty()) {
+      out.printf(Locale.ROOT, "%nfast mode, each part alone (CPU time of the measuring thread; the parts after language "
+          + "read only the texts read as English):%n");
+      out.printf(Locale.ROOT, "%-12s %9s %14s %16s %16s%n", "part", "texts", "texts/cpu-s", "cpu-µs per text",
+          "per input text");
+      for (String[] row : stageRows) {
+        out.printf(Locale.ROOT, "%-12s %9s %14s %16s %16s%n", (Object[]) row);
+      }
+      out.printf(Locale.ROOT, "%-12s %9d %14s %16.1f %16.1f%n", "whole stage", texts.size(),
+          String.format(Locale.ROOT, "%,.1f", fast.cpuThroughput()), 1e6 / fast.cpuThroughput(),
+          1e6 / fast.cpuThroughput());
     }
     out.printf(Locale.ROOT, "%nfast/deep throughput ratio: %,.0f× (per CPU second: %,.0f×)%n",
         fast.throughput() / deep.throughput(), fast.cpuThroughput() / deep.cpuThroughput());
@@ -224,6 +243,41 @@ final class SentimentBenchmark implements Command {
       out.flush();
       return new Run(mode, pipeline.modelName(), count, elapsed, cpuElapsed, nanos, evaluation);
     }
+  }
+
+  /**
+   * Each part of the fast stage alone: a warm-up pass, then passes until {@code seconds} of wall
+   * time have gone; rows of part, texts, texts per CPU second and CPU microseconds per text read.
+   */
+  private static List<String[]> stages(TextStageParts parts, List<LabelledText> texts, double seconds,
+      PrintStream out) {
+    out.printf(Locale.ROOT, "fast: timing each part alone for %.0f s ...%n", seconds);
+    out.flush();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    List<String[]> rows = new ArrayList<>();
+    long sink = 0;
+    for (TextStageParts.Part part : parts.parts(texts.stream().map(LabelledText::text).toList())) {
+      if (part.texts() == 0) {
+        continue;
+      }
+      sink += part.pass().getAsLong();
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      long end = System.nanoTime() + (long) (seconds * 1e9);
+      long read = 0;
+      do {
+        sink += part.pass().getAsLong();
+        read += part.texts();
+      } while (System.nanoTime() < end);
+      double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+      double passes = (double) read / part.texts();
+      rows.add(new String[] {part.name(), String.valueOf(part.texts()), String.format(Locale.ROOT, "%,.1f", read / cpu),
+          String.format(Locale.ROOT, "%.1f", 1e6 * cpu / read),
+          String.format(Locale.ROOT, "%.1f", 1e6 * cpu / (passes * texts.size()))});
+    }
+    if (sink == 42) {
+      out.println(); // uses the results, so that no pass can be left out
+    }
+    return rows;
   }
 
   /** One line per text ({@link ReadingLines}), the texts read in file order by one fresh pipeline, as in the first pass. */

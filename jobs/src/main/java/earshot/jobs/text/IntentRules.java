@@ -84,8 +84,8 @@ public final class IntentRules {
   /** Every node pattern a trigger uses, with its index into a matcher's per-text results. */
   private final Map<NodePattern<CoreMap>, Integer> triggerNodes;
   private final boolean[] cacheable;
-  /** For cacheable nodes, the same test with word lists in place of literal regular expressions. */
-  private final LiteralNode[] literalNodes;
+  /** The cacheable nodes' tests, with word lists in place of literal regular expressions. */
+  private final NodeTable nodeTable;
 
   private IntentRules(List<Rule> rules, List<NodePattern<CoreMap>> nodes, String origin) {
     this.rules = List.copyOf(rules);
@@ -94,11 +94,12 @@ public final class IntentRules {
       triggerNodes.putIfAbsent(node, triggerNodes.size());
     }
     this.cacheable = new boolean[triggerNodes.size()];
-    this.literalNodes = new LiteralNode[triggerNodes.size()];
+    CoreMapNodePattern[] byIndex = new CoreMapNodePattern[triggerNodes.size()];
     triggerNodes.forEach((node, index) -> {
       cacheable[index] = isCacheable(node);
-      literalNodes[index] = cacheable[index] ? LiteralNode.of((CoreMapNodePattern) node) : null;
+      byIndex[index] = cacheable[index] ? (CoreMapNodePattern) node : null;
     });
+    this.nodeTable = new NodeTable(byIndex);
     this.intents = List.copyOf(new LinkedHashSet<>(rules.stream().map(Rule::intent).toList()));
     this.origin = origin;
   }
@@ -332,13 +333,7 @@ public final class IntentRules {
       String key = token.word() + '\u0001' + token.lemma() + '\u0001' + token.get(TokenKeys.Negated.class);
       long[] bits = tokenBits.get(key);
       if (bits == null) {
-        bits = new long[textBits.length];
-        TokenValues values = new TokenValues(token);
-        for (int index = 0; index < cacheable.length; index++) {
-          if (cacheable[index] && literalNodes[index].matches(values)) {
-            bits[index >>> 6] |= 1L << index;
-          }
-        }
+        bits = nodeTable.matches(token, textBits.length);
         if (tokenBits.size() >= CACHE_LIMIT) {
           tokenBits.clear(); // unbounded vocabularies (garbage input) must not grow memory
         }
@@ -363,34 +358,6 @@ public final class IntentRules {
     }
   }
 
-  /**
-   * A token's attribute values, each also folded the way a case-insensitive Unicode regular
-   * expression compares characters ({@code toLowerCase(toUpperCase(c))}, char by char), computed once.
-   */
-  private static final class TokenValues {
-    private final CoreLabel token;
-    private final Map<Class<?>, String> folded = new HashMap<>(4);
-
-    TokenValues(CoreLabel token) {
-      this.token = token;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    Object value(Class key) {
-      return token.get(key);
-    }
-
-    String folded(Class<?> key) {
-      String value = folded.get(key);
-      if (value == null && !folded.containsKey(key)) {
-        Object raw = value((Class) key);
-        value = raw instanceof String text ? fold(text) : null;
-        folded.put(key, value);
-      }
-      return value;
-    }
-  }
-
   static String fold(String text) {
     char[] chars = new char[text.length()];
     for (int i = 0; i < chars.length; i++) {
@@ -400,53 +367,115 @@ public final class IntentRules {
   }
 
   /**
-   * A node pattern as TokensRegex evaluates it (every attribute pattern must match the token's
-   * value of that attribute), where an attribute's regular expression that is only a list of
-   * literal ASCII alternatives ({@code /cancel|terminate/}) becomes a set lookup, which gives the
-   * same answer as the expression's {@code matches()} and costs far less on a token not seen before.
+   * The cacheable node patterns as TokensRegex evaluates them (a node matches a token when each of
+   * its attribute patterns matches the token's value of that attribute), except that an attribute
+   * pattern that is a regular expression of literal ASCII alternatives ({@code /cancel|terminate/})
+   * is looked up: one map per attribute gives, for a value, every such pattern it matches. The
+   * answer is the expression's {@code matches()}; a case-insensitive one compares characters as
+   * {@code toLowerCase(toUpperCase(c))}, as java.util.regex does with CASE_INSENSITIVE and
+   * UNICODE_CASE. A token not seen before then costs a few lookups instead of a regular expression
+   * per pattern.
    */
-  private record LiteralNode(List<Class<?>> keys, List<NodePattern<Object>> patterns, List<Set<String>> words,
-      boolean[] folded) {
+  private static final class NodeTable {
+    /** Attribute patterns: which attribute (index into keys), and the pattern when it is not looked up. */
+    private final int[] atomKey;
+    private final List<NodePattern<Object>> atomPattern = new ArrayList<>();
+    private final List<Class<?>> keys = new ArrayList<>();
+    /** Per attribute: literal value → the atoms it matches; exact and case-insensitive ones apart. */
+    private final List<Map<String, long[]>> exact = new ArrayList<>();
+    private final List<Map<String, long[]>> folded = new ArrayList<>();
+    /** Per node index: its atoms, or null for a node that is not cacheable. */
+    private final int[][] nodeAtoms;
+    private final int[] computed;
+    private final int atomWords;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static LiteralNode of(CoreMapNodePattern node) {
-      List<Class<?>> keys = new ArrayList<>();
-      List<NodePattern<Object>> patterns = new ArrayList<>();
-      List<Set<String>> words = new ArrayList<>();
-      List<Boolean> folded = new ArrayList<>();
-      for (Pair<Class, NodePattern> annotation : node.getAnnotationPatterns()) {
-        keys.add(annotation.first());
-        patterns.add((NodePattern<Object>) annotation.second());
-        Pattern regex = annotation.second() instanceof ComplexNodePattern.StringAnnotationRegexPattern r
-            ? r.getPattern() : null;
-        int flags = regex == null ? -1 : regex.flags();
-        boolean caseInsensitive = flags == (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        Set<String> alternatives = caseInsensitive || flags == 0 ? literalAlternatives(regex.pattern()) : null;
-        if (alternatives != null && caseInsensitive) {
-          alternatives = alternatives.stream().map(IntentRules::fold).collect(java.util.stream.Collectors.toSet());
+    NodeTable(CoreMapNodePattern[] nodes) {
+      nodeAtoms = new int[nodes.length][];
+      List<Integer> atomKeys = new ArrayList<>();
+      List<Integer> computedAtoms = new ArrayList<>();
+      List<Object[]> literals = new ArrayList<>(); // atom, key, folded?, words
+      for (int n = 0; n < nodes.length; n++) {
+        if (nodes[n] == null) {
+          continue;
         }
-        words.add(alternatives == null ? null : Set.copyOf(alternatives));
-        folded.add(caseInsensitive);
+        List<Pair<Class, NodePattern>> annotations = nodes[n].getAnnotationPatterns();
+        nodeAtoms[n] = new int[annotations.size()];
+        for (int a = 0; a < annotations.size(); a++) {
+          Class<?> key = annotations.get(a).first();
+          int keyIndex = keys.indexOf(key);
+          if (keyIndex < 0) {
+            keyIndex = keys.size();
+            keys.add(key);
+            exact.add(new HashMap<>());
+            folded.add(new HashMap<>());
+          }
+          int atom = atomKeys.size();
+          atomKeys.add(keyIndex);
+          nodeAtoms[n][a] = atom;
+          NodePattern pattern = annotations.get(a).second();
+          atomPattern.add(pattern);
+          Pattern regex = pattern instanceof ComplexNodePattern.StringAnnotationRegexPattern r ? r.getPattern() : null;
+          int flags = regex == null ? -1 : regex.flags();
+          boolean caseInsensitive = flags == (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+          Set<String> words = caseInsensitive || flags == 0 ? literalAlternatives(regex.pattern()) : null;
+          if (words == null) {
+            computedAtoms.add(atom);
+          } else {
+            literals.add(new Object[] {atom, keyIndex, caseInsensitive, words});
+          }
+        }
       }
-      boolean[] foldedArray = new boolean[folded.size()];
-      for (int i = 0; i < foldedArray.length; i++) {
-        foldedArray[i] = folded.get(i);
+      atomKey = atomKeys.stream().mapToInt(Integer::intValue).toArray();
+      computed = computedAtoms.stream().mapToInt(Integer::intValue).toArray();
+      atomWords = (atomKey.length + 63) / 64;
+      for (Object[] literal : literals) {
+        int atom = (Integer) literal[0];
+        boolean caseInsensitive = (Boolean) literal[2];
+        Map<String, long[]> map = (caseInsensitive ? folded : exact).get((Integer) literal[1]);
+        for (String word : (Set<String>) literal[3]) {
+          map.computeIfAbsent(caseInsensitive ? fold(word) : word, k -> new long[atomWords])[atom >>> 6] |= 1L << atom;
+        }
       }
-      return new LiteralNode(List.copyOf(keys), List.copyOf(patterns), java.util.Collections.unmodifiableList(words),
-          foldedArray);
     }
 
-    boolean matches(TokenValues token) {
-      for (int i = 0; i < keys.size(); i++) {
-        Set<String> literal = words.get(i);
-        boolean match;
-        if (literal == null) {
-          match = patterns.get(i).match(token.value(keys.get(i)));
-        } else {
-          Object value = folded[i] ? token.folded(keys.get(i)) : token.value(keys.get(i));
-          match = value instanceof String text && literal.contains(text);
+    /** The nodes a token matches, as bits by node index. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    long[] matches(CoreLabel token, int words) {
+      Object[] values = new Object[keys.size()];
+      long[] atoms = new long[atomWords];
+      for (int k = 0; k < values.length; k++) {
+        values[k] = token.get((Class) keys.get(k));
+        if (values[k] instanceof String value) {
+          or(atoms, exact.get(k).isEmpty() ? null : exact.get(k).get(value));
+          or(atoms, folded.get(k).isEmpty() ? null : folded.get(k).get(fold(value)));
         }
-        if (!match) {
+      }
+      for (int atom : computed) {
+        if (atomPattern.get(atom).match(values[atomKey[atom]])) {
+          atoms[atom >>> 6] |= 1L << atom;
+        }
+      }
+      long[] bits = new long[words];
+      for (int n = 0; n < nodeAtoms.length; n++) {
+        if (nodeAtoms[n] != null && all(atoms, nodeAtoms[n])) {
+          bits[n >>> 6] |= 1L << n;
+        }
+      }
+      return bits;
+    }
+
+    private static void or(long[] into, long[] bits) {
+      if (bits != null) {
+        for (int w = 0; w < into.length; w++) {
+          into[w] |= bits[w];
+        }
+      }
+    }
+
+    private static boolean all(long[] atoms, int[] wanted) {
+      for (int atom : wanted) {
+        if ((atoms[atom >>> 6] & (1L << atom)) == 0) {
           return false;
         }
       }
