@@ -6,12 +6,14 @@ import earshot.jobs.text.IntentModel;
 import earshot.jobs.text.FastSentimentModel;
 import earshot.jobs.text.IntentRules;
 import earshot.jobs.text.PriorAdaptation;
+import earshot.jobs.text.ReadingLines;
 import earshot.jobs.text.TextAnalyzer;
 import earshot.jobs.text.FastSentimentTrainer;
 import earshot.jobs.text.LabelledText;
 import earshot.jobs.text.LabelledTexts;
 import earshot.jobs.text.TextAnalyzers;
 import earshot.jobs.text.TextPipeline;
+import earshot.jobs.text.TextStageParts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -50,16 +52,23 @@ final class SentimentBenchmark implements Command {
     return """
         usage: ./earshot bench sentiment [--texts FILE] [--seconds S] [--warmup-seconds W] [--deep-texts N]
                                          [--also-model FILE] [--adapt on|off] [--intent-model on|off]
+                                         [--outputs FILE] [--stage-seconds S]
 
           --texts FILE         texts to read, one per line; text<TAB>label lines also give accuracy
                                (default: the held-out customer-service texts, data/cx/eval.tsv)
           --seconds S          how long the fast mode is measured (default 10)
-          --warmup-seconds W   how long each mode warms up before measuring (default 5)
+          --warmup-seconds W   how long each mode warms up before measuring, in CPU seconds of the
+                               measuring thread, so that a loaded machine still compiles the code
+                               before it is timed (default 5)
           --deep-texts N       read only the first N texts in deep mode (default: all)
           --also-model FILE    also measure the fast mode with this model file (such as an older one)
           --adapt on|off       fast mode's prior adaptation (default on, as in the enrich job)
           --intent-model on|off  fast mode: add the learned intent classifier's confident codes to the
-                               rules' (default off, as in the enrich job)""";
+                               rules' (default off, as in the enrich job)
+          --stage-seconds S    time each part of the fast stage alone for S seconds and print its CPU
+                               time per text (default 3; 0: skip)
+          --outputs FILE       write what the fast mode made of each text (first pass), one line per
+                               text, every field and exact scores: two versions compare with diff""";
   }
 
   /**
@@ -89,7 +98,7 @@ final class SentimentBenchmark implements Command {
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
     Args args = Args.parse(raw, Set.of("texts", "seconds", "warmup-seconds", "deep-texts", "also-model", "adapt",
-        "intent-model"),
+        "intent-model", "outputs", "stage-seconds"),
         Set.of());
     args.noPositionals();
     Path file = args.path("texts") != null ? args.path("texts") : cli.home.resolve(FastSentimentTrainer.EVALUATION_DATA);
@@ -122,6 +131,12 @@ final class SentimentBenchmark implements Command {
     }
     IntentModel intentModel = intents.equals("on") ? IntentModel.load() : null;
     out.println("Intents: the rules" + (intentModel == null ? " alone" : " and the learned intent model"));
+    Path outputs = args.path("outputs");
+    if (outputs != null) {
+      writeOutputs(outputs, texts, new FastSentimentAnalyzer(FastSentimentModel.load(), IntentRules.builtIn(), adapt,
+          intentModel));
+      out.println("Wrote what the fast mode made of each text to " + outputs);
+    }
     List<Run> runs = new ArrayList<>();
     Run fast = measure(TextAnalyzers.FAST, () -> new FastSentimentAnalyzer(FastSentimentModel.load(),
         IntentRules.builtIn(), adapt, intentModel), texts, warmup, seconds, Integer.MAX_VALUE, out);
@@ -139,6 +154,10 @@ final class SentimentBenchmark implements Command {
           intentModel), texts,
           warmup, seconds, Integer.MAX_VALUE, out));
     }
+    double stageSeconds = args.number("stage-seconds", 3, 0, 3600);
+    List<String[]> stageRows = stageSeconds > 0
+        ? stages(new TextStageParts(FastSentimentModel.load(), IntentRules.builtIn()), texts, stageSeconds, out)
+        : List.of();
     Run deep = measure(TextAnalyzers.DEEP, () -> TextAnalyzers.create(TextAnalyzers.DEEP),
         texts.subList(0, Math.min(deepTexts, texts.size())), warmup, 0, 1, out);
     runs.add(deep);
@@ -150,6 +169,18 @@ final class SentimentBenchmark implements Command {
           run.texts(), run.seconds(), run.throughput(), run.cpuThroughput(), run.percentileMillis(0.50),
           run.percentileMillis(0.99),
           run.evaluation() == null ? "-" : String.format(Locale.ROOT, "%.3f", run.evaluation().accuracy()));
+    }
+    if (!stageRows.isEmpty()) {
+      out.printf(Locale.ROOT, "%nfast mode, each part alone (CPU time of the measuring thread; the parts after language "
+          + "read only the texts read as English):%n");
+      out.printf(Locale.ROOT, "%-12s %9s %14s %16s %16s%n", "part", "texts", "texts/cpu-s", "cpu-µs per text",
+          "per input text");
+      for (String[] row : stageRows) {
+        out.printf(Locale.ROOT, "%-12s %9s %14s %16s %16s%n", (Object[]) row);
+      }
+      out.printf(Locale.ROOT, "%-12s %9d %14s %16.1f %16.1f%n", "whole stage", texts.size(),
+          String.format(Locale.ROOT, "%,.1f", fast.cpuThroughput()), 1e6 / fast.cpuThroughput(),
+          1e6 / fast.cpuThroughput());
     }
     out.printf(Locale.ROOT, "%nfast/deep throughput ratio: %,.0f× (per CPU second: %,.0f×)%n",
         fast.throughput() / deep.throughput(), fast.cpuThroughput() / deep.cpuThroughput());
@@ -168,13 +199,17 @@ final class SentimentBenchmark implements Command {
       double warmupSeconds, double minSeconds, int maxPasses, PrintStream out) {
     long loadStart = System.nanoTime();
     try (TextPipeline pipeline = new TextPipeline(analyzer.get())) {
-      out.printf(Locale.ROOT, "%s: model %s loaded in %.1f s; warming up for %.0f s ...%n", mode, pipeline.modelName(),
-          (System.nanoTime() - loadStart) / 1e9, warmupSeconds);
+      out.printf(Locale.ROOT, "%s: model %s loaded in %.1f s; warming up for %.0f CPU s ...%n", mode,
+          pipeline.modelName(), (System.nanoTime() - loadStart) / 1e9, warmupSeconds);
       out.flush();
-      long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
-      for (int i = 0; System.nanoTime() < warmupEnd; i = (i + 1) % texts.size()) {
-        pipeline.read(texts.get(i).text(), null);
-      }
+      warmUp(() -> {
+        for (int i = 0; i < texts.size(); i++) {
+          pipeline.read(texts.get(i).text(), null);
+          if (i % 64 == 63 && warmedUp(warmupSeconds)) {
+            return;
+          }
+        }
+      }, warmupSeconds);
       boolean labelled = texts.stream().allMatch(t -> t.label() != null);
       ClassifierScores evaluation = labelled ? new ClassifierScores() : null;
       List<long[]> chunks = new ArrayList<>();
@@ -213,6 +248,70 @@ final class SentimentBenchmark implements Command {
       out.printf(Locale.ROOT, "%s: %,d texts in %.2f s%n", mode, count, elapsed);
       out.flush();
       return new Run(mode, pipeline.modelName(), count, elapsed, cpuElapsed, nanos, evaluation);
+    }
+  }
+
+  private static final ThreadLocal<long[]> WARMUP_START = new ThreadLocal<>();
+
+  /** Repeats {@code pass} until the thread has used {@code seconds} of CPU (of wall time without CPU clocks). */
+  private static void warmUp(Runnable pass, double seconds) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+    WARMUP_START.set(new long[] {cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime(), cpu ? 1 : 0});
+    while (!warmedUp(seconds)) {
+      pass.run();
+    }
+  }
+
+  private static boolean warmedUp(double seconds) {
+    long[] start = WARMUP_START.get();
+    long now = start[1] == 1 ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : System.nanoTime();
+    return now - start[0] >= (long) (seconds * 1e9);
+  }
+
+  /**
+   * Each part of the fast stage alone: a warm-up pass, then passes until {@code seconds} of wall
+   * time have gone; rows of part, texts, texts per CPU second and CPU microseconds per text read.
+   */
+  private static List<String[]> stages(TextStageParts parts, List<LabelledText> texts, double seconds,
+      PrintStream out) {
+    out.printf(Locale.ROOT, "fast: timing each part alone for %.0f s ...%n", seconds);
+    out.flush();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    List<String[]> rows = new ArrayList<>();
+    long sink = 0;
+    for (TextStageParts.Part part : parts.parts(texts.stream().map(LabelledText::text).toList())) {
+      if (part.texts() == 0) {
+        continue;
+      }
+      sink += part.pass().getAsLong();
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      long end = System.nanoTime() + (long) (seconds * 1e9);
+      long read = 0;
+      do {
+        sink += part.pass().getAsLong();
+        read += part.texts();
+      } while (System.nanoTime() < end);
+      double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+      double passes = (double) read / part.texts();
+      rows.add(new String[] {part.name(), String.valueOf(part.texts()), String.format(Locale.ROOT, "%,.1f", read / cpu),
+          String.format(Locale.ROOT, "%.1f", 1e6 * cpu / read),
+          String.format(Locale.ROOT, "%.1f", 1e6 * cpu / (passes * texts.size()))});
+    }
+    if (sink == 42) {
+      out.println(); // uses the results, so that no pass can be left out
+    }
+    return rows;
+  }
+
+  /** One line per text ({@link ReadingLines}), the texts read in file order by one fresh pipeline, as in the first pass. */
+  private static void writeOutputs(Path file, List<LabelledText> texts, TextAnalyzer analyzer) throws IOException {
+    try (TextPipeline pipeline = new TextPipeline(analyzer);
+        var writer = Files.newBufferedWriter(file)) {
+      for (LabelledText text : texts) {
+        writer.write(ReadingLines.line(pipeline.read(text.text(), null)));
+        writer.write('\n');
+      }
     }
   }
 

@@ -28,8 +28,9 @@ class BenchCommandTest {
         Thanks, brilliant service\tpositive
         What time do you open?\tneutral
         """);
+    Path outputs = dir.resolve("outputs.txt");
     int code = new BenchCommand().run(List.of("sentiment", "--texts", texts.toString(), "--seconds", "0.2",
-        "--warmup-seconds", "0", "--deep-texts", "2"), cli);
+        "--warmup-seconds", "0", "--deep-texts", "2", "--stage-seconds", "0.1", "--outputs", outputs.toString()), cli);
     assertThat(code).isZero();
     String report = out.toString(StandardCharsets.UTF_8);
     assertThat(report).contains("Sentiment benchmark: 3 texts")
@@ -38,6 +39,13 @@ class BenchCommandTest {
         .contains("texts/s").contains("texts/cpu-s").contains("p50 ms").contains("p99 ms")
         .contains("fast/deep throughput ratio:")
         .contains("fast - deep accuracy:");
+    for (String part : List.of("redaction", "language", "tokenizer", "sentiment", "intents", "key phrases",
+        "whole stage")) {
+      assertThat(report).containsPattern("(?m)^" + part + " +3 +[0-9,.]+ +[0-9.]+ +[0-9.]+$");
+    }
+    List<String> lines = Files.readAllLines(outputs);
+    assertThat(lines).hasSize(3).allMatch(line -> line.startsWith("ANALYSED\ten\t{}\t"));
+    assertThat(lines.get(0)).containsPattern("\tThe app keeps crashing\t(NEGATIVE|NEUTRAL|POSITIVE)\t-?[0-9.E-]+\t");
   }
 
   @Test

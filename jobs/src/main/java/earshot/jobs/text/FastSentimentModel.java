@@ -31,6 +31,8 @@ public final class FastSentimentModel {
   private static final String PRIORS = "priors";
 
   private final Map<String, double[]> weights;
+  /** The same weights, looked up by a feature name being built, without making a string of it. */
+  private final WeightTable table;
   private final double[] priors;
   private final List<String> comments;
   private final String version;
@@ -38,6 +40,7 @@ public final class FastSentimentModel {
   /** @param priors class priors of the training texts (negative, neutral, positive), or null when unknown */
   FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments) {
     this.weights = new java.util.HashMap<>(weights);
+    this.table = new WeightTable(this.weights);
     this.priors = priors == null ? null : priors.clone();
     this.comments = List.copyOf(comments);
     this.version = HexFormat.of().formatHex(sha256(toText())).substring(0, 12);
@@ -126,15 +129,104 @@ public final class FastSentimentModel {
   /** Probabilities of negative, neutral and positive for a text. */
   double[] probabilities(TokenizedText text, SentimentFeatures features) {
     double[] scores = new double[3];
-    features.extract(text, (feature, value) -> {
-      double[] w = weights.get(feature);
-      if (w != null) {
+    // Each feature counts once, with its first value, as SentimentFeatures.extract gives them;
+    // features the model does not know add nothing, so only known ones need remembering.
+    SlotSet seen = new SlotSet();
+    features.extractAll(text, (feature, value) -> {
+      int slot = table.slot(feature);
+      if (slot >= 0 && seen.add(slot)) {
+        double[] w = table.weights[slot];
         scores[0] += w[0] * value;
         scores[1] += w[1] * value;
         scores[2] += w[2] * value;
       }
     });
     return softmax(scores);
+  }
+
+  /**
+   * Open addressing over the feature names, hashed as {@link String#hashCode} hashes them, so
+   * that a name can be looked up from any character sequence. Immutable once built.
+   */
+  private static final class WeightTable {
+    private final String[] keys;
+    private final double[][] weights;
+    private final int mask;
+
+    WeightTable(Map<String, double[]> entries) {
+      int capacity = Integer.highestOneBit(Math.max(4, entries.size() * 2) - 1) << 1;
+      keys = new String[capacity];
+      weights = new double[capacity][];
+      mask = capacity - 1;
+      entries.forEach((key, w) -> {
+        int slot = spread(key.hashCode()) & mask;
+        while (keys[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        weights[slot] = w;
+      });
+    }
+
+    /** The slot of a feature name, or -1 when the model does not know it. */
+    int slot(CharSequence name) {
+      int hash = 0;
+      for (int i = 0; i < name.length(); i++) {
+        hash = 31 * hash + name.charAt(i);
+      }
+      for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+        String key = keys[slot];
+        if (key == null) {
+          return -1;
+        }
+        if (key.hashCode() == hash && key.contentEquals(name)) {
+          return slot;
+        }
+      }
+    }
+
+    private static int spread(int hash) {
+      return hash ^ (hash >>> 16);
+    }
+  }
+
+  /** A small set of table slots, for one text's features. */
+  private static final class SlotSet {
+    private int[] slots = new int[64];
+    private int size;
+
+    SlotSet() {
+      java.util.Arrays.fill(slots, -1);
+    }
+
+    /** Adds a slot (not negative); false when it was there already. */
+    boolean add(int slot) {
+      int mask = slots.length - 1;
+      int at = (slot * 0x9E3779B9 >>> 7) & mask;
+      while (slots[at] >= 0) {
+        if (slots[at] == slot) {
+          return false;
+        }
+        at = (at + 1) & mask;
+      }
+      slots[at] = slot;
+      if (++size * 2 > slots.length) {
+        grow();
+      }
+      return true;
+    }
+
+    private void grow() {
+      int[] old = slots;
+      slots = new int[old.length * 2];
+      java.util.Arrays.fill(slots, -1);
+      size = 0;
+      for (int slot : old) {
+        if (slot >= 0) {
+          add(slot);
+        }
+      }
+    }
   }
 
   static double[] softmax(double[] scores) {

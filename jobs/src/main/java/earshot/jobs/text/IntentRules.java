@@ -2,6 +2,7 @@ package earshot.jobs.text;
 
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.ling.CoreLabel;
+import edu.stanford.nlp.ling.tokensregex.ComplexNodePattern;
 import edu.stanford.nlp.ling.tokensregex.CoreMapNodePattern;
 import edu.stanford.nlp.ling.tokensregex.Env;
 import edu.stanford.nlp.ling.tokensregex.NodePattern;
@@ -83,6 +84,8 @@ public final class IntentRules {
   /** Every node pattern a trigger uses, with its index into a matcher's per-text results. */
   private final Map<NodePattern<CoreMap>, Integer> triggerNodes;
   private final boolean[] cacheable;
+  /** The cacheable nodes' tests, with word lists in place of literal regular expressions. */
+  private final NodeTable nodeTable;
 
   private IntentRules(List<Rule> rules, List<NodePattern<CoreMap>> nodes, String origin) {
     this.rules = List.copyOf(rules);
@@ -91,7 +94,12 @@ public final class IntentRules {
       triggerNodes.putIfAbsent(node, triggerNodes.size());
     }
     this.cacheable = new boolean[triggerNodes.size()];
-    triggerNodes.forEach((node, index) -> cacheable[index] = isCacheable(node));
+    CoreMapNodePattern[] byIndex = new CoreMapNodePattern[triggerNodes.size()];
+    triggerNodes.forEach((node, index) -> {
+      cacheable[index] = isCacheable(node);
+      byIndex[index] = cacheable[index] ? (CoreMapNodePattern) node : null;
+    });
+    this.nodeTable = new NodeTable(byIndex);
     this.intents = List.copyOf(new LinkedHashSet<>(rules.stream().map(Rule::intent).toList()));
     this.origin = origin;
   }
@@ -325,12 +333,7 @@ public final class IntentRules {
       String key = token.word() + '\u0001' + token.lemma() + '\u0001' + token.get(TokenKeys.Negated.class);
       long[] bits = tokenBits.get(key);
       if (bits == null) {
-        bits = new long[textBits.length];
-        for (int index = 0; index < cacheable.length; index++) {
-          if (cacheable[index] && nodesByIndex.get(index).match(token)) {
-            bits[index >>> 6] |= 1L << index;
-          }
-        }
+        bits = nodeTable.matches(token, textBits.length);
         if (tokenBits.size() >= CACHE_LIMIT) {
           tokenBits.clear(); // unbounded vocabularies (garbage input) must not grow memory
         }
@@ -353,6 +356,161 @@ public final class IntentRules {
       }
       return uncached[index] == 1;
     }
+  }
+
+  static String fold(String text) {
+    char[] chars = new char[text.length()];
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = Character.toLowerCase(Character.toUpperCase(text.charAt(i)));
+    }
+    return new String(chars);
+  }
+
+  /**
+   * The cacheable node patterns as TokensRegex evaluates them (a node matches a token when each of
+   * its attribute patterns matches the token's value of that attribute), except that an attribute
+   * pattern that is a regular expression of literal ASCII alternatives ({@code /cancel|terminate/})
+   * is looked up: one map per attribute gives, for a value, every such pattern it matches. The
+   * answer is the expression's {@code matches()}; a case-insensitive one compares characters as
+   * {@code toLowerCase(toUpperCase(c))}, as java.util.regex does with CASE_INSENSITIVE and
+   * UNICODE_CASE. A token not seen before then costs a few lookups instead of a regular expression
+   * per pattern.
+   */
+  private static final class NodeTable {
+    /** Attribute patterns: which attribute (index into keys), and the pattern when it is not looked up. */
+    private final int[] atomKey;
+    private final List<NodePattern<Object>> atomPattern = new ArrayList<>();
+    private final List<Class<?>> keys = new ArrayList<>();
+    /** Per attribute: literal value → the atoms it matches; exact and case-insensitive ones apart. */
+    private final List<Map<String, long[]>> exact = new ArrayList<>();
+    private final List<Map<String, long[]>> folded = new ArrayList<>();
+    /** Per node index: its atoms, or null for a node that is not cacheable. */
+    private final int[][] nodeAtoms;
+    private final int[] computed;
+    private final int atomWords;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    NodeTable(CoreMapNodePattern[] nodes) {
+      nodeAtoms = new int[nodes.length][];
+      List<Integer> atomKeys = new ArrayList<>();
+      List<Integer> computedAtoms = new ArrayList<>();
+      List<Object[]> literals = new ArrayList<>(); // atom, key, folded?, words
+      for (int n = 0; n < nodes.length; n++) {
+        if (nodes[n] == null) {
+          continue;
+        }
+        List<Pair<Class, NodePattern>> annotations = nodes[n].getAnnotationPatterns();
+        nodeAtoms[n] = new int[annotations.size()];
+        for (int a = 0; a < annotations.size(); a++) {
+          Class<?> key = annotations.get(a).first();
+          int keyIndex = keys.indexOf(key);
+          if (keyIndex < 0) {
+            keyIndex = keys.size();
+            keys.add(key);
+            exact.add(new HashMap<>());
+            folded.add(new HashMap<>());
+          }
+          int atom = atomKeys.size();
+          atomKeys.add(keyIndex);
+          nodeAtoms[n][a] = atom;
+          NodePattern pattern = annotations.get(a).second();
+          atomPattern.add(pattern);
+          Pattern regex = pattern instanceof ComplexNodePattern.StringAnnotationRegexPattern r ? r.getPattern() : null;
+          int flags = regex == null ? -1 : regex.flags();
+          boolean caseInsensitive = flags == (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+          Set<String> words = caseInsensitive || flags == 0 ? literalAlternatives(regex.pattern()) : null;
+          if (words == null) {
+            computedAtoms.add(atom);
+          } else {
+            literals.add(new Object[] {atom, keyIndex, caseInsensitive, words});
+          }
+        }
+      }
+      atomKey = atomKeys.stream().mapToInt(Integer::intValue).toArray();
+      computed = computedAtoms.stream().mapToInt(Integer::intValue).toArray();
+      atomWords = (atomKey.length + 63) / 64;
+      for (Object[] literal : literals) {
+        int atom = (Integer) literal[0];
+        boolean caseInsensitive = (Boolean) literal[2];
+        Map<String, long[]> map = (caseInsensitive ? folded : exact).get((Integer) literal[1]);
+        for (String word : (Set<String>) literal[3]) {
+          map.computeIfAbsent(caseInsensitive ? fold(word) : word, k -> new long[atomWords])[atom >>> 6] |= 1L << atom;
+        }
+      }
+    }
+
+    /** The nodes a token matches, as bits by node index. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    long[] matches(CoreLabel token, int words) {
+      Object[] values = new Object[keys.size()];
+      long[] atoms = new long[atomWords];
+      for (int k = 0; k < values.length; k++) {
+        values[k] = token.get((Class) keys.get(k));
+        if (values[k] instanceof String value) {
+          or(atoms, exact.get(k).isEmpty() ? null : exact.get(k).get(value));
+          or(atoms, folded.get(k).isEmpty() ? null : folded.get(k).get(fold(value)));
+        }
+      }
+      for (int atom : computed) {
+        if (atomPattern.get(atom).match(values[atomKey[atom]])) {
+          atoms[atom >>> 6] |= 1L << atom;
+        }
+      }
+      long[] bits = new long[words];
+      for (int n = 0; n < nodeAtoms.length; n++) {
+        if (nodeAtoms[n] != null && all(atoms, nodeAtoms[n])) {
+          bits[n >>> 6] |= 1L << n;
+        }
+      }
+      return bits;
+    }
+
+    private static void or(long[] into, long[] bits) {
+      if (bits != null) {
+        for (int w = 0; w < into.length; w++) {
+          into[w] |= bits[w];
+        }
+      }
+    }
+
+    private static boolean all(long[] atoms, int[] wanted) {
+      for (int atom : wanted) {
+        if ((atoms[atom >>> 6] & (1L << atom)) == 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * The alternatives of a regular expression made only of ASCII letters, digits, apostrophes,
+   * hyphens and backslash-escaped punctuation between '|', or null for any other expression.
+   */
+  static Set<String> literalAlternatives(String regex) {
+    Set<String> alternatives = new HashSet<>();
+    StringBuilder current = new StringBuilder();
+    for (int i = 0; i <= regex.length(); i++) {
+      char c = i < regex.length() ? regex.charAt(i) : '|';
+      if (c == '|') {
+        if (current.length() == 0) {
+          return null;
+        }
+        alternatives.add(current.toString());
+        current.setLength(0);
+      } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '\'' || c == '-') {
+        current.append(c);
+      } else if (c == '\\' && i + 1 < regex.length() && isEscapablePunctuation(regex.charAt(i + 1))) {
+        current.append(regex.charAt(++i));
+      } else {
+        return null;
+      }
+    }
+    return alternatives;
+  }
+
+  private static boolean isEscapablePunctuation(char c) {
+    return ".!?,;:'\"-()[]{}*+$^|/".indexOf(c) >= 0;
   }
 
   @SuppressWarnings("rawtypes") // CoreNLP's API returns raw Class and NodePattern here

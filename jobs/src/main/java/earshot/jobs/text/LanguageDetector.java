@@ -1,6 +1,7 @@
 package earshot.jobs.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,8 +44,20 @@ public final class LanguageDetector {
   private static final double MAX_ENGLISH_SHARE = 0.34;
 
   private static final Map<Character, String> LETTERS = letters();
+  /** Letters of {@link #LETTERS} are all below this code; a table lookup replaces the map on the hot path. */
+  private static final int LETTER_TABLE = 0x180;
 
-  private final Map<String, Map<String, Double>> wordScores;
+  /** Scores a word adds, as indices into a text's score array and their values. */
+  private record WordScore(int[] languages, double[] scores) {}
+
+  private final Map<String, WordScore> wordScores;
+  /** Every language a word, a letter or an ending can score: {@link #languages} first, in their order. */
+  private final List<String> scored;
+  /** For each char below {@link #LETTER_TABLE}: the indices of the languages it counts for, or null. */
+  private final int[][] letterLanguages = new int[LETTER_TABLE][];
+  private final double[] letterShare = new double[LETTER_TABLE];
+  private final int[] endingLanguage = new int[ENDINGS.length];
+  private final int english;
   /** Words known to be English (word list, sentiment lexicon, stop words), to tell a text with no English in it. */
   private final Set<String> englishWords;
   private final List<String> languages;
@@ -74,8 +87,35 @@ public final class LanguageDetector {
     Map<String, Map<String, Double>> scores = new HashMap<>();
     lists.forEach((language, words) -> words.stream().distinct().forEach(
         w -> scores.computeIfAbsent(w, k -> new HashMap<>()).put(language, 1.0 / sharing.get(w))));
-    this.wordScores = Map.copyOf(scores);
     this.languages = List.copyOf(lists.keySet());
+    List<String> all = new ArrayList<>(languages);
+    LETTERS.values().forEach(shared -> Arrays.stream(shared.split(",")).filter(l -> !all.contains(l)).forEach(all::add));
+    Arrays.stream(ENDINGS).map(e -> e[1]).filter(l -> !all.contains(l)).distinct().forEach(all::add);
+    if (!all.contains(ENGLISH)) {
+      all.add(ENGLISH); // so that English always has a score, 0 when no word list names it
+    }
+    this.scored = List.copyOf(all);
+    this.english = scored.indexOf(ENGLISH);
+    Map<String, WordScore> indexed = new HashMap<>();
+    scores.forEach((word, byLanguage) -> {
+      int[] index = new int[byLanguage.size()];
+      double[] value = new double[byLanguage.size()];
+      int k = 0;
+      for (Map.Entry<String, Double> entry : byLanguage.entrySet()) {
+        index[k] = scored.indexOf(entry.getKey());
+        value[k++] = entry.getValue();
+      }
+      indexed.put(word, new WordScore(index, value));
+    });
+    this.wordScores = Map.copyOf(indexed);
+    LETTERS.forEach((letter, shared) -> {
+      String[] split = shared.split(",");
+      letterLanguages[letter] = Arrays.stream(split).mapToInt(scored::indexOf).toArray();
+      letterShare[letter] = 0.5 / split.length;
+    });
+    for (int e = 0; e < ENDINGS.length; e++) {
+      endingLanguage[e] = scored.indexOf(ENDINGS[e][1]);
+    }
     Set<String> english = new HashSet<>(lists.getOrDefault(ENGLISH, List.of()));
     english.addAll(TextResources.words("key-phrase-stopwords.txt"));
     for (TextResources.Line line : TextResources.lines(SentimentLexicon.RESOURCE)) {
@@ -95,7 +135,7 @@ public final class LanguageDetector {
     if (script != null) {
       return new Detection(script, true);
     }
-    Map<String, Double> score = new HashMap<>();
+    double[] score = new double[scored.size()];
     int words = 0;
     int knownEnglish = 0;
     int start = -1;
@@ -103,11 +143,10 @@ public final class LanguageDetector {
     for (int i = 0; i <= lower.length(); i++) {
       char c = i < lower.length() ? lower.charAt(i) : ' ';
       boolean letter = Character.isLetter(c) || ((c == '\'' || c == '’' || c == '-') && start >= 0);
-      String letterLanguages = LETTERS.get(c);
-      if (letterLanguages != null) {
-        String[] sharing = letterLanguages.split(",");
-        for (String language : sharing) {
-          score.merge(language, 0.5 / sharing.length, Double::sum);
+      int[] sharing = c < LETTER_TABLE ? letterLanguages[c] : null;
+      if (sharing != null) {
+        for (int language : sharing) {
+          score[language] += letterShare[c];
         }
       }
       if (letter) {
@@ -132,13 +171,13 @@ public final class LanguageDetector {
         start = -1;
       }
     }
-    double english = score.getOrDefault(ENGLISH, 0.0);
+    double english = score[this.english];
     String best = null;
     double bestScore = 0;
-    for (String language : languages) {
-      double s = score.getOrDefault(language, 0.0);
-      if (!language.equals(ENGLISH) && s > bestScore) {
-        best = language;
+    for (int language = 0; language < languages.size(); language++) {
+      double s = score[language];
+      if (language != this.english && s > bestScore) {
+        best = languages.get(language);
         bestScore = s;
       }
     }
@@ -154,15 +193,18 @@ public final class LanguageDetector {
     return new Detection(ENGLISH, english >= MIN_EVIDENCE);
   }
 
-  private void addWord(String word, Map<String, Double> score) {
-    Map<String, Double> languagesOfWord = wordScores.get(word);
+  private void addWord(String word, double[] score) {
+    WordScore languagesOfWord = wordScores.get(word);
     if (languagesOfWord != null) {
-      languagesOfWord.forEach((language, s) -> score.merge(language, s, Double::sum));
+      for (int k = 0; k < languagesOfWord.languages().length; k++) {
+        score[languagesOfWord.languages()[k]] += languagesOfWord.scores()[k];
+      }
       return;
     }
-    for (String[] ending : ENDINGS) {
-      if (word.length() > ending[0].length() + 2 && word.endsWith(ending[0])) {
-        score.merge(ending[1], 0.5, Double::sum);
+    for (int e = 0; e < ENDINGS.length; e++) {
+      String ending = ENDINGS[e][0];
+      if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
+        score[endingLanguage[e]] += 0.5;
         return;
       }
     }
@@ -171,12 +213,18 @@ public final class LanguageDetector {
   /** The language of a text written mostly in a script other than Latin, or null. */
   private static String script(String text) {
     int latin = 0;
-    Map<String, Integer> other = new HashMap<>();
+    Map<String, Integer> other = null; // made on the first letter of another script: most texts have none
     boolean kana = false;
     boolean ukrainian = false;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
+      if (cp < 0x80) { // ASCII: its letters are Latin
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
+          latin++;
+        }
+        continue;
+      }
       if (!Character.isLetter(cp)) {
         continue;
       }
@@ -197,12 +245,15 @@ public final class LanguageDetector {
       if (language == null) {
         latin++;
       } else {
+        if (other == null) {
+          other = new HashMap<>();
+        }
         other.merge(language, 1, Integer::sum);
       }
       kana |= script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA;
       ukrainian |= cp == 'і' || cp == 'ї' || cp == 'є' || cp == 'ґ';
     }
-    int nonLatin = other.values().stream().mapToInt(Integer::intValue).sum();
+    int nonLatin = other == null ? 0 : other.values().stream().mapToInt(Integer::intValue).sum();
     if (nonLatin < 2 || nonLatin <= latin) {
       return null;
     }

@@ -419,9 +419,75 @@ public final class PiiRedactor {
     out = replace(INTRODUCED_NAME, 1, out, Kind.NAME, counts,
         name -> !NOT_INTRODUCED.contains(name.toLowerCase(Locale.ROOT).split("\\s+")[0]));
     out = replace(GREETED_NAME, 1, out, Kind.NAME, counts, name -> !NOT_A_NAME.contains(name.toLowerCase(Locale.ROOT)));
-    out = replace(SIGNED_NAME, 1, out, Kind.NAME, counts,
-        name -> !NOT_A_NAME.contains(name.toLowerCase(Locale.ROOT).split("\\s+")[0]));
+    out = replaceSignedName(out, counts);
     return replaceGivenNames(out, counts);
+  }
+
+  /** Non-white-space runs a sign-off can span: "thank you," "J." "Peter" "Holt", and one to spare. */
+  private static final int SIGN_OFF_RUNS = 6;
+
+  /**
+   * {@link #SIGNED_NAME} ends at the end of the text and spans at most five runs of characters
+   * between white space, so it is looked for in the text's last {@value #SIGN_OFF_RUNS} runs only:
+   * the same matches, without running the automaton over the whole text.
+   */
+  private static String replaceSignedName(String text, Map<Kind, Integer> counts) {
+    int from = signOffStart(text);
+    if (!hasSignOffCue(text, from)) {
+      return text;
+    }
+    String tail = from == 0 ? text : text.substring(from);
+    String replaced = replace(SIGNED_NAME, 1, tail, Kind.NAME, counts,
+        name -> !NOT_A_NAME.contains(name.toLowerCase(Locale.ROOT).split("\\s+")[0]));
+    return replaced == tail ? text : text.substring(0, from) + replaced;
+  }
+
+  /** The sign-off words of {@link #SIGNED_NAME}. */
+  private static final String[] SIGN_OFF_CUES = {"regards", "wishes", "thanks", "thank you", "cheers", "sincerely",
+      "faithfully", "best", "love", "warmly", "respectfully", "ta"};
+
+  /**
+   * Whether a sign-off word, then perhaps one of ",.!", then white space occurs from {@code from}
+   * on: what every match of {@link #SIGNED_NAME} starts with. Compared ignoring case as {@link
+   * String#regionMatches(boolean, int, String, int, int)} does, which accepts every case variant
+   * RE2/J's {@code (?i)} does (and a few more), so no match is missed.
+   */
+  private static boolean hasSignOffCue(String text, int from) {
+    for (int q = from + 1; q < text.length(); q++) {
+      if (!isSignOffSpace(text.charAt(q))) {
+        continue;
+      }
+      char before = text.charAt(q - 1);
+      int end = before == ',' || before == '.' || before == '!' ? q - 1 : q;
+      for (String cue : SIGN_OFF_CUES) {
+        int start = end - cue.length();
+        if (start >= from && text.regionMatches(true, start, cue, 0, cue.length())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Where the last {@link #SIGN_OFF_RUNS} runs of non-white-space (as {@link #SPACE} defines it) begin. */
+  static int signOffStart(String text) {
+    int runs = 0;
+    boolean inRun = false;
+    for (int i = text.length() - 1; i >= 0; i--) {
+      boolean space = isSignOffSpace(text.charAt(i));
+      if (!space && !inRun) {
+        runs++;
+      }
+      if (space && inRun && runs == SIGN_OFF_RUNS) {
+        return i + 1;
+      }
+      inRun = !space;
+    }
+    return 0;
+  }
+
+  private static boolean isSignOffSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   private String replaceGivenNames(String text, Map<Kind, Integer> counts) {

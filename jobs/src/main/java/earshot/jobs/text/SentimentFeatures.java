@@ -27,6 +27,15 @@ final class SentimentFeatures {
     void add(String feature, double value);
   }
 
+  /**
+   * Receives every feature as it is made, repeats included (the first one is the feature's value):
+   * the name is a buffer that is reused, valid only during the call. This is how the model scores
+   * a text without making a string per feature.
+   */
+  interface KeySink {
+    void add(CharSequence feature, double value);
+  }
+
   static final Set<String> INTENSIFIERS = Set.of("very", "really", "so", "soo", "extremely", "absolutely", "totally",
       "completely", "utterly", "incredibly", "super", "truly", "highly", "seriously", "most", "such", "too",
       "especially", "exceptionally", "particularly", "terribly", "awfully", "insanely", "ridiculously", "massively",
@@ -59,11 +68,17 @@ final class SentimentFeatures {
 
   void extract(TokenizedText text, Sink sink) {
     Set<String> seen = new HashSet<>();
-    Sink once = (feature, value) -> {
-      if (seen.add(feature)) {
-        sink.add(feature, value);
+    extractAll(text, (feature, value) -> {
+      String name = feature.toString();
+      if (seen.add(name)) {
+        sink.add(name, value);
       }
-    };
+    });
+  }
+
+  /** Every feature of the text in order, repeats included; {@link #extract} keeps the first of each. */
+  void extractAll(TokenizedText text, KeySink sink) {
+    Keys once = new Keys(sink);
     once.add("bias", 1);
     int n = text.size();
     if (n == 0) {
@@ -74,7 +89,11 @@ final class SentimentFeatures {
     boolean[] inPhrase = new boolean[n];
     for (SentimentLexicon.Match match : phrases) {
       Arrays.fill(inPhrase, match.start(), match.end(), true);
-      once.add("p=" + String.join("_", Arrays.asList(text.lemma).subList(match.start(), match.end())), 1);
+      StringBuilder key = once.key("p=");
+      for (int k = match.start(); k < match.end(); k++) {
+        key.append(k == match.start() ? "" : "_").append(text.lemma[k]);
+      }
+      once.add(key, 1);
     }
     boolean[] negated = Negation.scopes(text.lemma, text.punctuation, inPhrase);
     words(text, negated, once);
@@ -83,22 +102,47 @@ final class SentimentFeatures {
     polarity(text, phrases, inPhrase, negated, once);
   }
 
-  private static void words(TokenizedText text, boolean[] negated, Sink sink) {
+  /** A feature sink with one reusable buffer to build names in. */
+  private static final class Keys implements Sink {
+    private final KeySink sink;
+    private final StringBuilder key = new StringBuilder(64);
+
+    Keys(KeySink sink) {
+      this.sink = sink;
+    }
+
+    /** The buffer, emptied and starting with {@code prefix}. */
+    StringBuilder key(String prefix) {
+      key.setLength(0);
+      return key.append(prefix);
+    }
+
+    @Override
+    public void add(String feature, double value) {
+      sink.add(feature, value);
+    }
+
+    void add(CharSequence feature, double value) {
+      sink.add(feature, value);
+    }
+  }
+
+  private static void words(TokenizedText text, boolean[] negated, Keys sink) {
     int n = text.size();
     for (int i = 0; i < n; i++) {
       String lemma = text.lemma[i];
       if (!text.punctuation[i]) {
-        sink.add(negated[i] ? "w=not_" + lemma : "w=" + lemma, 1);
+        sink.add(sink.key(negated[i] ? "w=not_" : "w=").append(lemma), 1);
       } else if (lemma.indexOf('?') >= 0 || lemma.indexOf('!') >= 0) {
-        sink.add("w=" + (lemma.indexOf('?') >= 0 ? "?" : "!"), 1);
+        sink.add(lemma.indexOf('?') >= 0 ? "w=?" : "w=!", 1);
       }
       if (i + 1 < n && text.sentence[i] == text.sentence[i + 1] && !(text.punctuation[i] && text.punctuation[i + 1])) {
-        sink.add("b=" + lemma + "_" + text.lemma[i + 1], 1);
+        sink.add(sink.key("b=").append(lemma).append('_').append(text.lemma[i + 1]), 1);
       }
     }
   }
 
-  private static void structure(TokenizedText text, Sink sink) {
+  private static void structure(TokenizedText text, Keys sink) {
     int n = text.size();
     int first = -1;
     int last = -1;
@@ -128,11 +172,11 @@ final class SentimentFeatures {
       sink.add(question ? "q" : "no-q", 1);
       return;
     }
-    sink.add("first=" + text.lemma[first], 1);
+    sink.add(sink.key("first=").append(text.lemma[first]), 1);
     if (first + 1 < n) {
-      sink.add("first2=" + text.lemma[first] + "_" + text.lemma[first + 1], 1);
+      sink.add(sink.key("first2=").append(text.lemma[first]).append('_').append(text.lemma[first + 1]), 1);
     }
-    sink.add("last=" + text.lemma[last], 1);
+    sink.add(sink.key("last=").append(text.lemma[last]), 1);
     if (question) {
       sink.add("q", 1);
     }
@@ -168,7 +212,7 @@ final class SentimentFeatures {
    * hashtags (kept as words, camel case split: "#EpicFail" → epic, fail), letters repeated for
    * emphasis ("soooo"), emoji, and questions or requests opened by an asking word.
    */
-  private static void social(TokenizedText text, boolean[] negated, Sink sink) {
+  private static void social(TokenizedText text, boolean[] negated, Keys sink) {
     int n = text.size();
     int mentions = 0;
     int urls = 0;
@@ -220,7 +264,7 @@ final class SentimentFeatures {
     }
   }
 
-  private static void hashtagParts(String word, boolean negated, Sink sink) {
+  private static void hashtagParts(String word, boolean negated, Keys sink) {
     int start = 1;
     boolean split = false;
     for (int i = 2; i <= word.length(); i++) {
@@ -229,7 +273,7 @@ final class SentimentFeatures {
           split = true;
           String part = word.substring(start, i).toLowerCase(Locale.ROOT);
           if (part.length() > 1) {
-            sink.add((negated ? "w=not_" : "w=") + part, 1);
+            sink.add(sink.key(negated ? "w=not_" : "w=").append(part), 1);
           }
         }
         start = i;

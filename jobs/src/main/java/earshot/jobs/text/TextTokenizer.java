@@ -150,6 +150,9 @@ public final class TextTokenizer {
     if (isNumber(lower)) {
       return "<num>";
     }
+    if (isPlain(lower)) {
+      return lower; // what the loop below would rebuild, char for char
+    }
     StringBuilder out = new StringBuilder(lower.length());
     int repeat = 0;
     int previous = -1;
@@ -170,6 +173,24 @@ public final class TextTokenizer {
       out.appendCodePoint(cp);
     }
     return out.toString();
+  }
+
+  /** ASCII without a letter written three times in a row: nothing for {@link #normalize} to drop or replace. */
+  private static boolean isPlain(String lower) {
+    int repeat = 0;
+    char previous = 0;
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c >= 0x80) {
+        return false;
+      }
+      repeat = i > 0 && c == previous ? repeat + 1 : 0;
+      previous = c;
+      if (repeat >= 2 && Character.isLetter(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** "10/10", "2/10": a score out of ten, which is evaluative. */
