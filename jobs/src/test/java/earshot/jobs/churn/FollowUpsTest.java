@@ -277,6 +277,19 @@ class FollowUpsTest {
     assertThat(FollowUpCounts.seriesOf(e)).containsExactly("followups", "followups|channel=EMAIL");
   }
 
+  /** Follow-ups, loop events, window counts and the overdue detector's state evolve in savepoints as POJOs. */
+  @Test
+  void theFollowUpStateIsFlinkPojosAllTheWayDown() {
+    CustomerJourneyTest.assertNoGenericType(org.apache.flink.api.common.typeinfo.TypeInformation.of(FollowUp.class),
+        "FollowUp");
+    CustomerJourneyTest.assertNoGenericType(org.apache.flink.api.common.typeinfo.TypeInformation.of(LoopEvent.class),
+        "LoopEvent");
+    CustomerJourneyTest.assertNoGenericType(
+        org.apache.flink.api.common.typeinfo.TypeInformation.of(FollowUpCounts.class), "FollowUpCounts");
+    CustomerJourneyTest.assertNoGenericType(org.apache.flink.api.common.typeinfo.TypeInformation.of(
+        earshot.jobs.detect.OverdueShareState.class), "OverdueShareState");
+  }
+
   private static LoopEvent event(LoopEvent.Kind kind, long minutes, boolean inTime) {
     LoopEvent e = new LoopEvent();
     e.kind = kind;
