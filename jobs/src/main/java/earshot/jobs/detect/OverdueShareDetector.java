@@ -21,6 +21,8 @@ public final class OverdueShareDetector {
 
   public static final String TYPE = "FOLLOW_UP_OVERDUE";
   static final String METRIC = "overdueShare";
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
   private final DetectorSettings settings;
   private final AlertLifecycle lifecycle;
@@ -66,7 +68,7 @@ public final class OverdueShareDetector {
   static String summary(AlertState state, Evaluation e, MetricSnapshot window) {
     String team = window.getDimensions().getOrDefault("team", "all teams");
     String when = "the " + AlertFactory.describeWindow(window.getWindowSeconds()) + " window ending "
-        + window.getWindowEnd().toString().replace("T", " ").replace("Z", " UTC");
+        + TIME.format(window.getWindowEnd());
     if (state == AlertState.RESOLVED) {
       return String.format(Locale.ROOT, "Back to normal: team %s let %.0f%% of its follow-ups go overdue in %s, "
           + "within the normal range %.0f%% to %.0f%%.", team, 100 * e.observed(), when, 100 * e.expectedLow(),
