@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -32,7 +33,13 @@ class LoopMetricsTest {
     overdue.kind = LoopEvent.Kind.OVERDUE;
     overdue.at = START + DAY + 5;
     // Flagged by a contact two days later: the record carries the contact's time.
-    assertThat(windows.assignWindows(overdue, START + 3 * DAY, null))
+    WindowAssigner.WindowAssignerContext context = new WindowAssigner.WindowAssignerContext() {
+      @Override
+      public long getCurrentProcessingTime() {
+        return START + 3 * DAY;
+      }
+    };
+    assertThat(windows.assignWindows(overdue, START + 3 * DAY, context))
         .containsExactly(new TimeWindow(START + DAY, START + 2 * DAY));
   }
 
