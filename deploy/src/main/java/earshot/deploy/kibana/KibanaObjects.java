@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Generates Kibana saved objects for Earshot's indices, as the {@code .ndjson} that Kibana's
  * saved-objects import API and its Stack Management import page read: one data view per index
- * pattern, four Lens visualizations, a saved search of the open alerts with their explanations,
+ * pattern, five Lens visualizations (the fifth: follow-ups per team), a saved search of the open alerts with their explanations,
  * a dashboard that lays them out, and a saved search of the customers at risk (the customers index,
  * riskiest first) for looking customers up. Written for Kibana 8.9 and newer; ids are fixed, so a
  * re-import with {@code overwrite=true} updates the objects in place.
@@ -48,7 +48,7 @@ public final class KibanaObjects {
     objects.add(dataView(Index.ALERTS, "Earshot alerts", "updatedAt"));
     objects.add(dataView(Index.CUSTOMERS, "Earshot customers", "updatedAt"));
     List<ObjectNode> panels = List.of(npsOverTimePerChannel(), detractorSharePerTouchpoint(), sentimentDistribution(),
-        volumeByChannel(), openAlerts());
+        volumeByChannel(), openAlerts(), followUpsPerTeam());
     objects.addAll(panels);
     objects.add(customersAtRisk());
     objects.add(dashboard(panels));
@@ -161,6 +161,28 @@ public final class KibanaObjects {
         Index.INTERACTIONS, layer, visualization, "");
   }
 
+  /**
+   * Closing the loop per team: follow-ups answered within their service level and follow-ups gone
+   * overdue, from the follow-up metric series of each team.
+   */
+  private ObjectNode followUpsPerTeam() {
+    Layer layer = new Layer("follow-up-layer");
+    layer.terms("team", "dimensions.team", "Team", 15);
+    layer.sum("in-time", "followUpsClosedInTime", "Answered in time");
+    layer.sum("overdue", "followUpsOverdue", "Overdue");
+    ObjectNode visualization = JSON.createObjectNode();
+    visualization.put("preferredSeriesType", "bar_horizontal_stacked");
+    visualization.putObject("legend").put("isVisible", true).put("position", "right");
+    ObjectNode xyLayer = visualization.putArray("layers").addObject();
+    xyLayer.put("layerId", layer.id).put("layerType", "data").put("seriesType", "bar_horizontal_stacked")
+        .put("xAccessor", "team");
+    xyLayer.putArray("accessors").add("in-time").add("overdue");
+    return lens("earshot-follow-ups-per-team", "Follow-ups per team",
+        "Closing the loop: of the follow-ups of detractor answers and complaints whose service level ran out in the"
+            + " period, those a team answered in time (outbound or resolved contact) and those gone overdue.",
+        "lnsXY", Index.METRICS, layer, visualization, "seriesKey : followups* and followUpsOpened >= 0");
+  }
+
   private ObjectNode lens(String id, String title, String description, String type, Index index, Layer layer,
       ObjectNode visualization, String query) {
     ObjectNode object = savedObject("lens", id, "8.9.0");
@@ -247,7 +269,8 @@ public final class KibanaObjects {
     ObjectNode object = savedObject("dashboard", "earshot-customer-listening", "8.9.0");
     ArrayNode layout = JSON.createArrayNode();
     ArrayNode references = JSON.createArrayNode();
-    int[][] grid = {{0, 0, 24, 15}, {24, 0, 24, 15}, {0, 15, 16, 15}, {16, 15, 32, 15}, {0, 30, 48, 20}};
+    int[][] grid = {{0, 0, 24, 15}, {24, 0, 24, 15}, {0, 15, 16, 15}, {16, 15, 32, 15}, {0, 30, 48, 20},
+        {0, 50, 48, 15}};
     for (int i = 0; i < panels.size(); i++) {
       ObjectNode panel = panels.get(i);
       String index = "panel-" + (i + 1);
@@ -263,7 +286,8 @@ public final class KibanaObjects {
     }
     ObjectNode attributes = object.putObject("attributes");
     attributes.put("title", "Earshot: customer listening")
-        .put("description", "NPS per channel, detractors per touchpoint, sentiment, volume and the open alerts.")
+        .put("description", "NPS per channel, detractors per touchpoint, sentiment, volume, the open alerts and"
+            + " the follow-ups each team answered in time or let go overdue.")
         .put("panelsJSON", layout.toString())
         .put("optionsJSON", "{\"useMargins\":true,\"syncColors\":false,\"syncCursor\":true,\"syncTooltips\":false,"
             + "\"hidePanelTitles\":false}")
@@ -318,6 +342,12 @@ public final class KibanaObjects {
         entry.put("label", filter[0]);
         entry.putObject("input").put("query", filter[1]).put("language", "kuery");
       }
+    }
+
+    void sum(String column, String field, String label) {
+      add(column, JSON.createObjectNode().put("label", label).put("customLabel", true).put("dataType", "number")
+          .put("operationType", "sum").put("sourceField", field).put("isBucketed", false).put("scale", "ratio"))
+          .putObject("params").put("emptyAsNull", false);
     }
 
     void count(String column, String label) {

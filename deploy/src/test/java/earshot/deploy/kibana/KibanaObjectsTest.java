@@ -87,7 +87,7 @@ class KibanaObjectsTest {
   @Test
   void isInTheSavedObjectsImportFormat() {
     assertThat(committed).endsWith("\n").doesNotContain("\n\n");
-    assertThat(objects).hasSize(11);
+    assertThat(objects).hasSize(12);
     Set<String> ids = new HashSet<>();
     for (JsonNode object : objects) {
       String id = object.path("id").asText();
@@ -130,7 +130,8 @@ class KibanaObjectsTest {
   void everyFieldTheVisualizationsUseIsMappedWithAFittingType() throws IOException {
     List<JsonNode> lenses = objects.stream().filter(o -> o.path("type").asText().equals("lens")).toList();
     assertThat(lenses).extracting(l -> l.path("attributes").path("title").asText()).containsExactlyInAnyOrder(
-        "NPS over time per channel", "Detractor share per touchpoint", "Sentiment distribution", "Volume by channel");
+        "NPS over time per channel", "Detractor share per touchpoint", "Sentiment distribution", "Volume by channel",
+        "Follow-ups per team");
     for (JsonNode lens : lenses) {
       JsonNode state = lens.path("attributes").path("state");
       var layers = state.path("datasourceStates").path("formBased").path("layers").fields();
@@ -225,7 +226,7 @@ class KibanaObjectsTest {
     JsonNode panels = JSON.readTree(dashboard.path("attributes").path("panelsJSON").asText());
     JSON.readTree(dashboard.path("attributes").path("optionsJSON").asText());
     JSON.readTree(dashboard.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON").asText());
-    assertThat(panels).hasSize(5);
+    assertThat(panels).hasSize(6);
     Map<String, String> references = new HashMap<>();
     dashboard.path("references").forEach(r -> references.put(r.path("name").asText(), r.path("id").asText()));
     Set<String> shown = new HashSet<>();
@@ -241,7 +242,7 @@ class KibanaObjectsTest {
     }
     assertThat(shown).containsExactlyInAnyOrder("earshot-nps-over-time-per-channel",
         "earshot-detractor-share-per-touchpoint", "earshot-sentiment-distribution", "earshot-volume-by-channel",
-        "earshot-open-alerts");
+        "earshot-open-alerts", "earshot-follow-ups-per-team");
   }
 
   private static String dataViewOf(JsonNode object, String referenceName) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import earshot.schemas.Alert;
 import earshot.schemas.CustomerProfile;
 import earshot.schemas.Index;
+import earshot.schemas.MetricSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -55,6 +56,21 @@ class IndexTemplatesTest {
     assertThat(properties.path("updatedAt").path("type").asText()).isEqualTo("date");
     // No field for text: a profile never carries what a customer wrote.
     assertThat(properties.path("lastContacts").path("properties").has("text")).isFalse();
+  }
+
+  @Test
+  void everyFieldOfTheMetricSnapshotSchemaIsMappedInTheMetricsTemplate() {
+    JsonNode mappings = IndexTemplates.template(Index.METRICS, Index.DEFAULT_PREFIX).path("template").path("mappings");
+    assertThat(mappings.path("dynamic").asText()).isEqualTo("strict");
+    List<String> missing = new ArrayList<>();
+    check(MetricSnapshot.getClassSchema(), mappings.path("properties"), "", missing);
+    assertThat(missing).as("MetricSnapshot fields without a mapping in metrics.json").isEmpty();
+    JsonNode properties = mappings.path("properties");
+    for (String field : List.of("followUpsOpened", "followUpsClosed", "followUpsClosedInTime", "followUpsOverdue")) {
+      assertThat(properties.path(field).path("type").asText()).as(field).isEqualTo("long");
+    }
+    assertThat(properties.path("followUpRate").path("type").asText()).isEqualTo("double");
+    assertThat(properties.path("followUpMedianCloseMinutes").path("type").asText()).isEqualTo("double");
   }
 
   private static void check(Schema record, JsonNode properties, String prefix, List<String> missing) {

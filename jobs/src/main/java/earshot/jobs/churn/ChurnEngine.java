@@ -13,7 +13,8 @@ import java.util.Map;
  * One customer's churn logic, in plain Java: takes the customer's contacts (in event-time order)
  * and the passing of time, keeps the {@link CustomerJourney}, scores it ({@link ChurnRiskModel}),
  * runs the CHURN_RISK alert's lifecycle ({@link ChurnAlerts}) and says which customer signals to
- * publish and when it next needs to look again without a new contact.
+ * publish and when it next needs to look again without a new contact. It also tracks the customer's
+ * follow-ups ({@link FollowUps}: closing the loop on detractor answers and complaints).
  */
 public final class ChurnEngine {
 
@@ -24,22 +25,30 @@ public final class ChurnEngine {
   private final ChurnSettings settings;
   private final ChurnRiskModel model;
   private final ChurnAlerts alerts;
+  private final FollowUps followUps;
 
   public ChurnEngine(ChurnSettings settings) {
     this.settings = settings;
     this.model = new ChurnRiskModel(settings);
     this.alerts = new ChurnAlerts(settings);
+    this.followUps = new FollowUps(settings.followUpSla());
   }
 
   /**
    * What an evaluation produced.
    *
    * @param nextCheck event time at which to evaluate again without a new contact, or Long.MAX_VALUE
-   * @param evaluated false when nothing was evaluated (a re-delivered contact, a timer before the last
-   *     evaluation): the journey did not change
+   * @param evaluated false when the score was not evaluated (a re-delivered contact, a timer before the
+   *     last evaluation, a timer only for a follow-up's due time)
+   * @param loopEvents steps of the customer's follow-ups, for the follow-up metrics
    */
   public record Outcome(RiskScore score, List<Alert> alerts, List<CustomerSignal> signals, long nextCheck,
-      boolean evaluated) {
+      boolean evaluated, List<LoopEvent> loopEvents) {
+
+    public Outcome(RiskScore score, List<Alert> alerts, List<CustomerSignal> signals, long nextCheck,
+        boolean evaluated) {
+      this(score, alerts, signals, nextCheck, evaluated, List.of());
+    }
 
     static Outcome nothing() {
       return new Outcome(RiskScore.NONE, List.of(), List.of(), Long.MAX_VALUE, false);
@@ -71,7 +80,16 @@ public final class ChurnEngine {
     if (contact.interactionId.equals(journey.npsLatestInteraction) && previousNps >= 0) {
       npsTransition(customerKey, journey, previousNps, previousNpsInteraction, contact, outcome.score(), signals);
     }
-    return outcome;
+    FollowUps.Steps steps = new FollowUps.Steps(signals, new ArrayList<>());
+    followUps.onContact(customerKey, journey, contact, now, outcome.score().score(), steps);
+    return withFollowUps(outcome, journey, now, steps);
+  }
+
+  /** The outcome with the follow-ups' steps, and a next check no later than the next follow-up's due time. */
+  private static Outcome withFollowUps(Outcome outcome, CustomerJourney journey, long now, FollowUps.Steps steps) {
+    long next = Math.min(outcome.nextCheck(), FollowUps.nextDeadline(journey, now));
+    return new Outcome(outcome.score(), outcome.alerts(), steps.signals(), next, outcome.evaluated(),
+        steps.events());
   }
 
   /**
@@ -92,7 +110,18 @@ public final class ChurnEngine {
     if (now < journey.lastEvaluatedAt) {
       return Outcome.nothing();
     }
-    return evaluate(customerKey, journey, now, new ArrayList<>());
+    FollowUps.Steps steps = new FollowUps.Steps();
+    if (FollowUps.dueAt(journey, now) && now != journey.churnNextCheck) {
+      // A timer set only for a follow-up's due time: the score is left as it is, so that follow-ups
+      // do not add evaluations (and alert updates) that the churn rules alone would not make.
+      followUps.onTime(customerKey, journey, now, journey.lastScore, steps);
+      long churnNext = journey.churnNextCheck > now ? journey.churnNextCheck : Long.MAX_VALUE;
+      long next = Math.min(churnNext, FollowUps.nextDeadline(journey, now));
+      return new Outcome(RiskScore.NONE, List.of(), steps.signals(), next, false, steps.events());
+    }
+    Outcome outcome = evaluate(customerKey, journey, now, steps.signals());
+    followUps.onTime(customerKey, journey, now, outcome.score().score(), steps);
+    return withFollowUps(outcome, journey, now, steps);
   }
 
   private Outcome evaluate(String customerKey, CustomerJourney journey, long now, List<CustomerSignal> signals) {
@@ -126,6 +155,7 @@ public final class ChurnEngine {
     if (journey.alertOpen) {
       next = Math.min(next, clearsAt(journey, now, next));
     }
+    journey.churnNextCheck = next;
     return new Outcome(score, published, signals, next, true);
   }
 

@@ -19,10 +19,13 @@ import java.util.Map;
  *     are not watched
  * @param weights the multiplier of each reason's points ({@code churn.weights}; built-in: all 1)
  * @param alertIdentity whom a CHURN_RISK alert names ({@code churn.alert-identity})
+ * @param followUpSla service level of a follow-up by channel ({@code loop.follow-up-sla})
+ * @param loopWindow window of the follow-up metrics ({@code loop.window})
  */
 public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts, int repeatContactDays,
     double alertThreshold, double clearThreshold, Duration cooldown, Map<Channel, Duration> replySla,
-    Duration complaintSilence, ChurnWeights weights, AlertIdentity alertIdentity) implements Serializable {
+    Duration complaintSilence, ChurnWeights weights, AlertIdentity alertIdentity, FollowUpSla followUpSla, Duration loopWindow)
+    implements Serializable {
 
   public ChurnSettings {
     if (clearThreshold >= alertThreshold) {
@@ -30,6 +33,12 @@ public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts,
           + " must be below " + Settings.CHURN_ALERT_THRESHOLD.key() + " (" + alertThreshold + ")");
     }
     replySla = Map.copyOf(replySla);
+    long window = loopWindow.toMillis();
+    long day = Duration.ofDays(1).toMillis();
+    if (window % 1000 != 0 || (day % window != 0 && window % day != 0)) {
+      throw new ConfigurationException(Settings.LOOP_WINDOW.key(), loopWindow
+          + " must be whole seconds and divide a day evenly or be whole days, so windows align across days");
+    }
   }
 
   /** The defaults of every setting. */
@@ -53,7 +62,8 @@ public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts,
         config.get(Settings.CHURN_MAX_CONTACTS), config.get(Settings.CHURN_REPEAT_CONTACT_DAYS),
         config.get(Settings.CHURN_ALERT_THRESHOLD), config.get(Settings.CHURN_CLEAR_THRESHOLD),
         config.get(Settings.CHURN_COOLDOWN), sla, config.get(Settings.CHURN_COMPLAINT_SILENCE),
-        weights(config.get(Settings.CHURN_WEIGHTS)), AlertIdentity.of(config.get(Settings.CHURN_ALERT_IDENTITY)));
+        weights(config.get(Settings.CHURN_WEIGHTS)), AlertIdentity.of(config.get(Settings.CHURN_ALERT_IDENTITY)),
+        FollowUpSla.of(config.get(Settings.LOOP_FOLLOW_UP_SLA)), config.get(Settings.LOOP_WINDOW));
   }
 
   /** The weights a file names (the built-in ones for null), read and checked at start. */
@@ -73,7 +83,7 @@ public record ChurnSettings(boolean enabled, Duration stateTtl, int maxContacts,
   /** These settings with other weights. */
   public ChurnSettings withWeights(ChurnWeights other) {
     return new ChurnSettings(enabled, stateTtl, maxContacts, repeatContactDays, alertThreshold, clearThreshold,
-        cooldown, replySla, complaintSilence, other, alertIdentity);
+        cooldown, replySla, complaintSilence, other, alertIdentity, followUpSla, loopWindow);
   }
 
   public long repeatWindowMillis() {

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * What Earshot remembers about one customer, across all channels: the last contacts as compact facts
  * (never text, never identifiers), the customer's internal id when a channel gave it, the last two NPS answers, the customer's value and the state of
- * the customer's CHURN_RISK alert. Bounded: at most {@code churn.max-contacts} contacts and
- * {@link #MAX_HISTORY} alert steps. A Flink POJO kept in keyed state with a TTL.
+ * the customer's CHURN_RISK alert and the follow-ups waiting for a response. Bounded: at most
+ * {@code churn.max-contacts} contacts, {@link #MAX_HISTORY} alert steps and {@link FollowUps#MAX_OPEN} follow-ups. A Flink POJO kept in keyed state with a TTL.
  */
 public class CustomerJourney {
 
@@ -57,6 +57,13 @@ public class CustomerJourney {
   /** Reason codes of the last published state, comma-separated. */
   public String alertReasons = "";
   public List<AlertTrack.Step> alertHistory = new ArrayList<>();
+
+  /**
+   * Follow-ups waiting for a response, oldest first ({@link FollowUps}): at most {@link FollowUps#MAX_OPEN}.
+   */
+  public List<FollowUp> followUps = new ArrayList<>();
+  /** The churn score's own next check after the last evaluation (a timer set only for a follow-up skips it). */
+  public long churnNextCheck = Long.MAX_VALUE;
 
   // --- the last published customer profile (CustomerProfiles), to publish again only on a material change
 

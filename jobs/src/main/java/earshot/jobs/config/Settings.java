@@ -229,6 +229,15 @@ public final class Settings {
           + "customer id a channel gave with the customer's contacts, besides the hashed key) or key (the hashed "
           + "customerKey only, where ids must not reach the alert topic). Never an e-mail address or phone number.");
 
+  public static final Setting<Map<String, Duration>> LOOP_FOLLOW_UP_SLA = durationsByName("loop.follow-up-sla",
+      "DEFAULT=P2D,CALL=P1D,CHAT=P1D,SOCIAL=P1D,SMS=P1D,APP=P1D,EMAIL=P2D,SURVEY=P2D",
+      "Closing the loop: a detractor answer (NPS 0-6) or an unresolved complaint opens a follow-up due this long after "
+          + "the contact, by the contact's channel; a later outbound or resolved contact with the customer closes it. "
+          + "CHANNEL=duration pairs; DEFAULT applies to channels not named.");
+  public static final Setting<Duration> LOOP_WINDOW = duration("loop.window", "P1D",
+      "Event-time window of the follow-up metrics (opened, closed, overdue, follow-up rate, median time to close) "
+          + "per team, per channel and overall, and of the alert on a team's overdue share.");
+
   // ------------------------------------------------------------------ registry
 
   private static final Map<String, Setting<?>> ALL = collect();

@@ -2,6 +2,7 @@ package earshot.jobs.signals;
 
 import earshot.jobs.churn.ChurnSettings;
 import earshot.jobs.churn.CustomerContact;
+import earshot.jobs.churn.LoopEvent;
 import earshot.jobs.identity.IdentityAnswer;
 import earshot.jobs.identity.IdentityRequest;
 import earshot.schemas.Alert;
@@ -22,7 +23,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *   enriched ─► route ─┬─ named customer ───────────────────────────────┐
  *                      └─ claims, lookups ─► identity table ─► gather ──┴─► journeys ─► alerts
  *   identity topic ──────────────────────────┘     │             │            ├─► customer signals
- *                                                  │             │            └─► customer profiles
+ *                                                  │             │            ├─► customer profiles
+ *                                                  │             │            └─► loop events (follow-ups)
  *                  links learned, conflicts ◄──────┴─────────────┘
  * </pre>
  *
@@ -37,9 +39,10 @@ public final class ChurnPath {
    * @param signals customer signals, identity conflicts included
    * @param links identity links to publish to the identity topic
    * @param profiles each customer's profile after a change ({@link TrackJourneys#PROFILES})
+   * @param loopEvents follow-ups opened, closed and gone overdue ({@link TrackJourneys#LOOP_EVENTS})
    */
   public record Outputs(DataStream<Alert> alerts, DataStream<CustomerSignal> signals, DataStream<IdentityLink> links,
-      DataStream<CustomerProfile> profiles) {}
+      DataStream<CustomerProfile> profiles, DataStream<LoopEvent> loopEvents) {}
 
   /**
    * @param enriched enriched interactions with event-time timestamps and watermarks
@@ -69,6 +72,7 @@ public final class ChurnPath {
         .union(answers.getSideOutput(ResolveIdentities.CONFLICTS), resolved.getSideOutput(GatherResolutions.CONFLICTS));
     DataStream<IdentityLink> links = answers.getSideOutput(ResolveIdentities.LINKS)
         .union(resolved.getSideOutput(GatherResolutions.LINKS));
-    return new Outputs(alerts, signals, links, alerts.getSideOutput(TrackJourneys.PROFILES));
+    return new Outputs(alerts, signals, links, alerts.getSideOutput(TrackJourneys.PROFILES),
+        alerts.getSideOutput(TrackJourneys.LOOP_EVENTS));
   }
 }

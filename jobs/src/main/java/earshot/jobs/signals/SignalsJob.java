@@ -55,7 +55,9 @@ import org.apache.flink.types.Either;
  * lateness go to {@code earshot.interactions.late}; undecodable messages to {@code earshot.dead-letters}.
  * The churn path ({@link ChurnPath}, {@code churn.enabled}) adds CHURN_RISK alerts to the same alert
  * outputs, publishes {@link CustomerSignal}s to {@code earshot.customer-signals} (keyed by customer
- * key), each customer's profile to the compacted {@code earshot.customers} and the
+ * key; follow-ups of detractor answers and complaints included), follow-up metrics per team and
+ * channel ({@link LoopMetrics}) with the metrics and their FOLLOW_UP_OVERDUE alerts with the alerts,
+ * each customer's profile to the compacted {@code earshot.customers} and the
  * {@code earshot-customers} index (one document per customer key), and the identity links it learns
  * back to {@code earshot.identities}.
  *
@@ -183,8 +185,10 @@ public final class SignalsJob {
     // Customers are followed over days: an interaction later than the metric windows' lateness
     // still belongs to its customer's journey, so the churn path reads every interaction.
     ChurnPath.Outputs churn = ChurnPath.build(enriched, identities, settings.churn());
-    return new Outputs(metrics, grouped.union(churn.alerts()), tooLate, churn.signals(), churn.links(),
-        churn.profiles());
+    LoopMetrics.Outputs loop = LoopMetrics.build(churn.loopEvents(), settings.churn().loopWindow(),
+        settings.allowedLateness(), settings.detectors());
+    return new Outputs(metrics.union(loop.metrics()), grouped.union(churn.alerts(), loop.alerts()), tooLate,
+        churn.signals(), churn.links(), churn.profiles());
   }
 
   /**

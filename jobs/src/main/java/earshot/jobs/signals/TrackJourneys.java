@@ -5,6 +5,7 @@ import earshot.jobs.churn.ChurnSettings;
 import earshot.jobs.churn.CustomerContact;
 import earshot.jobs.churn.CustomerJourney;
 import earshot.jobs.churn.CustomerProfiles;
+import earshot.jobs.churn.LoopEvent;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.AvroTrust;
@@ -29,8 +30,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * Each customer's journey, keyed by customer key: runs the {@link ChurnEngine} on the customer's
  * contacts and on the passing of event time, and publishes CHURN_RISK alert states (main output),
- * customer signals ({@link #SIGNALS}) and customer profiles ({@link #PROFILES}: at most one per batch of
- * contacts taken together, and after a timer only on a material change, see {@link CustomerProfiles}).
+ * customer signals ({@link #SIGNALS}: follow-ups included), customer profiles ({@link #PROFILES}: at most one
+ * per batch of contacts taken together, and after a timer only on a material change, see
+ * {@link CustomerProfiles}) and the steps of the customer's follow-ups ({@link #LOOP_EVENTS}).
  *
  * <ul>
  *   <li>Contacts from every channel arrive through different paths (directly, or after identity
@@ -39,7 +41,7 @@ import org.apache.flink.util.OutputTag;
  *       then its answer) read the way they happened. A contact later than the watermark is taken at once.
  *   <li>After each evaluation an event-time timer is set for the next moment the score may change
  *       without a contact (a service level running out, a silence long enough, the moment an open
- *       alert's score decays below the clear threshold); it fires even when the customer never
+ *       alert's score decays below the clear threshold, a follow-up's due time); it fires even when the customer never
  *       writes again. The end of a bounded input moves the watermark to its maximum, which is not
  *       time passing: then waiting contacts are taken, and time-driven checks only up to the latest
  *       contact this subtask has seen. How far the periodic watermark got before the end depends on
@@ -67,6 +69,13 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
   /** Each customer's profile after a change (customer 360), in event-time order per customer. */
   public static final OutputTag<CustomerProfile> PROFILES =
       new OutputTag<>("customer-profiles", new AvroTypeInfo<>(CustomerProfile.class));
+
+  /**
+   * Follow-ups opened, closed and gone overdue ({@link earshot.jobs.churn.FollowUps}), for the follow-up
+   * metrics; each carries its own event time ({@link LoopEvent#at}).
+   */
+  public static final OutputTag<LoopEvent> LOOP_EVENTS =
+      new OutputTag<>("loop-events", TypeInformation.of(LoopEvent.class));
 
   private static final Comparator<CustomerContact> ORDER = Comparator
       .comparingLong((CustomerContact c) -> c.contact.at).thenComparing(c -> c.contact.interactionId);
@@ -177,6 +186,9 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
     }
     for (CustomerSignal signal : outcome.signals()) {
       context.output(SIGNALS, signal);
+    }
+    for (LoopEvent event : outcome.loopEvents()) {
+      context.output(LOOP_EVENTS, event);
     }
   }
 

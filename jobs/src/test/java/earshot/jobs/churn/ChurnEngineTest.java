@@ -21,7 +21,9 @@ class ChurnEngineTest {
 
   private static final String CUSTOMER = "5d41402abc4b2a76b9719d911017c592";
 
-  private final ChurnEngine engine = new ChurnEngine(ChurnSettings.defaults());
+  /** Follow-ups (tested in FollowUpsTest) due only after a year, so that their timers stay out of the way. */
+  private final ChurnEngine engine = new ChurnEngine(ChurnSettings.from(
+      earshot.jobs.config.EarshotConfig.builder().override("loop.follow-up-sla=DEFAULT=P400D").build()));
   private final CustomerJourney journey = new CustomerJourney();
   private final List<Alert> alerts = new ArrayList<>();
   private final List<CustomerSignal> signals = new ArrayList<>();
@@ -30,15 +32,20 @@ class ChurnEngineTest {
     ChurnEngine.Outcome outcome = engine.onContact(CUSTOMER, journey, contact.build(),
         tier == null ? CustomerValue.UNKNOWN : CustomerValue.of(Map.of("valueTier", tier)));
     alerts.addAll(outcome.alerts());
-    signals.addAll(outcome.signals());
+    signals.addAll(withoutFollowUps(outcome.signals()));
     return outcome;
   }
 
   private ChurnEngine.Outcome time(long now) {
     ChurnEngine.Outcome outcome = engine.onTime(CUSTOMER, journey, now);
     alerts.addAll(outcome.alerts());
-    signals.addAll(outcome.signals());
+    signals.addAll(withoutFollowUps(outcome.signals()));
     return outcome;
+  }
+
+  private static List<CustomerSignal> withoutFollowUps(List<CustomerSignal> all) {
+    return all.stream().filter(s -> !s.getType().name().startsWith("FOLLOW_UP_")
+        && s.getType() != CustomerSignalType.LOOP_CLOSED).toList();
   }
 
   /** Promoter, then a billing problem: two unresolved calls, a cancellation wish with a detractor answer. */
@@ -135,7 +142,9 @@ class ChurnEngineTest {
     assertThat(journey.alertOpen).isFalse();
     assertThat(at.score().score()).isLessThan(40);
     assertThat(at.alerts()).singleElement().satisfies(a -> assertThat(a.getState()).isEqualTo(AlertState.RESOLVED));
-    assertThat(at.nextCheck()).isEqualTo(Long.MAX_VALUE);
+    // No churn timer any more: only the open follow-up's due time remains.
+    assertThat(journey.churnNextCheck).isEqualTo(Long.MAX_VALUE);
+    assertThat(at.nextCheck()).isEqualTo(FollowUps.nextDeadline(journey, due)).isGreaterThan(due + 300 * DAY);
   }
 
   @Test

@@ -9,17 +9,21 @@ import static earshot.jobs.signals.ChurnFixtures.of;
 import static earshot.jobs.signals.ChurnFixtures.withIntents;
 import static earshot.jobs.signals.ChurnFixtures.withNps;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import earshot.jobs.churn.ChurnIntent;
 import earshot.jobs.churn.ChurnSettings;
 import earshot.jobs.churn.CustomerContact;
+import earshot.jobs.churn.Contact;
 import earshot.jobs.churn.CustomerJourney;
+import earshot.jobs.churn.LoopEvent;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.Channel;
 import earshot.schemas.CustomerProfile;
 import earshot.schemas.CustomerSignal;
 import earshot.schemas.CustomerSignalType;
+import earshot.schemas.Direction;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -63,9 +67,83 @@ class TrackJourneysHarnessTest {
     harness.processElement(new StreamRecord<>(contact, contact.contact.at));
   }
 
+  /** Customer signals other than follow-ups (those are checked by {@link #followUpSignals}). */
   private List<CustomerSignal> signals() {
+    return allSignals().stream().filter(s -> !isFollowUp(s)).toList();
+  }
+
+  private List<CustomerSignal> followUpSignals() {
+    return allSignals().stream().filter(TrackJourneysHarnessTest::isFollowUp).toList();
+  }
+
+  private static boolean isFollowUp(CustomerSignal s) {
+    return s.getType() == CustomerSignalType.FOLLOW_UP_DUE || s.getType() == CustomerSignalType.FOLLOW_UP_OVERDUE
+        || s.getType() == CustomerSignalType.LOOP_CLOSED;
+  }
+
+  private List<CustomerSignal> allSignals() {
     return harness.getSideOutput(TrackJourneys.SIGNALS) == null ? List.of()
         : harness.getSideOutput(TrackJourneys.SIGNALS).stream().map(StreamRecord::getValue).toList();
+  }
+
+  private List<LoopEvent> loopEvents() {
+    return harness.getSideOutput(TrackJourneys.LOOP_EVENTS) == null ? List.of()
+        : harness.getSideOutput(TrackJourneys.LOOP_EVENTS).stream().map(StreamRecord::getValue).toList();
+  }
+
+  @Test
+  void followUpsOpenCloseAndGoOverdueByTimerAcrossARestore() throws Exception {
+    // Alice complains by phone (service level 1 day) and is called back 12 hours later.
+    Contact complaint = withIntents(contact("alice-complaint", 0, Channel.CALL), ChurnIntent.COMPLAINT);
+    complaint.team = "care-voice";
+    send(of(ALICE, complaint));
+    Contact callBack = contact("alice-call-back", 0.5, Channel.CALL);
+    callBack.direction = Direction.OUTBOUND;
+    send(of(ALICE, callBack));
+    // Bob answers a survey as a detractor (service level 2 days) and hears nothing.
+    send(of(BOB, withNps(contact("bob-survey", 0.25, Channel.SURVEY), 4)));
+    assertThat(followUpSignals()).as("nothing before the watermark passes the contacts").isEmpty();
+
+    harness.processWatermark(day(1));
+    assertThat(followUpSignals()).extracting(CustomerSignal::getType, CustomerSignal::getCustomerKey)
+        .containsExactlyInAnyOrder(tuple(CustomerSignalType.FOLLOW_UP_DUE, ALICE),
+            tuple(CustomerSignalType.LOOP_CLOSED, ALICE), tuple(CustomerSignalType.FOLLOW_UP_DUE, BOB));
+    CustomerSignal closed = followUpSignals().stream()
+        .filter(s -> s.getType() == CustomerSignalType.LOOP_CLOSED).findFirst().orElseThrow();
+    assertThat(closed.getInteractionIds()).containsExactly("alice-complaint", "alice-call-back");
+    assertThat(closed.getDetails()).containsEntry("minutesToClose", "720").containsEntry("inTime", "true")
+        .containsEntry("team", "care-voice");
+
+    // Bob's follow-up survives a snapshot and its timer fires after the restore, with no input.
+    OperatorSubtaskState snapshot = harness.snapshot(1, day(1));
+    harness.close();
+    harness = harness();
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.processWatermark(day(2.25) - 1);
+    assertThat(followUpSignals()).isEmpty();
+    harness.processWatermark(day(2.25));
+    assertThat(followUpSignals()).singleElement().satisfies(s -> {
+      assertThat(s.getType()).isEqualTo(CustomerSignalType.FOLLOW_UP_OVERDUE);
+      assertThat(s.getCustomerKey()).isEqualTo(BOB);
+      assertThat(s.getOccurredAt().toEpochMilli()).isEqualTo(day(2.25));
+    });
+    assertThat(loopEvents()).singleElement().satisfies(e -> {
+      assertThat(e.kind).isEqualTo(LoopEvent.Kind.OVERDUE);
+      assertThat(e.at).isEqualTo(day(2.25));
+    });
+    assertThat(journeyOf(BOB).followUps).singleElement().satisfies(f -> assertThat(f.overdue).isTrue());
+
+    // A late response closes it, late; nothing is closed twice.
+    Contact lateCall = contact("bob-late-call", 3, Channel.CALL);
+    lateCall.direction = Direction.OUTBOUND;
+    send(of(BOB, lateCall));
+    send(of(BOB, lateCall));
+    harness.processWatermark(day(4));
+    assertThat(followUpSignals()).filteredOn(s -> s.getType() == CustomerSignalType.LOOP_CLOSED).singleElement()
+        .satisfies(s -> assertThat(s.getDetails()).containsEntry("inTime", "false"));
+    assertThat(loopEvents()).extracting(e -> e.kind).containsExactly(LoopEvent.Kind.OVERDUE, LoopEvent.Kind.CLOSED);
+    assertThat(journeyOf(BOB).followUps).isEmpty();
   }
 
   @Test

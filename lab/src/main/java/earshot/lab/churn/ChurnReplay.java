@@ -282,8 +282,12 @@ public final class ChurnReplay {
     }
 
     void record(String customer, Trace trace, ChurnEngine.Outcome outcome, long at) {
+      if (outcome.nextCheck() != Long.MAX_VALUE) {
+        // Also after a timer only for a follow-up's due time: it carries the churn score's next check on.
+        timers.add(new Timer(outcome.nextCheck(), customer));
+      }
       if (outcome.score() == RiskScore.NONE) {
-        return; // a re-delivery, or a timer older than the last evaluation: nothing was evaluated
+        return; // a re-delivery, a timer older than the last evaluation, a follow-up's due time: no score
       }
       trace.score(at, outcome.score().score());
       for (Alert alert : outcome.alerts()) {
@@ -291,9 +295,6 @@ public final class ChurnReplay {
         if (alert.getState() == AlertState.OPEN) {
           flags.putIfAbsent(customer, new Flag(at, alert.getReasons().stream().map(AlertReason::getCode).toList()));
         }
-      }
-      if (outcome.nextCheck() != Long.MAX_VALUE) {
-        timers.add(new Timer(outcome.nextCheck(), customer));
       }
     }
 

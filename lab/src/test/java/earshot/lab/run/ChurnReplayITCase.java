@@ -19,13 +19,17 @@ import earshot.schemas.CustomerSignalType;
 import earshot.schemas.IdentityLink;
 import earshot.schemas.Interaction;
 import earshot.schemas.JsonCodec;
+import earshot.schemas.MetricSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +47,12 @@ import org.junit.jupiter.api.io.TempDir;
  * to the generator or the model that move these a little, not for a model that stops working.
  */
 class ChurnReplayITCase {
+
+  private static List<CustomerSignal> concat(List<CustomerSignal> a, List<CustomerSignal> b) {
+    List<CustomerSignal> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
 
   private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
 
@@ -110,6 +120,51 @@ class ChurnReplayITCase {
         .contains(CustomerSignalType.CHURN_RISK_RAISED, CustomerSignalType.PROMOTER_TO_DETRACTOR,
             CustomerSignalType.HIGH_VALUE_AT_RISK);
     assertThat(links).as("identifiers learned from interactions that named their customer").isNotEmpty();
+
+    // Closing the loop: detractor answers and complaints open follow-ups; the generator's outbound and
+    // resolved contacts close some of them in time, some late, and others go overdue.
+    Map<CustomerSignalType, List<CustomerSignal>> loop = signals.stream()
+        .filter(s -> s.getType() == CustomerSignalType.FOLLOW_UP_DUE || s.getType() == CustomerSignalType.FOLLOW_UP_OVERDUE
+            || s.getType() == CustomerSignalType.LOOP_CLOSED)
+        .collect(Collectors.groupingBy(CustomerSignal::getType));
+    List<CustomerSignal> due = loop.getOrDefault(CustomerSignalType.FOLLOW_UP_DUE, List.of());
+    List<CustomerSignal> overdue = loop.getOrDefault(CustomerSignalType.FOLLOW_UP_OVERDUE, List.of());
+    List<CustomerSignal> closed = loop.getOrDefault(CustomerSignalType.LOOP_CLOSED, List.of());
+    long closedLate = closed.stream().filter(s -> "false".equals(s.getDetails().get("inTime"))).count();
+    System.out.printf("follow-ups opened %d, overdue %d, closed %d (%d late)%n", due.size(), overdue.size(),
+        closed.size(), closedLate);
+    assertThat(due).isNotEmpty();
+    assertThat(overdue).isNotEmpty();
+    assertThat(closed).isNotEmpty();
+    assertThat(closedLate).as("follow-ups answered after their due time").isPositive();
+    Map<String, CustomerSignal> openings = new HashMap<>();
+    due.forEach(s -> openings.put(s.getCustomerKey() + "|" + s.getInteractionIds().get(0), s));
+    assertThat(openings).as("one FOLLOW_UP_DUE per opening interaction").hasSameSizeAs(due);
+    for (CustomerSignal later : concat(closed, overdue)) {
+      CustomerSignal opening = openings.get(later.getCustomerKey() + "|" + later.getInteractionIds().get(0));
+      assertThat(opening).as("the opening of %s", later.getSummary()).isNotNull();
+      assertThat(later.getOccurredAt()).isAfterOrEqualTo(opening.getOccurredAt());
+      assertThat(later.getDetails().get("dueAt")).isEqualTo(opening.getDetails().get("dueAt"));
+    }
+    assertThat(closed).extracting(s -> s.getCustomerKey() + "|" + s.getInteractionIds().get(0))
+        .as("no follow-up closes twice").doesNotHaveDuplicates();
+    // The follow-up metrics of every follow-up (the latest revision of each window) count them.
+    Map<String, MetricSnapshot> followUpWindows = new HashMap<>();
+    for (MetricSnapshot m : ReplayPipeline.sortedMetrics(out)) {
+      if (m.getSeriesKey().equals("followups")) {
+        followUpWindows.merge(m.getMetricId(), m, (a, b) -> a.getRevision() >= b.getRevision() ? a : b);
+      }
+    }
+    long openedInWindows = followUpWindows.values().stream().mapToLong(MetricSnapshot::getFollowUpsOpened).sum();
+    long overdueInWindows = followUpWindows.values().stream().mapToLong(MetricSnapshot::getFollowUpsOverdue).sum();
+    System.out.printf("follow-up windows %d: opened %d, overdue %d; follow-up rate per window %s%n",
+        followUpWindows.size(), openedInWindows, overdueInWindows, followUpWindows.values().stream()
+            .sorted(java.util.Comparator.comparing(MetricSnapshot::getWindowStart))
+            .map(m -> m.getFollowUpRate() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", m.getFollowUpRate()))
+            .toList());
+    // Events of contacts later than the allowed lateness may miss their window; nothing is counted twice.
+    assertThat(openedInWindows).isLessThanOrEqualTo(due.size()).isGreaterThanOrEqualTo(Math.round(0.9 * due.size()));
+    assertThat(overdueInWindows).isLessThanOrEqualTo(overdue.size()).isGreaterThanOrEqualTo(Math.round(0.9 * overdue.size()));
 
     // Churners' e-mails and social posts often come without a customer id: found through the CRM
     // export or the links, they are part of the evidence.
