@@ -18,7 +18,8 @@ import java.util.Map;
  * into {@link SentimentFeatures}, and fitted by {@link SoftmaxRegression} (multinomial logistic
  * regression with a Gaussian prior, full-batch L-BFGS). Training is deterministic: the same texts
  * and settings give the same weights. The model records the class priors of its training texts,
- * which {@link PriorAdaptation} needs to move the model to a stream with other priors.
+ * which {@link PriorAdaptation} needs to move the model to a stream with other priors, and may be
+ * calibrated afterwards on labelled texts it did not learn from ({@link #calibrate}).
  */
 public final class FastSentimentTrainer {
 
@@ -80,20 +81,56 @@ public final class FastSentimentTrainer {
     return FastSentimentModel.parse(trained.toText(), "trained model");
   }
 
+  /** How the shipped model's posteriors are calibrated (on the SemEval tuning part, which it does not learn from). */
+  public static final PosteriorCalibration.Kind SHIPPED_CALIBRATION = PosteriorCalibration.Kind.BIAS_CORRECTED;
+
   /**
    * Trains the model Earshot ships: from the customer-service training texts in the project
    * folder and, when {@code dataDir} is given, the tweets prepared there by {@link
-   * SentimentCorpora#prepare} (SemEval training and tuning parts). Its header records each file's
-   * size and SHA-256.
+   * SentimentCorpora#prepare} (the SemEval training part), calibrated on the SemEval tuning part.
+   * Its header records each file's size and SHA-256.
    */
   public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir) throws IOException {
-    Settings settings = dataDir == null ? Settings.CX_ONLY : Settings.DEFAULT;
-    return trainShippedModel(projectHome, dataDir, settings, true);
+    if (dataDir == null) {
+      return trainShippedModel(projectHome, null, Settings.CX_ONLY, false);
+    }
+    FastSentimentModel model = trainShippedModel(projectHome, dataDir, Settings.DEFAULT, false);
+    return calibrate(model, dataDir.resolve("tsv").resolve(SentimentCorpora.TUNE), "tsv/" + SentimentCorpora.TUNE,
+        SHIPPED_CALIBRATION);
+  }
+
+  /**
+   * Calibrates a model's posteriors on a labelled file it was not trained on; the header records the
+   * file (size, SHA-256) and the fitted parameters. A calibration the model had is replaced (the
+   * fit starts from the raw scores).
+   */
+  public FastSentimentModel calibrate(FastSentimentModel model, Path file, String name, PosteriorCalibration.Kind kind)
+      throws IOException {
+    List<Weighted> texts = new ArrayList<>();
+    String source = add(file, name, 1.0, texts).replace("trained-on: ", "calibrated-on: ");
+    PosteriorCalibration.Calibration calibration = fitCalibration(model,
+        texts.stream().map(Weighted::text).toList(), kind);
+    return model.withCalibration(calibration, List.of(source.replace(", weight 1.0", "") + ", "
+        + kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + calibration));
+  }
+
+  /** Fits a calibration of the model's raw scores to labelled texts it was not trained on. */
+  public PosteriorCalibration.Calibration fitCalibration(FastSentimentModel model, List<LabelledText> texts,
+      PosteriorCalibration.Kind kind) {
+    List<double[]> scores = new ArrayList<>(texts.size());
+    int[] labels = new int[texts.size()];
+    for (int i = 0; i < texts.size(); i++) {
+      LabelledText text = texts.get(i);
+      scores.add(model.scores(tokenizer.tokenize(redactor.redact(text.text()).text()), features));
+      labels[i] = FastSentimentModel.CLASSES.indexOf(text.label());
+    }
+    return PosteriorCalibration.fit(scores, labels, kind);
   }
 
   /**
    * @param settings training settings; a customer-service weight of 0 leaves those texts out
-   * @param withTune whether the SemEval tuning part joins the training texts (not while choosing settings)
+   * @param withTune whether the SemEval tuning part joins the training texts (not while choosing
+   *     settings, nor when the model is to be calibrated on it)
    */
   public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir, Settings settings, boolean withTune)
       throws IOException {
