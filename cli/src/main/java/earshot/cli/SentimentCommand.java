@@ -336,6 +336,21 @@ final class SentimentCommand implements Command {
       out.printf(Locale.ROOT, "  true shares      negative %.3f  neutral %.3f  positive %.3f   (of the file's labels)%n",
           truth[0] / counted, truth[1] / counted, truth[2] / counted);
     }
+    // The estimate reads the last texts of the stream (a window): their own shares are the fair comparison.
+    int window = (int) Math.min(adaptation.texts(), PriorAdaptation.Settings.DEFAULT.window());
+    if (window < counted) {
+      double[] last = new double[3];
+      List<LabelledText> texts = set.texts();
+      for (LabelledText text : texts.subList(texts.size() - window, texts.size())) {
+        int c = List.of(SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL, SentimentLabel.POSITIVE).indexOf(text.label());
+        if (c >= 0) {
+          last[c]++;
+        }
+      }
+      double n = last[0] + last[1] + last[2];
+      out.printf(Locale.ROOT, "  true shares      negative %.3f  neutral %.3f  positive %.3f   (of the file's last %d texts)%n",
+          last[0] / n, last[1] / n, last[2] / n, window);
+    }
   }
 
   private static TextAnalyzer copy(TextAnalyzer analyzer) {

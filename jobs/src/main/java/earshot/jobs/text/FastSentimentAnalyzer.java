@@ -113,6 +113,9 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
     double[] p = model.probabilities(tokens, features);
     if (adaptation != null) {
       p = streams.computeIfAbsent(stream == null ? DEFAULT_STREAM : stream, this::newAdaptation).adapt(p);
+    } else if (model.calibration() != null) {
+      // Calibrated posteriors are for the calibration texts' balance; without adaptation, answer for the training texts'.
+      p = PriorAdaptation.correct(p, model.adaptationPriors(), model.priors());
     }
     int best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[2] > p[1] ? 2 : 1;
     SentimentLabel label = FastSentimentModel.CLASSES.get(best);
@@ -145,7 +148,7 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
 
   private PriorAdaptation newAdaptation(String stream) {
     // Calibrated posteriors are for the calibration texts' balance: EM divides by those priors.
-    PriorAdaptation created = new PriorAdaptation(model.adaptationPriors(), adaptation);
+    PriorAdaptation created = new PriorAdaptation(model.adaptationPriors(), model.priors(), adaptation);
     published.put(stream, created);
     return created;
   }
@@ -167,7 +170,7 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
 
   /**
    * The prior in use for a stream (negative, neutral, positive): its latest estimate, or the
-   * model's own priors while the stream has not been seen or is still below the first estimate;
+   * training texts' priors while the stream has not been seen or is still below the first estimate;
    * null when adaptation is off. Safe to call from any thread (for gauges).
    */
   public double[] priorInUse(String stream) {
@@ -175,7 +178,7 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
       return null;
     }
     PriorAdaptation a = published.get(stream == null ? DEFAULT_STREAM : stream);
-    return a == null ? model.adaptationPriors() : a.priors();
+    return a == null ? model.priors() : a.priors();
   }
 
   /** Class probabilities (negative, neutral, positive) before adaptation, for tests and diagnostics. */

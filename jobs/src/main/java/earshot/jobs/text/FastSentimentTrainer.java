@@ -124,7 +124,10 @@ public final class FastSentimentTrainer {
       scores.add(model.scores(tokenizer.tokenize(redactor.redact(text.text()).text()), features));
       labels[i] = FastSentimentModel.CLASSES.indexOf(text.label());
     }
-    return PosteriorCalibration.fit(scores, labels, kind);
+    PosteriorCalibration.Calibration fit = PosteriorCalibration.fit(scores, labels, kind);
+    // A temperature alone does not move the posteriors' balance: they stay for the training texts' priors.
+    return kind == PosteriorCalibration.Kind.TEMPERATURE
+        ? new PosteriorCalibration.Calibration(fit.temperature(), fit.biases(), model.priors()) : fit;
   }
 
   /**

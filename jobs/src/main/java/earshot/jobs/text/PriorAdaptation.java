@@ -49,13 +49,22 @@ public final class PriorAdaptation {
   private long estimates;
 
   public PriorAdaptation(double[] trainingPriors, Settings settings) {
-    if (trainingPriors.length != 3) {
+    this(trainingPriors, trainingPriors, settings);
+  }
+
+  /**
+   * @param trainingPriors the priors the posteriors are for (a calibrated model's calibration priors)
+   * @param start the prior in use until the first estimate, from which EM also starts (such as the
+   *     training texts' priors, when they differ from the calibration texts')
+   */
+  public PriorAdaptation(double[] trainingPriors, double[] start, Settings settings) {
+    if (trainingPriors.length != 3 || start.length != 3) {
       throw new IllegalArgumentException("three class priors expected");
     }
     this.training = trainingPriors.clone();
     this.settings = settings;
     this.buffer = new float[settings.window() * 3];
-    this.current = trainingPriors.clone();
+    this.current = start.clone();
   }
 
   /**

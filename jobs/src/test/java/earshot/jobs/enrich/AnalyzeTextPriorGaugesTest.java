@@ -66,7 +66,7 @@ class AnalyzeTextPriorGaugesTest {
         .put(Settings.TEXT_PRIOR_ADAPTATION.key(), "true", "test").build());
     AnalyzeText function = new AnalyzeText(settings);
     RecordingGroup metrics = new RecordingGroup();
-    double[] modelPrior = FastSentimentModel.load().adaptationPriors();
+    double[] modelPrior = FastSentimentModel.load().priors();
     String[] complaints = {"The courier never came and nobody answers, useless service.",
         "Worst support ever, I have been waiting for two weeks and still no refund!",
         "My card was charged twice and the app keeps crashing, absolutely terrible."};
