@@ -79,7 +79,7 @@ final class SentimentCommand implements Command {
                ./earshot sentiment --train-intents [--none-texts FILE ...] [--out FILE]
                ./earshot sentiment --prepare-data DIR
                ./earshot sentiment --train [--data DIR] [--out FILE] [--folds K] [--sigma S] [--cx-weight W]
-                                   [--hold-out-tune] [--calibrate bcts|temperature|off]
+                                   [--hold-out-tune] [--calibrate bcts|temperature|off] [--add-2016-test]
                ./earshot sentiment --calibrate bcts|temperature --model FILE --data DIR [--out FILE]
 
           Reads texts from standard input, one per line, and writes one JSON object per line, in the
@@ -124,10 +124,11 @@ final class SentimentCommand implements Command {
           --hold-out-tune     with --train --data --calibrate off: leave out the tuning part (to choose
                               settings on it)
           --calibrate KIND    with --train --data: calibrate the posteriors on DIR/tsv's tuning part, which
-                              is then left out of training (default bcts: a temperature and a bias per
-                              class; temperature: the temperature alone; off: no calibration, the tuning
-                              part joins the training texts). Without --train: calibrate the model --model
-                              names, anew, and write it to --out (default: where the build ships it from)
+                              is then left out of training (bcts: a temperature and a bias per class;
+                              temperature: the temperature alone; off, the default: no calibration, the
+                              tuning part joins the training texts). Without --train: calibrate the model
+                              --model names, anew, and write it to --out (default: where the build ships it from)
+          --add-2016-test     with --train --data: SemEval's 2016 test set joins the training texts
           With --eval, the fast mode also prints the model's calibration and, with adaptation on, the
           prior the file's stream ended with beside the file's true class shares.""";
   }
@@ -137,7 +138,7 @@ final class SentimentCommand implements Command {
     Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds", "adapt", "model",
         "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model", "none-texts",
         "calibrate"),
-        Set.of("train", "with-text", "hold-out-tune", "train-intents"));
+        Set.of("train", "with-text", "hold-out-tune", "train-intents", "add-2016-test"));
     args.noPositionals();
     if (args.has("eval-intents") || args.has("train-intents")) {
       return intents(args, cli);
@@ -522,7 +523,7 @@ final class SentimentCommand implements Command {
 
   /** --calibrate KIND --model FILE --data DIR: a trained model calibrated anew on the tuning part. */
   private static int calibrateOnly(Args args, Cli cli) throws IOException {
-    for (String other : List.of("eval", "folds", "sigma", "cx-weight", "hold-out-tune", "with-text")) {
+    for (String other : List.of("eval", "folds", "sigma", "cx-weight", "hold-out-tune", "with-text", "add-2016-test")) {
       if (args.has(other)) {
         throw new UsageException("--" + other + " does not go with --calibrate without --train");
       }
@@ -569,7 +570,7 @@ final class SentimentCommand implements Command {
     FastSentimentTrainer.Settings settings = new FastSentimentTrainer.Settings(
         args.number("sigma", defaults.sigma(), 0.001, 1000), defaults.minFeatureCount(),
         args.number("cx-weight", defaults.cxWeight(), 0, 1000));
-    String calibrate = args.get("calibrate", dataDir == null ? "off" : "bcts");
+    String calibrate = args.get("calibrate", "off");
     PosteriorCalibration.Kind kind = calibrate.equals("off") ? null : calibrationKind(calibrate);
     if (kind != null && dataDir == null) {
       throw new UsageException("--calibrate needs --data (it calibrates on DIR/tsv/" + SentimentCorpora.TUNE + ")");
@@ -586,8 +587,11 @@ final class SentimentCommand implements Command {
           FastSentimentTrainer.TRAINING_DATA, cv.accuracy(), cv.macroF1());
     }
     long start = System.nanoTime();
+    if (args.has("add-2016-test") && dataDir == null) {
+      throw new UsageException("--add-2016-test needs --data");
+    }
     FastSentimentModel model = trainer.trainShippedModel(cli.home, dataDir, settings,
-        kind == null && dataDir != null && !args.has("hold-out-tune"));
+        kind == null && dataDir != null && !args.has("hold-out-tune"), args.has("add-2016-test"));
     if (kind != null) {
       model = trainer.calibrate(model, dataDir.resolve("tsv").resolve(SentimentCorpora.TUNE),
           "tsv/" + SentimentCorpora.TUNE, kind);

@@ -81,22 +81,15 @@ public final class FastSentimentTrainer {
     return FastSentimentModel.parse(trained.toText(), "trained model");
   }
 
-  /** How the shipped model's posteriors are calibrated (on the SemEval tuning part, which it does not learn from). */
-  public static final PosteriorCalibration.Kind SHIPPED_CALIBRATION = PosteriorCalibration.Kind.BIAS_CORRECTED;
-
   /**
    * Trains the model Earshot ships: from the customer-service training texts in the project
    * folder and, when {@code dataDir} is given, the tweets prepared there by {@link
-   * SentimentCorpora#prepare} (the SemEval training part), calibrated on the SemEval tuning part.
-   * Its header records each file's size and SHA-256.
+   * SentimentCorpora#prepare} (SemEval training and tuning parts), without calibration. Its header
+   * records each file's size and SHA-256.
    */
   public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir) throws IOException {
-    if (dataDir == null) {
-      return trainShippedModel(projectHome, null, Settings.CX_ONLY, false);
-    }
-    FastSentimentModel model = trainShippedModel(projectHome, dataDir, Settings.DEFAULT, false);
-    return calibrate(model, dataDir.resolve("tsv").resolve(SentimentCorpora.TUNE), "tsv/" + SentimentCorpora.TUNE,
-        SHIPPED_CALIBRATION);
+    Settings settings = dataDir == null ? Settings.CX_ONLY : Settings.DEFAULT;
+    return trainShippedModel(projectHome, dataDir, settings, true);
   }
 
   /**
@@ -125,9 +118,21 @@ public final class FastSentimentTrainer {
       labels[i] = FastSentimentModel.CLASSES.indexOf(text.label());
     }
     PosteriorCalibration.Calibration fit = PosteriorCalibration.fit(scores, labels, kind);
-    // A temperature alone does not move the posteriors' balance: they stay for the training texts' priors.
-    return kind == PosteriorCalibration.Kind.TEMPERATURE
-        ? new PosteriorCalibration.Calibration(fit.temperature(), fit.biases(), model.priors()) : fit;
+    if (kind == PosteriorCalibration.Kind.BIAS_CORRECTED) {
+      return fit; // its mean posterior on these texts is their class shares, which fit() records
+    }
+    // EM's reference must be the balance the posteriors express on texts like the calibration texts: with
+    // a temperature alone that is neither the training priors nor these texts' shares, but the mean posterior.
+    double[] mean = new double[3];
+    for (double[] z : scores) {
+      double[] s = z.clone();
+      fit.apply(s);
+      double[] p = FastSentimentModel.softmax(s);
+      for (int c = 0; c < 3; c++) {
+        mean[c] += p[c] / scores.size();
+      }
+    }
+    return new PosteriorCalibration.Calibration(fit.temperature(), fit.biases(), mean);
   }
 
   /**
@@ -137,6 +142,15 @@ public final class FastSentimentTrainer {
    */
   public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir, Settings settings, boolean withTune)
       throws IOException {
+    return trainShippedModel(projectHome, dataDir, settings, withTune, false);
+  }
+
+  /**
+   * @param with2016Test whether SemEval's 2016 test set ({@link SentimentCorpora#TEST_2016}, 20,556
+   *     tweets) joins the training texts: a larger training set, which then is no longer a test set
+   */
+  public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir, Settings settings, boolean withTune,
+      boolean with2016Test) throws IOException {
     List<Weighted> texts = new ArrayList<>();
     List<String> comments = new ArrayList<>(List.of(
         "Earshot fast sentiment model: multinomial logistic regression over the features of SentimentFeatures.",
@@ -145,8 +159,14 @@ public final class FastSentimentTrainer {
       comments.add(add(projectHome.resolve(TRAINING_DATA), TRAINING_DATA, settings.cxWeight(), texts));
     }
     if (dataDir != null) {
-      for (String file : withTune ? List.of(SentimentCorpora.TRAIN, SentimentCorpora.TUNE)
-          : List.of(SentimentCorpora.TRAIN)) {
+      List<String> files = new ArrayList<>(List.of(SentimentCorpora.TRAIN));
+      if (withTune) {
+        files.add(SentimentCorpora.TUNE);
+      }
+      if (with2016Test) {
+        files.add(SentimentCorpora.TEST_2016);
+      }
+      for (String file : files) {
         comments.add(add(dataDir.resolve("tsv").resolve(file), "tsv/" + file, 1.0, texts));
       }
     }

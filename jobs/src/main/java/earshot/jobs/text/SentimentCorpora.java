@@ -21,28 +21,26 @@ import java.util.Set;
  *
  * <p>Consumes a folder {@code raw/} laid out as the project README says (SemEval 2013-2017 task 4
  * subtask A files, the Sanders corpus, the CrowdFlower Apple tweets); emits {@code tsv/} beside it:
- * the SemEval training part (2013-2016, the 2016 test set included), its held-out tuning and
- * calibration part (2016 dev-test), the SemEval 2017 test set and the two other tweet sets.
- * Guarantees: the training and tuning files hold no text that is in any test file (compared after
- * trimming and lower-casing), the training file none of the tuning file, and each tweet id occurs once.
+ * the SemEval training part, its tuning part (2016 dev-test), two SemEval test sets (2016 and 2017)
+ * and the two other tweet sets. Guarantees: the training and tuning files hold no text that is in
+ * any test file (compared after trimming and lower-casing), and each tweet id occurs once.
  */
 public final class SentimentCorpora {
 
   /** SemEval files (from dataset/Subtask_A/downloaded) the model learns from. */
   public static final List<String> SEMEVAL_TRAIN = List.of("twitter-2013train-A.tsv", "twitter-2013dev-A.tsv",
       "twitter-2013test-A.tsv", "twitter-2014test-A.tsv", "twitter-2014sarcasm-A.tsv", "twitter-2015train-A.tsv",
-      "twitter-2015test-A.tsv", "twitter-2016train-A.tsv", "twitter-2016dev-A.tsv", "twitter-2016test-A.tsv");
-  /**
-   * Held out from training: settings are chosen and the posteriors calibrated on this file only
-   * ({@link PosteriorCalibration}).
-   */
+      "twitter-2015test-A.tsv", "twitter-2016train-A.tsv", "twitter-2016dev-A.tsv");
+  /** Settings are chosen on this file only; it joins the training texts for the final model. */
   public static final String SEMEVAL_TUNE = "twitter-2016devtest-A.tsv";
   /** Reported, never trained or tuned on. */
+  public static final String SEMEVAL_2016_TEST = "twitter-2016test-A.tsv";
   public static final String SEMEVAL_2017_TEST = "SemEval2017-task4-test.subtask-A.english.txt";
 
   /** Output files, in {@code tsv/}. */
   public static final String TRAIN = "semeval-train.tsv";
   public static final String TUNE = "semeval-tune.tsv";
+  public static final String TEST_2016 = "semeval2016-test.tsv";
   public static final String TEST_2017 = "semeval2017-test.tsv";
   public static final String SANDERS = "sanders.tsv";
   public static final String APPLE = "apple.tsv";
@@ -63,6 +61,7 @@ public final class SentimentCorpora {
     Set<String> ids = new HashSet<>();
     // Test sets first, so that a tweet in a test set and a training file stays in the test set.
     sets.put(TEST_2017, semeval(semeval.resolve(SEMEVAL_2017_TEST), ids));
+    sets.put(TEST_2016, semeval(semeval.resolve(SEMEVAL_2016_TEST), ids));
     sets.put(SANDERS, sanders(raw.resolve("sanders/full-corpus.csv")));
     sets.put(APPLE, apple(raw.resolve("apple/Apple-Twitter-Sentiment-DFE.csv")));
     Set<String> testTexts = new HashSet<>();
