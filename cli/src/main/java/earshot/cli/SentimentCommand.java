@@ -16,6 +16,7 @@ import earshot.lab.intents.IntentEvaluation;
 import earshot.lab.intents.IntentMap;
 import earshot.lab.intents.IntentModelBuilder;
 import earshot.lab.intents.LabelledQueries;
+import earshot.jobs.text.PosteriorCalibration;
 import earshot.jobs.text.PriorAdaptation;
 import earshot.jobs.text.SentimentCorpora;
 import earshot.jobs.text.TextAnalyzer;
@@ -78,7 +79,8 @@ final class SentimentCommand implements Command {
                ./earshot sentiment --train-intents [--none-texts FILE ...] [--out FILE]
                ./earshot sentiment --prepare-data DIR
                ./earshot sentiment --train [--data DIR] [--out FILE] [--folds K] [--sigma S] [--cx-weight W]
-                                   [--hold-out-tune]
+                                   [--hold-out-tune] [--calibrate bcts|temperature|off] [--add-2016-test]
+               ./earshot sentiment --calibrate bcts|temperature --model FILE --data DIR [--out FILE]
 
           Reads texts from standard input, one per line, and writes one JSON object per line, in the
           same order: {"label":"negative","score":-0.93,"confidence":0.95,"intents":["cancellation"],
@@ -119,14 +121,24 @@ final class SentimentCommand implements Command {
           --out FILE          with --train or --train-intents: write the model there instead
           --folds K           with --train: first print K-fold cross-validated accuracy on data/cx/train.tsv
           --sigma S, --cx-weight W   with --train: override the training settings (W = 0: no CX texts)
-          --hold-out-tune     with --train --data: leave out the tuning part (to choose settings on it)""";
+          --hold-out-tune     with --train --data --calibrate off: leave out the tuning part (to choose
+                              settings on it)
+          --calibrate KIND    with --train --data: calibrate the posteriors on DIR/tsv's tuning part, which
+                              is then left out of training (bcts: a temperature and a bias per class;
+                              temperature: the temperature alone; off, the default: no calibration, the
+                              tuning part joins the training texts). Without --train: calibrate the model
+                              --model names, anew, and write it to --out (default: where the build ships it from)
+          --add-2016-test     with --train --data: SemEval's 2016 test set joins the training texts
+          With --eval, the fast mode also prints the model's calibration and, with adaptation on, the
+          prior the file's stream ended with beside the file's true class shares.""";
   }
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
     Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds", "adapt", "model",
-        "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model", "none-texts"),
-        Set.of("train", "with-text", "hold-out-tune", "train-intents"));
+        "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model", "none-texts",
+        "calibrate"),
+        Set.of("train", "with-text", "hold-out-tune", "train-intents", "add-2016-test"));
     args.noPositionals();
     if (args.has("eval-intents") || args.has("train-intents")) {
       return intents(args, cli);
@@ -152,6 +164,9 @@ final class SentimentCommand implements Command {
         throw new UsageException("--train and --eval do not go together");
       }
       return train(args, cli);
+    }
+    if (args.has("calibrate")) {
+      return calibrateOnly(args, cli);
     }
     if (args.has("out") || args.has("folds") || args.has("data")) {
       throw new UsageException("--out, --folds and --data go with --train");
@@ -286,12 +301,57 @@ final class SentimentCommand implements Command {
           throw new UsageException(e.getMessage());
         }
         report(set, mode, pipeline, cli.out);
-        if (fresh instanceof FastSentimentAnalyzer fast && fast.adaptation(null) != null) {
-          cli.out.println("  adapted to the file's class balance: " + fast.adaptation(null));
+        if (fresh instanceof FastSentimentAnalyzer fast) {
+          priors(fast, set, cli.out);
         }
       }
     }
     return 0;
+  }
+
+  /** The calibration and, with adaptation on, the prior the stream ended with against the file's true shares. */
+  private static void priors(FastSentimentAnalyzer fast, LabelledTexts set, PrintStream out) {
+    FastSentimentModel model = fast.model();
+    out.println("  calibration: " + (model.calibration() == null ? "none (raw posteriors)" : model.calibration()));
+    PriorAdaptation adaptation = fast.adaptation(null);
+    if (adaptation == null) {
+      out.println("  prior adaptation: " + (fast.adapts() ? "no text analysed" : "off"));
+      return;
+    }
+    double[] truth = new double[3];
+    int counted = 0;
+    for (LabelledText text : set.texts()) {
+      int c = List.of(SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL, SentimentLabel.POSITIVE).indexOf(text.label());
+      if (c >= 0) {
+        truth[c]++;
+        counted++;
+      }
+    }
+    double[] prior = adaptation.priors();
+    double[] reference = adaptation.trainingPriors();
+    out.printf(Locale.ROOT, "  prior in use     negative %.3f  neutral %.3f  positive %.3f   (after %d texts, %d estimates)%n",
+        prior[0], prior[1], prior[2], adaptation.texts(), adaptation.estimates());
+    out.printf(Locale.ROOT, "  model's prior    negative %.3f  neutral %.3f  positive %.3f%n", reference[0], reference[1],
+        reference[2]);
+    if (counted > 0) {
+      out.printf(Locale.ROOT, "  true shares      negative %.3f  neutral %.3f  positive %.3f   (of the file's labels)%n",
+          truth[0] / counted, truth[1] / counted, truth[2] / counted);
+    }
+    // The estimate reads the last texts of the stream (a window): their own shares are the fair comparison.
+    int window = (int) Math.min(adaptation.texts(), PriorAdaptation.Settings.DEFAULT.window());
+    if (window < counted) {
+      double[] last = new double[3];
+      List<LabelledText> texts = set.texts();
+      for (LabelledText text : texts.subList(texts.size() - window, texts.size())) {
+        int c = List.of(SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL, SentimentLabel.POSITIVE).indexOf(text.label());
+        if (c >= 0) {
+          last[c]++;
+        }
+      }
+      double n = last[0] + last[1] + last[2];
+      out.printf(Locale.ROOT, "  true shares      negative %.3f  neutral %.3f  positive %.3f   (of the file's last %d texts)%n",
+          last[0] / n, last[1] / n, last[2] / n, window);
+    }
   }
 
   private static TextAnalyzer copy(TextAnalyzer analyzer) {
@@ -336,7 +396,7 @@ final class SentimentCommand implements Command {
 
   private static int intents(Args args, Cli cli) throws IOException {
     for (String other : List.of("eval", "train", "prepare-data", "data", "folds", "sigma", "cx-weight", "adapt",
-        "model", "with-text", "hold-out-tune")) {
+        "model", "with-text", "hold-out-tune", "calibrate")) {
       if (args.has(other)) {
         throw new UsageException("--" + other + " does not go with --eval-intents or --train-intents");
       }
@@ -453,6 +513,45 @@ final class SentimentCommand implements Command {
 
   // ------------------------------------------------------------------ training
 
+  private static PosteriorCalibration.Kind calibrationKind(String name) {
+    try {
+      return PosteriorCalibration.Kind.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--calibrate must be bcts, temperature or off, got '" + name + "'");
+    }
+  }
+
+  /** --calibrate KIND --model FILE --data DIR: a trained model calibrated anew on the tuning part. */
+  private static int calibrateOnly(Args args, Cli cli) throws IOException {
+    for (String other : List.of("eval", "folds", "sigma", "cx-weight", "hold-out-tune", "with-text", "add-2016-test")) {
+      if (args.has(other)) {
+        throw new UsageException("--" + other + " does not go with --calibrate without --train");
+      }
+    }
+    if (args.get("calibrate", "").equals("off")) {
+      throw new UsageException("--calibrate off goes with --train");
+    }
+    PosteriorCalibration.Kind kind = calibrationKind(args.get("calibrate", ""));
+    Path modelFile = existing(args.path("model"), "--model");
+    Path dataDir = args.path("data");
+    if (dataDir == null) {
+      throw new UsageException("--calibrate needs --data DIR (it calibrates on DIR/tsv/" + SentimentCorpora.TUNE + ")");
+    }
+    Path tune = existing(dataDir.resolve("tsv").resolve(SentimentCorpora.TUNE), "--data");
+    FastSentimentModel model;
+    try (var reader = Files.newBufferedReader(modelFile, StandardCharsets.UTF_8)) {
+      model = FastSentimentModel.read(reader, modelFile.toString());
+    }
+    FastSentimentModel calibrated = new FastSentimentTrainer().calibrate(model, tune, "tsv/" + SentimentCorpora.TUNE,
+        kind);
+    Path out = args.path("out") != null ? args.path("out")
+        : cli.home.resolve("jobs/src/main/resources/earshot/text/" + FastSentimentModel.RESOURCE);
+    Files.writeString(out, calibrated.toText(), StandardCharsets.UTF_8);
+    cli.out.println("Calibrated on tsv/" + SentimentCorpora.TUNE + ": " + calibrated.calibration());
+    cli.out.printf(Locale.ROOT, "Wrote %s (version %s)%n", out, calibrated.version());
+    return 0;
+  }
+
   private static int train(Args args, Cli cli) throws IOException {
     Path data = cli.home.resolve(FastSentimentTrainer.TRAINING_DATA);
     if (!Files.isRegularFile(data)) {
@@ -471,6 +570,15 @@ final class SentimentCommand implements Command {
     FastSentimentTrainer.Settings settings = new FastSentimentTrainer.Settings(
         args.number("sigma", defaults.sigma(), 0.001, 1000), defaults.minFeatureCount(),
         args.number("cx-weight", defaults.cxWeight(), 0, 1000));
+    String calibrate = args.get("calibrate", "off");
+    PosteriorCalibration.Kind kind = calibrate.equals("off") ? null : calibrationKind(calibrate);
+    if (kind != null && dataDir == null) {
+      throw new UsageException("--calibrate needs --data (it calibrates on DIR/tsv/" + SentimentCorpora.TUNE + ")");
+    }
+    if (kind != null && args.has("hold-out-tune")) {
+      throw new UsageException("--hold-out-tune goes with --calibrate off (a calibrated model never trains on the "
+          + "tuning part)");
+    }
     FastSentimentTrainer trainer = new FastSentimentTrainer();
     if (folds > 1) {
       ClassifierScores cv = trainer.crossValidate(LabelledTexts.read(data).texts(), folds,
@@ -479,7 +587,16 @@ final class SentimentCommand implements Command {
           FastSentimentTrainer.TRAINING_DATA, cv.accuracy(), cv.macroF1());
     }
     long start = System.nanoTime();
-    FastSentimentModel model = trainer.trainShippedModel(cli.home, dataDir, settings, !args.has("hold-out-tune"));
+    if (args.has("add-2016-test") && dataDir == null) {
+      throw new UsageException("--add-2016-test needs --data");
+    }
+    FastSentimentModel model = trainer.trainShippedModel(cli.home, dataDir, settings,
+        kind == null && dataDir != null && !args.has("hold-out-tune"), args.has("add-2016-test"));
+    if (kind != null) {
+      model = trainer.calibrate(model, dataDir.resolve("tsv").resolve(SentimentCorpora.TUNE),
+          "tsv/" + SentimentCorpora.TUNE, kind);
+      cli.out.println("Calibrated on tsv/" + SentimentCorpora.TUNE + ": " + model.calibration());
+    }
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }

@@ -132,6 +132,30 @@ class SentimentCommandTest {
   }
 
   @Test
+  void calibrateWritesACalibratedModelAndEvalPrintsItsCalibrationAndThePriorInUse(@TempDir Path dir)
+      throws Exception {
+    Path raw = dir.resolve("raw.model");
+    assertThat(new SentimentCommand().run(List.of("--train", "--out", raw.toString()), cli)).isZero();
+    // The mechanics only: the held-out CX texts stand in for the tuning tweets here.
+    Path tsv = Files.createDirectories(dir.resolve("data/tsv"));
+    Files.copy(RealServicesExtension.projectHome().resolve("data/cx/eval.tsv"), tsv.resolve("semeval-tune.tsv"));
+    Path calibrated = dir.resolve("calibrated.model");
+    assertThat(new SentimentCommand().run(List.of("--calibrate", "bcts", "--model", raw.toString(), "--data",
+        dir.resolve("data").toString(), "--out", calibrated.toString()), cli)).isZero();
+    FastSentimentModel model = FastSentimentModel.read(Files.newBufferedReader(calibrated), calibrated.toString());
+    assertThat(model.calibration()).isNotNull();
+    assertThat(model.calibration().temperature()).isPositive();
+    assertThat(model.comments()).anySatisfy(c -> assertThat(c).startsWith("calibrated-on: tsv/semeval-tune.tsv (343 texts"));
+    out.reset();
+    assertThat(new SentimentCommand().run(List.of("--eval",
+        RealServicesExtension.projectHome().resolve("data/cx/eval.tsv").toString(), "--model", calibrated.toString()),
+        cli)).isZero();
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("calibration: temperature").contains("prior in use     negative")
+        .contains("true shares      negative 0.399  neutral 0.300  positive 0.300");
+  }
+
+  @Test
   void trainWithDataThatWasNotPreparedIsAUsageError(@TempDir Path dir) throws Exception {
     assertThat(new Earshot().run(new String[] {"sentiment", "--train", "--data", dir.toString()}, cli)).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--prepare-data");

@@ -103,7 +103,8 @@ public final class Settings {
       "Whether the fast model re-estimates each channel's class balance from the recent texts of that channel "
           + "it analysed (EM over the last 2,000 posteriors, per task) and corrects its sentiment for it. Off by "
           + "default: adapting to the stream's balance also absorbs part of a real shift in it, which the "
-          + "sentiment-shift detector then sees later.");
+          + "sentiment-shift detector then sees later. When on, the prior in use per channel is exposed as the gauges "
+          + "sentimentPriorNegative, sentimentPriorNeutral and sentimentPriorPositive.");
   public static final Setting<Boolean> TEXT_INTENT_MODEL = bool("text.intent-model", "false",
       "Whether the fast text mode adds to the intent rules' codes those its learned intent classifier is confident "
           + "of (trained on Banking77's real bank queries: refund, cancellation, delivery, billing and technical "

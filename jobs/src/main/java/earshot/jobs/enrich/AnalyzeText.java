@@ -1,6 +1,7 @@
 package earshot.jobs.enrich;
 
 import earshot.jobs.config.Settings;
+import earshot.jobs.text.FastSentimentAnalyzer;
 import earshot.jobs.text.IntentRules;
 import earshot.jobs.text.TextAnalyzer;
 import earshot.jobs.text.TextAnalyzers;
@@ -10,11 +11,13 @@ import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
 import earshot.schemas.TextStatus;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
@@ -39,6 +42,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Counts interactions by text status (earshotText{Analysed,NoText,NoConsent,UnsupportedLanguage,
  * Skipped}, earshotTextTimeouts), redacted spans (earshotTextRedactions) and the text stage's latency.
+ *
+ * <p>With prior adaptation on ({@code text.prior-adaptation}), exposes the class prior the fast model
+ * uses for each channel as gauges {@code sentimentPriorNegative}, {@code sentimentPriorNeutral} and
+ * {@code sentimentPriorPositive} in the subgroup {@code channel=<CHANNEL>}: the model's own prior until
+ * the channel's first estimate, then its latest estimate (NaN in a mode that does not adapt). A worker
+ * replaced after a timeout starts again from the model's prior.
  */
 public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInteraction> {
 
@@ -64,6 +73,7 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
   private transient String modelName;
   private transient long analysisFailuresOfRetired;
   private transient TextStage current;
+  private transient TextAnalyzer currentAnalyzer;
   private transient Counter timeouts;
   private transient Histogram latencyMicros;
   private transient Map<TextStatus, Counter> byStatus;
@@ -98,6 +108,32 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
     metrics.gauge("earshotTextWorkersAbandoned", () -> TimeBoxedWorker.Abandoned.jvm().alive());
     redactions = metrics.counter("earshotTextRedactions");
     metrics.gauge("earshotTextAnalysisFailures", this::analysisFailures);
+    if (settings.priorAdaptation()) {
+      registerPriorGauges(metrics);
+    }
+  }
+
+  /** Gauge names of the prior in use, negative, neutral, positive. */
+  static final List<String> PRIOR_GAUGES = List.of("sentimentPriorNegative", "sentimentPriorNeutral",
+      "sentimentPriorPositive");
+
+  /** One gauge per channel and class, read on the metric reporter's thread. */
+  void registerPriorGauges(MetricGroup metrics) {
+    for (Channel channel : Channel.values()) {
+      MetricGroup group = metrics.addGroup("channel", channel.name());
+      for (int c = 0; c < PRIOR_GAUGES.size(); c++) {
+        int k = c;
+        group.gauge(PRIOR_GAUGES.get(c), (Gauge<Double>) () -> {
+          double[] prior = priorInUse(channel);
+          return prior == null ? Double.NaN : prior[k];
+        });
+      }
+    }
+  }
+
+  /** The prior the text model uses for a channel (negative, neutral, positive), or null when it does not adapt. */
+  synchronized double[] priorInUse(Channel channel) {
+    return currentAnalyzer instanceof FastSentimentAnalyzer fast ? fast.priorInUse(channel.name()) : null;
   }
 
   @Override
@@ -140,7 +176,8 @@ public final class AnalyzeText extends RichMapFunction<Interaction, EnrichedInte
     if (current != null) {
       analysisFailuresOfRetired += current.analysisFailures();
     }
-    current = new TextStage(analyzers.create(settings), settings.consentDefault());
+    currentAnalyzer = analyzers.create(settings);
+    current = new TextStage(currentAnalyzer, settings.consentDefault());
     modelName = current.modelName();
     // One text outside the budget: the first one loads classes and fills caches, which on a busy
     // TaskManager could otherwise take longer than the budget and cost a real interaction its analysis.

@@ -41,9 +41,16 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
       true) {
     @Override
     protected boolean removeEldestEntry(java.util.Map.Entry<String, PriorAdaptation> eldest) {
-      return size() > MAX_STREAMS;
+      if (size() > MAX_STREAMS) {
+        published.remove(eldest.getKey(), eldest.getValue());
+        return true;
+      }
+      return false;
     }
   };
+  /** The same adaptations, for metric reporters on other threads (the LRU map above is not thread-safe). */
+  private final java.util.concurrent.ConcurrentHashMap<String, PriorAdaptation> published =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The shipped model, adapted to each stream's priors with the default settings. */
   public FastSentimentAnalyzer(IntentRules rules) {
@@ -105,8 +112,10 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
     }
     double[] p = model.probabilities(tokens, features);
     if (adaptation != null) {
-      p = streams.computeIfAbsent(stream == null ? DEFAULT_STREAM : stream,
-          k -> new PriorAdaptation(model.priors(), adaptation)).adapt(p);
+      p = streams.computeIfAbsent(stream == null ? DEFAULT_STREAM : stream, this::newAdaptation).adapt(p);
+    } else if (model.calibration() != null) {
+      // Calibrated posteriors are for the calibration texts' balance; without adaptation, answer for the training texts'.
+      p = PriorAdaptation.correct(p, model.adaptationPriors(), model.priors());
     }
     int best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[2] > p[1] ? 2 : 1;
     SentimentLabel label = FastSentimentModel.CLASSES.get(best);
@@ -137,9 +146,39 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
     return out;
   }
 
-  /** The prior adaptation of a stream, or null when it has seen no text or adaptation is off; for metrics. */
+  private PriorAdaptation newAdaptation(String stream) {
+    // Calibrated posteriors are for the calibration texts' balance: EM divides by those priors.
+    PriorAdaptation created = new PriorAdaptation(model.adaptationPriors(), model.priors(), adaptation);
+    published.put(stream, created);
+    return created;
+  }
+
+  /** The prior adaptation of a stream, or null when it has seen no text or adaptation is off. Same thread only. */
   public PriorAdaptation adaptation(String stream) {
     return streams.get(stream == null ? DEFAULT_STREAM : stream);
+  }
+
+  /** The sentiment model. */
+  public FastSentimentModel model() {
+    return model;
+  }
+
+  /** Whether the posteriors follow each stream's priors. */
+  public boolean adapts() {
+    return adaptation != null;
+  }
+
+  /**
+   * The prior in use for a stream (negative, neutral, positive): its latest estimate, or the
+   * training texts' priors while the stream has not been seen or is still below the first estimate;
+   * null when adaptation is off. Safe to call from any thread (for gauges).
+   */
+  public double[] priorInUse(String stream) {
+    if (adaptation == null) {
+      return null;
+    }
+    PriorAdaptation a = published.get(stream == null ? DEFAULT_STREAM : stream);
+    return a == null ? model.priors() : a.priors();
   }
 
   /** Class probabilities (negative, neutral, positive) before adaptation, for tests and diagnostics. */

@@ -20,6 +20,12 @@ import java.util.TreeMap;
  * {@link SentimentFeatures}, three classes. Written as text ({@value #RESOURCE}: one feature per
  * line with its weight for each class) so that a retrained model can be compared line by line.
  * Immutable; safe to share between threads.
+ *
+ * <p>A model may carry a {@link PosteriorCalibration.Calibration} (lines {@code calibration}
+ * temperature and three biases, {@code calibration-priors} three priors), fitted on labelled texts
+ * it was not trained on; its probabilities are then the calibrated ones and its {@link
+ * #adaptationPriors()} the calibration texts' class shares. Files without those lines (older
+ * models) read as before. A malformed line is refused with its line number.
  */
 public final class FastSentimentModel {
 
@@ -29,20 +35,30 @@ public final class FastSentimentModel {
   private static final String CLASSES_LINE = "classes\tnegative\tneutral\tpositive";
 
   private static final String PRIORS = "priors";
+  private static final String CALIBRATION = "calibration";
+  private static final String CALIBRATION_PRIORS = "calibration-priors";
 
   private final Map<String, double[]> weights;
   /** The same weights, looked up by a feature name being built, without making a string of it. */
   private final WeightTable table;
   private final double[] priors;
   private final List<String> comments;
+  private final PosteriorCalibration.Calibration calibration;
   private final String version;
 
   /** @param priors class priors of the training texts (negative, neutral, positive), or null when unknown */
   FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments) {
+    this(weights, priors, comments, null);
+  }
+
+  /** @param calibration how the scores are calibrated before the softmax, or null for raw posteriors */
+  FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments,
+      PosteriorCalibration.Calibration calibration) {
     this.weights = new java.util.HashMap<>(weights);
     this.table = new WeightTable(this.weights);
     this.priors = priors == null ? null : priors.clone();
     this.comments = List.copyOf(comments);
+    this.calibration = calibration;
     this.version = HexFormat.of().formatHex(sha256(toText())).substring(0, 12);
   }
 
@@ -58,6 +74,9 @@ public final class FastSentimentModel {
   public static FastSentimentModel read(BufferedReader reader, String origin) throws IOException {
     Map<String, double[]> weights = new java.util.HashMap<>();
     double[] priors = null;
+    double[] calibrationLine = null;
+    double[] calibrationPriors = null;
+    int calibrationNumber = 0;
     List<String> comments = new ArrayList<>();
     boolean classes = false;
     String line;
@@ -79,6 +98,34 @@ public final class FastSentimentModel {
         continue;
       }
       String[] parts = line.split("\t", -1);
+      if (parts[0].equals(CALIBRATION) || parts[0].equals(CALIBRATION_PRIORS)) {
+        boolean scaling = parts[0].equals(CALIBRATION);
+        if ((scaling ? calibrationLine : calibrationPriors) != null) {
+          throw new IOException(origin + " line " + number + ": a second '" + parts[0] + "' line");
+        }
+        int expected = scaling ? 4 : 3;
+        if (parts.length != expected + 1) {
+          throw new IOException(origin + " line " + number + ": expected " + parts[0] + "<TAB>" + expected + " numbers");
+        }
+        double[] values = new double[expected];
+        for (int k = 0; k < expected; k++) {
+          try {
+            values[k] = Double.parseDouble(parts[k + 1]);
+          } catch (NumberFormatException e) {
+            throw new IOException(origin + " line " + number + ": bad number in " + parts[0], e);
+          }
+          if (!Double.isFinite(values[k])) {
+            throw new IOException(origin + " line " + number + ": " + parts[0] + " must be finite");
+          }
+        }
+        if (scaling) {
+          calibrationLine = values;
+        } else {
+          calibrationPriors = values;
+        }
+        calibrationNumber = number;
+        continue;
+      }
       if (parts.length != 4) {
         throw new IOException(origin + " line " + number + ": expected feature<TAB>3 weights");
       }
@@ -99,7 +146,20 @@ public final class FastSentimentModel {
     if (!classes) {
       throw new IOException(origin + ": not a sentiment model (no classes line)");
     }
-    return new FastSentimentModel(weights, priors, comments);
+    if ((calibrationLine == null) != (calibrationPriors == null)) {
+      throw new IOException(origin + " line " + calibrationNumber + ": '" + CALIBRATION + "' and '"
+          + CALIBRATION_PRIORS + "' go together");
+    }
+    PosteriorCalibration.Calibration calibration = null;
+    if (calibrationLine != null) {
+      try {
+        calibration = new PosteriorCalibration.Calibration(calibrationLine[0],
+            new double[] {calibrationLine[1], calibrationLine[2], calibrationLine[3]}, calibrationPriors);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(origin + " line " + calibrationNumber + ": " + e.getMessage(), e);
+      }
+    }
+    return new FastSentimentModel(weights, priors, comments, calibration);
   }
 
   /** The model as text, weights rounded to six decimals, features sorted by name. */
@@ -116,6 +176,17 @@ public final class FastSentimentModel {
       }
       out.append('\n');
     }
+    if (calibration != null) {
+      out.append(CALIBRATION).append('\t').append(String.format(Locale.ROOT, "%.6f", calibration.temperature()));
+      for (double b : calibration.biases()) {
+        out.append('\t').append(String.format(Locale.ROOT, "%.6f", b));
+      }
+      out.append('\n').append(CALIBRATION_PRIORS);
+      for (double p : calibration.priors()) {
+        out.append('\t').append(String.format(Locale.ROOT, "%.6f", p));
+      }
+      out.append('\n');
+    }
     for (Map.Entry<String, double[]> entry : new TreeMap<>(weights).entrySet()) {
       out.append(entry.getKey());
       for (double w : entry.getValue()) {
@@ -126,8 +197,17 @@ public final class FastSentimentModel {
     return out.toString();
   }
 
-  /** Probabilities of negative, neutral and positive for a text. */
+  /** Probabilities of negative, neutral and positive for a text, calibrated when the model carries a calibration. */
   double[] probabilities(TokenizedText text, SentimentFeatures features) {
+    double[] scores = scores(text, features);
+    if (calibration != null) {
+      calibration.apply(scores);
+    }
+    return softmax(scores);
+  }
+
+  /** The raw scores (logits) of negative, neutral and positive, before calibration and softmax. */
+  double[] scores(TokenizedText text, SentimentFeatures features) {
     double[] scores = new double[3];
     // Each feature counts once, with its first value, as SentimentFeatures.extract gives them;
     // features the model does not know add nothing, so only known ones need remembering.
@@ -141,7 +221,7 @@ public final class FastSentimentModel {
         scores[2] += w[2] * value;
       }
     });
-    return softmax(scores);
+    return scores;
   }
 
   /**
@@ -246,6 +326,28 @@ public final class FastSentimentModel {
   /** Class priors of the training texts (negative, neutral, positive); uniform when the file does not say. */
   public double[] priors() {
     return priors == null ? new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0} : priors.clone();
+  }
+
+  /**
+   * The priors the model's posteriors are for, which prior adaptation starts from and divides by:
+   * the calibration texts' class shares when the model is calibrated (calibration fits the
+   * posteriors to that balance), else the training texts' priors.
+   */
+  public double[] adaptationPriors() {
+    return calibration != null ? calibration.priors() : priors();
+  }
+
+  /** The calibration applied to the scores, or null when the posteriors are raw. */
+  public PosteriorCalibration.Calibration calibration() {
+    return calibration;
+  }
+
+  /** The same weights with another calibration (null: raw posteriors) and extra header comments. */
+  public FastSentimentModel withCalibration(PosteriorCalibration.Calibration calibration, List<String> moreComments) {
+    List<String> header = new ArrayList<>(comments);
+    header.removeIf(line -> line.startsWith("calibrated-on: "));
+    header.addAll(moreComments);
+    return parse(new FastSentimentModel(weights, priors, header, calibration).toText(), "calibrated model");
   }
 
   /** The weights of a feature (negative, neutral, positive), or null when the model does not know it. */

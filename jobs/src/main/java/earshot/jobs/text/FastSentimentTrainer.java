@@ -18,7 +18,8 @@ import java.util.Map;
  * into {@link SentimentFeatures}, and fitted by {@link SoftmaxRegression} (multinomial logistic
  * regression with a Gaussian prior, full-batch L-BFGS). Training is deterministic: the same texts
  * and settings give the same weights. The model records the class priors of its training texts,
- * which {@link PriorAdaptation} needs to move the model to a stream with other priors.
+ * which {@link PriorAdaptation} needs to move the model to a stream with other priors, and may be
+ * calibrated afterwards on labelled texts it did not learn from ({@link #calibrate}).
  */
 public final class FastSentimentTrainer {
 
@@ -83,8 +84,8 @@ public final class FastSentimentTrainer {
   /**
    * Trains the model Earshot ships: from the customer-service training texts in the project
    * folder and, when {@code dataDir} is given, the tweets prepared there by {@link
-   * SentimentCorpora#prepare} (SemEval training and tuning parts). Its header records each file's
-   * size and SHA-256.
+   * SentimentCorpora#prepare} (SemEval training and tuning parts), without calibration. Its header
+   * records each file's size and SHA-256.
    */
   public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir) throws IOException {
     Settings settings = dataDir == null ? Settings.CX_ONLY : Settings.DEFAULT;
@@ -92,11 +93,64 @@ public final class FastSentimentTrainer {
   }
 
   /**
+   * Calibrates a model's posteriors on a labelled file it was not trained on; the header records the
+   * file (size, SHA-256) and the fitted parameters. A calibration the model had is replaced (the
+   * fit starts from the raw scores).
+   */
+  public FastSentimentModel calibrate(FastSentimentModel model, Path file, String name, PosteriorCalibration.Kind kind)
+      throws IOException {
+    List<Weighted> texts = new ArrayList<>();
+    String source = add(file, name, 1.0, texts).replace("trained-on: ", "calibrated-on: ");
+    PosteriorCalibration.Calibration calibration = fitCalibration(model,
+        texts.stream().map(Weighted::text).toList(), kind);
+    return model.withCalibration(calibration, List.of(source.replace(", weight 1.0", "") + ", "
+        + kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + calibration));
+  }
+
+  /** Fits a calibration of the model's raw scores to labelled texts it was not trained on. */
+  public PosteriorCalibration.Calibration fitCalibration(FastSentimentModel model, List<LabelledText> texts,
+      PosteriorCalibration.Kind kind) {
+    List<double[]> scores = new ArrayList<>(texts.size());
+    int[] labels = new int[texts.size()];
+    for (int i = 0; i < texts.size(); i++) {
+      LabelledText text = texts.get(i);
+      scores.add(model.scores(tokenizer.tokenize(redactor.redact(text.text()).text()), features));
+      labels[i] = FastSentimentModel.CLASSES.indexOf(text.label());
+    }
+    PosteriorCalibration.Calibration fit = PosteriorCalibration.fit(scores, labels, kind);
+    if (kind == PosteriorCalibration.Kind.BIAS_CORRECTED) {
+      return fit; // its mean posterior on these texts is their class shares, which fit() records
+    }
+    // EM's reference must be the balance the posteriors express on texts like the calibration texts: with
+    // a temperature alone that is neither the training priors nor these texts' shares, but the mean posterior.
+    double[] mean = new double[3];
+    for (double[] z : scores) {
+      double[] s = z.clone();
+      fit.apply(s);
+      double[] p = FastSentimentModel.softmax(s);
+      for (int c = 0; c < 3; c++) {
+        mean[c] += p[c] / scores.size();
+      }
+    }
+    return new PosteriorCalibration.Calibration(fit.temperature(), fit.biases(), mean);
+  }
+
+  /**
    * @param settings training settings; a customer-service weight of 0 leaves those texts out
-   * @param withTune whether the SemEval tuning part joins the training texts (not while choosing settings)
+   * @param withTune whether the SemEval tuning part joins the training texts (not while choosing
+   *     settings, nor when the model is to be calibrated on it)
    */
   public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir, Settings settings, boolean withTune)
       throws IOException {
+    return trainShippedModel(projectHome, dataDir, settings, withTune, false);
+  }
+
+  /**
+   * @param with2016Test whether SemEval's 2016 test set ({@link SentimentCorpora#TEST_2016}, 20,556
+   *     tweets) joins the training texts: a larger training set, which then is no longer a test set
+   */
+  public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir, Settings settings, boolean withTune,
+      boolean with2016Test) throws IOException {
     List<Weighted> texts = new ArrayList<>();
     List<String> comments = new ArrayList<>(List.of(
         "Earshot fast sentiment model: multinomial logistic regression over the features of SentimentFeatures.",
@@ -105,8 +159,14 @@ public final class FastSentimentTrainer {
       comments.add(add(projectHome.resolve(TRAINING_DATA), TRAINING_DATA, settings.cxWeight(), texts));
     }
     if (dataDir != null) {
-      for (String file : withTune ? List.of(SentimentCorpora.TRAIN, SentimentCorpora.TUNE)
-          : List.of(SentimentCorpora.TRAIN)) {
+      List<String> files = new ArrayList<>(List.of(SentimentCorpora.TRAIN));
+      if (withTune) {
+        files.add(SentimentCorpora.TUNE);
+      }
+      if (with2016Test) {
+        files.add(SentimentCorpora.TEST_2016);
+      }
+      for (String file : files) {
         comments.add(add(dataDir.resolve("tsv").resolve(file), "tsv/" + file, 1.0, texts));
       }
     }

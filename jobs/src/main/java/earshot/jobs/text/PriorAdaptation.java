@@ -15,9 +15,10 @@ import java.util.Locale;
  * <p>Online and bounded: the raw posteriors of the last {@code window} texts are kept in a ring
  * buffer (3 floats each) and the prior is re-estimated every {@code every} texts, warm-started from
  * the previous estimate; before {@code minTexts} texts the training priors are used unchanged.
+ * The "training" priors are those the posteriors are for: a calibrated model's calibration priors.
  * Each estimated prior is clamped to [{@code floor}, 1] (then renormalised) so that a burst of one
- * class cannot silence another. The prior in use is observable ({@link #priors()}), for a gauge.
- * Not thread-safe: one per stream and thread.
+ * class cannot silence another. The prior in use is observable ({@link #priors()}), for a gauge;
+ * that one method may be called from any thread. Otherwise not thread-safe: one per stream and thread.
  */
 public final class PriorAdaptation {
 
@@ -43,17 +44,27 @@ public final class PriorAdaptation {
   private final Settings settings;
   private final float[] buffer;
   private long seen;
-  private double[] current;
+  /** Replaced, never changed in place, and volatile: a metric reporter on another thread may read it. */
+  private volatile double[] current;
   private long estimates;
 
   public PriorAdaptation(double[] trainingPriors, Settings settings) {
-    if (trainingPriors.length != 3) {
+    this(trainingPriors, trainingPriors, settings);
+  }
+
+  /**
+   * @param trainingPriors the priors the posteriors are for (a calibrated model's calibration priors)
+   * @param start the prior in use until the first estimate, from which EM also starts (such as the
+   *     training texts' priors, when they differ from the calibration texts')
+   */
+  public PriorAdaptation(double[] trainingPriors, double[] start, Settings settings) {
+    if (trainingPriors.length != 3 || start.length != 3) {
       throw new IllegalArgumentException("three class priors expected");
     }
     this.training = trainingPriors.clone();
     this.settings = settings;
     this.buffer = new float[settings.window() * 3];
-    this.current = trainingPriors.clone();
+    this.current = start.clone();
   }
 
   /**

@@ -29,6 +29,23 @@ class PriorAdaptationTest {
   }
 
   @Test
+  void aStreamStartsAtItsStartPriorAndEstimatesAgainstTheReferencePriors() {
+    // Posteriors calibrated for uniform priors, a model whose training texts were mostly neutral.
+    double[] start = {0.2, 0.6, 0.2};
+    PriorAdaptation adaptation = new PriorAdaptation(UNIFORM, start, new PriorAdaptation.Settings(2000, 50, 200, 0.05,
+        50));
+    double[] first = adaptation.adapt(new double[] {0.4, 0.3, 0.3});
+    assertThat(adaptation.priors()).containsExactly(start, within(1e-12));
+    assertThat(first).containsExactly(PriorAdaptation.correct(new double[] {0.4, 0.3, 0.3}, UNIFORM, start),
+        within(1e-12));
+    assertThat(first[1]).as("before any estimate the start prior is in use").isGreaterThan(first[0]);
+    for (double[] p : sample(new Random(3), new double[] {0.6, 0.3, 0.1}, 1999)) {
+      adaptation.adapt(p);
+    }
+    assertThat(adaptation.priors()[0]).isCloseTo(0.6, within(0.05));
+  }
+
+  @Test
   void correctionWithTheTrainingPriorsChangesNothingAndAShiftMovesTheLabel() {
     double[] posterior = {0.3, 0.4, 0.3};
     assertThat(PriorAdaptation.correct(posterior, UNIFORM, UNIFORM)).containsExactly(posterior, within(1e-12));
