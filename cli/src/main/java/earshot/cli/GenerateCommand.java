@@ -32,6 +32,7 @@ final class GenerateCommand implements Command {
         usage: ./earshot generate --days D --rate R [--seed S] [--incidents FILE] [--churners N] --out FILE
                                   [--churn-model planted|latent] [--churn-rate R]
                                   [--truth FILE] [--crm FILE] [--outcomes FILE] [--start INSTANT]
+               ./earshot generate --from-complaints CSV --out FILE
 
           --days D          length of the stream in days (fractions allowed, e.g. 0.5)
           --rate R          mean interactions per minute over a week (daily and weekly seasonality
@@ -57,7 +58,11 @@ final class GenerateCommand implements Command {
                             social_handle), for './earshot identities load' or 'replay --identities'
           --outcomes FILE   also write who cancelled and when (CSV customer_id,cancelled_at), for
                             './earshot churn calibrate --outcomes'
-          --start INSTANT   first minute of the stream (default: 2026-11-02T00:00:00Z, a Monday)""";
+          --start INSTANT   first minute of the stream (default: 2026-11-02T00:00:00Z, a Monday)
+          --from-complaints CSV
+                            instead of generating, convert a public complaint log (CFPB consumer
+                            complaints, or Comcast telecom complaints) into interactions, one per
+                            row, in time order; a malformed row stops it, naming its line""";
   }
 
   static final Instant DEFAULT_START = Instant.parse("2026-11-02T00:00:00Z");
@@ -65,8 +70,22 @@ final class GenerateCommand implements Command {
   @Override
   public int run(List<String> raw, Cli cli) throws IOException {
     Args args = Args.parse(raw, Set.of("days", "rate", "seed", "incidents", "churners", "out", "truth", "crm", "start",
-        "churn-model", "churn-rate", "outcomes"), Set.of());
+        "churn-model", "churn-rate", "outcomes", "from-complaints"), Set.of());
     args.noPositionals();
+    if (args.has("from-complaints")) {
+      Path csv = args.path("from-complaints");
+      if (!Files.isRegularFile(csv)) {
+        throw new UsageException("--from-complaints: no such file " + csv);
+      }
+      Path out = Path.of(args.required("out"));
+      try {
+        long count = earshot.lab.realdata.ComplaintRows.convert(csv, out);
+        cli.out.printf("Wrote %,d interactions converted from %s into %s%n", count, csv, out);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--from-complaints " + csv + ": " + e.getMessage());
+      }
+      return 0;
+    }
     double days = args.number("days", Double.NaN, 0.01, 366);
     if (Double.isNaN(days)) {
       throw new UsageException("--days is required");

@@ -71,6 +71,13 @@ public final class AlertFactory {
     String when = "the " + describeWindow(window.getWindowSeconds()) + " window ending " + TIME.format(window.getWindowEnd());
     String what = describeMetric(e);
     StringBuilder text = new StringBuilder();
+    if (state == AlertState.RESOLVED && e.verdict() == Verdict.LEVEL_SHIFT) {
+      text.append("New normal: ").append(what).append(" for ").append(series).append(" has stayed at about ")
+          .append(format(e.metric(), e.observed())).append(" for ").append(LevelRun.SHIFT_MILLIS / 3_600_000L)
+          .append(" hours or more, against the former baseline of ").append(format(e.metric(), e.baseline()))
+          .append(" (as of ").append(when).append("); it is now the baseline, and this alert closes.");
+      return text.toString();
+    }
     if (state == AlertState.RESOLVED) {
       text.append("Back to normal: ").append(what).append(" for ").append(series).append(" is ")
           .append(format(e.metric(), e.observed())).append(" in ").append(when)

@@ -16,7 +16,10 @@ import java.util.Optional;
  *   <li>{@code resolveAfterWindows} consecutive NORMAL windows RESOLVE it; an ELEVATED window (between
  *       the clear and open thresholds) restarts that count (hysteresis);
  *   <li>an anomaly within {@code cooldownWindows} of a resolution reopens the same alert rather
- *       than raising a new one.
+ *       than raising a new one;
+ *   <li>a {@link Verdict#LEVEL_SHIFT} (the change persisted and the detector adopted it as its
+ *       baseline) RESOLVEs an open alert at once, its summary naming the new level: a lasting
+ *       change is reported once, never as an alert that stays open for as long as it lasts.
  * </ul>
  *
  * Alert ids derive from the detector, the series, the window length and the window that first
@@ -62,6 +65,12 @@ public final class AlertLifecycle {
         case ELEVATED -> {
           track.normalStreak = 0;
           return Optional.empty();
+        }
+        case LEVEL_SHIFT -> {
+          // The change persisted and is now the normal: reported once, then the alert closes.
+          track.open = false;
+          track.resolvedAt = windowEnd;
+          return Optional.of(publish(track, AlertState.RESOLVED, evaluation, windowEnd));
         }
         default -> {
           return Optional.empty();

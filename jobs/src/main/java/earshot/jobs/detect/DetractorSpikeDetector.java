@@ -20,7 +20,12 @@ public final class DetractorSpikeDetector {
     this.settings = settings;
   }
 
-  /** Judges the window, then lets the baseline learn from it. */
+  /**
+   * Judges the window, then lets the baseline learn from it. While the baseline warms up (by
+   * evidence: {@link ProportionBaseline#learned}) a window it cannot explain at all restarts it, so
+   * stray or backfilled answers before the steady stream do not set the normal; a rise that lasts
+   * ({@link LevelRun}) becomes the new baseline and is reported as {@link Verdict#LEVEL_SHIFT}.
+   */
   public Evaluation evaluate(MetricSnapshot window, ProportionBaseline baseline) {
     long n = window.getNpsAnswers();
     long k = window.getDetractors();
@@ -28,12 +33,23 @@ public final class DetractorSpikeDetector {
       return Evaluation.without(TYPE, Verdict.INSUFFICIENT, METRIC, n);
     }
     ProportionTest test = ProportionTest.of(k, n, baseline, settings.clearZ());
-    Verdict verdict = baseline.windows < settings.warmupWindows() ? Verdict.LEARNING
+    boolean learned = baseline.learned(settings);
+    Verdict verdict = !learned ? Verdict.LEARNING
         : settings.judge(test.z(), test.observed() - test.expected() >= settings.minEffect());
     Severity severity = test.z() >= 2 * settings.openZ() || test.observed() - test.expected() >= 0.25
         ? Severity.CRITICAL : Severity.WARNING;
-    test.learn(k, n, baseline, settings.decay());
-    return new Evaluation(TYPE, verdict, severity, METRIC, test.observed(), test.expected(), test.expectedLow(),
+    double observed = test.observed();
+    if (!learned && Math.abs(test.z()) >= settings.openZ()) {
+      baseline.restart(k, n);
+    } else if (learned && baseline.run.extend(test.z(), window.getWindowStart().toEpochMilli(),
+        window.getWindowEnd().toEpochMilli(), k, 0, n)) {
+      observed = baseline.run.first / baseline.run.trials;
+      baseline.adoptRun();
+      verdict = Verdict.LEVEL_SHIFT;
+    } else {
+      test.learn(k, n, baseline, settings.decay());
+    }
+    return new Evaluation(TYPE, verdict, severity, METRIC, observed, test.expected(), test.expectedLow(),
         test.expectedHigh(), "z", test.z(), Stats.upperTail(test.z()), n);
   }
 }

@@ -10,8 +10,36 @@ public class NpsBaseline {
   public double detractors;
   public double answers;
   public int windows;
+  /** Answers ever learned from, undecayed: the evidence behind the warm-up. */
+  public double seen;
+  /** Judgements below the baseline in a row, towards a level shift. */
+  public LevelRun run = new LevelRun();
 
   public NpsBaseline() {}
+
+  /** Whether the baseline has seen enough to judge ({@link ProportionBaseline#learned}). */
+  boolean learned(DetectorSettings settings) {
+    return windows >= Math.min(3, settings.warmupWindows())
+        && seen >= (double) settings.warmupWindows() * settings.minSample();
+  }
+
+  void restart(double windowPromoters, double windowDetractors, double windowAnswers) {
+    promoters = windowPromoters;
+    detractors = windowDetractors;
+    answers = windowAnswers;
+    seen = windowAnswers;
+    windows = 1;
+    run.reset();
+  }
+
+  /** Adopts the run's answer mix as the baseline, weighed by the run's own answers. */
+  void adoptRun() {
+    promoters = run.first;
+    detractors = run.second;
+    answers = run.trials;
+    run.reset();
+    run.levelShifts++;
+  }
 
   /** Promoter share, smoothed toward the scale's middle so it is defined before any answer. */
   double promoterShare() {
@@ -38,6 +66,7 @@ public class NpsBaseline {
     promoters = promoters * decay + windowPromoters;
     detractors = detractors * decay + windowDetractors;
     answers = answers * decay + windowAnswers;
+    seen += windowAnswers;
     windows++;
   }
 }

@@ -35,14 +35,24 @@ public final class NpsDropDetector {
     double spread = 100.0 * Math.sqrt(variance / n);
     double z = (expected - observed) / se;
     double drop = expected - observed;
-    Verdict verdict = baseline.windows < settings.warmupWindows() ? Verdict.LEARNING
-        : settings.judge(z, drop >= MIN_DROP_POINTS);
+    boolean learned = baseline.learned(settings);
+    Verdict verdict = !learned ? Verdict.LEARNING : settings.judge(z, drop >= MIN_DROP_POINTS);
     Severity severity = z >= 2 * settings.openZ() || drop >= 30 ? Severity.CRITICAL : Severity.WARNING;
     double low = Math.max(-100, expected - settings.clearZ() * spread);
     double high = Math.min(100, expected + settings.clearZ() * spread);
 
-    // Learn; an anomalous window counts as if it sat at the bottom of the normal range.
-    if (observed < low) {
+    if (!learned && Math.abs(z) >= settings.openZ()) {
+      // Warming up: a window the baseline cannot explain at all (stray or backfilled answers before
+      // the steady stream) replaces it rather than being averaged in.
+      baseline.restart(window.getPromoters(), window.getDetractors(), n);
+    } else if (learned && baseline.run.extend(z, window.getWindowStart().toEpochMilli(),
+        window.getWindowEnd().toEpochMilli(), window.getPromoters(), window.getDetractors(), n)) {
+      // Lower for the whole bounded time: the new normal. Reported once, as a level shift.
+      observed = 100.0 * (baseline.run.first - baseline.run.second) / baseline.run.trials;
+      baseline.adoptRun();
+      verdict = Verdict.LEVEL_SHIFT;
+    } else if (observed < low) {
+      // Learn; an anomalous window counts as if it sat at the bottom of the normal range.
       double scale = (low - observed) / 100.0 / 2.0;
       baseline.learn(Math.max(0, window.getPromoters() + scale * n), Math.max(0, window.getDetractors() - scale * n),
           n, settings.decay());

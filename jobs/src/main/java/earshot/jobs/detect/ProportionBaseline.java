@@ -10,8 +10,38 @@ public class ProportionBaseline {
   public double successes;
   public double trials;
   public int windows;
+  /** Trials ever learned from, undecayed: the evidence behind the warm-up. */
+  public double seen;
+  /** Judgements off the baseline in a row, towards a level shift. */
+  public LevelRun run = new LevelRun();
 
   public ProportionBaseline() {}
+
+  /**
+   * Whether the baseline has seen enough to judge: {@code warmupWindows x minSample} trials and
+   * three judgements, however long that takes (a pooled sparse series takes longer, a busy one less).
+   */
+  public boolean learned(DetectorSettings settings) {
+    return windows >= Math.min(3, settings.warmupWindows())
+        && seen >= (double) settings.warmupWindows() * settings.minSample();
+  }
+
+  /** Starts again from one window: while warming up, a window the baseline cannot explain replaces it. */
+  void restart(double windowSuccesses, double windowTrials) {
+    successes = windowSuccesses;
+    trials = windowTrials;
+    seen = windowTrials;
+    windows = 1;
+    run.reset();
+  }
+
+  /** Adopts the run's level as the baseline, weighed by the run's own evidence. */
+  void adoptRun() {
+    successes = run.first;
+    trials = run.trials;
+    run.reset();
+    run.levelShifts++;
+  }
 
   /** Estimated proportion, with add-one smoothing so it is never exactly 0 or 1. */
   public double proportion() {
@@ -30,6 +60,7 @@ public class ProportionBaseline {
   public void learn(double windowSuccesses, double windowTrials, double decay) {
     successes = successes * decay + windowSuccesses;
     trials = trials * decay + windowTrials;
+    seen += windowTrials;
     windows++;
   }
 }

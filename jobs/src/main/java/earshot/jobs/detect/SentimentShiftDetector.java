@@ -33,7 +33,13 @@ public final class SentimentShiftDetector {
       return Evaluation.without(TYPE, Verdict.INSUFFICIENT, METRIC, n);
     }
     ProportionTest test = ProportionTest.of(k, n, state.baseline, settings.clearZ());
-    boolean learning = state.baseline.windows < settings.warmupWindows();
+    boolean learning = !state.baseline.learned(settings);
+    if (learning && Math.abs(test.z()) >= settings.openZ()) {
+      // Warming up: a window the baseline cannot explain at all replaces it (stray early records).
+      state.baseline.restart(k, n);
+      return new Evaluation(TYPE, Verdict.LEARNING, Severity.INFO, METRIC, test.observed(), test.expected(),
+          test.expectedLow(), test.expectedHigh(), "cusum", 0, 1, n);
+    }
     double z = Math.max(-MAX_STEP, Math.min(MAX_STEP, test.z()));
     if (!learning) {
       state.sum = Math.max(0, state.sum + z - K);
@@ -57,12 +63,23 @@ public final class SentimentShiftDetector {
     }
     double runStatistic = state.runLength == 0 ? 0 : state.runZ / Math.sqrt(state.runLength);
     Severity severity = state.sum >= 2 * H || test.observed() - test.expected() >= 0.2 ? Severity.CRITICAL : Severity.WARNING;
-    if (verdict == Verdict.ANOMALY || verdict == Verdict.ELEVATED) {
+    double statistic = state.sum;
+    double observed = test.observed();
+    if (!learning && state.baseline.run.extend(test.z(), window.getWindowStart().toEpochMilli(),
+        window.getWindowEnd().toEpochMilli(), k, 0, n)) {
+      // Higher for the whole bounded time: the new normal. The chart starts again from it.
+      observed = state.baseline.run.first / state.baseline.run.trials;
+      state.baseline.adoptRun();
+      state.sum = 0;
+      state.runLength = 0;
+      state.runZ = 0;
+      verdict = Verdict.LEVEL_SHIFT;
+    } else if (verdict == Verdict.ANOMALY || verdict == Verdict.ELEVATED) {
       test.learn(k, n, state.baseline, settings.decay());
     } else {
       state.baseline.learn(k, n, settings.decay());
     }
-    return new Evaluation(TYPE, verdict, severity, METRIC, test.observed(), test.expected(), test.expectedLow(),
-        test.expectedHigh(), "cusum", state.sum, Stats.upperTail(runStatistic), n);
+    return new Evaluation(TYPE, verdict, severity, METRIC, observed, test.expected(), test.expectedLow(),
+        test.expectedHigh(), "cusum", statistic, Stats.upperTail(runStatistic), n);
   }
 }

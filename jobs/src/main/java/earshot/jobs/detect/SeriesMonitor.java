@@ -109,9 +109,12 @@ public final class SeriesMonitor {
     Evaluation[] counts = volume.evaluate(window, state.volume);
     publish(state, state.volumeSurge, counts[0], window, rising, alerts, windowSlices);
     publish(state, state.volumeDrop, counts[1], window, rising, alerts, windowSlices);
-    Evaluation emerging = emergingTopic.evaluate(window, terms, state.terms, rises);
-    if (window.getDimensions().size() <= emergingMaxDimensions) {
-      publish(state.emergingTopic, emerging, window, rising, alerts);
+    // Watched series judge themes over a span of windows chosen from their rate; the others only learn.
+    boolean watchesTopics = window.getDimensions().size() <= emergingMaxDimensions;
+    EmergingTopicDetector.Judged emerging = emergingTopic.evaluate(window, terms, state.terms, rises,
+        watchesTopics ? state.termPool : null);
+    if (watchesTopics) {
+      publish(state.emergingTopic, emerging.evaluation(), emerging.snapshot(), rising, alerts);
     }
     publish(state, state.serviceLevelTrack, serviceLevel.evaluate(window, state.serviceLevel), window, rising, alerts,
         windowSlices);

@@ -31,6 +31,8 @@ public class SeriesState {
   public AlertTrack volumeDrop = new AlertTrack();
 
   public TermBaselines terms = new TermBaselines();
+  /** Recent windows' theme counts, judged together on a sparse series ({@link TermPool}). */
+  public TermPool termPool = new TermPool();
   public AlertTrack emergingTopic = new AlertTrack();
 
   public ServiceLevelState serviceLevel = new ServiceLevelState();

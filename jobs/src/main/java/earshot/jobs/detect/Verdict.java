@@ -11,5 +11,10 @@ public enum Verdict {
   /** Above normal but below the alerting threshold: keeps an open alert open, opens none. */
   ELEVATED,
   /** Far enough from the baseline to alert. */
-  ANOMALY
+  ANOMALY,
+  /**
+   * The change has persisted for the bounded time and is adopted as the new normal: an open
+   * alert closes, reporting the new level once.
+   */
+  LEVEL_SHIFT
 }

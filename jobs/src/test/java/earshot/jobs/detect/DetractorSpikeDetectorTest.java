@@ -2,6 +2,8 @@ package earshot.jobs.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +43,77 @@ class DetractorSpikeDetectorTest {
   }
 
   @Test
-  void doesNotAlertWhileLearning() {
-    ProportionBaseline baseline = new ProportionBaseline();
+  void warmUpIsByEvidenceNotByWindowCount() {
+    // warmupWindows x minSample = 120 answers: five windows of 20 answers are not enough.
+    ProportionBaseline sparse = new ProportionBaseline();
     for (int w = 0; w < 5; w++) {
-      Evaluation e = detector.evaluate(Windows.nps("global", Windows.START + w * Windows.HOUR, Windows.HOUR, 50, w == 4 ? 45 : 10), baseline);
+      Evaluation e = detector.evaluate(Windows.nps("global", Windows.START + w * Windows.HOUR, Windows.HOUR, 20, w == 4 ? 18 : 4), sparse);
       assertThat(e.verdict()).isEqualTo(Verdict.LEARNING);
     }
+    // Three windows of 50 answers are.
+    ProportionBaseline busy = new ProportionBaseline();
+    for (int w = 0; w < 3; w++) {
+      assertThat(detector.evaluate(Windows.nps("global", Windows.START + w * Windows.HOUR, Windows.HOUR, 50, 10), busy).verdict())
+          .isEqualTo(Verdict.LEARNING);
+    }
+    assertThat(detector.evaluate(Windows.nps("global", Windows.START + 3 * Windows.HOUR, Windows.HOUR, 50, 35), busy).verdict())
+        .isEqualTo(Verdict.ANOMALY);
+  }
+
+  @Test
+  void strayEarlyAnswersDoNotSetTheBaseline() {
+    // A first window of stray answers, nearly all detractors (a backfill of complaints), then the steady stream at 20%.
+    ProportionBaseline baseline = new ProportionBaseline();
+    detector.evaluate(Windows.nps("global", Windows.START, Windows.HOUR, 25, 24), baseline);
+    SplittableRandom random = new SplittableRandom(3);
+    for (int w = 1; w < 8; w++) {
+      detector.evaluate(Windows.nps("global", Windows.START + w * Windows.HOUR, Windows.HOUR, 60,
+          Windows.binomial(60, 0.2, random)), baseline);
+    }
+    assertThat(baseline.proportion()).as("baseline after the warm-up").isBetween(0.12, 0.28);
+    // So a rise to 40% is still seen.
+    assertThat(detector.evaluate(Windows.nps("global", Windows.START + 8 * Windows.HOUR, Windows.HOUR, 100, 45), baseline)
+        .verdict()).isEqualTo(Verdict.ANOMALY);
+  }
+
+  @Test
+  void aRiseThatPersistsIsAdoptedOnceAsTheNewNormal() {
+    ProportionBaseline baseline = new ProportionBaseline();
+    SplittableRandom random = new SplittableRandom(5);
+    for (int w = 0; w < 48; w++) {
+      detector.evaluate(Windows.nps("global", Windows.START + w * Windows.HOUR, Windows.HOUR, 100,
+          Windows.binomial(100, 0.2, random)), baseline);
+    }
+    List<Verdict> verdicts = new ArrayList<>();
+    for (int w = 48; w < 48 + 72; w++) {
+      verdicts.add(detector.evaluate(Windows.nps("global", Windows.START + w * Windows.HOUR, Windows.HOUR, 100,
+          Windows.binomial(100, 0.35, random)), baseline).verdict());
+    }
+    assertThat(verdicts.get(0)).isEqualTo(Verdict.ANOMALY);
+    assertThat(verdicts.stream().filter(v -> v == Verdict.LEVEL_SHIFT).count()).as("level shifts").isEqualTo(1);
+    int shiftAt = verdicts.indexOf(Verdict.LEVEL_SHIFT);
+    assertThat(shiftAt).as("hours until adopted").isBetween(11, 14);
+    assertThat(verdicts.subList(shiftAt + 1, verdicts.size())).as("after adoption").doesNotContain(Verdict.ANOMALY);
+    assertThat(baseline.proportion()).isBetween(0.3, 0.4);
+  }
+
+  @Test
+  void anAlertOnAPersistingRiseClosesOnceAsANewNormal() {
+    SeriesMonitor monitor = new SeriesMonitor(Windows.settings(), 0);
+    SeriesState state = new SeriesState();
+    SplittableRandom random = new SplittableRandom(9);
+    List<earshot.schemas.Alert> alerts = new ArrayList<>();
+    for (int w = 0; w < 24 * 5; w++) {
+      double share = w < 48 ? 0.2 : 0.4;
+      var window = Windows.nps("global", Windows.START + w * Windows.HOUR, Windows.HOUR, 100, Windows.binomial(100, share, random));
+      alerts.addAll(monitor.onWindow(state, window, new java.util.HashMap<>()).stream()
+          .filter(a -> a.getDetector().equals(DetractorSpikeDetector.TYPE)).toList());
+    }
+    assertThat(alerts).extracting(a -> a.getState().name()).startsWith("OPEN").endsWith("RESOLVED");
+    assertThat(alerts.stream().filter(a -> a.getState() == earshot.schemas.AlertState.OPEN).count()).isEqualTo(1);
+    assertThat(alerts.get(alerts.size() - 1).getSummary()).startsWith("New normal: the share of NPS detractors");
+    assertThat(alerts.get(alerts.size() - 1).getUpdatedAt().toEpochMilli() - alerts.get(0).getOpenedAt().toEpochMilli())
+        .as("open for at most the bounded time").isLessThanOrEqualTo(LevelRun.SHIFT_MILLIS + 2 * Windows.HOUR);
   }
 
   @Test
@@ -81,6 +148,7 @@ class DetractorSpikeDetectorTest {
     c.successes = b.successes;
     c.trials = b.trials;
     c.windows = b.windows;
+    c.seen = b.seen;
     return c;
   }
 }

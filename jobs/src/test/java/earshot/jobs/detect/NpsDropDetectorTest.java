@@ -29,6 +29,28 @@ class NpsDropDetectorTest {
     assertThat(e.statistic()).isNegative();
   }
 
+  @Test
+  void aDropThatPersistsIsAdoptedOnceAndStrayAnswersDoNotSetTheBaseline() {
+    NpsBaseline baseline = new NpsBaseline();
+    // Stray early answers: 30 detractors and nothing else, before the steady stream at NPS +20.
+    detector.evaluate(Windows.nps("global", Windows.START - 24 * Windows.HOUR, Windows.HOUR, 30, 30), baseline);
+    for (int w = 0; w < 48; w++) {
+      detector.evaluate(Windows.nps("global", Windows.START + w * Windows.HOUR, Windows.HOUR, 200, 40), baseline);
+    }
+    assertThat(baseline.nps()).as("baseline after the warm-up").isBetween(15.0, 25.0);
+    java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
+    for (int w = 48; w < 48 + 48; w++) {
+      // 45% detractors from here on: NPS about -15.
+      verdicts.add(detector.evaluate(Windows.nps("global", Windows.START + w * Windows.HOUR, Windows.HOUR, 200, 90), baseline)
+          .verdict());
+    }
+    assertThat(verdicts.get(0)).isEqualTo(Verdict.ANOMALY);
+    assertThat(verdicts.stream().filter(v -> v == Verdict.LEVEL_SHIFT).count()).isEqualTo(1);
+    int shiftAt = verdicts.indexOf(Verdict.LEVEL_SHIFT);
+    assertThat(shiftAt).as("hours until adopted").isBetween(11, 12);
+    assertThat(verdicts.subList(shiftAt + 1, verdicts.size())).containsOnly(Verdict.NORMAL);
+  }
+
   private NpsBaseline learned(int answers) {
     NpsBaseline baseline = new NpsBaseline();
     for (int w = 0; w < 100; w++) {

@@ -11,6 +11,30 @@ class SentimentShiftDetectorTest {
   private final SentimentShiftDetector detector = new SentimentShiftDetector(Windows.settings());
 
   @Test
+  void aShiftThatPersistsIsAdoptedOnceAndStrayTextsDoNotSetTheBaseline() {
+    CusumState state = new CusumState();
+    SplittableRandom random = new SplittableRandom(4);
+    // Stray early texts, all negative, a day before the steady stream at 25% negative.
+    detector.evaluate(Windows.texts("global", Windows.START - 24 * Windows.HOUR, Windows.HOUR, 30, 30, List.of(), 0), state);
+    long t = Windows.START;
+    for (int w = 0; w < 48; w++, t += Windows.HOUR) {
+      assertThat(detector.evaluate(Windows.texts("global", t, Windows.HOUR, 200, Windows.binomial(200, 0.25, random),
+          List.of(), 0), state).verdict()).isNotEqualTo(Verdict.ANOMALY);
+    }
+    assertThat(state.baseline.proportion()).isBetween(0.2, 0.3);
+    List<Verdict> verdicts = new java.util.ArrayList<>();
+    for (int w = 0; w < 48; w++, t += Windows.HOUR) {
+      verdicts.add(detector.evaluate(Windows.texts("global", t, Windows.HOUR, 200, Windows.binomial(200, 0.4, random),
+          List.of(), 0), state).verdict());
+    }
+    assertThat(verdicts.subList(0, 3)).contains(Verdict.ANOMALY);
+    assertThat(verdicts.stream().filter(v -> v == Verdict.LEVEL_SHIFT).count()).isEqualTo(1);
+    int shiftAt = verdicts.indexOf(Verdict.LEVEL_SHIFT);
+    assertThat(shiftAt).as("hours until adopted").isBetween(11, 14);
+    assertThat(verdicts.subList(shiftAt + 1, verdicts.size())).doesNotContain(Verdict.ANOMALY);
+  }
+
+  @Test
   void accumulatesASmallPersistentShiftThatNoSingleWindowShows() {
     CusumState state = new CusumState();
     SplittableRandom random = new SplittableRandom(3);

@@ -127,6 +127,83 @@ class SeriesMonitorTest {
     assertThat(foundAt).as("hour the drop was found").isBetween(dropStart, dropStart + 5);
   }
 
+  /** Themes of a company's complaints and the share of texts that mention each. */
+  private static final String[] THEMES = {"double charged", "late delivery", "login loop", "refund request",
+      "rude agent", "card declined", "app crash", "wrong item", "long wait", "cancel subscription"};
+  private static final double[] SHARES = {0.04, 0.08, 0.03, 0.06, 0.05, 0.02, 0.04, 0.03, 0.07, 0.05};
+
+  /** A window of {@code texts} complaints, 40% negative, each theme mentioned with its share (the first theme times {@code rise}). */
+  private static WindowResult complaints(int hour, int texts, double rise, SplittableRandom random) {
+    CxMetrics metrics = new CxMetrics();
+    for (int i = 0; i < texts; i++) {
+      Observation o = new Observation();
+      o.interactionId = "c" + hour + "-" + i;
+      o.analysed = true;
+      o.negative = random.nextDouble() < 0.4;
+      o.sentimentScore = o.negative ? -0.6 : 0.3;
+      List<String> phrases = new ArrayList<>();
+      for (int t = 0; t < THEMES.length; t++) {
+        if (random.nextDouble() < SHARES[t] * (t == 0 ? rise : 1.0)) {
+          phrases.add(THEMES[t]);
+        }
+      }
+      o.keyPhrases = phrases;
+      o.intents = List.of();
+      metrics.add(o);
+    }
+    long start = Windows.START + hour * Windows.HOUR;
+    return WindowResult.of("product=acme", start, start + Windows.HOUR, 0, metrics);
+  }
+
+  @Test
+  void aThemeThatTriplesOnASeriesOfFifteenTextsAnHourIsFoundWithinThirtyHours() {
+    // Product series (one dimension) are watched for themes; about 15 texts an hour, so a theme at
+    // 4% is mentioned about 14 times a day and never 8 times in one hourly window.
+    SeriesMonitor topics = new SeriesMonitor(Windows.settings(), 1);
+    SplittableRandom random = new SplittableRandom(21);
+    SeriesState state = new SeriesState();
+    int hour = 0;
+    List<Alert> stable = new ArrayList<>();
+    for (; hour < 14 * 24; hour++) {
+      WindowResult w = complaints(hour, 10 + random.nextInt(11), 1.0, random);
+      stable.addAll(topics.onWindow(state, w.snapshot, w.terms));
+    }
+    assertThat(stable).as("alerts in two stable weeks").isEmpty();
+    assertThat(state.terms.exposure).as("the theme baseline has learned enough to judge").isGreaterThan(2000);
+
+    // 'double charged' goes from 4% to 12% of the texts.
+    int riseStart = hour;
+    int foundAt = -1;
+    for (; hour < riseStart + 36 && foundAt < 0; hour++) {
+      WindowResult w = complaints(hour, 10 + random.nextInt(11), 3.0, random);
+      for (Alert alert : topics.onWindow(state, w.snapshot, w.terms)) {
+        assertThat(alert.getDetector()).isEqualTo(EmergingTopicDetector.TYPE);
+        assertThat(alert.getMetric()).isEqualTo("termShare:double charged");
+        assertThat(alert.getWindowSeconds()).as("judged on a span of windows").isGreaterThan(3600);
+        foundAt = hour;
+      }
+    }
+    // The span is the last 24 hours (about 360 texts): the rise shows once most of it is inside.
+    assertThat(foundAt).as("hour the rise was found").isBetween(riseStart, riseStart + 30);
+  }
+
+  @Test
+  void sparseThemeSeriesStayQuietOverManySeeds() {
+    // Twenty stable fortnights of a 15-texts-an-hour series: no emerging theme at all.
+    SeriesMonitor topics = new SeriesMonitor(Windows.settings(), 1);
+    int alerts = 0;
+    for (int seed = 0; seed < 20; seed++) {
+      SplittableRandom random = new SplittableRandom(1000 + seed);
+      SeriesState state = new SeriesState();
+      for (int hour = 0; hour < 14 * 24; hour++) {
+        WindowResult w = complaints(hour, 10 + random.nextInt(11), 1.0, random);
+        alerts += topics.onWindow(state, w.snapshot, w.terms).stream()
+            .filter(a -> a.getDetector().equals(EmergingTopicDetector.TYPE)).count();
+      }
+    }
+    assertThat(alerts).as("emerging-topic alerts in 40 series-weeks").isZero();
+  }
+
   private static WindowResult nps(int hour, int answers, int detractors) {
     MetricSnapshot snapshot = Windows.nps("touchpoint=billing|segment=SMB", Windows.START + hour * Windows.HOUR,
         Windows.HOUR, answers, detractors);

@@ -1,0 +1,100 @@
+package earshot.jobs.detect;
+
+import earshot.jobs.metrics.MetricSnapshots;
+import earshot.schemas.MetricSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The recent windows of a series whose theme counts the emerging-topic detector judges together.
+ * How many windows is chosen from the series' own rate of analysed texts: enough for about
+ * {@link #TARGET_TEXTS} texts, at most {@link #MAX_WINDOWS}. A series with hundreds of texts per
+ * window is judged on each window alone, as before; one with 15 texts an hour on the last 24
+ * hours, re-judged at every window (a sliding span, so a rise is wholly inside it after at most
+ * that span, wherever it starts).
+ *
+ * <p>A plain value class (Flink POJO) kept in keyed state. It holds the term counts of at most
+ * {@link #MAX_WINDOWS} windows, and of one window on a busy series.
+ */
+public class TermPool {
+
+  /** Texts a judged span should hold: a theme at 4% of texts is then expected 16 times, enough for a 3-fold rise to show. */
+  public static final double TARGET_TEXTS = 400;
+  /** Longest span, in windows of the series: older evidence says little about today. */
+  public static final int MAX_WINDOWS = 24;
+  /** Weight of the newest window in the series' rate of texts per window. */
+  static final double RATE_WEIGHT = 0.05;
+
+  /** Exponentially weighted texts per window, NaN before the first window. */
+  public double textsPerWindow = Double.NaN;
+  /** The pooled windows, oldest first. */
+  public List<Slot> slots = new ArrayList<>();
+
+  public TermPool() {}
+
+  /** One window's texts and theme counts. A Flink POJO. */
+  public static class Slot {
+    public long start;
+    public long end;
+    public long texts;
+    public Map<String, Long> counts = new HashMap<>();
+
+    public Slot() {}
+
+    Slot(long start, long end, long texts, Map<String, Long> counts) {
+      this.start = start;
+      this.end = end;
+      this.texts = texts;
+      this.counts = new HashMap<>(counts);
+    }
+  }
+
+  /** The span to judge: its start, its texts, its term counts and how many windows it holds. */
+  public record Span(long start, long texts, Map<String, Long> counts, int windows) {}
+
+  /** Windows to pool at the series' current rate of texts per window. */
+  public int spanWindows() {
+    if (Double.isNaN(textsPerWindow) || textsPerWindow <= 0) {
+      return MAX_WINDOWS;
+    }
+    return (int) Math.max(1, Math.min(MAX_WINDOWS, Math.ceil(TARGET_TEXTS / textsPerWindow)));
+  }
+
+  /** Adds a window and returns the span ending with it to judge. */
+  public Span add(long start, long end, long texts, Map<String, Long> counts) {
+    textsPerWindow = Double.isNaN(textsPerWindow) ? texts : textsPerWindow + RATE_WEIGHT * (texts - textsPerWindow);
+    long windowMillis = end - start;
+    long from = end - spanWindows() * windowMillis;
+    slots.removeIf(s -> s.start < from);
+    if (spanWindows() == 1) {
+      // A busy series: nothing is kept between windows.
+      slots.clear();
+      return new Span(start, texts, counts, 1);
+    }
+    slots.add(new Slot(start, end, texts, counts));
+    Map<String, Long> pooled = new HashMap<>();
+    long pooledTexts = 0;
+    for (Slot slot : slots) {
+      pooledTexts += slot.texts;
+      slot.counts.forEach((term, count) -> pooled.merge(term, count, Long::sum));
+    }
+    return new Span(slots.get(0).start, pooledTexts, pooled, slots.size());
+  }
+
+  /** The judged span as one snapshot: the last window's id, examples and themes, the span's texts and times. */
+  static MetricSnapshot snapshot(MetricSnapshot last, Span span) {
+    if (span.windows() == 1 && span.start() == last.getWindowStart().toEpochMilli()) {
+      return last;
+    }
+    long end = last.getWindowEnd().toEpochMilli();
+    return MetricSnapshot.newBuilder(last)
+        .setMetricId(MetricSnapshots.metricId(last.getSeriesKey(), (end - span.start()) / 1000, span.start()))
+        .setWindowSeconds((end - span.start()) / 1000)
+        .setWindowStart(Instant.ofEpochMilli(span.start()))
+        .setSentimentCount(span.texts())
+        .build();
+  }
+}
