@@ -12,6 +12,7 @@ import earshot.jobs.config.Settings;
 import earshot.jobs.identity.IdentifierKind;
 import earshot.jobs.identity.IdentityHasher;
 import earshot.jobs.run.LocalRunner;
+import earshot.jobs.testing.SmallJobs;
 import earshot.schemas.Alert;
 import earshot.schemas.Channel;
 import earshot.schemas.CustomerSignal;
@@ -101,17 +102,13 @@ class IdentityResolutionITCase {
       values.add(codec.encode(interaction));
     }
     kafka.produce(Topic.INTERACTIONS.name(prefix), null, values);
-    EarshotConfig config = EarshotConfig.builder()
+    EarshotConfig config = SmallJobs.smallWindows(EarshotConfig.builder()
         .put(Settings.KAFKA_BOOTSTRAP.key(), services.kafkaBootstrap(), "test")
         .put(Settings.ES_URL.key(), services.elasticsearchUrl(), "test")
         .put(Settings.TOPIC_PREFIX.key(), prefix, "test")
         .put(Settings.ES_INDEX_PREFIX.key(), prefix.replace('.', '-'), "test")
         .put(Settings.CONSUMER_GROUP_PREFIX.key(), prefix + "group", "test")
-        .put(Settings.IDENTITY_HASH_KEY.key(), SECRET, "test")
-        .put(Settings.CHECKPOINT_INTERVAL.key(), "PT1S", "test")
-        .put(Settings.WINDOWS.key(), "PT1H", "test")
-        .put(Settings.DIMENSIONS.key(), "channel", "test")
-        .put(Settings.COMBINATIONS.key(), "", "test")
+, SECRET)
         .build();
     LocalRunner.runBoundedPipeline(config, 0);
   }

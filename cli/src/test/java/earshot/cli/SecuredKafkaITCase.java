@@ -16,6 +16,7 @@ import earshot.jobs.enrich.EnrichJob;
 import earshot.jobs.identity.IdentityHasher;
 import earshot.jobs.run.LocalRunner;
 import earshot.jobs.signals.SignalsJob;
+import earshot.jobs.testing.SmallJobs;
 import earshot.lab.generator.InteractionGenerator;
 import earshot.schemas.Alert;
 import earshot.schemas.Channel;
@@ -160,14 +161,10 @@ class SecuredKafkaITCase {
   private static EarshotConfig jobConfig(Map<String, String> kafka) {
     EarshotConfig.Builder builder = EarshotConfig.builder();
     kafka.forEach((key, value) -> builder.put(key, value, "test"));
-    return builder
+    return SmallJobs.smallWindows(builder
         .put(Settings.ES_URL.key(), services.elasticsearchUrl(), "test")
         .put(Settings.ES_INDEX_PREFIX.key(), indexPrefix, "test")
-        .put(Settings.IDENTITY_HASH_KEY.key(), SECRET, "test")
-        .put(Settings.CHECKPOINT_INTERVAL.key(), "PT1S", "test")
-        .put(Settings.WINDOWS.key(), "PT1H", "test")
-        .put(Settings.DIMENSIONS.key(), "channel", "test")
-        .put(Settings.COMBINATIONS.key(), "", "test")
+, SECRET)
         .build();
   }
 

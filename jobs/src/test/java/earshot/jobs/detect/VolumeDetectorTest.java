@@ -1,5 +1,7 @@
 package earshot.jobs.detect;
 
+import static earshot.jobs.testing.SeasonalCounts.poisson;
+import static earshot.jobs.testing.SeasonalCounts.seasonalMean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -11,26 +13,6 @@ class VolumeDetectorTest {
 
   private static final long FIVE_MIN = 300_000L;
   private final VolumeDetector detector = new VolumeDetector(Windows.settings());
-
-  /** Busy days and quiet nights, quieter weekends: the shape real contact volumes have. */
-  static double seasonalMean(long start) {
-    var time = Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC);
-    double hour = 0.3 + 1.4 * Math.max(0, Math.sin(Math.PI * (time.getHour() - 6) / 16.0));
-    double day = switch (time.getDayOfWeek()) {
-      case SATURDAY -> 0.8;
-      case SUNDAY -> 0.7;
-      default -> 1.1;
-    };
-    return 100 * hour * day;
-  }
-
-  static long poisson(double mean, SplittableRandom random) {
-    return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(random)));
-  }
-
-  static double gaussian(SplittableRandom random) {
-    return Math.sqrt(-2 * Math.log(Math.max(1e-12, random.nextDouble()))) * Math.cos(2 * Math.PI * random.nextDouble());
-  }
 
   @Test
   void aSeasonalWeekStaysWithinTheFalseAlarmBudget() {

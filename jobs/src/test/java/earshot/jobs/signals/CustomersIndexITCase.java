@@ -13,6 +13,7 @@ import earshot.jobs.identity.IdentityHasher;
 import earshot.jobs.io.Documents;
 import earshot.jobs.io.EarshotSinks;
 import earshot.jobs.run.LocalRunner;
+import earshot.jobs.testing.SmallJobs;
 import earshot.schemas.Channel;
 import earshot.schemas.CustomerProfile;
 import earshot.schemas.Direction;
@@ -62,17 +63,13 @@ class CustomersIndexITCase {
     elasticsearch = new ElasticsearchTestClient(services.elasticsearchUrl());
     elasticsearch.installTemplates(indexPrefix);
     index = Index.CUSTOMERS.pattern(indexPrefix);
-    config = EarshotConfig.builder()
+    config = SmallJobs.smallWindows(EarshotConfig.builder()
         .put(Settings.KAFKA_BOOTSTRAP.key(), services.kafkaBootstrap(), "test")
         .put(Settings.ES_URL.key(), services.elasticsearchUrl(), "test")
         .put(Settings.TOPIC_PREFIX.key(), topicPrefix, "test")
         .put(Settings.ES_INDEX_PREFIX.key(), indexPrefix, "test")
         .put(Settings.CONSUMER_GROUP_PREFIX.key(), topicPrefix + "group", "test")
-        .put(Settings.IDENTITY_HASH_KEY.key(), SECRET, "test")
-        .put(Settings.CHECKPOINT_INTERVAL.key(), "PT1S", "test")
-        .put(Settings.WINDOWS.key(), "PT1H", "test")
-        .put(Settings.DIMENSIONS.key(), "channel", "test")
-        .put(Settings.COMBINATIONS.key(), "", "test")
+, SECRET)
         .build();
 
     SingleObjectCodec<Interaction> codec = SingleObjectCodec.of(Interaction.class);

@@ -1,5 +1,7 @@
 package earshot.lab.backtest;
 
+import static earshot.jobs.testing.SeasonalCounts.poisson;
+import static earshot.jobs.testing.SeasonalCounts.seasonalMean;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,24 +83,5 @@ class VolumeBacktestTest {
     all.sort(java.util.Comparator.reverseOrder());
     assertThat(all.subList(0, 100).stream().distinct().count()).as("distinct values among the hundred highest rows")
         .isGreaterThanOrEqualTo(95);
-  }
-
-  /** Hourly counts with a daytime peak and quieter weekends, about 100 an hour on average. */
-  private static double seasonalMean(long start) {
-    var time = Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC);
-    double hour = 0.3 + 1.4 * Math.max(0, Math.sin(Math.PI * (time.getHour() - 6) / 16.0));
-    double day = switch (time.getDayOfWeek()) {
-      case SATURDAY -> 0.8;
-      case SUNDAY -> 0.7;
-      default -> 1.1;
-    };
-    return 100 * hour * day;
-  }
-
-  /** A count around the mean with Poisson-like spread (normal approximation, never below zero). */
-  private static long poisson(double mean, SplittableRandom random) {
-    double gaussian = Math.sqrt(-2 * Math.log(Math.max(1e-12, random.nextDouble())))
-        * Math.cos(2 * Math.PI * random.nextDouble());
-    return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian));
   }
 }
