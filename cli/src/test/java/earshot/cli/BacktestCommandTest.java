@@ -20,17 +20,7 @@ class BacktestCommandTest {
   @Test
   void scoresANabShapedFolderPerCategoryWithTheNullDetector(@TempDir Path dir) throws Exception {
     // One series of 2,000 five-minute counts near 50 with a burst at row 1,500, labelled around it.
-    Files.createDirectories(dir.resolve("demo"));
-    List<String> lines = new ArrayList<>(List.of("timestamp,value"));
-    LocalDateTime t = LocalDateTime.of(2024, 1, 1, 0, 0);
-    for (int i = 0; i < 2000; i++) {
-      long value = 50 + (i * 7919L % 11) - 5 + (i >= 1500 && i < 1510 ? 400 : 0);
-      lines.add(t.plusMinutes(5L * i).toString().replace('T', ' ') + ":00," + value);
-    }
-    Files.write(dir.resolve("demo/burst.csv"), lines, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("combined_windows.json"), "{\"demo/burst.csv\": [[\""
-        + t.plusMinutes(5L * 1480).toString().replace('T', ' ') + ":00.000000\", \""
-        + t.plusMinutes(5L * 1530).toString().replace('T', ' ') + ":00.000000\"]]}");
+    writeBurstCorpus(dir, 2000, 1500, 10, 1480, 1530);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Cli cli = new Cli(RealServicesExtension.projectHome(), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
         System.err);
@@ -48,17 +38,7 @@ class BacktestCommandTest {
 
   @Test
   void writesAnHtmlReportOfTheNabRunAndOfOneSeries(@TempDir Path dir) throws Exception {
-    Files.createDirectories(dir.resolve("demo"));
-    List<String> lines = new ArrayList<>(List.of("timestamp,value"));
-    LocalDateTime t = LocalDateTime.of(2024, 1, 1, 0, 0);
-    for (int i = 0; i < 1200; i++) {
-      long value = 50 + (i * 7919L % 11) - 5 + (i >= 900 && i < 905 ? 400 : 0);
-      lines.add(t.plusMinutes(5L * i).toString().replace('T', ' ') + ":00," + value);
-    }
-    Files.write(dir.resolve("demo/burst.csv"), lines, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("combined_windows.json"), "{\"demo/burst.csv\": [[\""
-        + t.plusMinutes(5L * 880).toString().replace('T', ' ') + ":00.000000\", \""
-        + t.plusMinutes(5L * 930).toString().replace('T', ' ') + ":00.000000\"]]}");
+    writeBurstCorpus(dir, 1200, 900, 5, 880, 930);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Cli cli = new Cli(RealServicesExtension.projectHome(), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
         System.err);
@@ -77,5 +57,25 @@ class BacktestCommandTest {
     assertThat(series).contains("burst.csv", "1,200 rows", "expected by the volume detector");
     assertThat(series.split("<svg ", -1)).hasSize(3);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("Report: " + seriesReport);
+  }
+
+  /**
+   * A NAB-shaped folder: {@code demo/burst.csv} with {@code rows} five-minute counts near 50 and a
+   * burst of 400 more from row {@code burstAt} for {@code burstRows} rows, and a labelled window
+   * from row {@code windowFrom} to row {@code windowTo} in {@code combined_windows.json}.
+   */
+  private static void writeBurstCorpus(Path dir, int rows, int burstAt, int burstRows, int windowFrom, int windowTo)
+      throws java.io.IOException {
+    Files.createDirectories(dir.resolve("demo"));
+    List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+    LocalDateTime t = LocalDateTime.of(2024, 1, 1, 0, 0);
+    for (int i = 0; i < rows; i++) {
+      long value = 50 + (i * 7919L % 11) - 5 + (i >= burstAt && i < burstAt + burstRows ? 400 : 0);
+      lines.add(t.plusMinutes(5L * i).toString().replace('T', ' ') + ":00," + value);
+    }
+    Files.write(dir.resolve("demo/burst.csv"), lines, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("combined_windows.json"), "{\"demo/burst.csv\": [[\""
+        + t.plusMinutes(5L * windowFrom).toString().replace('T', ' ') + ":00.000000\", \""
+        + t.plusMinutes(5L * windowTo).toString().replace('T', ' ') + ":00.000000\"]]}");
   }
 }
