@@ -26,7 +26,10 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
+    // Test fixtures shared through test-jars (earshot-*-tests.jar) are test code too: the default
+    // option only recognises test-classes folders, not those jars.
     classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> !location.contains("-tests.jar"))
         .importPackages("earshot");
   }
 
