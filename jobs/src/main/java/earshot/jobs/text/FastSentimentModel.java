@@ -37,6 +37,8 @@ public final class FastSentimentModel {
   private static final String PRIORS = "priors";
   private static final String CALIBRATION = "calibration";
   private static final String CALIBRATION_PRIORS = "calibration-priors";
+  /** Trained weights stay within a few units; far larger ones mean a corrupt or hand-made file. */
+  static final double MAX_WEIGHT = 1_000;
 
   private final Map<String, double[]> weights;
   /** The same weights, looked up by a feature name being built, without making a string of it. */
@@ -137,10 +139,22 @@ public final class FastSentimentModel {
       } catch (NumberFormatException e) {
         throw new IOException(origin + " line " + number + ": bad weight", e);
       }
-      if (parts[0].equals(PRIORS) && priors == null) {
+      if (parts[0].equals(PRIORS)) {
+        if (priors != null) {
+          throw new IOException(origin + " line " + number + ": a second '" + PRIORS + "' line");
+        }
+        checkPriors(w, origin + " line " + number);
         priors = w;
-      } else {
-        weights.put(parts[0], w);
+        continue;
+      }
+      for (double weight : w) {
+        // Bounded, so that no text's summed scores can overflow into NaN probabilities.
+        if (!(Math.abs(weight) <= MAX_WEIGHT)) {
+          throw new IOException(origin + " line " + number + ": weights must be finite numbers within +-" + MAX_WEIGHT);
+        }
+      }
+      if (weights.put(parts[0], w) != null) {
+        throw new IOException(origin + " line " + number + ": a second line for feature '" + parts[0] + "'");
       }
     }
     if (!classes) {
@@ -160,6 +174,19 @@ public final class FastSentimentModel {
       }
     }
     return new FastSentimentModel(weights, priors, comments, calibration);
+  }
+
+  private static void checkPriors(double[] priors, String where) throws IOException {
+    double sum = 0;
+    for (double p : priors) {
+      if (!(p > 0 && p <= 1)) {
+        throw new IOException(where + ": priors must be three shares above 0 and at most 1");
+      }
+      sum += p;
+    }
+    if (Math.abs(sum - 1) > 1e-3) {
+      throw new IOException(where + ": priors must add up to 1");
+    }
   }
 
   /** The model as text, weights rounded to six decimals, features sorted by name. */

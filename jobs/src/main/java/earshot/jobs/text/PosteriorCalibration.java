@@ -43,7 +43,8 @@ public final class PosteriorCalibration {
    */
   public record Calibration(double temperature, double[] biases, double[] priors) {
     public Calibration {
-      if (!(temperature > 0) || Double.isInfinite(temperature) || biases.length != 3 || priors.length != 3) {
+      // Far below 1e-3 the scaled scores of a long text could overflow into NaN probabilities.
+      if (!(temperature >= 1e-3) || Double.isInfinite(temperature) || biases.length != 3 || priors.length != 3) {
         throw new IllegalArgumentException("bad calibration: temperature " + temperature);
       }
       double sum = 0;

@@ -127,4 +127,23 @@ class PosteriorCalibrationTest {
     bad.forEach((text, line) -> assertThatThrownBy(() -> FastSentimentModel.read(new BufferedReader(
         new StringReader(text)), "m.model")).as(text).hasMessageContaining("m.model " + line));
   }
+
+  @Test
+  void weightsAndPriorsThatCouldTurnScoresIntoNaNAreRefusedWithTheirLineNumber() {
+    String head = "# a model\nclasses\tnegative\tneutral\tpositive\n";
+    Map<String, String> bad = Map.of(
+        head + "w=ok\tNaN\t0\t0\n", "line 3",
+        head + "w=ok\t0\t1e300\t0\n", "line 3",
+        head + "w=ok\t0\t0\t1\nw=ok\t0\t0\t1\n", "line 4",
+        head + "priors\t0\t0.5\t0.5\n", "line 3",
+        head + "priors\t0.5\t0.5\t0.5\n", "line 3",
+        head + "priors\t0.2\t0.3\t0.5\npriors\t0.2\t0.3\t0.5\n", "line 4",
+        head + "calibration\t0.00001\t0\t0\t0\ncalibration-priors\t0.3\t0.4\t0.3\n", "line 4");
+    bad.forEach((text, line) -> assertThatThrownBy(() -> FastSentimentModel.read(new BufferedReader(
+        new StringReader(text)), "m.model")).as(text).hasMessageContaining("m.model " + line));
+    // The largest weights a trained model holds are far inside the bound.
+    assertThat(FastSentimentModel.load().toText().lines().filter(l -> !l.startsWith("#") && !l.startsWith("classes"))
+        .flatMap(l -> java.util.Arrays.stream(l.split("\t")).skip(1)).mapToDouble(Double::parseDouble)
+        .map(Math::abs).max().orElseThrow()).isLessThan(FastSentimentModel.MAX_WEIGHT / 10);
+  }
 }
