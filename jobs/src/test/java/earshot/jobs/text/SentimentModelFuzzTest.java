@@ -21,6 +21,7 @@ import java.util.List;
 class SentimentModelFuzzTest {
 
   private static final String ORIGIN = "fuzzed.model";
+  private static final IntentRules RULES = IntentRules.builtIn();
   private static final List<String> TEXTS = List.of(
       "great service, thanks", "I hate this, not good at all!!", "how do I change my address?",
       "soooo bad @airline #fail :(", "ok");
@@ -36,8 +37,8 @@ class SentimentModelFuzzTest {
     }
     String text = model.toText();
     assertThat(FastSentimentModel.read(reader(text), ORIGIN).toText()).isEqualTo(text);
-    FastSentimentAnalyzer plain = new FastSentimentAnalyzer(model, IntentRules.builtIn());
-    FastSentimentAnalyzer adapting = new FastSentimentAnalyzer(model, IntentRules.builtIn(),
+    FastSentimentAnalyzer plain = new FastSentimentAnalyzer(model, RULES);
+    FastSentimentAnalyzer adapting = new FastSentimentAnalyzer(model, RULES,
         PriorAdaptation.Settings.DEFAULT);
     for (String sample : TEXTS) {
       for (FastSentimentAnalyzer analyzer : List.of(plain, adapting)) {
