@@ -2,6 +2,7 @@ package earshot.jobs.detect;
 
 import earshot.schemas.MetricSnapshot;
 import earshot.schemas.Severity;
+import java.util.List;
 
 /**
  * Flags a window whose NPS fell significantly below the series' baseline NPS. The test is
@@ -11,7 +12,7 @@ import earshot.schemas.Severity;
  * drop on 15 answers stays quiet while the same drop on 300 answers alerts. An alert also needs a
  * drop of at least {@link #MIN_DROP_POINTS}.
  */
-public final class NpsDropDetector {
+public final class NpsDropDetector implements SeriesDetector<NpsBaseline> {
 
   public static final String TYPE = "NPS_DROP";
   static final String METRIC = "nps";
@@ -21,6 +22,26 @@ public final class NpsDropDetector {
 
   public NpsDropDetector(DetectorSettings settings) {
     this.settings = settings;
+  }
+
+  @Override
+  public List<String> types() {
+    return List.of(TYPE);
+  }
+
+  @Override
+  public List<String> metrics() {
+    return List.of(METRIC);
+  }
+
+  @Override
+  public EvidencePool.Evidence pooled() {
+    return EvidencePool.Evidence.ANSWERS;
+  }
+
+  @Override
+  public List<Evaluation> judge(MetricSnapshot window, NpsBaseline state) {
+    return List.of(evaluate(window, state));
   }
 
   public Evaluation evaluate(MetricSnapshot window, NpsBaseline baseline) {

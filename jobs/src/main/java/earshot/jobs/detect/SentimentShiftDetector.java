@@ -2,6 +2,7 @@ package earshot.jobs.detect;
 
 import earshot.schemas.MetricSnapshot;
 import earshot.schemas.Severity;
+import java.util.List;
 
 /**
  * Finds small, persistent rises of the share of negative texts with a one-sided CUSUM chart:
@@ -11,7 +12,7 @@ import earshot.schemas.Severity;
  * once in 19,000 windows (Siegmund's approximation), while a sustained shift of 2 standard errors
  * is found in about 5 windows and one of 4 in about 2.
  */
-public final class SentimentShiftDetector {
+public final class SentimentShiftDetector implements SeriesDetector<CusumState> {
 
   public static final String TYPE = "NEGATIVE_SENTIMENT_SHIFT";
   static final String METRIC = "negativeShare";
@@ -24,6 +25,26 @@ public final class SentimentShiftDetector {
 
   public SentimentShiftDetector(DetectorSettings settings) {
     this.settings = settings;
+  }
+
+  @Override
+  public List<String> types() {
+    return List.of(TYPE);
+  }
+
+  @Override
+  public List<String> metrics() {
+    return List.of(METRIC);
+  }
+
+  @Override
+  public EvidencePool.Evidence pooled() {
+    return EvidencePool.Evidence.TEXTS;
+  }
+
+  @Override
+  public List<Evaluation> judge(MetricSnapshot window, CusumState state) {
+    return List.of(evaluate(window, state));
   }
 
   public Evaluation evaluate(MetricSnapshot window, CusumState state) {
