@@ -60,12 +60,12 @@ public final class DetractorSpikeDetector implements SeriesDetector<ProportionBa
     Severity severity = test.z() >= 2 * settings.openZ() || test.observed() - test.expected() >= 0.25
         ? Severity.CRITICAL : Severity.WARNING;
     double observed = test.observed();
-    if (!learned && Math.abs(test.z()) >= settings.openZ()) {
-      baseline.restart(k, n);
-    } else if (learned && baseline.run.extend(test.z(), window.getWindowStart().toEpochMilli(),
+    if (baseline.restartIfUnexplained(test.z(), settings, k, 0, n)) {
+      // Warming up: the window replaced a baseline that could not explain it.
+    } else if (baseline.adoptIfLasting(test.z(), settings, window.getWindowStart().toEpochMilli(),
         window.getWindowEnd().toEpochMilli(), k, 0, n)) {
-      observed = baseline.run.first / baseline.run.trials;
-      baseline.adoptRun();
+      // The adopted level is the run's: report it once.
+      observed = baseline.successes / baseline.trials;
       verdict = Verdict.LEVEL_SHIFT;
     } else {
       test.learn(k, n, baseline, settings.decay());

@@ -62,15 +62,13 @@ public final class NpsDropDetector implements SeriesDetector<NpsBaseline> {
     double low = Math.max(-100, expected - settings.clearZ() * spread);
     double high = Math.min(100, expected + settings.clearZ() * spread);
 
-    if (!learned && Math.abs(z) >= settings.openZ()) {
+    if (baseline.restartIfUnexplained(z, settings, window.getPromoters(), window.getDetractors(), n)) {
       // Warming up: a window the baseline cannot explain at all (stray or backfilled answers before
-      // the steady stream) replaces it rather than being averaged in.
-      baseline.restart(window.getPromoters(), window.getDetractors(), n);
-    } else if (learned && baseline.run.extend(z, window.getWindowStart().toEpochMilli(),
+      // the steady stream) replaced it rather than being averaged in.
+    } else if (baseline.adoptIfLasting(z, settings, window.getWindowStart().toEpochMilli(),
         window.getWindowEnd().toEpochMilli(), window.getPromoters(), window.getDetractors(), n)) {
       // Lower for the whole bounded time: the new normal. Reported once, as a level shift.
-      observed = 100.0 * (baseline.run.first - baseline.run.second) / baseline.run.trials;
-      baseline.adoptRun();
+      observed = 100.0 * (baseline.promoters - baseline.detractors) / baseline.answers;
       verdict = Verdict.LEVEL_SHIFT;
     } else if (observed < low) {
       // Learn; an anomalous window counts as if it sat at the bottom of the normal range.

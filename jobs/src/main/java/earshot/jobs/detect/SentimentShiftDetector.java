@@ -55,9 +55,8 @@ public final class SentimentShiftDetector implements SeriesDetector<CusumState> 
     }
     ProportionTest test = ProportionTest.of(k, n, state.baseline, settings.clearZ());
     boolean learning = !state.baseline.learned(settings);
-    if (learning && Math.abs(test.z()) >= settings.openZ()) {
-      // Warming up: a window the baseline cannot explain at all replaces it (stray early records).
-      state.baseline.restart(k, n);
+    if (state.baseline.restartIfUnexplained(test.z(), settings, k, 0, n)) {
+      // Warming up: a window the baseline cannot explain at all replaced it (stray early records).
       return new Evaluation(TYPE, Verdict.LEARNING, Severity.INFO, METRIC, test.observed(), test.expected(),
           test.expectedLow(), test.expectedHigh(), "cusum", 0, 1, n);
     }
@@ -86,11 +85,10 @@ public final class SentimentShiftDetector implements SeriesDetector<CusumState> 
     Severity severity = state.sum >= 2 * H || test.observed() - test.expected() >= 0.2 ? Severity.CRITICAL : Severity.WARNING;
     double statistic = state.sum;
     double observed = test.observed();
-    if (!learning && state.baseline.run.extend(test.z(), window.getWindowStart().toEpochMilli(),
+    if (state.baseline.adoptIfLasting(test.z(), settings, window.getWindowStart().toEpochMilli(),
         window.getWindowEnd().toEpochMilli(), k, 0, n)) {
       // Higher for the whole bounded time: the new normal. The chart starts again from it.
-      observed = state.baseline.run.first / state.baseline.run.trials;
-      state.baseline.adoptRun();
+      observed = state.baseline.successes / state.baseline.trials;
       state.sum = 0;
       state.runLength = 0;
       state.runZ = 0;
