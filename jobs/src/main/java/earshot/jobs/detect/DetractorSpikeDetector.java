@@ -2,6 +2,7 @@ package earshot.jobs.detect;
 
 import earshot.schemas.MetricSnapshot;
 import earshot.schemas.Severity;
+import java.util.List;
 
 /**
  * Flags a window whose share of NPS detractors is significantly above its series' own baseline:
@@ -9,7 +10,7 @@ import earshot.schemas.Severity;
  * ({@link ProportionTest}). An alert needs at least {@code minSample} answers, a learned baseline,
  * {@code z >= openZ} and a rise of at least {@code minEffect}.
  */
-public final class DetractorSpikeDetector {
+public final class DetractorSpikeDetector implements SeriesDetector<ProportionBaseline> {
 
   public static final String TYPE = "DETRACTOR_SPIKE";
   static final String METRIC = "detractorShare";
@@ -18,6 +19,26 @@ public final class DetractorSpikeDetector {
 
   public DetractorSpikeDetector(DetectorSettings settings) {
     this.settings = settings;
+  }
+
+  @Override
+  public List<String> types() {
+    return List.of(TYPE);
+  }
+
+  @Override
+  public List<String> metrics() {
+    return List.of(METRIC);
+  }
+
+  @Override
+  public EvidencePool.Evidence pooled() {
+    return EvidencePool.Evidence.ANSWERS;
+  }
+
+  @Override
+  public List<Evaluation> judge(MetricSnapshot window, ProportionBaseline state) {
+    return List.of(evaluate(window, state));
   }
 
   /**
@@ -39,12 +60,12 @@ public final class DetractorSpikeDetector {
     Severity severity = test.z() >= 2 * settings.openZ() || test.observed() - test.expected() >= 0.25
         ? Severity.CRITICAL : Severity.WARNING;
     double observed = test.observed();
-    if (!learned && Math.abs(test.z()) >= settings.openZ()) {
-      baseline.restart(k, n);
-    } else if (learned && baseline.run.extend(test.z(), window.getWindowStart().toEpochMilli(),
+    if (baseline.restartIfUnexplained(test.z(), settings, k, 0, n)) {
+      // Warming up: the window replaced a baseline that could not explain it.
+    } else if (baseline.adoptIfLasting(test.z(), settings, window.getWindowStart().toEpochMilli(),
         window.getWindowEnd().toEpochMilli(), k, 0, n)) {
-      observed = baseline.run.first / baseline.run.trials;
-      baseline.adoptRun();
+      // The adopted level is the run's: report it once.
+      observed = baseline.successes / baseline.trials;
       verdict = Verdict.LEVEL_SHIFT;
     } else {
       test.learn(k, n, baseline, settings.decay());

@@ -2,9 +2,11 @@ package earshot.jobs.detect;
 
 /**
  * A learning baseline of the NPS answer mix: exponentially weighted counts of promoters,
- * detractors and answers. A plain value class (Flink POJO) kept in keyed state.
+ * detractors and answers. It warms up, restarts and adopts level shifts as a
+ * {@link RecoveringBaseline} (promoters and detractors of answers). A plain value class (Flink
+ * POJO) kept in keyed state.
  */
-public class NpsBaseline {
+public class NpsBaseline implements RecoveringBaseline {
 
   public double promoters;
   public double detractors;
@@ -17,28 +19,33 @@ public class NpsBaseline {
 
   public NpsBaseline() {}
 
-  /** Whether the baseline has seen enough to judge ({@link ProportionBaseline#learned}). */
-  boolean learned(DetectorSettings settings) {
-    return windows >= Math.min(3, settings.warmupWindows())
-        && seen >= (double) settings.warmupWindows() * settings.minSample();
+  @Override
+  public int windowsLearned() {
+    return windows;
   }
 
-  void restart(double windowPromoters, double windowDetractors, double windowAnswers) {
-    promoters = windowPromoters;
-    detractors = windowDetractors;
-    answers = windowAnswers;
-    seen = windowAnswers;
-    windows = 1;
-    run.reset();
+  @Override
+  public double evidenceSeen() {
+    return seen;
   }
 
-  /** Adopts the run's answer mix as the baseline, weighed by the run's own answers. */
-  void adoptRun() {
-    promoters = run.first;
-    detractors = run.second;
-    answers = run.trials;
-    run.reset();
-    run.levelShifts++;
+  @Override
+  public LevelRun levelRun() {
+    return run;
+  }
+
+  /** Promoters and detractors of answers. */
+  @Override
+  public void replaceCounts(double first, double second, double trials) {
+    promoters = first;
+    detractors = second;
+    answers = trials;
+  }
+
+  @Override
+  public void replaceEvidence(int windows, double seen) {
+    this.windows = windows;
+    this.seen = seen;
   }
 
   /** Promoter share, smoothed toward the scale's middle so it is defined before any answer. */

@@ -2,6 +2,7 @@ package earshot.jobs.detect;
 
 import earshot.schemas.MetricSnapshot;
 import earshot.schemas.Severity;
+import java.util.List;
 
 /**
  * Flags a window whose NPS fell significantly below the series' baseline NPS. The test is
@@ -11,7 +12,7 @@ import earshot.schemas.Severity;
  * drop on 15 answers stays quiet while the same drop on 300 answers alerts. An alert also needs a
  * drop of at least {@link #MIN_DROP_POINTS}.
  */
-public final class NpsDropDetector {
+public final class NpsDropDetector implements SeriesDetector<NpsBaseline> {
 
   public static final String TYPE = "NPS_DROP";
   static final String METRIC = "nps";
@@ -21,6 +22,26 @@ public final class NpsDropDetector {
 
   public NpsDropDetector(DetectorSettings settings) {
     this.settings = settings;
+  }
+
+  @Override
+  public List<String> types() {
+    return List.of(TYPE);
+  }
+
+  @Override
+  public List<String> metrics() {
+    return List.of(METRIC);
+  }
+
+  @Override
+  public EvidencePool.Evidence pooled() {
+    return EvidencePool.Evidence.ANSWERS;
+  }
+
+  @Override
+  public List<Evaluation> judge(MetricSnapshot window, NpsBaseline state) {
+    return List.of(evaluate(window, state));
   }
 
   public Evaluation evaluate(MetricSnapshot window, NpsBaseline baseline) {
@@ -41,15 +62,13 @@ public final class NpsDropDetector {
     double low = Math.max(-100, expected - settings.clearZ() * spread);
     double high = Math.min(100, expected + settings.clearZ() * spread);
 
-    if (!learned && Math.abs(z) >= settings.openZ()) {
+    if (baseline.restartIfUnexplained(z, settings, window.getPromoters(), window.getDetractors(), n)) {
       // Warming up: a window the baseline cannot explain at all (stray or backfilled answers before
-      // the steady stream) replaces it rather than being averaged in.
-      baseline.restart(window.getPromoters(), window.getDetractors(), n);
-    } else if (learned && baseline.run.extend(z, window.getWindowStart().toEpochMilli(),
+      // the steady stream) replaced it rather than being averaged in.
+    } else if (baseline.adoptIfLasting(z, settings, window.getWindowStart().toEpochMilli(),
         window.getWindowEnd().toEpochMilli(), window.getPromoters(), window.getDetractors(), n)) {
       // Lower for the whole bounded time: the new normal. Reported once, as a level shift.
-      observed = 100.0 * (baseline.run.first - baseline.run.second) / baseline.run.trials;
-      baseline.adoptRun();
+      observed = 100.0 * (baseline.promoters - baseline.detractors) / baseline.answers;
       verdict = Verdict.LEVEL_SHIFT;
     } else if (observed < low) {
       // Learn; an anomalous window counts as if it sat at the bottom of the normal range.

@@ -17,7 +17,7 @@ import java.util.Optional;
  * ({@code followups|team=...}); emits alert states whose summary says which team lets which share
  * of its follow-ups run past their service level.
  */
-public final class OverdueShareDetector {
+public final class OverdueShareDetector implements SeriesDetector<ProportionBaseline> {
 
   public static final String TYPE = "FOLLOW_UP_OVERDUE";
   static final String METRIC = "overdueShare";
@@ -30,6 +30,21 @@ public final class OverdueShareDetector {
   public OverdueShareDetector(DetectorSettings settings) {
     this.settings = settings;
     this.lifecycle = new AlertLifecycle(settings);
+  }
+
+  @Override
+  public List<String> types() {
+    return List.of(TYPE);
+  }
+
+  @Override
+  public List<String> metrics() {
+    return List.of(METRIC);
+  }
+
+  @Override
+  public List<Evaluation> judge(MetricSnapshot window, ProportionBaseline state) {
+    return List.of(evaluate(window, state));
   }
 
   /** Judges the window, then lets the baseline learn from it. */

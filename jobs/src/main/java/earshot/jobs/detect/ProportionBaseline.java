@@ -3,9 +3,10 @@ package earshot.jobs.detect;
 /**
  * A learning baseline of a proportion (such as the share of detractors): exponentially weighted
  * counts of successes and trials, so recent windows weigh more and the estimate carries its own
- * sample size. A plain value class (Flink POJO) kept in keyed state.
+ * sample size. It warms up, restarts and adopts level shifts as a {@link RecoveringBaseline}
+ * (successes of trials). A plain value class (Flink POJO) kept in keyed state.
  */
-public class ProportionBaseline {
+public class ProportionBaseline implements RecoveringBaseline {
 
   public double successes;
   public double trials;
@@ -17,30 +18,32 @@ public class ProportionBaseline {
 
   public ProportionBaseline() {}
 
-  /**
-   * Whether the baseline has seen enough to judge: {@code warmupWindows x minSample} trials and
-   * three judgements, however long that takes (a pooled sparse series takes longer, a busy one less).
-   */
-  public boolean learned(DetectorSettings settings) {
-    return windows >= Math.min(3, settings.warmupWindows())
-        && seen >= (double) settings.warmupWindows() * settings.minSample();
+  @Override
+  public int windowsLearned() {
+    return windows;
   }
 
-  /** Starts again from one window: while warming up, a window the baseline cannot explain replaces it. */
-  void restart(double windowSuccesses, double windowTrials) {
-    successes = windowSuccesses;
-    trials = windowTrials;
-    seen = windowTrials;
-    windows = 1;
-    run.reset();
+  @Override
+  public double evidenceSeen() {
+    return seen;
   }
 
-  /** Adopts the run's level as the baseline, weighed by the run's own evidence. */
-  void adoptRun() {
-    successes = run.first;
-    trials = run.trials;
-    run.reset();
-    run.levelShifts++;
+  @Override
+  public LevelRun levelRun() {
+    return run;
+  }
+
+  /** Successes of trials; a proportion has no second count. */
+  @Override
+  public void replaceCounts(double first, double second, double trials) {
+    this.successes = first;
+    this.trials = trials;
+  }
+
+  @Override
+  public void replaceEvidence(int windows, double seen) {
+    this.windows = windows;
+    this.seen = seen;
   }
 
   /** Estimated proportion, with add-one smoothing so it is never exactly 0 or 1. */

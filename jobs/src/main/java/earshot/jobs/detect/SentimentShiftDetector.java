@@ -2,6 +2,7 @@ package earshot.jobs.detect;
 
 import earshot.schemas.MetricSnapshot;
 import earshot.schemas.Severity;
+import java.util.List;
 
 /**
  * Finds small, persistent rises of the share of negative texts with a one-sided CUSUM chart:
@@ -11,7 +12,7 @@ import earshot.schemas.Severity;
  * once in 19,000 windows (Siegmund's approximation), while a sustained shift of 2 standard errors
  * is found in about 5 windows and one of 4 in about 2.
  */
-public final class SentimentShiftDetector {
+public final class SentimentShiftDetector implements SeriesDetector<CusumState> {
 
   public static final String TYPE = "NEGATIVE_SENTIMENT_SHIFT";
   static final String METRIC = "negativeShare";
@@ -26,6 +27,26 @@ public final class SentimentShiftDetector {
     this.settings = settings;
   }
 
+  @Override
+  public List<String> types() {
+    return List.of(TYPE);
+  }
+
+  @Override
+  public List<String> metrics() {
+    return List.of(METRIC);
+  }
+
+  @Override
+  public EvidencePool.Evidence pooled() {
+    return EvidencePool.Evidence.TEXTS;
+  }
+
+  @Override
+  public List<Evaluation> judge(MetricSnapshot window, CusumState state) {
+    return List.of(evaluate(window, state));
+  }
+
   public Evaluation evaluate(MetricSnapshot window, CusumState state) {
     long n = window.getSentimentCount();
     long k = window.getNegativeCount();
@@ -34,9 +55,8 @@ public final class SentimentShiftDetector {
     }
     ProportionTest test = ProportionTest.of(k, n, state.baseline, settings.clearZ());
     boolean learning = !state.baseline.learned(settings);
-    if (learning && Math.abs(test.z()) >= settings.openZ()) {
-      // Warming up: a window the baseline cannot explain at all replaces it (stray early records).
-      state.baseline.restart(k, n);
+    if (state.baseline.restartIfUnexplained(test.z(), settings, k, 0, n)) {
+      // Warming up: a window the baseline cannot explain at all replaced it (stray early records).
       return new Evaluation(TYPE, Verdict.LEARNING, Severity.INFO, METRIC, test.observed(), test.expected(),
           test.expectedLow(), test.expectedHigh(), "cusum", 0, 1, n);
     }
@@ -65,11 +85,10 @@ public final class SentimentShiftDetector {
     Severity severity = state.sum >= 2 * H || test.observed() - test.expected() >= 0.2 ? Severity.CRITICAL : Severity.WARNING;
     double statistic = state.sum;
     double observed = test.observed();
-    if (!learning && state.baseline.run.extend(test.z(), window.getWindowStart().toEpochMilli(),
+    if (state.baseline.adoptIfLasting(test.z(), settings, window.getWindowStart().toEpochMilli(),
         window.getWindowEnd().toEpochMilli(), k, 0, n)) {
       // Higher for the whole bounded time: the new normal. The chart starts again from it.
-      observed = state.baseline.run.first / state.baseline.run.trials;
-      state.baseline.adoptRun();
+      observed = state.baseline.successes / state.baseline.trials;
       state.sum = 0;
       state.runLength = 0;
       state.runZ = 0;

@@ -11,15 +11,19 @@ import earshot.schemas.MetricSnapshot;
 import earshot.schemas.RootCause;
 import earshot.schemas.TermCount;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Runs every detector over one series' windows, in event-time order, and turns their verdicts
- * into alert states through each detector's {@link AlertLifecycle}. Windows without any
- * interaction never reach the job as metrics; the caller reports them as silent windows so that a
- * drop to zero is judged too.
+ * into alert states through each detector's {@link AlertLifecycle}. The detectors of a window's
+ * metrics ({@link SeriesDetector}) are judged in one loop, each against its own state in
+ * {@link SeriesState}; the emerging-topic detector, which judges the window's themes, after them.
+ * Windows without any interaction never reach the job as metrics; the caller reports them as
+ * silent windows so that a drop to zero is judged too.
  */
 public final class SeriesMonitor {
 
@@ -30,12 +34,9 @@ public final class SeriesMonitor {
   private final int emergingMaxDimensions;
   private final int minSample;
   private final AlertLifecycle lifecycle;
-  private final DetractorSpikeDetector detractorSpike;
-  private final NpsDropDetector npsDrop;
-  private final SentimentShiftDetector sentimentShift;
-  private final VolumeDetector volume;
+  /** The metric detectors, in the order their alerts are published. */
+  private final List<Watch<?>> watches;
   private final EmergingTopicDetector emergingTopic;
-  private final ServiceLevelDetector serviceLevel;
   private final RootCauseSettings rootCauses;
   private final RootCauseExplainer explainer;
 
@@ -54,12 +55,40 @@ public final class SeriesMonitor {
     this.emergingMaxDimensions = emergingMaxDimensions;
     this.minSample = settings.minSample();
     this.lifecycle = new AlertLifecycle(settings);
-    this.detractorSpike = new DetractorSpikeDetector(settings);
-    this.npsDrop = new NpsDropDetector(settings);
-    this.sentimentShift = new SentimentShiftDetector(settings);
-    this.volume = new VolumeDetector(settings);
+    this.watches = List.of(
+        new Watch<>(new DetractorSpikeDetector(settings), s -> s.detractors, List.of(s -> s.detractorSpike)),
+        new Watch<>(new NpsDropDetector(settings), s -> s.nps, List.of(s -> s.npsDrop)),
+        new Watch<>(new SentimentShiftDetector(settings), s -> s.sentiment, List.of(s -> s.sentimentShift)),
+        new Watch<>(new VolumeDetector(settings), s -> s.volume, List.of(s -> s.volumeSurge, s -> s.volumeDrop)),
+        new Watch<>(new ServiceLevelDetector(settings), s -> s.serviceLevel, List.of(s -> s.serviceLevelTrack)));
     this.emergingTopic = new EmergingTopicDetector(settings);
-    this.serviceLevel = new ServiceLevelDetector(settings);
+  }
+
+  /**
+   * A detector wired to the fields of {@link SeriesState} it keeps: its state, and one alert track
+   * per alert type. The fields keep their names and types, so savepoints stay readable.
+   */
+  private record Watch<S>(SeriesDetector<S> detector, Function<SeriesState, S> state,
+      List<Function<SeriesState, AlertTrack>> tracks) {
+
+    Watch {
+      if (tracks.size() != detector.types().size()) {
+        throw new IllegalArgumentException("one alert track per alert type of " + detector.types());
+      }
+    }
+
+    List<Evaluation> judge(SeriesState series, MetricSnapshot window) {
+      return detector.judge(window, state.apply(series));
+    }
+  }
+
+  /** The pool of {@link SeriesState} that holds one kind of evidence. */
+  private static EvidencePool pool(SeriesState state, EvidencePool.Evidence evidence) {
+    return switch (evidence) {
+      case ANSWERS -> state.answerPool;
+      case TEXTS -> state.textPool;
+      case SERVICE -> state.servicePool;
+    };
   }
 
   /**
@@ -93,22 +122,21 @@ public final class SeriesMonitor {
     // Only themes that rose against the series' own history: the window's most frequent themes
     // (praise on an NPS drop) would explain nothing.
     List<TermCount> rising = EmergingTopicDetector.rising(rises, RISING_TERMS);
-    // Survey and text detectors judge a sparse series' windows pooled until they hold enough evidence.
+    // Survey, text and service-level detectors judge a sparse series' windows pooled until they hold enough
+    // evidence: each kind of evidence is pooled once per window, whichever detectors judge it.
     Breakdown windowSlices = slices == null ? new Breakdown() : slices;
     int maxSlices = slices == null ? 0 : rootCauses.maxSlices();
-    EvidencePool.Judged answers = state.answerPool.offer(window, windowSlices, EvidencePool.Evidence.ANSWERS, minSample,
-        maxSlices);
-    publish(state, state.detractorSpike, detractorSpike.evaluate(answers.snapshot(), state.detractors),
-        answers.snapshot(), rising, alerts, answers.breakdown());
-    publish(state, state.npsDrop, npsDrop.evaluate(answers.snapshot(), state.nps), answers.snapshot(), rising, alerts,
-        answers.breakdown());
-    EvidencePool.Judged texts = state.textPool.offer(window, windowSlices, EvidencePool.Evidence.TEXTS, minSample,
-        maxSlices);
-    publish(state, state.sentimentShift, sentimentShift.evaluate(texts.snapshot(), state.sentiment), texts.snapshot(),
-        rising, alerts, texts.breakdown());
-    Evaluation[] counts = volume.evaluate(window, state.volume);
-    publish(state, state.volumeSurge, counts[0], window, rising, alerts, windowSlices);
-    publish(state, state.volumeDrop, counts[1], window, rising, alerts, windowSlices);
+    Map<EvidencePool.Evidence, EvidencePool.Judged> pooled = new EnumMap<>(EvidencePool.Evidence.class);
+    for (Watch<?> watch : watches) {
+      EvidencePool.Evidence evidence = watch.detector().pooled();
+      EvidencePool.Judged judged = evidence == null ? new EvidencePool.Judged(window, windowSlices)
+          : pooled.computeIfAbsent(evidence, e -> pool(state, e).offer(window, windowSlices, e, minSample, maxSlices));
+      List<Evaluation> evaluations = watch.judge(state, judged.snapshot());
+      for (int i = 0; i < evaluations.size(); i++) {
+        publish(state, watch.tracks().get(i).apply(state), evaluations.get(i), judged.snapshot(), rising, alerts,
+            judged.breakdown());
+      }
+    }
     // Watched series judge themes over a span of windows chosen from their rate; the others only learn.
     boolean watchesTopics = window.getDimensions().size() <= emergingMaxDimensions;
     EmergingTopicDetector.Judged emerging = emergingTopic.evaluate(window, terms, state.terms, rises,
@@ -116,8 +144,6 @@ public final class SeriesMonitor {
     if (watchesTopics) {
       publish(state.emergingTopic, emerging.evaluation(), emerging.snapshot(), rising, alerts);
     }
-    publish(state, state.serviceLevelTrack, serviceLevel.evaluate(window, state.serviceLevel), window, rising, alerts,
-        windowSlices);
     // The slices' baseline learns only from windows with no alert open on the series, so an
     // incident does not become the normal its own root causes are measured against.
     if (maxSlices > 0 && !windowSlices.isEmpty() && !anyOpen(state)) {
@@ -126,14 +152,13 @@ public final class SeriesMonitor {
     return alerts;
   }
 
-  private static boolean anyOpen(SeriesState state) {
-    return state.detractorSpike.open || state.npsDrop.open || state.sentimentShift.open || state.volumeSurge.open
-        || state.volumeDrop.open || state.serviceLevelTrack.open;
+  private boolean anyOpen(SeriesState state) {
+    return watches.stream().flatMap(w -> w.tracks().stream()).anyMatch(track -> track.apply(state).open);
   }
 
   /**
    * Judges the window {@code [start, start + windowMillis)} in which the series had no interaction
-   * at all: only volume can be judged. Does nothing once the series has been silent for
+   * at all: only the detectors that {@link SeriesDetector#judgesSilentWindows judge silence} (volume). Does nothing once the series has been silent for
    * {@link #MAX_SILENT_WINDOWS} windows, or for a window already judged.
    */
   public List<Alert> onSilentWindow(SeriesState state, String seriesKey, long start, long windowMillis) {
@@ -161,9 +186,14 @@ public final class SeriesMonitor {
 
   private void judgeSilent(SeriesState state, String seriesKey, long start, long windowMillis, List<Alert> out) {
     MetricSnapshot empty = MetricSnapshots.of(seriesKey, start, start + windowMillis, 0, new CxMetrics());
-    Evaluation[] counts = volume.evaluate(empty, state.volume);
-    publish(state.volumeSurge, counts[0], empty, List.of(), out);
-    publish(state.volumeDrop, counts[1], empty, List.of(), out);
+    for (Watch<?> watch : watches) {
+      if (watch.detector().judgesSilentWindows()) {
+        List<Evaluation> evaluations = watch.judge(state, empty);
+        for (int i = 0; i < evaluations.size(); i++) {
+          publish(watch.tracks().get(i).apply(state), evaluations.get(i), empty, List.of(), out);
+        }
+      }
+    }
     state.lastWindowEnd = start + windowMillis;
     state.silentWindows++;
   }

@@ -2,6 +2,7 @@ package earshot.jobs.detect;
 
 import earshot.schemas.MetricSnapshot;
 import earshot.schemas.Severity;
+import java.util.List;
 
 /**
  * Flags windows whose interaction count is far above (VOLUME_SURGE) or below (VOLUME_DROP) what
@@ -22,7 +23,7 @@ import earshot.schemas.Severity;
  * reports it once and then resolves; an hour slot off for {@link #SLOT_SHIFT_DAYS} days is
  * adopted the same way.
  */
-public final class VolumeDetector {
+public final class VolumeDetector implements SeriesDetector<SeasonalCountBaseline> {
 
   public static final String SURGE = "VOLUME_SURGE";
   public static final String DROP = "VOLUME_DROP";
@@ -46,6 +47,29 @@ public final class VolumeDetector {
 
   public VolumeDetector(DetectorSettings settings) {
     this.settings = settings;
+  }
+
+  /** Surge and drop, judged against one seasonal baseline that learns from each window once. */
+  @Override
+  public List<String> types() {
+    return List.of(SURGE, DROP);
+  }
+
+  @Override
+  public List<String> metrics() {
+    return List.of(METRIC);
+  }
+
+  /** A window without any interaction is a drop to zero. */
+  @Override
+  public boolean judgesSilentWindows() {
+    return true;
+  }
+
+  /** [surge, drop], as {@link #evaluate(MetricSnapshot, SeasonalCountBaseline)}. */
+  @Override
+  public List<Evaluation> judge(MetricSnapshot window, SeasonalCountBaseline baseline) {
+    return List.of(evaluate(window, baseline));
   }
 
   /** The pair of evaluations of one window: [surge, drop]. */
