@@ -212,17 +212,17 @@ final class PipelineBenchCommand implements Command {
 
     @Override
     public void provision(EarshotConfig config) throws Exception {
-      SetupCommand.apply(config);
+      Provisioning.apply(config);
     }
 
     @Override
     public IndexTemplates.ElasticsearchHttp elasticsearch(EarshotConfig config) throws IOException {
-      return SetupCommand.elasticsearchHttp(config);
+      return Provisioning.elasticsearchHttp(config);
     }
 
     @Override
     public long produce(InteractionGenerator generator, KafkaConnection kafka, String topic, long limit) {
-      return DemoCommand.produce(generator, kafka, topic, limit);
+      return InteractionProducer.send(generator, kafka, topic, limit);
     }
 
     @Override

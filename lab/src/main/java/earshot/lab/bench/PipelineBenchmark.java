@@ -156,7 +156,7 @@ public final class PipelineBenchmark {
       tools.provision(config);
       // Two days at a rate that gives about twice the count; the first `count` are sent.
       double perMinute = Math.max(10.0, count / 1440.0);
-      Instant start = Instant.parse("2026-11-02T00:00:00Z");
+      Instant start = InteractionGenerator.DEFAULT_START;
       InteractionGenerator generator = new InteractionGenerator(start, Duration.ofDays(2), perMinute, 17, List.of());
       KafkaConnection kafka = Connections.kafka(config);
       long produced = tools.produce(generator, kafka, Topic.INTERACTIONS.name(config.get(Settings.TOPIC_PREFIX)), count);
