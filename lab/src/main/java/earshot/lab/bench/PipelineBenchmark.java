@@ -11,6 +11,7 @@ import earshot.jobs.run.LocalRunner;
 import earshot.jobs.signals.SignalsJob;
 import earshot.lab.generator.Incident;
 import earshot.lab.generator.InteractionGenerator;
+import earshot.lab.report.DetectionReport;
 import earshot.schemas.Alert;
 import earshot.schemas.Interaction;
 import earshot.schemas.SingleObjectCodec;
@@ -263,8 +264,9 @@ public final class PipelineBenchmark {
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> record : tools.readFrom(kafka, Topic.ALERTS.name(topicPrefix), from)) {
           Alert alert = codec.decode(record.value());
-          if (alert.getDetector().equals("DETRACTOR_SPIKE") && !alert.getOpenedAt().isBefore(incidentStart)
-              && firstIncidentSent.get() > 0) {
+          // The reports' one rule for "this alert found that incident": a DETRACTOR_SPIKE alert on
+          // another touchpoint during the incident is not its alert.
+          if (DetectionReport.detects(alert, incident) && firstIncidentSent.get() > 0) {
             long seen = System.currentTimeMillis();
             out.printf("  alert %s on %s read back at %s (window ending %s)%n", alert.getAlertId(), alert.getSeriesKey(),
                 Instant.ofEpochMilli(seen), alert.getWindowEnd());
