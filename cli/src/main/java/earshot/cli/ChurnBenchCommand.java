@@ -2,6 +2,7 @@ package earshot.cli;
 
 import earshot.jobs.config.EarshotConfig;
 import earshot.lab.bench.ChurnEvaluationBenchmark;
+import earshot.lab.generator.InteractionGenerator;
 import earshot.lab.report.ChurnEvaluation;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +64,7 @@ final class ChurnBenchCommand implements Command {
     ChurnEvaluationBenchmark.Options options = new ChurnEvaluationBenchmark.Options(customers,
         Duration.ofMinutes(Math.round(days * 24 * 60)), args.longValue("seed", 1), args.integer("churners", 40, 0, 100_000),
         args.number("churn-rate", 0.03, 0.0001, 0.5), args.integer("top", ChurnEvaluation.DEFAULT_TOP_K, 1, 1_000_000),
-        Duration.ofDays(horizon), GenerateCommand.DEFAULT_START);
+        Duration.ofDays(horizon), InteractionGenerator.DEFAULT_START);
     new ChurnEvaluationBenchmark(config, cli.out).run(options);
     return 0;
   }

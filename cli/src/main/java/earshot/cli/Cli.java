@@ -51,6 +51,18 @@ final class Cli {
     return builder.build();
   }
 
+  /** A Flink cluster's REST URL: --cluster, else EARSHOT_FLINK_URL, else the local cluster's. */
+  String clusterUrl(Args args) {
+    String given = args.get("cluster", environment.get("EARSHOT_FLINK_URL"));
+    if (given != null && !given.isBlank()) {
+      if (!given.startsWith("http://") && !given.startsWith("https://")) {
+        throw new UsageException("--cluster must be the REST URL of a Flink cluster, such as http://127.0.0.1:8081");
+      }
+      return given.strip();
+    }
+    return services().flinkCluster().endpoint();
+  }
+
   /** Folder for the command line's runtime files (logs, checkpoints), created on demand. */
   Path runtimeDir(String name) throws java.io.IOException {
     Path dir = home.resolve(".earshot").resolve(name);

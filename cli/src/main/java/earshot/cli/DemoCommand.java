@@ -116,7 +116,7 @@ final class DemoCommand implements Command {
 
     EarshotConfig config = cli.config(args);
     cli.out.println("== 2/5 Topics and index templates");
-    SetupCommand.apply(config).forEach(line -> cli.out.println("  " + line));
+    Provisioning.apply(config).forEach(line -> cli.out.println("  " + line));
 
     Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
     Duration length = Duration.ofMinutes(Math.round(days * 24 * 60));
@@ -130,21 +130,18 @@ final class DemoCommand implements Command {
 
     KafkaConnection kafka = Connections.kafka(config);
     String prefix = config.get(Settings.TOPIC_PREFIX);
-    Map<TopicPartition, Long> alertsBefore = KafkaTools.endOffsets(kafka, Topic.ALERTS.name(prefix));
-    Map<TopicPartition, Long> metricsBefore = KafkaTools.endOffsets(kafka, Topic.METRICS.name(prefix));
-
-    Map<TopicPartition, Long> signalsBefore = KafkaTools.endOffsets(kafka, Topic.CUSTOMER_SIGNALS.name(prefix));
+    DemoReadBack readBack = new DemoReadBack(cli.out, config, kafka);
     cli.out.printf("== 3/5 Generating %.1f days of interactions at %.0f/min from %s, incident: %s from %s to %s%n",
         days, rate, start, "delivery x north turns negative", incident.start(), incident.end());
     if (churners > 0) {
       cli.out.printf("  and %d churners: customers whose journey degrades over days until they ask to cancel%n", churners);
     }
-    long produced = produce(generator, kafka, Topic.INTERACTIONS.name(prefix), Long.MAX_VALUE);
+    long produced = InteractionProducer.send(generator, kafka, Topic.INTERACTIONS.name(prefix), Long.MAX_VALUE);
     cli.out.printf("  %,d interactions written to %s%n", produced, Topic.INTERACTIONS.name(prefix));
     Path crm = cli.runtimeDir("demo").resolve("crm-export.csv");
     generator.writeCrmExport(crm);
     IdentityHasher hasher = IdentitySettings.hasher(config);
-    long identifiers = IdentitiesCommand.publish(kafka, Topic.IDENTITIES.name(prefix), CrmExport.read(crm, hasher),
+    long identifiers = IdentityPublisher.publish(kafka, Topic.IDENTITIES.name(prefix), CrmExport.read(crm, hasher),
         hasher, Instant.now());
     cli.out.printf("  CRM export (%s) loaded: %,d identifiers, hashed, into %s%n", crm, identifiers,
         Topic.IDENTITIES.name(prefix));
@@ -160,16 +157,7 @@ final class DemoCommand implements Command {
     cli.out.printf("  signals job done in %.0f s%n", seconds(t1));
 
     cli.out.println("== 5/5 What landed");
-    printIndices(cli, config);
-    printNpsPerChannel(cli, kafka, Topic.METRICS.name(prefix), metricsBefore);
-    SingleObjectCodec<Alert> alertCodec = SingleObjectCodec.of(Alert.class);
-    List<Alert> alerts = KafkaTools.readFrom(kafka, Topic.ALERTS.name(prefix), alertsBefore).stream()
-        .map(record -> alertCodec.decode(record.value())).toList();
-    boolean found = printAlerts(cli, Topic.ALERTS.name(prefix), alerts, incident);
-    if (config.get(Settings.CHURN_ENABLED)) {
-      printChurn(cli, kafka, prefix, alerts, signalsBefore, generator.churners(), generator.cancellationRequests(),
-          hasher);
-    }
+    boolean found = readBack.report(incident, generator.churners(), generator.cancellationRequests(), hasher);
     String es = Connections.elasticsearch(config).urls().get(0);
     String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
     cli.out.printf("%nDemo finished in %.0f s. The data stays in Elasticsearch:%n", seconds(begin));
@@ -198,129 +186,5 @@ final class DemoCommand implements Command {
 
   private static double seconds(long since) {
     return Math.max(1e-3, (System.nanoTime() - since) / 1e9);
-  }
-
-  /** Sends the generator's interactions to the topic, at most {@code limit} of them; returns how many. */
-  static long produce(InteractionGenerator generator, KafkaConnection kafka, String topic, long limit) {
-    SingleObjectCodec<Interaction> codec = SingleObjectCodec.of(Interaction.class);
-    long[] count = {0};
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTools.producer(kafka)) {
-      generator.generate(interaction -> {
-        if (count[0] < limit) {
-          producer.send(new ProducerRecord<>(topic, null, interaction.getOccurredAt().toEpochMilli(),
-              interaction.getInteractionId().getBytes(StandardCharsets.UTF_8), codec.encode(interaction)));
-          count[0]++;
-        }
-      });
-      producer.flush();
-    }
-    return count[0];
-  }
-
-  private static void printIndices(Cli cli, EarshotConfig config) throws Exception {
-    IndexTemplates.ElasticsearchHttp http = SetupCommand.elasticsearchHttp(config);
-    String pattern = config.get(Settings.ES_INDEX_PREFIX) + "*";
-    http.request("POST", "/" + pattern + "/_refresh", null);
-    JsonNode indices = http.request("GET", "/_cat/indices/" + pattern + "?format=json&h=index,docs.count&s=index", null);
-    cli.out.println("  Documents per Elasticsearch index:");
-    for (JsonNode index : indices) {
-      cli.out.printf("    %-40s %,10d%n", index.path("index").asText(), index.path("docs.count").asLong());
-    }
-  }
-
-  private static void printNpsPerChannel(Cli cli, KafkaConnection kafka, String topic, Map<TopicPartition, Long> from) {
-    SingleObjectCodec<MetricSnapshot> codec = SingleObjectCodec.of(MetricSnapshot.class);
-    Map<String, MetricSnapshot> latest = new LinkedHashMap<>();
-    for (var record : KafkaTools.readFrom(kafka, topic, from)) {
-      MetricSnapshot m = codec.decode(record.value());
-      if (m.getWindowSeconds() == 3600 && m.getDimensions().size() == 1 && m.getDimensions().containsKey("channel")) {
-        latest.merge(m.getMetricId(), m, (a, b) -> b.getRevision() >= a.getRevision() ? b : a);
-      }
-    }
-    Map<String, long[]> perChannel = new TreeMap<>();
-    for (MetricSnapshot m : latest.values()) {
-      long[] totals = perChannel.computeIfAbsent(m.getDimensions().get("channel"), c -> new long[4]);
-      totals[0] += m.getPromoters();
-      totals[1] += m.getDetractors();
-      totals[2] += m.getNpsAnswers();
-      totals[3] += m.getInteractions();
-    }
-    cli.out.println("  NPS per channel over the whole stream (from the hourly metrics on " + topic + "):");
-    perChannel.forEach((channel, t) -> cli.out.printf("    %-12s NPS %+6.1f   (%,d answers, %,d interactions)%n",
-        channel, t[2] == 0 ? Double.NaN : 100.0 * (t[0] - t[1]) / t[2], t[2], t[3]));
-  }
-
-  private static boolean printAlerts(Cli cli, String topic, List<Alert> alerts, Incident incident) {
-    Map<String, Alert> latest = new LinkedHashMap<>();
-    Map<String, Alert> opened = new LinkedHashMap<>();
-    int states = 0;
-    for (Alert alert : alerts) {
-      if (alert.getCustomerKey() != null) {
-        continue; // customers' churn alerts are shown apart
-      }
-      latest.merge(alert.getAlertId(), alert, (a, b) -> b.getVersion() >= a.getVersion() ? b : a);
-      opened.merge(alert.getAlertId(), alert, (a, b) -> b.getVersion() < a.getVersion() ? b : a);
-      states++;
-    }
-    cli.out.printf("  Alerts read back from %s: %d alerts (%d state changes), the explanation each opened with:%n",
-        topic, latest.size(), states);
-    boolean found = false;
-    for (Alert alert : latest.values()) {
-      boolean planted = DetectionReport.detects(alert, incident);
-      found |= planted;
-      String children = alert.getChildren().isEmpty() ? "" : "  (also: " + String.join("; ", alert.getChildren()) + ")";
-      cli.out.printf("    %s %-8s %-8s %-24s %s%s%s%n      %s%n", planted ? "*" : " ", alert.getState(), alert.getSeverity(),
-          alert.getDetector(), alert.getSeriesKey(), children, planted ? "   <- the planted incident" : "",
-          opened.get(alert.getAlertId()).getSummary());
-    }
-    return found;
-  }
-
-  /**
-   * The CHURN_RISK alerts: how many customers were flagged, the customer signals published, and for
-   * each planted churner whether and when it was flagged, with the reasons and evidence its alert
-   * opened with.
-   */
-  private static void printChurn(Cli cli, KafkaConnection kafka, String prefix, List<Alert> alerts,
-      Map<TopicPartition, Long> signalsFrom, List<PlantedChurner> churners, List<PlantedChurner> requests,
-      IdentityHasher hasher) {
-    Map<String, Alert> opened = ChurnReport.firstOpen(alerts);
-    SingleObjectCodec<CustomerSignal> signalCodec = SingleObjectCodec.of(CustomerSignal.class);
-    Map<String, Integer> signals = new TreeMap<>();
-    for (var record : KafkaTools.readFrom(kafka, Topic.CUSTOMER_SIGNALS.name(prefix), signalsFrom)) {
-      signals.merge(signalCodec.decode(record.value()).getType().name(), 1, Integer::sum);
-    }
-    cli.out.printf("  Churn: %,d customers flagged CHURN_RISK; customer signals on %s: %s%n", opened.size(),
-        Topic.CUSTOMER_SIGNALS.name(prefix), signals.isEmpty() ? "none" : signals);
-    if (churners.isEmpty()) {
-      return;
-    }
-    // Most flagged customers are not planted churners: the generator's customers also write requests
-    // to cancel of their own; the report tells them apart.
-    ChurnReport report = ChurnReport.score(churners, requests, alerts, hasher);
-    cli.out.println("  The planted churners (by their hashed key; a flagged one also by the customer id its alert names):");
-    for (ChurnReport.Outcome outcome : report.outcomes()) {
-      PlantedChurner churner = outcome.churner();
-      Alert alert = opened.get(hasher.customerKey(churner.customerId()));
-      String when = alert == null ? "not flagged"
-          : outcome.ahead() ? "flagged " + ChurnReport.describe(outcome.lead()) + " before asking to cancel"
-          : "flagged when asking to cancel";
-      cli.out.printf("    %s customer %s…  %-6s %-10s %s (cancelled %s)%n", alert == null ? " " : "*",
-          hasher.customerKey(churner.customerId()).substring(0, 12), churner.valueTier(), churner.problem(), when,
-          churner.cancelledAt().truncatedTo(ChronoUnit.MINUTES));
-      if (alert != null) {
-        cli.out.printf("      %s%n", alert.getSummary());
-        cli.out.printf("      Call %s: %s (last contact: %s, team %s)%n",
-            alert.getCustomerId() == null ? "(no customer id known)" : alert.getCustomerId(), alert.getNextStep(),
-            alert.getLastContactChannel(), alert.getLastContactTeam());
-        for (AlertReason reason : alert.getReasons()) {
-          cli.out.printf("        %+6.1f %-28s contacts %s%n", reason.getContribution(), reason.getCode(),
-              reason.getInteractionIds());
-        }
-      }
-    }
-    cli.out.printf("  %d of %d planted churners flagged before they asked to cancel. Scored against the stream's truth:%n",
-        report.flaggedAhead(), report.churners());
-    report.lines(0).forEach(line -> cli.out.println("    " + line));
   }
 }

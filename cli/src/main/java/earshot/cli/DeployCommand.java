@@ -3,7 +3,6 @@ package earshot.cli;
 import earshot.deploy.cluster.FlinkRestClient;
 import earshot.jobs.config.EarshotConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -38,50 +37,9 @@ final class DeployCommand implements Command {
     Args args = Args.parse(raw, Set.of("config", "set", "cluster", "jar"), Set.of());
     String which = args.positionals().isEmpty() ? "all" : args.choice("job", JobJar.CHOICES);
     EarshotConfig config = cli.config(args);
-    FlinkRestClient flink = new FlinkRestClient(clusterUrl(cli, args));
+    FlinkRestClient flink = new FlinkRestClient(cli.clusterUrl(args));
     Path jar = JobJar.find(cli, args.path("jar"));
-
-    List<String> names = JobJar.selected(which);
-    for (String name : names) {
-      if (flink.runningJob(name).isPresent()) {
-        throw new IllegalStateException(name + " already runs on " + flink.baseUrl()
-            + "; use './earshot upgrade' to replace it from a savepoint");
-      }
-    }
-    submit(cli, flink, jar, names, config);
+    new JobSubmitter(flink, config, cli.out).deploy(jar, JobJar.selected(which));
     return 0;
-  }
-
-  /** Uploads the jar and runs each named job with the configuration's explicit values. */
-  static void submit(Cli cli, FlinkRestClient flink, Path jar, List<String> names, EarshotConfig config)
-      throws java.io.IOException {
-    cli.out.println("Uploading " + jar.getFileName() + " to " + flink.baseUrl() + " ...");
-    String jarId = flink.uploadJar(jar);
-    for (String name : names) {
-      String jobId = flink.runJar(jarId, JobJar.ENTRY_CLASSES.get(name), arguments(config), null);
-      cli.out.println("  " + name + " running as job " + jobId);
-    }
-  }
-
-  /** The cluster's REST URL: --cluster, EARSHOT_FLINK_URL, or the local cluster. */
-  static String clusterUrl(Cli cli, Args args) {
-    String given = args.get("cluster", cli.environment.get("EARSHOT_FLINK_URL"));
-    if (given != null && !given.isBlank()) {
-      if (!given.startsWith("http://") && !given.startsWith("https://")) {
-        throw new UsageException("--cluster must be the REST URL of a Flink cluster, such as http://127.0.0.1:8081");
-      }
-      return given.strip();
-    }
-    return cli.services().flinkCluster().endpoint();
-  }
-
-  /** The jobs' command line: every explicitly set value of the configuration. */
-  static List<String> arguments(EarshotConfig config) {
-    List<String> arguments = new ArrayList<>();
-    for (String assignment : config.explicitAssignments()) {
-      arguments.add("--set");
-      arguments.add(assignment);
-    }
-    return arguments;
   }
 }

@@ -65,8 +65,6 @@ final class GenerateCommand implements Command {
                             row, in time order; a malformed row stops it, naming its line""";
   }
 
-  static final Instant DEFAULT_START = Instant.parse("2026-11-02T00:00:00Z");
-
   @Override
   public int run(List<String> raw, Cli cli) throws IOException {
     Args args = Args.parse(raw, Set.of("days", "rate", "seed", "incidents", "churners", "out", "truth", "crm", "start",
@@ -159,7 +157,7 @@ final class GenerateCommand implements Command {
   static Instant start(Args args) {
     String text = args.get("start", null);
     if (text == null) {
-      return DEFAULT_START;
+      return InteractionGenerator.DEFAULT_START;
     }
     try {
       return Instant.parse(text).truncatedTo(ChronoUnit.MINUTES);

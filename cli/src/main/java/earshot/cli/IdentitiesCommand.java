@@ -1,6 +1,5 @@
 package earshot.cli;
 
-import earshot.connectors.kafka.KafkaConnection;
 import earshot.jobs.config.Connections;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.KafkaAccessCheck;
@@ -8,20 +7,12 @@ import earshot.jobs.config.Settings;
 import earshot.jobs.identity.CrmExport;
 import earshot.jobs.identity.IdentityHasher;
 import earshot.jobs.identity.IdentitySettings;
-import earshot.schemas.IdentityLink;
-import earshot.schemas.SingleObjectCodec;
 import earshot.schemas.Topic;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 
 /**
  * {@code ./earshot identities load}: a CRM export of customer identifiers into the compacted identity
@@ -82,46 +73,8 @@ final class IdentitiesCommand implements Command {
     }
     String topic = Topic.IDENTITIES.name(config.get(Settings.TOPIC_PREFIX));
     KafkaAccessCheck.verify(config);
-    long published = publish(Connections.kafka(config), topic, rows, hasher, Instant.now());
+    long published = IdentityPublisher.publish(Connections.kafka(config), topic, rows, hasher, Instant.now());
     cli.out.printf("Loaded %,d identifiers of %,d rows from %s into %s%n", published, rows.size(), csv, topic);
     return 0;
-  }
-
-  /**
-   * The transactional id of a load starts with the topics' prefix (the identity topic's name without
-   * its own part), as the jobs' do, so that one prefixed ACL on a secured cluster covers them all.
-   */
-  static String transactionalIdPrefix(String identityTopic) {
-    String own = Topic.IDENTITIES.name("");
-    return identityTopic.endsWith(own) ? identityTopic.substring(0, identityTopic.length() - own.length()) : "earshot-";
-  }
-
-  /** Publishes every row's links in one transaction; returns how many. */
-  static long publish(KafkaConnection connection, String topic, List<CrmExport.Row> rows, IdentityHasher hasher,
-      Instant observedAt) {
-    try (KafkaConsumer<byte[], byte[]> consumer = KafkaTools.consumer(connection)) {
-      KafkaTools.partitions(consumer, topic);
-    }
-    SingleObjectCodec<IdentityLink> codec = SingleObjectCodec.of(IdentityLink.class);
-    long count = 0;
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTools.transactionalProducer(connection,
-        transactionalIdPrefix(topic) + "identities-load-" + UUID.randomUUID())) {
-      producer.initTransactions();
-      producer.beginTransaction();
-      try {
-        for (CrmExport.Row row : rows) {
-          for (IdentityLink link : CrmExport.links(row, hasher, observedAt)) {
-            producer.send(new ProducerRecord<>(topic, null, observedAt.toEpochMilli(),
-                link.getIdentifierKey().getBytes(StandardCharsets.UTF_8), codec.encode(link)));
-            count++;
-          }
-        }
-        producer.commitTransaction();
-      } catch (KafkaException | IllegalArgumentException e) {
-        producer.abortTransaction();
-        throw new IllegalStateException("publishing to " + topic + " failed, nothing was loaded: " + e.getMessage(), e);
-      }
-    }
-    return count;
   }
 }

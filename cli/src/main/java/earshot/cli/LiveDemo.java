@@ -9,10 +9,8 @@ import earshot.jobs.config.Settings;
 import earshot.lab.generator.Incident;
 import earshot.lab.generator.InteractionGenerator;
 import earshot.schemas.Alert;
-import earshot.schemas.Interaction;
 import earshot.schemas.SingleObjectCodec;
 import earshot.schemas.Topic;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,7 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -104,7 +101,7 @@ final class LiveDemo {
     cli.out.println("== 1/4 Services, topics and index templates");
     cli.services().notes().forEach(cli.out::println);
     cli.services().start();
-    SetupCommand.apply(config).forEach(line -> cli.out.println("  " + line));
+    Provisioning.apply(config).forEach(line -> cli.out.println("  " + line));
 
     KafkaConnection kafka = Connections.kafka(config);
     String prefix = config.get(Settings.TOPIC_PREFIX);
@@ -114,7 +111,7 @@ final class LiveDemo {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     cli.out.printf("== 2/4 History: %s of traffic at %.0f a minute up to %s, sent at once so the baselines learn%n",
         history, perMinute, CLOCK.format(now));
-    long sent = DemoCommand.produce(new InteractionGenerator(now.minus(history), history, perMinute, seed, List.of())
+    long sent = InteractionProducer.send(new InteractionGenerator(now.minus(history), history, perMinute, seed, List.of())
         .withFlatTraffic(), kafka, interactions, Long.MAX_VALUE);
     cli.out.printf("  %,d interactions sent%n", sent);
 
@@ -125,17 +122,13 @@ final class LiveDemo {
       cluster.start();
       endpoint = cluster.endpoint();
     }
-    FlinkRestClient flink = new FlinkRestClient(endpoint);
-    List<String> missing = new ArrayList<>();
-    for (String name : JobJar.selected("all")) {
-      if (flink.runningJob(name).isPresent()) {
-        cli.out.println("  " + name + " already runs: kept");
-      } else {
-        missing.add(name);
-      }
-    }
+    JobSubmitter submitter = new JobSubmitter(new FlinkRestClient(endpoint), config, cli.out);
+    List<String> jobs = JobJar.selected("all");
+    List<String> missing = submitter.notRunning(jobs);
+    jobs.stream().filter(name -> !missing.contains(name))
+        .forEach(name -> cli.out.println("  " + name + " already runs: kept"));
     if (!missing.isEmpty()) {
-      DeployCommand.submit(cli, flink, JobJar.find(cli, null), missing, config);
+      submitter.submit(JobJar.find(cli, null), missing);
     }
 
     Thread watcher = new Thread(() -> printAlerts(kafka, Topic.ALERTS.name(prefix)), "earshot-live-alerts");
@@ -155,7 +148,7 @@ final class LiveDemo {
     // Starting the cluster and the jobs took a while: the traffic of that gap goes at once, live starts now.
     Instant liveStart = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     if (liveStart.isAfter(now)) {
-      DemoCommand.produce(new InteractionGenerator(now, Duration.between(now, liveStart), perMinute, seed + 1_000_000,
+      InteractionProducer.send(new InteractionGenerator(now, Duration.between(now, liveStart), perMinute, seed + 1_000_000,
           List.of()).withFlatTraffic(), kafka, interactions, Long.MAX_VALUE);
     }
     try (KafkaProducer<byte[], byte[]> producer = KafkaTools.producer(kafka)) {
@@ -191,13 +184,8 @@ final class LiveDemo {
   /** Sends the generator's records as the wall clock reaches them; false when stopped or past the deadline. */
   private boolean paced(InteractionGenerator generator, KafkaProducer<byte[], byte[]> producer, String topic,
       long deadline) {
-    SingleObjectCodec<Interaction> codec = SingleObjectCodec.of(Interaction.class);
-    boolean complete = generator.generatePaced(interaction -> producer.send(new ProducerRecord<>(topic, null,
-            interaction.getOccurredAt().toEpochMilli(), interaction.getInteractionId().getBytes(StandardCharsets.UTF_8),
-            codec.encode(interaction))),
-        () -> running.get() && System.currentTimeMillis() < deadline);
-    producer.flush();
-    return complete && running.get();
+    return InteractionProducer.sendPaced(generator, producer, topic,
+        () -> running.get() && System.currentTimeMillis() < deadline) && running.get();
   }
 
   /** Follows the alert topic from its end and prints one line per alert state. */

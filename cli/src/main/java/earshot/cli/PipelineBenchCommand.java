@@ -1,21 +1,14 @@
 package earshot.cli;
 
-import earshot.connectors.kafka.KafkaConnection;
-import earshot.deploy.provision.IndexTemplates;
 import earshot.deploy.services.LocalServices;
 import earshot.jobs.config.EarshotConfig;
 import earshot.lab.bench.ChurnBenchmark;
 import earshot.lab.bench.PipelineBenchmark;
-import earshot.lab.generator.InteractionGenerator;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code ./earshot bench pipeline}: the end-to-end benchmark ({@link PipelineBenchmark}) and the
@@ -79,7 +72,7 @@ final class PipelineBenchCommand implements Command {
     services.notes().forEach(cli.out::println);
     services.start();
     EarshotConfig config = cli.config(args);
-    PipelineBenchmark bench = new PipelineBenchmark(new Tools(services), config, cli.out);
+    PipelineBenchmark bench = new PipelineBenchmark(new BenchTools(services), config, cli.out);
     if (args.has("per-operator")) {
       bench.unchained();
       cli.out.println("Operator chaining is off for the throughput runs: every operator is its own task.");
@@ -190,50 +183,5 @@ final class PipelineBenchCommand implements Command {
 
   private static String abbreviate(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max - 3) + "...";
-  }
-
-  /** The command line's own provisioning and Kafka clients, the same the demo and setup use. */
-  private static final class Tools implements PipelineBenchmark.Tools {
-
-    private final LocalServices services;
-
-    Tools(LocalServices services) {
-      this.services = services;
-    }
-
-    @Override
-    public Map<String, ProcessHandle> serviceProcesses() {
-      Map<String, ProcessHandle> processes = new java.util.LinkedHashMap<>();
-      for (var service : services.managed()) {
-        service.process().ifPresent(process -> processes.put(service.name(), process));
-      }
-      return processes;
-    }
-
-    @Override
-    public void provision(EarshotConfig config) throws Exception {
-      SetupCommand.apply(config);
-    }
-
-    @Override
-    public IndexTemplates.ElasticsearchHttp elasticsearch(EarshotConfig config) throws IOException {
-      return SetupCommand.elasticsearchHttp(config);
-    }
-
-    @Override
-    public long produce(InteractionGenerator generator, KafkaConnection kafka, String topic, long limit) {
-      return DemoCommand.produce(generator, kafka, topic, limit);
-    }
-
-    @Override
-    public KafkaProducer<byte[], byte[]> producer(KafkaConnection kafka) {
-      return KafkaTools.producer(kafka);
-    }
-
-    @Override
-    public List<ConsumerRecord<byte[], byte[]>> readFrom(KafkaConnection kafka, String topic,
-        Map<TopicPartition, Long> from) {
-      return KafkaTools.readFrom(kafka, topic, from);
-    }
   }
 }

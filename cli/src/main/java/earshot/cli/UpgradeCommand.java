@@ -3,10 +3,7 @@ package earshot.cli;
 import earshot.deploy.cluster.FlinkRestClient;
 import earshot.jobs.config.EarshotConfig;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** {@code ./earshot upgrade}: stop with a savepoint, start the new jar from it. */
@@ -42,26 +39,9 @@ final class UpgradeCommand implements Command {
     Args args = Args.parse(raw, Set.of("config", "set", "cluster", "jar", "savepoint-dir"), Set.of());
     String which = args.positionals().isEmpty() ? "all" : args.choice("job", JobJar.CHOICES);
     EarshotConfig config = cli.config(args);
-    FlinkRestClient flink = new FlinkRestClient(DeployCommand.clusterUrl(cli, args));
+    FlinkRestClient flink = new FlinkRestClient(cli.clusterUrl(args));
     Path jar = JobJar.find(cli, args.path("jar"));
-    String savepointDir = args.get("savepoint-dir", null);
-
-    // Every job to upgrade must run before any is stopped.
-    Map<String, FlinkRestClient.Job> running = new LinkedHashMap<>();
-    for (String name : JobJar.selected(which)) {
-      running.put(name, flink.runningJob(name).orElseThrow(() -> new IllegalStateException(
-          name + " does not run on " + flink.baseUrl() + "; start it with './earshot deploy'")));
-    }
-    String jarId = flink.uploadJar(jar);
-    for (Map.Entry<String, FlinkRestClient.Job> entry : running.entrySet()) {
-      String name = entry.getKey();
-      FlinkRestClient.Job job = entry.getValue();
-      cli.out.println("Stopping " + name + " (" + job.id() + ") with a savepoint ...");
-      String savepoint = flink.stopWithSavepoint(job.id(), savepointDir, Duration.ofMinutes(10));
-      cli.out.println("  savepoint: " + savepoint);
-      String jobId = flink.runJar(jarId, JobJar.ENTRY_CLASSES.get(name), DeployCommand.arguments(config), savepoint);
-      cli.out.println("  " + name + " running again as job " + jobId + ", from the savepoint");
-    }
+    new JobSubmitter(flink, config, cli.out).upgrade(jar, JobJar.selected(which), args.get("savepoint-dir", null));
     return 0;
   }
 }

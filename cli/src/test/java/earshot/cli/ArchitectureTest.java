@@ -1,15 +1,22 @@
 package earshot.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import earshot.lab.bench.PipelineBenchmark;
 import earshot.lab.generator.InteractionGenerator;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * (text, detectors, churn, identity, metrics) is plain Java; schemas depend on no other module;
  * connectors know nothing of the jobs; the lab's offline tooling is used only by the command line
  * (and the lab itself), so nothing the jobs run depends on it; nothing but the command line uses the
- * command line; and neither the modules nor the jobs' or the lab's packages depend on each other in
- * a cycle.
+ * command line; commands do not use each other; and neither the modules nor the jobs' or the lab's
+ * packages depend on each other in a cycle.
  */
 class ArchitectureTest {
 
@@ -94,6 +101,62 @@ class ArchitectureTest {
     noClasses().that().resideOutsideOfPackage("earshot.cli..")
         .should().dependOnClassesThat().resideInAPackage("earshot.cli..")
         .check(classes);
+  }
+
+  @Test
+  void commandsDoNotUseEachOther() {
+    classes().that().resideInAPackage("earshot.cli..")
+        .should(useNoCommandButTheirOwn())
+        .because("a command parses its arguments and prints; the work commands share lives in classes of its own"
+            + " (Provisioning, InteractionProducer, IdentityPublisher, JobSubmitter, DemoReadBack)")
+        .check(classes);
+  }
+
+  @Test
+  void theCommandRuleSeesTheCommands() {
+    // The rule above would hold vacuously if the commands were not recognised as such.
+    assertThat(classes.stream().filter(ArchitectureTest::isCommand).map(JavaClass::getSimpleName))
+        .contains("DemoCommand", "SetupCommand", "DeployCommand", "SentimentBenchmark")
+        .hasSizeGreaterThan(15);
+    assertThat(isCommand(classes.get(Command.class))).isFalse();
+  }
+
+  /** The classes that choose a command by its name: they alone create commands. */
+  private static final Set<String> DISPATCHERS = Set.of(Earshot.class.getName(), BenchCommand.class.getName());
+
+  /** A command: a class implementing {@link Command}, not the interface itself. */
+  private static boolean isCommand(JavaClass type) {
+    return !type.isInterface() && type.isAssignableTo(Command.class);
+  }
+
+  private static JavaClass outermost(JavaClass type) {
+    JavaClass outer = type;
+    while (outer.getEnclosingClass().isPresent()) {
+      outer = outer.getEnclosingClass().get();
+    }
+    return outer;
+  }
+
+  /**
+   * No class uses a command (calls its methods, reads its fields, names its type) except the command
+   * itself with its nested classes, and the dispatchers, which create the commands.
+   */
+  private static ArchCondition<JavaClass> useNoCommandButTheirOwn() {
+    return new ArchCondition<>("use no command but their own (dispatchers excepted)") {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        JavaClass own = outermost(origin);
+        if (DISPATCHERS.contains(own.getName())) {
+          return;
+        }
+        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+          JavaClass target = outermost(dependency.getTargetClass());
+          if (isCommand(target) && !target.equals(own)) {
+            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+          }
+        }
+      }
+    };
   }
 
   @Test

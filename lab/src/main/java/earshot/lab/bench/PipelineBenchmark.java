@@ -11,6 +11,7 @@ import earshot.jobs.run.LocalRunner;
 import earshot.jobs.signals.SignalsJob;
 import earshot.lab.generator.Incident;
 import earshot.lab.generator.InteractionGenerator;
+import earshot.lab.report.DetectionReport;
 import earshot.schemas.Alert;
 import earshot.schemas.Interaction;
 import earshot.schemas.SingleObjectCodec;
@@ -156,7 +157,7 @@ public final class PipelineBenchmark {
       tools.provision(config);
       // Two days at a rate that gives about twice the count; the first `count` are sent.
       double perMinute = Math.max(10.0, count / 1440.0);
-      Instant start = Instant.parse("2026-11-02T00:00:00Z");
+      Instant start = InteractionGenerator.DEFAULT_START;
       InteractionGenerator generator = new InteractionGenerator(start, Duration.ofDays(2), perMinute, 17, List.of());
       KafkaConnection kafka = Connections.kafka(config);
       long produced = tools.produce(generator, kafka, Topic.INTERACTIONS.name(config.get(Settings.TOPIC_PREFIX)), count);
@@ -263,8 +264,9 @@ public final class PipelineBenchmark {
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> record : tools.readFrom(kafka, Topic.ALERTS.name(topicPrefix), from)) {
           Alert alert = codec.decode(record.value());
-          if (alert.getDetector().equals("DETRACTOR_SPIKE") && !alert.getOpenedAt().isBefore(incidentStart)
-              && firstIncidentSent.get() > 0) {
+          // The reports' one rule for "this alert found that incident": a DETRACTOR_SPIKE alert on
+          // another touchpoint during the incident is not its alert.
+          if (DetectionReport.detects(alert, incident) && firstIncidentSent.get() > 0) {
             long seen = System.currentTimeMillis();
             out.printf("  alert %s on %s read back at %s (window ending %s)%n", alert.getAlertId(), alert.getSeriesKey(),
                 Instant.ofEpochMilli(seen), alert.getWindowEnd());

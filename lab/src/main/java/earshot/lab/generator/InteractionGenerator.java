@@ -26,6 +26,12 @@ import java.util.function.Consumer;
  */
 public final class InteractionGenerator {
 
+  /**
+   * Where a generated stream starts when its user names no start: a fixed Monday, so that a seed
+   * gives the same stream whatever the day it runs.
+   */
+  public static final Instant DEFAULT_START = Instant.parse("2026-11-02T00:00:00Z");
+
   /** Relative weights of the categorical dimensions. */
   static final Map<String, Map<String, Double>> MIX = Map.of(
       "channel", ordered("CALL", 25, "EMAIL", 14, "CHAT", 20, "SMS", 5, "SOCIAL", 7, "STORE", 8, "AFTER_SALES", 5,
