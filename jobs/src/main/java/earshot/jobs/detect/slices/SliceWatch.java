@@ -94,8 +94,23 @@ public final class SliceWatch {
   private final DetectorSettings detectors;
   private final AlertLifecycle lifecycle;
   private final double clearP;
+  /** Without false-discovery control (for comparison only): each test alone at this p-value. */
+  private final double plainP;
 
   public SliceWatch(SliceWatchSettings settings, DetectorSettings detectors) {
+    this(settings, detectors, Double.NaN);
+  }
+
+  /**
+   * The same watch with every test judged alone (rejected at {@code p <= plainP}) instead of
+   * Benjamini-Hochberg: what the false discovery control saves, measured in tests.
+   */
+  static SliceWatch withoutFdrControl(SliceWatchSettings settings, DetectorSettings detectors, double plainP) {
+    return new SliceWatch(settings, detectors, plainP);
+  }
+
+  private SliceWatch(SliceWatchSettings settings, DetectorSettings detectors, double plainP) {
+    this.plainP = plainP;
     this.settings = settings;
     this.detectors = detectors;
     this.lifecycle = new AlertLifecycle(detectors);
@@ -176,6 +191,11 @@ public final class SliceWatch {
 
     double[] p = hypotheses.stream().mapToDouble(Hypothesis::p).toArray();
     boolean[] rejected = BenjaminiHochberg.reject(p, settings.fdr());
+    if (!Double.isNaN(plainP)) {
+      for (int i = 0; i < p.length; i++) {
+        rejected[i] = p[i] <= plainP;
+      }
+    }
     for (int i = 0; i < hypotheses.size(); i++) {
       if (rejected[i]) {
         Hypothesis h = hypotheses.get(i);
