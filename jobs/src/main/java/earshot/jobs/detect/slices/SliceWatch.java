@@ -277,6 +277,7 @@ public final class SliceWatch {
     return alerts;
   }
 
+  /** A baseline of a pool or two is itself too uncertain to judge against; four pools' worth is enough. */
   private double warmAnswers() {
     return 4.0 * settings.minSample();
   }

@@ -54,6 +54,12 @@ class SliceWatchTest {
     return alerts;
   }
 
+  /** Alerts opened from the incident's start to a day after its end. */
+  private static List<Alert> during(List<Alert> alerts, int from, int to) {
+    return alerts.stream().filter(a -> a.getOpenedAt().toEpochMilli() > T0 + from * HOUR
+        && a.getOpenedAt().toEpochMilli() <= T0 + (to + 24) * HOUR).toList();
+  }
+
   private static List<Alert> opened(List<Alert> alerts) {
     return alerts.stream().filter(a -> a.getState() == AlertState.OPEN).toList();
   }
@@ -135,12 +141,15 @@ class SliceWatchTest {
   void aParentAndItsChildFiringTogetherAreReportedOnceAtTheChildNamingTheParent() {
     int from = 4 * 24 + 10;
     int to = from + 6;
-    SyntheticSlices stream = new SyntheticSlices(TOUCHPOINT_SEGMENT, 15, 3);
+    // 40 answers per pair an hour: the parent touchpoint=billing (160 an hour, a quarter of them in the
+    // incident) fires too.
+    SyntheticSlices stream = new SyntheticSlices(TOUCHPOINT_SEGMENT, 40, 3);
     // Nothing configured: the parent value could be reported as well as the pair.
     List<Alert> alerts = run(new SliceWatch(settings(List.of()), DETECTORS), stream, to + 24,
         dropOn("billing", "SMB", from, to));
 
-    List<Alert> opened = opened(alerts);
+    // Alerts opened during the incident (false alerts elsewhere are the fortnight test's subject).
+    List<Alert> opened = during(opened(alerts), from, to);
     assertThat(opened).isNotEmpty();
     assertThat(opened).allSatisfy(a -> assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing|segment=SMB"));
     assertThat(opened).filteredOn(a -> a.getDetector().equals("NPS_DROP")).singleElement()
@@ -155,7 +164,7 @@ class SliceWatchTest {
     List<Alert> alerts = run(new SliceWatch(settings(List.of()), DETECTORS), stream, to + 24,
         dropOn("billing", null, from, to));
 
-    List<Alert> opened = opened(alerts);
+    List<Alert> opened = during(opened(alerts), from, to);
     assertThat(opened).filteredOn(a -> a.getDetector().equals("NPS_DROP")).isNotEmpty();
     assertThat(opened).allSatisfy(a -> assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing"));
   }
@@ -167,7 +176,7 @@ class SliceWatchTest {
     List<Alert> alerts = run(new SliceWatch(settings(List.of("touchpoint", "segment")), DETECTORS), stream, from + 30,
         dropOn("billing", null, from, from + 6));
     // touchpoint=billing has a series of its own; the slice watch leaves it (and its pairs) to it.
-    assertThat(opened(alerts)).noneSatisfy(a -> assertThat(a.getSeriesKey()).contains("touchpoint=billing"));
+    assertThat(during(opened(alerts), from, from + 6)).isEmpty();
   }
 
   @Test
