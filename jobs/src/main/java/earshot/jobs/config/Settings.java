@@ -173,6 +173,16 @@ public final class Settings {
       "The emerging-topic detector watches series with at most this many dimensions (0: only the global series).");
   public static final Setting<Double> BASELINE_HALF_LIFE = number("detect.baseline-half-life-windows", "24", 1.0, 1e6,
       "Half-life of the learning baselines, in windows.");
+  public static final Setting<Boolean> SLICES_ENABLED = bool("detect.slices.enabled", "true",
+      "Watch every dimension value and pair of values below the global series (at the longest window length) "
+          + "for detractor, NPS and negative-sentiment changes, including pairs nobody configured as a series.");
+  public static final Setting<Double> SLICES_FDR = number("detect.slices.fdr", "0.002", 1e-6, 0.2,
+      "Benjamini-Hochberg false discovery rate across the slices judged together at one window; with no slice "
+          + "changed it bounds the chance of any false slice alert per window judged.");
+  public static final Setting<Integer> SLICES_MIN_SAMPLE = integer("detect.slices.min-sample", "30", 5, 1_000_000,
+      "Answers or texts a slice pools across windows before it is judged.");
+  public static final Setting<Integer> SLICES_MAX = integer("detect.slices.max-slices", "400", 1, 100_000,
+      "Slices the slice watch keeps state for (the busiest); further slices are not watched.");
   public static final Setting<Integer> ROOT_CAUSE_MAX_SLICES = integer("rootcause.max-slices", "400", 0, 100_000,
       "Slices (dimension values and pairs of values below a series) counted per window and kept in each "
           + "series' slice baseline, for the root causes of its alerts; 0 turns root causes off.");

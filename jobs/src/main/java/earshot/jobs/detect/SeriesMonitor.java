@@ -39,6 +39,7 @@ public final class SeriesMonitor {
   private final EmergingTopicDetector emergingTopic;
   private final RootCauseSettings rootCauses;
   private final RootCauseExplainer explainer;
+  private final earshot.jobs.detect.slices.SliceWatch sliceWatch;
 
   /** Without root causes. */
   public SeriesMonitor(DetectorSettings settings, int emergingMaxDimensions) {
@@ -50,6 +51,16 @@ public final class SeriesMonitor {
    *     dimensions (0: only the global series), where texts are numerous enough to rank themes
    */
   public SeriesMonitor(DetectorSettings settings, int emergingMaxDimensions, RootCauseSettings rootCauses) {
+    this(settings, emergingMaxDimensions, rootCauses, earshot.jobs.detect.slices.SliceWatchSettings.off());
+  }
+
+  /**
+   * As {@link #SeriesMonitor(DetectorSettings, int, RootCauseSettings)}, and watches the global
+   * series' slices ({@link earshot.jobs.detect.slices.SliceWatch}) when {@code slices} is enabled.
+   */
+  public SeriesMonitor(DetectorSettings settings, int emergingMaxDimensions, RootCauseSettings rootCauses,
+      earshot.jobs.detect.slices.SliceWatchSettings slices) {
+    this.sliceWatch = new earshot.jobs.detect.slices.SliceWatch(slices, settings);
     this.rootCauses = rootCauses;
     this.explainer = new RootCauseExplainer(rootCauses);
     this.emergingMaxDimensions = emergingMaxDimensions;
@@ -148,6 +159,10 @@ public final class SeriesMonitor {
     // incident does not become the normal its own root causes are measured against.
     if (maxSlices > 0 && !windowSlices.isEmpty() && !anyOpen(state)) {
       state.slices.learn(windowSlices, rootCauses.decay(), maxSlices);
+    }
+    // Slices nobody configured as series are watched below the global series.
+    if (sliceWatch.enabled() && earshot.jobs.metrics.SeriesCatalog.GLOBAL.equals(window.getSeriesKey())) {
+      alerts.addAll(sliceWatch.onWindow(state.sliceWatch, window, slices));
     }
     return alerts;
   }

@@ -43,5 +43,8 @@ public class SeriesState {
   /** What the series' slices usually look like, for the root causes of its alerts. */
   public earshot.jobs.rootcause.SliceBaseline slices = new earshot.jobs.rootcause.SliceBaseline();
 
+  /** Evidence per slice below the series and its slice alerts ({@link earshot.jobs.detect.slices.SliceWatch}). */
+  public earshot.jobs.detect.slices.SliceWatchState sliceWatch = new earshot.jobs.detect.slices.SliceWatchState();
+
   public SeriesState() {}
 }

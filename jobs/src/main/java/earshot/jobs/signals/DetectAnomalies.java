@@ -35,6 +35,7 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
   private final int emergingMaxDimensions;
   private final long windowMillis;
   private final RootCauseSettings rootCauses;
+  private final earshot.jobs.detect.slices.SliceWatchSettings slices;
   private transient ValueState<SeriesState> state;
   private transient SeriesMonitor monitor;
 
@@ -45,6 +46,13 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
   /** @param rootCauses how the root causes of alerts are found (max slices 0: none) */
   public DetectAnomalies(DetectorSettings settings, int emergingMaxDimensions, long windowMillis,
       RootCauseSettings rootCauses) {
+    this(settings, emergingMaxDimensions, windowMillis, rootCauses, earshot.jobs.detect.slices.SliceWatchSettings.off());
+  }
+
+  /** @param slices the slice watch of the global series (off: none at this window length) */
+  public DetectAnomalies(DetectorSettings settings, int emergingMaxDimensions, long windowMillis,
+      RootCauseSettings rootCauses, earshot.jobs.detect.slices.SliceWatchSettings slices) {
+    this.slices = slices;
     this.rootCauses = rootCauses;
     this.settings = settings;
     this.emergingMaxDimensions = emergingMaxDimensions;
@@ -54,7 +62,7 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
   @Override
   public void open(OpenContext context) {
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("series", TypeInformation.of(SeriesState.class)));
-    monitor = new SeriesMonitor(settings, emergingMaxDimensions, rootCauses);
+    monitor = new SeriesMonitor(settings, emergingMaxDimensions, rootCauses, slices);
   }
 
   @Override

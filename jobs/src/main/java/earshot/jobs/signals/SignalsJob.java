@@ -151,6 +151,8 @@ public final class SignalsJob {
 
     List<DataStream<MetricSnapshot>> metricStreams = new ArrayList<>();
     List<DataStream<Alert>> alertStreams = new ArrayList<>();
+    // The slice watch runs at the longest window only: its slices pool windows anyway.
+    Duration longest = settings.windows().stream().max(Duration::compareTo).orElseThrow();
     for (Duration window : settings.windows()) {
       String id = window.toString().toLowerCase(java.util.Locale.ROOT);
       DataStream<WindowResult> windows = observations
@@ -166,7 +168,8 @@ public final class SignalsJob {
       DataStream<Alert> alerts = windows
           .keyBy(result -> result.snapshot.getSeriesKey())
           .process(new DetectAnomalies(settings.detectors(), settings.emergingMaxDimensions(), window.toMillis(),
-              settings.rootCauses()),
+              settings.rootCauses(), longest.equals(window) && settings.rootCauses().maxSlices() > 0
+                  ? settings.slices() : earshot.jobs.detect.slices.SliceWatchSettings.off()),
               new AvroTypeInfo<>(Alert.class))
           .uid("signals-detect-" + id).name("Detectors, " + window.toMinutes() + " min windows");
       metricStreams.add(metrics);

@@ -15,7 +15,8 @@ import java.util.List;
 /** The part of the configuration the signals job's functions need. */
 public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Duration outOfOrderness,
     Duration allowedLateness, Duration idleness, DetectorSettings detectors, int emergingMaxDimensions,
-    ChurnSettings churn, Duration lateTracking, LateShare lateShare, RootCauseSettings rootCauses)
+    ChurnSettings churn, Duration lateTracking, LateShare lateShare, RootCauseSettings rootCauses,
+    earshot.jobs.detect.slices.SliceWatchSettings slices)
     implements Serializable {
 
   public static SignalsSettings from(EarshotConfig config) {
@@ -41,6 +42,7 @@ public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Dura
         config.get(Settings.ALLOWED_LATENESS), config.get(Settings.IDLENESS), detectors,
         config.get(Settings.EMERGING_MAX_DIMENSIONS), ChurnSettings.from(config), config.get(Settings.LATE_TRACKING),
         new LateShare(config.get(Settings.LATE_ALERT_SHARE), config.get(Settings.LATE_ALERT_MIN),
-            config.get(Settings.LATE_TRACKING)), RootCauseSettings.from(config));
+            config.get(Settings.LATE_TRACKING)), RootCauseSettings.from(config),
+        earshot.jobs.detect.slices.SliceWatchSettings.from(config));
   }
 }

@@ -1,0 +1,61 @@
+package earshot.jobs.detect.slices;
+
+import earshot.jobs.detect.Stats;
+
+/**
+ * Lower tail of NPS on n answers when the baseline mix of promoters, passives and detractors is
+ * itself uncertain (Dirichlet distributed, from the baseline's weighted answers): the
+ * Dirichlet-multinomial probability that promoters less detractors is at most the observed
+ * figure. Exact up to {@link #EXACT_LIMIT} answers (n^2/2 terms); beyond, a normal approximation with
+ * the same mean and variance, where the shapes agree.
+ */
+final class NpsTail {
+
+  static final int EXACT_LIMIT = 400;
+
+  private NpsTail() {}
+
+  /**
+   * @param promoters observed promoters
+   * @param detractors observed detractors
+   * @param n observed answers
+   * @param aP baseline weight of promoters (Dirichlet parameter, > 0)
+   * @param aO baseline weight of passives
+   * @param aD baseline weight of detractors
+   * @return P(P - D <= promoters - detractors)
+   */
+  static double lower(long promoters, long detractors, long n, double aP, double aO, double aD) {
+    long s = promoters - detractors;
+    double a = aP + aO + aD;
+    if (n > EXACT_LIMIT) {
+      double pP = aP / a;
+      double pD = aD / a;
+      double mean = n * (pP - pD);
+      double var = n * (pP + pD - (pP - pD) * (pP - pD)) * (a + n) / (a + 1);
+      return Stats.upperTail((mean - s - 0.5) / Math.sqrt(Math.max(var, 1e-12)));
+    }
+    int m = (int) n;
+    double[] lp = terms(aP, m);
+    double[] lo = terms(aO, m);
+    double[] ld = terms(aD, m);
+    double logC = Stats.logGamma(n + 1.0) + Stats.logGamma(a) - Stats.logGamma(a + n);
+    double sum = 0;
+    for (int p = 0; p <= m; p++) {
+      // p - d <= s  <=>  d >= p - s
+      for (int d = Math.max(0, (int) (p - s)); d <= m - p; d++) {
+        sum += Math.exp(logC + lp[p] + lo[m - p - d] + ld[d]);
+      }
+    }
+    return Math.min(1.0, sum);
+  }
+
+  /** log(Gamma(alpha + x) / (Gamma(alpha) x!)) for x = 0..n, built up term by term. */
+  private static double[] terms(double alpha, int n) {
+    double[] t = new double[n + 1];
+    t[0] = 0;
+    for (int x = 1; x <= n; x++) {
+      t[x] = t[x - 1] + Math.log((alpha + x - 1) / x);
+    }
+    return t;
+  }
+}

@@ -1,0 +1,629 @@
+package earshot.jobs.detect.slices;
+
+import earshot.jobs.detect.AlertFactory;
+import earshot.jobs.detect.AlertLifecycle;
+import earshot.jobs.detect.AlertTrack;
+import earshot.jobs.detect.DetectorSettings;
+import earshot.jobs.detect.Evaluation;
+import earshot.jobs.detect.Stats;
+import earshot.jobs.detect.Verdict;
+import earshot.jobs.metrics.Breakdown;
+import earshot.jobs.metrics.CxMetrics;
+import earshot.jobs.metrics.MetricSnapshots;
+import earshot.jobs.metrics.SliceCounts;
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.MetricSnapshot;
+import earshot.schemas.Severity;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Watches every slice of a series' {@link Breakdown} (each dimension value and each pair of values
+ * below it), including pairs nobody configured as a series, for a rise of detractors, a drop of NPS
+ * and a rise of negative texts.
+ *
+ * <p>Consumes one window's breakdown at a time, in event-time order. Each slice pools its answers and
+ * texts across windows until it holds {@code minSample} of them (evidence older than
+ * {@link #MAX_POOL_WINDOWS} windows is learned and dropped), then is judged against its own baseline
+ * with exact tails that include the baseline's uncertainty (beta-binomial for the shares,
+ * Dirichlet-multinomial for NPS). All p-values of one window go through Benjamini-Hochberg at
+ * {@code fdr}: when no slice changed, the chance that a window raises any slice alert is at most
+ * {@code fdr}.
+ *
+ * <p>Emits alert states (through {@link AlertLifecycle}: opens once, updates, resolves; a change that
+ * persists for {@link #SHIFT_MILLIS} becomes the slice's new baseline and closes its alert) on the
+ * slice's own series key, only for slices that are not configured series (those have detectors of their
+ * own), and once per incident: a slice is reported only if no related slice explains the change better
+ * (a parent value whose change is mostly elsewhere, or an overlapping pair with a larger change), and a
+ * parent that fired is named in its child's alert. Bounded: at most {@code maxSlices} slices are kept
+ * (the busiest), and each costs about twenty numbers.
+ */
+public final class SliceWatch {
+
+  /** Oldest pooled evidence, in windows, before it is learned and dropped. */
+  static final int MAX_POOL_WINDOWS = 24;
+  /** A change that stays off the baseline this long is adopted as the slice's new normal. */
+  static final long SHIFT_MILLIS = 12 * 3_600_000L;
+  /** Half-life, in windows, of the recent extra outcomes that compare a child with its parent. */
+  static final double RECENT_HALF_LIFE = 6;
+  /** A child explains its parent's change when it holds at least this share of it. */
+  static final double CHILD_SHARE = 0.5;
+  /** Largest weight a baseline's counts get in a test: leaves room for drift that counts alone ignore. */
+  static final double MAX_BASELINE_WEIGHT = 500;
+  /** A fired metric still counts as firing for the hierarchy for this many windows. */
+  static final int FIRED_WINDOWS = 24;
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
+  /** The three metrics watched per slice. */
+  enum Metric {
+    DETRACTORS("DETRACTOR_SPIKE", "detractorShare", "the share of NPS detractors"),
+    NPS("NPS_DROP", "nps", "NPS"),
+    NEGATIVES("NEGATIVE_SENTIMENT_SHIFT", "negativeShare", "the share of negative texts");
+
+    final String detector;
+    final String metric;
+    final String words;
+
+    Metric(String detector, String metric, String words) {
+      this.detector = detector;
+      this.metric = metric;
+      this.words = words;
+    }
+
+    boolean answers() {
+      return this != NEGATIVES;
+    }
+  }
+
+  /** One slice's test of one metric at this window. */
+  record Hypothesis(String slice, Metric metric, double p, double observed, double baseline, double low, double high,
+      long n, long spanStart) {}
+
+  private final SliceWatchSettings settings;
+  private final DetectorSettings detectors;
+  private final AlertLifecycle lifecycle;
+  private final double clearP;
+  /** Without false-discovery control (for comparison only): each test alone at this p-value. */
+  private final double plainP;
+
+  public SliceWatch(SliceWatchSettings settings, DetectorSettings detectors) {
+    this(settings, detectors, Double.NaN);
+  }
+
+  /**
+   * The same watch with every test judged alone (rejected at {@code p <= plainP}) instead of
+   * Benjamini-Hochberg: what the false discovery control saves, measured in tests.
+   */
+  static SliceWatch withoutFdrControl(SliceWatchSettings settings, DetectorSettings detectors, double plainP) {
+    return new SliceWatch(settings, detectors, plainP);
+  }
+
+  private SliceWatch(SliceWatchSettings settings, DetectorSettings detectors, double plainP) {
+    this.plainP = plainP;
+    this.settings = settings;
+    this.detectors = detectors;
+    this.lifecycle = new AlertLifecycle(detectors);
+    this.clearP = Stats.upperTail(detectors.clearZ());
+  }
+
+  public boolean enabled() {
+    return settings.enabled();
+  }
+
+  /**
+   * Judges one window of the series; a window not after the last one judged is ignored.
+   *
+   * @param window the series' window (its start and end, key and length)
+   * @param breakdown its counts per slice
+   * @return the alert states to publish, on the slices' own series keys
+   */
+  public List<Alert> onWindow(SliceWatchState state, MetricSnapshot window, Breakdown breakdown) {
+    long start = window.getWindowStart().toEpochMilli();
+    long end = window.getWindowEnd().toEpochMilli();
+    if (!settings.enabled() || breakdown == null || end <= state.lastWindowEnd) {
+      return List.of();
+    }
+    state.lastWindowEnd = end;
+    long windowMillis = end - start;
+    double decay = Stats.decayForHalfLife(settings.halfLifeWindows());
+    double recentDecay = Stats.decayForHalfLife(RECENT_HALF_LIFE);
+    for (SliceEvidence e : state.slices.values()) {
+      scaleBaseline(e, decay);
+      e.recentDetractors *= recentDecay;
+      e.recentNpsLost *= recentDecay;
+      e.recentNegatives *= recentDecay;
+    }
+    // The busiest slices first, so that the cap keeps them.
+    List<Map.Entry<String, SliceCounts>> seen = new ArrayList<>(breakdown.slices.entrySet());
+    seen.sort(Comparator.comparingDouble((Map.Entry<String, SliceCounts> x) -> -x.getValue().interactions)
+        .thenComparing(Map.Entry::getKey));
+    for (Map.Entry<String, SliceCounts> entry : seen) {
+      SliceEvidence e = state.slices.get(entry.getKey());
+      if (e == null) {
+        if (state.slices.size() >= settings.maxSlices()) {
+          continue;
+        }
+        e = new SliceEvidence();
+        state.slices.put(entry.getKey(), e);
+      }
+      add(e, entry.getValue(), start);
+    }
+
+    List<Hypothesis> hypotheses = new ArrayList<>();
+    List<String> judgedAnswers = new ArrayList<>();
+    List<String> judgedTexts = new ArrayList<>();
+    for (Map.Entry<String, SliceEvidence> entry : state.slices.entrySet()) {
+      SliceEvidence e = entry.getValue();
+      String key = entry.getKey();
+      if (e.answersStart != Long.MIN_VALUE && end - e.answersStart > MAX_POOL_WINDOWS * windowMillis) {
+        learnAnswers(e); // too old to say anything about now: it becomes part of the normal
+      } else if (e.answers >= settings.minSample()) {
+        if (e.baseAnswers >= warmAnswers()) {
+          hypotheses.add(detractorTest(key, e));
+          hypotheses.add(npsTest(key, e));
+          judgedAnswers.add(key);
+        } else {
+          learnAnswers(e);
+        }
+      }
+      if (e.textsStart != Long.MIN_VALUE && end - e.textsStart > MAX_POOL_WINDOWS * windowMillis) {
+        learnTexts(e);
+      } else if (e.texts >= settings.minSample()) {
+        if (e.baseTexts >= warmAnswers()) {
+          hypotheses.add(negativeTest(key, e));
+          judgedTexts.add(key);
+        } else {
+          learnTexts(e);
+        }
+      }
+    }
+
+    double[] p = hypotheses.stream().mapToDouble(Hypothesis::p).toArray();
+    boolean[] rejected = BenjaminiHochberg.reject(p, settings.fdr());
+    if (!Double.isNaN(plainP)) {
+      for (int i = 0; i < p.length; i++) {
+        rejected[i] = p[i] <= plainP;
+      }
+    }
+    for (int i = 0; i < hypotheses.size(); i++) {
+      if (rejected[i]) {
+        Hypothesis h = hypotheses.get(i);
+        setFired(state.slices.get(h.slice()), h.metric(), end);
+      }
+    }
+    long unconfigured = state.slices.keySet().stream().filter(k -> !settings.isConfigured(k)).count();
+
+    List<Alert> alerts = new ArrayList<>();
+    Map<String, Boolean> off = new HashMap<>();
+    for (int i = 0; i < hypotheses.size(); i++) {
+      Hypothesis h = hypotheses.get(i);
+      if (h.p() < clearP) {
+        off.put(h.slice() + (h.metric().answers() ? "#a" : "#t"), true);
+      }
+      if (settings.isConfigured(h.slice())) {
+        continue;
+      }
+      String trackKey = h.metric().detector + " " + h.slice();
+      AlertTrack track = state.tracks.get(trackKey);
+      Optional<String> parent = Optional.empty();
+      Verdict verdict;
+      if (rejected[i] && largeEnough(h)) {
+        Optional<Optional<String>> explains = explains(state, h.slice(), h.metric(), end, windowMillis);
+        verdict = explains.isPresent() ? Verdict.ANOMALY : Verdict.ELEVATED;
+        parent = explains.orElse(Optional.empty());
+      } else {
+        verdict = h.p() < clearP ? Verdict.ELEVATED : Verdict.NORMAL;
+      }
+      if (track == null && verdict != Verdict.ANOMALY) {
+        continue;
+      }
+      if (track == null) {
+        track = new AlertTrack();
+        state.tracks.put(trackKey, track);
+      }
+      publish(state, track, h, verdict, parent, start, end, hypotheses.size(), unconfigured, alerts);
+    }
+
+    // Learn what was normal; a change that stays off for the bounded time becomes the new normal.
+    for (String key : judgedAnswers) {
+      SliceEvidence e = state.slices.get(key);
+      e.lastJudged = end;
+      if (!off.containsKey(key + "#a")) {
+        e.answersOffSince = Long.MIN_VALUE;
+        e.answersOffJudgements = 0;
+        learnAnswers(e);
+        continue;
+      }
+      if (e.answersOffSince == Long.MIN_VALUE) {
+        e.answersOffSince = e.answersStart;
+      }
+      e.answersOffJudgements++;
+      if (end - e.answersOffSince >= SHIFT_MILLIS && e.answersOffJudgements >= 3) {
+        adoptAnswers(state, key, e, start, end, alerts);
+      }
+      clearAnswers(e);
+    }
+    for (String key : judgedTexts) {
+      SliceEvidence e = state.slices.get(key);
+      e.lastJudged = end;
+      if (!off.containsKey(key + "#t")) {
+        e.textsOffSince = Long.MIN_VALUE;
+        e.textsOffJudgements = 0;
+        learnTexts(e);
+        continue;
+      }
+      if (e.textsOffSince == Long.MIN_VALUE) {
+        e.textsOffSince = e.textsStart;
+      }
+      e.textsOffJudgements++;
+      if (end - e.textsOffSince >= SHIFT_MILLIS && e.textsOffJudgements >= 3) {
+        adoptTexts(state, key, e, start, end, alerts);
+      }
+      clearTexts(e);
+    }
+    resolveQuiet(state, start, end, windowMillis, alerts);
+    prune(state, end, windowMillis);
+    return alerts;
+  }
+
+  /** A baseline of a pool or two is itself too uncertain to judge against; four pools' worth is enough. */
+  private double warmAnswers() {
+    return 4.0 * settings.minSample();
+  }
+
+  // ------------------------------------------------------------------ evidence
+
+  private static void add(SliceEvidence e, SliceCounts c, long windowStart) {
+    if (e.baseAnswers > 0) {
+      double pD = e.baseDetractors / e.baseAnswers;
+      double mu = (e.basePromoters - e.baseDetractors) / e.baseAnswers;
+      e.recentDetractors += c.detractors - c.npsAnswers * pD;
+      e.recentNpsLost += c.npsAnswers * mu - (c.promoters - c.detractors);
+    }
+    if (e.baseTexts > 0) {
+      e.recentNegatives += c.negatives - c.texts * e.baseNegatives / e.baseTexts;
+    }
+    if (c.npsAnswers > 0) {
+      if (e.answersStart == Long.MIN_VALUE) {
+        e.answersStart = windowStart;
+      }
+      e.answers += c.npsAnswers;
+      e.promoters += c.promoters;
+      e.detractors += c.detractors;
+    }
+    if (c.texts > 0) {
+      if (e.textsStart == Long.MIN_VALUE) {
+        e.textsStart = windowStart;
+      }
+      e.texts += c.texts;
+      e.negatives += c.negatives;
+    }
+    e.baseInteractions += c.interactions;
+  }
+
+  private static void scaleBaseline(SliceEvidence e, double decay) {
+    e.baseInteractions *= decay;
+    e.baseAnswers *= decay;
+    e.basePromoters *= decay;
+    e.baseDetractors *= decay;
+    e.baseTexts *= decay;
+    e.baseNegatives *= decay;
+  }
+
+  private static void learnAnswers(SliceEvidence e) {
+    e.baseAnswers += e.answers;
+    e.basePromoters += e.promoters;
+    e.baseDetractors += e.detractors;
+    clearAnswers(e);
+  }
+
+  private static void clearAnswers(SliceEvidence e) {
+    e.answersStart = Long.MIN_VALUE;
+    e.answers = 0;
+    e.promoters = 0;
+    e.detractors = 0;
+  }
+
+  private static void learnTexts(SliceEvidence e) {
+    e.baseTexts += e.texts;
+    e.baseNegatives += e.negatives;
+    clearTexts(e);
+  }
+
+  private static void clearTexts(SliceEvidence e) {
+    e.textsStart = Long.MIN_VALUE;
+    e.texts = 0;
+    e.negatives = 0;
+  }
+
+  // ------------------------------------------------------------------ tests
+
+  /** Baseline counts as test weights: at most {@link #MAX_BASELINE_WEIGHT}, plus half an answer each. */
+  private static double weight(double total) {
+    return total > MAX_BASELINE_WEIGHT ? MAX_BASELINE_WEIGHT / total : 1.0;
+  }
+
+  private Hypothesis detractorTest(String key, SliceEvidence e) {
+    double w = weight(e.baseAnswers);
+    double a = w * e.baseDetractors + 0.5;
+    double b = w * (e.baseAnswers - e.baseDetractors) + 0.5;
+    long n = Math.round(e.answers);
+    long k = Math.round(e.detractors);
+    double p = Stats.proportionTails(k, n, a, b)[0];
+    double expected = e.baseDetractors / e.baseAnswers;
+    double spread = Math.sqrt(expected * (1 - expected) / n);
+    return new Hypothesis(key, Metric.DETRACTORS, p, e.detractors / e.answers, expected,
+        Math.max(0, expected - detectors.clearZ() * spread), Math.min(1, expected + detectors.clearZ() * spread), n,
+        e.answersStart);
+  }
+
+  private Hypothesis npsTest(String key, SliceEvidence e) {
+    double w = weight(e.baseAnswers);
+    double aP = w * e.basePromoters + 0.5;
+    double aD = w * e.baseDetractors + 0.5;
+    double aO = w * (e.baseAnswers - e.basePromoters - e.baseDetractors) + 0.5;
+    long n = Math.round(e.answers);
+    double p = NpsTail.lower(Math.round(e.promoters), Math.round(e.detractors), n, aP, Math.max(aO, 0.5), aD);
+    double pP = e.basePromoters / e.baseAnswers;
+    double pD = e.baseDetractors / e.baseAnswers;
+    double expected = 100 * (pP - pD);
+    double spread = 100 * Math.sqrt(Math.max(0, pP + pD - (pP - pD) * (pP - pD)) / n);
+    return new Hypothesis(key, Metric.NPS, p, 100 * (e.promoters - e.detractors) / e.answers, expected,
+        Math.max(-100, expected - detectors.clearZ() * spread), Math.min(100, expected + detectors.clearZ() * spread),
+        n, e.answersStart);
+  }
+
+  private Hypothesis negativeTest(String key, SliceEvidence e) {
+    double w = weight(e.baseTexts);
+    double a = w * e.baseNegatives + 0.5;
+    double b = w * (e.baseTexts - e.baseNegatives) + 0.5;
+    long n = Math.round(e.texts);
+    double p = Stats.proportionTails(Math.round(e.negatives), n, a, b)[0];
+    double expected = e.baseNegatives / e.baseTexts;
+    double spread = Math.sqrt(expected * (1 - expected) / n);
+    return new Hypothesis(key, Metric.NEGATIVES, p, e.negatives / e.texts, expected,
+        Math.max(0, expected - detectors.clearZ() * spread), Math.min(1, expected + detectors.clearZ() * spread), n,
+        e.textsStart);
+  }
+
+  /** The same smallest effects as the series detectors: 5 points of a share, 10 NPS points. */
+  private boolean largeEnough(Hypothesis h) {
+    double change = h.metric() == Metric.NPS ? (h.baseline() - h.observed()) / 100.0 * 0.5 : h.observed() - h.baseline();
+    return change >= detectors.minEffect();
+  }
+
+  // ------------------------------------------------------------------ hierarchy
+
+  private static double recent(SliceEvidence e, Metric m) {
+    return switch (m) {
+      case DETRACTORS -> e.recentDetractors;
+      case NPS -> e.recentNpsLost;
+      case NEGATIVES -> e.recentNegatives;
+    };
+  }
+
+  private static long firedAt(SliceEvidence e, Metric m) {
+    return switch (m) {
+      case DETRACTORS -> e.detractorsFiredAt;
+      case NPS -> e.npsFiredAt;
+      case NEGATIVES -> e.negativesFiredAt;
+    };
+  }
+
+  private static void setFired(SliceEvidence e, Metric m, long at) {
+    switch (m) {
+      case DETRACTORS -> e.detractorsFiredAt = at;
+      case NPS -> e.npsFiredAt = at;
+      case NEGATIVES -> e.negativesFiredAt = at;
+    }
+  }
+
+  private static boolean fired(SliceEvidence e, Metric m, long end, long windowMillis) {
+    long at = firedAt(e, m);
+    return at != Long.MIN_VALUE && end - at <= FIRED_WINDOWS * windowMillis;
+  }
+
+  /**
+   * Whether this slice is the one that explains its change: empty if a related slice explains it
+   * better; otherwise the parent value that fired with it, if any, to be named in the alert.
+   */
+  private Optional<Optional<String>> explains(SliceWatchState state, String key, Metric m, long end, long windowMillis) {
+    SliceEvidence self = state.slices.get(key);
+    double mine = recent(self, m);
+    Map<String, String> myParts = parts(key);
+    String namedParent = null;
+    double namedShare = 0;
+    for (Map.Entry<String, SliceEvidence> other : state.slices.entrySet()) {
+      String otherKey = other.getKey();
+      if (otherKey.equals(key) || !fired(other.getValue(), m, end, windowMillis)) {
+        continue;
+      }
+      Map<String, String> theirs = parts(otherKey);
+      if (!sharesTraffic(myParts, theirs)) {
+        continue;
+      }
+      double their = recent(other.getValue(), m);
+      if (myParts.size() > theirs.size() && myParts.entrySet().containsAll(theirs.entrySet())) {
+        // A parent that fired: this child explains it only if it holds most of the parent's change.
+        if (their > 0 && mine < CHILD_SHARE * their) {
+          return Optional.empty();
+        }
+        if (their > 0 && (namedParent == null || mine / their > namedShare)) {
+          namedParent = otherKey;
+          namedShare = mine / their;
+        }
+      } else if (theirs.size() > myParts.size() && theirs.entrySet().containsAll(myParts.entrySet())) {
+        // A child that fired and holds most of this slice's change explains it better.
+        if (mine > 0 && their >= CHILD_SHARE * mine) {
+          return Optional.empty();
+        }
+      } else if (their > mine || (their == mine && otherKey.compareTo(key) < 0)) {
+        // An overlapping slice of the same depth with a larger change (part of this one's change is its).
+        return Optional.empty();
+      }
+    }
+    return Optional.of(Optional.ofNullable(namedParent));
+  }
+
+  static Map<String, String> parts(String key) {
+    Map<String, String> parts = new HashMap<>();
+    for (String part : key.split("\\|")) {
+      int eq = part.indexOf('=');
+      parts.put(part.substring(0, eq), part.substring(eq + 1));
+    }
+    return parts;
+  }
+
+  private static boolean sharesTraffic(Map<String, String> a, Map<String, String> b) {
+    return a.entrySet().stream().allMatch(e -> !b.containsKey(e.getKey()) || b.get(e.getKey()).equals(e.getValue()));
+  }
+
+  // ------------------------------------------------------------------ alerts
+
+  private void publish(SliceWatchState state, AlertTrack track, Hypothesis h, Verdict verdict, Optional<String> parent,
+      long start, long end, int judged, long unconfigured, List<Alert> out) {
+    double z = Math.min(40, Stats.zForUpperTail(Math.max(h.p(), 1e-300)));
+    double change = h.metric() == Metric.NPS ? h.baseline() - h.observed() : 100 * (h.observed() - h.baseline());
+    Severity severity = z >= 2 * detectors.openZ() || change >= 30 ? Severity.CRITICAL : Severity.WARNING;
+    Evaluation evaluation = new Evaluation(h.metric().detector, verdict, severity, h.metric().metric, h.observed(),
+        h.baseline(), h.low(), h.high(), "z", z, h.p(), h.n());
+    // The id's series part is marked, so a slice alert never shares an id with a series detector's.
+    Optional<AlertState> published = lifecycle.onWindow(track, evaluation, "slices:" + h.slice(), start, end);
+    if (published.isEmpty()) {
+      return;
+    }
+    long spanStart = Math.min(h.spanStart(), start);
+    MetricSnapshot span = MetricSnapshots.of(h.slice(), spanStart, end, 0, new CxMetrics());
+    Alert alert = AlertFactory.build(track, published.get(), evaluation, span, List.of());
+    String summary = published.get() == AlertState.RESOLVED
+        ? "Slice watch: " + alert.getSummary()
+        : summary(state, h, parent, spanStart, end, judged, unconfigured, z);
+    out.add(Alert.newBuilder(alert).setSummary(summary).build());
+  }
+
+  private String summary(SliceWatchState state, Hypothesis h, Optional<String> parent, long spanStart, long end,
+      int judged, long unconfigured, double z) {
+    Metric m = h.metric();
+    StringBuilder text = new StringBuilder();
+    text.append(String.format(Locale.ROOT,
+        "Found among %d slices nobody configured as a series (%d tests at this window, Benjamini-Hochberg at q = %s): ",
+        unconfigured, judged, trim(settings.fdr())));
+    text.append(Character.toUpperCase(m.words.charAt(0))).append(m.words.substring(1)).append(" for ")
+        .append(display(h.slice())).append(": ").append(figure(m, h.observed())).append(" on ").append(h.n())
+        .append(m.answers() ? " answers" : " texts").append(" from ").append(TIME.format(Instant.ofEpochMilli(spanStart)))
+        .append(" to ").append(TIME.format(Instant.ofEpochMilli(end))).append(" against ")
+        .append(figure(m, h.baseline())).append(" (its own baseline; normal range ").append(figure(m, h.low()))
+        .append(" to ").append(figure(m, h.high())).append(String.format(Locale.ROOT, "); z = %.1f, p = %.1g.", z, h.p()));
+    parent.ifPresent(key -> {
+      SliceEvidence p = state.slices.get(key);
+      SliceEvidence c = state.slices.get(h.slice());
+      double share = recent(p, m) > 0 ? Math.min(1, recent(c, m) / recent(p, m)) : 1;
+      text.append(String.format(Locale.ROOT, " Its parent %s moved too; this slice holds %.0f%% of that change.",
+          display(key), 100 * share));
+    });
+    return text.toString();
+  }
+
+  private static String trim(double q) {
+    return String.format(Locale.ROOT, "%s", q);
+  }
+
+  static String display(String key) {
+    return key.replace("|", " x ");
+  }
+
+  private static String figure(Metric m, double value) {
+    return m == Metric.NPS ? String.format(Locale.ROOT, "NPS %+.0f", value).replace("+0", "0")
+        : String.format(Locale.ROOT, "%.0f%%", 100 * value);
+  }
+
+  // ------------------------------------------------------------------ level shifts, quiet slices, bounds
+
+  private void adoptAnswers(SliceWatchState state, String key, SliceEvidence e, long start, long end,
+      List<Alert> out) {
+    double w = Math.max(warmAnswers(), e.answers) / e.answers;
+    e.baseAnswers = w * e.answers;
+    e.basePromoters = w * e.promoters;
+    e.baseDetractors = w * e.detractors;
+    e.answersOffSince = Long.MIN_VALUE;
+    e.answersOffJudgements = 0;
+    e.recentDetractors = 0;
+    e.recentNpsLost = 0;
+    shift(state, key, Metric.DETRACTORS, e.detractors / e.answers, start, end, out);
+    shift(state, key, Metric.NPS, 100 * (e.promoters - e.detractors) / e.answers, start, end, out);
+  }
+
+  private void adoptTexts(SliceWatchState state, String key, SliceEvidence e, long start, long end, List<Alert> out) {
+    double w = Math.max(warmAnswers(), e.texts) / e.texts;
+    e.baseTexts = w * e.texts;
+    e.baseNegatives = w * e.negatives;
+    e.textsOffSince = Long.MIN_VALUE;
+    e.textsOffJudgements = 0;
+    e.recentNegatives = 0;
+    shift(state, key, Metric.NEGATIVES, e.negatives / e.texts, start, end, out);
+  }
+
+  private void shift(SliceWatchState state, String key, Metric m, double level, long start, long end, List<Alert> out) {
+    AlertTrack track = state.tracks.get(m.detector + " " + key);
+    if (track == null || !track.open) {
+      return;
+    }
+    Evaluation evaluation = new Evaluation(m.detector, Verdict.LEVEL_SHIFT, Severity.valueOf(track.severity), m.metric,
+        level, level, level, level, "z", 0, 1, 0);
+    lifecycle.onWindow(track, evaluation, "slices:" + key, start, end).ifPresent(s -> {
+      MetricSnapshot window = MetricSnapshots.of(key, start, end, 0, new CxMetrics());
+      Alert alert = AlertFactory.build(track, s, evaluation, window, List.of());
+      out.add(Alert.newBuilder(alert).setSummary("Slice watch: " + alert.getSummary()).build());
+    });
+  }
+
+  /** Open alerts of slices no longer judged (gone quiet) count a normal window each, so they resolve. */
+  private void resolveQuiet(SliceWatchState state, long start, long end, long windowMillis, List<Alert> out) {
+    for (Map.Entry<String, AlertTrack> entry : state.tracks.entrySet()) {
+      AlertTrack track = entry.getValue();
+      String key = entry.getKey().substring(entry.getKey().indexOf(' ') + 1);
+      SliceEvidence e = state.slices.get(key);
+      if (!track.open || (e != null && end - e.lastJudged <= MAX_POOL_WINDOWS * windowMillis)) {
+        continue;
+      }
+      String detector = entry.getKey().substring(0, entry.getKey().indexOf(' '));
+      Evaluation normal = Evaluation.without(detector, Verdict.NORMAL, "none", 0);
+      lifecycle.onWindow(track, normal, "slices:" + key, start, end).ifPresent(s -> {
+        MetricSnapshot window = MetricSnapshots.of(key, start, end, 0, new CxMetrics());
+        Alert alert = AlertFactory.build(track, s, normal, window, List.of());
+        out.add(Alert.newBuilder(alert).setSummary("Slice watch: no evidence on " + display(key)
+            + " for a day; the alert closes.").build());
+      });
+    }
+  }
+
+  /** Keeps state bounded: closed alerts are forgotten after their cooldown, slices beyond the cap by volume. */
+  private void prune(SliceWatchState state, long end, long windowMillis) {
+    state.tracks.values().removeIf(t -> !t.open && t.resolvedAt != Long.MIN_VALUE
+        && end - t.resolvedAt > (long) detectors.cooldownWindows() * windowMillis);
+    // A slice gone quiet (its decayed traffic below a twentieth of an interaction) frees its place.
+    state.slices.entrySet().removeIf(x -> x.getValue().baseInteractions < 0.05
+        && !state.tracks.containsKey(Metric.NPS.detector + " " + x.getKey())
+        && !state.tracks.containsKey(Metric.DETRACTORS.detector + " " + x.getKey())
+        && !state.tracks.containsKey(Metric.NEGATIVES.detector + " " + x.getKey()));
+    if (state.slices.size() > settings.maxSlices()) {
+      List<Map.Entry<String, SliceEvidence>> smallest = new ArrayList<>(state.slices.entrySet());
+      smallest.sort(Comparator.comparingDouble((Map.Entry<String, SliceEvidence> x) -> x.getValue().baseInteractions)
+          .thenComparing(Map.Entry::getKey));
+      for (int i = 0; i < smallest.size() - settings.maxSlices(); i++) {
+        state.slices.remove(smallest.get(i).getKey());
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package earshot.jobs.detect.slices;
+
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.config.Settings;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Settings of the {@link SliceWatch}.
+ *
+ * @param enabled whether the global series' slices are watched at all
+ * @param fdr Benjamini-Hochberg false discovery rate across the slices judged at one window
+ * @param minSample answers (or texts) a slice pools before it is judged
+ * @param maxSlices slices kept in state, the busiest
+ * @param halfLifeWindows half-life of each slice's own baseline, in windows
+ * @param configured the configured series specs ({@code touchpoint}, {@code region*touchpoint}: dimension
+ *     names sorted, joined by '*'); slices of these specs have series of their own and are judged (for
+ *     the hierarchy) but never reported by the slice watch
+ */
+public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int maxSlices, double halfLifeWindows,
+    List<String> configured) implements Serializable {
+
+  public SliceWatchSettings {
+    configured = List.copyOf(configured);
+  }
+
+  /** Off: nothing watched. */
+  public static SliceWatchSettings off() {
+    return new SliceWatchSettings(false, 0.002, 30, 400, 288, List.of());
+  }
+
+  public static SliceWatchSettings from(EarshotConfig config) {
+    List<String> specs = new ArrayList<>();
+    config.get(Settings.DIMENSIONS).forEach(d -> specs.add(spec(d)));
+    config.get(Settings.COMBINATIONS).forEach(c -> specs.add(spec(c)));
+    return new SliceWatchSettings(config.get(Settings.SLICES_ENABLED), config.get(Settings.SLICES_FDR),
+        config.get(Settings.SLICES_MIN_SAMPLE), config.get(Settings.SLICES_MAX),
+        config.get(Settings.ROOT_CAUSE_HALF_LIFE), specs);
+  }
+
+  /** A spec in canonical form: {@code touchpoint*region} becomes {@code region*touchpoint}. */
+  public static String spec(String dimensions) {
+    return String.join("*", Arrays.stream(dimensions.split("[*|]")).map(s -> s.strip().toLowerCase(Locale.ROOT))
+        .sorted().toList());
+  }
+
+  /** Whether a slice key ({@code touchpoint=billing|segment=SMB}) is a configured series. */
+  public boolean isConfigured(String sliceKey) {
+    String[] parts = sliceKey.split("\\|");
+    String[] dims = new String[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      dims[i] = parts[i].substring(0, parts[i].indexOf('='));
+    }
+    return configured.contains(spec(String.join("*", dims)));
+  }
+}

@@ -1,0 +1,199 @@
+package earshot.jobs.detect.slices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.jobs.config.EarshotConfig;
+import earshot.jobs.detect.DetectorSettings;
+import earshot.jobs.detect.Stats;
+import earshot.jobs.metrics.CxMetrics;
+import earshot.jobs.metrics.MetricSnapshots;
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.MetricSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SliceWatchTest {
+
+  private static final long HOUR = 3_600_000L;
+  private static final long T0 = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+  private static final DetectorSettings DETECTORS = DetectorSettings.from(EarshotConfig.defaults());
+  private static final Map<String, List<String>> TOUCHPOINT_SEGMENT = ordered(
+      "touchpoint", List.of("billing", "delivery", "support", "renewal"),
+      "segment", List.of("SMB", "consumer", "business", "premium"));
+
+  /** Dimensions in the order the signals job writes them in slice keys. */
+  private static Map<String, List<String>> ordered(Object... keysAndValues) {
+    Map<String, List<String>> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      @SuppressWarnings("unchecked")
+      List<String> values = (List<String>) keysAndValues[i + 1];
+      map.put((String) keysAndValues[i], values);
+    }
+    return map;
+  }
+  private static final SyntheticSlices.Mix DROP = new SyntheticSlices.Mix(0.02, 0.92, 0.30); // NPS -90
+
+  private static SliceWatchSettings settings(List<String> configured) {
+    return new SliceWatchSettings(true, 0.002, 30, 400, 288, configured);
+  }
+
+  private static MetricSnapshot window(int hour) {
+    return MetricSnapshots.of("global", T0 + hour * HOUR, T0 + (hour + 1) * HOUR, 0, new CxMetrics());
+  }
+
+  private static List<Alert> run(SliceWatch watch, SyntheticSlices stream, int hours, SyntheticSlices.Mixes mixes) {
+    SliceWatchState state = new SliceWatchState();
+    List<Alert> alerts = new ArrayList<>();
+    for (int h = 0; h < hours; h++) {
+      alerts.addAll(watch.onWindow(state, window(h), stream.hour(h, mixes)));
+    }
+    return alerts;
+  }
+
+  /** Alerts opened from the incident's start to a day after its end. */
+  private static List<Alert> during(List<Alert> alerts, int from, int to) {
+    return alerts.stream().filter(a -> a.getOpenedAt().toEpochMilli() > T0 + from * HOUR
+        && a.getOpenedAt().toEpochMilli() <= T0 + (to + 24) * HOUR).toList();
+  }
+
+  private static List<Alert> opened(List<Alert> alerts) {
+    return alerts.stream().filter(a -> a.getState() == AlertState.OPEN).toList();
+  }
+
+  /** 16 pairs of about 7.5 answers an hour; an NPS drop on touchpoint=billing x segment=SMB on day 5, 10:00-16:00. */
+  private static SyntheticSlices.Mixes dropOn(String touchpoint, String segment, int from, int to) {
+    return (cell, hour) -> hour >= from && hour < to && touchpoint.equals(cell.get("touchpoint"))
+        && (segment == null || segment.equals(cell.get("segment"))) ? DROP : SyntheticSlices.NORMAL;
+  }
+
+  @Test
+  void findsAnNpsDropConfinedToAnUnconfiguredPairWithinTheIncident() {
+    int from = 4 * 24 + 10;
+    int to = from + 6;
+    SyntheticSlices stream = new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 11);
+    List<Alert> alerts = run(new SliceWatch(settings(List.of("touchpoint", "segment")), DETECTORS), stream, to + 48,
+        dropOn("billing", "SMB", from, to));
+
+    List<Alert> opened = opened(alerts);
+    assertThat(opened).isNotEmpty();
+    assertThat(opened).allSatisfy(a -> assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing|segment=SMB"));
+    Alert nps = opened.stream().filter(a -> a.getDetector().equals("NPS_DROP")).findFirst().orElseThrow();
+    assertThat(nps.getWindowEnd().toEpochMilli()).isBetween(T0 + from * HOUR, T0 + to * HOUR);
+    assertThat(nps.getObserved()).isLessThan(-50);
+    assertThat(nps.getBaseline()).isBetween(5.0, 30.0);
+    assertThat(nps.getSummary()).startsWith("Found among 16 slices nobody configured")
+        .contains("NPS for touchpoint=billing x segment=SMB: NPS -").contains("against NPS +");
+    assertThat(nps.getDimensions()).containsEntry("touchpoint", "billing").containsEntry("segment", "SMB");
+    // One incident, one alert per metric; it resolves after the incident.
+    assertThat(opened.stream().filter(a -> a.getDetector().equals("NPS_DROP"))).hasSize(1);
+    assertThat(alerts).anySatisfy(a -> {
+      assertThat(a.getAlertId()).isEqualTo(nps.getAlertId());
+      assertThat(a.getState()).isEqualTo(AlertState.RESOLVED);
+    });
+  }
+
+  @Test
+  void sameSeedSameAlerts() {
+    int from = 4 * 24 + 10;
+    List<String> ids = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      ids.add(run(new SliceWatch(settings(List.of("touchpoint", "segment")), DETECTORS),
+          new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 11), from + 10, dropOn("billing", "SMB", from, from + 6))
+          .stream().map(a -> a.getAlertId() + a.getVersion()).toList().toString());
+    }
+    assertThat(ids.get(0)).isEqualTo(ids.get(1)).isNotEqualTo("[]");
+  }
+
+  /**
+   * Two stable weeks, 10 x 10 x 5 cells (225 values and pairs): Benjamini-Hochberg at q bounds the
+   * chance of any false rejection per window at q, so over W judged windows about q W false alerts are
+   * expected; the bound allows three standard deviations of a Poisson count above that. The same watch
+   * with each test alone at z >= 3 must raise clearly more.
+   */
+  @Test
+  void twoStableWeeksOverHundredsOfSlicesRaiseFewFalseAlertsAndFarFewerThanPlainTests() {
+    Map<String, List<String>> dims = ordered(
+        "product", List.of("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9"),
+        "region", List.of("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"),
+        "segment", List.of("s0", "s1", "s2", "s3", "s4"));
+    int hours = 14 * 24;
+    SliceWatchSettings settings = settings(List.of());
+    List<Alert> controlled = opened(run(new SliceWatch(settings, DETECTORS), new SyntheticSlices(dims, 1.2, 5), hours,
+        (cell, hour) -> SyntheticSlices.NORMAL));
+    List<Alert> plain = opened(run(SliceWatch.withoutFdrControl(settings, DETECTORS, Stats.upperTail(3)),
+        new SyntheticSlices(dims, 1.2, 5), hours, (cell, hour) -> SyntheticSlices.NORMAL));
+
+    double promised = settings.fdr() * hours;
+    long bound = (long) Math.ceil(promised + 3 * Math.sqrt(promised));
+    assertThat(controlled.size()).as("false alerts with FDR control (promised about %.2f)", promised)
+        .isLessThanOrEqualTo((int) bound);
+    assertThat(plain.size()).as("false alerts of plain z >= 3 tests").isGreaterThanOrEqualTo(20)
+        .isGreaterThanOrEqualTo(5 * Math.max(1, controlled.size()));
+    System.out.printf("stable fortnight, 225 slices: %d false alerts with BH (bound %d), %d with plain z >= 3%n",
+        controlled.size(), bound, plain.size());
+  }
+
+  @Test
+  void aParentAndItsChildFiringTogetherAreReportedOnceAtTheChildNamingTheParent() {
+    int from = 4 * 24 + 10;
+    int to = from + 6;
+    // 40 answers per pair an hour: the parent touchpoint=billing (160 an hour, a quarter of them in the
+    // incident) fires too.
+    SyntheticSlices stream = new SyntheticSlices(TOUCHPOINT_SEGMENT, 40, 3);
+    // Nothing configured: the parent value could be reported as well as the pair.
+    List<Alert> alerts = run(new SliceWatch(settings(List.of()), DETECTORS), stream, to + 24,
+        dropOn("billing", "SMB", from, to));
+
+    // Alerts opened during the incident (false alerts elsewhere are the fortnight test's subject).
+    List<Alert> opened = during(opened(alerts), from, to);
+    assertThat(opened).isNotEmpty();
+    assertThat(opened).allSatisfy(a -> assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing|segment=SMB"));
+    assertThat(opened).filteredOn(a -> a.getDetector().equals("NPS_DROP")).singleElement()
+        .satisfies(a -> assertThat(a.getSummary()).containsPattern("Its parent (touchpoint=billing|segment=SMB) moved too"));
+  }
+
+  @Test
+  void aChangeSpreadOverAValueIsReportedAtTheValueNotAtItsPairs() {
+    int from = 4 * 24 + 10;
+    int to = from + 6;
+    SyntheticSlices stream = new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 3);
+    List<Alert> alerts = run(new SliceWatch(settings(List.of()), DETECTORS), stream, to + 24,
+        dropOn("billing", null, from, to));
+
+    List<Alert> opened = during(opened(alerts), from, to);
+    assertThat(opened).filteredOn(a -> a.getDetector().equals("NPS_DROP")).isNotEmpty();
+    assertThat(opened).allSatisfy(a -> assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing"));
+  }
+
+  @Test
+  void configuredParentIsJudgedButNotReported() {
+    int from = 4 * 24 + 10;
+    SyntheticSlices stream = new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 3);
+    List<Alert> alerts = run(new SliceWatch(settings(List.of("touchpoint", "segment")), DETECTORS), stream, from + 30,
+        dropOn("billing", null, from, from + 6));
+    // touchpoint=billing has a series of its own; the slice watch leaves it (and its pairs) to it.
+    assertThat(during(opened(alerts), from, from + 6)).isEmpty();
+  }
+
+  @Test
+  void benjaminiHochbergRejectsTheStepUpSet() {
+    boolean[] rejected = BenjaminiHochberg.reject(new double[] {0.01, 0.04, 0.03, 0.5, 0.001}, 0.05);
+    // sorted: 0.001 <= 0.01, 0.01 <= 0.02, 0.03 <= 0.03, 0.04 > 0.04? no (0.04 <= 0.04 yes), 0.5 > 0.05
+    assertThat(rejected).containsExactly(true, true, true, false, true);
+    assertThat(BenjaminiHochberg.reject(new double[] {0.02, 0.03}, 0.01)).containsExactly(false, false);
+  }
+
+  @Test
+  void npsTailMatchesTheMultinomialWhenTheBaselineIsCertain() {
+    // Baseline mix 40/37/23 known exactly (huge weights): P(NPS of 10 answers <= -100) = 0.23^10.
+    double p = NpsTail.lower(0, 10, 10, 4e7, 3.7e7, 2.3e7);
+    assertThat(p).isCloseTo(Math.pow(0.23, 10), org.assertj.core.data.Percentage.withPercentage(0.1));
+    assertThat(NpsTail.lower(10, 0, 10, 40, 37, 23)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    // Uncertain baseline: fatter tail than the plug-in multinomial.
+    assertThat(NpsTail.lower(0, 10, 10, 4, 3.7, 2.3)).isGreaterThan(Math.pow(0.23, 10));
+  }
+}
