@@ -138,13 +138,13 @@ class FaultsWhileLiveITCase {
     FlinkRestClient flink = new FlinkRestClient(cluster.endpoint());
     assertThat(earshot(cli, "deploy", prefix, settings)).as(output.toString(StandardCharsets.UTF_8)).isZero();
 
-    // Twelve minutes of traffic generated ahead; the producer sends each record when the clock reaches it
+    // Twenty minutes of traffic generated ahead (more than a loaded machine needs); the producer sends each record when the clock reaches it
     // and is stopped once the three faults are over.
     Instant start = Instant.now().plusSeconds(2);
     List<Interaction> planned = new ArrayList<>();
-    new InteractionGenerator(start, Duration.ofMinutes(12), PER_MINUTE, 42,
+    new InteractionGenerator(start, Duration.ofMinutes(20), PER_MINUTE, 42,
         List.of(new Incident("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery"), start.plus(Duration.ofMinutes(3)),
-            start.plus(Duration.ofMinutes(12)), 0.7, null)))
+            start.plus(Duration.ofMinutes(20)), 0.7, null)))
         .withFlatTraffic().generate(planned::add);
     LiveProducer producer = new LiveProducer(services.kafkaBootstrap(), Topic.INTERACTIONS.name(prefix), planned);
     CommittedCounter enriched = new CommittedCounter(services.kafkaBootstrap(), Topic.ENRICHED.name(prefix));
