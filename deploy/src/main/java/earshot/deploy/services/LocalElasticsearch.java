@@ -43,7 +43,9 @@ import java.util.zip.ZipInputStream;
 public final class LocalElasticsearch extends ProcessService {
 
   static final String SERVICE_USER = "earshot";
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  // A restart over existing indices stays red while it recovers their shards: on a loaded 2-core
+  // machine that alone took more than a minute after the node had started.
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
   /** Files of the node's configuration folder made for the node, kept across restarts. */
   private static final Set<String> KEPT_CONFIG = Set.of("users", "users_roles", "roles.yml", "elasticsearch.keystore");
 

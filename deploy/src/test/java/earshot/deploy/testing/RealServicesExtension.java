@@ -3,12 +3,14 @@ package earshot.deploy.testing;
 import earshot.deploy.services.LocalServices;
 import earshot.deploy.services.FileTrees;
 import earshot.deploy.services.LocalElasticsearch;
+import earshot.deploy.services.LocalService;
 import earshot.deploy.services.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -69,6 +71,21 @@ public final class RealServicesExtension implements BeforeAllCallback, Parameter
         endpoints.kafkaBootstrap(), endpoints.elasticsearchUrl(), (System.nanoTime() - begin) / 1e9);
     shared = new TestServices(endpoints.kafkaBootstrap(), endpoints.elasticsearchUrl());
     return shared;
+  }
+
+  /**
+   * The Kafka broker ({@code "kafka"}) or Elasticsearch node ({@code "elasticsearch"}) this JVM
+   * started, for tests that stop it and start it again: {@link LocalService#start} after
+   * {@link LocalService#stop} brings it back on the same port with the same data folder, so
+   * clients keep their address and the topics and indices their content. Empty when the tests use
+   * external services (which they must not stop).
+   */
+  public static synchronized Optional<LocalService> localService(String name) throws IOException {
+    services();
+    if (started == null) {
+      return Optional.empty();
+    }
+    return started.managed().stream().filter(service -> service.name().equals(name)).findFirst();
   }
 
   /**
