@@ -30,7 +30,7 @@ import java.util.TreeMap;
 public final class FastSentimentModel {
 
   public static final String RESOURCE = "fast-sentiment.model";
-  static final List<SentimentLabel> CLASSES = List.of(SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL,
+  public static final List<SentimentLabel> CLASSES = List.of(SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL,
       SentimentLabel.POSITIVE);
   private static final String CLASSES_LINE = "classes\tnegative\tneutral\tpositive";
 
@@ -47,7 +47,7 @@ public final class FastSentimentModel {
   private final String version;
 
   /** @param priors class priors of the training texts (negative, neutral, positive), or null when unknown */
-  FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments) {
+  public FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments) {
     this(weights, priors, comments, null);
   }
 
@@ -207,7 +207,7 @@ public final class FastSentimentModel {
   }
 
   /** The raw scores (logits) of negative, neutral and positive, before calibration and softmax. */
-  double[] scores(TokenizedText text, SentimentFeatures features) {
+  public double[] scores(TokenizedText text, SentimentFeatures features) {
     double[] scores = new double[3];
     // Each feature counts once, with its first value, as SentimentFeatures.extract gives them;
     // features the model does not know add nothing, so only known ones need remembering.
@@ -309,7 +309,7 @@ public final class FastSentimentModel {
     }
   }
 
-  static double[] softmax(double[] scores) {
+  public static double[] softmax(double[] scores) {
     double max = Math.max(scores[0], Math.max(scores[1], scores[2]));
     double[] p = new double[3];
     double sum = 0;
@@ -370,7 +370,7 @@ public final class FastSentimentModel {
   }
 
   /** Reads a model from its text. */
-  static FastSentimentModel parse(String text, String origin) {
+  public static FastSentimentModel parse(String text, String origin) {
     try {
       return read(new BufferedReader(new StringReader(text)), origin);
     } catch (IOException e) {

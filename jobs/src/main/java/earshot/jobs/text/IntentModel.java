@@ -39,7 +39,7 @@ public final class IntentModel {
   private final double threshold;
   private final List<String> comments;
 
-  IntentModel(List<String> classes, Map<String, double[]> weights, double threshold, List<String> comments) {
+  public IntentModel(List<String> classes, Map<String, double[]> weights, double threshold, List<String> comments) {
     if (classes.isEmpty() || !classes.get(0).equals(NONE)) {
       throw new IllegalArgumentException("the first class of an intent model must be '" + NONE + "', got " + classes);
     }
@@ -116,7 +116,7 @@ public final class IntentModel {
     }
   }
 
-  static IntentModel parse(String text, String origin) {
+  public static IntentModel parse(String text, String origin) {
     try {
       return read(new BufferedReader(new StringReader(text)), origin);
     } catch (IOException e) {
@@ -227,7 +227,7 @@ public final class IntentModel {
   }
 
   /** Receives each feature of a text once; every feature has the value 1. */
-  interface FeatureSink {
+  public interface FeatureSink {
     void add(String feature);
   }
 
@@ -236,7 +236,7 @@ public final class IntentModel {
    * arrive" differs from "arrive"), lemma bigrams within a sentence, and whether the text asks a
    * question. The same code serves training and prediction.
    */
-  static void features(TokenizedText text, FeatureSink sink) {
+  public static void features(TokenizedText text, FeatureSink sink) {
     Set<String> seen = new HashSet<>();
     FeatureSink once = feature -> {
       if (seen.add(feature)) {
