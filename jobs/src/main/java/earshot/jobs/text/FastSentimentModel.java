@@ -77,19 +77,12 @@ public final class FastSentimentModel {
     double[] calibrationLine = null;
     double[] calibrationPriors = null;
     int calibrationNumber = 0;
-    List<String> comments = new ArrayList<>();
     boolean classes = false;
-    String line;
-    int number = 0;
-    while ((line = reader.readLine()) != null) {
-      number++;
-      if (line.startsWith("#")) {
-        comments.add(line.substring(1).strip());
-        continue;
-      }
-      if (line.isBlank()) {
-        continue;
-      }
+    CommentedLines lines = new CommentedLines(reader);
+    CommentedLines.Line next;
+    while ((next = lines.next()) != null) {
+      String line = next.text();
+      int number = next.number();
       if (!classes) {
         if (!line.equals(CLASSES_LINE)) {
           throw new IOException(origin + " line " + number + ": expected '" + CLASSES_LINE.replace("\t", "<TAB>") + "'");
@@ -159,7 +152,7 @@ public final class FastSentimentModel {
         throw new IOException(origin + " line " + calibrationNumber + ": " + e.getMessage(), e);
       }
     }
-    return new FastSentimentModel(weights, priors, comments, calibration);
+    return new FastSentimentModel(weights, priors, lines.comments(), calibration);
   }
 
   /** The model as text, weights rounded to six decimals, features sorted by name. */

@@ -65,18 +65,11 @@ public final class IntentModel {
     List<String> classes = null;
     Double threshold = null;
     Map<String, double[]> weights = new HashMap<>();
-    List<String> comments = new ArrayList<>();
-    String line;
-    int number = 0;
-    while ((line = reader.readLine()) != null) {
-      number++;
-      if (line.startsWith("#")) {
-        comments.add(line.substring(1).strip());
-        continue;
-      }
-      if (line.isBlank()) {
-        continue;
-      }
+    CommentedLines lines = new CommentedLines(reader);
+    CommentedLines.Line next;
+    while ((next = lines.next()) != null) {
+      String line = next.text();
+      int number = next.number();
       String[] parts = line.split("\t", -1);
       String where = origin + " line " + number + ": ";
       if (classes == null) {
@@ -110,7 +103,7 @@ public final class IntentModel {
       throw new IOException(origin + ": not an intent model (no classes and threshold lines)");
     }
     try {
-      return new IntentModel(classes, weights, threshold, comments);
+      return new IntentModel(classes, weights, threshold, lines.comments());
     } catch (IllegalArgumentException e) {
       throw new IOException(origin + ": " + e.getMessage(), e);
     }
