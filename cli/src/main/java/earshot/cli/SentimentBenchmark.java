@@ -8,7 +8,7 @@ import earshot.jobs.text.IntentRules;
 import earshot.jobs.text.PriorAdaptation;
 import earshot.jobs.text.ReadingLines;
 import earshot.jobs.text.TextAnalyzer;
-import earshot.jobs.text.FastSentimentTrainer;
+import earshot.lab.sentiment.FastSentimentTrainer;
 import earshot.jobs.text.LabelledText;
 import earshot.jobs.text.LabelledTexts;
 import earshot.jobs.text.TextAnalyzers;

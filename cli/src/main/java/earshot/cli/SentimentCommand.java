@@ -4,21 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import earshot.jobs.text.ClassifierScores;
 import earshot.jobs.text.FastSentimentModel;
-import earshot.jobs.text.FastSentimentTrainer;
+import earshot.lab.sentiment.FastSentimentTrainer;
 import earshot.jobs.text.IntentRules;
 import earshot.jobs.text.InvalidIntentRulesException;
 import earshot.jobs.text.LabelledText;
 import earshot.jobs.text.LabelledTexts;
 import earshot.jobs.text.FastSentimentAnalyzer;
 import earshot.jobs.text.IntentModel;
-import earshot.jobs.text.IntentModelTrainer;
 import earshot.lab.intents.IntentEvaluation;
 import earshot.lab.intents.IntentMap;
 import earshot.lab.intents.IntentModelBuilder;
+import earshot.lab.intents.IntentModelTrainer;
 import earshot.lab.intents.LabelledQueries;
-import earshot.jobs.text.PosteriorCalibration;
+import earshot.lab.sentiment.PosteriorCalibrationFit;
 import earshot.jobs.text.PriorAdaptation;
-import earshot.jobs.text.SentimentCorpora;
+import earshot.lab.sentiment.SentimentCorpora;
 import earshot.jobs.text.TextAnalyzer;
 import earshot.jobs.text.TextAnalyzers;
 import earshot.jobs.text.TextPipeline;
@@ -513,9 +513,9 @@ final class SentimentCommand implements Command {
 
   // ------------------------------------------------------------------ training
 
-  private static PosteriorCalibration.Kind calibrationKind(String name) {
+  private static PosteriorCalibrationFit.Kind calibrationKind(String name) {
     try {
-      return PosteriorCalibration.Kind.parse(name);
+      return PosteriorCalibrationFit.Kind.parse(name);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--calibrate must be bcts, temperature or off, got '" + name + "'");
     }
@@ -531,7 +531,7 @@ final class SentimentCommand implements Command {
     if (args.get("calibrate", "").equals("off")) {
       throw new UsageException("--calibrate off goes with --train");
     }
-    PosteriorCalibration.Kind kind = calibrationKind(args.get("calibrate", ""));
+    PosteriorCalibrationFit.Kind kind = calibrationKind(args.get("calibrate", ""));
     Path modelFile = existing(args.path("model"), "--model");
     Path dataDir = args.path("data");
     if (dataDir == null) {
@@ -571,7 +571,7 @@ final class SentimentCommand implements Command {
         args.number("sigma", defaults.sigma(), 0.001, 1000), defaults.minFeatureCount(),
         args.number("cx-weight", defaults.cxWeight(), 0, 1000));
     String calibrate = args.get("calibrate", "off");
-    PosteriorCalibration.Kind kind = calibrate.equals("off") ? null : calibrationKind(calibrate);
+    PosteriorCalibrationFit.Kind kind = calibrate.equals("off") ? null : calibrationKind(calibrate);
     if (kind != null && dataDir == null) {
       throw new UsageException("--calibrate needs --data (it calibrates on DIR/tsv/" + SentimentCorpora.TUNE + ")");
     }

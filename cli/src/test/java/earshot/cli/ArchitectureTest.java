@@ -15,6 +15,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import earshot.lab.bench.PipelineBenchmark;
 import earshot.lab.generator.InteractionGenerator;
+import earshot.lab.sentiment.FastSentimentTrainer;
 import org.junit.jupiter.api.BeforeAll;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -78,13 +79,14 @@ class ArchitectureTest {
     // The rules below would hold vacuously if the lab's classes were missing from the import.
     assertThat(classes.contain(InteractionGenerator.class)).isTrue();
     assertThat(classes.contain(PipelineBenchmark.class)).isTrue();
+    assertThat(classes.contain(FastSentimentTrainer.class)).isTrue();
   }
 
   @Test
   void onlyTheCommandLineAndTheLabUseTheLab() {
     noClasses().that().resideOutsideOfPackages("earshot.cli..", "earshot.lab..")
         .should().dependOnClassesThat().resideInAPackage("earshot.lab..")
-        .because("the lab's generator, reports, backtest and benchmarks stay out of the job jar")
+        .because("the lab's generator, reports, model training, backtest and benchmarks stay out of the job jar")
         .check(classes);
   }
 

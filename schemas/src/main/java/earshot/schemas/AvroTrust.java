@@ -9,6 +9,12 @@ import org.apache.avro.util.ClassSecurityValidator;
  * Earshot records without running Earshot code first (a bare Flink TaskManager) also trusts them
  * with {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES=earshot.schemas}, which the cluster
  * configurations Earshot writes include.
+ *
+ * <p>Why the jobs' operators call it in {@code open()} rather than once per job: records between
+ * operators and in state go through Flink's own Avro serializer, which Earshot cannot hook, and
+ * Flink has no per-job start-up hook in a TaskManager; {@code open()} is the earliest Earshot code
+ * that every task runs before it processes records. State restored before {@code open()} relies on
+ * the JVM option above.
  */
 public final class AvroTrust {
 

@@ -1,5 +1,6 @@
 package earshot.jobs.identity;
 
+import earshot.jobs.csv.CsvLineReader;
 import earshot.schemas.IdentityLink;
 import earshot.schemas.IdentitySource;
 import java.io.BufferedReader;
@@ -30,6 +31,8 @@ public final class CrmExport {
 
   public static final List<String> HEADER = List.of("customer_id", "email", "phone", "social_handle");
   public static final String HEADER_LINE = String.join(",", HEADER);
+  /** One record per line (an unclosed quote is refused); a quote opens a quoted part anywhere in a field. */
+  private static final CsvLineReader.Options CSV = new CsvLineReader.Options(true, false);
   static final int MAX_PROBLEMS = 20;
 
   private CrmExport() {}
@@ -151,36 +154,7 @@ public final class CrmExport {
 
   /** The fields of one CSV line: commas separate, double quotes enclose (a doubled quote is a quote). */
   static List<String> fields(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else if (c != '\r') {
-        field.append(c);
-      }
-    }
-    if (quoted) {
-      throw new IllegalArgumentException("a quoted field is not closed");
-    }
-    fields.add(field.toString());
-    return fields;
+    return CsvLineReader.split(line, CSV);
   }
 
   /** A CSV field for a value: quoted when it holds a comma or a quote. */

@@ -30,7 +30,7 @@ import java.util.TreeMap;
 public final class FastSentimentModel {
 
   public static final String RESOURCE = "fast-sentiment.model";
-  static final List<SentimentLabel> CLASSES = List.of(SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL,
+  public static final List<SentimentLabel> CLASSES = List.of(SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL,
       SentimentLabel.POSITIVE);
   private static final String CLASSES_LINE = "classes\tnegative\tneutral\tpositive";
 
@@ -49,7 +49,7 @@ public final class FastSentimentModel {
   private final String version;
 
   /** @param priors class priors of the training texts (negative, neutral, positive), or null when unknown */
-  FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments) {
+  public FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments) {
     this(weights, priors, comments, null);
   }
 
@@ -79,19 +79,12 @@ public final class FastSentimentModel {
     double[] calibrationLine = null;
     double[] calibrationPriors = null;
     int calibrationNumber = 0;
-    List<String> comments = new ArrayList<>();
     boolean classes = false;
-    String line;
-    int number = 0;
-    while ((line = reader.readLine()) != null) {
-      number++;
-      if (line.startsWith("#")) {
-        comments.add(line.substring(1).strip());
-        continue;
-      }
-      if (line.isBlank()) {
-        continue;
-      }
+    CommentedLines lines = new CommentedLines(reader);
+    CommentedLines.Line next;
+    while ((next = lines.next()) != null) {
+      String line = next.text();
+      int number = next.number();
       if (!classes) {
         if (!line.equals(CLASSES_LINE)) {
           throw new IOException(origin + " line " + number + ": expected '" + CLASSES_LINE.replace("\t", "<TAB>") + "'");
@@ -173,7 +166,7 @@ public final class FastSentimentModel {
         throw new IOException(origin + " line " + calibrationNumber + ": " + e.getMessage(), e);
       }
     }
-    return new FastSentimentModel(weights, priors, comments, calibration);
+    return new FastSentimentModel(weights, priors, lines.comments(), calibration);
   }
 
   private static void checkPriors(double[] priors, String where) throws IOException {
@@ -234,7 +227,7 @@ public final class FastSentimentModel {
   }
 
   /** The raw scores (logits) of negative, neutral and positive, before calibration and softmax. */
-  double[] scores(TokenizedText text, SentimentFeatures features) {
+  public double[] scores(TokenizedText text, SentimentFeatures features) {
     double[] scores = new double[3];
     // Each feature counts once, with its first value, as SentimentFeatures.extract gives them;
     // features the model does not know add nothing, so only known ones need remembering.
@@ -336,7 +329,7 @@ public final class FastSentimentModel {
     }
   }
 
-  static double[] softmax(double[] scores) {
+  public static double[] softmax(double[] scores) {
     double max = Math.max(scores[0], Math.max(scores[1], scores[2]));
     double[] p = new double[3];
     double sum = 0;
@@ -397,7 +390,7 @@ public final class FastSentimentModel {
   }
 
   /** Reads a model from its text. */
-  static FastSentimentModel parse(String text, String origin) {
+  public static FastSentimentModel parse(String text, String origin) {
     try {
       return read(new BufferedReader(new StringReader(text)), origin);
     } catch (IOException e) {

@@ -39,7 +39,7 @@ public final class IntentModel {
   private final double threshold;
   private final List<String> comments;
 
-  IntentModel(List<String> classes, Map<String, double[]> weights, double threshold, List<String> comments) {
+  public IntentModel(List<String> classes, Map<String, double[]> weights, double threshold, List<String> comments) {
     if (classes.isEmpty() || !classes.get(0).equals(NONE)) {
       throw new IllegalArgumentException("the first class of an intent model must be '" + NONE + "', got " + classes);
     }
@@ -65,18 +65,11 @@ public final class IntentModel {
     List<String> classes = null;
     Double threshold = null;
     Map<String, double[]> weights = new HashMap<>();
-    List<String> comments = new ArrayList<>();
-    String line;
-    int number = 0;
-    while ((line = reader.readLine()) != null) {
-      number++;
-      if (line.startsWith("#")) {
-        comments.add(line.substring(1).strip());
-        continue;
-      }
-      if (line.isBlank()) {
-        continue;
-      }
+    CommentedLines lines = new CommentedLines(reader);
+    CommentedLines.Line next;
+    while ((next = lines.next()) != null) {
+      String line = next.text();
+      int number = next.number();
       String[] parts = line.split("\t", -1);
       String where = origin + " line " + number + ": ";
       if (classes == null) {
@@ -110,13 +103,13 @@ public final class IntentModel {
       throw new IOException(origin + ": not an intent model (no classes and threshold lines)");
     }
     try {
-      return new IntentModel(classes, weights, threshold, comments);
+      return new IntentModel(classes, weights, threshold, lines.comments());
     } catch (IllegalArgumentException e) {
       throw new IOException(origin + ": " + e.getMessage(), e);
     }
   }
 
-  static IntentModel parse(String text, String origin) {
+  public static IntentModel parse(String text, String origin) {
     try {
       return read(new BufferedReader(new StringReader(text)), origin);
     } catch (IOException e) {
@@ -227,7 +220,7 @@ public final class IntentModel {
   }
 
   /** Receives each feature of a text once; every feature has the value 1. */
-  interface FeatureSink {
+  public interface FeatureSink {
     void add(String feature);
   }
 
@@ -236,7 +229,7 @@ public final class IntentModel {
    * arrive" differs from "arrive"), lemma bigrams within a sentence, and whether the text asks a
    * question. The same code serves training and prediction.
    */
-  static void features(TokenizedText text, FeatureSink sink) {
+  public static void features(TokenizedText text, FeatureSink sink) {
     Set<String> seen = new HashSet<>();
     FeatureSink once = feature -> {
       if (seen.add(feature)) {

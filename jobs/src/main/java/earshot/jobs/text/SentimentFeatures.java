@@ -20,10 +20,10 @@ import java.util.Set;
  * contrast moves the weight to the clause that carries the verdict ("great staff but the app is
  * useless": the part after "but" counts three times as much as the part before it).
  */
-final class SentimentFeatures {
+public final class SentimentFeatures {
 
   /** Receives each feature once per text. */
-  interface Sink {
+  public interface Sink {
     void add(String feature, double value);
   }
 
@@ -66,7 +66,13 @@ final class SentimentFeatures {
     this.lexicon = lexicon;
   }
 
-  void extract(TokenizedText text, Sink sink) {
+  /** The features the shipped model uses, with the built-in lexicon read through {@code tokenizer}. */
+  public static SentimentFeatures load(TextTokenizer tokenizer) {
+    return new SentimentFeatures(SentimentLexicon.load(tokenizer));
+  }
+
+  /** Each feature of the text once, with its first value. */
+  public void extract(TokenizedText text, Sink sink) {
     Set<String> seen = new HashSet<>();
     extractAll(text, (feature, value) -> {
       String name = feature.toString();

@@ -23,14 +23,10 @@ final class TextResources {
   static List<Line> lines(String name) {
     List<Line> lines = new ArrayList<>();
     try (BufferedReader reader = reader(name)) {
-      String text;
-      int number = 0;
-      while ((text = reader.readLine()) != null) {
-        number++;
-        String stripped = text.stripTrailing();
-        if (!stripped.isBlank() && !stripped.startsWith("#")) {
-          lines.add(new Line(number, stripped));
-        }
+      CommentedLines content = new CommentedLines(reader);
+      CommentedLines.Line line;
+      while ((line = content.next()) != null) {
+        lines.add(new Line(line.number(), line.text().stripTrailing()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read resource " + BASE + name, e);

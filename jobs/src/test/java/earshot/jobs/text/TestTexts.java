@@ -12,6 +12,11 @@ import java.util.List;
 /** The labelled texts tests read: the project's customer-service sets and the shared UCI review sets. */
 final class TestTexts {
 
+  /** The customer-service training texts, relative to the project folder. */
+  static final String CX_TRAIN = "data/cx/train.tsv";
+  /** The held-out customer-service texts, never used for training. */
+  static final String CX_EVAL = "data/cx/eval.tsv";
+
   static final List<String> UCI_FILES = List.of("yelp_labelled.txt", "imdb_labelled.txt", "amazon_cells_labelled.txt");
 
   private TestTexts() {}
@@ -21,11 +26,11 @@ final class TestTexts {
   }
 
   static LabelledTexts cxTrain() {
-    return read(projectHome().resolve(FastSentimentTrainer.TRAINING_DATA));
+    return read(projectHome().resolve(CX_TRAIN));
   }
 
   static LabelledTexts cxEval() {
-    return read(projectHome().resolve(FastSentimentTrainer.EVALUATION_DATA));
+    return read(projectHome().resolve(CX_EVAL));
   }
 
   /**

@@ -1,7 +1,6 @@
 package earshot.lab.intents;
 
 import earshot.jobs.text.IntentModel;
-import earshot.jobs.text.IntentModelTrainer;
 import earshot.jobs.text.IntentRules;
 import earshot.jobs.text.TokenizedText;
 import earshot.lab.intents.LabelledQueries.Query;

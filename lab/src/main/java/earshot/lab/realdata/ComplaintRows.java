@@ -1,5 +1,6 @@
 package earshot.lab.realdata;
 
+import earshot.jobs.csv.CsvLineReader;
 import earshot.schemas.Channel;
 import earshot.schemas.Interaction;
 import java.io.BufferedReader;
@@ -51,6 +52,9 @@ public final class ComplaintRows {
       .withResolverStyle(java.time.format.ResolverStyle.STRICT);
   private static final DateTimeFormatter COMCAST_TIME = DateTimeFormatter.ofPattern("h:mm:ss a", Locale.ROOT);
 
+  /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; a quote opens only at a field's start. */
+  private static final CsvLineReader.Options CSV = new CsvLineReader.Options(false, true);
+
   private ComplaintRows() {}
 
   /** A row that cannot be converted, with its line number (1 = the header). */
@@ -62,8 +66,8 @@ public final class ComplaintRows {
 
   /** Reads every row and returns the interactions in time order (ties by id). */
   public static List<Interaction> read(BufferedReader reader) throws IOException {
-    CsvLines lines = new CsvLines(reader);
-    List<String> header = lines.next();
+    CsvLineReader lines = new CsvLineReader(reader, CSV);
+    List<String> header = next(lines);
     if (header == null) {
       throw new MalformedRowException(1, "empty file: no header");
     }
@@ -74,7 +78,7 @@ public final class ComplaintRows {
     }
     List<Interaction> out = new ArrayList<>();
     List<String> row;
-    while ((row = lines.next()) != null) {
+    while ((row = next(lines)) != null) {
       long line = lines.lineOfLastRecord();
       if (row.size() == 1 && row.get(0).isBlank()) {
         continue;
@@ -86,6 +90,14 @@ public final class ComplaintRows {
     }
     out.sort(Comparator.comparing(Interaction::getOccurredAt).thenComparing(Interaction::getInteractionId));
     return out;
+  }
+
+  private static List<String> next(CsvLineReader lines) throws IOException {
+    try {
+      return lines.next();
+    } catch (CsvLineReader.UnclosedQuoteException e) {
+      throw new MalformedRowException(e.line(), e.getMessage());
+    }
   }
 
   /** Converts a complaint file into interaction JSON lines; returns how many were written. */
@@ -206,70 +218,5 @@ public final class ComplaintRows {
 
   private static String slug(String text) {
     return text.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-  }
-
-  /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks. */
-  static final class CsvLines {
-    private final BufferedReader reader;
-    private long line;
-    private long recordLine;
-
-    CsvLines(BufferedReader reader) {
-      this.reader = reader;
-    }
-
-    long lineOfLastRecord() {
-      return recordLine;
-    }
-
-    List<String> next() throws IOException {
-      String text = reader.readLine();
-      if (text == null) {
-        return null;
-      }
-      line++;
-      recordLine = line;
-      List<String> fields = new ArrayList<>();
-      StringBuilder field = new StringBuilder();
-      boolean quoted = false;
-      int i = 0;
-      while (true) {
-        if (i >= text.length()) {
-          if (quoted) {
-            String more = reader.readLine();
-            if (more == null) {
-              throw new MalformedRowException(recordLine, "a quoted field is not closed");
-            }
-            line++;
-            field.append('\n');
-            text = more;
-            i = 0;
-            continue;
-          }
-          fields.add(field.toString());
-          return fields;
-        }
-        char c = text.charAt(i++);
-        if (quoted) {
-          if (c == '"') {
-            if (i < text.length() && text.charAt(i) == '"') {
-              field.append('"');
-              i++;
-            } else {
-              quoted = false;
-            }
-          } else {
-            field.append(c);
-          }
-        } else if (c == '"' && field.length() == 0) {
-          quoted = true;
-        } else if (c == ',') {
-          fields.add(field.toString());
-          field.setLength(0);
-        } else {
-          field.append(c);
-        }
-      }
-    }
   }
 }

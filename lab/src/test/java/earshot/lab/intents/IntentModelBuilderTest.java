@@ -2,7 +2,6 @@ package earshot.lab.intents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import earshot.jobs.text.IntentModelTrainer;
 import earshot.jobs.text.IntentRules;
 import earshot.lab.intents.LabelledQueries.Query;
 import java.util.ArrayList;

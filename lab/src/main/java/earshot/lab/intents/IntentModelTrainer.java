@@ -1,5 +1,10 @@
-package earshot.jobs.text;
+package earshot.lab.intents;
 
+import earshot.jobs.text.IntentModel;
+import earshot.jobs.text.PiiRedactor;
+import earshot.jobs.text.TextTokenizer;
+import earshot.jobs.text.TokenizedText;
+import earshot.lab.sentiment.SoftmaxRegression;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

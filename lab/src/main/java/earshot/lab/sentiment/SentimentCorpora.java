@@ -1,4 +1,4 @@
-package earshot.jobs.text;
+package earshot.lab.sentiment;
 
 import earshot.jobs.io.CsvRecords;
 import java.io.IOException;

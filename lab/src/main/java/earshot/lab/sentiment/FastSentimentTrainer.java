@@ -1,5 +1,17 @@
-package earshot.jobs.text;
+package earshot.lab.sentiment;
 
+import earshot.jobs.text.ClassifierScores;
+import earshot.jobs.text.FastSentimentAnalyzer;
+import earshot.jobs.text.FastSentimentModel;
+import earshot.jobs.text.IntentRules;
+import earshot.jobs.text.LabelledText;
+import earshot.jobs.text.LabelledTexts;
+import earshot.jobs.text.PiiRedactor;
+import earshot.jobs.text.PosteriorCalibration;
+import earshot.jobs.text.SentimentFeatures;
+import earshot.jobs.text.TextResult;
+import earshot.jobs.text.TextTokenizer;
+import earshot.jobs.text.TokenizedText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +31,8 @@ import java.util.Map;
  * regression with a Gaussian prior, full-batch L-BFGS). Training is deterministic: the same texts
  * and settings give the same weights. The model records the class priors of its training texts,
  * which {@link PriorAdaptation} needs to move the model to a stream with other priors, and may be
- * calibrated afterwards on labelled texts it did not learn from ({@link #calibrate}).
+ * calibrated afterwards on labelled texts it did not learn from ({@link #calibrate}). Offline work:
+ * the job only reads the model file this writes.
  */
 public final class FastSentimentTrainer {
 
@@ -48,7 +61,7 @@ public final class FastSentimentTrainer {
 
   private final PiiRedactor redactor = new PiiRedactor();
   private final TextTokenizer tokenizer = new TextTokenizer();
-  private final SentimentFeatures features = new SentimentFeatures(SentimentLexicon.load(new TextTokenizer()));
+  private final SentimentFeatures features = SentimentFeatures.load(new TextTokenizer());
 
   /** A labelled text and how much it counts in training. */
   public record Weighted(LabelledText text, double weight) {}
@@ -97,7 +110,7 @@ public final class FastSentimentTrainer {
    * file (size, SHA-256) and the fitted parameters. A calibration the model had is replaced (the
    * fit starts from the raw scores).
    */
-  public FastSentimentModel calibrate(FastSentimentModel model, Path file, String name, PosteriorCalibration.Kind kind)
+  public FastSentimentModel calibrate(FastSentimentModel model, Path file, String name, PosteriorCalibrationFit.Kind kind)
       throws IOException {
     List<Weighted> texts = new ArrayList<>();
     String source = add(file, name, 1.0, texts).replace("trained-on: ", "calibrated-on: ");
@@ -109,7 +122,7 @@ public final class FastSentimentTrainer {
 
   /** Fits a calibration of the model's raw scores to labelled texts it was not trained on. */
   public PosteriorCalibration.Calibration fitCalibration(FastSentimentModel model, List<LabelledText> texts,
-      PosteriorCalibration.Kind kind) {
+      PosteriorCalibrationFit.Kind kind) {
     List<double[]> scores = new ArrayList<>(texts.size());
     int[] labels = new int[texts.size()];
     for (int i = 0; i < texts.size(); i++) {
@@ -117,8 +130,8 @@ public final class FastSentimentTrainer {
       scores.add(model.scores(tokenizer.tokenize(redactor.redact(text.text()).text()), features));
       labels[i] = FastSentimentModel.CLASSES.indexOf(text.label());
     }
-    PosteriorCalibration.Calibration fit = PosteriorCalibration.fit(scores, labels, kind);
-    if (kind == PosteriorCalibration.Kind.BIAS_CORRECTED) {
+    PosteriorCalibration.Calibration fit = PosteriorCalibrationFit.fit(scores, labels, kind);
+    if (kind == PosteriorCalibrationFit.Kind.BIAS_CORRECTED) {
       return fit; // its mean posterior on these texts is their class shares, which fit() records
     }
     // EM's reference must be the balance the posteriors express on texts like the calibration texts: with

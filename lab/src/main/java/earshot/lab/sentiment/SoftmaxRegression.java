@@ -1,4 +1,4 @@
-package earshot.jobs.text;
+package earshot.lab.sentiment;
 
 import edu.stanford.nlp.optimization.DiffFunction;
 import edu.stanford.nlp.optimization.QNMinimizer;
@@ -16,10 +16,10 @@ import java.util.Map;
  * <p>Consumes examples (feature → value maps, a class index, a weight); emits one weight per
  * feature and class, for features seen in at least {@code minFeatureCount} examples.
  */
-final class SoftmaxRegression {
+public final class SoftmaxRegression {
 
   /** One training text as features. */
-  record Example(Map<String, Double> features, int label, double weight) {}
+  public record Example(Map<String, Double> features, int label, double weight) {}
 
   private SoftmaxRegression() {}
 
@@ -28,7 +28,7 @@ final class SoftmaxRegression {
    * @param sigma standard deviation of the Gaussian prior on each weight
    * @param biasFeature a feature exempt from the penalty (the class prior), or null
    */
-  static Map<String, double[]> fit(List<Example> examples, int classes, double sigma, int minFeatureCount,
+  public static Map<String, double[]> fit(List<Example> examples, int classes, double sigma, int minFeatureCount,
       String biasFeature, double tolerance) {
     Map<String, Integer> counts = new HashMap<>();
     for (Example example : examples) {

@@ -1,4 +1,4 @@
-package earshot.jobs.text;
+package earshot.lab.sentiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
