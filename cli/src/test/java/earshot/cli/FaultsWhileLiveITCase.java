@@ -59,6 +59,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -78,8 +79,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * each fault is printed.
  *
  * <p>Needs the test services this JVM starts itself: with external Kafka and Elasticsearch it is skipped.
+ * It runs only when asked for ({@code -Dearshot.fault-tests=true}), being the longest test by far.
  */
 @ExtendWith(RealServicesExtension.class)
+@EnabledIfSystemProperty(named = "earshot.fault-tests", matches = "true",
+    disabledReason = "about 10 minutes of live traffic and faults: ./earshot test -Dearshot.fault-tests=true")
 class FaultsWhileLiveITCase {
 
   private static final Duration WINDOW = Duration.ofMinutes(1);
@@ -87,6 +91,9 @@ class FaultsWhileLiveITCase {
   /** How long after the last record sent the live run's windows are sure to have closed (out-of-orderness, ordering, commits). */
   private static final Duration CLOSING_MARGIN = Duration.ofSeconds(20);
   private static final Duration PATIENCE = Duration.ofMinutes(5);
+  private static final Duration INCIDENT_START = Duration.ofMinutes(2);
+  /** The shortest live traffic: the incident's windows after the detectors' warm-up. */
+  private static final Duration MIN_TRAFFIC = Duration.ofMinutes(8);
 
   private static LocalFlinkCluster cluster;
 
@@ -143,7 +150,7 @@ class FaultsWhileLiveITCase {
     Instant start = Instant.now().plusSeconds(2);
     List<Interaction> planned = new ArrayList<>();
     new InteractionGenerator(start, Duration.ofMinutes(20), PER_MINUTE, 42,
-        List.of(new Incident("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery"), start.plus(Duration.ofMinutes(3)),
+        List.of(new Incident("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery"), start.plus(INCIDENT_START),
             start.plus(Duration.ofMinutes(20)), 0.7, null)))
         .withFlatTraffic().generate(planned::add);
     LiveProducer producer = new LiveProducer(services.kafkaBootstrap(), Topic.INTERACTIONS.name(prefix), planned);
@@ -181,6 +188,11 @@ class FaultsWhileLiveITCase {
           () -> progress(producer, enriched, indexed)));
 
       Thread.sleep(20_000);
+      // However fast the faults were over, the planted incident gets enough windows to be alerted.
+      Instant enough = start.plus(MIN_TRAFFIC);
+      while (Instant.now().isBefore(enough)) {
+        Thread.sleep(1_000);
+      }
       producer.finish();
     }
     assertThat(producer.failure()).as("the producer's sends").isNull();

@@ -28,9 +28,10 @@ class LiveDemoITCase {
 
   /**
    * Longest wait after a window ends that this test accepts: the settings below add at most 7 s; the
-   * rest is for the jobs to catch up with the history sent just before them on a shared 2-core machine.
+   * rest is for the jobs to catch up with the history sent just before them on a shared 2-core machine
+   * (99 s was seen once at a load average of 13 to 27).
    */
-  private static final Duration STATED_DELAY = Duration.ofSeconds(90);
+  private static final Duration STATED_DELAY = Duration.ofSeconds(120);
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
   private static LocalFlinkCluster cluster;
