@@ -369,13 +369,6 @@ class ClusterSavepointITCase {
 
   private static void await(BooleanSupplier condition, Duration patience, Supplier<String> state)
       throws InterruptedException {
-    long deadline = System.nanoTime() + patience.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached within " + patience + " (" + state.get()
-            + "); see the cluster's logs beside " + cluster.log());
-      }
-      Thread.sleep(1000);
-    }
+    TestClusters.await(cluster, condition, patience, state);
   }
 }

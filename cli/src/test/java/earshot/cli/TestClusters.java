@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** What the tests on a real standalone Flink cluster share: the cluster, and a command line pointed at it. */
 final class TestClusters {
@@ -34,5 +37,21 @@ final class TestClusters {
         "EARSHOT_KAFKA_BOOTSTRAP", services.kafkaBootstrap(),
         "EARSHOT_ES_URL", services.elasticsearchUrl(),
         "EARSHOT_FLINK_URL", cluster.endpoint()), stream, stream);
+  }
+
+  /**
+   * Waits, checking every second, until the condition holds; past {@code patience} fails with the
+   * state described and where the cluster's logs are.
+   */
+  static void await(LocalFlinkCluster cluster, BooleanSupplier condition, Duration patience, Supplier<String> state)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not reached within " + patience + " (" + state.get()
+            + "); see the cluster's logs beside " + cluster.log());
+      }
+      Thread.sleep(1000);
+    }
   }
 }
