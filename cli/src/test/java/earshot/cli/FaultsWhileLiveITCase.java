@@ -53,7 +53,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -506,13 +505,7 @@ class FaultsWhileLiveITCase {
     }
 
     private void run() {
-      Properties properties = new Properties();
-      properties.put("bootstrap.servers", bootstrap);
-      properties.put("isolation.level", "read_committed");
-      properties.put("enable.auto.commit", "false");
-      properties.put("key.deserializer", ByteArrayDeserializer.class.getName());
-      properties.put("value.deserializer", ByteArrayDeserializer.class.getName());
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaTestClient.readCommittedConsumer(bootstrap))) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
             .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);

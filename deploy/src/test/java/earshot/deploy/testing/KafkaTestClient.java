@@ -53,13 +53,19 @@ public final class KafkaTestClient {
     return readCommitted(topic, Duration.ofSeconds(30));
   }
 
-  public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration timeout) {
+  /** A byte-array consumer that sees committed records only and commits no offsets. */
+  public static Properties readCommittedConsumer(String bootstrap) {
     Properties properties = new Properties();
     properties.put("bootstrap.servers", bootstrap);
     properties.put("isolation.level", "read_committed");
     properties.put("enable.auto.commit", "false");
     properties.put("key.deserializer", ByteArrayDeserializer.class.getName());
     properties.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    return properties;
+  }
+
+  public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration timeout) {
+    Properties properties = readCommittedConsumer(bootstrap);
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
