@@ -19,7 +19,7 @@ import java.util.function.ToLongFunction;
  * nothing about this afternoon.
  *
  * <p>A plain value class (Flink POJO) kept in keyed state, one per kind of evidence (survey
- * answers, analysed texts, interactions with a wait time or transfer count).
+ * answers, analysed texts).
  */
 public class EvidencePool {
 
@@ -38,11 +38,6 @@ public class EvidencePool {
   public long sentimentCount;
   public long negativeCount;
   public double sentimentSum;
-  public long transferCount;
-  public long transferredInteractions;
-  public long waitCount;
-  /** Sum of the pooled waits, in seconds (each window's mean times its count). */
-  public double waitSum;
   /** The pooled windows' counts per slice, for root causes. */
   public Breakdown breakdown = new Breakdown();
 
@@ -51,20 +46,10 @@ public class EvidencePool {
   /** What to judge: a window or pooled windows, with their counts per slice (empty when not counted). */
   public record Judged(MetricSnapshot snapshot, Breakdown breakdown) {}
 
-  /** Evidence that a kind of detector counts: survey answers, analysed texts or service data. */
+  /** Evidence that a kind of detector counts: survey answers or analysed texts. */
   public enum Evidence {
     ANSWERS(MetricSnapshot::getNpsAnswers),
-    TEXTS(MetricSnapshot::getSentimentCount),
-    /**
-     * Interactions with a wait time or a transfer count, whichever a series has more of (e-mails
-     * have waits but no transfers). Pooled up to the larger sample a mean of skewed waits needs.
-     */
-    SERVICE(w -> Math.max(w.getWaitCount(), w.getTransferCount())) {
-      @Override
-      public int minimum(int minSample) {
-        return Math.max(minSample, ServiceLevelDetector.WAIT_MIN_SAMPLE);
-      }
-    };
+    TEXTS(MetricSnapshot::getSentimentCount);
 
     private final ToLongFunction<MetricSnapshot> count;
 
@@ -75,19 +60,12 @@ public class EvidencePool {
     long of(MetricSnapshot window) {
       return count.applyAsLong(window);
     }
-
-    /** The evidence a window or a pool must hold to be judged, given the detectors' minimum sample. */
-    public int minimum(int minSample) {
-      return minSample;
-    }
   }
 
   /**
    * Takes a window of the series and returns what to judge now: the window itself, the pooled
    * windows up to and including it, or the window itself when the evidence is still short (the
    * detector then finds it insufficient, as it would have without pooling).
-   *
-   * @param minSample the detectors' minimum sample; the evidence's own {@link Evidence#minimum} applies
    */
   public MetricSnapshot offer(MetricSnapshot window, Evidence evidence, int minSample) {
     return offer(window, null, evidence, minSample, 0).snapshot();
@@ -99,19 +77,18 @@ public class EvidencePool {
    */
   public Judged offer(MetricSnapshot window, Breakdown slices, Evidence evidence, int minSample, int maxSlices) {
     Breakdown windowSlices = slices == null ? new Breakdown() : slices;
-    int needed = evidence.minimum(minSample);
     long windowMillis = window.getWindowEnd().toEpochMilli() - window.getWindowStart().toEpochMilli();
     if (start != Long.MIN_VALUE && window.getWindowEnd().toEpochMilli() - start > MAX_WINDOWS * windowMillis) {
       clear();
     }
-    if (start == Long.MIN_VALUE && evidence.of(window) >= needed) {
+    if (start == Long.MIN_VALUE && evidence.of(window) >= minSample) {
       return new Judged(window, windowSlices);
     }
     add(window);
     if (maxSlices > 0) {
       breakdown.merge(windowSlices, maxSlices);
     }
-    if (pooled(evidence) < needed) {
+    if (pooled(evidence) < minSample) {
       return new Judged(window, windowSlices);
     }
     Judged judged = windows == 1 ? new Judged(window, windowSlices) : new Judged(merged(window), breakdown);
@@ -121,11 +98,7 @@ public class EvidencePool {
 
   /** How much evidence the pool holds. */
   public long pooled(Evidence evidence) {
-    return switch (evidence) {
-      case ANSWERS -> npsAnswers;
-      case TEXTS -> sentimentCount;
-      case SERVICE -> Math.max(waitCount, transferCount);
-    };
+    return evidence == Evidence.ANSWERS ? npsAnswers : sentimentCount;
   }
 
   private void add(MetricSnapshot window) {
@@ -143,12 +116,6 @@ public class EvidencePool {
     negativeCount += window.getNegativeCount();
     if (window.getSentimentMean() != null) {
       sentimentSum += window.getSentimentMean() * window.getSentimentCount();
-    }
-    transferCount += window.getTransferCount();
-    transferredInteractions += window.getTransferredInteractions();
-    if (window.getWaitMeanSeconds() != null) {
-      waitCount += window.getWaitCount();
-      waitSum += window.getWaitMeanSeconds() * window.getWaitCount();
     }
   }
 
@@ -174,11 +141,6 @@ public class EvidencePool {
         .setNegativeCount(negativeCount)
         .setSentimentMean(sentimentCount > 0 ? sentimentSum / sentimentCount : null)
         .setNegativeShare(sentimentCount > 0 ? (double) negativeCount / sentimentCount : null)
-        .setTransferCount(transferCount)
-        .setTransferredInteractions(transferredInteractions)
-        .setTransferRate(transferCount > 0 ? (double) transferredInteractions / transferCount : null)
-        .setWaitCount(waitCount)
-        .setWaitMeanSeconds(waitCount > 0 ? waitSum / waitCount : null)
         .build();
   }
 
@@ -194,10 +156,6 @@ public class EvidencePool {
     sentimentCount = 0;
     negativeCount = 0;
     sentimentSum = 0;
-    transferCount = 0;
-    transferredInteractions = 0;
-    waitCount = 0;
-    waitSum = 0;
     breakdown = new Breakdown();
   }
 }

@@ -98,7 +98,6 @@ public final class SeriesMonitor {
     return switch (evidence) {
       case ANSWERS -> state.answerPool;
       case TEXTS -> state.textPool;
-      case SERVICE -> state.servicePool;
     };
   }
 
@@ -133,7 +132,7 @@ public final class SeriesMonitor {
     // Only themes that rose against the series' own history: the window's most frequent themes
     // (praise on an NPS drop) would explain nothing.
     List<TermCount> rising = EmergingTopicDetector.rising(rises, RISING_TERMS);
-    // Survey, text and service-level detectors judge a sparse series' windows pooled until they hold enough
+    // Survey and text detectors judge a sparse series' windows pooled until they hold enough
     // evidence: each kind of evidence is pooled once per window, whichever detectors judge it.
     Breakdown windowSlices = slices == null ? new Breakdown() : slices;
     int maxSlices = slices == null ? 0 : rootCauses.maxSlices();

@@ -16,8 +16,6 @@ public class SeriesState {
   public EvidencePool answerPool = new EvidencePool();
   /** Analysed texts of windows too sparse to judge alone. */
   public EvidencePool textPool = new EvidencePool();
-  /** Waits and transfers of windows too sparse to judge alone (added after the first two pools). */
-  public EvidencePool servicePool = new EvidencePool();
 
   public ProportionBaseline detractors = new ProportionBaseline();
   public AlertTrack detractorSpike = new AlertTrack();

@@ -10,17 +10,12 @@ import java.util.List;
  * series of one channel, where waits are comparable) or a
  * transfer rate well above its baseline (a proportion z test). The metric that deviates most is
  * the one reported.
- *
- * <p>Both baselines recover as the detractor share's does ({@link RecoveringBaseline}): they warm
- * up by evidence, a window they cannot explain at all while warming up replaces them (stray or
- * backfilled records), and a rise that lasts ({@link LevelRun}) becomes the new normal, reported
- * once as {@link Verdict#LEVEL_SHIFT}. A sparse series' windows are pooled until they hold
- * enough waits or transfers ({@link EvidencePool.Evidence#SERVICE}).
  */
 public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelState> {
 
   public static final String TYPE = "SERVICE_LEVEL";
   static final double MIN_WAIT_RATIO = 1.3;
+  static final int WAIT_WARMUP_WINDOWS = 24;
   static final int WAIT_MIN_SAMPLE = 50;
   static final String WAIT_METRIC = "waitMeanSeconds";
   static final String TRANSFER_METRIC = "transferRate";
@@ -40,11 +35,6 @@ public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelSt
   @Override
   public List<String> metrics() {
     return List.of(WAIT_METRIC, TRANSFER_METRIC);
-  }
-
-  @Override
-  public EvidencePool.Evidence pooled() {
-    return EvidencePool.Evidence.SERVICE;
   }
 
   @Override
@@ -78,29 +68,19 @@ public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelSt
       baseline.learn(mean, n, settings.decay());
       return Evaluation.without(TYPE, Verdict.LEARNING, WAIT_METRIC, n);
     }
-    double expected = baseline.mean;
     double se = baseline.standardError(n);
-    double z = (mean - expected) / se;
+    double z = (mean - baseline.mean) / se;
     double spread = Math.sqrt(baseline.unitVariance / n);
-    double low = Math.max(0, expected - settings.clearZ() * spread);
-    double high = expected + settings.clearZ() * spread;
-    // The spread of waits is learned from the windows themselves, so it needs more of them (MeanBaseline#learned).
-    Verdict verdict = !baseline.learned(settings) ? Verdict.LEARNING
-        : settings.judge(z, mean >= MIN_WAIT_RATIO * expected);
-    Severity severity = z >= 2 * settings.openZ() || mean >= 2 * expected ? Severity.CRITICAL : Severity.WARNING;
-    double observed = mean;
-    if (baseline.restartIfUnexplained(z, settings, mean * n, 0, n)) {
-      // Warming up: waits the baseline cannot explain at all (stray or backfilled records) replaced it.
-    } else if (baseline.adoptIfLasting(z, settings, window.getWindowStart().toEpochMilli(),
-        window.getWindowEnd().toEpochMilli(), mean * n, 0, n)) {
-      // Longer for the whole bounded time: the new normal, reported once.
-      observed = baseline.mean;
-      verdict = Verdict.LEVEL_SHIFT;
-    } else {
-      baseline.learn(Math.min(mean, high), n, settings.decay());
-    }
-    return new Evaluation(TYPE, verdict, severity, WAIT_METRIC, observed, expected, low, high, "z", z,
-        Stats.upperTail(z), n);
+    double low = Math.max(0, baseline.mean - settings.clearZ() * spread);
+    double high = baseline.mean + settings.clearZ() * spread;
+    // The spread of waits is learned from the windows themselves, so it needs more of them.
+    Verdict verdict = baseline.windows < Math.max(settings.warmupWindows(), WAIT_WARMUP_WINDOWS) ? Verdict.LEARNING
+        : settings.judge(z, mean >= MIN_WAIT_RATIO * baseline.mean);
+    Severity severity = z >= 2 * settings.openZ() || mean >= 2 * baseline.mean ? Severity.CRITICAL : Severity.WARNING;
+    Evaluation evaluation = new Evaluation(TYPE, verdict, severity, WAIT_METRIC, mean, baseline.mean, low, high,
+        "z", z, Stats.upperTail(z), n);
+    baseline.learn(Math.min(mean, high), n, settings.decay());
+    return evaluation;
   }
 
   private Evaluation evaluateTransfers(MetricSnapshot window, ProportionBaseline baseline) {
@@ -110,21 +90,11 @@ public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelSt
       return Evaluation.without(TYPE, Verdict.INSUFFICIENT, TRANSFER_METRIC, n);
     }
     ProportionTest test = ProportionTest.of(transferred, n, baseline, settings.clearZ());
-    Verdict verdict = !baseline.learned(settings) ? Verdict.LEARNING
+    Verdict verdict = baseline.windows < settings.warmupWindows() ? Verdict.LEARNING
         : settings.judge(test.z(), test.observed() - test.expected() >= settings.minEffect());
     Severity severity = test.z() >= 2 * settings.openZ() ? Severity.CRITICAL : Severity.WARNING;
-    double observed = test.observed();
-    if (baseline.restartIfUnexplained(test.z(), settings, transferred, 0, n)) {
-      // Warming up: a window the baseline cannot explain at all replaced it.
-    } else if (baseline.adoptIfLasting(test.z(), settings, window.getWindowStart().toEpochMilli(),
-        window.getWindowEnd().toEpochMilli(), transferred, 0, n)) {
-      // More transfers for the whole bounded time: the new normal, reported once.
-      observed = baseline.successes / baseline.trials;
-      verdict = Verdict.LEVEL_SHIFT;
-    } else {
-      test.learn(transferred, n, baseline, settings.decay());
-    }
-    return new Evaluation(TYPE, verdict, severity, TRANSFER_METRIC, observed, test.expected(), test.expectedLow(),
+    test.learn(transferred, n, baseline, settings.decay());
+    return new Evaluation(TYPE, verdict, severity, TRANSFER_METRIC, test.observed(), test.expected(), test.expectedLow(),
         test.expectedHigh(), "z", test.z(), Stats.upperTail(test.z()), n);
   }
 }

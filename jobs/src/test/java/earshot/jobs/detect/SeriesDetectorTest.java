@@ -72,11 +72,11 @@ class SeriesDetectorTest {
   }
 
   @Test
-  void onlyVolumeJudgesSilenceAndItAloneJudgesEveryWindowAsItIs() {
+  void onlyVolumeJudgesSilenceAndOnlySurveyAndTextDetectorsPool() {
     Map<SeriesDetector<?>, String> detectors = Map.of(
         new DetractorSpikeDetector(SETTINGS), "ANSWERS", new NpsDropDetector(SETTINGS), "ANSWERS",
         new SentimentShiftDetector(SETTINGS), "TEXTS", new VolumeDetector(SETTINGS), "none",
-        new ServiceLevelDetector(SETTINGS), "SERVICE");
+        new ServiceLevelDetector(SETTINGS), "none");
     detectors.forEach((detector, pooled) -> {
       assertThat(detector.pooled() == null ? "none" : detector.pooled().name()).as(detector.types().toString())
           .isEqualTo(pooled);
