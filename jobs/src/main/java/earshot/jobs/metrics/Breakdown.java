@@ -23,35 +23,94 @@ public class Breakdown {
   /** Slice counts not kept because the window had reached its cap. */
   public long dropped;
 
+  private transient Map<String, Node> index;
+  private transient int indexed;
+
+  /** One single slice's counts (null while not counted) and those of the pairs it opens. */
+  private static final class Node {
+    String key;
+    SliceCounts counts;
+    final Map<String, SliceCounts> pairs = new HashMap<>();
+  }
+
   public Breakdown() {}
 
   /**
-   * Counts an interaction in its slices under its series: those of {@link Observation#slices} whose
-   * dimensions the series does not fix ({@link Observation#seriesMask}).
+   * Counts an interaction in its slices under its series: its value along each dimension the series
+   * does not fix ({@link Observation#seriesMask}), then each pair of those values, in the catalog's
+   * dimension order (the order the cap sees them in).
    */
   public void add(Observation o, int maxSlices) {
     total.add(o);
-    if (o.slices == null) {
+    String[] keys = o.sliceKeys;
+    if (keys == null) {
       return;
     }
-    for (int i = 0; i < o.slices.size(); i++) {
-      if ((o.sliceMasks[i] & o.seriesMask) == 0) {
-        bump(o.slices.get(i), o, maxSlices);
+    Map<String, Node> nodes = index();
+    Node[] free = new Node[keys.length];
+    int count = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != null && (o.seriesMask & (1 << i)) == 0) {
+        Node node = nodes.computeIfAbsent(keys[i], k -> new Node());
+        if (node.counts == null) {
+          node.counts = newSlice(keys[i], maxSlices);
+        }
+        if (node.counts != null) {
+          node.counts.add(o);
+        }
+        node.key = keys[i];
+        free[count++] = node;
       }
     }
+    for (int i = 0; i < count; i++) {
+      Node first = free[i];
+      for (int j = i + 1; j < count; j++) {
+        String second = free[j].key;
+        SliceCounts counts = first.pairs.get(second);
+        if (counts == null) {
+          counts = newSlice(first.key + "|" + second, maxSlices);
+          if (counts == null) {
+            continue;
+          }
+          first.pairs.put(second, counts);
+        }
+        counts.add(o);
+      }
+    }
+    indexed = slices.size();
   }
 
-  private void bump(String key, Observation o, int maxSlices) {
-    SliceCounts counts = slices.get(key);
-    if (counts == null) {
-      if (slices.size() >= maxSlices) {
-        dropped++;
-        return;
-      }
-      counts = new SliceCounts();
-      slices.put(key, counts);
+  /** A new slice's counts, kept in {@link #slices}; null (and counted as dropped) once the cap is reached. */
+  private SliceCounts newSlice(String key, int maxSlices) {
+    if (slices.size() >= maxSlices) {
+      dropped++;
+      return null;
     }
-    counts.add(o);
+    SliceCounts counts = new SliceCounts();
+    slices.put(key, counts);
+    return counts;
+  }
+
+  /**
+   * {@link #slices} by single key, then by the pair's second key: each observation's lookups then hash
+   * its few single keys (their hashes cached) instead of building and hashing every pair key. Not
+   * state: rebuilt from {@link #slices} after a copy, a restore or a merge.
+   */
+  private Map<String, Node> index() {
+    if (index == null || indexed != slices.size()) {
+      index = new HashMap<>();
+      for (Map.Entry<String, SliceCounts> entry : slices.entrySet()) {
+        String key = entry.getKey();
+        int bar = key.indexOf('|');
+        if (bar < 0) {
+          index.computeIfAbsent(key, k -> new Node()).counts = entry.getValue();
+        } else {
+          index.computeIfAbsent(key.substring(0, bar), k -> new Node()).pairs.put(key.substring(bar + 1), entry.getValue());
+        }
+      }
+      indexed = slices.size();
+    }
+    return index;
   }
 
   /** Adds another window's breakdown, within the same cap. */

@@ -170,11 +170,12 @@ public class CxMetrics {
     if (o.text == null && o.nps == null) {
       return;
     }
+    // Examples are kept in window state: without the slice keys they do not need.
     if (examples.size() < MAX_EXAMPLES) {
-      examples.add(o);
+      examples.add(o.sliceKeys == null ? o : o.withoutSlices());
       examples.sort(MOST_NEGATIVE_FIRST);
     } else if (MOST_NEGATIVE_FIRST.compare(o, examples.get(examples.size() - 1)) < 0) {
-      examples.set(examples.size() - 1, o);
+      examples.set(examples.size() - 1, o.sliceKeys == null ? o : o.withoutSlices());
       examples.sort(MOST_NEGATIVE_FIRST);
     }
   }

@@ -23,10 +23,13 @@ public class Observation {
   public List<String> keyPhrases = new ArrayList<>();
   /** Redacted text, kept only for the interactions that may become a window's examples. */
   public String text;
-  /** The slices the interaction falls in, for root causes (shared by its copies; null when not cut). */
-  public List<String> slices;
-  /** The dimension bits of each slice ({@link SeriesCatalog#slicesFor}). */
-  public int[] sliceMasks;
+  /**
+   * The interaction's value of each slice dimension, as a slice key ({@code touchpoint=billing}),
+   * indexed like {@link SeriesCatalog#sliceDimensions()}, null where it has none; the pairs below a
+   * series are formed where they are counted ({@link Breakdown#add}), so an observation carries one
+   * short key per dimension rather than every pair. Shared by the interaction's copies; null when not cut.
+   */
+  public String[] sliceKeys;
   /** The dimension bits the observation's series fixes: slices along them are not below it. */
   public int seriesMask;
 
@@ -49,8 +52,7 @@ public class Observation {
     copy.intents = intents;
     copy.keyPhrases = keyPhrases;
     copy.text = text;
-    copy.slices = slices;
-    copy.sliceMasks = sliceMasks;
+    copy.sliceKeys = sliceKeys;
     return copy;
   }
 
@@ -58,6 +60,13 @@ public class Observation {
   public Observation inSeries(String key, int seriesMask) {
     Observation copy = inSeries(key);
     copy.seriesMask = seriesMask;
+    return copy;
+  }
+
+  /** A copy without its slice keys, for keeping as a window's example. */
+  public Observation withoutSlices() {
+    Observation copy = inSeries(seriesKey, seriesMask);
+    copy.sliceKeys = null;
     return copy;
   }
 

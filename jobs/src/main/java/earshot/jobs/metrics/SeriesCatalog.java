@@ -94,34 +94,21 @@ public final class SeriesCatalog implements Serializable {
   }
 
   /**
-   * The slices an interaction falls in, for root causes: each configured single dimension's value
-   * ({@code touchpoint=billing}) and each pair of them ({@code touchpoint=billing|segment=SMB}),
-   * written in the catalog's dimension order, with in {@code masks} the bits of their dimensions
-   * (bit i for the i-th of {@link #sliceDimensions()}).
+   * The interaction's slice key along each configured single dimension ({@code touchpoint=billing}),
+   * indexed like {@link #sliceDimensions()}, null where it has no value. Root causes count these and
+   * every pair of them ({@code touchpoint=billing|segment=SMB}, in the catalog's dimension order);
+   * bit i of a series mask ({@link #sliceMaskOf}) stands for the i-th dimension.
    */
-  public List<String> slicesFor(Interaction interaction, List<Integer> masks) {
+  public String[] sliceKeysFor(Interaction interaction) {
     List<String> dimensions = sliceDimensions();
-    List<String> singles = new ArrayList<>(dimensions.size());
-    List<Integer> bits = new ArrayList<>(dimensions.size());
-    for (int i = 0; i < dimensions.size(); i++) {
-      String key = keyFor(List.of(dimensions.get(i)), interaction);
-      if (key != null) {
-        singles.add(key);
-        bits.add(1 << i);
-      }
+    String[] keys = new String[dimensions.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = keyFor(List.of(dimensions.get(i)), interaction);
     }
-    List<String> slices = new ArrayList<>(singles);
-    masks.addAll(bits);
-    for (int i = 0; i < singles.size(); i++) {
-      for (int j = i + 1; j < singles.size(); j++) {
-        slices.add(singles.get(i) + "|" + singles.get(j));
-        masks.add(bits.get(i) | bits.get(j));
-      }
-    }
-    return slices;
+    return keys;
   }
 
-  /** The bits (as in {@link #slicesFor}) of the dimensions a series key fixes; 0 for the global series. */
+  /** The bits (as in {@link #sliceKeysFor}) of the dimensions a series key fixes; 0 for the global series. */
   public int sliceMaskOf(String seriesKey) {
     List<String> dimensions = sliceDimensions();
     int mask = 0;

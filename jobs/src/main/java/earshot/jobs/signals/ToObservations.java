@@ -41,9 +41,7 @@ public final class ToObservations implements FlatMapFunction<EnrichedInteraction
   public void flatMap(EnrichedInteraction enriched, Collector<Observation> out) {
     Observation base = Observations.of(enriched);
     if (slices) {
-      List<Integer> bits = new ArrayList<>();
-      base.slices = series.slicesFor(enriched.getInteraction(), bits);
-      base.sliceMasks = bits.stream().mapToInt(Integer::intValue).toArray();
+      base.sliceKeys = series.sliceKeysFor(enriched.getInteraction());
       if (masks == null) {
         masks = new HashMap<>();
       }

@@ -56,9 +56,7 @@ final class Cells {
     Observation o = new Observation();
     o.interactionId = id;
     o.nps = nps;
-    List<Integer> masks = new ArrayList<>();
-    o.slices = CATALOG.slicesFor(interaction, masks);
-    o.sliceMasks = masks.stream().mapToInt(Integer::intValue).toArray();
+    o.sliceKeys = CATALOG.sliceKeysFor(interaction);
     return o.inSeries(SERIES, CATALOG.sliceMaskOf(SERIES));
   }
 
