@@ -15,6 +15,8 @@ public class SliceEvidence {
 
   /** Decayed interactions, whichever evidence they carry: which slices are busiest. */
   public double baseInteractions;
+  /** Decayed count of windows since the slice entered the state: its traffic rate's denominator. */
+  public double baseWindows;
 
   /** Recent extra detractors, NPS points lost times answers / 100, and extra negative texts (decayed). */
   public double recentDetractors;

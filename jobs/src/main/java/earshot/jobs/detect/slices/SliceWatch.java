@@ -165,23 +165,20 @@ public final class SliceWatch {
     double recentDecay = Stats.decayForHalfLife(RECENT_HALF_LIFE);
     for (SliceEvidence e : state.slices.values()) {
       e.baseInteractions *= decay;
+      e.baseWindows = e.baseWindows * decay + 1;
       e.answers.decay(decay);
       e.texts.decay(decay);
       e.recentDetractors *= recentDecay;
       e.recentNpsLost *= recentDecay;
       e.recentNegatives *= recentDecay;
     }
-    // The busiest slices first, so that the cap keeps them.
-    List<Map.Entry<String, SliceCounts>> seen = new ArrayList<>(breakdown.slices.entrySet());
-    seen.sort(Comparator.comparingDouble((Map.Entry<String, SliceCounts> x) -> -x.getValue().interactions)
-        .thenComparing(Map.Entry::getKey));
-    for (Map.Entry<String, SliceCounts> entry : seen) {
+    // Every slice of the window enters; the cap is applied after the judgement, by traffic rate (prune), so
+    // a busy slice that the first windows happened to miss still gets in.
+    for (Map.Entry<String, SliceCounts> entry : breakdown.slices.entrySet()) {
       SliceEvidence e = state.slices.get(entry.getKey());
       if (e == null) {
-        if (state.slices.size() >= settings.maxSlices()) {
-          continue;
-        }
         e = new SliceEvidence();
+        e.baseWindows = 1;
         state.slices.put(entry.getKey(), e);
       }
       add(e, entry.getValue(), start);
@@ -560,7 +557,16 @@ public final class SliceWatch {
     }
   }
 
-  /** Keeps state bounded: closed alerts are forgotten after their cooldown, slices beyond the cap by volume. */
+  /**
+   * A slice's interactions per window since it entered the state, counting one window more than it has
+   * seen: a slice new to the state must show about twice the rate of the one it replaces, so one lucky
+   * window does not swap slices at the margin of the cap back and forth.
+   */
+  static double rate(SliceEvidence e) {
+    return e.baseInteractions / (e.baseWindows + 1);
+  }
+
+  /** Keeps state bounded: closed alerts are forgotten after their cooldown, slices beyond the cap by traffic rate. */
   private void prune(SliceWatchState state, long end, long windowMillis) {
     state.tracks.values().removeIf(t -> !t.open && t.resolvedAt != Long.MIN_VALUE
         && end - t.resolvedAt > (long) detectors.cooldownWindows() * windowMillis);
@@ -571,7 +577,7 @@ public final class SliceWatch {
         && !state.tracks.containsKey(Metric.NEGATIVES.detector + " " + x.getKey()));
     if (state.slices.size() > settings.maxSlices()) {
       List<Map.Entry<String, SliceEvidence>> smallest = new ArrayList<>(state.slices.entrySet());
-      smallest.sort(Comparator.comparingDouble((Map.Entry<String, SliceEvidence> x) -> x.getValue().baseInteractions)
+      smallest.sort(Comparator.comparingDouble((Map.Entry<String, SliceEvidence> x) -> rate(x.getValue()))
           .thenComparing(Map.Entry::getKey));
       for (int i = 0; i < smallest.size() - settings.maxSlices(); i++) {
         state.slices.remove(smallest.get(i).getKey());
