@@ -1,8 +1,6 @@
 package earshot.jobs.detect;
 
 import earshot.schemas.MetricSnapshot;
-import earshot.schemas.Severity;
-import java.util.List;
 
 /**
  * Flags a window whose share of NPS detractors is significantly above its series' own baseline:
@@ -10,35 +8,18 @@ import java.util.List;
  * ({@link ProportionTest}). An alert needs at least {@code minSample} answers, a learned baseline,
  * {@code z >= openZ} and a rise of at least {@code minEffect}.
  */
-public final class DetractorSpikeDetector implements SeriesDetector<ProportionBaseline> {
+public final class DetractorSpikeDetector extends OneTypeDetector<ProportionBaseline> {
 
   public static final String TYPE = "DETRACTOR_SPIKE";
   static final String METRIC = "detractorShare";
 
-  private final DetectorSettings settings;
-
   public DetractorSpikeDetector(DetectorSettings settings) {
-    this.settings = settings;
+    super(settings, TYPE, METRIC, EvidencePool.Evidence.ANSWERS);
   }
 
   @Override
-  public List<String> types() {
-    return List.of(TYPE);
-  }
-
-  @Override
-  public List<String> metrics() {
-    return List.of(METRIC);
-  }
-
-  @Override
-  public EvidencePool.Evidence pooled() {
-    return EvidencePool.Evidence.ANSWERS;
-  }
-
-  @Override
-  public List<Evaluation> judge(MetricSnapshot window, ProportionBaseline state) {
-    return List.of(evaluate(window, state));
+  protected long sampleSize(MetricSnapshot window) {
+    return window.getNpsAnswers();
   }
 
   /**
@@ -47,18 +28,13 @@ public final class DetractorSpikeDetector implements SeriesDetector<ProportionBa
    * stray or backfilled answers before the steady stream do not set the normal; a rise that lasts
    * ({@link LevelRun}) becomes the new baseline and is reported as {@link Verdict#LEVEL_SHIFT}.
    */
-  public Evaluation evaluate(MetricSnapshot window, ProportionBaseline baseline) {
-    long n = window.getNpsAnswers();
+  @Override
+  protected Evaluation judgeSample(MetricSnapshot window, ProportionBaseline baseline, long n) {
     long k = window.getDetractors();
-    if (n < settings.minSample()) {
-      return Evaluation.without(TYPE, Verdict.INSUFFICIENT, METRIC, n);
-    }
     ProportionTest test = ProportionTest.of(k, n, baseline, settings.clearZ());
     boolean learned = baseline.learned(settings);
     Verdict verdict = !learned ? Verdict.LEARNING
         : settings.judge(test.z(), test.observed() - test.expected() >= settings.minEffect());
-    Severity severity = test.z() >= 2 * settings.openZ() || test.observed() - test.expected() >= 0.25
-        ? Severity.CRITICAL : Severity.WARNING;
     double observed = test.observed();
     if (baseline.restartIfUnexplained(test.z(), settings, k, 0, n)) {
       // Warming up: the window replaced a baseline that could not explain it.
@@ -70,7 +46,7 @@ public final class DetractorSpikeDetector implements SeriesDetector<ProportionBa
     } else {
       test.learn(k, n, baseline, settings.decay());
     }
-    return new Evaluation(TYPE, verdict, severity, METRIC, observed, test.expected(), test.expectedLow(),
-        test.expectedHigh(), "z", test.z(), Stats.upperTail(test.z()), n);
+    return zEvaluation(verdict, severity(test.z() >= 2 * settings.openZ() || test.observed() - test.expected() >= 0.25),
+        observed, test.expected(), test.expectedLow(), test.expectedHigh(), test.z(), n);
   }
 }

@@ -1,8 +1,6 @@
 package earshot.jobs.detect;
 
 import earshot.schemas.MetricSnapshot;
-import earshot.schemas.Severity;
-import java.util.List;
 
 /**
  * Flags a window whose NPS fell significantly below the series' baseline NPS. The test is
@@ -12,43 +10,23 @@ import java.util.List;
  * drop on 15 answers stays quiet while the same drop on 300 answers alerts. An alert also needs a
  * drop of at least {@link #MIN_DROP_POINTS}.
  */
-public final class NpsDropDetector implements SeriesDetector<NpsBaseline> {
+public final class NpsDropDetector extends OneTypeDetector<NpsBaseline> {
 
   public static final String TYPE = "NPS_DROP";
   static final String METRIC = "nps";
   static final double MIN_DROP_POINTS = 10;
 
-  private final DetectorSettings settings;
-
   public NpsDropDetector(DetectorSettings settings) {
-    this.settings = settings;
+    super(settings, TYPE, METRIC, EvidencePool.Evidence.ANSWERS);
   }
 
   @Override
-  public List<String> types() {
-    return List.of(TYPE);
+  protected long sampleSize(MetricSnapshot window) {
+    return window.getNpsAnswers();
   }
 
   @Override
-  public List<String> metrics() {
-    return List.of(METRIC);
-  }
-
-  @Override
-  public EvidencePool.Evidence pooled() {
-    return EvidencePool.Evidence.ANSWERS;
-  }
-
-  @Override
-  public List<Evaluation> judge(MetricSnapshot window, NpsBaseline state) {
-    return List.of(evaluate(window, state));
-  }
-
-  public Evaluation evaluate(MetricSnapshot window, NpsBaseline baseline) {
-    long n = window.getNpsAnswers();
-    if (n < settings.minSample()) {
-      return Evaluation.without(TYPE, Verdict.INSUFFICIENT, METRIC, n);
-    }
+  protected Evaluation judgeSample(MetricSnapshot window, NpsBaseline baseline, long n) {
     double observed = 100.0 * (window.getPromoters() - window.getDetractors()) / n;
     double expected = baseline.nps();
     double variance = baseline.scoreVariance();
@@ -58,7 +36,6 @@ public final class NpsDropDetector implements SeriesDetector<NpsBaseline> {
     double drop = expected - observed;
     boolean learned = baseline.learned(settings);
     Verdict verdict = !learned ? Verdict.LEARNING : settings.judge(z, drop >= MIN_DROP_POINTS);
-    Severity severity = z >= 2 * settings.openZ() || drop >= 30 ? Severity.CRITICAL : Severity.WARNING;
     double low = Math.max(-100, expected - settings.clearZ() * spread);
     double high = Math.min(100, expected + settings.clearZ() * spread);
 
@@ -78,6 +55,6 @@ public final class NpsDropDetector implements SeriesDetector<NpsBaseline> {
     } else {
       baseline.learn(window.getPromoters(), window.getDetractors(), n, settings.decay());
     }
-    return new Evaluation(TYPE, verdict, severity, METRIC, observed, expected, low, high, "z", z, Stats.upperTail(z), n);
+    return zEvaluation(verdict, severity(z >= 2 * settings.openZ() || drop >= 30), observed, expected, low, high, z, n);
   }
 }

@@ -17,51 +17,37 @@ import java.util.Optional;
  * ({@code followups|team=...}); emits alert states whose summary says which team lets which share
  * of its follow-ups run past their service level.
  */
-public final class OverdueShareDetector implements SeriesDetector<ProportionBaseline> {
+public final class OverdueShareDetector extends OneTypeDetector<ProportionBaseline> {
 
   public static final String TYPE = "FOLLOW_UP_OVERDUE";
   static final String METRIC = "overdueShare";
   private static final java.time.format.DateTimeFormatter TIME =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
-  private final DetectorSettings settings;
   private final AlertLifecycle lifecycle;
 
   public OverdueShareDetector(DetectorSettings settings) {
-    this.settings = settings;
+    super(settings, TYPE, METRIC, null);
     this.lifecycle = new AlertLifecycle(settings);
   }
 
+  /** Follow-ups settled in the window: closed in time, or gone overdue. */
   @Override
-  public List<String> types() {
-    return List.of(TYPE);
-  }
-
-  @Override
-  public List<String> metrics() {
-    return List.of(METRIC);
-  }
-
-  @Override
-  public List<Evaluation> judge(MetricSnapshot window, ProportionBaseline state) {
-    return List.of(evaluate(window, state));
+  protected long sampleSize(MetricSnapshot window) {
+    return window.getFollowUpsOverdue() + window.getFollowUpsClosedInTime();
   }
 
   /** Judges the window, then lets the baseline learn from it. */
-  public Evaluation evaluate(MetricSnapshot window, ProportionBaseline baseline) {
+  @Override
+  protected Evaluation judgeSample(MetricSnapshot window, ProportionBaseline baseline, long n) {
     long k = window.getFollowUpsOverdue();
-    long n = k + window.getFollowUpsClosedInTime();
-    if (n < settings.minSample()) {
-      return Evaluation.without(TYPE, Verdict.INSUFFICIENT, METRIC, n);
-    }
     ProportionTest test = ProportionTest.of(k, n, baseline, settings.clearZ());
     Verdict verdict = baseline.windows < settings.warmupWindows() ? Verdict.LEARNING
         : settings.judge(test.z(), test.observed() - test.expected() >= settings.minEffect());
-    Severity severity = test.z() >= 2 * settings.openZ() || test.observed() - test.expected() >= 0.25
-        ? Severity.CRITICAL : Severity.WARNING;
+    Severity severity = severity(test.z() >= 2 * settings.openZ() || test.observed() - test.expected() >= 0.25);
     test.learn(k, n, baseline, settings.decay());
-    return new Evaluation(TYPE, verdict, severity, METRIC, test.observed(), test.expected(), test.expectedLow(),
-        test.expectedHigh(), "z", test.z(), Stats.upperTail(test.z()), n);
+    return zEvaluation(verdict, severity, test.observed(), test.expected(), test.expectedLow(), test.expectedHigh(),
+        test.z(), n);
   }
 
   /** Judges a team's window and returns the alert state to publish, if any (a judged window's revision: none). */

@@ -2,7 +2,6 @@ package earshot.jobs.detect;
 
 import earshot.schemas.MetricSnapshot;
 import earshot.schemas.Severity;
-import java.util.List;
 
 /**
  * Finds small, persistent rises of the share of negative texts with a one-sided CUSUM chart:
@@ -12,7 +11,7 @@ import java.util.List;
  * once in 19,000 windows (Siegmund's approximation), while a sustained shift of 2 standard errors
  * is found in about 5 windows and one of 4 in about 2.
  */
-public final class SentimentShiftDetector implements SeriesDetector<CusumState> {
+public final class SentimentShiftDetector extends OneTypeDetector<CusumState> {
 
   public static final String TYPE = "NEGATIVE_SENTIMENT_SHIFT";
   static final String METRIC = "negativeShare";
@@ -21,44 +20,24 @@ public final class SentimentShiftDetector implements SeriesDetector<CusumState> 
   /** One wild window must not carry the chart alone. */
   static final double MAX_STEP = 6.0;
 
-  private final DetectorSettings settings;
-
   public SentimentShiftDetector(DetectorSettings settings) {
-    this.settings = settings;
+    super(settings, TYPE, METRIC, EvidencePool.Evidence.TEXTS);
   }
 
   @Override
-  public List<String> types() {
-    return List.of(TYPE);
+  protected long sampleSize(MetricSnapshot window) {
+    return window.getSentimentCount();
   }
 
   @Override
-  public List<String> metrics() {
-    return List.of(METRIC);
-  }
-
-  @Override
-  public EvidencePool.Evidence pooled() {
-    return EvidencePool.Evidence.TEXTS;
-  }
-
-  @Override
-  public List<Evaluation> judge(MetricSnapshot window, CusumState state) {
-    return List.of(evaluate(window, state));
-  }
-
-  public Evaluation evaluate(MetricSnapshot window, CusumState state) {
-    long n = window.getSentimentCount();
+  protected Evaluation judgeSample(MetricSnapshot window, CusumState state, long n) {
     long k = window.getNegativeCount();
-    if (n < settings.minSample()) {
-      return Evaluation.without(TYPE, Verdict.INSUFFICIENT, METRIC, n);
-    }
     ProportionTest test = ProportionTest.of(k, n, state.baseline, settings.clearZ());
     boolean learning = !state.baseline.learned(settings);
     if (state.baseline.restartIfUnexplained(test.z(), settings, k, 0, n)) {
       // Warming up: a window the baseline cannot explain at all replaced it (stray early records).
-      return new Evaluation(TYPE, Verdict.LEARNING, Severity.INFO, METRIC, test.observed(), test.expected(),
-          test.expectedLow(), test.expectedHigh(), "cusum", 0, 1, n);
+      return evaluation(Verdict.LEARNING, Severity.INFO, test.observed(), test.expected(), test.expectedLow(),
+          test.expectedHigh(), "cusum", 0, 1, n);
     }
     double z = Math.max(-MAX_STEP, Math.min(MAX_STEP, test.z()));
     if (!learning) {
@@ -82,7 +61,7 @@ public final class SentimentShiftDetector implements SeriesDetector<CusumState> 
       verdict = Verdict.ELEVATED;
     }
     double runStatistic = state.runLength == 0 ? 0 : state.runZ / Math.sqrt(state.runLength);
-    Severity severity = state.sum >= 2 * H || test.observed() - test.expected() >= 0.2 ? Severity.CRITICAL : Severity.WARNING;
+    Severity severity = severity(state.sum >= 2 * H || test.observed() - test.expected() >= 0.2);
     double statistic = state.sum;
     double observed = test.observed();
     if (state.baseline.adoptIfLasting(test.z(), settings, window.getWindowStart().toEpochMilli(),
@@ -98,7 +77,7 @@ public final class SentimentShiftDetector implements SeriesDetector<CusumState> 
     } else {
       state.baseline.learn(k, n, settings.decay());
     }
-    return new Evaluation(TYPE, verdict, severity, METRIC, observed, test.expected(), test.expectedLow(),
-        test.expectedHigh(), "cusum", statistic, Stats.upperTail(runStatistic), n);
+    return evaluation(verdict, severity, observed, test.expected(), test.expectedLow(), test.expectedHigh(), "cusum",
+        statistic, Stats.upperTail(runStatistic), n);
   }
 }

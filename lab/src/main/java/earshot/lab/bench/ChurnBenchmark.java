@@ -40,6 +40,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointType;
@@ -119,6 +120,9 @@ public final class ChurnBenchmark {
     flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);
     flink.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("512m"));
     flink.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+    // Any free port for the cluster's REST endpoint: a demo or a local cluster may hold 8081.
+    flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    flink.set(RestOptions.BIND_PORT, "0");
     MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(flink)
         .setNumTaskManagers(1).setNumSlotsPerTaskManager(parallelism).build());
     cluster.start();

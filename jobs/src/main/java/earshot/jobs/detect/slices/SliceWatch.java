@@ -20,11 +20,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Watches every slice of a series' {@link Breakdown} (each dimension value and each pair of values
@@ -65,24 +68,46 @@ public final class SliceWatch {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
+  /** The two kinds of evidence a slice pools, each judged on its own and holding its own baseline. */
+  enum Kind {
+    ANSWERS,
+    TEXTS;
+
+    PooledEvidence of(SliceEvidence e) {
+      return this == ANSWERS ? e.answers : e.texts;
+    }
+
+    /** The metrics judged on this evidence, in the order their tests are listed. */
+    List<Metric> metrics() {
+      return java.util.Arrays.stream(Metric.values()).filter(m -> m.kind == this).toList();
+    }
+  }
+
   /** The three metrics watched per slice. */
   enum Metric {
-    DETRACTORS("DETRACTOR_SPIKE", "detractorShare", "the share of NPS detractors"),
-    NPS("NPS_DROP", "nps", "NPS"),
-    NEGATIVES("NEGATIVE_SENTIMENT_SHIFT", "negativeShare", "the share of negative texts");
+    DETRACTORS("DETRACTOR_SPIKE", "detractorShare", "the share of NPS detractors", Kind.ANSWERS),
+    NPS("NPS_DROP", "nps", "NPS", Kind.ANSWERS),
+    NEGATIVES("NEGATIVE_SENTIMENT_SHIFT", "negativeShare", "the share of negative texts", Kind.TEXTS);
 
     final String detector;
     final String metric;
     final String words;
+    final Kind kind;
 
-    Metric(String detector, String metric, String words) {
+    Metric(String detector, String metric, String words, Kind kind) {
       this.detector = detector;
       this.metric = metric;
       this.words = words;
+      this.kind = kind;
     }
 
     boolean answers() {
-      return this != NEGATIVES;
+      return kind == Kind.ANSWERS;
+    }
+
+    /** The metric's value on pooled evidence: a share of bad outcomes, or NPS. */
+    double level(PooledEvidence pool) {
+      return this == NPS ? 100 * (pool.good - pool.bad) / pool.count : pool.bad / pool.count;
     }
   }
 
@@ -139,52 +164,44 @@ public final class SliceWatch {
     double decay = Stats.decayForHalfLife(settings.halfLifeWindows());
     double recentDecay = Stats.decayForHalfLife(RECENT_HALF_LIFE);
     for (SliceEvidence e : state.slices.values()) {
-      scaleBaseline(e, decay);
+      e.baseInteractions *= decay;
+      e.baseWindows = e.baseWindows * decay + 1;
+      e.answers.decay(decay);
+      e.texts.decay(decay);
       e.recentDetractors *= recentDecay;
       e.recentNpsLost *= recentDecay;
       e.recentNegatives *= recentDecay;
     }
-    // The busiest slices first, so that the cap keeps them.
-    List<Map.Entry<String, SliceCounts>> seen = new ArrayList<>(breakdown.slices.entrySet());
-    seen.sort(Comparator.comparingDouble((Map.Entry<String, SliceCounts> x) -> -x.getValue().interactions)
-        .thenComparing(Map.Entry::getKey));
-    for (Map.Entry<String, SliceCounts> entry : seen) {
+    // Every slice of the window enters; the cap is applied after the judgement, by traffic rate (prune), so
+    // a busy slice that the first windows happened to miss still gets in.
+    for (Map.Entry<String, SliceCounts> entry : breakdown.slices.entrySet()) {
       SliceEvidence e = state.slices.get(entry.getKey());
       if (e == null) {
-        if (state.slices.size() >= settings.maxSlices()) {
-          continue;
-        }
         e = new SliceEvidence();
+        e.baseWindows = 1;
         state.slices.put(entry.getKey(), e);
       }
       add(e, entry.getValue(), start);
     }
 
     List<Hypothesis> hypotheses = new ArrayList<>();
-    List<String> judgedAnswers = new ArrayList<>();
-    List<String> judgedTexts = new ArrayList<>();
+    Map<Kind, List<String>> judged = new EnumMap<>(Kind.class);
+    for (Kind kind : Kind.values()) {
+      judged.put(kind, new ArrayList<>());
+    }
     for (Map.Entry<String, SliceEvidence> entry : state.slices.entrySet()) {
-      SliceEvidence e = entry.getValue();
       String key = entry.getKey();
-      if (e.answersStart != Long.MIN_VALUE && end - e.answersStart > MAX_POOL_WINDOWS * windowMillis) {
-        learnAnswers(e); // too old to say anything about now: it becomes part of the normal
-      } else if (e.answers >= settings.minSample()) {
-        if (e.baseAnswers >= warmAnswers()) {
-          hypotheses.add(detractorTest(key, e));
-          hypotheses.add(npsTest(key, e));
-          judgedAnswers.add(key);
-        } else {
-          learnAnswers(e);
-        }
-      }
-      if (e.textsStart != Long.MIN_VALUE && end - e.textsStart > MAX_POOL_WINDOWS * windowMillis) {
-        learnTexts(e);
-      } else if (e.texts >= settings.minSample()) {
-        if (e.baseTexts >= warmAnswers()) {
-          hypotheses.add(negativeTest(key, e));
-          judgedTexts.add(key);
-        } else {
-          learnTexts(e);
+      for (Kind kind : Kind.values()) {
+        PooledEvidence pool = kind.of(entry.getValue());
+        if (pool.pooling() && end - pool.start > MAX_POOL_WINDOWS * windowMillis) {
+          pool.learn(); // too old to say anything about now: it becomes part of the normal
+        } else if (pool.count >= settings.minSample()) {
+          if (pool.baseCount >= warmAnswers()) {
+            kind.metrics().forEach(m -> hypotheses.add(test(key, m, pool)));
+            judged.get(kind).add(key);
+          } else {
+            pool.learn();
+          }
         }
       }
     }
@@ -203,13 +220,12 @@ public final class SliceWatch {
       }
     }
     long unconfigured = state.slices.keySet().stream().filter(k -> !settings.isConfigured(k)).count();
-
     List<Alert> alerts = new ArrayList<>();
-    Map<String, Boolean> off = new HashMap<>();
+    Set<String> off = new HashSet<>();
     for (int i = 0; i < hypotheses.size(); i++) {
       Hypothesis h = hypotheses.get(i);
       if (h.p() < clearP) {
-        off.put(h.slice() + (h.metric().answers() ? "#a" : "#t"), true);
+        off.add(offKey(h.slice(), h.metric().kind));
       }
       if (settings.isConfigured(h.slice())) {
         continue;
@@ -236,41 +252,25 @@ public final class SliceWatch {
     }
 
     // Learn what was normal; a change that stays off for the bounded time becomes the new normal.
-    for (String key : judgedAnswers) {
-      SliceEvidence e = state.slices.get(key);
-      e.lastJudged = end;
-      if (!off.containsKey(key + "#a")) {
-        e.answersOffSince = Long.MIN_VALUE;
-        e.answersOffJudgements = 0;
-        learnAnswers(e);
-        continue;
+    for (Kind kind : Kind.values()) {
+      for (String key : judged.get(kind)) {
+        SliceEvidence e = state.slices.get(key);
+        PooledEvidence pool = kind.of(e);
+        e.lastJudged = end;
+        if (!off.contains(offKey(key, kind))) {
+          pool.endRun();
+          pool.learn();
+          continue;
+        }
+        if (pool.offSince == Long.MIN_VALUE) {
+          pool.offSince = pool.start;
+        }
+        pool.offJudgements++;
+        if (end - pool.offSince >= SHIFT_MILLIS && pool.offJudgements >= 3) {
+          adopt(state, key, e, kind, start, end, alerts);
+        }
+        pool.clear();
       }
-      if (e.answersOffSince == Long.MIN_VALUE) {
-        e.answersOffSince = e.answersStart;
-      }
-      e.answersOffJudgements++;
-      if (end - e.answersOffSince >= SHIFT_MILLIS && e.answersOffJudgements >= 3) {
-        adoptAnswers(state, key, e, start, end, alerts);
-      }
-      clearAnswers(e);
-    }
-    for (String key : judgedTexts) {
-      SliceEvidence e = state.slices.get(key);
-      e.lastJudged = end;
-      if (!off.containsKey(key + "#t")) {
-        e.textsOffSince = Long.MIN_VALUE;
-        e.textsOffJudgements = 0;
-        learnTexts(e);
-        continue;
-      }
-      if (e.textsOffSince == Long.MIN_VALUE) {
-        e.textsOffSince = e.textsStart;
-      }
-      e.textsOffJudgements++;
-      if (end - e.textsOffSince >= SHIFT_MILLIS && e.textsOffJudgements >= 3) {
-        adoptTexts(state, key, e, start, end, alerts);
-      }
-      clearTexts(e);
     }
     resolveQuiet(state, start, end, windowMillis, alerts);
     prune(state, end, windowMillis);
@@ -284,67 +284,29 @@ public final class SliceWatch {
 
   // ------------------------------------------------------------------ evidence
 
+  private static String offKey(String slice, Kind kind) {
+    return slice + "#" + kind;
+  }
+
   private static void add(SliceEvidence e, SliceCounts c, long windowStart) {
-    if (e.baseAnswers > 0) {
-      double pD = e.baseDetractors / e.baseAnswers;
-      double mu = (e.basePromoters - e.baseDetractors) / e.baseAnswers;
+    PooledEvidence answers = e.answers;
+    PooledEvidence texts = e.texts;
+    if (answers.baseCount > 0) {
+      double pD = answers.baseBad / answers.baseCount;
+      double mu = (answers.baseGood - answers.baseBad) / answers.baseCount;
       e.recentDetractors += c.detractors - c.npsAnswers * pD;
       e.recentNpsLost += c.npsAnswers * mu - (c.promoters - c.detractors);
     }
-    if (e.baseTexts > 0) {
-      e.recentNegatives += c.negatives - c.texts * e.baseNegatives / e.baseTexts;
+    if (texts.baseCount > 0) {
+      e.recentNegatives += c.negatives - c.texts * texts.baseBad / texts.baseCount;
     }
     if (c.npsAnswers > 0) {
-      if (e.answersStart == Long.MIN_VALUE) {
-        e.answersStart = windowStart;
-      }
-      e.answers += c.npsAnswers;
-      e.promoters += c.promoters;
-      e.detractors += c.detractors;
+      answers.add(windowStart, c.npsAnswers, c.promoters, c.detractors);
     }
     if (c.texts > 0) {
-      if (e.textsStart == Long.MIN_VALUE) {
-        e.textsStart = windowStart;
-      }
-      e.texts += c.texts;
-      e.negatives += c.negatives;
+      texts.add(windowStart, c.texts, 0, c.negatives);
     }
     e.baseInteractions += c.interactions;
-  }
-
-  private static void scaleBaseline(SliceEvidence e, double decay) {
-    e.baseInteractions *= decay;
-    e.baseAnswers *= decay;
-    e.basePromoters *= decay;
-    e.baseDetractors *= decay;
-    e.baseTexts *= decay;
-    e.baseNegatives *= decay;
-  }
-
-  private static void learnAnswers(SliceEvidence e) {
-    e.baseAnswers += e.answers;
-    e.basePromoters += e.promoters;
-    e.baseDetractors += e.detractors;
-    clearAnswers(e);
-  }
-
-  private static void clearAnswers(SliceEvidence e) {
-    e.answersStart = Long.MIN_VALUE;
-    e.answers = 0;
-    e.promoters = 0;
-    e.detractors = 0;
-  }
-
-  private static void learnTexts(SliceEvidence e) {
-    e.baseTexts += e.texts;
-    e.baseNegatives += e.negatives;
-    clearTexts(e);
-  }
-
-  private static void clearTexts(SliceEvidence e) {
-    e.textsStart = Long.MIN_VALUE;
-    e.texts = 0;
-    e.negatives = 0;
   }
 
   // ------------------------------------------------------------------ tests
@@ -354,47 +316,39 @@ public final class SliceWatch {
     return total > MAX_BASELINE_WEIGHT ? MAX_BASELINE_WEIGHT / total : 1.0;
   }
 
-  private Hypothesis detractorTest(String key, SliceEvidence e) {
-    double w = weight(e.baseAnswers);
-    double a = w * e.baseDetractors + 0.5;
-    double b = w * (e.baseAnswers - e.baseDetractors) + 0.5;
-    long n = Math.round(e.answers);
-    long k = Math.round(e.detractors);
-    double p = Stats.proportionTails(k, n, a, b)[0];
-    double expected = e.baseDetractors / e.baseAnswers;
-    double spread = Math.sqrt(expected * (1 - expected) / n);
-    return new Hypothesis(key, Metric.DETRACTORS, p, e.detractors / e.answers, expected,
-        Math.max(0, expected - detectors.clearZ() * spread), Math.min(1, expected + detectors.clearZ() * spread), n,
-        e.answersStart);
+  private Hypothesis test(String key, Metric m, PooledEvidence pool) {
+    return m == Metric.NPS ? npsTest(key, pool) : shareTest(key, m, pool);
   }
 
-  private Hypothesis npsTest(String key, SliceEvidence e) {
-    double w = weight(e.baseAnswers);
-    double aP = w * e.basePromoters + 0.5;
-    double aD = w * e.baseDetractors + 0.5;
-    double aO = w * (e.baseAnswers - e.basePromoters - e.baseDetractors) + 0.5;
-    long n = Math.round(e.answers);
-    double p = NpsTail.lower(Math.round(e.promoters), Math.round(e.detractors), n, aP, Math.max(aO, 0.5), aD);
-    double pP = e.basePromoters / e.baseAnswers;
-    double pD = e.baseDetractors / e.baseAnswers;
+  /** A rise of the share of bad outcomes: beta-binomial upper tail against the baseline's share. */
+  private Hypothesis shareTest(String key, Metric m, PooledEvidence pool) {
+    double w = weight(pool.baseCount);
+    double a = w * pool.baseBad + 0.5;
+    double b = w * (pool.baseCount - pool.baseBad) + 0.5;
+    long n = Math.round(pool.count);
+    double p = Stats.proportionTails(Math.round(pool.bad), n, a, b)[0];
+    double expected = pool.baseBad / pool.baseCount;
+    double spread = Math.sqrt(expected * (1 - expected) / n);
+    return new Hypothesis(key, m, p, m.level(pool), expected,
+        Math.max(0, expected - detectors.clearZ() * spread), Math.min(1, expected + detectors.clearZ() * spread), n,
+        pool.start);
+  }
+
+  /** A drop of NPS: Dirichlet-multinomial lower tail against the baseline's mix. */
+  private Hypothesis npsTest(String key, PooledEvidence pool) {
+    double w = weight(pool.baseCount);
+    double aP = w * pool.baseGood + 0.5;
+    double aD = w * pool.baseBad + 0.5;
+    double aO = w * (pool.baseCount - pool.baseGood - pool.baseBad) + 0.5;
+    long n = Math.round(pool.count);
+    double p = NpsTail.lower(Math.round(pool.good), Math.round(pool.bad), n, aP, Math.max(aO, 0.5), aD);
+    double pP = pool.baseGood / pool.baseCount;
+    double pD = pool.baseBad / pool.baseCount;
     double expected = 100 * (pP - pD);
     double spread = 100 * Math.sqrt(Math.max(0, pP + pD - (pP - pD) * (pP - pD)) / n);
-    return new Hypothesis(key, Metric.NPS, p, 100 * (e.promoters - e.detractors) / e.answers, expected,
+    return new Hypothesis(key, Metric.NPS, p, Metric.NPS.level(pool), expected,
         Math.max(-100, expected - detectors.clearZ() * spread), Math.min(100, expected + detectors.clearZ() * spread),
-        n, e.answersStart);
-  }
-
-  private Hypothesis negativeTest(String key, SliceEvidence e) {
-    double w = weight(e.baseTexts);
-    double a = w * e.baseNegatives + 0.5;
-    double b = w * (e.baseTexts - e.baseNegatives) + 0.5;
-    long n = Math.round(e.texts);
-    double p = Stats.proportionTails(Math.round(e.negatives), n, a, b)[0];
-    double expected = e.baseNegatives / e.baseTexts;
-    double spread = Math.sqrt(expected * (1 - expected) / n);
-    return new Hypothesis(key, Metric.NEGATIVES, p, e.negatives / e.texts, expected,
-        Math.max(0, expected - detectors.clearZ() * spread), Math.min(1, expected + detectors.clearZ() * spread), n,
-        e.textsStart);
+        n, pool.start);
   }
 
   /** The same smallest effects as the series detectors: 5 points of a share, 10 NPS points. */
@@ -411,6 +365,14 @@ public final class SliceWatch {
       case NPS -> e.recentNpsLost;
       case NEGATIVES -> e.recentNegatives;
     };
+  }
+
+  private static void setRecent(SliceEvidence e, Metric m, double value) {
+    switch (m) {
+      case DETRACTORS -> e.recentDetractors = value;
+      case NPS -> e.recentNpsLost = value;
+      case NEGATIVES -> e.recentNegatives = value;
+    }
   }
 
   private static long firedAt(SliceEvidence e, Metric m) {
@@ -550,28 +512,15 @@ public final class SliceWatch {
 
   // ------------------------------------------------------------------ level shifts, quiet slices, bounds
 
-  private void adoptAnswers(SliceWatchState state, String key, SliceEvidence e, long start, long end,
+  /** The pool's level becomes the slice's new normal for this kind of evidence; open alerts say so and close. */
+  private void adopt(SliceWatchState state, String key, SliceEvidence e, Kind kind, long start, long end,
       List<Alert> out) {
-    double w = Math.max(warmAnswers(), e.answers) / e.answers;
-    e.baseAnswers = w * e.answers;
-    e.basePromoters = w * e.promoters;
-    e.baseDetractors = w * e.detractors;
-    e.answersOffSince = Long.MIN_VALUE;
-    e.answersOffJudgements = 0;
-    e.recentDetractors = 0;
-    e.recentNpsLost = 0;
-    shift(state, key, Metric.DETRACTORS, e.detractors / e.answers, start, end, out);
-    shift(state, key, Metric.NPS, 100 * (e.promoters - e.detractors) / e.answers, start, end, out);
-  }
-
-  private void adoptTexts(SliceWatchState state, String key, SliceEvidence e, long start, long end, List<Alert> out) {
-    double w = Math.max(warmAnswers(), e.texts) / e.texts;
-    e.baseTexts = w * e.texts;
-    e.baseNegatives = w * e.negatives;
-    e.textsOffSince = Long.MIN_VALUE;
-    e.textsOffJudgements = 0;
-    e.recentNegatives = 0;
-    shift(state, key, Metric.NEGATIVES, e.negatives / e.texts, start, end, out);
+    PooledEvidence pool = kind.of(e);
+    pool.adopt(warmAnswers());
+    for (Metric m : kind.metrics()) {
+      setRecent(e, m, 0);
+      shift(state, key, m, m.level(pool), start, end, out);
+    }
   }
 
   private void shift(SliceWatchState state, String key, Metric m, double level, long start, long end, List<Alert> out) {
@@ -608,7 +557,16 @@ public final class SliceWatch {
     }
   }
 
-  /** Keeps state bounded: closed alerts are forgotten after their cooldown, slices beyond the cap by volume. */
+  /**
+   * A slice's interactions per window since it entered the state, counting one window more than it has
+   * seen: a slice new to the state must show about twice the rate of the one it replaces, so one lucky
+   * window does not swap slices at the margin of the cap back and forth.
+   */
+  static double rate(SliceEvidence e) {
+    return e.baseInteractions / (e.baseWindows + 1);
+  }
+
+  /** Keeps state bounded: closed alerts are forgotten after their cooldown, slices beyond the cap by traffic rate. */
   private void prune(SliceWatchState state, long end, long windowMillis) {
     state.tracks.values().removeIf(t -> !t.open && t.resolvedAt != Long.MIN_VALUE
         && end - t.resolvedAt > (long) detectors.cooldownWindows() * windowMillis);
@@ -619,7 +577,7 @@ public final class SliceWatch {
         && !state.tracks.containsKey(Metric.NEGATIVES.detector + " " + x.getKey()));
     if (state.slices.size() > settings.maxSlices()) {
       List<Map.Entry<String, SliceEvidence>> smallest = new ArrayList<>(state.slices.entrySet());
-      smallest.sort(Comparator.comparingDouble((Map.Entry<String, SliceEvidence> x) -> x.getValue().baseInteractions)
+      smallest.sort(Comparator.comparingDouble((Map.Entry<String, SliceEvidence> x) -> rate(x.getValue()))
           .thenComparing(Map.Entry::getKey));
       for (int i = 0; i < smallest.size() - settings.maxSlices(); i++) {
         state.slices.remove(smallest.get(i).getKey());
