@@ -60,6 +60,7 @@ class ServiceLevelReplayTest {
     List<Alert> sms = alerts.stream()
         .filter(a -> a.getDetector().equals("SERVICE_LEVEL") && a.getSeriesKey().equals("channel=SMS")).toList();
     sms.forEach(a -> System.out.println("sms: " + describe(a)));
+    report.falseAlerts().forEach(a -> System.out.println("false: " + describe(a)));
 
     List<Alert> opened = sms.stream().filter(a -> a.getState() == AlertState.OPEN).toList();
     assertThat(opened).as("opened on channel=SMS").isNotEmpty();
