@@ -96,7 +96,7 @@ final class WindowedReplay {
 
   WindowedReplay(EarshotConfig config) {
     this.settings = SignalsSettings.from(config);
-    this.toObservations = new ToObservations(settings.series(), true);
+    this.toObservations = new ToObservations(settings.series(), settings.rootCauses().maxSlices() > 0);
     this.aggregate = new AggregateMetrics(settings.rootCauses().maxSlices());
     long longest = settings.windows().stream().mapToLong(Duration::toMillis).max().orElseThrow();
     for (Duration window : settings.windows()) {
