@@ -37,6 +37,8 @@ public final class SeriesMonitor {
   /** The metric detectors, in the order their alerts are published. */
   private final List<Watch<?>> watches;
   private final EmergingTopicDetector emergingTopic;
+  /** Pools a sparse series' waits and transfers itself ({@link ServicePool}). */
+  private final ServiceLevelDetector serviceLevel;
   private final RootCauseSettings rootCauses;
   private final RootCauseExplainer explainer;
   private final earshot.jobs.detect.slices.SliceWatch sliceWatch;
@@ -66,12 +68,13 @@ public final class SeriesMonitor {
     this.emergingMaxDimensions = emergingMaxDimensions;
     this.minSample = settings.minSample();
     this.lifecycle = new AlertLifecycle(settings);
+    this.serviceLevel = new ServiceLevelDetector(settings);
     this.watches = List.of(
         new Watch<>(new DetractorSpikeDetector(settings), s -> s.detractors, List.of(s -> s.detractorSpike)),
         new Watch<>(new NpsDropDetector(settings), s -> s.nps, List.of(s -> s.npsDrop)),
         new Watch<>(new SentimentShiftDetector(settings), s -> s.sentiment, List.of(s -> s.sentimentShift)),
         new Watch<>(new VolumeDetector(settings), s -> s.volume, List.of(s -> s.volumeSurge, s -> s.volumeDrop)),
-        new Watch<>(new ServiceLevelDetector(settings), s -> s.serviceLevel, List.of(s -> s.serviceLevelTrack)));
+        new Watch<>(serviceLevel, s -> s.serviceLevel, List.of(s -> s.serviceLevelTrack)));
     this.emergingTopic = new EmergingTopicDetector(settings);
   }
 
@@ -133,14 +136,17 @@ public final class SeriesMonitor {
     // (praise on an NPS drop) would explain nothing.
     List<TermCount> rising = EmergingTopicDetector.rising(rises, RISING_TERMS);
     // Survey and text detectors judge a sparse series' windows pooled until they hold enough
-    // evidence: each kind of evidence is pooled once per window, whichever detectors judge it.
+    // evidence: each kind of evidence is pooled once per window, whichever detectors judge it. The
+    // service-level detector pools waits and transfers in its own state.
     Breakdown windowSlices = slices == null ? new Breakdown() : slices;
     int maxSlices = slices == null ? 0 : rootCauses.maxSlices();
     Map<EvidencePool.Evidence, EvidencePool.Judged> pooled = new EnumMap<>(EvidencePool.Evidence.class);
     for (Watch<?> watch : watches) {
       EvidencePool.Evidence evidence = watch.detector().pooled();
-      EvidencePool.Judged judged = evidence == null ? new EvidencePool.Judged(window, windowSlices)
-          : pooled.computeIfAbsent(evidence, e -> pool(state, e).offer(window, windowSlices, e, minSample, maxSlices));
+      EvidencePool.Judged judged = evidence != null
+          ? pooled.computeIfAbsent(evidence, e -> pool(state, e).offer(window, windowSlices, e, minSample, maxSlices))
+          : watch.detector() == serviceLevel ? serviceLevel.pool(window, windowSlices, state.serviceLevel, maxSlices)
+          : new EvidencePool.Judged(window, windowSlices);
       List<Evaluation> evaluations = watch.judge(state, judged.snapshot());
       for (int i = 0; i < evaluations.size(); i++) {
         publish(state, watch.tracks().get(i).apply(state), evaluations.get(i), judged.snapshot(), rising, alerts,
