@@ -58,8 +58,8 @@ final class BacktestCommand implements Command {
           --compare DIR a published NAB results folder of one detector (DIR/<category>/<detector>_<file>.csv),
                         or a folder of such folders; scored on the same series with the same rules
 
-        anomaly_score is in [0, 1): how unusual the row's surprise is, averaged over the last 1, 6
-        and 36 rows, each against the series' own history of such averages (0 while it learns), so
+        anomaly_score is in [0, 1): how unusual the row's surprise is, alone and averaged over the
+        last 6 rows, each against the series' own history of such values (0 while it learns), so
         one threshold ranks rows across series and a spike and a sustained shift both count.
         A series of whole numbers is judged as a count by the volume detector's seasonal baseline
         (the one the signals job uses); any other series (CPU %, latency, prices) by a detector

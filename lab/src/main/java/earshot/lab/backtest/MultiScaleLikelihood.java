@@ -8,7 +8,7 @@ import java.util.Arrays;
  * row (NaN when the detector could not judge it: an ordinary row); emits a score in [0, 1).
  *
  * <p>A row's surprise is {@code -ln p}. At each of several scales (the mean surprise of the last
- * 1, 6 and 36 rows, say) the current mean is judged against the same scale's own recent means, as
+ * 1 and 6 rows, say) the current mean is judged against the same scale's own recent means, as
  * an anomaly likelihood: q is the share of that history at least as large (mid-rank), and beyond
  * the history's largest an exponential fall-off in units of its spread, so a larger surprise
  * always ranks higher and the score does not saturate. A short scale catches a spike on the row it
@@ -35,6 +35,7 @@ public final class MultiScaleLikelihood {
   private final double[] sums;
   private final SortedWindow[] histories;
   private final int warmup;
+  private final boolean robust;
   private final double[] recentScores;
   private int next;
   private int seen;
@@ -47,6 +48,14 @@ public final class MultiScaleLikelihood {
    * @param suppressRows rows after a score during which one no higher continues its episode (0: none)
    */
   public MultiScaleLikelihood(int[] scales, int history, int warmup, int suppressRows) {
+    this(scales, history, warmup, suppressRows, false);
+  }
+
+  /**
+   * @param robust whether a mean beyond its history's largest is learnt as at most one spread
+   *     above it, so one anomaly does not raise the bar for the next one by its whole size
+   */
+  public MultiScaleLikelihood(int[] scales, int history, int warmup, int suppressRows, boolean robust) {
     if (scales.length == 0 || Arrays.stream(scales).anyMatch(s -> s < 1) || history < 1) {
       throw new IllegalArgumentException("scales must be at least 1 row and the history at least 1 mean");
     }
@@ -58,6 +67,7 @@ public final class MultiScaleLikelihood {
       histories[i] = new SortedWindow(history);
     }
     this.warmup = warmup;
+    this.robust = robust;
     this.recentScores = new double[suppressRows];
   }
 
@@ -100,7 +110,12 @@ public final class MultiScaleLikelihood {
       }
     }
     for (int k = 0; k < scales.length; k++) {
-      histories[k].add(means[k]);
+      SortedWindow h = histories[k];
+      double learnt = means[k];
+      if (robust && h.size() > 0 && learnt > h.max()) {
+        learnt = Math.min(learnt, h.max() + Math.max(h.spread(), SPREAD_FLOOR));
+      }
+      h.add(learnt);
     }
     return score;
   }

@@ -19,8 +19,21 @@ import java.util.TreeSet;
  */
 public final class NabCrossValidation {
 
-  /** A candidate's in-sample result: its sweep threshold, raw total and normalised total. */
-  public record Candidate(VolumeBacktest.Scoring scoring, double threshold, double raw, double normalised) {}
+  /** A candidate's in-sample result: per category and in total, at the threshold of the corpus's sweep. */
+  public record Candidate(VolumeBacktest.Scoring scoring, NabBenchmark.Result result) {
+
+    public double threshold() {
+      return result.threshold();
+    }
+
+    public double raw() {
+      return result.total().raw();
+    }
+
+    public double normalised() {
+      return result.total().normalised();
+    }
+  }
 
   /** One held-out category: what was chosen without it and what that scores on it. */
   public record Fold(String heldOut, VolumeBacktest.Scoring chosen, double threshold, double raw, int windows) {}
@@ -34,10 +47,12 @@ public final class NabCrossValidation {
   public static List<VolumeBacktest.Scoring> grid() {
     List<VolumeBacktest.Scoring> grid = new ArrayList<>();
     int[][] scaleSets = {{5}, {1, 6}, {1, 6, 36}, {1, 10, 100}};
-    for (boolean seasonal : new boolean[] {false, true}) {
-      for (boolean both : new boolean[] {false, true}) {
-        for (int[] scales : scaleSets) {
-          grid.add(new VolumeBacktest.Scoring(seasonal, both, scales, 500, 30));
+    for (boolean robust : new boolean[] {false, true}) {
+      for (boolean seasonal : new boolean[] {false, true}) {
+        for (boolean both : new boolean[] {false, true}) {
+          for (int[] scales : scaleSets) {
+            grid.add(new VolumeBacktest.Scoring(seasonal, both, scales, 500, 30, robust));
+          }
         }
       }
     }
@@ -62,8 +77,7 @@ public final class NabCrossValidation {
     List<Candidate> candidates = new ArrayList<>();
     Candidate best = null;
     for (int c = 0; c < grid.size(); c++) {
-      NabScorer.Sweep sweep = scorer.optimise(scored.get(c));
-      Candidate candidate = new Candidate(grid.get(c), sweep.threshold(), sweep.raw(), scorer.normalised(sweep.raw(), windows));
+      Candidate candidate = new Candidate(grid.get(c), NabBenchmark.score(grid.get(c).label(), scored.get(c), scorer));
       candidates.add(candidate);
       if (best == null || candidate.raw() > best.raw() + 1e-12) {
         best = candidate;
@@ -102,10 +116,14 @@ public final class NabCrossValidation {
   /** The candidates' in-sample totals, the folds and the held-out total, as text. */
   public static String table(Result result, NabScorer scorer) {
     StringBuilder out = new StringBuilder();
-    out.append("In-sample (parameters and threshold chosen on all categories):\n");
+    out.append("In-sample (parameters and threshold chosen on all categories; per category, then the total):\n");
     for (Candidate c : result.candidates()) {
-      out.append(String.format(Locale.ROOT, "  %-62s threshold %.4f  total %6.1f%s%n", c.scoring().label(),
-          c.threshold(), c.normalised(), c == result.best() ? "  <- best" : ""));
+      out.append(String.format(Locale.ROOT, "  %-62s threshold %.4f ", c.scoring().label(), c.threshold()));
+      for (NabBenchmark.Part part : c.result().categories()) {
+        out.append(Double.isNaN(part.normalised()) ? String.format(Locale.ROOT, " (raw %.2f)", part.raw())
+            : String.format(Locale.ROOT, " %5.1f", part.normalised()));
+      }
+      out.append(String.format(Locale.ROOT, "  total %5.1f%s%n", c.normalised(), c == result.best() ? "  <- best" : ""));
     }
     out.append("Leave one category out (parameters and threshold chosen on the other categories):\n");
     Map<String, Integer> choices = new LinkedHashMap<>();
