@@ -8,7 +8,8 @@ import java.util.Arrays;
  * row (NaN when the detector could not judge it: an ordinary row); emits a score in [0, 1).
  *
  * <p>A row's surprise is {@code -ln p}. At each of several scales (the mean surprise of the last
- * 1 and 6 rows, say) the current mean is judged against the same scale's own recent means, as
+ * 1 and 6 rows, say) the current mean is judged against the same scale's own earlier means (of
+ * windows that ended before the current one began), as
  * an anomaly likelihood: q is the share of that history at least as large (mid-rank), and beyond
  * the history's largest an exponential fall-off in units of its spread, so a larger surprise
  * always ranks higher and the score does not saturate. A short scale catches a spike on the row it
@@ -34,6 +35,8 @@ public final class MultiScaleLikelihood {
   private final double[] surprises;
   private final double[] sums;
   private final SortedWindow[] histories;
+  /** Per scale, its last means, learnt only once their rows have left the current window. */
+  private final double[][] pending;
   private final int warmup;
   private final boolean robust;
   private final double[] recentScores;
@@ -63,8 +66,10 @@ public final class MultiScaleLikelihood {
     this.surprises = new double[Arrays.stream(scales).max().getAsInt()];
     this.sums = new double[scales.length];
     this.histories = new SortedWindow[scales.length];
+    this.pending = new double[scales.length][];
     for (int i = 0; i < scales.length; i++) {
       histories[i] = new SortedWindow(history);
+      pending[i] = new double[scales[i]];
     }
     this.warmup = warmup;
     this.robust = robust;
@@ -95,7 +100,7 @@ public final class MultiScaleLikelihood {
     }
     surprises[next] = s;
     next = (next + 1) % capacity;
-    double score = seen > warmup && histories[0].size() > 0 ? score(Math.min(1, q * scales.length)) : 0;
+    double score = seen > warmup && q < 1 ? score(Math.min(1, q * scales.length)) : 0;
     if (recentScores.length > 0) {
       // A higher score within the last rows: this row continues that episode and scores lower
       // than any new one of the same strength.
@@ -110,8 +115,17 @@ public final class MultiScaleLikelihood {
       }
     }
     for (int k = 0; k < scales.length; k++) {
+      // The history holds means of windows that do not overlap the current one: otherwise a change
+      // that builds up row by row is always only a little above the record it set a row before.
+      // Learnt now, the window ending w - 1 rows ago is disjoint from the next row's window.
+      int w = scales[k];
+      pending[k][(seen - 1) % w] = means[k];
+      double ready = pending[k][seen % w];
+      if (seen < w) {
+        continue;
+      }
       SortedWindow h = histories[k];
-      double learnt = means[k];
+      double learnt = ready;
       if (robust && h.size() > 0 && learnt > h.max()) {
         learnt = Math.min(learnt, h.max() + Math.max(h.spread(), SPREAD_FLOOR));
       }

@@ -63,12 +63,35 @@ class MultiScaleLikelihoodTest {
   void anEpisodeIsScoredHighOnce() {
     MultiScaleLikelihood likelihood = warmed(4);
     int high = 0;
+    int lateHigh = 0;
     for (int i = 0; i < 20; i++) {
       if (likelihood.next(1e-5) >= 0.5) {
         high++;
+        lateHigh += i >= 6 ? 1 : 0;
       }
     }
-    assertThat(high).as("rows of a 20-row episode scoring 0.5 or more").isBetween(1, 5);
+    // The score may rise while the 6-row mean fills up; after that the episode only continues.
+    assertThat(high).as("rows of a 20-row episode scoring 0.5 or more").isBetween(1, 6);
+    assertThat(lateHigh).as("rows after the sixth scoring 0.5 or more").isZero();
+  }
+
+  @Test
+  void aRobustHistoryDoesNotLetOneHugeAnomalyHideTheNext() {
+    double[] second = new double[2];
+    for (int r = 0; r < 2; r++) {
+      MultiScaleLikelihood likelihood = new MultiScaleLikelihood(SCALES, 500, 100, 30, r == 1);
+      SplittableRandom random = new SplittableRandom(6);
+      for (int i = 0; i < 1000; i++) {
+        likelihood.next(random.nextDouble());
+      }
+      likelihood.next(1e-40);
+      for (int i = 0; i < 100; i++) {
+        likelihood.next(random.nextDouble());
+      }
+      second[r] = likelihood.next(1e-8);
+    }
+    assertThat(second[0]).as("plain: the first anomaly raised the bar").isLessThan(0.5);
+    assertThat(second[1]).as("robust").isGreaterThan(0.5).isGreaterThan(second[0]);
   }
 
   @Test
