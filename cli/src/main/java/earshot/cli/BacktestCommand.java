@@ -3,6 +3,7 @@ package earshot.cli;
 import earshot.jobs.detect.DetectorSettings;
 import earshot.lab.backtest.NabBenchmark;
 import earshot.lab.backtest.NabCorpus;
+import earshot.lab.backtest.NabCrossValidation;
 import earshot.lab.backtest.NabScorer;
 import earshot.lab.backtest.VolumeBacktest;
 import earshot.lab.report.html.BacktestReport;
@@ -37,7 +38,7 @@ final class BacktestCommand implements Command {
         usage: ./earshot backtest --input series.csv [--out FILE] [--report FILE.html] [--config FILE]
                                   [--set key=value]...
                ./earshot backtest --nab [DIR] [--profile standard] [--report-per-file] [--compare RESULTS]...
-                                  [--report FILE.html]
+                                  [--report FILE.html] [--cross-validate]
 
           --input FILE  rows of timestamp,value at a regular interval (an export from any metrics
                         store); timestamps ISO-8601 or epoch seconds/milliseconds, a header is allowed
@@ -51,11 +52,15 @@ final class BacktestCommand implements Command {
           --report FILE also write one self-contained HTML page (inline SVG, no script): per series the
                         values with the flagged rows and (with --nab) the labelled windows shaded, and
                         the anomaly_score line with the threshold; with --nab, NAB's score table too
+          --cross-validate  also score a small grid of scoring parameters: each one's total with the
+                        threshold chosen on all categories, and leave-one-category-out (parameters
+                        and threshold chosen on the other categories, scored on the held-out one)
           --compare DIR a published NAB results folder of one detector (DIR/<category>/<detector>_<file>.csv),
                         or a folder of such folders; scored on the same series with the same rules
 
-        anomaly_score is in [0, 1]: how unusual the row's recent surprise is against the series'
-        own history of surprises (0 while it learns), so one threshold ranks rows across series.
+        anomaly_score is in [0, 1): how unusual the row's surprise is, alone and averaged over the
+        last 6 rows, each against the series' own history of such values (0 while it learns), so
+        one threshold ranks rows across series and a spike and a sustained shift both count.
         A series of whole numbers is judged as a count by the volume detector's seasonal baseline
         (the one the signals job uses); any other series (CPU %, latency, prices) by a detector
         for continuous values. alert is 1 for a row the score puts above the alert level. The
@@ -70,7 +75,7 @@ final class BacktestCommand implements Command {
       words.add(nab + 1, cli.home.resolve("data/nab").toString());
     }
     Args args = Args.parse(words, Set.of("input", "out", "report", "config", "set", "nab", "profile", "compare"),
-        Set.of("report-per-file"));
+        Set.of("report-per-file", "cross-validate"));
     args.noPositionals();
     if (args.has("nab")) {
       return nab(args, cli);
@@ -155,6 +160,11 @@ final class BacktestCommand implements Command {
     if (args.has("report-per-file")) {
       cli.out.println();
       results.forEach(r -> cli.out.print(NabBenchmark.perFile(r)));
+    }
+    if (args.has("cross-validate")) {
+      cli.out.println();
+      cli.out.print(NabCrossValidation.table(NabCrossValidation.run(corpus, NabCrossValidation.grid(), scorer, backtest),
+          scorer));
     }
     Path report = args.path("report");
     if (report != null) {

@@ -37,6 +37,18 @@ class BacktestCommandTest {
   }
 
   @Test
+  void crossValidatesTheScoringParametersByHeldOutCategory(@TempDir Path dir) throws Exception {
+    writeBurstCorpus(dir, 2000, 1500, 10, 1480, 1530);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Cli cli = new Cli(RealServicesExtension.projectHome(), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        System.err);
+    assertThat(new BacktestCommand().run(List.of("--nab", dir.toString(), "--cross-validate"), cli)).isZero();
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text).contains("In-sample", "<- best", "Leave one category out", "held-out");
+    assertThat(text.lines().filter(l -> l.contains("history=500"))).hasSizeGreaterThan(8);
+  }
+
+  @Test
   void writesAnHtmlReportOfTheNabRunAndOfOneSeries(@TempDir Path dir) throws Exception {
     writeBurstCorpus(dir, 1200, 900, 5, 880, 930);
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -8,17 +8,32 @@ package earshot.lab.backtest;
  * than {@code minHistory} values were seen). Beyond the range seen, the tail falls off
  * exponentially with the distance in units of the history's spread, so a value far outside keeps
  * getting less likely instead of sharing the smallest rank probability with every other outlier.
+ * Optionally a third look, for a series with a daily rhythm: the change from the value one season
+ * ago ({@code seasonLag} rows), ranked among the last such changes, so a day that departs from the
+ * shape of the days before is seen even when its level and its steps are each ordinary.
  */
 public final class ContinuousDetector {
 
   private final Ring levels;
   private final Ring steps;
+  private final Ring seasonal;
+  /** The last {@code seasonLag} values, oldest at {@code lagNext}: the value one season ago. */
+  private final double[] lagged;
   private final int minHistory;
   private double previous = Double.NaN;
+  private int lagNext;
+  private long seen;
 
   public ContinuousDetector(int history, int minHistory) {
+    this(history, minHistory, 0);
+  }
+
+  /** @param seasonLag rows in one season (a day), or 0 for no seasonal look */
+  public ContinuousDetector(int history, int minHistory, int seasonLag) {
     this.levels = new Ring(history);
     this.steps = new Ring(history);
+    this.seasonal = seasonLag > 0 ? new Ring(history) : null;
+    this.lagged = new double[Math.max(0, seasonLag)];
     this.minHistory = minHistory;
   }
 
@@ -28,12 +43,26 @@ public final class ContinuousDetector {
     if (levels.size >= minHistory) {
       double level = levels.twoSided(value);
       double step = Double.isNaN(previous) || steps.size < minHistory ? 1 : steps.twoSided(value - previous);
-      // Two looks at the same value: the smaller tail, doubled (Bonferroni).
-      p = Math.min(1, 2 * Math.min(level, step));
+      double tail = Math.min(level, step);
+      int looks = 2;
+      if (seasonal != null && seasonal.size >= minHistory) {
+        tail = Math.min(tail, seasonal.twoSided(value - lagged[lagNext]));
+        looks = 3;
+      }
+      // Several looks at the same value: the smallest tail, times the looks (Bonferroni).
+      p = Math.min(1, looks * tail);
     }
     if (!Double.isNaN(previous)) {
       steps.add(value - previous);
     }
+    if (seasonal != null) {
+      if (seen >= lagged.length) {
+        seasonal.add(value - lagged[lagNext]);
+      }
+      lagged[lagNext] = value;
+      lagNext = (lagNext + 1) % lagged.length;
+    }
+    seen++;
     levels.add(value);
     previous = value;
     return p;

@@ -64,6 +64,11 @@ public final class NabScorer {
     this.costs = costs;
   }
 
+  /** The profile's weights. */
+  public CostMatrix costs() {
+    return costs;
+  }
+
   static double scaledSigmoid(double position) {
     if (position >= 3.0) {
       return -1.0;

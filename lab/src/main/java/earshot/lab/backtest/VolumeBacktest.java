@@ -3,7 +3,6 @@ package earshot.lab.backtest;
 import earshot.jobs.detect.DetectorSettings;
 import earshot.jobs.detect.Evaluation;
 import earshot.jobs.detect.SeasonalCountBaseline;
-import earshot.jobs.detect.SurpriseLikelihood;
 import earshot.jobs.detect.Verdict;
 import earshot.jobs.detect.VolumeDetector;
 import java.time.DateTimeException;
@@ -24,8 +23,9 @@ import java.util.Locale;
  * and is judged by the volume detector against its seasonal baseline, as the signals job judges
  * interaction counts; any other series (CPU %, latency, a price) by a {@link ContinuousDetector}.
  * Each row gets an anomaly score in [0, 1): the detector's two-sided tail probability turned into
- * a surprise and ranked against the series' own recent surprises ({@link SurpriseLikelihood}; 0
- * while learning), so one threshold ranks rows across series; and an alert flag (for a count,
+ * a surprise, averaged at several scales and each ranked against the series' own recent averages
+ * ({@link MultiScaleLikelihood}; 0 while learning), so one threshold ranks rows across series; and
+ * an alert flag (for a count,
  * the volume detector's verdict, above or below; otherwise a score of {@link #ALERT_SCORE} or more).
  */
 public final class VolumeBacktest {
@@ -42,10 +42,34 @@ public final class VolumeBacktest {
     }
   }
 
-  /** Values whose surprises are averaged into the score: a sustained change outranks one outlier. */
-  static final int SHORT_WINDOW = 5;
-  /** Rows of recent surprise each series' score is ranked among. */
-  static final int HISTORY = 500;
+  /**
+   * How rows are judged and scored: the detector's looks and the likelihood's scales.
+   *
+   * @param seasonal whether a continuous series is also judged against the same time a day before
+   * @param countsAlsoContinuous whether a count series is also judged by the continuous detector
+   *     (the smaller of the two tails, doubled), not only by the volume detector
+   * @param scales rows averaged at each scale of {@link MultiScaleLikelihood}
+   * @param history past means each scale is ranked among
+   * @param suppressRows rows an episode lasts, during which lower scores are halved
+   * @param robust whether an anomaly raises the bar for the next one by at most one spread
+   */
+  public record Scoring(boolean seasonal, boolean countsAlsoContinuous, int[] scales, int history, int suppressRows,
+      boolean robust) {
+
+    /**
+     * The scoring with the best total over NAB's five public categories among {@link
+     * NabCrossValidation#grid()}, which also reports what such a choice scores on a held-out category.
+     */
+    public static final Scoring DEFAULT = new Scoring(true, false, new int[] {1, 6}, 500, 30, true);
+
+    /** A short name for tables, such as {@code seasonal counts=volume scales=1/6 history=500 episode=30 robust}. */
+    public String label() {
+      return (seasonal ? "seasonal" : "plain") + (countsAlsoContinuous ? " counts=both" : " counts=volume") + " scales="
+          + Arrays.stream(scales).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("/"))
+          + " history=" + history + " episode=" + suppressRows + (robust ? " robust" : "");
+    }
+  }
+
   /** Rows before the score may leave 0. */
   static final int LIKELIHOOD_WARMUP = 100;
   /** Values a continuous series' level and step are ranked among. */
@@ -53,6 +77,7 @@ public final class VolumeBacktest {
   static final int CONTINUOUS_MIN_HISTORY = 50;
   /** The score from which a row of a continuous series is flagged. */
   public static final double ALERT_SCORE = 0.6;
+  private static final long DAY = 86_400_000L;
 
   private final DetectorSettings settings;
 
@@ -104,31 +129,75 @@ public final class VolumeBacktest {
   }
 
   public List<Scored> run(List<Point> points) {
-    List<Scored> out = new ArrayList<>();
-    if (points.isEmpty()) {
-      return out;
-    }
-    long interval = medianInterval(points);
-    SurpriseLikelihood likelihood = new SurpriseLikelihood(SHORT_WINDOW, HISTORY, LIKELIHOOD_WARMUP);
-    if (!counts(points)) {
-      ContinuousDetector detector = new ContinuousDetector(CONTINUOUS_HISTORY, CONTINUOUS_MIN_HISTORY);
-      for (Point point : points) {
-        double score = likelihood.next(detector.next(point.value()));
-        out.add(new Scored(point, score, score >= ALERT_SCORE, Double.NaN));
-      }
-      return out;
-    }
-    SeasonalCountBaseline baseline = new SeasonalCountBaseline();
-    VolumeDetector detector = new VolumeDetector(settings);
-    for (Point point : points) {
-      Evaluation[] e = detector.evaluate(point.timestamp(), point.timestamp() + interval, Math.round(point.value()), baseline);
-      boolean judged = e[0].verdict() != Verdict.LEARNING || e[1].verdict() != Verdict.LEARNING;
-      double twoSided = judged ? Math.min(1.0, 2 * Math.min(e[0].pValue(), e[1].pValue())) : Double.NaN;
-      double score = likelihood.next(twoSided);
-      boolean alert = e[0].verdict() == Verdict.ANOMALY || e[1].verdict() == Verdict.ANOMALY;
-      out.add(new Scored(point, score, alert, e[0].baseline()));
+    return run(points, Scoring.DEFAULT);
+  }
+
+  /** Scores the rows with the given scoring. */
+  public List<Scored> run(List<Point> points, Scoring scoring) {
+    Judged judged = judge(points, scoring);
+    double[] scores = score(judged.tails(), scoring);
+    List<Scored> out = new ArrayList<>(points.size());
+    for (int i = 0; i < points.size(); i++) {
+      boolean alert = judged.verdicts() == null ? scores[i] >= ALERT_SCORE : judged.verdicts()[i];
+      out.add(new Scored(points.get(i), scores[i], alert, judged.expected()[i]));
     }
     return out;
+  }
+
+  /**
+   * Each row's two-sided tail probability (NaN while the detectors learn), the volume detector's
+   * verdicts for a count series (null otherwise) and its expectation (NaN for a continuous series).
+   */
+  record Judged(double[] tails, boolean[] verdicts, double[] expected) {}
+
+  Judged judge(List<Point> points, Scoring scoring) {
+    int n = points.size();
+    double[] tails = new double[n];
+    double[] expected = new double[n];
+    Arrays.fill(expected, Double.NaN);
+    if (n == 0) {
+      return new Judged(tails, null, expected);
+    }
+    long interval = medianInterval(points);
+    boolean counts = counts(points);
+    double[] continuous = null;
+    if (!counts || scoring.countsAlsoContinuous()) {
+      int lag = scoring.seasonal() && interval < DAY ? (int) Math.round((double) DAY / interval) : 0;
+      ContinuousDetector detector = new ContinuousDetector(CONTINUOUS_HISTORY, CONTINUOUS_MIN_HISTORY,
+          lag >= 2 ? lag : 0);
+      continuous = new double[n];
+      for (int i = 0; i < n; i++) {
+        continuous[i] = detector.next(points.get(i).value());
+      }
+    }
+    if (!counts) {
+      return new Judged(continuous, null, expected);
+    }
+    boolean[] verdicts = new boolean[n];
+    SeasonalCountBaseline baseline = new SeasonalCountBaseline();
+    VolumeDetector detector = new VolumeDetector(settings);
+    for (int i = 0; i < n; i++) {
+      Point point = points.get(i);
+      Evaluation[] e = detector.evaluate(point.timestamp(), point.timestamp() + interval, Math.round(point.value()), baseline);
+      boolean judged = e[0].verdict() != Verdict.LEARNING || e[1].verdict() != Verdict.LEARNING;
+      double volume = judged ? Math.min(1.0, 2 * Math.min(e[0].pValue(), e[1].pValue())) : Double.NaN;
+      tails[i] = continuous == null || Double.isNaN(continuous[i]) ? volume
+          : Double.isNaN(volume) ? continuous[i] : Math.min(1.0, 2 * Math.min(volume, continuous[i]));
+      verdicts[i] = e[0].verdict() == Verdict.ANOMALY || e[1].verdict() == Verdict.ANOMALY;
+      expected[i] = e[0].baseline();
+    }
+    return new Judged(tails, verdicts, expected);
+  }
+
+  /** Anomaly scores of tail probabilities, one per row. */
+  static double[] score(double[] tails, Scoring scoring) {
+    MultiScaleLikelihood likelihood = new MultiScaleLikelihood(scoring.scales(), scoring.history(), LIKELIHOOD_WARMUP,
+        scoring.suppressRows(), scoring.robust());
+    double[] scores = new double[tails.length];
+    for (int i = 0; i < tails.length; i++) {
+      scores[i] = likelihood.next(tails[i]);
+    }
+    return scores;
   }
 
   /** Whether every value is a whole number of zero or more: a count, for the volume detector. */
@@ -138,11 +207,25 @@ public final class VolumeBacktest {
 
   /** Anomaly scores of a series given as arrays (timestamps in increasing order). */
   public double[] scores(long[] timestamps, double[] values) {
+    return scores(timestamps, values, Scoring.DEFAULT);
+  }
+
+  /** Anomaly scores of a series given as arrays, with the given scoring. */
+  public double[] scores(long[] timestamps, double[] values, Scoring scoring) {
+    return score(judge(points(timestamps, values), scoring).tails(), scoring);
+  }
+
+  /** Each row's two-sided tail probability under the scoring's detectors (NaN while they learn). */
+  double[] tails(long[] timestamps, double[] values, Scoring scoring) {
+    return judge(points(timestamps, values), scoring).tails();
+  }
+
+  private static List<Point> points(long[] timestamps, double[] values) {
     List<Point> points = new ArrayList<>(timestamps.length);
     for (int i = 0; i < timestamps.length; i++) {
       points.add(new Point(Long.toString(timestamps[i]), timestamps[i], values[i]));
     }
-    return run(points).stream().mapToDouble(Scored::score).toArray();
+    return points;
   }
 
   static long medianInterval(List<Point> points) {

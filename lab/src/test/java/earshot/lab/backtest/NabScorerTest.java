@@ -55,6 +55,33 @@ class NabScorerTest {
   }
 
   @Test
+  void reproducesThePublishedScoresOfTheOtherTwoProfiles() throws Exception {
+    NabScorer lowFp = new NabScorer(NabCorpus.profile(nabData(), "reward_low_FP_rate"));
+    NabScorer lowFn = new NabScorer(NabCorpus.profile(nabData(), "reward_low_FN_rate"));
+    assertThat(lowFp.costs()).isEqualTo(new NabScorer.CostMatrix(1.0, 0.22, 1.0));
+    assertThat(lowFn.costs()).isEqualTo(new NabScorer.CostMatrix(1.0, 0.11, 2.0));
+    NabCorpus.Data traffic = series("realTraffic/speed_7578.csv");
+    NabScorer.Series htm = traffic.scored(NabCorpus.anomalyScores(resource("numenta_speed_7578.csv"),
+        traffic.timestamps().length));
+    // NAB's results/numenta/numenta_reward_low_FP_rate_scores.csv: threshold 0.575195503235, score
+    // 3.06755940455, TP 4, TN 840, FP 2, FN 112; ..._reward_low_FN_rate_scores.csv: threshold
+    // 0.542187690735, score 3.19572468045 (every window found, so the FN weight costs nothing).
+    NabScorer.FileScore fp = lowFp.score(htm, 0.575195503235);
+    assertThat(fp.raw()).isCloseTo(3.06755940455, within(1e-6));
+    assertThat(List.of(fp.tp(), fp.tn(), fp.fp(), fp.fn())).containsExactly(4, 840, 2, 112);
+    assertThat(lowFn.score(htm, 0.542187690735).raw()).isCloseTo(3.19572468045, within(1e-6));
+    NabCorpus.Data exchange = series("realAdExchange/exchange-4_cpc_results.csv");
+    NabScorer.Series arTime = exchange.scored(NabCorpus.anomalyScores(resource("ARTime_exchange-4_cpc_results.csv"),
+        exchange.timestamps().length));
+    // NAB's results/ARTime/ARTime_reward_low_FP_rate_scores.csv: threshold 0.317585, score 1.7166572758976146.
+    assertThat(lowFp.score(arTime, 0.317585).raw()).isCloseTo(1.7166572758976146, within(1e-6));
+    // A missed window costs the FN weight: twice the standard profile's.
+    double[] none = new double[exchange.timestamps().length];
+    assertThat(lowFn.score(exchange.scored(none), 0.5).raw())
+        .isEqualTo(2 * STANDARD.score(exchange.scored(none), 0.5).raw()).isNegative();
+  }
+
+  @Test
   void theEarliestDetectionInAWindowEarnsTheFullRewardAndLateOnesLess() {
     long[] t = new long[100];
     for (int i = 0; i < t.length; i++) {
