@@ -73,9 +73,9 @@ final class SentimentCommand implements Command {
   public String usage() {
     return """
         usage: ./earshot sentiment [--mode fast|deep] [--intent-rules FILE] [--intent-model on|off|FILE] [--with-text]
-                                   [--adapt on|off] [--estimator bbse|em]
+                                   [--adapt on|off] [--estimator em|bbse]
                ./earshot sentiment --eval FILE [--eval FILE ...] [--mode fast|deep] [--model FILE] [--adapt on|off]
-                                   [--estimator bbse|em]
+                                   [--estimator em|bbse]
                ./earshot sentiment --eval-intents FILE [--map FILE] [--intent-model FILE] [--intent-rules FILE]
                ./earshot sentiment --train-intents [--none-texts FILE ...] [--out FILE]
                ./earshot sentiment --prepare-data DIR
@@ -101,9 +101,9 @@ final class SentimentCommand implements Command {
           --with-text         also print the redacted text ("text")
           --adapt on|off      fast mode: follow the stream's class balance by EM prior estimation over
                               the last texts read (default on, as in the enrich job); off: each text alone
-          --estimator bbse|em how adaptation estimates the stream's prior: bbse (default) solves the shares
-                              of the model's labels against its held-out confusion matrix (models without
-                              one fall back to em); em: EM over the posteriors
+          --estimator em|bbse how adaptation estimates the stream's prior: em (default, as in the enrich
+                              job): EM over the posteriors; bbse: the shares of the model's labels solved
+                              against its held-out confusion matrix (a model without one falls back to em)
           --eval FILE         read text<TAB>label lines (negative/neutral/positive, or 0/1 for binary
                               sets; the label after the last TAB) and print accuracy, macro-F1, per-class
                               F1 and the confusion matrix; the texts are read in file order as one stream
@@ -188,7 +188,7 @@ final class SentimentCommand implements Command {
     }
     PriorAdaptation.Estimator estimator;
     try {
-      estimator = PriorAdaptation.Estimator.parse(args.get("estimator", "bbse"));
+      estimator = PriorAdaptation.Estimator.parse(args.get("estimator", "em"));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--estimator must be bbse or em, got '" + args.get("estimator", "") + "'");
     }

@@ -38,10 +38,11 @@ class FastSentimentModelTest {
     assertThat(copy.toText()).isEqualTo(with.toText());
     assertThat(copy.confusion()).isDeepEqualTo(matrix);
     assertThat(copy.version()).isNotEqualTo(raw.version());
-    FastSentimentAnalyzer analyzer = new FastSentimentAnalyzer(copy, IntentRules.none(), PriorAdaptation.Settings.DEFAULT);
+    PriorAdaptation.Settings bbse = PriorAdaptation.Settings.DEFAULT.with(PriorAdaptation.Estimator.BBSE);
+    FastSentimentAnalyzer analyzer = new FastSentimentAnalyzer(copy, IntentRules.none(), bbse);
     analyzer.analyze("the app is down again", "chat");
     assertThat(analyzer.adaptation("chat").estimator()).isEqualTo(PriorAdaptation.Estimator.BBSE);
-    FastSentimentAnalyzer old = new FastSentimentAnalyzer(raw, IntentRules.none(), PriorAdaptation.Settings.DEFAULT);
+    FastSentimentAnalyzer old = new FastSentimentAnalyzer(raw, IntentRules.none(), bbse);
     old.analyze("the app is down again", "chat");
     assertThat(old.adaptation("chat").estimator()).isEqualTo(PriorAdaptation.Estimator.EM);
   }
