@@ -73,13 +73,15 @@ final class SentimentCommand implements Command {
   public String usage() {
     return """
         usage: ./earshot sentiment [--mode fast|deep] [--intent-rules FILE] [--intent-model on|off|FILE] [--with-text]
-                                   [--adapt on|off]
+                                   [--adapt on|off] [--estimator em|bbse]
                ./earshot sentiment --eval FILE [--eval FILE ...] [--mode fast|deep] [--model FILE] [--adapt on|off]
+                                   [--estimator em|bbse]
                ./earshot sentiment --eval-intents FILE [--map FILE] [--intent-model FILE] [--intent-rules FILE]
                ./earshot sentiment --train-intents [--none-texts FILE ...] [--out FILE]
                ./earshot sentiment --prepare-data DIR
                ./earshot sentiment --train [--data DIR] [--out FILE] [--folds K] [--sigma S] [--cx-weight W]
                                    [--hold-out-tune] [--calibrate bcts|temperature|off] [--add-2016-test]
+                                   [--class-balance B]
                ./earshot sentiment --calibrate bcts|temperature --model FILE --data DIR [--out FILE]
 
           Reads texts from standard input, one per line, and writes one JSON object per line, in the
@@ -99,6 +101,9 @@ final class SentimentCommand implements Command {
           --with-text         also print the redacted text ("text")
           --adapt on|off      fast mode: follow the stream's class balance by EM prior estimation over
                               the last texts read (default on, as in the enrich job); off: each text alone
+          --estimator em|bbse how adaptation estimates the stream's prior: em (default, as in the enrich
+                              job): EM over the posteriors; bbse: the shares of the model's labels solved
+                              against its held-out confusion matrix (a model without one falls back to em)
           --eval FILE         read text<TAB>label lines (negative/neutral/positive, or 0/1 for binary
                               sets; the label after the last TAB) and print accuracy, macro-F1, per-class
                               F1 and the confusion matrix; the texts are read in file order as one stream
@@ -122,7 +127,9 @@ final class SentimentCommand implements Command {
           --folds K           with --train: first print K-fold cross-validated accuracy on data/cx/train.tsv
           --sigma S, --cx-weight W   with --train: override the training settings (W = 0: no CX texts)
           --hold-out-tune     with --train --data --calibrate off: leave out the tuning part (to choose
-                              settings on it)
+                              settings on it) and record the model's confusion matrix on it (for bbse)
+          --class-balance B   with --train: weight each class's texts by (1/3 / its share)^B (0, the default:
+                              as they come; 1: the three classes weigh the same)
           --calibrate KIND    with --train --data: calibrate the posteriors on DIR/tsv's tuning part, which
                               is then left out of training (bcts: a temperature and a bias per class;
                               temperature: the temperature alone; off, the default: no calibration, the
@@ -137,7 +144,7 @@ final class SentimentCommand implements Command {
   public int run(List<String> raw, Cli cli) throws Exception {
     Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds", "adapt", "model",
         "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model", "none-texts",
-        "calibrate"),
+        "calibrate", "estimator", "class-balance"),
         Set.of("train", "with-text", "hold-out-tune", "train-intents", "add-2016-test"));
     args.noPositionals();
     if (args.has("eval-intents") || args.has("train-intents")) {
@@ -168,8 +175,8 @@ final class SentimentCommand implements Command {
     if (args.has("calibrate")) {
       return calibrateOnly(args, cli);
     }
-    if (args.has("out") || args.has("folds") || args.has("data")) {
-      throw new UsageException("--out, --folds and --data go with --train");
+    if (args.has("out") || args.has("folds") || args.has("data") || args.has("class-balance")) {
+      throw new UsageException("--out, --folds, --data and --class-balance go with --train");
     }
     IntentRules rules = rules(args);
     String adapt = args.get("adapt", "on");
@@ -179,15 +186,25 @@ final class SentimentCommand implements Command {
     if (!mode.equals(TextAnalyzers.FAST) && args.has("intent-model")) {
       throw new UsageException("--intent-model goes with --mode fast (the deep mode uses the rules alone)");
     }
-    TextAnalyzer analyzer = analyzer(mode, rules, args.path("model"), adapt.equals("on"), intentModel(args, "off"));
+    PriorAdaptation.Estimator estimator;
+    try {
+      estimator = PriorAdaptation.Estimator.parse(args.get("estimator", "em"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--estimator must be bbse or em, got '" + args.get("estimator", "") + "'");
+    }
+    if (args.has("estimator") && !adapt.equals("on")) {
+      throw new UsageException("--estimator goes with --adapt on");
+    }
+    TextAnalyzer analyzer = analyzer(mode, rules, args.path("model"),
+        adapt.equals("on") ? PriorAdaptation.Settings.DEFAULT.with(estimator) : null, intentModel(args, "off"));
     if (args.has("eval")) {
       return evaluate(args.all("eval"), mode, analyzer, cli);
     }
     return stream(analyzer, args.has("with-text"));
   }
 
-  private static TextAnalyzer analyzer(String mode, IntentRules rules, Path model, boolean adapt,
-      IntentModel intentModel) throws IOException {
+  private static TextAnalyzer analyzer(String mode, IntentRules rules, Path model,
+      PriorAdaptation.Settings adaptation, IntentModel intentModel) throws IOException {
     if (!mode.equals(TextAnalyzers.FAST)) {
       if (model != null) {
         throw new UsageException("--model goes with --mode fast");
@@ -204,7 +221,7 @@ final class SentimentCommand implements Command {
         fast = FastSentimentModel.read(reader, model.toString());
       }
     }
-    return new FastSentimentAnalyzer(fast, rules, adapt ? PriorAdaptation.Settings.DEFAULT : null, intentModel);
+    return new FastSentimentAnalyzer(fast, rules, adaptation, intentModel);
   }
 
   /** The learned intent model --intent-model names (on: the jar's), or null for off. */
@@ -329,8 +346,8 @@ final class SentimentCommand implements Command {
     }
     double[] prior = adaptation.priors();
     double[] reference = adaptation.trainingPriors();
-    out.printf(Locale.ROOT, "  prior in use     negative %.3f  neutral %.3f  positive %.3f   (after %d texts, %d estimates)%n",
-        prior[0], prior[1], prior[2], adaptation.texts(), adaptation.estimates());
+    out.printf(Locale.ROOT, "  prior in use     negative %.3f  neutral %.3f  positive %.3f   (after %d texts, %d estimates, %s)%n",
+        prior[0], prior[1], prior[2], adaptation.texts(), adaptation.estimates(), adaptation.estimator());
     out.printf(Locale.ROOT, "  model's prior    negative %.3f  neutral %.3f  positive %.3f%n", reference[0], reference[1],
         reference[2]);
     if (counted > 0) {
@@ -396,7 +413,7 @@ final class SentimentCommand implements Command {
 
   private static int intents(Args args, Cli cli) throws IOException {
     for (String other : List.of("eval", "train", "prepare-data", "data", "folds", "sigma", "cx-weight", "adapt",
-        "model", "with-text", "hold-out-tune", "calibrate")) {
+        "model", "with-text", "hold-out-tune", "calibrate", "estimator", "class-balance")) {
       if (args.has(other)) {
         throw new UsageException("--" + other + " does not go with --eval-intents or --train-intents");
       }
@@ -523,7 +540,8 @@ final class SentimentCommand implements Command {
 
   /** --calibrate KIND --model FILE --data DIR: a trained model calibrated anew on the tuning part. */
   private static int calibrateOnly(Args args, Cli cli) throws IOException {
-    for (String other : List.of("eval", "folds", "sigma", "cx-weight", "hold-out-tune", "with-text", "add-2016-test")) {
+    for (String other : List.of("eval", "folds", "sigma", "cx-weight", "hold-out-tune", "with-text", "add-2016-test",
+        "class-balance")) {
       if (args.has(other)) {
         throw new UsageException("--" + other + " does not go with --calibrate without --train");
       }
@@ -569,7 +587,7 @@ final class SentimentCommand implements Command {
         : FastSentimentTrainer.Settings.DEFAULT;
     FastSentimentTrainer.Settings settings = new FastSentimentTrainer.Settings(
         args.number("sigma", defaults.sigma(), 0.001, 1000), defaults.minFeatureCount(),
-        args.number("cx-weight", defaults.cxWeight(), 0, 1000));
+        args.number("cx-weight", defaults.cxWeight(), 0, 1000), args.number("class-balance", 0, 0, 1));
     String calibrate = args.get("calibrate", "off");
     PosteriorCalibrationFit.Kind kind = calibrate.equals("off") ? null : calibrationKind(calibrate);
     if (kind != null && dataDir == null) {
@@ -592,6 +610,16 @@ final class SentimentCommand implements Command {
     }
     FastSentimentModel model = trainer.trainShippedModel(cli.home, dataDir, settings,
         kind == null && dataDir != null && !args.has("hold-out-tune"), args.has("add-2016-test"));
+    if (kind == null && dataDir != null && args.has("hold-out-tune")) {
+      model = trainer.withConfusion(model, dataDir.resolve("tsv").resolve(SentimentCorpora.TUNE),
+          "tsv/" + SentimentCorpora.TUNE);
+      double[][] c = model.confusion();
+      cli.out.printf(Locale.ROOT, "Confusion on tsv/%s (rows: true negative, neutral, positive; shares labelled "
+          + "negative, neutral, positive):%n", SentimentCorpora.TUNE);
+      for (double[] row : c) {
+        cli.out.printf(Locale.ROOT, "  %.3f %.3f %.3f%n", row[0], row[1], row[2]);
+      }
+    }
     if (kind != null) {
       model = trainer.calibrate(model, dataDir.resolve("tsv").resolve(SentimentCorpora.TUNE),
           "tsv/" + SentimentCorpora.TUNE, kind);

@@ -156,6 +156,34 @@ class SentimentCommandTest {
   }
 
   @Test
+  void trainingWithoutTheTuningPartRecordsItsConfusionMatrixWhichEvalSolvesAgainst(@TempDir Path dir)
+      throws Exception {
+    // The mechanics only: the CX texts stand in for the tweets.
+    Path tsv = Files.createDirectories(dir.resolve("data/tsv"));
+    Files.copy(RealServicesExtension.projectHome().resolve("data/cx/train.tsv"), tsv.resolve("semeval-train.tsv"));
+    Files.copy(RealServicesExtension.projectHome().resolve("data/cx/eval.tsv"), tsv.resolve("semeval-tune.tsv"));
+    Path file = dir.resolve("held-out.model");
+    assertThat(new SentimentCommand().run(List.of("--train", "--data", dir.resolve("data").toString(),
+        "--hold-out-tune", "--out", file.toString()), cli)).isZero();
+    FastSentimentModel model = FastSentimentModel.read(Files.newBufferedReader(file), file.toString());
+    assertThat(model.confusion()).isNotNull();
+    assertThat(model.confusion()[0][0]).isGreaterThan(0.5);
+    assertThat(model.comments()).anySatisfy(c -> assertThat(c).startsWith("confusion-on: tsv/semeval-tune.tsv (343 texts"));
+    assertThat(model.comments()).noneSatisfy(c -> assertThat(c).startsWith("trained-on: tsv/semeval-tune.tsv"));
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Confusion on tsv/semeval-tune.tsv");
+    String eval = RealServicesExtension.projectHome().resolve("data/cx/eval.tsv").toString();
+    out.reset();
+    assertThat(new SentimentCommand().run(List.of("--eval", eval, "--model", file.toString(), "--estimator", "bbse"),
+        cli)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("estimates, BBSE)");
+    out.reset();
+    assertThat(new SentimentCommand().run(List.of("--eval", eval, "--model", file.toString()), cli)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("estimates, EM)");
+    assertThat(new Earshot().run(new String[] {"sentiment", "--eval", eval, "--estimator", "mle"}, cli)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--estimator must be bbse or em");
+  }
+
+  @Test
   void trainWithDataThatWasNotPreparedIsAUsageError(@TempDir Path dir) throws Exception {
     assertThat(new Earshot().run(new String[] {"sentiment", "--train", "--data", dir.toString()}, cli)).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--prepare-data");

@@ -15,7 +15,9 @@ import java.util.List;
  *
  * <p>The model's posteriors are moved to each stream's class balance by {@link PriorAdaptation}
  * (one per stream, the streams a caller names with {@link #analyze(String, String)}; at most
- * {@value #MAX_STREAMS}, the least recently used one is dropped), unless adaptation is off.
+ * {@value #MAX_STREAMS}, the least recently used one is dropped), unless adaptation is off. The
+ * estimate is BBSE's when the settings ask for it and the model file carries a confusion matrix,
+ * else EM's.
  *
  * <p>Emits for every text a label, a score in [-1, 1] (probability of positive minus probability
  * of negative) and a confidence in [0, 1] (probability of the label). Texts longer than {@value
@@ -148,7 +150,9 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
 
   private PriorAdaptation newAdaptation(String stream) {
     // Calibrated posteriors are for the calibration texts' balance: EM divides by those priors.
-    PriorAdaptation created = new PriorAdaptation(model.adaptationPriors(), model.priors(), adaptation);
+    // BBSE solves against the model's held-out confusion matrix; a model without one is adapted by EM.
+    PriorAdaptation created = new PriorAdaptation(model.adaptationPriors(), model.priors(), model.confusion(),
+        adaptation);
     published.put(stream, created);
     return created;
   }

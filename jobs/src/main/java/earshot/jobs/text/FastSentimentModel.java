@@ -24,8 +24,11 @@ import java.util.TreeMap;
  * <p>A model may carry a {@link PosteriorCalibration.Calibration} (lines {@code calibration}
  * temperature and three biases, {@code calibration-priors} three priors), fitted on labelled texts
  * it was not trained on; its probabilities are then the calibrated ones and its {@link
- * #adaptationPriors()} the calibration texts' class shares. Files without those lines (older
- * models) read as before. A malformed line is refused with its line number.
+ * #adaptationPriors()} the calibration texts' class shares. A model may also carry its {@link
+ * #confusion()} matrix (line {@code confusion}: nine shares, row by row, the share of held-out
+ * texts of each true class given each label), which BBSE prior estimation ({@link PriorAdaptation})
+ * solves against. Files without those lines (older models) read as before. A malformed line is
+ * refused with its line number.
  */
 public final class FastSentimentModel {
 
@@ -37,6 +40,7 @@ public final class FastSentimentModel {
   private static final String PRIORS = "priors";
   private static final String CALIBRATION = "calibration";
   private static final String CALIBRATION_PRIORS = "calibration-priors";
+  private static final String CONFUSION = "confusion";
   /** Trained weights stay within a few units; far larger ones mean a corrupt or hand-made file. */
   static final double MAX_WEIGHT = 1_000;
 
@@ -46,6 +50,8 @@ public final class FastSentimentModel {
   private final double[] priors;
   private final List<String> comments;
   private final PosteriorCalibration.Calibration calibration;
+  /** confusion[j][i]: share of held-out texts of true class j labelled i; null when the file has none. */
+  private final double[][] confusion;
   private final String version;
 
   /** @param priors class priors of the training texts (negative, neutral, positive), or null when unknown */
@@ -56,6 +62,12 @@ public final class FastSentimentModel {
   /** @param calibration how the scores are calibrated before the softmax, or null for raw posteriors */
   FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments,
       PosteriorCalibration.Calibration calibration) {
+    this(weights, priors, comments, calibration, null);
+  }
+
+  private FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments,
+      PosteriorCalibration.Calibration calibration, double[][] confusion) {
+    this.confusion = confusion == null ? null : checkedConfusion(confusion);
     this.weights = new java.util.HashMap<>(weights);
     this.table = new WeightTable(this.weights);
     this.priors = priors == null ? null : priors.clone();
@@ -78,6 +90,7 @@ public final class FastSentimentModel {
     double[] priors = null;
     double[] calibrationLine = null;
     double[] calibrationPriors = null;
+    double[][] confusion = null;
     int calibrationNumber = 0;
     boolean classes = false;
     CommentedLines lines = new CommentedLines(reader);
@@ -93,6 +106,28 @@ public final class FastSentimentModel {
         continue;
       }
       String[] parts = line.split("\t", -1);
+      if (parts[0].equals(CONFUSION)) {
+        if (confusion != null) {
+          throw new IOException(origin + " line " + number + ": a second '" + CONFUSION + "' line");
+        }
+        if (parts.length != 10) {
+          throw new IOException(origin + " line " + number + ": expected " + CONFUSION + "<TAB>9 shares");
+        }
+        confusion = new double[3][3];
+        for (int k = 0; k < 9; k++) {
+          try {
+            confusion[k / 3][k % 3] = Double.parseDouble(parts[k + 1]);
+          } catch (NumberFormatException e) {
+            throw new IOException(origin + " line " + number + ": bad number in " + CONFUSION, e);
+          }
+        }
+        try {
+          checkedConfusion(confusion);
+        } catch (IllegalArgumentException e) {
+          throw new IOException(origin + " line " + number + ": " + e.getMessage(), e);
+        }
+        continue;
+      }
       if (parts[0].equals(CALIBRATION) || parts[0].equals(CALIBRATION_PRIORS)) {
         boolean scaling = parts[0].equals(CALIBRATION);
         if ((scaling ? calibrationLine : calibrationPriors) != null) {
@@ -166,7 +201,32 @@ public final class FastSentimentModel {
         throw new IOException(origin + " line " + calibrationNumber + ": " + e.getMessage(), e);
       }
     }
-    return new FastSentimentModel(weights, priors, lines.comments(), calibration);
+    return new FastSentimentModel(weights, priors, lines.comments(), calibration, confusion);
+  }
+
+  /** A copy of a confusion matrix whose rows are shares summing to 1, or an exception saying what is wrong. */
+  private static double[][] checkedConfusion(double[][] confusion) {
+    if (confusion.length != 3) {
+      throw new IllegalArgumentException("a confusion matrix has 3 rows");
+    }
+    double[][] out = new double[3][];
+    for (int j = 0; j < 3; j++) {
+      if (confusion[j].length != 3) {
+        throw new IllegalArgumentException("a confusion matrix has 3 columns");
+      }
+      double sum = 0;
+      for (double share : confusion[j]) {
+        if (!(share >= 0 && share <= 1)) {
+          throw new IllegalArgumentException("confusion shares must be between 0 and 1");
+        }
+        sum += share;
+      }
+      if (Math.abs(sum - 1) > 1e-3) {
+        throw new IllegalArgumentException("each row of the confusion matrix must add up to 1");
+      }
+      out[j] = confusion[j].clone();
+    }
+    return out;
   }
 
   private static void checkPriors(double[] priors, String where) throws IOException {
@@ -207,6 +267,15 @@ public final class FastSentimentModel {
       }
       out.append('\n');
     }
+    if (confusion != null) {
+      out.append(CONFUSION);
+      for (double[] row : confusion) {
+        for (double share : row) {
+          out.append('\t').append(String.format(Locale.ROOT, "%.6f", share));
+        }
+      }
+      out.append('\n');
+    }
     for (Map.Entry<String, double[]> entry : new TreeMap<>(weights).entrySet()) {
       out.append(entry.getKey());
       for (double w : entry.getValue()) {
@@ -218,7 +287,7 @@ public final class FastSentimentModel {
   }
 
   /** Probabilities of negative, neutral and positive for a text, calibrated when the model carries a calibration. */
-  double[] probabilities(TokenizedText text, SentimentFeatures features) {
+  public double[] probabilities(TokenizedText text, SentimentFeatures features) {
     double[] scores = scores(text, features);
     if (calibration != null) {
       calibration.apply(scores);
@@ -367,7 +436,31 @@ public final class FastSentimentModel {
     List<String> header = new ArrayList<>(comments);
     header.removeIf(line -> line.startsWith("calibrated-on: "));
     header.addAll(moreComments);
-    return parse(new FastSentimentModel(weights, priors, header, calibration).toText(), "calibrated model");
+    return parse(new FastSentimentModel(weights, priors, header, calibration, confusion).toText(), "calibrated model");
+  }
+
+  /**
+   * The confusion matrix on held-out labelled texts, {@code [true class][label]} (negative,
+   * neutral, positive; each row sums to 1), which BBSE prior estimation needs; null when the file
+   * has none.
+   */
+  public double[][] confusion() {
+    if (confusion == null) {
+      return null;
+    }
+    double[][] out = new double[3][];
+    for (int j = 0; j < 3; j++) {
+      out[j] = confusion[j].clone();
+    }
+    return out;
+  }
+
+  /** The same weights and calibration with a confusion matrix (null: none) and extra header comments. */
+  public FastSentimentModel withConfusion(double[][] matrix, List<String> moreComments) {
+    List<String> header = new ArrayList<>(comments);
+    header.removeIf(line -> line.startsWith("confusion-on: "));
+    header.addAll(moreComments);
+    return parse(new FastSentimentModel(weights, priors, header, calibration, matrix).toText(), "model with confusion");
   }
 
   /** The weights of a feature (negative, neutral, positive), or null when the model does not know it. */

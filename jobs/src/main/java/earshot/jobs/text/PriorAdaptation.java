@@ -6,11 +6,21 @@ import java.util.Locale;
 
 /**
  * Moves a classifier's posteriors to a stream whose class balance differs from its training texts,
- * from the stream's own unlabelled texts: the EM procedure of Saerens, Latinne and Decaestecker
- * ("Adjusting the outputs of a classifier to new a priori probabilities", Neural Computation
- * 2002). Each posterior is reweighted by the ratio of the stream's prior to the training prior; the
- * stream's prior is the mean of the reweighted posteriors; the two steps repeat until the prior
- * settles.
+ * from the stream's own unlabelled texts. Each posterior is reweighted by the ratio of the stream's
+ * prior to the training prior; the stream's prior is estimated in one of two ways ({@link
+ * Estimator}):
+ *
+ * <ul>
+ *   <li>EM (Saerens, Latinne and Decaestecker, "Adjusting the outputs of a classifier to new a
+ *       priori probabilities", Neural Computation 2002): the prior is the mean of the reweighted
+ *       posteriors, the two steps repeated until it settles. It trusts the posteriors to be
+ *       calibrated on the stream, and overshoots when they are not.
+ *   <li>BBSE, black-box shift estimation (Lipton, Wang and Smola, ICML 2018): the share of texts
+ *       the model labels each class is, under label shift, the confusion matrix {@code P(label |
+ *       true class)} measured on held-out labelled texts times the stream's prior; the prior is the
+ *       solution of that 3x3 system. It needs only the model's decisions, not calibrated
+ *       posteriors. Without a confusion matrix (a model file that has none) EM is used.
+ * </ul>
  *
  * <p>Online and bounded: the raw posteriors of the last {@code window} texts are kept in a ring
  * buffer (3 floats each) and the prior is re-estimated every {@code every} texts, warm-started from
@@ -29,19 +39,44 @@ public final class PriorAdaptation {
    * @param floor smallest prior a class may get
    * @param iterations most EM iterations per estimate
    */
-  public record Settings(int window, int every, int minTexts, double floor, int iterations) {
-    public static final Settings DEFAULT = new Settings(2_000, 50, 200, 0.05, 20);
+  public record Settings(int window, int every, int minTexts, double floor, int iterations, Estimator estimator) {
+    /** EM: BBSE, measured on real tweets, was not better overall (see the README). */
+    public static final Settings DEFAULT = new Settings(2_000, 50, 200, 0.05, 20, Estimator.EM);
 
     public Settings {
       if (window < 1 || every < 1 || minTexts < 1 || minTexts > window || !(floor >= 0 && floor < 1.0 / 3)
-          || iterations < 1) {
+          || iterations < 1 || estimator == null) {
         throw new IllegalArgumentException("bad prior adaptation settings: " + this);
       }
+    }
+
+    /** EM settings (the form before BBSE). */
+    public Settings(int window, int every, int minTexts, double floor, int iterations) {
+      this(window, every, minTexts, floor, iterations, Estimator.EM);
+    }
+
+    /** The same settings with another estimator. */
+    public Settings with(Estimator other) {
+      return new Settings(window, every, minTexts, floor, iterations, other);
+    }
+  }
+
+  /** How the stream's prior is estimated from its unlabelled texts. */
+  public enum Estimator {
+    /** Expectation-maximisation over the posteriors (Saerens et al. 2002). */
+    EM,
+    /** Black-box shift estimation from the model's decisions and its held-out confusion matrix (Lipton et al. 2018). */
+    BBSE;
+
+    public static Estimator parse(String name) {
+      return valueOf(name.strip().toUpperCase(Locale.ROOT));
     }
   }
 
   private final double[] training;
   private final Settings settings;
+  /** P(label i | true class j) as confusion[j][i], or null: EM whatever the settings say. */
+  private final double[][] confusion;
   private final float[] buffer;
   private long seen;
   /** Replaced, never changed in place, and volatile: a metric reporter on another thread may read it. */
@@ -58,11 +93,20 @@ public final class PriorAdaptation {
    *     training texts' priors, when they differ from the calibration texts')
    */
   public PriorAdaptation(double[] trainingPriors, double[] start, Settings settings) {
+    this(trainingPriors, start, null, settings);
+  }
+
+  /**
+   * @param confusion for BBSE: {@code confusion[j][i]} the share of held-out texts of true class j
+   *     that the model labels i (each row sums to 1), or null, when the estimate is EM's
+   */
+  public PriorAdaptation(double[] trainingPriors, double[] start, double[][] confusion, Settings settings) {
     if (trainingPriors.length != 3 || start.length != 3) {
       throw new IllegalArgumentException("three class priors expected");
     }
     this.training = trainingPriors.clone();
     this.settings = settings;
+    this.confusion = settings.estimator() == Estimator.BBSE && confusion != null ? copy(confusion) : null;
     this.buffer = new float[settings.window() * 3];
     this.current = start.clone();
   }
@@ -80,7 +124,11 @@ public final class PriorAdaptation {
     seen++;
     if (seen >= settings.minTexts() && seen % settings.every() == 0) {
       int n = (int) Math.min(seen, settings.window());
-      current = clamp(estimate(buffer, n, training, current, settings.iterations(), 1e-6), settings.floor());
+      double[] estimate = confusion != null ? bbse(buffer, n, confusion)
+          : estimate(buffer, n, training, current, settings.iterations(), 1e-6);
+      if (estimate != null) {
+        current = clamp(estimate, settings.floor());
+      }
       estimates++;
     }
     return corrected;
@@ -166,6 +214,102 @@ public final class PriorAdaptation {
     return prior;
   }
 
+  /** The estimator in use: BBSE only when the settings ask for it and a confusion matrix was given. */
+  public Estimator estimator() {
+    return confusion != null ? Estimator.BBSE : Estimator.EM;
+  }
+
+  /**
+   * BBSE over a set of posteriors: the shares of their decisions (argmax) solved against the
+   * confusion matrix. Null when the matrix cannot be inverted.
+   */
+  public static double[] bbse(List<double[]> posteriors, double[][] confusion) {
+    float[] flat = new float[posteriors.size() * 3];
+    for (int i = 0; i < posteriors.size(); i++) {
+      for (int c = 0; c < 3; c++) {
+        flat[i * 3 + c] = (float) posteriors.get(i)[c];
+      }
+    }
+    return bbse(flat, posteriors.size(), confusion);
+  }
+
+  static double[] bbse(float[] posteriors, int n, double[][] confusion) {
+    double[] decided = new double[3];
+    for (int i = 0; i < n; i++) {
+      float a = posteriors[i * 3];
+      float b = posteriors[i * 3 + 1];
+      float d = posteriors[i * 3 + 2];
+      // The analyzer's own tie-breaking, so that the shares are those of the labels it gives.
+      decided[a >= b && a >= d ? 0 : d > b ? 2 : 1] += 1.0 / n;
+    }
+    return solve(confusion, decided);
+  }
+
+  /**
+   * The prior {@code q} with {@code sum_j confusion[j][i] q[j] = decided[i]} for each label i,
+   * negative parts cut to 0 and the rest renormalised (sampling noise can push a small class
+   * below 0); null when the system is singular or nothing positive remains.
+   */
+  static double[] solve(double[][] confusion, double[] decided) {
+    // Augmented matrix of A q = decided with A[i][j] = confusion[j][i]; Gaussian elimination, partial pivoting.
+    double[][] m = new double[3][4];
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        m[i][j] = confusion[j][i];
+      }
+      m[i][3] = decided[i];
+    }
+    for (int col = 0; col < 3; col++) {
+      int pivot = col;
+      for (int r = col + 1; r < 3; r++) {
+        if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
+          pivot = r;
+        }
+      }
+      if (Math.abs(m[pivot][col]) < 1e-9) {
+        return null;
+      }
+      double[] swap = m[col];
+      m[col] = m[pivot];
+      m[pivot] = swap;
+      for (int r = 0; r < 3; r++) {
+        if (r != col) {
+          double f = m[r][col] / m[col][col];
+          for (int k = col; k < 4; k++) {
+            m[r][k] -= f * m[col][k];
+          }
+        }
+      }
+    }
+    double[] q = new double[3];
+    double sum = 0;
+    for (int j = 0; j < 3; j++) {
+      q[j] = Math.max(0, m[j][3] / m[j][j]);
+      sum += q[j];
+    }
+    if (!(sum > 0)) {
+      return null;
+    }
+    for (int j = 0; j < 3; j++) {
+      q[j] /= sum;
+    }
+    return q;
+  }
+
+  private static double[][] copy(double[][] confusion) {
+    if (confusion.length != 3) {
+      throw new IllegalArgumentException("a 3x3 confusion matrix expected");
+    }
+    double[][] out = new double[3][];
+    for (int j = 0; j < 3; j++) {
+      if (confusion[j].length != 3) {
+        throw new IllegalArgumentException("a 3x3 confusion matrix expected");
+      }
+      out[j] = confusion[j].clone();
+    }
+    return out;
+  }
+
   /** Each prior at least {@code floor}, summing to one: classes under the floor are raised to it, the others scaled down. */
   static double[] clamp(double[] prior, double floor) {
     double[] out = prior.clone();
@@ -204,7 +348,7 @@ public final class PriorAdaptation {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "prior negative %.3f neutral %.3f positive %.3f after %d texts (training %s)",
-        current[0], current[1], current[2], seen, Arrays.toString(training));
+    return String.format(Locale.ROOT, "prior negative %.3f neutral %.3f positive %.3f after %d texts (%s, training %s)",
+        current[0], current[1], current[2], seen, estimator(), Arrays.toString(training));
   }
 }

@@ -41,16 +41,29 @@ public final class FastSentimentTrainer {
    * @param minFeatureCount features seen in fewer training texts than this are dropped
    * @param cxWeight weight of each customer-service training text against a tweet's 1 (there are
    *     few of them, and they are the language Earshot reads)
+   * @param classBalance 0: each text counts as its weight says; 1: each class's texts are weighted
+   *     up or down so that the three classes weigh the same (the rarer negative class is not
+   *     outvoted); between: the power of that factor
    */
-  public record Settings(double sigma, int minFeatureCount, double cxWeight) {
+  public record Settings(double sigma, int minFeatureCount, double cxWeight, double classBalance) {
     public static final Settings DEFAULT = new Settings(0.5, 3, 3.0);
     /** For the customer-service texts alone (the model Earshot shipped before it learned from tweets). */
     public static final Settings CX_ONLY = new Settings(1.0, 2, 1.0);
 
+    public Settings {
+      if (!(classBalance >= 0 && classBalance <= 1)) {
+        throw new IllegalArgumentException("class balance must be between 0 and 1, got " + classBalance);
+      }
+    }
+
+    public Settings(double sigma, int minFeatureCount, double cxWeight) {
+      this(sigma, minFeatureCount, cxWeight, 0);
+    }
+
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "sigma %s, min-feature-count %d, cx-weight %s", sigma, minFeatureCount,
-          cxWeight);
+          cxWeight) + (classBalance > 0 ? String.format(Locale.ROOT, ", class-balance %s", classBalance) : "");
     }
   }
 
@@ -72,14 +85,17 @@ public final class FastSentimentTrainer {
   }
 
   public FastSentimentModel trainWeighted(List<Weighted> texts, Settings settings, List<String> comments) {
+    double[] factor = balancing(texts, settings.classBalance());
     List<SoftmaxRegression.Example> examples = new ArrayList<>(texts.size());
     double[] priors = new double[3];
     double total = 0;
     for (Weighted w : texts) {
       int label = FastSentimentModel.CLASSES.indexOf(w.text().label());
-      examples.add(new SoftmaxRegression.Example(features(w.text().text()), label, w.weight()));
-      priors[label] += w.weight();
-      total += w.weight();
+      double weight = w.weight() * factor[label];
+      examples.add(new SoftmaxRegression.Example(features(w.text().text()), label, weight));
+      // The priors the posteriors are for: those of the weighted texts, balancing included.
+      priors[label] += weight;
+      total += weight;
     }
     for (int c = 0; c < 3; c++) {
       priors[c] = total == 0 ? 1 / 3.0 : priors[c] / total;
@@ -92,6 +108,57 @@ public final class FastSentimentTrainer {
     // Round-trip through text so that a model used right after training behaves exactly like the saved one.
     FastSentimentModel trained = new FastSentimentModel(weights, priors, header);
     return FastSentimentModel.parse(trained.toText(), "trained model");
+  }
+
+  /**
+   * Each class's weight factor: (one third / the class's share of the total weight) to the power
+   * {@code balance}, so that with balance 1 the three classes weigh the same in training.
+   */
+  static double[] balancing(List<Weighted> texts, double balance) {
+    double[] mass = new double[3];
+    double total = 0;
+    for (Weighted w : texts) {
+      mass[FastSentimentModel.CLASSES.indexOf(w.text().label())] += w.weight();
+      total += w.weight();
+    }
+    double[] factor = new double[3];
+    for (int c = 0; c < 3; c++) {
+      factor[c] = balance == 0 || mass[c] == 0 ? 1 : Math.pow(total / 3 / mass[c], balance);
+    }
+    return factor;
+  }
+
+  /**
+   * The model's confusion matrix on labelled texts it was not trained on: {@code [true class][label]},
+   * each row the shares of that class's texts given each label, the labels being the argmax of the
+   * model's (calibrated, unadapted) probabilities, as {@link earshot.jobs.text.PriorAdaptation}
+   * reads them. A class without texts gets the identity row.
+   */
+  public double[][] confusion(FastSentimentModel model, List<LabelledText> texts) {
+    double[][] counts = new double[3][3];
+    for (LabelledText text : texts) {
+      int truth = FastSentimentModel.CLASSES.indexOf(text.label());
+      if (truth < 0) {
+        continue;
+      }
+      double[] p = model.probabilities(tokenizer.tokenize(redactor.redact(text.text()).text()), features);
+      counts[truth][p[0] >= p[1] && p[0] >= p[2] ? 0 : p[2] > p[1] ? 2 : 1]++;
+    }
+    for (int j = 0; j < 3; j++) {
+      double n = counts[j][0] + counts[j][1] + counts[j][2];
+      for (int i = 0; i < 3; i++) {
+        counts[j][i] = n == 0 ? (i == j ? 1 : 0) : counts[j][i] / n;
+      }
+    }
+    return counts;
+  }
+
+  /** The model with its confusion matrix on a labelled file it was not trained on; the header names the file. */
+  public FastSentimentModel withConfusion(FastSentimentModel model, Path file, String name) throws IOException {
+    List<Weighted> texts = new ArrayList<>();
+    String source = add(file, name, 1.0, texts).replace("trained-on: ", "confusion-on: ").replace(", weight 1.0", "");
+    double[][] matrix = confusion(model, texts.stream().map(Weighted::text).toList());
+    return model.withConfusion(matrix, List.of(source + " (for BBSE prior estimation; never trained on)"));
   }
 
   /**

@@ -24,6 +24,11 @@ import java.util.Set;
  * the SemEval training part, its tuning part (2016 dev-test), two SemEval test sets (2016 and 2017)
  * and the two other tweet sets. Guarantees: the training and tuning files hold no text that is in
  * any test file (compared after trimming and lower-casing), and each tweet id occurs once.
+ *
+ * <p>Beside them, {@value #TEST_2017_NEGATIVE_HEAVY}: the SemEval 2017 test set resampled to the
+ * balance of a stream of complaints ({@link #NEGATIVE_HEAVY} shares: every negative tweet, and as
+ * many neutral and positive ones, drawn with a fixed seed, as those shares need), to see what prior
+ * adaptation does when most texts are negative.
  */
 public final class SentimentCorpora {
 
@@ -44,6 +49,10 @@ public final class SentimentCorpora {
   public static final String TEST_2017 = "semeval2017-test.tsv";
   public static final String SANDERS = "sanders.tsv";
   public static final String APPLE = "apple.tsv";
+  public static final String TEST_2017_NEGATIVE_HEAVY = "semeval2017-test-negative-heavy.tsv";
+  /** Negative, neutral and positive shares of the resampled set: a customer-service stream, mostly complaints. */
+  static final double[] NEGATIVE_HEAVY = {0.63, 0.21, 0.16};
+  private static final long RESAMPLE_SEED = 2017;
 
   private SentimentCorpora() {}
 
@@ -80,6 +89,7 @@ public final class SentimentCorpora {
     train = withoutTexts(withoutTexts(train, testTexts), tuneTexts);
     sets.put(TRAIN, train);
     sets.put(TUNE, tune);
+    sets.put(TEST_2017_NEGATIVE_HEAVY, resample(sets.get(TEST_2017), NEGATIVE_HEAVY, RESAMPLE_SEED));
     List<String> report = new ArrayList<>();
     for (Map.Entry<String, List<String[]>> entry : sets.entrySet()) {
       StringBuilder text = new StringBuilder();
@@ -95,6 +105,34 @@ public final class SentimentCorpora {
       report.add(String.format(Locale.ROOT, "%-22s %6d texts %s", entry.getKey(), entry.getValue().size(), labels));
     }
     return report;
+  }
+
+  /**
+   * Rows drawn from {@code rows} (text, label) so that the labels have the given shares (negative,
+   * neutral, positive): the class that limits the size is taken whole, the others drawn without
+   * replacement; the result is shuffled. Deterministic for a seed.
+   */
+  static List<String[]> resample(List<String[]> rows, double[] shares, long seed) {
+    List<String> labels = List.of("negative", "neutral", "positive");
+    List<List<String[]>> byClass = new ArrayList<>();
+    for (String label : labels) {
+      byClass.add(new ArrayList<>(rows.stream().filter(row -> row[1].equals(label)).toList()));
+    }
+    double size = Double.MAX_VALUE;
+    for (int c = 0; c < 3; c++) {
+      if (shares[c] > 0) {
+        size = Math.min(size, byClass.get(c).size() / shares[c]);
+      }
+    }
+    java.util.Random random = new java.util.Random(seed);
+    List<String[]> out = new ArrayList<>();
+    for (int c = 0; c < 3; c++) {
+      List<String[]> pool = byClass.get(c);
+      java.util.Collections.shuffle(pool, random);
+      out.addAll(pool.subList(0, (int) Math.min(pool.size(), Math.round(size * shares[c]))));
+    }
+    java.util.Collections.shuffle(out, random);
+    return out;
   }
 
   /** {@code id<TAB>label<TAB>text} lines; a tweet id seen before is skipped. */

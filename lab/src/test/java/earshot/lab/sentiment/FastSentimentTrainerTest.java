@@ -54,6 +54,49 @@ class FastSentimentTrainerTest {
   }
 
   @Test
+  void classBalancingWeighsTheThreeClassesTheSameAndTheModelRecordsTheBalancedPriors() {
+    List<LabelledText> texts = cxTrain().texts().subList(0, 300);
+    List<FastSentimentTrainer.Weighted> weighted = texts.stream().map(t -> new FastSentimentTrainer.Weighted(t, 1.0))
+        .toList();
+    double[] factor = FastSentimentTrainer.balancing(weighted, 1.0);
+    double[] mass = new double[3];
+    for (LabelledText t : texts) {
+      int c = FastSentimentModel.CLASSES.indexOf(t.label());
+      mass[c] += factor[c];
+    }
+    assertThat(mass[0]).isCloseTo(100, within(1e-6));
+    assertThat(mass[1]).isCloseTo(100, within(1e-6));
+    assertThat(mass[2]).isCloseTo(100, within(1e-6));
+    assertThat(FastSentimentTrainer.balancing(weighted, 0.0)).containsExactly(1, 1, 1);
+    FastSentimentModel balanced = trainer.train(texts, new FastSentimentTrainer.Settings(1.0, 2, 1.0, 1.0), List.of());
+    assertThat(balanced.priors()).containsExactly(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, within(1e-6));
+    assertThat(balanced.comments()).anySatisfy(line -> assertThat(line).contains("class-balance 1.0"));
+  }
+
+  @Test
+  void theConfusionMatrixCountsTheModelsLabelsPerTrueClass() {
+    List<LabelledText> texts = cxTrain().texts();
+    FastSentimentModel model = trainer.train(texts.subList(0, 400), FastSentimentTrainer.Settings.CX_ONLY, List.of());
+    List<LabelledText> heldOut = texts.subList(400, texts.size());
+    double[][] confusion = trainer.confusion(model, heldOut);
+    var analyzer = new earshot.jobs.text.FastSentimentAnalyzer(model, earshot.jobs.text.IntentRules.none());
+    var redactor = new earshot.jobs.text.PiiRedactor();
+    long[] perClass = new long[3];
+    long[] right = new long[3];
+    for (LabelledText t : heldOut) {
+      int c = FastSentimentModel.CLASSES.indexOf(t.label());
+      perClass[c]++;
+      right[c] += analyzer.analyze(redactor.redact(t.text()).text()).label() == t.label() ? 1 : 0;
+    }
+    for (int c = 0; c < 3; c++) {
+      assertThat(confusion[c][0] + confusion[c][1] + confusion[c][2]).isCloseTo(1.0, within(1e-9));
+      // The diagonal is each class's recall, as the analyzer (no adaptation) labels the texts.
+      assertThat(confusion[c][c]).isCloseTo((double) right[c] / perClass[c], within(1e-9));
+    }
+    assertThat(confusion[0][0]).isGreaterThan(0.5);
+  }
+
+  @Test
   void shippedModelNamesItsTrainingDataAndTheCustomerServiceTextsAreTheRepositorys() throws Exception {
     String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
         .digest(Files.readAllBytes(RealServicesExtension.projectHome().resolve(FastSentimentTrainer.TRAINING_DATA))));
