@@ -281,6 +281,11 @@ public final class IntentRules {
     return new Matcher();
   }
 
+  /** How many and/or/not nodes are cached per token (for tests). */
+  int cachedComposites() {
+    return compositeIndex.length;
+  }
+
   /**
    * Applies the rules to texts. Before running a rule's TokensRegex pattern it checks that the text
    * has the words the rule cannot match without ({@link RuleTriggers}). Which of those word patterns
