@@ -86,6 +86,12 @@ public final class IntentRules {
   private final boolean[] cacheable;
   /** The cacheable nodes' tests, with word lists in place of literal regular expressions. */
   private final NodeTable nodeTable;
+  /**
+   * Cacheable nodes that combine others ({@code [{lemma:/great/} & {negated:false}]}): their indices
+   * and patterns, evaluated once per distinct token rather than per token of every text.
+   */
+  private final int[] compositeIndex;
+  private final List<NodePattern<CoreMap>> compositeNode;
 
   private IntentRules(List<Rule> rules, List<NodePattern<CoreMap>> nodes, String origin) {
     this.rules = List.copyOf(rules);
@@ -95,10 +101,19 @@ public final class IntentRules {
     }
     this.cacheable = new boolean[triggerNodes.size()];
     CoreMapNodePattern[] byIndex = new CoreMapNodePattern[triggerNodes.size()];
+    List<Integer> composites = new ArrayList<>();
+    this.compositeNode = new ArrayList<>();
     triggerNodes.forEach((node, index) -> {
-      cacheable[index] = isCacheable(node);
-      byIndex[index] = cacheable[index] ? (CoreMapNodePattern) node : null;
+      boolean plain = isCacheable(node);
+      boolean composite = !plain && isCacheableComposite(node);
+      cacheable[index] = plain || composite;
+      byIndex[index] = plain ? (CoreMapNodePattern) node : null;
+      if (composite) {
+        composites.add(index);
+        compositeNode.add(node);
+      }
     });
+    this.compositeIndex = composites.stream().mapToInt(Integer::intValue).toArray();
     this.nodeTable = new NodeTable(byIndex);
     this.intents = List.copyOf(new LinkedHashSet<>(rules.stream().map(Rule::intent).toList()));
     this.origin = origin;
@@ -266,6 +281,11 @@ public final class IntentRules {
     return new Matcher();
   }
 
+  /** How many and/or/not nodes are cached per token (for tests). */
+  int cachedComposites() {
+    return compositeIndex.length;
+  }
+
   /**
    * Applies the rules to texts. Before running a rule's TokensRegex pattern it checks that the text
    * has the words the rule cannot match without ({@link RuleTriggers}). Which of those word patterns
@@ -278,6 +298,8 @@ public final class IntentRules {
 
     /** For each distinct token, the trigger nodes it matches, as bits. */
     private final Map<String, long[]> tokenBits = new HashMap<>();
+    /** The same results by word, for the lemma first seen with the word; [0] not negated, [1] negated. */
+    private final Map<String, WordEntry> byWord = new HashMap<>();
     private final long[] textBits = new long[(triggerNodes.size() + 63) / 64];
     /** Per text, for nodes that read other attributes: 0 not yet known, 1 matched, 2 not. */
     private final byte[] uncached = new byte[triggerNodes.size()];
@@ -330,14 +352,49 @@ public final class IntentRules {
     }
 
     private long[] bitsOf(CoreLabel token) {
-      String key = token.word() + '\u0001' + token.lemma() + '\u0001' + token.get(TokenKeys.Negated.class);
+      String word = token.word();
+      String lemma = token.lemma();
+      String negated = token.get(TokenKeys.Negated.class);
+      // Most tokens: looked up by their word alone (no key string to build and hash); a word seen
+      // with another lemma than the first time ("ca" before "n't") goes by the full key.
+      int flag = "false".equals(negated) ? 0 : "true".equals(negated) ? 1 : -1;
+      if (word != null && lemma != null && flag >= 0) {
+        WordEntry entry = byWord.get(word);
+        if (entry == null) {
+          if (byWord.size() >= CACHE_LIMIT) {
+            byWord.clear(); // unbounded vocabularies (garbage input) must not grow memory
+          }
+          entry = new WordEntry(lemma);
+          byWord.put(word, entry);
+        }
+        if (entry.lemma.equals(lemma)) {
+          long[] bits = entry.bits[flag];
+          if (bits == null) {
+            bits = computeBits(token);
+            entry.bits[flag] = bits;
+          }
+          return bits;
+        }
+      }
+      String key = word + '\u0001' + lemma + '\u0001' + negated;
       long[] bits = tokenBits.get(key);
       if (bits == null) {
-        bits = nodeTable.matches(token, textBits.length);
+        bits = computeBits(token);
         if (tokenBits.size() >= CACHE_LIMIT) {
           tokenBits.clear(); // unbounded vocabularies (garbage input) must not grow memory
         }
         tokenBits.put(key, bits);
+      }
+      return bits;
+    }
+
+    /** The cacheable nodes a token matches: those of the node table, then the composite ones. */
+    private long[] computeBits(CoreLabel token) {
+      long[] bits = nodeTable.matches(token, textBits.length);
+      for (int c = 0; c < compositeIndex.length; c++) {
+        if (compositeNode.get(c).match(token)) {
+          bits[compositeIndex[c] >>> 6] |= 1L << compositeIndex[c];
+        }
       }
       return bits;
     }
@@ -355,6 +412,16 @@ public final class IntentRules {
         uncached[index] = (byte) (any ? 1 : 2);
       }
       return uncached[index] == 1;
+    }
+  }
+
+  /** A word's lemma and the node bits of the word with that lemma, not negated and negated. */
+  private static final class WordEntry {
+    final String lemma;
+    final long[][] bits = new long[2][];
+
+    WordEntry(String lemma) {
+      this.lemma = lemma;
     }
   }
 
@@ -511,6 +578,55 @@ public final class IntentRules {
 
   private static boolean isEscapablePunctuation(char c) {
     return ".!?,;:'\"-()[]{}*+$^|/".indexOf(c) >= 0;
+  }
+
+  private static final java.lang.reflect.Field CONJ_PARTS = field(NodePattern.ConjNodePattern.class, "nodePatterns");
+  private static final java.lang.reflect.Field DISJ_PARTS = field(NodePattern.DisjNodePattern.class, "nodePatterns");
+  private static final java.lang.reflect.Field NEGATED_PART = field(NodePattern.NegateNodePattern.class, "p");
+
+  /** A field TokensRegex keeps package-private, or null when this CoreNLP version has no such field. */
+  private static java.lang.reflect.Field field(Class<?> type, String name) {
+    try {
+      java.lang.reflect.Field field = type.getDeclaredField(name);
+      field.setAccessible(true);
+      return field;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // such nodes are then not cached: slower, same results
+    }
+  }
+
+  /**
+   * Whether a node is an and, or, or not of cacheable nodes only: its result then depends on the
+   * cacheable attributes alone, like theirs. Read through reflection, since TokensRegex does not
+   * expose a node's parts; when that fails the node is simply not cached.
+   */
+  @SuppressWarnings("unchecked")
+  static boolean isCacheableComposite(NodePattern<CoreMap> node) {
+    try {
+      if (node.getClass() == NodePattern.ConjNodePattern.class || node.getClass() == NodePattern.DisjNodePattern.class) {
+        java.lang.reflect.Field parts = node.getClass() == NodePattern.ConjNodePattern.class ? CONJ_PARTS : DISJ_PARTS;
+        if (parts == null) {
+          return false;
+        }
+        List<NodePattern<CoreMap>> children = (List<NodePattern<CoreMap>>) parts.get(node);
+        if (children == null || children.isEmpty()) {
+          return false;
+        }
+        for (NodePattern<CoreMap> child : children) {
+          if (!isCacheable(child) && !isCacheableComposite(child)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      if (node.getClass() == NodePattern.NegateNodePattern.class && NEGATED_PART != null) {
+        NodePattern<CoreMap> child = (NodePattern<CoreMap>) NEGATED_PART.get(node);
+        return child != null && (isCacheable(child) || isCacheableComposite(child));
+      }
+      return false;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   @SuppressWarnings("rawtypes") // CoreNLP's API returns raw Class and NodePattern here

@@ -157,10 +157,12 @@ public final class PiiRedactor {
     }
     EnumMap<Kind, Integer> counts = new EnumMap<>(Kind.class);
     String out = text;
-    if (out.indexOf('@') >= 0) {
+    if (mayHoldEmail(out)) {
       out = replace(EMAIL, 0, out, Kind.EMAIL, counts, match -> true);
     }
-    out = redactIbans(out, counts);
+    if (mayHoldIban(out)) {
+      out = redactIbans(out, counts);
+    }
     out = redactNumbers(out, counts);
     out = redactNames(out, counts);
     Map<String, Integer> named = new LinkedHashMap<>();
@@ -297,7 +299,7 @@ public final class PiiRedactor {
         continue;
       }
       // A "+" or "(" glued to a word ("seat(2 times)", "to+44 ...") starts a number like any other.
-      if (i >= 5 && IBAN_GROUP_BEFORE.matcher(text.substring(i - 5, i)).matches()) {
+      if (i >= 5 && isIbanGroupBefore(text, i)) {
         // The digits of an IBAN that failed its check ("DE89 3704 ..."): part of that code, not a card.
         i = Math.max(scanNumber(text, i).end(), i + 1);
         continue;
@@ -415,9 +417,11 @@ public final class PiiRedactor {
   // ------------------------------------------------------------------ names
 
   private String redactNames(String text, Map<Kind, Integer> counts) {
-    String out = replace(TITLED_NAME, 0, text, Kind.NAME, counts, match -> true);
-    out = replace(INTRODUCED_NAME, 1, out, Kind.NAME, counts,
-        name -> !NOT_INTRODUCED.contains(name.toLowerCase(Locale.ROOT).split("\\s+")[0]));
+    String out = mayHoldTitle(text) ? replace(TITLED_NAME, 0, text, Kind.NAME, counts, match -> true) : text;
+    if (containsNameWord(out)) {
+      out = replace(INTRODUCED_NAME, 1, out, Kind.NAME, counts,
+          name -> !NOT_INTRODUCED.contains(name.toLowerCase(Locale.ROOT).split("\\s+")[0]));
+    }
     out = replace(GREETED_NAME, 1, out, Kind.NAME, counts, name -> !NOT_A_NAME.contains(name.toLowerCase(Locale.ROOT)));
     out = replaceSignedName(out, counts);
     return replaceGivenNames(out, counts);
@@ -521,7 +525,80 @@ public final class PiiRedactor {
     return out == null ? text : out.append(text, copied, text.length()).toString();
   }
 
+  // ------------------------------------------------------------------ cheap checks before a scan
+  // Each check below is true for every text the pattern it guards can match (it looks for what
+  // every match must contain), so skipping the pattern when it is false changes no output; most
+  // texts fail them, and a plain scan is much cheaper than a regular expression tried at every position.
+
+  /**
+   * Whether some '@' has, right before and right after it, characters an {@link #EMAIL} match can
+   * have there (a character outside ASCII counts as possible): "@user" after a space cannot be an address.
+   */
+  static boolean mayHoldEmail(String text) {
+    for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+      if (at == 0 || at + 1 >= text.length()) {
+        continue;
+      }
+      char before = text.charAt(at - 1);
+      char after = text.charAt(at + 1);
+      boolean localBefore = before >= 0x80 || isAsciiAlphanumeric(before) || "._%+-".indexOf(before) >= 0;
+      boolean domainAfter = after >= 0x80 || isAsciiAlphanumeric(after) || after == '-';
+      if (localBefore && domainAfter) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether two ASCII letters and two digits follow each other somewhere: how every {@link #IBAN_START} match begins. */
+  static boolean mayHoldIban(String text) {
+    for (int i = 0; i + 3 < text.length(); i++) {
+      if (isDigit(text.charAt(i + 2)) && isDigit(text.charAt(i + 3)) && isAsciiLetter(text.charAt(i))
+          && isAsciiLetter(text.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The five characters before {@code i} are two ASCII letters, two digits and a space: what {@link
+   * #IBAN_GROUP_BEFORE} matches in them (its look-behind sees nothing before the five).
+   */
+  private static boolean isIbanGroupBefore(String text, int i) {
+    return isAsciiLetter(text.charAt(i - 5)) && isAsciiLetter(text.charAt(i - 4)) && isDigit(text.charAt(i - 3))
+        && isDigit(text.charAt(i - 2)) && text.charAt(i - 1) == ' ';
+  }
+
+  /** Whether one of {@link #TITLED_NAME}'s titles occurs (case matters there, as in the pattern). */
+  static boolean mayHoldTitle(String text) {
+    for (int i = 0; i + 1 < text.length(); i++) {
+      char c = text.charAt(i);
+      char next = text.charAt(i + 1);
+      if ((c == 'M' && (next == 'r' || next == 's' || next == 'i' || next == 'x')) || (c == 'D' && next == 'r')
+          || (c == 'P' && next == 'r')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether "name" occurs in any case: every {@link #INTRODUCED_NAME} cue holds it. */
+  static boolean containsNameWord(String text) {
+    for (int i = 0; i + 4 <= text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == 'n' || c == 'N') && text.regionMatches(true, i, "name", 0, 4)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // ------------------------------------------------------------------ character classes and tables
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  }
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';

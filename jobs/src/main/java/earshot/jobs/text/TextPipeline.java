@@ -127,7 +127,12 @@ public final class TextPipeline implements AutoCloseable {
     if (dash > 0) {
       code = code.substring(0, dash);
     }
-    return code.matches("[a-z]{2}") ? code : null;
+    return code.length() == 2 && isAsciiLower(code.charAt(0)) && isAsciiLower(code.charAt(1)) ? code : null;
+  }
+
+  // Same test as code.matches("[a-z]{2}"), without compiling a pattern for every record.
+  private static boolean isAsciiLower(char c) {
+    return c >= 'a' && c <= 'z';
   }
 
   /** Texts the analyzer failed on since this pipeline was created. */

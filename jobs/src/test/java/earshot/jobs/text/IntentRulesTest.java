@@ -91,6 +91,29 @@ class IntentRulesTest {
   }
 
   @Test
+  void andNodesOverWordLemmaAndNegationAreCachedPerTokenWithTheSameResults() {
+    IntentRules rules = IntentRules.parse(new IntentRules.Source("test.rules", """
+        praise: [{lemma:/great|helpful/} & {negated:false}]
+        complaint: [{lemma:/helpful/} & {negated:true}] | [{word:/useless/} | {lemma:/awful/}]
+        """));
+    assertThat(rules.cachedComposites()).isEqualTo(3);
+    assertThat(builtIn.cachedComposites()).isPositive();
+    IntentRules.Matcher cached = rules.matcher();
+    IntentRules.Matcher unfiltered = rules.matcher();
+    unfiltered.useTriggers(false);
+    // The same word negated and not, in one text and across texts: each reading keeps its own result.
+    String[] texts = {"great and helpful staff", "the agent was not helpful", "not helpful, but great app",
+        "helpful", "nobody was helpful", "the app is useless", "awful service", "it was not awful"};
+    for (String text : texts) {
+      TokenizedText tokens = tokenizer.tokenize(text);
+      assertThat(cached.match(tokens)).as(text).isEqualTo(unfiltered.match(tokens));
+    }
+    assertThat(cached.match(tokenizer.tokenize("great and helpful staff"))).containsExactly("praise");
+    assertThat(cached.match(tokenizer.tokenize("the agent was not helpful"))).containsExactly("complaint");
+    assertThat(cached.match(tokenizer.tokenize("not helpful, but great app"))).containsExactly("praise", "complaint");
+  }
+
+  @Test
   void macrosAndContinuationLines() {
     IntentRules rules = IntentRules.parse(new IntentRules.Source("test.rules", """
         # a comment

@@ -142,4 +142,23 @@ class PiiRedactorTest {
     assertThat(redact("my number is+44 20 7946 0958")).isEqualTo("my number is[PHONE]");
     assertThat(redact("card(4111 1111 1111 1111)")).isEqualTo("card[CARD])");
   }
+
+  @Test
+  void checksBeforeTheScansAcceptEveryTextThePatternsCanMatch() {
+    assertThat(PiiRedactor.mayHoldEmail("write to jo.smith@example.co.uk")).isTrue();
+    assertThat(PiiRedactor.mayHoldEmail("mail é@exämple.com")).isTrue(); // outside ASCII: left to the pattern
+    assertThat(PiiRedactor.mayHoldEmail("@earshot_help my order, cc @support")).isFalse();
+    assertThat(PiiRedactor.mayHoldEmail("meet @ 5, a@ b")).isFalse();
+    assertThat(PiiRedactor.mayHoldIban("pay to GB82 WEST 1234")).isTrue();
+    assertThat(PiiRedactor.mayHoldIban("order A1234 and 12 items")).isFalse();
+    assertThat(PiiRedactor.mayHoldTitle("ask for Dr. Patel")).isTrue();
+    assertThat(PiiRedactor.mayHoldTitle("Miss Holt and Prof Li")).isTrue();
+    assertThat(PiiRedactor.mayHoldTitle("the manager said mr smith")).isFalse();
+    assertThat(PiiRedactor.containsNameWord("My NAME is Peter")).isTrue();
+    assertThat(PiiRedactor.containsNameWord("nothing to see")).isFalse();
+    // What the checks guard still works when they pass, and texts they turn away are left as they were.
+    assertThat(redact("write to jo.smith@example.co.uk, Mrs J. Patel")).isEqualTo("write to [EMAIL], [NAME]");
+    assertThat(redact("@support my name is Peter")).isEqualTo("@support my name is [NAME]");
+    assertThat(redact("@support mr smith said no")).isEqualTo("@support mr smith said no");
+  }
 }
