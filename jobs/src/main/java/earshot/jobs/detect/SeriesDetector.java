@@ -1,5 +1,7 @@
 package earshot.jobs.detect;
 
+import earshot.jobs.metrics.Breakdown;
+
 import earshot.schemas.MetricSnapshot;
 import java.util.List;
 
@@ -28,6 +30,15 @@ public interface SeriesDetector<S> {
    * ({@link EvidencePool}); null when the detector judges every window as it is.
    */
   default EvidencePool.Evidence pooled() {
+    return null;
+  }
+
+  /**
+   * What to judge of a window when the detector pools a sparse series' windows in its own state
+   * rather than in a shared {@link EvidencePool} (see {@link #pooled()}); null, the default, when it
+   * does not.
+   */
+  default EvidencePool.Judged pool(MetricSnapshot window, Breakdown slices, S state, int maxSlices) {
     return null;
   }
 

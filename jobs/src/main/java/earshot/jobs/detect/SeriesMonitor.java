@@ -37,8 +37,6 @@ public final class SeriesMonitor {
   /** The metric detectors, in the order their alerts are published. */
   private final List<Watch<?>> watches;
   private final EmergingTopicDetector emergingTopic;
-  /** Pools a sparse series' waits and transfers itself ({@link ServicePool}). */
-  private final ServiceLevelDetector serviceLevel;
   private final RootCauseSettings rootCauses;
   private final RootCauseExplainer explainer;
   private final earshot.jobs.detect.slices.SliceWatch sliceWatch;
@@ -68,13 +66,12 @@ public final class SeriesMonitor {
     this.emergingMaxDimensions = emergingMaxDimensions;
     this.minSample = settings.minSample();
     this.lifecycle = new AlertLifecycle(settings);
-    this.serviceLevel = new ServiceLevelDetector(settings);
     this.watches = List.of(
         new Watch<>(new DetractorSpikeDetector(settings), s -> s.detractors, List.of(s -> s.detractorSpike)),
         new Watch<>(new NpsDropDetector(settings), s -> s.nps, List.of(s -> s.npsDrop)),
         new Watch<>(new SentimentShiftDetector(settings), s -> s.sentiment, List.of(s -> s.sentimentShift)),
         new Watch<>(new VolumeDetector(settings), s -> s.volume, List.of(s -> s.volumeSurge, s -> s.volumeDrop)),
-        new Watch<>(serviceLevel, s -> s.serviceLevel, List.of(s -> s.serviceLevelTrack)));
+        new Watch<>(new ServiceLevelDetector(settings), s -> s.serviceLevel, List.of(s -> s.serviceLevelTrack)));
     this.emergingTopic = new EmergingTopicDetector(settings);
   }
 
@@ -93,6 +90,12 @@ public final class SeriesMonitor {
 
     List<Evaluation> judge(SeriesState series, MetricSnapshot window) {
       return detector.judge(window, state.apply(series));
+    }
+
+    /** The detector's own pool of the series' sparse windows, or the window as it is. */
+    EvidencePool.Judged ownPool(SeriesState series, MetricSnapshot window, Breakdown slices, int maxSlices) {
+      EvidencePool.Judged judged = detector.pool(window, slices, state.apply(series), maxSlices);
+      return judged != null ? judged : new EvidencePool.Judged(window, slices);
     }
   }
 
@@ -145,8 +148,7 @@ public final class SeriesMonitor {
       EvidencePool.Evidence evidence = watch.detector().pooled();
       EvidencePool.Judged judged = evidence != null
           ? pooled.computeIfAbsent(evidence, e -> pool(state, e).offer(window, windowSlices, e, minSample, maxSlices))
-          : watch.detector() == serviceLevel ? serviceLevel.pool(window, windowSlices, state.serviceLevel, maxSlices)
-          : new EvidencePool.Judged(window, windowSlices);
+          : watch.ownPool(state, window, windowSlices, maxSlices);
       List<Evaluation> evaluations = watch.judge(state, judged.snapshot());
       for (int i = 0; i < evaluations.size(); i++) {
         publish(state, watch.tracks().get(i).apply(state), evaluations.get(i), judged.snapshot(), rising, alerts,

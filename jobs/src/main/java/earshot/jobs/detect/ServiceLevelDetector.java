@@ -54,6 +54,7 @@ public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelSt
    * What to judge of a series' window: the window itself, or the series' sparse windows pooled
    * until they hold enough ({@link #enough}), with their counts per slice.
    */
+  @Override
   public EvidencePool.Judged pool(MetricSnapshot window, Breakdown slices, ServiceLevelState state, int maxSlices) {
     return state.pool().offer(window, slices, this::enough, maxSlices);
   }
