@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import earshot.jobs.detect.SeriesState;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.GenericTypeInfo;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,22 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class SeriesStateTypeTest {
 
-  private static void flatten(TypeInformation<?> type, String path, Map<String, Class<?>> out) {
-    assertThat(type).as(path).isNotInstanceOf(GenericTypeInfo.class);
-    if (type instanceof PojoTypeInfo<?> pojo) {
-      for (int i = 0; i < pojo.getArity(); i++) {
-        var field = pojo.getPojoFieldAt(i).getField();
-        String child = path.isEmpty() ? field.getName() : path + "." + field.getName();
-        out.put(child, field.getType());
-        flatten(pojo.getTypeAt(i), child, out);
-      }
-    }
-  }
-
   @Test
   void keepsEveryFieldItWasSavedWith() {
-    Map<String, Class<?>> fields = new LinkedHashMap<>();
-    flatten(TypeInformation.of(SeriesState.class), "", fields);
+    Map<String, Class<?>> fields = StateFields.of(SeriesState.class);
     Map<String, Class<?>> saved = new LinkedHashMap<>();
     saved.put("lastWindowEnd", long.class);
     saved.put("silentWindows", int.class);

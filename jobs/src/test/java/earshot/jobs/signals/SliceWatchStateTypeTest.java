@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.detect.SeriesState;
 import earshot.jobs.detect.slices.SliceWatchState;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.GenericTypeInfo;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
-import org.apache.flink.api.java.typeutils.MapTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.api.Test;
 
@@ -20,29 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 class SliceWatchStateTypeTest {
 
-  /** Every field below {@code type}, by path; map values are under {@code path[]}, list elements too. */
-  private static void flatten(TypeInformation<?> type, String path, Map<String, Class<?>> out) {
-    assertThat(type).as(path).isNotInstanceOf(GenericTypeInfo.class);
-    if (type instanceof PojoTypeInfo<?> pojo) {
-      for (int i = 0; i < pojo.getArity(); i++) {
-        var field = pojo.getPojoFieldAt(i).getField();
-        String child = path.isEmpty() ? field.getName() : path + "." + field.getName();
-        out.put(child, field.getType());
-        flatten(pojo.getTypeAt(i), child, out);
-      }
-    } else if (type instanceof MapTypeInfo<?, ?> map) {
-      flatten(map.getKeyTypeInfo(), path + "{}", out);
-      flatten(map.getValueTypeInfo(), path + "[]", out);
-    } else if (type instanceof ListTypeInfo<?> list) {
-      flatten(list.getElementTypeInfo(), path + "[]", out);
-    }
-  }
-
   @Test
   void isAFlinkPojoAllTheWayDown() {
-    Map<String, Class<?>> fields = new LinkedHashMap<>();
-    flatten(TypeInformation.of(SliceWatchState.class), "", fields);
-    assertThat(fields).containsEntry("slices[].answers.baseCount", double.class)
+    assertThat(StateFields.of(SliceWatchState.class)).containsEntry("slices[].answers.baseCount", double.class)
         .containsEntry("slices[].answers.offSince", long.class)
         .containsEntry("slices[].texts.bad", double.class)
         .containsEntry("slices[].recentNpsLost", double.class)
