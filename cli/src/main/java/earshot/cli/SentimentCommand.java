@@ -73,15 +73,15 @@ final class SentimentCommand implements Command {
   public String usage() {
     return """
         usage: ./earshot sentiment [--mode fast|deep] [--intent-rules FILE] [--intent-model on|off|FILE] [--with-text]
-                                   [--adapt on|off] [--estimator em|bbse]
+                                   [--adapt on|off] [--estimator em|bbse] [--prior-shrink L]
                ./earshot sentiment --eval FILE [--eval FILE ...] [--mode fast|deep] [--model FILE] [--adapt on|off]
-                                   [--estimator em|bbse]
+                                   [--estimator em|bbse] [--prior-shrink L]
                ./earshot sentiment --eval-intents FILE [--map FILE] [--intent-model FILE] [--intent-rules FILE]
                ./earshot sentiment --train-intents [--none-texts FILE ...] [--out FILE]
                ./earshot sentiment --prepare-data DIR
                ./earshot sentiment --train [--data DIR] [--out FILE] [--folds K] [--sigma S] [--cx-weight W]
                                    [--hold-out-tune] [--calibrate bcts|temperature|off] [--add-2016-test]
-                                   [--class-balance B]
+                                   [--class-balance B] [--char-grams]
                ./earshot sentiment --calibrate bcts|temperature --model FILE --data DIR [--out FILE]
 
           Reads texts from standard input, one per line, and writes one JSON object per line, in the
@@ -104,6 +104,8 @@ final class SentimentCommand implements Command {
           --estimator em|bbse how adaptation estimates the stream's prior: em (default, as in the enrich
                               job): EM over the posteriors; bbse: the shares of the model's labels solved
                               against its held-out confusion matrix (a model without one falls back to em)
+          --prior-shrink L    how far the prior in use moves from the training prior towards the estimate
+                              (1: all the way, the default; 0.5: half way)
           --eval FILE         read text<TAB>label lines (negative/neutral/positive, or 0/1 for binary
                               sets; the label after the last TAB) and print accuracy, macro-F1, per-class
                               F1 and the confusion matrix; the texts are read in file order as one stream
@@ -130,6 +132,7 @@ final class SentimentCommand implements Command {
                               settings on it) and record the model's confusion matrix on it (for bbse)
           --class-balance B   with --train: weight each class's texts by (1/3 / its share)^B (0, the default:
                               as they come; 1: the three classes weigh the same)
+          --char-grams        with --train: add hashed character 3- to 5-grams of each word to the features
           --calibrate KIND    with --train --data: calibrate the posteriors on DIR/tsv's tuning part, which
                               is then left out of training (bcts: a temperature and a bias per class;
                               temperature: the temperature alone; off, the default: no calibration, the
@@ -144,8 +147,8 @@ final class SentimentCommand implements Command {
   public int run(List<String> raw, Cli cli) throws Exception {
     Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds", "adapt", "model",
         "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model", "none-texts",
-        "calibrate", "estimator", "class-balance"),
-        Set.of("train", "with-text", "hold-out-tune", "train-intents", "add-2016-test"));
+        "calibrate", "estimator", "class-balance", "prior-shrink"),
+        Set.of("train", "with-text", "hold-out-tune", "train-intents", "add-2016-test", "char-grams"));
     args.noPositionals();
     if (args.has("eval-intents") || args.has("train-intents")) {
       return intents(args, cli);
@@ -175,8 +178,9 @@ final class SentimentCommand implements Command {
     if (args.has("calibrate")) {
       return calibrateOnly(args, cli);
     }
-    if (args.has("out") || args.has("folds") || args.has("data") || args.has("class-balance")) {
-      throw new UsageException("--out, --folds, --data and --class-balance go with --train");
+    if (args.has("out") || args.has("folds") || args.has("data") || args.has("class-balance")
+        || args.has("char-grams")) {
+      throw new UsageException("--out, --folds, --data, --class-balance and --char-grams go with --train");
     }
     IntentRules rules = rules(args);
     String adapt = args.get("adapt", "on");
@@ -192,11 +196,13 @@ final class SentimentCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--estimator must be bbse or em, got '" + args.get("estimator", "") + "'");
     }
-    if (args.has("estimator") && !adapt.equals("on")) {
-      throw new UsageException("--estimator goes with --adapt on");
+    if ((args.has("estimator") || args.has("prior-shrink")) && !adapt.equals("on")) {
+      throw new UsageException("--estimator and --prior-shrink go with --adapt on");
     }
+    double shrink = args.number("prior-shrink", PriorAdaptation.Settings.DEFAULT.shrink(), 0, 1);
     TextAnalyzer analyzer = analyzer(mode, rules, args.path("model"),
-        adapt.equals("on") ? PriorAdaptation.Settings.DEFAULT.with(estimator) : null, intentModel(args, "off"));
+        adapt.equals("on") ? PriorAdaptation.Settings.DEFAULT.with(estimator).withShrink(shrink) : null,
+        intentModel(args, "off"));
     if (args.has("eval")) {
       return evaluate(args.all("eval"), mode, analyzer, cli);
     }
@@ -413,7 +419,7 @@ final class SentimentCommand implements Command {
 
   private static int intents(Args args, Cli cli) throws IOException {
     for (String other : List.of("eval", "train", "prepare-data", "data", "folds", "sigma", "cx-weight", "adapt",
-        "model", "with-text", "hold-out-tune", "calibrate", "estimator", "class-balance")) {
+        "model", "with-text", "hold-out-tune", "calibrate", "estimator", "class-balance", "prior-shrink")) {
       if (args.has(other)) {
         throw new UsageException("--" + other + " does not go with --eval-intents or --train-intents");
       }
@@ -541,7 +547,7 @@ final class SentimentCommand implements Command {
   /** --calibrate KIND --model FILE --data DIR: a trained model calibrated anew on the tuning part. */
   private static int calibrateOnly(Args args, Cli cli) throws IOException {
     for (String other : List.of("eval", "folds", "sigma", "cx-weight", "hold-out-tune", "with-text", "add-2016-test",
-        "class-balance")) {
+        "class-balance", "char-grams", "prior-shrink")) {
       if (args.has(other)) {
         throw new UsageException("--" + other + " does not go with --calibrate without --train");
       }
@@ -587,7 +593,8 @@ final class SentimentCommand implements Command {
         : FastSentimentTrainer.Settings.DEFAULT;
     FastSentimentTrainer.Settings settings = new FastSentimentTrainer.Settings(
         args.number("sigma", defaults.sigma(), 0.001, 1000), defaults.minFeatureCount(),
-        args.number("cx-weight", defaults.cxWeight(), 0, 1000), args.number("class-balance", 0, 0, 1));
+        args.number("cx-weight", defaults.cxWeight(), 0, 1000), args.number("class-balance", 0, 0, 1),
+        args.has("char-grams"));
     String calibrate = args.get("calibrate", "off");
     PosteriorCalibrationFit.Kind kind = calibrate.equals("off") ? null : calibrationKind(calibrate);
     if (kind != null && dataDir == null) {

@@ -32,7 +32,7 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
 
   private final TextTokenizer tokenizer = new TextTokenizer();
   private final SentimentLexicon lexicon = SentimentLexicon.load(tokenizer);
-  private final SentimentFeatures features = new SentimentFeatures(lexicon);
+  private final SentimentFeatures features;
   private final KeyPhrases keyPhrases = new KeyPhrases(lexicon, tokenizer);
   private final FastSentimentModel model;
   private final IntentRules rules;
@@ -76,6 +76,7 @@ public final class FastSentimentAnalyzer implements TextAnalyzer {
   public FastSentimentAnalyzer(FastSentimentModel model, IntentRules rules, PriorAdaptation.Settings adaptation,
       IntentModel intentModel) {
     this.model = model;
+    this.features = new SentimentFeatures(lexicon).forModel(model);
     this.rules = rules;
     this.intents = rules.matcher();
     this.adaptation = adaptation;

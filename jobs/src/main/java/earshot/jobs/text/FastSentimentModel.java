@@ -53,6 +53,8 @@ public final class FastSentimentModel {
   /** confusion[j][i]: share of held-out texts of true class j labelled i; null when the file has none. */
   private final double[][] confusion;
   private final String version;
+  /** Whether the model has weights for hashed character n-grams, which its features must then include. */
+  private final boolean charGrams;
 
   /** @param priors class priors of the training texts (negative, neutral, positive), or null when unknown */
   public FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments) {
@@ -74,6 +76,12 @@ public final class FastSentimentModel {
     this.comments = List.copyOf(comments);
     this.calibration = calibration;
     this.version = HexFormat.of().formatHex(sha256(toText())).substring(0, 12);
+    this.charGrams = this.weights.keySet().stream().anyMatch(k -> k.startsWith(SentimentFeatures.CHAR_PREFIX));
+  }
+
+  /** Whether texts must be read with {@link SentimentFeatures#withCharGrams()} for this model. */
+  public boolean usesCharGrams() {
+    return charGrams;
   }
 
   /** The model shipped in the jar. */

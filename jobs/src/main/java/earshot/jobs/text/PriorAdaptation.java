@@ -38,16 +38,25 @@ public final class PriorAdaptation {
    * @param minTexts texts needed before the first estimate
    * @param floor smallest prior a class may get
    * @param iterations most EM iterations per estimate
+   * @param shrink how far the prior in use moves from the training prior towards the estimate: 1
+   *     takes the estimate as it is, 0.5 goes half way, 0 never adapts. Both estimators overshoot
+   *     when the stream's texts are written unlike the training texts (the shift is not only in
+   *     the balance), and shrinking bounds what that error can do.
    */
-  public record Settings(int window, int every, int minTexts, double floor, int iterations, Estimator estimator) {
+  public record Settings(int window, int every, int minTexts, double floor, int iterations, Estimator estimator,
+      double shrink) {
     /** EM: BBSE, measured on real tweets, was not better overall (see the README). */
-    public static final Settings DEFAULT = new Settings(2_000, 50, 200, 0.05, 20, Estimator.EM);
+    public static final Settings DEFAULT = new Settings(2_000, 50, 200, 0.05, 20, Estimator.EM, 1.0);
 
     public Settings {
       if (window < 1 || every < 1 || minTexts < 1 || minTexts > window || !(floor >= 0 && floor < 1.0 / 3)
-          || iterations < 1 || estimator == null) {
+          || iterations < 1 || estimator == null || !(shrink >= 0 && shrink <= 1)) {
         throw new IllegalArgumentException("bad prior adaptation settings: " + this);
       }
+    }
+
+    public Settings(int window, int every, int minTexts, double floor, int iterations, Estimator estimator) {
+      this(window, every, minTexts, floor, iterations, estimator, 1.0);
     }
 
     /** EM settings (the form before BBSE). */
@@ -57,7 +66,12 @@ public final class PriorAdaptation {
 
     /** The same settings with another estimator. */
     public Settings with(Estimator other) {
-      return new Settings(window, every, minTexts, floor, iterations, other);
+      return new Settings(window, every, minTexts, floor, iterations, other, shrink);
+    }
+
+    /** The same settings with another shrink factor (see {@link Settings}). */
+    public Settings withShrink(double factor) {
+      return new Settings(window, every, minTexts, floor, iterations, estimator, factor);
     }
   }
 
@@ -78,6 +92,8 @@ public final class PriorAdaptation {
   /** P(label i | true class j) as confusion[j][i], or null: EM whatever the settings say. */
   private final double[][] confusion;
   private final float[] buffer;
+  /** The last raw estimate, before shrinking: EM warm-starts from it. */
+  private double[] raw;
   private long seen;
   /** Replaced, never changed in place, and volatile: a metric reporter on another thread may read it. */
   private volatile double[] current;
@@ -109,6 +125,7 @@ public final class PriorAdaptation {
     this.confusion = settings.estimator() == Estimator.BBSE && confusion != null ? copy(confusion) : null;
     this.buffer = new float[settings.window() * 3];
     this.current = start.clone();
+    this.raw = start.clone();
   }
 
   /**
@@ -125,9 +142,10 @@ public final class PriorAdaptation {
     if (seen >= settings.minTexts() && seen % settings.every() == 0) {
       int n = (int) Math.min(seen, settings.window());
       double[] estimate = confusion != null ? bbse(buffer, n, confusion)
-          : estimate(buffer, n, training, current, settings.iterations(), 1e-6);
+          : estimate(buffer, n, training, raw, settings.iterations(), 1e-6);
       if (estimate != null) {
-        current = clamp(estimate, settings.floor());
+        raw = estimate;
+        current = clamp(shrink(training, estimate, settings.shrink()), settings.floor());
       }
       estimates++;
     }
@@ -151,6 +169,15 @@ public final class PriorAdaptation {
   /** Estimates made so far (0: still on the training priors). */
   public long estimates() {
     return estimates;
+  }
+
+  /** {@code training + factor * (estimate - training)}: the estimate moved back towards the training prior. */
+  static double[] shrink(double[] training, double[] estimate, double factor) {
+    double[] out = new double[3];
+    for (int c = 0; c < 3; c++) {
+      out[c] = training[c] + factor * (estimate[c] - training[c]);
+    }
+    return out;
   }
 
   /** p(c|x) reweighted by target(c) / training(c) and renormalised. */
@@ -348,7 +375,7 @@ public final class PriorAdaptation {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "prior negative %.3f neutral %.3f positive %.3f after %d texts (%s, training %s)",
-        current[0], current[1], current[2], seen, estimator(), Arrays.toString(training));
+    return String.format(Locale.ROOT, "prior negative %.3f neutral %.3f positive %.3f after %d texts (%s, shrink %s, training %s)",
+        current[0], current[1], current[2], seen, estimator(), settings.shrink(), Arrays.toString(training));
   }
 }

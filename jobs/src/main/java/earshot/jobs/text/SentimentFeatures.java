@@ -19,6 +19,11 @@ import java.util.Set;
  * intensifier strengthens it ("really useless"), a diminisher weakens it ("a bit slow"), and
  * contrast moves the weight to the clause that carries the verdict ("great staff but the app is
  * useless": the part after "but" counts three times as much as the part before it).
+ *
+ * <p>Optionally ({@link #withCharGrams()}, used when the model was trained with them), character
+ * 3- to 5-grams of each word, with its start and end marked, hashed into {@value #CHAR_BUCKETS}
+ * buckets ({@code c=1234}): misspellings, elongations and word forms the word features have never
+ * seen ("terrible" and "terribleee", "disappoint" in "disappointing") share most of their grams.
  */
 public final class SentimentFeatures {
 
@@ -60,10 +65,36 @@ public final class SentimentFeatures {
   static final double BEFORE_CONTRAST = 0.5;
   static final double AFTER_CONTRAST = 1.5;
 
+  /** Buckets the character n-grams are hashed into: bounded, so the model stays small. */
+  public static final int CHAR_BUCKETS = 1 << 15;
+  static final String CHAR_PREFIX = "c=";
+  /** Longer words (links, hashes) add no more grams than a word of this length. */
+  private static final int MAX_GRAM_WORD = 24;
+
   private final SentimentLexicon lexicon;
+  private final boolean charGrams;
 
   SentimentFeatures(SentimentLexicon lexicon) {
+    this(lexicon, false);
+  }
+
+  private SentimentFeatures(SentimentLexicon lexicon, boolean charGrams) {
     this.lexicon = lexicon;
+    this.charGrams = charGrams;
+  }
+
+  /** The same features plus hashed character 3- to 5-grams of each word. */
+  public SentimentFeatures withCharGrams() {
+    return new SentimentFeatures(lexicon, true);
+  }
+
+  /** The features a model needs: with character n-grams when it has weights for them. */
+  public SentimentFeatures forModel(FastSentimentModel model) {
+    return model.usesCharGrams() == charGrams ? this : new SentimentFeatures(lexicon, model.usesCharGrams());
+  }
+
+  public boolean charGrams() {
+    return charGrams;
   }
 
   /** The features the shipped model uses, with the built-in lexicon read through {@code tokenizer}. */
@@ -106,6 +137,47 @@ public final class SentimentFeatures {
     structure(text, once);
     social(text, negated, once);
     polarity(text, phrases, inPhrase, negated, once);
+    if (charGrams) {
+      charGrams(text, once);
+    }
+  }
+
+  /**
+   * Character 3- to 5-grams of each word (lower case, between start and end marks), each hashed
+   * to a bucket. Mentions, links and punctuation have none.
+   */
+  static void charGrams(TokenizedText text, Keys sink) {
+    char[] chars = new char[MAX_GRAM_WORD + 2];
+    for (int i = 0; i < text.size(); i++) {
+      String norm = text.norm[i];
+      if (text.punctuation[i] || norm.equals("<user>") || norm.equals("<url>")) {
+        continue;
+      }
+      String word = text.tokens.get(i).word();
+      int length = Math.min(word.length(), MAX_GRAM_WORD);
+      chars[0] = '^';
+      for (int k = 0; k < length; k++) {
+        chars[k + 1] = Character.toLowerCase(word.charAt(k));
+      }
+      chars[length + 1] = '$';
+      int end = length + 2;
+      for (int start = 0; start + 3 <= end; start++) {
+        int hash = 0x811C9DC5;
+        for (int k = start; k < end && k < start + 5; k++) {
+          hash = (hash ^ chars[k]) * 0x01000193; // FNV-1a
+          if (k - start >= 2) {
+            sink.add(sink.key(CHAR_PREFIX).append(bucket(hash, k - start + 1)), 1);
+          }
+        }
+      }
+    }
+  }
+
+  /** The bucket of an n-gram's hash, the gram's length mixed in so that "^ab" and "^ab$"-like prefixes differ. */
+  static int bucket(int hash, int length) {
+    int h = (hash ^ (length * 0x9E3779B9)) * 0x85EBCA6B;
+    h ^= h >>> 13;
+    return (h & 0x7FFFFFFF) % CHAR_BUCKETS;
   }
 
   /** A feature sink with one reusable buffer to build names in. */

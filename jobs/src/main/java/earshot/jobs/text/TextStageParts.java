@@ -25,13 +25,14 @@ public final class TextStageParts {
   private final LanguageDetector languages = new LanguageDetector();
   private final TextTokenizer tokenizer = new TextTokenizer();
   private final SentimentLexicon lexicon = SentimentLexicon.load(tokenizer);
-  private final SentimentFeatures features = new SentimentFeatures(lexicon);
+  private final SentimentFeatures features;
   private final KeyPhrases keyPhrases = new KeyPhrases(lexicon, tokenizer);
   private final FastSentimentModel model;
   private final IntentRules.Matcher intents;
 
   public TextStageParts(FastSentimentModel model, IntentRules rules) {
     this.model = model;
+    this.features = new SentimentFeatures(lexicon).forModel(model);
     this.intents = rules.matcher();
   }
 

@@ -78,6 +78,38 @@ class PriorAdaptationTest {
   }
 
   @Test
+  void aShrunkEstimateGoesPartWayFromTheTrainingPriorAndTheRawEstimateStaysUnshrunk() {
+    double[] truth = {0.7, 0.2, 0.1};
+    List<double[]> posteriors = sample(new Random(7), truth, 1000);
+    PriorAdaptation full = new PriorAdaptation(UNIFORM, new PriorAdaptation.Settings(1000, 50, 200, 0.05, 30));
+    PriorAdaptation half = new PriorAdaptation(UNIFORM,
+        new PriorAdaptation.Settings(1000, 50, 200, 0.05, 30).withShrink(0.5));
+    PriorAdaptation none = new PriorAdaptation(UNIFORM,
+        new PriorAdaptation.Settings(1000, 50, 200, 0.05, 30).withShrink(0));
+    for (double[] p : posteriors) {
+      full.adapt(p);
+      half.adapt(p);
+      none.adapt(p);
+    }
+    assertThat(full.priors()[0]).isCloseTo(0.7, within(0.05));
+    for (int c = 0; c < 3; c++) {
+      // Half way between the training prior and the estimate the full adaptation uses.
+      assertThat(half.priors()[c]).as("class %d", c)
+          .isCloseTo((UNIFORM[c] + full.priors()[c]) / 2, within(0.005));
+    }
+    assertThat(none.priors()).containsExactly(UNIFORM, within(1e-12));
+    assertThat(half.priors()[0] + half.priors()[1] + half.priors()[2]).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void shrinkOutsideZeroToOneIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriorAdaptation.Settings.DEFAULT.withShrink(1.5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(PriorAdaptation.shrink(new double[] {0.2, 0.5, 0.3}, new double[] {0.6, 0.3, 0.1}, 0.25))
+        .containsExactly(new double[] {0.3, 0.45, 0.25}, within(1e-12));
+  }
+
+  @Test
   void noClassFallsBelowTheFloor() {
     PriorAdaptation adaptation = new PriorAdaptation(UNIFORM, new PriorAdaptation.Settings(500, 10, 100, 0.1, 50));
     for (int i = 0; i < 500; i++) {

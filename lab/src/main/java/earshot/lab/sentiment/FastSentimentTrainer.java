@@ -44,8 +44,10 @@ public final class FastSentimentTrainer {
    * @param classBalance 0: each text counts as its weight says; 1: each class's texts are weighted
    *     up or down so that the three classes weigh the same (the rarer negative class is not
    *     outvoted); between: the power of that factor
+   * @param charGrams whether the features include hashed character 3- to 5-grams ({@link
+   *     SentimentFeatures#withCharGrams()})
    */
-  public record Settings(double sigma, int minFeatureCount, double cxWeight, double classBalance) {
+  public record Settings(double sigma, int minFeatureCount, double cxWeight, double classBalance, boolean charGrams) {
     public static final Settings DEFAULT = new Settings(0.5, 3, 3.0);
     /** For the customer-service texts alone (the model Earshot shipped before it learned from tweets). */
     public static final Settings CX_ONLY = new Settings(1.0, 2, 1.0);
@@ -60,10 +62,20 @@ public final class FastSentimentTrainer {
       this(sigma, minFeatureCount, cxWeight, 0);
     }
 
+    public Settings(double sigma, int minFeatureCount, double cxWeight, double classBalance) {
+      this(sigma, minFeatureCount, cxWeight, classBalance, false);
+    }
+
+    /** The same settings with or without character n-grams. */
+    public Settings withCharGrams(boolean on) {
+      return new Settings(sigma, minFeatureCount, cxWeight, classBalance, on);
+    }
+
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "sigma %s, min-feature-count %d, cx-weight %s", sigma, minFeatureCount,
-          cxWeight) + (classBalance > 0 ? String.format(Locale.ROOT, ", class-balance %s", classBalance) : "");
+          cxWeight) + (classBalance > 0 ? String.format(Locale.ROOT, ", class-balance %s", classBalance) : "")
+          + (charGrams ? ", char-grams 3-5 in " + SentimentFeatures.CHAR_BUCKETS + " buckets" : "");
     }
   }
 
@@ -86,13 +98,14 @@ public final class FastSentimentTrainer {
 
   public FastSentimentModel trainWeighted(List<Weighted> texts, Settings settings, List<String> comments) {
     double[] factor = balancing(texts, settings.classBalance());
+    SentimentFeatures extractor = settings.charGrams() ? features.withCharGrams() : features;
     List<SoftmaxRegression.Example> examples = new ArrayList<>(texts.size());
     double[] priors = new double[3];
     double total = 0;
     for (Weighted w : texts) {
       int label = FastSentimentModel.CLASSES.indexOf(w.text().label());
       double weight = w.weight() * factor[label];
-      examples.add(new SoftmaxRegression.Example(features(w.text().text()), label, weight));
+      examples.add(new SoftmaxRegression.Example(features(w.text().text(), extractor), label, weight));
       // The priors the posteriors are for: those of the weighted texts, balancing included.
       priors[label] += weight;
       total += weight;
@@ -141,7 +154,8 @@ public final class FastSentimentTrainer {
       if (truth < 0) {
         continue;
       }
-      double[] p = model.probabilities(tokenizer.tokenize(redactor.redact(text.text()).text()), features);
+      double[] p = model.probabilities(tokenizer.tokenize(redactor.redact(text.text()).text()),
+          features.forModel(model));
       counts[truth][p[0] >= p[1] && p[0] >= p[2] ? 0 : p[2] > p[1] ? 2 : 1]++;
     }
     for (int j = 0; j < 3; j++) {
@@ -194,7 +208,7 @@ public final class FastSentimentTrainer {
     int[] labels = new int[texts.size()];
     for (int i = 0; i < texts.size(); i++) {
       LabelledText text = texts.get(i);
-      scores.add(model.scores(tokenizer.tokenize(redactor.redact(text.text()).text()), features));
+      scores.add(model.scores(tokenizer.tokenize(redactor.redact(text.text()).text()), features.forModel(model)));
       labels[i] = FastSentimentModel.CLASSES.indexOf(text.label());
     }
     PosteriorCalibration.Calibration fit = PosteriorCalibrationFit.fit(scores, labels, kind);
@@ -290,9 +304,13 @@ public final class FastSentimentTrainer {
 
   /** A text as the classifier sees it: redacted, tokenized, turned into features. */
   Map<String, Double> features(String text) {
+    return features(text, features);
+  }
+
+  private Map<String, Double> features(String text, SentimentFeatures extractor) {
     Map<String, Double> out = new HashMap<>();
     TokenizedText tokens = tokenizer.tokenize(redactor.redact(text).text());
-    features.extract(tokens, out::put);
+    extractor.extract(tokens, out::put);
     return out;
   }
 }
