@@ -193,6 +193,9 @@ public final class SignalsJob {
         .keyBy(alert -> alert.getDetector() + "|" + alert.getWindowSeconds())
         .process(new GroupAlerts(), new AvroTypeInfo<>(Alert.class))
         .uid("signals-group-alerts").name("Group child alerts under their parent")
+        .keyBy(alert -> "incidents")
+        .process(new GroupIncidents(), new AvroTypeInfo<>(Alert.class))
+        .uid("signals-group-incidents").name("One primary alert per incident")
         .union(metrics.getSideOutput(CountLateRecords.DATA_QUALITY));
     if (!settings.churn().enabled()) {
       return new Outputs(metrics, grouped, tooLate, null, null, null);
