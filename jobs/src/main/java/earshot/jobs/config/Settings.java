@@ -183,6 +183,9 @@ public final class Settings {
       "Answers or texts a slice pools across windows before it is judged.");
   public static final Setting<Integer> SLICES_MAX = integer("detect.slices.max-slices", "400", 1, 100_000,
       "Slices the slice watch keeps state for (the busiest); further slices are not watched.");
+  public static final Setting<Integer> SLICES_VERBATIMS = integer("detect.slices.verbatims", "5000", 0, 1_000_000,
+      "Recent detractors' and negative texts of the global series kept (the latest, about a day at 20 "
+          + "interactions a minute) to quote as verbatims of slice-watch alerts; 0: slice alerts quote none.");
   public static final Setting<Integer> ROOT_CAUSE_MAX_SLICES = integer("rootcause.max-slices", "400", 0, 100_000,
       "Slices (dimension values and pairs of values below a series) counted per window and kept in each "
           + "series' slice baseline, for the root causes of its alerts; 0 turns root causes off.");

@@ -177,10 +177,25 @@ public final class SignalsJob {
     }
     DataStream<EnrichedInteraction> tooLate = onTime.getSideOutput(SeparateTooLate.TOO_LATE);
     SingleOutputStreamOperator<MetricSnapshot> metrics = countLateRecords(union(metricStreams), tooLate, settings);
-    DataStream<Alert> grouped = union(alertStreams)
+    DataStream<Alert> detected = union(alertStreams);
+    int verbatims = settings.slices().verbatimCandidates();
+    if (settings.slices().enabled() && settings.rootCauses().maxSlices() > 0 && verbatims > 0) {
+      // Slice alerts have no window examples of their own: they quote the global series' recent ones.
+      DataStream<Observation> candidates = observations
+          .filter(earshot.jobs.detect.slices.SliceVerbatims::candidate)
+          .uid("signals-verbatim-candidates").name("Possible verbatims of slice alerts");
+      detected = candidates.keyBy(o -> "global")
+          .connect(detected.keyBy(a -> "global"))
+          .process(new AttachSliceVerbatims(verbatims), new AvroTypeInfo<>(Alert.class))
+          .uid("signals-slice-verbatims").name("Verbatims of slice alerts");
+    }
+    DataStream<Alert> grouped = detected
         .keyBy(alert -> alert.getDetector() + "|" + alert.getWindowSeconds())
         .process(new GroupAlerts(), new AvroTypeInfo<>(Alert.class))
         .uid("signals-group-alerts").name("Group child alerts under their parent")
+        .keyBy(alert -> "incidents")
+        .process(new GroupIncidents(), new AvroTypeInfo<>(Alert.class))
+        .uid("signals-group-incidents").name("One primary alert per incident")
         .union(metrics.getSideOutput(CountLateRecords.DATA_QUALITY));
     if (!settings.churn().enabled()) {
       return new Outputs(metrics, grouped, tooLate, null, null, null);

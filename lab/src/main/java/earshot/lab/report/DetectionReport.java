@@ -49,6 +49,14 @@ public final class DetectionReport {
   private final Map<String, Score> scores;
   private final List<Alert> falseAlerts;
 
+  /** The first version of every alert scored. */
+  private List<Alert> opened = List.of();
+
+  /** Alerts marked, from their first version, as grouped under another alert of their incident. */
+  public int grouped() {
+    return (int) opened.stream().filter(a -> a.getPrimaryAlertId() != null).count();
+  }
+
   private DetectionReport(Map<String, Score> scores, List<Alert> falseAlerts) {
     this.scores = scores;
     this.falseAlerts = falseAlerts;
@@ -108,7 +116,9 @@ public final class DetectionReport {
       scores.put(detector, new Score(detector, incidents, detected, incidents - detected, falseCount, delays, withinTwo,
           placed));
     }
-    return new DetectionReport(scores, falseAlerts);
+    DetectionReport report = new DetectionReport(scores, falseAlerts);
+    report.opened = List.copyOf(opened.values());
+    return report;
   }
 
   /**
@@ -181,6 +191,8 @@ public final class DetectionReport {
           s.incidents() == 0 ? "-" : s.detectedWithinTwoWindows() + "/" + s.incidents(),
           s.detected() == 0 ? "-" : s.placed() + "/" + s.detected()));
     }
+    lines.add(String.format(Locale.ROOT, "alerts opened: %d, of which %d primary (one per incident) and %d grouped "
+        + "under another alert of their incident", opened.size(), opened.size() - grouped(), grouped()));
     return lines;
   }
 }

@@ -14,6 +14,7 @@ import earshot.jobs.metrics.SliceCounts;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.MetricSnapshot;
+import earshot.schemas.RootCause;
 import earshot.schemas.Severity;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -85,19 +86,23 @@ public final class SliceWatch {
 
   /** The three metrics watched per slice. */
   enum Metric {
-    DETRACTORS("DETRACTOR_SPIKE", "detractorShare", "the share of NPS detractors", Kind.ANSWERS),
-    NPS("NPS_DROP", "nps", "NPS", Kind.ANSWERS),
-    NEGATIVES("NEGATIVE_SENTIMENT_SHIFT", "negativeShare", "the share of negative texts", Kind.TEXTS);
+    DETRACTORS("DETRACTOR_SPIKE", "detractorShare", "the share of NPS detractors", "extra detractors", Kind.ANSWERS),
+    NPS("NPS_DROP", "nps", "NPS", "NPS lost", Kind.ANSWERS),
+    NEGATIVES("NEGATIVE_SENTIMENT_SHIFT", "negativeShare", "the share of negative texts", "extra negative texts",
+        Kind.TEXTS);
 
     final String detector;
     final String metric;
     final String words;
+    /** What the change is counted in, as the root causes say it. */
+    final String change;
     final Kind kind;
 
-    Metric(String detector, String metric, String words, Kind kind) {
+    Metric(String detector, String metric, String words, String change, Kind kind) {
       this.detector = detector;
       this.metric = metric;
       this.words = words;
+      this.change = change;
       this.kind = kind;
     }
 
@@ -439,7 +444,7 @@ public final class SliceWatch {
   }
 
   static Map<String, String> parts(String key) {
-    Map<String, String> parts = new HashMap<>();
+    Map<String, String> parts = new java.util.LinkedHashMap<>(); // in the key's order, for display
     for (String part : key.split("\\|")) {
       int eq = part.indexOf('=');
       parts.put(part.substring(0, eq), part.substring(eq + 1));
@@ -468,10 +473,90 @@ public final class SliceWatch {
     long spanStart = Math.min(h.spanStart(), start);
     MetricSnapshot span = MetricSnapshots.of(h.slice(), spanStart, end, 0, new CxMetrics());
     Alert alert = AlertFactory.build(track, published.get(), evaluation, span, List.of());
-    String summary = published.get() == AlertState.RESOLVED
-        ? "Slice watch: " + alert.getSummary()
-        : summary(state, h, parent, spanStart, end, judged, unconfigured, z);
-    out.add(Alert.newBuilder(alert).setSummary(summary).build());
+    if (published.get() == AlertState.RESOLVED) {
+      out.add(Alert.newBuilder(alert).setSummary("Slice watch: " + alert.getSummary()).build());
+      return;
+    }
+    List<RootCause> causes = causes(state, h);
+    String summary = lead(h.metric(), causes) + summary(state, h, parent, spanStart, end, judged, unconfigured, z);
+    out.add(Alert.newBuilder(alert).setSummary(summary).setRootCauses(causes).build());
+  }
+
+  /**
+   * Where the slice's change sits in the global series: the slice itself, then each of its parent values
+   * that moved the same way, each with its share of the global series' net change along the same
+   * dimensions (Adtributor's explanatory power, on the watch's own recent extras: half-life
+   * {@link #RECENT_HALF_LIFE} windows), its own extra, its pooled value now and at its baseline.
+   */
+  static List<RootCause> causes(SliceWatchState state, Hypothesis h) {
+    Metric m = h.metric();
+    List<RootCause> causes = new ArrayList<>();
+    List<String> slices = new ArrayList<>();
+    slices.add(h.slice());
+    Map<String, String> parts = parts(h.slice());
+    if (parts.size() > 1) {
+      for (String part : h.slice().split("\\|")) {
+        slices.add(part);
+      }
+    }
+    for (String key : slices) {
+      SliceEvidence e = state.slices.get(key);
+      if (e == null) {
+        continue;
+      }
+      double extra = recent(e, m);
+      double along = alongTotal(state, key, m);
+      if (extra <= 0 || along <= 0) {
+        continue;
+      }
+      PooledEvidence pool = m.kind.of(e);
+      boolean self = key.equals(h.slice());
+      double observed = self ? h.observed() : pool.count > 0 ? m.level(pool) : Double.NaN;
+      double baseline = self ? h.baseline() : pool.baseCount > 0 ? baseLevel(m, pool) : Double.NaN;
+      if (Double.isNaN(observed) || Double.isNaN(baseline)) {
+        continue;
+      }
+      causes.add(RootCause.newBuilder().setSlice(key).setDimensions(new java.util.LinkedHashMap<>(parts(key)))
+          .setShare(Math.min(1, extra / along)).setExtra(extra).setObserved(observed).setBaseline(baseline)
+          .setSize(self ? h.n() : Math.round(pool.count)).build());
+    }
+    return causes;
+  }
+
+  /**
+   * The global series' recent net extra outcomes as seen along the dimensions of {@code key}: the sum over
+   * every slice along them, signed, so that the noise of the slices that did not move cancels out; at
+   * least the slice's own extra, so a share never exceeds 1.
+   */
+  private static double alongTotal(SliceWatchState state, String key, Metric m) {
+    java.util.Set<String> dims = parts(key).keySet();
+    double total = 0;
+    for (Map.Entry<String, SliceEvidence> other : state.slices.entrySet()) {
+      if (parts(other.getKey()).keySet().equals(dims)) {
+        total += recent(other.getValue(), m);
+      }
+    }
+    return Math.max(total, recent(state.slices.get(key), m));
+  }
+
+  private static double baseLevel(Metric m, PooledEvidence pool) {
+    return m == Metric.NPS ? 100 * (pool.baseGood - pool.baseBad) / pool.baseCount : pool.baseBad / pool.baseCount;
+  }
+
+  /** The summary's first sentence: which slice holds the change, as the series alerts' root causes say it. */
+  private static String lead(Metric m, List<RootCause> causes) {
+    if (causes.isEmpty()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < causes.size(); i++) {
+      RootCause c = causes.get(i);
+      String along = String.join(" x ", c.getDimensions().keySet());
+      text.append(String.format(Locale.ROOT, i == 0 ? "%.0f%% of the %s along %s are in %s" : "; %.0f%% of those along %s are in %s",
+          i == 0 ? new Object[] {100 * c.getShare(), m.change, along, display(c.getSlice())}
+              : new Object[] {100 * c.getShare(), along, display(c.getSlice())}));
+    }
+    return text.append(" (recent windows). ").toString();
   }
 
   private String summary(SliceWatchState state, Hypothesis h, Optional<String> parent, long spanStart, long end,

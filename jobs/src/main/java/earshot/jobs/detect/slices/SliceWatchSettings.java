@@ -19,9 +19,17 @@ import java.util.Locale;
  * @param configured the configured series specs ({@code touchpoint}, {@code region*touchpoint}: dimension
  *     names sorted, joined by '*'); slices of these specs have series of their own and are judged (for
  *     the hierarchy) but never reported by the slice watch
+ * @param verbatimCandidates recent interactions of the global series kept as possible verbatims of slice
+ *     alerts ({@link SliceVerbatims}); 0: slice alerts carry none
  */
 public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int maxSlices, double halfLifeWindows,
-    List<String> configured) implements Serializable {
+    List<String> configured, int verbatimCandidates) implements Serializable {
+
+  /** The same settings without verbatims. */
+  public SliceWatchSettings(boolean enabled, double fdr, int minSample, int maxSlices, double halfLifeWindows,
+      List<String> configured) {
+    this(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, 0);
+  }
 
   public SliceWatchSettings {
     configured = List.copyOf(configured);
@@ -38,7 +46,7 @@ public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int
     config.get(Settings.COMBINATIONS).forEach(c -> specs.add(spec(c)));
     return new SliceWatchSettings(config.get(Settings.SLICES_ENABLED), config.get(Settings.SLICES_FDR),
         config.get(Settings.SLICES_MIN_SAMPLE), config.get(Settings.SLICES_MAX),
-        config.get(Settings.ROOT_CAUSE_HALF_LIFE), specs);
+        config.get(Settings.ROOT_CAUSE_HALF_LIFE), specs, config.get(Settings.SLICES_VERBATIMS));
   }
 
   /** A spec in canonical form: {@code touchpoint*region} becomes {@code region*touchpoint}. */

@@ -85,8 +85,22 @@ class SliceWatchTest {
     assertThat(nps.getWindowEnd().toEpochMilli()).isBetween(T0 + from * HOUR, T0 + to * HOUR);
     assertThat(nps.getObserved()).isLessThan(-50);
     assertThat(nps.getBaseline()).isBetween(5.0, 30.0);
-    assertThat(nps.getSummary()).startsWith("Found among 16 slices nobody configured")
+    assertThat(nps.getSummary()).matches("\\d+% of the NPS lost along touchpoint x segment are in "
+            + "touchpoint=billing x segment=SMB.*")
+        .contains("Found among 16 slices nobody configured")
         .contains("NPS for touchpoint=billing x segment=SMB: NPS -").contains("against NPS +");
+    // The root-cause table: the pair first, holding most of the change along its dimensions, then its parents.
+    assertThat(nps.getRootCauses()).isNotEmpty();
+    earshot.schemas.RootCause top = nps.getRootCauses().get(0);
+    assertThat(top.getSlice()).isEqualTo("touchpoint=billing|segment=SMB");
+    assertThat(top.getShare()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+    assertThat(top.getExtra()).isGreaterThan(5);
+    assertThat(top.getObserved()).isEqualTo(nps.getObserved());
+    assertThat(top.getBaseline()).isEqualTo(nps.getBaseline());
+    assertThat(top.getSize()).isEqualTo(nps.getSampleSize());
+    assertThat(nps.getRootCauses()).extracting(earshot.schemas.RootCause::getSlice)
+        .contains("touchpoint=billing").doesNotContain("touchpoint=delivery");
+    assertThat(nps.getRootCauses()).allSatisfy(c -> assertThat(c.getShare()).isBetween(0.0, 1.0));
     assertThat(nps.getDimensions()).containsEntry("touchpoint", "billing").containsEntry("segment", "SMB");
     // One incident, one alert per metric; it resolves after the incident.
     assertThat(opened.stream().filter(a -> a.getDetector().equals("NPS_DROP"))).hasSize(1);

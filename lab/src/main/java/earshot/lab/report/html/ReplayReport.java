@@ -135,6 +135,7 @@ public final class ReplayReport {
   /** The page. */
   public HtmlReport build() {
     Map<String, AlertView> byId = alertViews();
+    views = byId;
     long customerAlerts = alerts.stream().filter(a -> a.getCustomerKey() != null).map(Alert::getAlertId).distinct()
         .count();
     Map<String, Map<Long, TreeMap<Long, MetricSnapshot>>> windows = windowsBySeries();
@@ -399,6 +400,15 @@ public final class ReplayReport {
 
   // ---- one alert ----------------------------------------------------------------------------
 
+  /** Every alert by id, for naming the other alerts of an incident. */
+  private Map<String, AlertView> views = Map.of();
+
+  private String name(String alertId) {
+    AlertView view = views.get(alertId);
+    return view == null ? alertId : view.first().getDetector() + " on " + display(view.first().getSeriesKey())
+        + " (opened " + Html.minute(view.openedAt()) + " UTC)";
+  }
+
   private void alertDetails(HtmlReport page, AlertView alert) {
     Alert first = alert.first();
     Alert latest = alert.latest();
@@ -432,6 +442,12 @@ public final class ReplayReport {
     if (!latest.getRisingTerms().isEmpty()) {
       page.paragraph("Rising themes: " + latest.getRisingTerms().stream()
           .map(t -> t.getTerm() + " (" + t.getCount() + ")").collect(Collectors.joining(", ")));
+    }
+    if (latest.getPrimaryAlertId() != null) {
+      page.paragraph("Grouped: part of the incident reported by " + name(latest.getPrimaryAlertId()) + ".");
+    } else if (!latest.getGroupedAlerts().isEmpty()) {
+      page.paragraph("Primary alert of its incident; its other alerts: " + latest.getGroupedAlerts().stream()
+          .map(this::name).collect(Collectors.joining("; ")) + ".");
     }
     if (!latest.getChildren().isEmpty()) {
       page.paragraph("Grouped under it: " + latest.getChildren().stream().map(ReplayReport::display)

@@ -1,0 +1,149 @@
+package earshot.jobs.detect;
+
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.RootCause;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reports each incident once: of the alerts one incident raises (an NPS drop and a detractor spike on
+ * the same slice and time; the slice watch's alert on a pair and the configured series' alerts on its
+ * parent values, whose root causes name that pair), one is the primary, at the slice that explains it,
+ * and the others are grouped under it.
+ *
+ * <p>Consumes published alert states (after {@link AlertGrouper}), one event-time window at a time.
+ * Each alert's <em>slice</em> is its series' dimensions joined with those of its top root cause (the
+ * global series' NPS drop whose top cause is touchpoint=billing x segment=SMB is about that pair). A new
+ * alert of a related detector (the survey and sentiment detectors are one family; the others each their
+ * own) is grouped under an open primary alert whose slice equals its own, or contains it when the new
+ * alert's root cause points below its series: it carries the primary's id in {@code primaryAlertId} on
+ * every version, and the primary lists it in {@code groupedAlerts} from the version published with it or
+ * its next one. Within a window the most specific slices are taken
+ * first, so they become the primaries.
+ *
+ * <p>Guarantees: deterministic for the same input; a primary is never grouped afterwards (no alert
+ * changes role once published: an alert on a parent value that opened before the more specific alert
+ * stays a primary, so that incident is then reported twice); bounded by the open alerts.
+ */
+public final class IncidentGrouper {
+
+  /** What is remembered of an alert until it resolves. A Flink POJO. */
+  public static class Member {
+    /** The alert's slice: its dimensions joined with its top root cause's. */
+    public Map<String, String> slice = new HashMap<>();
+    public String family;
+    /** Id of the primary it is grouped under; null for a primary. */
+    public String primary;
+    /** For a primary: the alerts grouped under it, oldest first. */
+    public List<String> grouped = new ArrayList<>();
+
+    public Member() {}
+  }
+
+  /** Every alert open or grouped, by alert id. A Flink POJO. */
+  public static class Incidents {
+    public Map<String, Member> members = new HashMap<>();
+
+    public Incidents() {}
+  }
+
+  private static final Set<String> EXPERIENCE = Set.of("DETRACTOR_SPIKE", "NPS_DROP", "NEGATIVE_SENTIMENT_SHIFT");
+
+  /** The detectors whose alerts may describe one incident: the survey and sentiment ones together. */
+  static String family(String detector) {
+    return EXPERIENCE.contains(detector) ? "EXPERIENCE" : detector;
+  }
+
+  /** An alert's slice: its series' dimensions and those of its top root cause, when it has one below them. */
+  static Map<String, String> slice(Alert alert) {
+    Map<String, String> slice = new LinkedHashMap<>(alert.getDimensions());
+    if (!alert.getRootCauses().isEmpty()) {
+      RootCause top = alert.getRootCauses().get(0);
+      Map<String, String> cause = top.getDimensions();
+      boolean compatible = cause.entrySet().stream()
+          .allMatch(e -> !slice.containsKey(e.getKey()) || slice.get(e.getKey()).equals(e.getValue()));
+      if (compatible) {
+        slice.putAll(cause);
+      }
+    }
+    return slice;
+  }
+
+  /** Processes the published alert states of one window; returns them with their grouping set. */
+  public List<Alert> onWindow(List<Alert> alerts, Incidents incidents) {
+    List<Alert> sorted = new ArrayList<>(alerts);
+    // The most specific slices first, so that they become the primaries; then a fixed order.
+    sorted.sort(Comparator.comparingInt((Alert a) -> -slice(a).size())
+        .thenComparingInt(a -> -a.getDimensions().size()) // an alert on the slice's own series before one naming it
+        .thenComparing(Alert::getDetector).thenComparing(Alert::getSeriesKey).thenComparing(Alert::getAlertId)
+        .thenComparingInt(Alert::getVersion));
+    // New alerts join their incidents first, so a primary published in the same window lists them already.
+    for (Alert alert : sorted) {
+      if (alert.getState() == AlertState.RESOLVED || incidents.members.containsKey(alert.getAlertId())) {
+        continue;
+      }
+      Member member = new Member();
+      member.slice = slice(alert);
+      member.family = family(alert.getDetector());
+      member.primary = primaryFor(member, !alert.getRootCauses().isEmpty(), incidents);
+      incidents.members.put(alert.getAlertId(), member);
+      if (member.primary != null) {
+        incidents.members.get(member.primary).grouped.add(alert.getAlertId());
+      }
+    }
+    List<Alert> out = new ArrayList<>();
+    for (Alert alert : sorted) {
+      Member member = incidents.members.get(alert.getAlertId());
+      if (member == null) {
+        out.add(alert); // resolved and never seen open (a restart from before the grouping existed): as it is
+        continue;
+      }
+      out.add(Alert.newBuilder(alert).setPrimaryAlertId(member.primary)
+          .setGroupedAlerts(member.primary == null ? List.copyOf(member.grouped) : List.of()).build());
+      if (alert.getState() == AlertState.RESOLVED) {
+        forget(alert.getAlertId(), incidents);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The open primary of the same family whose slice equals this one's, or (for an alert whose root cause
+   * points below its series) contains it; the most specific first; null if none. An alert with no root
+   * cause on a broader slice is not grouped: nothing says its change is the narrower incident's.
+   */
+  private static String primaryFor(Member member, boolean pointsBelow, Incidents incidents) {
+    String best = null;
+    int bestSize = -1;
+    for (Map.Entry<String, Member> candidate : incidents.members.entrySet()) {
+      Member primary = candidate.getValue();
+      if (primary.primary != null || !primary.family.equals(member.family)
+          || primary.slice.size() < member.slice.size()
+          || !primary.slice.entrySet().containsAll(member.slice.entrySet())
+          || (!pointsBelow && primary.slice.size() != member.slice.size())) {
+        continue;
+      }
+      int size = primary.slice.size();
+      if (best == null || size > bestSize || (size == bestSize && candidate.getKey().compareTo(best) < 0)) {
+        best = candidate.getKey();
+        bestSize = size;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A resolved alert is forgotten; a resolved primary's grouped alerts keep its id (they belong to that
+   * incident) and are forgotten when they resolve themselves; a primary lists what was grouped under it
+   * so far, resolved or not.
+   */
+  private static void forget(String alertId, Incidents incidents) {
+    incidents.members.remove(alertId);
+  }
+}

@@ -1,0 +1,108 @@
+package earshot.jobs.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.RootCause;
+import earshot.schemas.Severity;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IncidentGrouperTest {
+
+  private static final Instant T = Instant.parse("2026-11-05T10:00:00Z");
+
+  private static Map<String, String> dims(String key) {
+    Map<String, String> dims = new LinkedHashMap<>();
+    if (!key.equals("global")) {
+      for (String part : key.split("\\|")) {
+        dims.put(part.substring(0, part.indexOf('=')), part.substring(part.indexOf('=') + 1));
+      }
+    }
+    return dims;
+  }
+
+  private static Alert alert(String id, String detector, String series, AlertState state, int hour, String cause) {
+    Alert.Builder b = Alert.newBuilder().setAlertId(id).setVersion(1).setState(state).setDetector(detector)
+        .setSeverity(Severity.WARNING).setSeriesKey(series).setDimensions(dims(series)).setWindowSeconds(3600)
+        .setWindowStart(T.plusSeconds(3600L * hour)).setWindowEnd(T.plusSeconds(3600L * (hour + 1)))
+        .setOpenedAt(T.plusSeconds(3600L * (hour + 1))).setUpdatedAt(T.plusSeconds(3600L * (hour + 1)))
+        .setMetric("nps").setObserved(-30).setBaseline(30).setExpectedLow(10).setExpectedHigh(50)
+        .setStatisticName("z").setStatistic(5).setPValue(1e-6).setSampleSize(40).setSummary("s");
+    if (cause != null) {
+      b.setRootCauses(List.of(RootCause.newBuilder().setSlice(cause).setDimensions(dims(cause)).setShare(0.9)
+          .setExtra(20).setObserved(-30).setBaseline(30).setSize(40).build()));
+    }
+    return b.build();
+  }
+
+  private static Map<String, Alert> byId(List<Alert> alerts) {
+    Map<String, Alert> map = new LinkedHashMap<>();
+    alerts.forEach(a -> map.put(a.getAlertId(), a));
+    return map;
+  }
+
+  @Test
+  void twoMetricsOnOneSliceAndTheParentsThatNameItAreOneIncidentAtTheSlice() {
+    IncidentGrouper grouper = new IncidentGrouper();
+    IncidentGrouper.Incidents incidents = new IncidentGrouper.Incidents();
+    String pair = "touchpoint=billing|segment=business";
+    Map<String, Alert> first = byId(grouper.onWindow(List.of(
+        alert("nps-pair", "NPS_DROP", pair, AlertState.OPEN, 0, null),
+        alert("det-pair", "DETRACTOR_SPIKE", pair, AlertState.OPEN, 0, null)), incidents));
+    assertThat(first.get("det-pair").getPrimaryAlertId()).isNull();
+    assertThat(first.get("nps-pair").getPrimaryAlertId()).isEqualTo("det-pair");
+
+    // Hours later the configured series alert; their root causes name the pair.
+    Map<String, Alert> later = byId(grouper.onWindow(List.of(
+        alert("nps-billing", "NPS_DROP", "touchpoint=billing", AlertState.OPEN, 5, "segment=business"),
+        alert("nps-global", "NPS_DROP", "global", AlertState.OPEN, 5, pair),
+        alert("det-pair", "DETRACTOR_SPIKE", pair, AlertState.UPDATED, 5, null)), incidents));
+    assertThat(later.get("nps-billing").getPrimaryAlertId()).isEqualTo("det-pair");
+    assertThat(later.get("nps-global").getPrimaryAlertId()).isEqualTo("det-pair");
+    assertThat(later.get("det-pair").getPrimaryAlertId()).isNull();
+    assertThat(later.get("det-pair").getGroupedAlerts()).containsExactlyInAnyOrder("nps-pair", "nps-billing", "nps-global");
+    assertThat(later.get("nps-billing").getGroupedAlerts()).isEmpty();
+
+    // A grouped alert keeps its primary on every version, resolved included.
+    Map<String, Alert> resolved = byId(grouper.onWindow(List.of(
+        alert("nps-billing", "NPS_DROP", "touchpoint=billing", AlertState.RESOLVED, 9, null)), incidents));
+    assertThat(resolved.get("nps-billing").getPrimaryAlertId()).isEqualTo("det-pair");
+    assertThat(incidents.members).doesNotContainKey("nps-billing");
+  }
+
+  @Test
+  void unrelatedSlicesOtherDetectorsAndParentsWithoutTheCauseStayOnTheirOwn() {
+    IncidentGrouper grouper = new IncidentGrouper();
+    IncidentGrouper.Incidents incidents = new IncidentGrouper.Incidents();
+    grouper.onWindow(List.of(alert("pair", "NPS_DROP", "touchpoint=billing|segment=business", AlertState.OPEN, 0,
+        null)), incidents);
+    Map<String, Alert> out = byId(grouper.onWindow(List.of(
+        alert("other-pair", "NPS_DROP", "touchpoint=delivery|segment=business", AlertState.OPEN, 1, null),
+        alert("volume", "VOLUME_SURGE", "touchpoint=billing|segment=business", AlertState.OPEN, 1, null),
+        alert("parent-elsewhere", "DETRACTOR_SPIKE", "touchpoint=billing", AlertState.OPEN, 1, "segment=SMB"),
+        alert("parent-no-cause", "DETRACTOR_SPIKE", "segment=business", AlertState.OPEN, 1, null)), incidents));
+    assertThat(out.values()).allSatisfy(a -> assertThat(a.getPrimaryAlertId()).isNull());
+  }
+
+  @Test
+  void theMostSpecificSliceOfAWindowBecomesThePrimaryAndAResolvedPrimaryTakesNoMore() {
+    IncidentGrouper grouper = new IncidentGrouper();
+    IncidentGrouper.Incidents incidents = new IncidentGrouper.Incidents();
+    Map<String, Alert> out = byId(grouper.onWindow(List.of(
+        alert("parent", "NPS_DROP", "touchpoint=billing", AlertState.OPEN, 0, "region=south"),
+        alert("pair", "NPS_DROP", "touchpoint=billing|region=south", AlertState.OPEN, 0, null)), incidents));
+    assertThat(out.get("pair").getPrimaryAlertId()).isNull();
+    assertThat(out.get("parent").getPrimaryAlertId()).isEqualTo("pair");
+
+    grouper.onWindow(List.of(alert("pair", "NPS_DROP", "touchpoint=billing|region=south", AlertState.RESOLVED, 3,
+        null)), incidents);
+    Map<String, Alert> after = byId(grouper.onWindow(List.of(
+        alert("again", "DETRACTOR_SPIKE", "region=south", AlertState.OPEN, 4, "touchpoint=billing")), incidents));
+    assertThat(after.get("again").getPrimaryAlertId()).isNull();
+  }
+}
