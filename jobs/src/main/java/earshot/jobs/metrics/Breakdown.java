@@ -24,6 +24,11 @@ public class Breakdown {
   public long dropped;
 
   private transient Map<String, Node> index;
+  /**
+   * The node each dimension's value last found: consecutive interactions often share a value, and
+   * comparing with it costs less than hashing a freshly deserialised key.
+   */
+  private transient Node[] lastByDimension;
   /** Nodes numbered so far in {@link #index}. */
   private transient int numbered;
   private transient int indexed;
@@ -74,11 +79,18 @@ public class Breakdown {
     // What the interaction adds to each of its slices, worked out once rather than per slice.
     SliceCounts unit = new SliceCounts();
     unit.add(o);
+    if (lastByDimension == null || lastByDimension.length != keys.length) {
+      lastByDimension = new Node[keys.length];
+    }
     Node[] free = new Node[keys.length];
     int count = 0;
     for (int i = 0; i < keys.length; i++) {
       if (keys[i] != null && (o.seriesMask & (1 << i)) == 0) {
-        Node node = node(nodes, keys[i]);
+        Node node = lastByDimension[i];
+        if (node == null || !node.key.equals(keys[i])) {
+          node = node(nodes, keys[i]);
+          lastByDimension[i] = node;
+        }
         if (node.counts == null) {
           node.counts = newSlice(keys[i], maxSlices);
         }
@@ -134,6 +146,7 @@ public class Breakdown {
   private Map<String, Node> index() {
     if (index == null || indexed != slices.size()) {
       index = new HashMap<>();
+      lastByDimension = null;
       numbered = 0;
       for (Map.Entry<String, SliceCounts> entry : slices.entrySet()) {
         String key = entry.getKey();
