@@ -1,6 +1,7 @@
 package earshot.jobs.churn;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Whom a CHURN_RISK alert names (setting {@code churn.alert-identity}). The hashed {@code customerKey}
@@ -14,6 +15,10 @@ public enum AlertIdentity {
   CUSTOMER_ID,
   /** The hashed key only, for companies that keep ids off the alert topic. */
   KEY;
+
+  // Compiled once: every customer profile published asks.
+  private static final Pattern SEPARATORS = Pattern.compile("[\\s().-]");
+  private static final Pattern INTERNATIONAL_PHONE = Pattern.compile("\\+\\d{7,}");
 
   /** The value of the setting: {@code customer-id} or {@code key}. */
   public static AlertIdentity of(String setting) {
@@ -36,7 +41,7 @@ public enum AlertIdentity {
     if (id.indexOf('@') >= 0) {
       return true;
     }
-    String compact = id.replaceAll("[\\s().-]", "");
-    return compact.matches("\\+\\d{7,}");
+    String compact = SEPARATORS.matcher(id).replaceAll("");
+    return INTERNATIONAL_PHONE.matcher(compact).matches();
   }
 }

@@ -24,14 +24,43 @@ public class Breakdown {
   public long dropped;
 
   private transient Map<String, Node> index;
+  /**
+   * The node each dimension's value last found: consecutive interactions often share a value, and
+   * comparing with it costs less than hashing a freshly deserialised key.
+   */
+  private transient Node[] lastByDimension;
+  /** Nodes numbered so far in {@link #index}. */
+  private transient int numbered;
   private transient int indexed;
 
-  /** One single slice's counts (null while not counted) and those of the pairs it opens. */
+  /**
+   * One single slice's counts (null while not counted) and those of the pairs it opens, indexed by
+   * the second value's node number: a pair is found by an array index, not by hashing a key.
+   */
   private static final class Node {
-    String key;
+    final String key;
+    final int number;
     SliceCounts counts;
-    final Map<String, SliceCounts> pairs = new HashMap<>();
+    SliceCounts[] pairs = NO_PAIRS;
+
+    Node(String key, int number) {
+      this.key = key;
+      this.number = number;
+    }
+
+    SliceCounts pair(Node second) {
+      return second.number < pairs.length ? pairs[second.number] : null;
+    }
+
+    void pair(Node second, SliceCounts counts) {
+      if (second.number >= pairs.length) {
+        pairs = java.util.Arrays.copyOf(pairs, Math.max(second.number + 1, pairs.length * 2));
+      }
+      pairs[second.number] = counts;
+    }
   }
+
+  private static final SliceCounts[] NO_PAIRS = new SliceCounts[0];
 
   public Breakdown() {}
 
@@ -47,37 +76,55 @@ public class Breakdown {
       return;
     }
     Map<String, Node> nodes = index();
+    // What the interaction adds to each of its slices, worked out once rather than per slice.
+    SliceCounts unit = new SliceCounts();
+    unit.add(o);
+    if (lastByDimension == null || lastByDimension.length != keys.length) {
+      lastByDimension = new Node[keys.length];
+    }
     Node[] free = new Node[keys.length];
     int count = 0;
     for (int i = 0; i < keys.length; i++) {
       if (keys[i] != null && (o.seriesMask & (1 << i)) == 0) {
-        Node node = nodes.computeIfAbsent(keys[i], k -> new Node());
+        Node node = lastByDimension[i];
+        if (node == null || !node.key.equals(keys[i])) {
+          node = node(nodes, keys[i]);
+          lastByDimension[i] = node;
+        }
         if (node.counts == null) {
           node.counts = newSlice(keys[i], maxSlices);
         }
         if (node.counts != null) {
-          node.counts.add(o);
+          node.counts.addUnit(unit);
         }
-        node.key = keys[i];
         free[count++] = node;
       }
     }
     for (int i = 0; i < count; i++) {
       Node first = free[i];
       for (int j = i + 1; j < count; j++) {
-        String second = free[j].key;
-        SliceCounts counts = first.pairs.get(second);
+        Node second = free[j];
+        SliceCounts counts = first.pair(second);
         if (counts == null) {
-          counts = newSlice(first.key + "|" + second, maxSlices);
+          counts = newSlice(first.key + "|" + second.key, maxSlices);
           if (counts == null) {
             continue;
           }
-          first.pairs.put(second, counts);
+          first.pair(second, counts);
         }
-        counts.add(o);
+        counts.addUnit(unit);
       }
     }
     indexed = slices.size();
+  }
+
+  private Node node(Map<String, Node> nodes, String key) {
+    Node node = nodes.get(key);
+    if (node == null) {
+      node = new Node(key, numbered++);
+      nodes.put(key, node);
+    }
+    return node;
   }
 
   /** A new slice's counts, kept in {@link #slices}; null (and counted as dropped) once the cap is reached. */
@@ -92,20 +139,23 @@ public class Breakdown {
   }
 
   /**
-   * {@link #slices} by single key, then by the pair's second key: each observation's lookups then hash
-   * its few single keys (their hashes cached) instead of building and hashing every pair key. Not
+   * {@link #slices} by single key, then by the pair's second node: each observation's lookups then hash
+   * its few single keys instead of building and hashing every pair key. Not
    * state: rebuilt from {@link #slices} after a copy, a restore or a merge.
    */
   private Map<String, Node> index() {
     if (index == null || indexed != slices.size()) {
       index = new HashMap<>();
+      lastByDimension = null;
+      numbered = 0;
       for (Map.Entry<String, SliceCounts> entry : slices.entrySet()) {
         String key = entry.getKey();
         int bar = key.indexOf('|');
         if (bar < 0) {
-          index.computeIfAbsent(key, k -> new Node()).counts = entry.getValue();
+          node(index, key).counts = entry.getValue();
         } else {
-          index.computeIfAbsent(key.substring(0, bar), k -> new Node()).pairs.put(key.substring(bar + 1), entry.getValue());
+          Node first = node(index, key.substring(0, bar));
+          first.pair(node(index, key.substring(bar + 1)), entry.getValue());
         }
       }
       indexed = slices.size();

@@ -45,6 +45,21 @@ public class SliceCounts {
     }
   }
 
+  /**
+   * Adds the counts of one interaction ({@code unit}, made by {@link #add(Observation)} on empty
+   * counts): the same sums as adding the interaction itself, without re-reading it per slice.
+   */
+  public void addUnit(SliceCounts unit) {
+    interactions += unit.interactions;
+    npsAnswers += unit.npsAnswers;
+    promoters += unit.promoters;
+    detractors += unit.detractors;
+    texts += unit.texts;
+    negatives += unit.negatives;
+    transferKnown += unit.transferKnown;
+    transferred += unit.transferred;
+  }
+
   /** Adds {@code weight} times the other counts. */
   public void add(SliceCounts other, double weight) {
     interactions += weight * other.interactions;

@@ -33,9 +33,11 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -165,8 +167,10 @@ public final class SignalsJob {
       DataStream<MetricSnapshot> metrics = windows
           .map(result -> result.snapshot, new AvroTypeInfo<>(MetricSnapshot.class))
           .uid("signals-snapshots-" + id).name("Metric snapshots, " + window.toMinutes() + " min windows");
-      DataStream<Alert> alerts = windows
-          .keyBy(result -> result.snapshot.getSeriesKey())
+      // A window's result is keyed by its series already (the window operator's key): the detectors
+      // run in the same task, without shipping every window's slice counts to another.
+      DataStream<Alert> alerts = DataStreamUtils
+          .reinterpretAsKeyedStream(windows, (WindowResult result) -> result.snapshot.getSeriesKey(), Types.STRING)
           .process(new DetectAnomalies(settings.detectors(), settings.emergingMaxDimensions(), window.toMillis(),
               settings.rootCauses(), longest.equals(window) && settings.rootCauses().maxSlices() > 0
                   ? settings.slices() : earshot.jobs.detect.slices.SliceWatchSettings.off()),
