@@ -294,13 +294,12 @@ public final class IntentRules {
    */
   public final class Matcher {
 
-    /** Entries per cache generation: each cache holds at most twice this many (garbage input must not grow memory). */
-    private static final int CACHE_GENERATION = 25_000;
+    private static final int CACHE_LIMIT = 50_000;
 
     /** For each distinct token, the trigger nodes it matches, as bits. */
-    private final RecentCache<String, long[]> tokenBits = new RecentCache<>(CACHE_GENERATION);
+    private final Map<String, long[]> tokenBits = new HashMap<>();
     /** The same results by word, for the lemma first seen with the word; [0] not negated, [1] negated. */
-    private final RecentCache<String, WordEntry> byWord = new RecentCache<>(CACHE_GENERATION);
+    private final Map<String, WordEntry> byWord = new HashMap<>();
     private final long[] textBits = new long[(triggerNodes.size() + 63) / 64];
     /** Per text, for nodes that read other attributes: 0 not yet known, 1 matched, 2 not. */
     private final byte[] uncached = new byte[triggerNodes.size()];
@@ -362,6 +361,9 @@ public final class IntentRules {
       if (word != null && lemma != null && flag >= 0) {
         WordEntry entry = byWord.get(word);
         if (entry == null) {
+          if (byWord.size() >= CACHE_LIMIT) {
+            byWord.clear(); // unbounded vocabularies (garbage input) must not grow memory
+          }
           entry = new WordEntry(lemma);
           byWord.put(word, entry);
         }
@@ -378,6 +380,9 @@ public final class IntentRules {
       long[] bits = tokenBits.get(key);
       if (bits == null) {
         bits = computeBits(token);
+        if (tokenBits.size() >= CACHE_LIMIT) {
+          tokenBits.clear(); // unbounded vocabularies (garbage input) must not grow memory
+        }
         tokenBits.put(key, bits);
       }
       return bits;

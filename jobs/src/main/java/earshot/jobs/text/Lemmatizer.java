@@ -1,6 +1,7 @@
 package earshot.jobs.text;
 
 import edu.stanford.nlp.process.Morphology;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,8 +14,7 @@ import java.util.Set;
  */
 final class Lemmatizer {
 
-  /** Words per cache generation: at most twice this many are held. */
-  private static final int CACHE_GENERATION = 25_000;
+  private static final int CACHE_LIMIT = 50_000;
 
   /** Words the verb reading would damage ("morning" → morn, "news" → new). */
   private static final Set<String> KEEP = Set.of("morning", "mornings", "evening", "evenings", "news", "always",
@@ -27,8 +27,8 @@ final class Lemmatizer {
       "'ve", "have", "'ll", "will", "'d", "would", "'s", "'s");
 
   private final Morphology morphology = new Morphology();
-  private final RecentCache<String, String> verbs = new RecentCache<>(CACHE_GENERATION);
-  private final RecentCache<String, String> nouns = new RecentCache<>(CACHE_GENERATION);
+  private final Map<String, String> verbs = new HashMap<>();
+  private final Map<String, String> nouns = new HashMap<>();
 
   /** Lemma of a lower-case word, read as a verb or plural. */
   String lemma(String word) {
@@ -45,7 +45,7 @@ final class Lemmatizer {
       if (cached.isEmpty()) {
         cached = word;
       }
-      verbs.put(word, cached);
+      remember(verbs, word, cached);
     }
     return cached;
   }
@@ -66,9 +66,16 @@ final class Lemmatizer {
       if (cached.isEmpty()) {
         cached = word;
       }
-      nouns.put(word, cached);
+      remember(nouns, word, cached);
     }
     return cached;
+  }
+
+  private static void remember(Map<String, String> cache, String word, String lemma) {
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear(); // a flood of unique words (garbage input) must not grow memory without bound
+    }
+    cache.put(word, lemma);
   }
 
   private static boolean isWord(String word) {
