@@ -422,9 +422,11 @@ public final class PiiRedactor {
       out = replace(INTRODUCED_NAME, 1, out, Kind.NAME, counts,
           name -> !NOT_INTRODUCED.contains(name.toLowerCase(Locale.ROOT).split("\\s+")[0]));
     }
-    out = replace(GREETED_NAME, 1, out, Kind.NAME, counts, name -> !NOT_A_NAME.contains(name.toLowerCase(Locale.ROOT)));
+    if (mayBeGreeting(out)) {
+      out = replace(GREETED_NAME, 1, out, Kind.NAME, counts, name -> !NOT_A_NAME.contains(name.toLowerCase(Locale.ROOT)));
+    }
     out = replaceSignedName(out, counts);
-    return replaceGivenNames(out, counts);
+    return mayHoldGivenName(out) ? replaceGivenNames(out, counts) : out;
   }
 
   /** Non-white-space runs a sign-off can span: "thank you," "J." "Peter" "Holt", and one to spare. */
@@ -578,6 +580,82 @@ public final class PiiRedactor {
       if ((c == 'M' && (next == 'r' || next == 's' || next == 'i' || next == 'x')) || (c == 'D' && next == 'r')
           || (c == 'P' && next == 'r')) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** The greeting words of {@link #GREETED_NAME}. */
+  private static final String[] GREETINGS = {"hi", "hello", "hey", "hiya", "dear", "morning", "afternoon", "evening"};
+
+  /**
+   * Whether the text starts, after white space as {@code \s} reads it, with one of {@link
+   * #GREETED_NAME}'s greeting words, compared ignoring case as {@link String#regionMatches(boolean,
+   * int, String, int, int)} does (which accepts every variant the pattern's ASCII-only {@code (?i)}
+   * does): every match of that pattern starts so. A scan of the text's first characters instead of
+   * a regular expression tried at each of its positions.
+   */
+  static boolean mayBeGreeting(String text) {
+    int i = 0;
+    while (i < text.length() && isSignOffSpace(text.charAt(i))) {
+      i++;
+    }
+    for (String greeting : GREETINGS) {
+      if (text.regionMatches(true, i, greeting, 0, greeting.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether some word that {@link #CAPITALISED} could match (an upper-case letter, then 1 to 20
+   * lower-case ones, as code points) is, in lower case, a first name or an ambiguous one: without
+   * such a word, {@link #replaceGivenNames} replaces nothing. This looser scan ignores the
+   * pattern's look-behind and look-ahead (so it finds every word the pattern finds, and a few
+   * more), and tries the name sets only at upper-case letters; most texts hold no name, and the
+   * pattern with its look-arounds at every position cost more than the rest of the redaction.
+   */
+  boolean mayHoldGivenName(String text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      int upper;
+      if (c < 0x80) {
+        if (c < 'A' || c > 'Z') {
+          continue;
+        }
+        upper = 1;
+      } else {
+        int cp = text.codePointAt(i);
+        if (Character.getType(cp) != Character.UPPERCASE_LETTER) {
+          continue;
+        }
+        upper = Character.charCount(cp);
+      }
+      int end = i + upper;
+      int lower = 0;
+      while (end < n && lower <= 20) {
+        char d = text.charAt(end);
+        if (d < 0x80) {
+          if (d < 'a' || d > 'z') {
+            break;
+          }
+          end++;
+        } else {
+          int cp = text.codePointAt(end);
+          if (Character.getType(cp) != Character.LOWERCASE_LETTER) {
+            break;
+          }
+          end += Character.charCount(cp);
+        }
+        lower++;
+      }
+      if (lower >= 1 && lower <= 20) {
+        String word = text.substring(i, end).toLowerCase(Locale.ROOT);
+        if (firstNames.contains(word) || ambiguousNames.contains(word)) {
+          return true;
+        }
       }
     }
     return false;

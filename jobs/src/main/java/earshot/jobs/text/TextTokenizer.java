@@ -2,11 +2,7 @@ package earshot.jobs.text;
 
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.ling.CoreLabel;
-import edu.stanford.nlp.process.CoreLabelTokenFactory;
-import edu.stanford.nlp.process.PTBTokenizer;
-import edu.stanford.nlp.process.TokenizerFactory;
 import edu.stanford.nlp.process.WordToSentenceProcessor;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +27,7 @@ public final class TextTokenizer {
   private static final String OPTIONS = "untokenizable=noneKeep,ptb3Escaping=false,normalizeParentheses=false,"
       + "normalizeOtherBrackets=false,invertible=false";
 
-  private final TokenizerFactory<CoreLabel> factory = PTBTokenizer.factory(new CoreLabelTokenFactory(), OPTIONS);
+  private final PtbLexer lexer = new PtbLexer(OPTIONS);
   private final WordToSentenceProcessor<CoreLabel> splitter = new WordToSentenceProcessor<>();
   private final Lemmatizer lemmatizer = new Lemmatizer();
 
@@ -44,7 +40,7 @@ public final class TextTokenizer {
   static final int MAX_RUN = 128;
 
   public TokenizedText tokenize(String text) {
-    List<CoreLabel> raw = factory.getTokenizer(new StringReader(breakLongRuns(text == null ? "" : text))).tokenize();
+    List<CoreLabel> raw = lexer.tokenize(breakLongRuns(text == null ? "" : text));
     List<CoreLabel> tokens = mergePlaceholders(raw);
     int n = tokens.size();
     String[] norm = new String[n];
@@ -87,6 +83,11 @@ public final class TextTokenizer {
       sentence[index++] = Math.max(0, sentences.size() - 1);
     }
     return new TokenizedText(tokens, sentences, norm, lemma, punctuation, sentence);
+  }
+
+  /** Whether CoreNLP's lexer is reset for each text rather than built anew (for tests). */
+  boolean reusesLexer() {
+    return lexer.reuses();
   }
 
   /** The noun lemma of a normalised word ("parcels" → parcel), for key phrases. */

@@ -161,4 +161,22 @@ class PiiRedactorTest {
     assertThat(redact("@support my name is Peter")).isEqualTo("@support my name is [NAME]");
     assertThat(redact("@support mr smith said no")).isEqualTo("@support mr smith said no");
   }
+
+  @Test
+  void greetingAndGivenNameChecksAcceptEveryTextThePatternsCanMatch() {
+    assertThat(PiiRedactor.mayBeGreeting(" \t\nHELLO Sam")).isTrue();
+    assertThat(PiiRedactor.mayBeGreeting("evening all")).isTrue();
+    assertThat(PiiRedactor.mayBeGreeting("say hello to Sam")).isFalse();
+    PiiRedactor redactor = new PiiRedactor();
+    assertThat(redactor.mayHoldGivenName("ask Aaron")).isTrue();
+    assertThat(redactor.mayHoldGivenName("call(Aaron)")).isTrue();
+    assertThat(redactor.mayHoldGivenName("Bill was wrong")).isTrue(); // ambiguous names too
+    assertThat(redactor.mayHoldGivenName("Ábby")).isFalse();
+    assertThat(redactor.mayHoldGivenName("AARON and aaron and Aaronson")).isFalse();
+    assertThat(redactor.mayHoldGivenName("the Parcel Never Came")).isFalse();
+    // What the checks guard still works when they pass, and texts they turn away are left as they were.
+    assertThat(redact("  Hello Sam, my parcel")).isEqualTo("  Hello [NAME], my parcel");
+    assertThat(redact("thanks to Aaron Smith and Alice")).isEqualTo("thanks to [NAME] and [NAME]");
+    assertThat(redact("AARON said the Parcel Never Came")).isEqualTo("AARON said the Parcel Never Came");
+  }
 }

@@ -167,7 +167,7 @@ class TextStageEquivalenceTest {
   }
 
   /** Named texts, in a fixed order. */
-  private static Map<String, String> corpus() throws IOException {
+  static Map<String, String> corpus() throws IOException {
     Map<String, String> texts = new LinkedHashMap<>();
     List<LabelledText> eval = TestTexts.cxEval().texts();
     for (int i = 0; i < eval.size(); i++) {
