@@ -1,12 +1,16 @@
 package earshot.schemas;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -60,11 +64,22 @@ public final class JsonCodec {
 
   /** One line of JSON, without a trailing newline. */
   public static String toJson(IndexedRecord record) {
-    try {
-      return MAPPER.writeValueAsString(toNode(record));
-    } catch (JsonProcessingException e) {
+    return new String(toJsonBytes(record), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The same JSON as {@link #toJson}, as UTF-8 bytes, written straight from the record without
+   * building a tree first: this is what every Elasticsearch document costs, so it avoids the
+   * intermediate nodes.
+   */
+  public static byte[] toJsonBytes(IndexedRecord record) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    try (JsonGenerator generator = MAPPER.getFactory().createGenerator(bytes)) {
+      stream(generator, record, record.getSchema());
+    } catch (IOException e) {
       throw new IllegalStateException("cannot write " + record.getSchema().getName() + " as JSON", e);
     }
+    return bytes.toByteArray();
   }
 
   public static ObjectNode toNode(IndexedRecord record) {
@@ -110,6 +125,65 @@ public final class JsonCodec {
   }
 
   // ---------------------------------------------------------------- writing
+
+  /** Writes what {@link #write} builds, in the same order and with the same number forms, as a stream. */
+  private static void stream(JsonGenerator out, Object value, Schema schema) throws IOException {
+    if (value == null) {
+      out.writeNull();
+      return;
+    }
+    switch (schema.getType()) {
+      case UNION -> stream(out, value, nonNullBranch(schema, value));
+      case RECORD -> {
+        IndexedRecord record = (IndexedRecord) value;
+        out.writeStartObject();
+        for (Schema.Field field : schema.getFields()) {
+          out.writeFieldName(field.name());
+          stream(out, record.get(field.pos()), field.schema());
+        }
+        out.writeEndObject();
+      }
+      case ENUM, STRING -> out.writeString(value.toString());
+      case ARRAY -> {
+        out.writeStartArray();
+        for (Object item : (Collection<?>) value) {
+          stream(out, item, schema.getElementType());
+        }
+        out.writeEndArray();
+      }
+      case MAP -> {
+        // A map is written as the tree would hold it: one entry per distinct key, the last value winning.
+        Map<String, Object> entries = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+          entries.put(entry.getKey().toString(), entry.getValue());
+        }
+        out.writeStartObject();
+        for (Map.Entry<String, Object> entry : entries.entrySet()) {
+          out.writeFieldName(entry.getKey());
+          stream(out, entry.getValue(), schema.getValueType());
+        }
+        out.writeEndObject();
+      }
+      case BYTES -> {
+        ByteBuffer buffer = ((ByteBuffer) value).duplicate();
+        byte[] raw = new byte[buffer.remaining()];
+        buffer.get(raw);
+        out.writeString(Base64.getEncoder().encodeToString(raw));
+      }
+      case LONG -> {
+        if (isTimestamp(schema)) {
+          out.writeString((value instanceof Instant instant ? instant : Instant.ofEpochMilli((Long) value)).toString());
+        } else {
+          out.writeNumber((Long) value);
+        }
+      }
+      case INT -> out.writeNumber((Integer) value);
+      case DOUBLE -> out.writeNumber((Double) value);
+      case FLOAT -> out.writeNumber((Float) value);
+      case BOOLEAN -> out.writeBoolean((Boolean) value);
+      default -> throw new IllegalArgumentException("unsupported Avro type " + schema.getType());
+    }
+  }
 
   private static JsonNode write(Object value, Schema schema) {
     if (value == null) {
@@ -167,11 +241,21 @@ public final class JsonCodec {
 
   /** Earshot's unions are [null, X]; other unions are resolved by Avro's rules. */
   private static Schema nonNullBranch(Schema union, Object value) {
-    List<Schema> nonNull = union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+    List<Schema> branches = union.getTypes();
+    if (branches.size() == 2) {
+      // Looked up without a stream: this runs for every optional field of every document written.
+      if (branches.get(0).getType() == Schema.Type.NULL && branches.get(1).getType() != Schema.Type.NULL) {
+        return branches.get(1);
+      }
+      if (branches.get(1).getType() == Schema.Type.NULL && branches.get(0).getType() != Schema.Type.NULL) {
+        return branches.get(0);
+      }
+    }
+    List<Schema> nonNull = branches.stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
     if (nonNull.size() == 1) {
       return nonNull.get(0);
     }
-    return union.getTypes().get(SpecificData.getForSchema(union).resolveUnion(union, value));
+    return branches.get(SpecificData.getForSchema(union).resolveUnion(union, value));
   }
 
   // ---------------------------------------------------------------- reading

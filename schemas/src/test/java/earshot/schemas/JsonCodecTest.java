@@ -28,6 +28,32 @@ class JsonCodecTest {
   }
 
   @Test
+  void theStreamedJsonIsByteForByteTheTreesJson() throws Exception {
+    java.util.List<org.apache.avro.generic.IndexedRecord> records = new java.util.ArrayList<>(java.util.List.of(
+        SampleRecords.interaction(), SampleRecords.enriched(), SampleRecords.alert(), SampleRecords.deadLetter(),
+        SampleRecords.metric(), SampleRecords.identityLink(), SampleRecords.customerSignal()));
+    // Every field set, arrays and maps holding a value, for every message type.
+    for (Class<?> type : java.util.List.of(Interaction.class, EnrichedInteraction.class, Alert.class, DeadLetter.class,
+        MetricSnapshot.class, IdentityLink.class, CustomerSignal.class, CustomerProfile.class)) {
+      records.add(SampleGenericRecords.of(org.apache.avro.specific.SpecificData.get().getSchema(type)));
+    }
+    // Nulls in optional fields, and a double and a float that print with exponents.
+    Interaction sparse = SampleRecords.interaction();
+    sparse.setText(null);
+    sparse.setNps(null);
+    records.add(sparse);
+    MetricSnapshot tiny = SampleRecords.metric();
+    tiny.setNps(1.0e-9);
+    records.add(tiny);
+    for (org.apache.avro.generic.IndexedRecord record : records) {
+      byte[] tree = JsonCodec.mapper().writeValueAsBytes(JsonCodec.toNode(record));
+      assertThat(new String(JsonCodec.toJsonBytes(record), java.nio.charset.StandardCharsets.UTF_8))
+          .as(record.getSchema().getName())
+          .isEqualTo(new String(tree, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void writesPlainJsonWithIsoTimes() {
     String json = JsonCodec.toJson(SampleRecords.interaction());
     assertThat(json)

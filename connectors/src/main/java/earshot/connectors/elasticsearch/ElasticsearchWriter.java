@@ -6,8 +6,6 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import earshot.connectors.elasticsearch.Outcomes.Outcome;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,7 +53,6 @@ import org.slf4j.LoggerFactory;
 final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchWriter.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String name;
   private final ElasticsearchOptions options;
@@ -151,12 +148,7 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
   }
 
   private void add(DocumentRequest request) {
-    byte[] source;
-    try {
-      source = JSON.writeValueAsBytes(request.document());
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(name + ": cannot serialize document " + request.id(), e);
-    }
+    byte[] source = request.source();
     buffer.add(new Pending(request.index(), request.id(), request.version(), source, 0));
     bufferedBytes += source.length;
   }

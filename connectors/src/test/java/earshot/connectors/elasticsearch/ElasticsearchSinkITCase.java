@@ -37,7 +37,10 @@ class ElasticsearchSinkITCase {
     // The template maps interaction.nps as an integer; this emitter writes words there for one document.
     DocumentEmitter<EnrichedInteraction> emitter = (enriched, out) -> SinkTestJobs.emitter(prefix).emit(enriched, request -> {
       if (request.id().equals(conflicting)) {
-        ((ObjectNode) request.document().path("interaction")).put("nps", "very likely");
+        com.fasterxml.jackson.databind.JsonNode document = request.document();
+        ((ObjectNode) document.path("interaction")).put("nps", "very likely");
+        out.accept(new DocumentRequest(request.index(), request.id(), document, request.version()));
+        return;
       }
       out.accept(request);
     });

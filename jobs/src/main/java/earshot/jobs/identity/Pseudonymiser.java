@@ -3,6 +3,7 @@ package earshot.jobs.identity;
 import earshot.schemas.EnrichedInteraction;
 import earshot.schemas.Interaction;
 import java.util.ArrayList;
+import org.apache.avro.specific.SpecificRecordBase;
 import java.util.List;
 
 /**
@@ -46,18 +47,31 @@ public final class Pseudonymiser {
     Interaction cleared = interaction;
     if (interaction.getEmail() != null || interaction.getPhone() != null || interaction.getSocialHandle() != null
         || customerIdDropped) {
-      Interaction.Builder builder = Interaction.newBuilder(interaction).setEmail(null).setPhone(null).setSocialHandle(null);
+      cleared = shallowCopy(interaction, new Interaction());
+      cleared.setEmail(null);
+      cleared.setPhone(null);
+      cleared.setSocialHandle(null);
       if (customerIdDropped) {
-        builder.setCustomerId(null);
+        cleared.setCustomerId(null);
       }
-      cleared = builder.build();
     }
-    return EnrichedInteraction.newBuilder(enriched)
-        .setInteraction(cleared)
-        .setCustomerKey(customerKey)
-        .setIdentifierKeys(keys)
-        .setDroppedIdentifiers(droppedFields)
-        .build();
+    EnrichedInteraction out = shallowCopy(enriched, new EnrichedInteraction());
+    out.setInteraction(cleared);
+    out.setCustomerKey(customerKey);
+    out.setIdentifierKeys(keys);
+    out.setDroppedIdentifiers(droppedFields);
+    return out;
+  }
+
+  /**
+   * A new record holding the same field values (not copies of them): the input is left as it was,
+   * without the deep copy an Avro builder makes of every field, text and map included.
+   */
+  private static <T extends SpecificRecordBase> T shallowCopy(T record, T copy) {
+    for (int field = 0; field < record.getSchema().getFields().size(); field++) {
+      copy.put(field, record.get(field));
+    }
+    return copy;
   }
 
   /** Identifiers left out because they could not be normalised, since this instance was made. */

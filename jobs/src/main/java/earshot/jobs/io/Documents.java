@@ -31,20 +31,20 @@ public final class Documents {
     return (enriched, out) -> out.accept(new DocumentRequest(
         Index.INTERACTIONS.indexFor(indexPrefix, enriched.getInteraction().getOccurredAt()),
         enriched.getInteraction().getInteractionId(),
-        JsonCodec.toNode(enriched)));
+        JsonCodec.toJsonBytes(enriched), null));
   }
 
   /** Metrics: monthly index by window start, id = metricId (late revisions overwrite). */
   public static DocumentEmitter<MetricSnapshot> metrics(String indexPrefix) {
     return (metric, out) -> out.accept(new DocumentRequest(
-        Index.METRICS.indexFor(indexPrefix, metric.getWindowStart()), metric.getMetricId(), JsonCodec.toNode(metric),
+        Index.METRICS.indexFor(indexPrefix, metric.getWindowStart()), metric.getMetricId(), JsonCodec.toJsonBytes(metric),
         (long) metric.getRevision()));
   }
 
   /** Alerts: one index, id = alertId; each version replaces the previous one and carries the history. */
   public static DocumentEmitter<Alert> alerts(String indexPrefix) {
     return (alert, out) -> out.accept(new DocumentRequest(
-        Index.ALERTS.indexFor(indexPrefix, alert.getUpdatedAt()), alert.getAlertId(), JsonCodec.toNode(alert),
+        Index.ALERTS.indexFor(indexPrefix, alert.getUpdatedAt()), alert.getAlertId(), JsonCodec.toJsonBytes(alert),
         (long) alert.getVersion()));
   }
 
@@ -57,6 +57,6 @@ public final class Documents {
   public static DocumentEmitter<CustomerProfile> customers(String indexPrefix) {
     return (profile, out) -> out.accept(new DocumentRequest(
         Index.CUSTOMERS.indexFor(indexPrefix, profile.getUpdatedAt()), profile.getCustomerKey(),
-        JsonCodec.toNode(profile), Math.max(0L, profile.getUpdatedAt().toEpochMilli())));
+        JsonCodec.toJsonBytes(profile), Math.max(0L, profile.getUpdatedAt().toEpochMilli())));
   }
 }
