@@ -1,0 +1,62 @@
+package earshot.jobs.signals;
+
+import earshot.schemas.Alert;
+import earshot.schemas.AvroTrust;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Alerts of one key handed on in batches, one per window: each alert is held until the watermark
+ * passes its window's end, when every task's alerts for that window have arrived, so a subclass sees
+ * a window's alerts together whatever order they came in. An alert whose window the watermark has
+ * passed already is handed on alone, at once.
+ */
+abstract class AlertWindowBatches extends KeyedProcessFunction<String, Alert, Alert> {
+
+  // Task managers read Earshot's Avro records as soon as this function is deployed (state
+  // restore comes before open()): trust the generated classes when this class loads.
+  static {
+    AvroTrust.install();
+  }
+
+  private static final long serialVersionUID = 1L;
+
+  /** The held alerts' state name: part of a savepoint, so it never changes for an operator. */
+  private final String pendingStateName;
+
+  private transient WatermarkHold<Alert> pending;
+
+  AlertWindowBatches(String pendingStateName) {
+    this.pendingStateName = pendingStateName;
+  }
+
+  @Override
+  public void open(OpenContext context) throws Exception {
+    pending = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>(pendingStateName, Types.LONG,
+        new ListTypeInfo<>(new AvroTypeInfo<>(Alert.class)))));
+  }
+
+  @Override
+  public final void processElement(Alert alert, Context context, Collector<Alert> out) throws Exception {
+    if (!pending.hold(alert.getWindowEnd().toEpochMilli() - 1, alert, context.timerService())) {
+      process(List.of(alert), out);
+    }
+  }
+
+  @Override
+  public final void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
+    List<Alert> batch = pending.release(timestamp);
+    if (batch != null) {
+      process(batch, out);
+    }
+  }
+
+  /** One window's alerts of this key (or one late alert). */
+  abstract void process(List<Alert> batch, Collector<Alert> out) throws Exception;
+}
