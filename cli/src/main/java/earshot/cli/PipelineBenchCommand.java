@@ -33,7 +33,9 @@ final class PipelineBenchCommand implements Command {
         usage: ./earshot bench pipeline [--count N] [--window DURATION] [--skip-latency] [--customers N]
                                         [--per-operator] [--config FILE] [--set key=value]...
 
-        Starts Kafka and Elasticsearch, pushes N generated interactions (default 100000) through
+        Starts Kafka and Elasticsearch, warms them and the JVM up with one enrich run over up to
+        30000 other interactions (its figures are printed: what a cold start costs), pushes N
+        generated interactions (default 100000) through
         Kafka -> enrich -> signals -> Kafka and Elasticsearch with the configured text model and
         again with text analysis off, and prints interactions/s for each job and end to end, and
         where the time went: each task's busy, back-pressured and idle share from Flink's task
@@ -79,6 +81,12 @@ final class PipelineBenchCommand implements Command {
     }
     String textMode = config.get(earshot.jobs.config.Settings.TEXT_MODE);
 
+    int warmUp = Math.min(count, 30_000);
+    cli.out.printf("Warm-up: the enrich job over %,d other interactions, text model '%s' (not counted below):%n", warmUp,
+        textMode);
+    PipelineBenchmark.Breakdown cold = bench.warmUp(warmUp, textMode);
+    cli.out.printf(Locale.ROOT, "  %.1f s, %,.0f interactions/s; CPU per interaction: %s%n", cold.seconds(),
+        warmUp / cold.seconds(), cpuPerInteraction(cold, warmUp));
     cli.out.printf("Throughput, %,d interactions, text model '%s':%n", count, textMode);
     PipelineBenchmark.Throughput withText = bench.throughput(count, textMode);
     print(cli, withText);
@@ -153,6 +161,14 @@ final class PipelineBenchCommand implements Command {
         t.signalsSeconds(), t.interactions() / t.signalsSeconds());
     cli.out.printf(Locale.ROOT, "  end to end:                               %6.1f s  %,8.0f interactions/s%n",
         t.enrichSeconds() + t.signalsSeconds(), t.endToEnd());
+  }
+
+  /** Each measured process's CPU time per interaction, e.g. "Flink 1,064 µs, Kafka 95 µs". */
+  private static String cpuPerInteraction(PipelineBenchmark.Breakdown breakdown, long interactions) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    breakdown.cpu().forEach((process, time) -> parts.add(String.format(Locale.ROOT, "%s %,.0f µs", process,
+        time.toNanos() / 1000.0 / interactions)));
+    return String.join(", ", parts);
   }
 
   /**

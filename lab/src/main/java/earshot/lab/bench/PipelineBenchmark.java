@@ -147,6 +147,27 @@ public final class PipelineBenchmark {
   }
 
   /**
+   * Runs the enrich job once over {@code count} generated interactions under topics and indices of
+   * its own, and deletes them: the first run after the services start pays the JIT's warm-up in
+   * Flink, Kafka and Elasticsearch (Elasticsearch's indexing CPU per document falls several times over
+   * its first tens of thousands of documents), which a long-running job does not. The throughput runs
+   * that follow then measure the steady state; this run's figures show what the warm-up costs.
+   */
+  public Breakdown warmUp(long count, String textMode) throws Exception {
+    String prefix = "earshot-bench-warmup-" + System.currentTimeMillis() + "-";
+    EarshotConfig config = prefixed(base.with(Settings.TEXT_MODE, textMode), prefix);
+    try {
+      tools.provision(config);
+      InteractionGenerator generator = new InteractionGenerator(InteractionGenerator.DEFAULT_START, Duration.ofDays(2),
+          Math.max(10.0, count / 1440.0), 19, List.of());
+      tools.produce(generator, Connections.kafka(config), Topic.INTERACTIONS.name(config.get(Settings.TOPIC_PREFIX)), count);
+      return measure(EnrichJob.NAME, config, (env, c) -> EnrichJob.attach(env, c, true));
+    } finally {
+      cleanUp(config);
+    }
+  }
+
+  /**
    * Produces {@code count} generated interactions into Kafka, then runs the enrich and the signals
    * job over them, each to the end of its input; the clock runs from job submission to completion.
    */
