@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,7 +51,6 @@ public final class JsonCodec {
   }
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonCodec() {}
 
@@ -82,8 +79,13 @@ public final class JsonCodec {
     return bytes.toByteArray();
   }
 
+  /** The record's JSON ({@link #toJsonBytes}) as a tree, for callers that edit or inspect it. */
   public static ObjectNode toNode(IndexedRecord record) {
-    return (ObjectNode) write(record, record.getSchema());
+    try {
+      return (ObjectNode) MAPPER.readTree(toJsonBytes(record));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read back " + record.getSchema().getName() + " as JSON", e);
+    }
   }
 
   /**
@@ -126,7 +128,7 @@ public final class JsonCodec {
 
   // ---------------------------------------------------------------- writing
 
-  /** Writes what {@link #write} builds, in the same order and with the same number forms, as a stream. */
+  /** Writes one value of the given schema as JSON: plain values for unions, ISO-8601 times, base64 bytes. */
   private static void stream(JsonGenerator out, Object value, Schema schema) throws IOException {
     if (value == null) {
       out.writeNull();
@@ -152,7 +154,7 @@ public final class JsonCodec {
         out.writeEndArray();
       }
       case MAP -> {
-        // A map is written as the tree would hold it: one entry per distinct key, the last value winning.
+        // One entry per distinct key (keys are compared as strings), the last value winning.
         Map<String, Object> entries = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
           entries.put(entry.getKey().toString(), entry.getValue());
@@ -182,60 +184,6 @@ public final class JsonCodec {
       case FLOAT -> out.writeNumber((Float) value);
       case BOOLEAN -> out.writeBoolean((Boolean) value);
       default -> throw new IllegalArgumentException("unsupported Avro type " + schema.getType());
-    }
-  }
-
-  private static JsonNode write(Object value, Schema schema) {
-    if (value == null) {
-      return NODES.nullNode();
-    }
-    switch (schema.getType()) {
-      case UNION:
-        return write(value, nonNullBranch(schema, value));
-      case RECORD:
-        IndexedRecord record = (IndexedRecord) value;
-        ObjectNode object = NODES.objectNode();
-        for (Schema.Field field : schema.getFields()) {
-          object.set(field.name(), write(record.get(field.pos()), field.schema()));
-        }
-        return object;
-      case ENUM:
-        return NODES.textNode(value.toString());
-      case ARRAY:
-        ArrayNode array = NODES.arrayNode();
-        for (Object item : (Collection<?>) value) {
-          array.add(write(item, schema.getElementType()));
-        }
-        return array;
-      case MAP:
-        ObjectNode map = NODES.objectNode();
-        for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-          map.set(entry.getKey().toString(), write(entry.getValue(), schema.getValueType()));
-        }
-        return map;
-      case STRING:
-        return NODES.textNode(value.toString());
-      case BYTES:
-        ByteBuffer buffer = ((ByteBuffer) value).duplicate();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return NODES.textNode(Base64.getEncoder().encodeToString(bytes));
-      case LONG:
-        if (isTimestamp(schema)) {
-          Instant instant = value instanceof Instant ? (Instant) value : Instant.ofEpochMilli((Long) value);
-          return NODES.textNode(instant.toString());
-        }
-        return NODES.numberNode((Long) value);
-      case INT:
-        return NODES.numberNode((Integer) value);
-      case DOUBLE:
-        return NODES.numberNode((Double) value);
-      case FLOAT:
-        return NODES.numberNode((Float) value);
-      case BOOLEAN:
-        return NODES.booleanNode((Boolean) value);
-      default:
-        throw new IllegalArgumentException("unsupported Avro type " + schema.getType());
     }
   }
 
