@@ -85,8 +85,8 @@ final class PipelineBenchCommand implements Command {
     cli.out.printf("Warm-up: the enrich job over %,d other interactions, text model '%s' (not counted below):%n", warmUp,
         textMode);
     PipelineBenchmark.Breakdown cold = bench.warmUp(warmUp, textMode);
-    cli.out.printf(Locale.ROOT, "  %.1f s, %,.0f interactions/s; CPU per interaction: %s%n", cold.seconds(),
-        warmUp / cold.seconds(), cpuPerInteraction(cold, warmUp));
+    cli.out.printf(Locale.ROOT, "  %,.0f interactions/s%n", warmUp / cold.seconds());
+    printBreakdown(cli, "enrich, cold", cold, warmUp);
     cli.out.printf("Throughput, %,d interactions, text model '%s':%n", count, textMode);
     PipelineBenchmark.Throughput withText = bench.throughput(count, textMode);
     print(cli, withText);
@@ -161,14 +161,6 @@ final class PipelineBenchCommand implements Command {
         t.signalsSeconds(), t.interactions() / t.signalsSeconds());
     cli.out.printf(Locale.ROOT, "  end to end:                               %6.1f s  %,8.0f interactions/s%n",
         t.enrichSeconds() + t.signalsSeconds(), t.endToEnd());
-  }
-
-  /** Each measured process's CPU time per interaction, e.g. "Flink 1,064 µs, Kafka 95 µs". */
-  private static String cpuPerInteraction(PipelineBenchmark.Breakdown breakdown, long interactions) {
-    java.util.List<String> parts = new java.util.ArrayList<>();
-    breakdown.cpu().forEach((process, time) -> parts.add(String.format(Locale.ROOT, "%s %,.0f µs", process,
-        time.toNanos() / 1000.0 / interactions)));
-    return String.join(", ", parts);
   }
 
   /**
