@@ -71,7 +71,9 @@ class CommandLineUsageTest {
       "sentiment --map m.tsv             | --map goes with --eval-intents",
       "sentiment --none-texts t.txt      | --none-texts go with --train-intents",
       "sentiment --intent-model /no/such.model | --intent-model: no such file",
-      "sentiment --mode deep --intent-model on | --intent-model goes with --mode fast"})
+      "sentiment --mode deep --intent-model on | --intent-model goes with --mode fast",
+      "sentiment --eval pom.xml --prior-shrink 1.5 | --prior-shrink must be a number from 0.0 to 1.0",
+      "sentiment --eval pom.xml --adapt off --prior-shrink 0.5 | --estimator and --prior-shrink go with --adapt on"})
   void badArgumentsPrintTheReasonAndExitWith2(String arguments, String reason) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
