@@ -18,9 +18,23 @@ final class TestClusters {
 
   private TestClusters() {}
 
-  /** A session cluster on free ports, kept under target/ so its logs can be read after a failure. */
+  /**
+   * A session cluster on free ports, kept under target/ so its logs can be read after a failure.
+   * A port found free can be taken by another process before the cluster binds it; a start that
+   * fails is therefore tried once more, on other ports, after printing why the first one failed.
+   */
   static LocalFlinkCluster start(String name) throws IOException {
-    Path dir = Path.of("target", name + "-" + ProcessHandle.current().pid()).toAbsolutePath();
+    try {
+      return start(name, 1);
+    } catch (IOException first) {
+      System.out.printf("[%s] first start failed, trying once more on other ports: %s%n", name, first.getMessage());
+      return start(name, 2);
+    }
+  }
+
+  private static LocalFlinkCluster start(String name, int attempt) throws IOException {
+    Path dir = Path.of("target", name + "-" + ProcessHandle.current().pid() + (attempt > 1 ? "-" + attempt : ""))
+        .toAbsolutePath();
     LocalFlinkCluster cluster = new LocalFlinkCluster(RealServicesExtension.projectHome().resolve(".earshot/dist"), dir,
         LocalFlinkCluster.Ports.free(), 4, "3g");
     long begin = System.nanoTime();

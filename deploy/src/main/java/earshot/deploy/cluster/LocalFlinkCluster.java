@@ -80,10 +80,17 @@ public final class LocalFlinkCluster implements LocalService {
   public record Ports(int rest, int jobManagerRpc, int blob, int taskManagerRpc, int taskManagerData,
       int jobManagerMetrics, int taskManagerMetrics) {
 
-    /** Ports that were free a moment ago. */
+    /** Port 0: the process binds whatever port the system gives it, for a port nobody needs to know in advance. */
+    static final int ANY = 0;
+
+    /**
+     * Ports that were free a moment ago for what clients must find (REST, JobManager RPC, metrics);
+     * the blob server and the TaskManager's RPC and data ports bind any port, leaving fewer ports
+     * another process can take between this choice and the bind.
+     */
     public static Ports free() {
-      return new Ports(Processes.freePort(), Processes.freePort(), Processes.freePort(), Processes.freePort(),
-          Processes.freePort(), Processes.freePort(), Processes.freePort());
+      return new Ports(Processes.freePort(), Processes.freePort(), ANY, ANY, ANY, Processes.freePort(),
+          Processes.freePort());
     }
 
     /** REST and web UI on {@code rest} and the other ports just above it; Prometheus on {@code metrics} and the next. */
@@ -175,7 +182,9 @@ public final class LocalFlinkCluster implements LocalService {
     }
     for (int port : List.of(ports.rest(), ports.jobManagerRpc(), ports.blob(), ports.taskManagerRpc(),
         ports.taskManagerData(), ports.jobManagerMetrics(), ports.taskManagerMetrics())) {
-      Processes.requireFree(port, "the Flink cluster", "EARSHOT_FLINK_PORT");
+      if (port != Ports.ANY) {
+        Processes.requireFree(port, "the Flink cluster", "EARSHOT_FLINK_PORT");
+      }
     }
     String version = ServiceVersions.flink();
     Path lib = MavenArtifacts.resolve(distributions.resolve("flink-" + version), artifacts(version), true);
@@ -197,11 +206,18 @@ public final class LocalFlinkCluster implements LocalService {
     Processes.writePid(taskManagerPid(), taskManager.pid());
 
     if (!Processes.awaitReady(this::isHealthy, () -> jobManager.isAlive() && taskManager.isAlive(), START_TIMEOUT)) {
-      String tail = LogTail.of(log(), 30) + "\n" + LogTail.of(taskManagerLog(), 30);
+      String why = exited("JobManager", jobManager) + exited("TaskManager", taskManager);
+      String tail = LogTail.of(log(), 30) + "\n" + LogTail.of(taskManagerLog(), 30) + "\n"
+          + LogTail.of(dir.resolve("log/jobmanager.out"), 10) + "\n" + LogTail.of(dir.resolve("log/taskmanager.out"), 10);
       stop();
-      throw new IOException("the Flink cluster did not become ready at " + endpoint() + " within "
-          + START_TIMEOUT.toSeconds() + " s\n" + tail);
+      throw new IOException("the Flink cluster did not become ready at " + endpoint()
+          + (why.isEmpty() ? " within " + START_TIMEOUT.toSeconds() + " s" : ":" + why) + "\n" + tail);
     }
+  }
+
+  /** " the JobManager exited with code 1" if that process has ended, else empty. */
+  private static String exited(String role, Process process) {
+    return process.isAlive() ? "" : " the " + role + " exited with code " + process.exitValue();
   }
 
   /**
@@ -235,7 +251,7 @@ public final class LocalFlinkCluster implements LocalService {
     Path conf = dir.resolve("conf");
     Process taskManager = launch(classpath, resourceParams(classpath, conf, "GET_TM_RESOURCE_PARAMS"), "taskmanager",
         ports.taskManagerMetrics(), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-        List.of("taskmanager.rpc.port=" + Processes.freePort(), "taskmanager.data.port=" + Processes.freePort()));
+        List.of("taskmanager.rpc.port=" + Ports.ANY, "taskmanager.data.port=" + Ports.ANY));
     Processes.writePid(taskManagerPid(), taskManager.pid());
     // The crashed TaskManager stays listed until its heartbeat times out: wait for a new id.
     if (!Processes.awaitReady(() -> !registered.containsAll(taskManagerIds()), taskManager::isAlive, START_TIMEOUT)) {
