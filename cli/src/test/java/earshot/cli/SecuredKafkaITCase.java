@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import earshot.deploy.cluster.LocalFlinkCluster;
 import earshot.deploy.testing.ElasticsearchTestClient;
 import earshot.deploy.testing.KafkaTestClient;
 import earshot.deploy.testing.RealServicesExtension;
@@ -58,7 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
  * groups and {@code earshot.} transactional ids only), configured with nothing but Earshot's settings:
  * {@code setup} creates the topics, {@code produce} sends a JSON-lines file, {@code identities load}
  * publishes a CRM export, both jobs read and write through the broker (exactly-once sinks included), and
- * {@code tail} prints the alerts. A wrong password or an untrusted broker certificate stops commands
+ * {@code tail} prints the alerts; then both jobs run again on a real standalone cluster, deployed with
+ * {@code deploy all}. A wrong password or an untrusted broker certificate stops commands
  * and jobs at start with a message naming the setting; a topic outside the prefix is refused.
  */
 @ExtendWith(RealServicesExtension.class)
@@ -145,11 +147,16 @@ class SecuredKafkaITCase {
 
   /** Runs a command with the given Kafka settings (as EARSHOT_* variables) and the shared Elasticsearch. */
   private static Result run(Map<String, String> kafka, String... args) {
+    return run(kafka, Map.of(), args);
+  }
+
+  private static Result run(Map<String, String> kafka, Map<String, String> more, String... args) {
     Map<String, String> environment = new HashMap<>();
     kafka.forEach((key, value) -> environment.put(Settings.all().get(key).environmentVariable(), value));
     environment.put("EARSHOT_ES_URL", services.elasticsearchUrl());
     environment.put("EARSHOT_IDENTITY_HASH_KEY", SECRET);
     environment.put(Settings.ES_INDEX_PREFIX.environmentVariable(), indexPrefix);
+    environment.putAll(more);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Cli cli = new Cli(RealServicesExtension.projectHome(), environment, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -208,6 +215,58 @@ class SecuredKafkaITCase {
       ids.add(alert.path("alertId").asText());
     }
     assertThat(ids).isNotEmpty().containsExactlyInAnyOrderElementsOf(alerts.stream().map(Alert::getAlertId).toList());
+  }
+
+  /**
+   * The same broker from a real standalone cluster: {@code deploy all} submits both jobs with the
+   * secured settings (the truststore file is read on the TaskManager), {@code produce} feeds them under
+   * a prefix of their own, and everything sent comes out enriched exactly once, indexed, and counted
+   * in closed windows.
+   */
+  @Test
+  void bothJobsRunOnAClusterAgainstTheSecuredBroker() throws Exception {
+    LocalFlinkCluster cluster = TestClusters.start("secured-kafka-it");
+    try {
+      String topics = "earshot.cluster.";
+      String index = TestServices.uniquePrefix("secured-cluster");
+      Map<String, String> flink = Map.of("EARSHOT_FLINK_URL", cluster.endpoint(),
+          Settings.ES_INDEX_PREFIX.environmentVariable(), index);
+      String[] prefixes = {"--set", "topics.prefix=" + topics, "--set", "kafka.group-prefix=earshot-cluster-"};
+      Result clusterSetup = run(broker.settings(), flink, concat(new String[] {"setup"}, prefixes));
+      assertThat(clusterSetup.code()).as(clusterSetup.err()).isZero();
+      Result deployed = run(broker.settings(), flink, concat(new String[] {"deploy", "all",
+          "--set", "job.checkpoint-interval=PT2S", "--set", "job.parallelism=2"}, prefixes));
+      assertThat(deployed.code()).as(deployed.out() + deployed.err()).isZero();
+      assertThat(deployed.out() + deployed.err()).doesNotContain(broker.password());
+      Result sent = run(broker.settings(), flink, concat(new String[] {"produce", "--input",
+          dir.resolve("interactions.jsonl").toString()}, prefixes));
+      assertThat(sent.code()).as(sent.err()).isZero();
+
+      SingleObjectCodec<EnrichedInteraction> codec = SingleObjectCodec.of(EnrichedInteraction.class);
+      List<String> expected = produced.stream().map(Interaction::getInteractionId).toList();
+      TestClusters.await(cluster, () -> superuser.readCommitted(Topic.ENRICHED.name(topics)).size() >= expected.size()
+          && !superuser.readCommitted(Topic.METRICS.name(topics)).isEmpty(), Duration.ofMinutes(4),
+          () -> superuser.readCommitted(Topic.ENRICHED.name(topics)).size() + " of " + expected.size()
+              + " enriched, " + superuser.readCommitted(Topic.METRICS.name(topics)).size() + " metrics");
+      List<String> enriched = superuser.readCommitted(Topic.ENRICHED.name(topics)).stream()
+          .map(r -> codec.decode(r.value()).getInteraction().getInteractionId()).toList();
+      assertThat(enriched).containsExactlyInAnyOrderElementsOf(expected);
+      ElasticsearchTestClient elasticsearch = new ElasticsearchTestClient(services.elasticsearchUrl());
+      TestClusters.await(cluster, () -> {
+        try {
+          elasticsearch.request("POST", "/" + Index.INTERACTIONS.pattern(index) + "/_refresh", null);
+          return elasticsearch.count(Index.INTERACTIONS.pattern(index)) == expected.size();
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      }, Duration.ofMinutes(2), () -> "interactions index of " + index);
+    } finally {
+      cluster.stop();
+    }
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    return Stream.concat(Arrays.stream(first), Arrays.stream(second)).toArray(String[]::new);
   }
 
   @Test
