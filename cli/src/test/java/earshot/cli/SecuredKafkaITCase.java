@@ -260,6 +260,10 @@ class SecuredKafkaITCase {
           return false;
         }
       }, Duration.ofMinutes(2), () -> "interactions index of " + index);
+      // The password travels in the jobs' arguments; neither process may write it to its log.
+      for (Path log : List.of(cluster.log(), cluster.taskManagerLog())) {
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).as(log.toString()).doesNotContain(broker.password());
+      }
     } finally {
       cluster.stop();
     }
