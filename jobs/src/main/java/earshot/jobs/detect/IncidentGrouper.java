@@ -14,18 +14,17 @@ import java.util.Set;
 /**
  * Reports each incident once: of the alerts one incident raises (an NPS drop and a detractor spike on
  * the same slice and time; the slice watch's alert on a pair and the configured series' alerts on its
- * parent values, whose root causes name that pair), one is the primary, at the slice that explains it,
- * and the others are grouped under it.
+ * parent values, whose root causes name that pair or a slice within it), one is the primary, at the
+ * slice that explains it, and the others are grouped under it.
  *
  * <p>Consumes published alert states (after {@link AlertGrouper}), one event-time window at a time.
  * Each alert's <em>slice</em> is its series' dimensions joined with those of its top root cause (the
  * global series' NPS drop whose top cause is touchpoint=billing x segment=SMB is about that pair). A new
  * alert of a related detector (the survey and sentiment detectors are one family; the others each their
- * own) is grouped under an open primary alert whose slice equals its own, or contains it when the new
- * alert's root cause points below its series: it carries the primary's id in {@code primaryAlertId} on
- * every version, and the primary lists it in {@code groupedAlerts} from the version published with it or
- * its next one. Within a window the most specific slices are taken
- * first, so they become the primaries.
+ * own) is grouped under an open primary alert whose slice equals its own, or, when the new alert's root
+ * cause points below its series, contains it or lies within it: it carries the primary's id in {@code primaryAlertId} on every version,
+ * and the primary lists it in {@code groupedAlerts} from the version published with it or its next one. Within a window the most specific series, then slices, are taken first, so they
+ * become the primaries.
  *
  * <p>Guarantees: deterministic for the same input; a primary is never grouped afterwards (no alert
  * changes role once published: an alert on a parent value that opened before the more specific alert
@@ -78,9 +77,10 @@ public final class IncidentGrouper {
   /** Processes the published alert states of one window; returns them with their grouping set. */
   public List<Alert> onWindow(List<Alert> alerts, Incidents incidents) {
     List<Alert> sorted = new ArrayList<>(alerts);
-    // The most specific slices first, so that they become the primaries; then a fixed order.
-    sorted.sort(Comparator.comparingInt((Alert a) -> -slice(a).size())
-        .thenComparingInt(a -> -a.getDimensions().size()) // an alert on the slice's own series before one naming it
+    // The most specific series first (a pair's own alert before a parent's that names it, even when
+    // the parent's root cause narrows further), then the most specific slice, then a fixed order.
+    sorted.sort(Comparator.comparingInt((Alert a) -> -a.getDimensions().size())
+        .thenComparingInt(a -> -slice(a).size())
         .thenComparing(Alert::getDetector).thenComparing(Alert::getSeriesKey).thenComparing(Alert::getAlertId)
         .thenComparingInt(Alert::getVersion));
     // New alerts join their incidents first, so a primary published in the same window lists them already.
@@ -114,19 +114,18 @@ public final class IncidentGrouper {
   }
 
   /**
-   * The open primary of the same family whose slice equals this one's, or (for an alert whose root cause
-   * points below its series) contains it; the most specific first; null if none. An alert with no root
-   * cause on a broader slice is not grouped: nothing says its change is the narrower incident's.
+   * The open primary of the same family whose slice equals this one's or, for an alert whose root cause
+   * points below its series, whose slice contains this one's or lies within it (a touchpoint's drop whose
+   * cause, touchpoint x product x segment, is inside the touchpoint x product pair that alerted); the
+   * most specific first; null if none. An alert with no root cause on a broader slice is not grouped: nothing says its change is the
+   * narrower incident's.
    */
   private static String primaryFor(Member member, boolean pointsBelow, Incidents incidents) {
     String best = null;
     int bestSize = -1;
     for (Map.Entry<String, Member> candidate : incidents.members.entrySet()) {
       Member primary = candidate.getValue();
-      if (primary.primary != null || !primary.family.equals(member.family)
-          || primary.slice.size() < member.slice.size()
-          || !primary.slice.entrySet().containsAll(member.slice.entrySet())
-          || (!pointsBelow && primary.slice.size() != member.slice.size())) {
+      if (primary.primary != null || !primary.family.equals(member.family) || !related(member, pointsBelow, primary)) {
         continue;
       }
       int size = primary.slice.size();
@@ -136,6 +135,20 @@ public final class IncidentGrouper {
       }
     }
     return best;
+  }
+
+  private static boolean related(Member member, boolean pointsBelow, Member primary) {
+    boolean within = primary.slice.entrySet().containsAll(member.slice.entrySet());
+    if (primary.slice.size() == member.slice.size()) {
+      return within;
+    }
+    if (!pointsBelow) {
+      return false;
+    }
+    if (primary.slice.size() > member.slice.size()) {
+      return within;
+    }
+    return member.slice.entrySet().containsAll(primary.slice.entrySet());
   }
 
   /**

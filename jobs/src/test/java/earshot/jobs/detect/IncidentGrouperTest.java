@@ -105,4 +105,35 @@ class IncidentGrouperTest {
         alert("again", "DETRACTOR_SPIKE", "region=south", AlertState.OPEN, 4, "touchpoint=billing")), incidents));
     assertThat(after.get("again").getPrimaryAlertId()).isNull();
   }
+
+  @Test
+  void aParentWhoseCauseLiesWithinAnOpenPairIsGroupedUnderItInTheSameWindowOrLater() {
+    IncidentGrouper grouper = new IncidentGrouper();
+    IncidentGrouper.Incidents incidents = new IncidentGrouper.Incidents();
+    String pair = "touchpoint=delivery|product=mobile-basic";
+    // Same window: the touchpoint's root cause (product x segment) narrows below the pair, yet the pair,
+    // the more specific series, is the primary.
+    Map<String, Alert> same = byId(grouper.onWindow(List.of(
+        alert("delivery", "NPS_DROP", "touchpoint=delivery", AlertState.OPEN, 0, "product=mobile-basic|segment=consumer"),
+        alert("pair", "NPS_DROP", pair, AlertState.OPEN, 0, pair)), incidents));
+    assertThat(same.get("pair").getPrimaryAlertId()).isNull();
+    assertThat(same.get("delivery").getPrimaryAlertId()).isEqualTo("pair");
+
+    // Later window: the product's alert narrows within the pair too; one on another product does not.
+    Map<String, Alert> later = byId(grouper.onWindow(List.of(
+        alert("product", "DETRACTOR_SPIKE", "product=mobile-basic", AlertState.OPEN, 1,
+            "touchpoint=delivery|region=west"),
+        alert("elsewhere", "NPS_DROP", "product=tv-plus", AlertState.OPEN, 1, "touchpoint=delivery|region=west"),
+        alert("segment", "NPS_DROP", "segment=consumer", AlertState.OPEN, 1,
+            "touchpoint=delivery|product=mobile-basic"),
+        alert("no-cause", "NPS_DROP", "touchpoint=delivery", AlertState.OPEN, 1, null)), incidents));
+    assertThat(later.get("product").getPrimaryAlertId()).isEqualTo("pair");
+    assertThat(later.get("elsewhere").getPrimaryAlertId()).isNull();
+    // A segment whose drop lies in the pair's consumers is the same incident; a parent saying nothing of
+    // where its change lies is not grouped.
+    assertThat(later.get("segment").getPrimaryAlertId()).isEqualTo("pair");
+    assertThat(later.get("no-cause").getPrimaryAlertId()).isNull();
+    assertThat(later.get("pair")).isNull();
+    assertThat(incidents.members.get("pair").grouped).containsExactly("delivery", "product", "segment");
+  }
 }
