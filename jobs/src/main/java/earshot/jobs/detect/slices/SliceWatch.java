@@ -54,7 +54,7 @@ import java.util.Set;
  * own), and once per incident: a slice is reported only if no related slice explains the change better
  * (a parent value whose change is mostly elsewhere, or an overlapping pair with a larger change), and a
  * parent that fired is named in its child's alert. Bounded: at most {@code maxSlices} slices are kept
- * (the busiest), and each costs about twenty numbers.
+ * (the busiest), and each costs about thirty numbers.
  */
 public final class SliceWatch {
 
