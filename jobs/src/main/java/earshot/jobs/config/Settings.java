@@ -181,6 +181,9 @@ public final class Settings {
           + "changed it bounds the chance of any false slice alert per window judged.");
   public static final Setting<Integer> SLICES_MIN_SAMPLE = integer("detect.slices.min-sample", "30", 5, 1_000_000,
       "Answers or texts a slice pools across windows before it is judged.");
+  public static final Setting<Boolean> SLICES_VOLUME = bool("detect.slices.volume", "true",
+      "The slice watch also judges each slice's share of the global series' contacts against its usual share "
+          + "(VOLUME_SURGE on the slice when it rises), with its own Benjamini-Hochberg family at detect.slices.fdr.");
   public static final Setting<Integer> SLICES_MAX = integer("detect.slices.max-slices", "400", 1, 100_000,
       "Slices the slice watch keeps state for (the busiest); further slices are not watched.");
   public static final Setting<Integer> SLICES_VERBATIMS = integer("detect.slices.verbatims", "5000", 0, 1_000_000,

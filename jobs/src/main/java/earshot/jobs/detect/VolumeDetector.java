@@ -28,7 +28,7 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
   public static final String SURGE = "VOLUME_SURGE";
   public static final String DROP = "VOLUME_DROP";
   static final String METRIC = "interactions";
-  static final double MIN_RELATIVE_CHANGE = 0.3;
+  public static final double MIN_RELATIVE_CHANGE = 0.3;
   /**
    * On a day of the week not seen yet (the first week), weekly seasonality is unknown: a Monday
    * after a weekend is often 50% busier. Only a change this large counts then.

@@ -65,6 +65,30 @@ class SliceWatchReplayTest {
     List<Alert> elsewhere = opened.stream()
         .filter(a -> incidents.stream().noneMatch(i -> at(a, i.dimensions()))).toList();
     assertThat(elsewhere).as("slice alerts away from the planted pairs").isEmpty();
+    // No incident changes how many contacts a pair gets: a contact-share alert would be a false one.
+    assertThat(opened).noneMatch(a -> a.getDetector().equals("VOLUME_SURGE"));
+  }
+
+  /**
+   * A contact surge planted on a pair that is no series (the generator adds its extra contacts with the
+   * pair's values, the rest drawn as usual), twice and 1.5 times its usual contacts for 6 hours: alerted at
+   * the pair while it lasts, as a VOLUME_SURGE (after 1 and 2 hourly windows), and nothing else all week.
+   */
+  @Test
+  void findsAContactSurgeOnAnUnconfiguredPair() {
+    for (double intensity : new double[] {1.0, 0.5}) {
+      Incident surge = incident("VOLUME_SURGE", Map.of("product", "tv-plus", "region", "west"), 4 * 24 + 14, intensity);
+      List<Alert> opened = replay(List.of(surge)).stream().filter(a -> a.getState() == AlertState.OPEN).toList();
+      opened.forEach(a -> System.out.println("surge x" + (1 + intensity) + ": " + a.getSeriesKey() + " "
+          + a.getDetector() + " " + a.getOpenedAt() + " (" + Duration.between(surge.start(), a.getOpenedAt()).toMinutes()
+          + " min after it began): " + a.getSummary()));
+      assertThat(opened).as("slice alerts of the week with a surge x%s on tv-plus x west", 1 + intensity)
+          .singleElement().satisfies(a -> {
+            assertThat(a.getDetector()).isEqualTo("VOLUME_SURGE");
+            assertThat(at(a, surge.dimensions())).isTrue();
+            assertThat(a.getOpenedAt()).isAfter(surge.start()).isBeforeOrEqualTo(surge.end());
+          });
+    }
   }
 
   private static boolean at(Alert alert, Map<String, String> where) {

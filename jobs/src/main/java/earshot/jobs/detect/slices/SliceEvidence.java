@@ -1,7 +1,7 @@
 package earshot.jobs.detect.slices;
 
 /**
- * What the {@link SliceWatch} remembers about one slice: per kind of evidence (answers, texts) what is
+ * What the {@link SliceWatch} remembers about one slice: per kind of evidence (answers, texts, contacts) what is
  * pooled since its last judgement and its own baseline ({@link PooledEvidence}), its decayed traffic, a
  * short decayed sum of its extra bad outcomes per metric (to compare a slice's change with its parent's
  * over the same recent windows), and when each metric last fired. A plain value class (Flink POJO).
@@ -12,6 +12,11 @@ public class SliceEvidence {
   public PooledEvidence answers = new PooledEvidence();
   /** Analysed texts: bad are the negative ones. */
   public PooledEvidence texts = new PooledEvidence();
+  /**
+   * Contacts: the count is the global series' interactions while the slice was watched, bad are the
+   * slice's own (its share of contacts; nothing is good). Judged when the contact shares are.
+   */
+  public PooledEvidence volume = new PooledEvidence();
 
   /** Decayed interactions, whichever evidence they carry: which slices are busiest. */
   public double baseInteractions;
@@ -22,6 +27,8 @@ public class SliceEvidence {
   public double recentDetractors;
   public double recentNpsLost;
   public double recentNegatives;
+  /** Recent extra contacts over the slice's usual share of the global series' (decayed). */
+  public double recentContacts;
 
   /** Window end of the last judgement. */
   public long lastJudged = Long.MIN_VALUE;
@@ -29,6 +36,9 @@ public class SliceEvidence {
   public long detractorsFiredAt = Long.MIN_VALUE;
   public long npsFiredAt = Long.MIN_VALUE;
   public long negativesFiredAt = Long.MIN_VALUE;
+  public long contactsFiredAt = Long.MIN_VALUE;
+  /** Window end of the last judgement of the slice's share of contacts. */
+  public long contactsJudged = Long.MIN_VALUE;
 
   public SliceEvidence() {}
 }

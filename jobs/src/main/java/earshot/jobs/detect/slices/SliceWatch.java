@@ -7,6 +7,7 @@ import earshot.jobs.detect.DetectorSettings;
 import earshot.jobs.detect.Evaluation;
 import earshot.jobs.detect.Stats;
 import earshot.jobs.detect.Verdict;
+import earshot.jobs.detect.VolumeDetector;
 import earshot.jobs.metrics.Breakdown;
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.MetricSnapshots;
@@ -32,8 +33,8 @@ import java.util.Set;
 
 /**
  * Watches every slice of a series' {@link Breakdown} (each dimension value and each pair of values
- * below it), including pairs nobody configured as a series, for a rise of detractors, a drop of NPS
- * and a rise of negative texts.
+ * below it), including pairs nobody configured as a series, for a rise of detractors, a drop of NPS,
+ * a rise of negative texts and (unless switched off) a rise of its share of the series' contacts.
  *
  * <p>Consumes one window's breakdown at a time, in event-time order. Each slice pools its answers and
  * texts across windows until it holds {@code minSample} of them (evidence older than
@@ -41,7 +42,11 @@ import java.util.Set;
  * with exact tails that include the baseline's uncertainty (beta-binomial for the shares,
  * Dirichlet-multinomial for NPS). All p-values of one window go through Benjamini-Hochberg at
  * {@code fdr}: when no slice changed, the chance that a window raises any slice alert is at most
- * {@code fdr}.
+ * {@code fdr}. The contact shares are a family of their own, with the same {@code fdr}: each slice pools
+ * its contacts and the series' until its usual share expects {@code minSample} of them, and is judged
+ * with a beta-binomial upper tail against that share (learned, like the other baselines, only from
+ * judgements that found nothing), alerting as VOLUME_SURGE on the slice when the share is also at least
+ * {@link VolumeDetector#MIN_RELATIVE_CHANGE} above usual.
  *
  * <p>Emits alert states (through {@link AlertLifecycle}: opens once, updates, resolves; a change that
  * persists for {@link #SHIFT_MILLIS} becomes the slice's new baseline and closes its alert) on the
@@ -49,7 +54,7 @@ import java.util.Set;
  * own), and once per incident: a slice is reported only if no related slice explains the change better
  * (a parent value whose change is mostly elsewhere, or an overlapping pair with a larger change), and a
  * parent that fired is named in its child's alert. Bounded: at most {@code maxSlices} slices are kept
- * (the busiest), and each costs about twenty numbers.
+ * (the busiest), and each costs about thirty numbers.
  */
 public final class SliceWatch {
 
@@ -69,13 +74,19 @@ public final class SliceWatch {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
-  /** The two kinds of evidence a slice pools, each judged on its own and holding its own baseline. */
+  /** The kinds of evidence a slice pools, each judged on its own and holding its own baseline. */
   enum Kind {
     ANSWERS,
-    TEXTS;
+    TEXTS,
+    /** The slice's contacts out of the global series' (judged only when the contact shares are watched). */
+    CONTACTS;
 
     PooledEvidence of(SliceEvidence e) {
-      return this == ANSWERS ? e.answers : e.texts;
+      return switch (this) {
+        case ANSWERS -> e.answers;
+        case TEXTS -> e.texts;
+        case CONTACTS -> e.volume;
+      };
     }
 
     /** The metrics judged on this evidence, in the order their tests are listed. */
@@ -84,12 +95,14 @@ public final class SliceWatch {
     }
   }
 
-  /** The three metrics watched per slice. */
+  /** The metrics watched per slice. */
   enum Metric {
     DETRACTORS("DETRACTOR_SPIKE", "detractorShare", "the share of NPS detractors", "extra detractors", Kind.ANSWERS),
     NPS("NPS_DROP", "nps", "NPS", "NPS lost", Kind.ANSWERS),
     NEGATIVES("NEGATIVE_SENTIMENT_SHIFT", "negativeShare", "the share of negative texts", "extra negative texts",
-        Kind.TEXTS);
+        Kind.TEXTS),
+    /** A rise of the slice's share of all contacts: the series volume detectors' alert type, on the slice. */
+    CONTACTS("VOLUME_SURGE", "contactShare", "the share of contacts", "extra contacts", Kind.CONTACTS);
 
     final String detector;
     final String metric;
@@ -176,6 +189,10 @@ public final class SliceWatch {
       e.recentDetractors *= recentDecay;
       e.recentNpsLost *= recentDecay;
       e.recentNegatives *= recentDecay;
+      if (settings.volume()) {
+        e.volume.decay(decay);
+        e.recentContacts *= recentDecay;
+      }
     }
     // Every slice of the window enters; the cap is applied after the judgement, by traffic rate (prune), so
     // a busy slice that the first windows happened to miss still gets in.
@@ -188,18 +205,36 @@ public final class SliceWatch {
       }
       add(e, entry.getValue(), start);
     }
+    if (settings.volume()) {
+      addContacts(state, breakdown, start);
+    }
 
     List<Hypothesis> hypotheses = new ArrayList<>();
+    // The contact shares are a family of their own: the outcome tests' p-values, and so their alerts, stay
+    // as they are without them, and each family keeps its own false-alarm bound.
+    List<Hypothesis> shares = new ArrayList<>();
     Map<Kind, List<String>> judged = new EnumMap<>(Kind.class);
     for (Kind kind : Kind.values()) {
       judged.put(kind, new ArrayList<>());
     }
     for (Map.Entry<String, SliceEvidence> entry : state.slices.entrySet()) {
       String key = entry.getKey();
-      for (Kind kind : Kind.values()) {
+      for (Kind kind : kinds()) {
         PooledEvidence pool = kind.of(entry.getValue());
         if (pool.pooling() && end - pool.start > MAX_POOL_WINDOWS * windowMillis) {
           pool.learn(); // too old to say anything about now: it becomes part of the normal
+        } else if (kind == Kind.CONTACTS) {
+          if (!pool.pooling()) {
+            continue;
+          }
+          if (pool.baseBad < warmAnswers()) {
+            pool.learn(); // the usual share is learned from every window until it rests on enough contacts
+          } else if (pool.count * pool.baseBad / pool.baseCount >= settings.minSample()) {
+            // Judged once the usual share expects min-sample contacts: a stopping rule that ignores the
+            // slice's own count, so waiting for evidence does not bias the test.
+            shares.add(contactTest(key, pool));
+            judged.get(kind).add(key);
+          }
         } else if (pool.count >= settings.minSample()) {
           if (pool.baseCount >= warmAnswers()) {
             kind.metrics().forEach(m -> hypotheses.add(test(key, m, pool)));
@@ -211,24 +246,78 @@ public final class SliceWatch {
       }
     }
 
-    double[] p = hypotheses.stream().mapToDouble(Hypothesis::p).toArray();
+    boolean[] rejected = reject(hypotheses);
+    boolean[] sharesRejected = reject(shares);
+    markFired(state, hypotheses, rejected, end);
+    markFired(state, shares, sharesRejected, end);
+    long unconfigured = state.slices.keySet().stream().filter(k -> !settings.isConfigured(k)).count();
+    List<Alert> alerts = new ArrayList<>();
+    Set<String> off = new HashSet<>();
+    judge(state, hypotheses, rejected, start, end, unconfigured, off, alerts);
+    judge(state, shares, sharesRejected, start, end, unconfigured, off, alerts);
+
+    // Learn what was normal; a change that stays off for the bounded time becomes the new normal.
+    for (Kind kind : Kind.values()) {
+      for (String key : judged.get(kind)) {
+        SliceEvidence e = state.slices.get(key);
+        PooledEvidence pool = kind.of(e);
+        if (kind == Kind.CONTACTS) {
+          e.contactsJudged = end;
+        } else {
+          e.lastJudged = end;
+        }
+        if (!off.contains(offKey(key, kind))) {
+          pool.endRun();
+          pool.learn();
+          continue;
+        }
+        if (pool.offSince == Long.MIN_VALUE) {
+          pool.offSince = pool.start;
+        }
+        pool.offJudgements++;
+        if (end - pool.offSince >= SHIFT_MILLIS && pool.offJudgements >= 3) {
+          adopt(state, key, e, kind, start, end, alerts);
+        }
+        pool.clear();
+      }
+    }
+    resolveQuiet(state, start, end, windowMillis, alerts);
+    prune(state, end, windowMillis);
+    return alerts;
+  }
+
+  /** The kinds of evidence judged: the contact shares only when they are watched. */
+  private List<Kind> kinds() {
+    return settings.volume() ? List.of(Kind.values()) : List.of(Kind.ANSWERS, Kind.TEXTS);
+  }
+
+  /** Benjamini-Hochberg over one family of tests (or each alone, for comparison). */
+  private boolean[] reject(List<Hypothesis> family) {
+    double[] p = family.stream().mapToDouble(Hypothesis::p).toArray();
     boolean[] rejected = BenjaminiHochberg.reject(p, settings.fdr());
     if (!Double.isNaN(plainP)) {
       for (int i = 0; i < p.length; i++) {
         rejected[i] = p[i] <= plainP;
       }
     }
-    for (int i = 0; i < hypotheses.size(); i++) {
+    return rejected;
+  }
+
+  private static void markFired(SliceWatchState state, List<Hypothesis> family, boolean[] rejected, long end) {
+    for (int i = 0; i < family.size(); i++) {
       if (rejected[i]) {
-        Hypothesis h = hypotheses.get(i);
+        Hypothesis h = family.get(i);
         setFired(state.slices.get(h.slice()), h.metric(), end);
       }
     }
-    long unconfigured = state.slices.keySet().stream().filter(k -> !settings.isConfigured(k)).count();
-    List<Alert> alerts = new ArrayList<>();
-    Set<String> off = new HashSet<>();
-    for (int i = 0; i < hypotheses.size(); i++) {
-      Hypothesis h = hypotheses.get(i);
+  }
+
+  /** Verdicts of one family's tests, published through each slice's alert lifecycle. */
+  private void judge(SliceWatchState state, List<Hypothesis> family, boolean[] rejected, long start, long end,
+      long unconfigured, Set<String> off, List<Alert> alerts) {
+    long windowMillis = end - start;
+    for (int i = 0; i < family.size(); i++) {
+      Hypothesis h = family.get(i);
       if (h.p() < clearP) {
         off.add(offKey(h.slice(), h.metric().kind));
       }
@@ -253,33 +342,8 @@ public final class SliceWatch {
         track = new AlertTrack();
         state.tracks.put(trackKey, track);
       }
-      publish(state, track, h, verdict, parent, start, end, hypotheses.size(), unconfigured, alerts);
+      publish(state, track, h, verdict, parent, start, end, family.size(), unconfigured, alerts);
     }
-
-    // Learn what was normal; a change that stays off for the bounded time becomes the new normal.
-    for (Kind kind : Kind.values()) {
-      for (String key : judged.get(kind)) {
-        SliceEvidence e = state.slices.get(key);
-        PooledEvidence pool = kind.of(e);
-        e.lastJudged = end;
-        if (!off.contains(offKey(key, kind))) {
-          pool.endRun();
-          pool.learn();
-          continue;
-        }
-        if (pool.offSince == Long.MIN_VALUE) {
-          pool.offSince = pool.start;
-        }
-        pool.offJudgements++;
-        if (end - pool.offSince >= SHIFT_MILLIS && pool.offJudgements >= 3) {
-          adopt(state, key, e, kind, start, end, alerts);
-        }
-        pool.clear();
-      }
-    }
-    resolveQuiet(state, start, end, windowMillis, alerts);
-    prune(state, end, windowMillis);
-    return alerts;
   }
 
   /** A baseline of a pool or two is itself too uncertain to judge against; four pools' worth is enough. */
@@ -314,6 +378,32 @@ public final class SliceWatch {
     e.baseInteractions += c.interactions;
   }
 
+  /**
+   * Pools the window's contacts of every watched slice out of the global series' contacts. A slice missing
+   * from the window had none, unless the window's breakdown reached its cap: then its count is unknown and
+   * the window is left out of its share (counted as zero, it would lower the usual share and make later
+   * windows look like a rise).
+   */
+  private static void addContacts(SliceWatchState state, Breakdown breakdown, long windowStart) {
+    double total = breakdown.total.interactions;
+    if (total <= 0) {
+      return;
+    }
+    for (Map.Entry<String, SliceEvidence> entry : state.slices.entrySet()) {
+      SliceCounts c = breakdown.slices.get(entry.getKey());
+      if (c == null && breakdown.dropped > 0) {
+        continue;
+      }
+      double mine = c == null ? 0 : c.interactions;
+      SliceEvidence e = entry.getValue();
+      PooledEvidence volume = e.volume;
+      if (volume.baseCount > 0) {
+        e.recentContacts += mine - total * volume.baseBad / volume.baseCount;
+      }
+      volume.add(windowStart, total, 0, mine);
+    }
+  }
+
   // ------------------------------------------------------------------ tests
 
   /** Baseline counts as test weights: at most {@link #MAX_BASELINE_WEIGHT}, plus half an answer each. */
@@ -322,7 +412,30 @@ public final class SliceWatch {
   }
 
   private Hypothesis test(String key, Metric m, PooledEvidence pool) {
-    return m == Metric.NPS ? npsTest(key, pool) : shareTest(key, m, pool);
+    return switch (m) {
+      case NPS -> npsTest(key, pool);
+      case CONTACTS -> contactTest(key, pool);
+      default -> shareTest(key, m, pool);
+    };
+  }
+
+  /**
+   * A rise of the slice's share of the global series' contacts: beta-binomial upper tail of its pooled
+   * contacts among all, against its usual share. The usual share's weight is capped at
+   * {@link #MAX_BASELINE_WEIGHT} of the slice's own contacts, as the outcome baselines are at that many
+   * answers: shares drift (the mix of a day is not that of a night), and counts alone would ignore it.
+   */
+  private Hypothesis contactTest(String key, PooledEvidence pool) {
+    double w = pool.baseBad > MAX_BASELINE_WEIGHT ? MAX_BASELINE_WEIGHT / pool.baseBad : 1.0;
+    double a = w * pool.baseBad + 0.5;
+    double b = w * (pool.baseCount - pool.baseBad) + 0.5;
+    long n = Math.round(pool.count);
+    double p = upperTail(Math.round(pool.bad), n, a, b);
+    double expected = pool.baseBad / pool.baseCount;
+    double spread = Math.sqrt(expected * (1 - expected) / n);
+    return new Hypothesis(key, Metric.CONTACTS, p, Metric.CONTACTS.level(pool), expected,
+        Math.max(0, expected - detectors.clearZ() * spread), Math.min(1, expected + detectors.clearZ() * spread), n,
+        pool.start);
   }
 
   /** A rise of the share of bad outcomes: beta-binomial upper tail against the baseline's share. */
@@ -337,6 +450,35 @@ public final class SliceWatch {
     return new Hypothesis(key, m, p, m.level(pool), expected,
         Math.max(0, expected - detectors.clearZ() * spread), Math.min(1, expected + detectors.clearZ() * spread), n,
         pool.start);
+  }
+
+  /**
+   * P(X >= k) for X beta-binomial(n, a, b), summed from k upwards in log space: a surge's tail is far
+   * smaller than one minus the rest can say in doubles, and thousands of contacts underflow P(X = 0).
+   */
+  static double upperTail(long k, long n, double a, double b) {
+    if (k <= 0) {
+      return 1;
+    }
+    if (k > n) {
+      return 0;
+    }
+    if (k <= n * a / (a + b)) {
+      return Stats.proportionTails(k, n, a, b)[0]; // not a rise: the usual sum is exact enough, and bounded
+    }
+    double logAt = Stats.logGamma(n + 1.0) - Stats.logGamma(k + 1.0) - Stats.logGamma(n - k + 1.0)
+        + Stats.logGamma(k + a) + Stats.logGamma(n - k + b) - Stats.logGamma(n + a + b)
+        + Stats.logGamma(a + b) - Stats.logGamma(a) - Stats.logGamma(b);
+    double sum = 0;
+    double term = 1; // P(X = j) / P(X = k)
+    for (long j = k; j <= n; j++) {
+      sum += term;
+      if (term < 1e-17 * sum) {
+        break;
+      }
+      term *= (double) (n - j) / (j + 1) * (j + a) / (n - j - 1 + b);
+    }
+    return Math.min(1, Math.exp(logAt + Math.log(sum)));
   }
 
   /** A drop of NPS: Dirichlet-multinomial lower tail against the baseline's mix. */
@@ -358,6 +500,10 @@ public final class SliceWatch {
 
   /** The same smallest effects as the series detectors: 5 points of a share, 10 NPS points. */
   private boolean largeEnough(Hypothesis h) {
+    if (h.metric() == Metric.CONTACTS) {
+      // The series volume detectors' smallest relative change.
+      return h.observed() >= (1 + VolumeDetector.MIN_RELATIVE_CHANGE) * h.baseline();
+    }
     double change = h.metric() == Metric.NPS ? (h.baseline() - h.observed()) / 100.0 * 0.5 : h.observed() - h.baseline();
     return change >= detectors.minEffect();
   }
@@ -369,6 +515,7 @@ public final class SliceWatch {
       case DETRACTORS -> e.recentDetractors;
       case NPS -> e.recentNpsLost;
       case NEGATIVES -> e.recentNegatives;
+      case CONTACTS -> e.recentContacts;
     };
   }
 
@@ -377,6 +524,7 @@ public final class SliceWatch {
       case DETRACTORS -> e.recentDetractors = value;
       case NPS -> e.recentNpsLost = value;
       case NEGATIVES -> e.recentNegatives = value;
+      case CONTACTS -> e.recentContacts = value;
     }
   }
 
@@ -385,6 +533,7 @@ public final class SliceWatch {
       case DETRACTORS -> e.detractorsFiredAt;
       case NPS -> e.npsFiredAt;
       case NEGATIVES -> e.negativesFiredAt;
+      case CONTACTS -> e.contactsFiredAt;
     };
   }
 
@@ -393,6 +542,7 @@ public final class SliceWatch {
       case DETRACTORS -> e.detractorsFiredAt = at;
       case NPS -> e.npsFiredAt = at;
       case NEGATIVES -> e.negativesFiredAt = at;
+      case CONTACTS -> e.contactsFiredAt = at;
     }
   }
 
@@ -461,7 +611,12 @@ public final class SliceWatch {
   private void publish(SliceWatchState state, AlertTrack track, Hypothesis h, Verdict verdict, Optional<String> parent,
       long start, long end, int judged, long unconfigured, List<Alert> out) {
     double z = Math.min(40, Stats.zForUpperTail(Math.max(h.p(), 1e-300)));
-    double change = h.metric() == Metric.NPS ? h.baseline() - h.observed() : 100 * (h.observed() - h.baseline());
+    double change = switch (h.metric()) {
+      case NPS -> h.baseline() - h.observed();
+      // Twice the usual share or more counts as a large change, as 30 points of a share do.
+      case CONTACTS -> h.observed() >= 2 * h.baseline() ? 30 : 0;
+      default -> 100 * (h.observed() - h.baseline());
+    };
     Severity severity = z >= 2 * detectors.openZ() || change >= 30 ? Severity.CRITICAL : Severity.WARNING;
     Evaluation evaluation = new Evaluation(h.metric().detector, verdict, severity, h.metric().metric, h.observed(),
         h.baseline(), h.low(), h.high(), "z", z, h.p(), h.n());
@@ -478,7 +633,9 @@ public final class SliceWatch {
       return;
     }
     List<RootCause> causes = causes(state, h);
-    String summary = lead(h.metric(), causes) + summary(state, h, parent, spanStart, end, judged, unconfigured, z);
+    String summary = h.metric() == Metric.CONTACTS
+        ? contactSummary(state, h, causes, parent, spanStart, end, judged, unconfigured, z)
+        : lead(h.metric(), causes) + summary(state, h, parent, spanStart, end, judged, unconfigured, z);
     out.add(Alert.newBuilder(alert).setSummary(summary).setRootCauses(causes).build());
   }
 
@@ -518,7 +675,8 @@ public final class SliceWatch {
       }
       causes.add(RootCause.newBuilder().setSlice(key).setDimensions(new java.util.LinkedHashMap<>(parts(key)))
           .setShare(Math.min(1, extra / along)).setExtra(extra).setObserved(observed).setBaseline(baseline)
-          .setSize(self ? h.n() : Math.round(pool.count)).build());
+          .setSize(m == Metric.CONTACTS ? Math.round(self ? h.observed() * h.n() : pool.bad)
+              : self ? h.n() : Math.round(pool.count)).build());
     }
     return causes;
   }
@@ -582,6 +740,51 @@ public final class SliceWatch {
     return text.toString();
   }
 
+  /**
+   * A contact-share alert's summary: the slice's share now and usually, with its counts, first; then where
+   * the extra contacts sit (root causes), the test, and the parent that moved too.
+   */
+  private String contactSummary(SliceWatchState state, Hypothesis h, List<RootCause> causes, Optional<String> parent,
+      long spanStart, long end, int judged, long unconfigured, double z) {
+    long total = h.n();
+    long mine = Math.round(h.observed() * total);
+    StringBuilder text = new StringBuilder();
+    text.append(String.format(Locale.ROOT, "%s: %s of contacts %s (%,d of %,d) against %s usually (normal range %s to %s), "
+            + "%.1f times its usual share. ",
+        display(h.slice()), percent(h.observed()), span(spanStart, end), mine, total, percent(h.baseline()),
+        percent(h.low()), percent(h.high()), h.observed() / h.baseline()));
+    text.append(lead(Metric.CONTACTS, causes));
+    text.append(String.format(Locale.ROOT,
+        "Found among %d slices nobody configured as a series (%d contact-share tests at this window, "
+            + "Benjamini-Hochberg at q = %s); z = %.1f, p = %.1g.",
+        unconfigured, judged, trim(settings.fdr()), z, h.p()));
+    parent.ifPresent(key -> {
+      double share = recent(state.slices.get(key), Metric.CONTACTS) > 0
+          ? Math.min(1, recent(state.slices.get(h.slice()), Metric.CONTACTS)
+              / recent(state.slices.get(key), Metric.CONTACTS)) : 1;
+      text.append(String.format(Locale.ROOT, " Its parent %s moved too; this slice holds %.0f%% of that change.",
+          display(key), 100 * share));
+    });
+    return text.toString();
+  }
+
+  /** A share as a percentage with one decimal: contact shares of slices are often a few percent. */
+  private static String percent(double share) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * share);
+  }
+
+  /** "in the last hour", "in the last 3 hours", or the span's times when it is not a whole number of hours. */
+  private static String span(long from, long to) {
+    long minutes = (to - from) / 60_000;
+    if (minutes == 60) {
+      return "in the last hour";
+    }
+    if (minutes % 60 == 0) {
+      return "in the last " + minutes / 60 + " hours";
+    }
+    return "from " + TIME.format(Instant.ofEpochMilli(from)) + " to " + TIME.format(Instant.ofEpochMilli(to));
+  }
+
   private static String trim(double q) {
     return String.format(Locale.ROOT, "%s", q);
   }
@@ -601,7 +804,8 @@ public final class SliceWatch {
   private void adopt(SliceWatchState state, String key, SliceEvidence e, Kind kind, long start, long end,
       List<Alert> out) {
     PooledEvidence pool = kind.of(e);
-    pool.adopt(warmAnswers());
+    // Contacts are weighed by the slice's own: the new share rests on at least as many as a warm one.
+    pool.adopt(kind == Kind.CONTACTS && pool.bad > 0 ? warmAnswers() * pool.count / pool.bad : warmAnswers());
     for (Metric m : kind.metrics()) {
       setRecent(e, m, 0);
       shift(state, key, m, m.level(pool), start, end, out);
@@ -628,10 +832,12 @@ public final class SliceWatch {
       AlertTrack track = entry.getValue();
       String key = entry.getKey().substring(entry.getKey().indexOf(' ') + 1);
       SliceEvidence e = state.slices.get(key);
-      if (!track.open || (e != null && end - e.lastJudged <= MAX_POOL_WINDOWS * windowMillis)) {
+      String detector = entry.getKey().substring(0, entry.getKey().indexOf(' '));
+      long judged = e == null ? Long.MIN_VALUE
+          : detector.equals(Metric.CONTACTS.detector) ? e.contactsJudged : e.lastJudged;
+      if (!track.open || (e != null && end - judged <= MAX_POOL_WINDOWS * windowMillis)) {
         continue;
       }
-      String detector = entry.getKey().substring(0, entry.getKey().indexOf(' '));
       Evaluation normal = Evaluation.without(detector, Verdict.NORMAL, "none", 0);
       lifecycle.onWindow(track, normal, "slices:" + key, start, end).ifPresent(s -> {
         MetricSnapshot window = MetricSnapshots.of(key, start, end, 0, new CxMetrics());
@@ -659,7 +865,8 @@ public final class SliceWatch {
     state.slices.entrySet().removeIf(x -> x.getValue().baseInteractions < 0.05
         && !state.tracks.containsKey(Metric.NPS.detector + " " + x.getKey())
         && !state.tracks.containsKey(Metric.DETRACTORS.detector + " " + x.getKey())
-        && !state.tracks.containsKey(Metric.NEGATIVES.detector + " " + x.getKey()));
+        && !state.tracks.containsKey(Metric.NEGATIVES.detector + " " + x.getKey())
+        && !state.tracks.containsKey(Metric.CONTACTS.detector + " " + x.getKey()));
     if (state.slices.size() > settings.maxSlices()) {
       List<Map.Entry<String, SliceEvidence>> smallest = new ArrayList<>(state.slices.entrySet());
       smallest.sort(Comparator.comparingDouble((Map.Entry<String, SliceEvidence> x) -> rate(x.getValue()))

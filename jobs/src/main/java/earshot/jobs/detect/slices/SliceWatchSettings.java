@@ -21,14 +21,21 @@ import java.util.Locale;
  *     the hierarchy) but never reported by the slice watch
  * @param verbatimCandidates recent interactions of the global series kept as possible verbatims of slice
  *     alerts ({@link SliceVerbatims}); 0: slice alerts carry none
+ * @param volume whether each slice's share of the global series' contacts is judged too (VOLUME_SURGE)
  */
 public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int maxSlices, double halfLifeWindows,
-    List<String> configured, int verbatimCandidates) implements Serializable {
+    List<String> configured, int verbatimCandidates, boolean volume) implements Serializable {
 
-  /** The same settings without verbatims. */
+  /** The same settings without verbatims, the contact shares judged. */
   public SliceWatchSettings(boolean enabled, double fdr, int minSample, int maxSlices, double halfLifeWindows,
       List<String> configured) {
-    this(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, 0);
+    this(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, 0, true);
+  }
+
+  /** The same settings with the contact shares judged or not. */
+  public SliceWatchSettings withVolume(boolean judged) {
+    return new SliceWatchSettings(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, verbatimCandidates,
+        judged);
   }
 
   public SliceWatchSettings {
@@ -37,7 +44,7 @@ public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int
 
   /** Off: nothing watched. */
   public static SliceWatchSettings off() {
-    return new SliceWatchSettings(false, 0.002, 30, 400, 288, List.of());
+    return new SliceWatchSettings(false, 0.002, 30, 400, 288, List.of(), 0, false);
   }
 
   public static SliceWatchSettings from(EarshotConfig config) {
@@ -46,7 +53,8 @@ public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int
     config.get(Settings.COMBINATIONS).forEach(c -> specs.add(spec(c)));
     return new SliceWatchSettings(config.get(Settings.SLICES_ENABLED), config.get(Settings.SLICES_FDR),
         config.get(Settings.SLICES_MIN_SAMPLE), config.get(Settings.SLICES_MAX),
-        config.get(Settings.ROOT_CAUSE_HALF_LIFE), specs, config.get(Settings.SLICES_VERBATIMS));
+        config.get(Settings.ROOT_CAUSE_HALF_LIFE), specs, config.get(Settings.SLICES_VERBATIMS),
+        config.get(Settings.SLICES_VOLUME));
   }
 
   /** A spec in canonical form: {@code touchpoint*region} becomes {@code region*touchpoint}. */

@@ -46,12 +46,27 @@ class SliceWatchTest {
   }
 
   private static List<Alert> run(SliceWatch watch, SyntheticSlices stream, int hours, SyntheticSlices.Mixes mixes) {
+    return run(watch, stream, hours, mixes, (cell, hour) -> 1.0);
+  }
+
+  private static List<Alert> run(SliceWatch watch, SyntheticSlices stream, int hours, SyntheticSlices.Mixes mixes,
+      SyntheticSlices.Rates rates) {
     SliceWatchState state = new SliceWatchState();
     List<Alert> alerts = new ArrayList<>();
     for (int h = 0; h < hours; h++) {
-      alerts.addAll(watch.onWindow(state, window(h), stream.hour(h, mixes)));
+      alerts.addAll(watch.onWindow(state, window(h), stream.hour(h, mixes, rates)));
     }
     return alerts;
+  }
+
+  /** Contacts of one touchpoint (and segment, if given) times {@code factor} from hour {@code from} to {@code to}. */
+  private static SyntheticSlices.Rates surgeOn(String touchpoint, String segment, double factor, int from, int to) {
+    return (cell, hour) -> hour >= from && hour < to && touchpoint.equals(cell.get("touchpoint"))
+        && (segment == null || segment.equals(cell.get("segment"))) ? factor : 1.0;
+  }
+
+  private static List<Alert> volume(List<Alert> alerts) {
+    return alerts.stream().filter(a -> a.getDetector().equals("VOLUME_SURGE")).toList();
   }
 
   /** Alerts opened from the incident's start to a day after its end. */
@@ -110,6 +125,61 @@ class SliceWatchTest {
     });
   }
 
+  /**
+   * Three times its usual contacts on touchpoint=billing x segment=SMB (a sixteenth of 120 contacts an hour)
+   * for 6 hours, with the outcomes unchanged: a VOLUME_SURGE at the pair, within the incident, saying its
+   * share now and usually, and none at its configured parents (their own series detectors watch them).
+   */
+  @Test
+  void findsARiseOfAnUnconfiguredPairsShareOfContacts() {
+    int from = 4 * 24 + 10;
+    int to = from + 6;
+    SliceWatchSettings settings = settings(List.of("touchpoint", "segment"));
+    List<Alert> alerts = run(new SliceWatch(settings, DETECTORS), new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 11),
+        to + 48, (cell, hour) -> SyntheticSlices.NORMAL, surgeOn("billing", "SMB", 3, from, to));
+
+    List<Alert> opened = opened(alerts);
+    assertThat(opened).singleElement().satisfies(a -> {
+      assertThat(a.getDetector()).isEqualTo("VOLUME_SURGE");
+      assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing|segment=SMB");
+    });
+    Alert surge = opened.get(0);
+    System.out.printf("contact surge x3 on billing x SMB: alerted %d h into it: %s%n",
+        (surge.getWindowEnd().toEpochMilli() - T0) / HOUR - from, surge.getSummary());
+    assertThat(surge.getWindowEnd().toEpochMilli()).isBetween(T0 + from * HOUR, T0 + to * HOUR);
+    assertThat(surge.getBaseline()).isBetween(0.04, 0.09); // a sixteenth of the contacts
+    assertThat(surge.getObserved()).isGreaterThan(2 * surge.getBaseline());
+    assertThat(surge.getSummary())
+        .matches("touchpoint=billing x segment=SMB: \\d+\\.\\d% of contacts in the last (hour|\\d+ hours) "
+            + "\\(\\d+ of [\\d,]+\\) against \\d\\.\\d% usually .*")
+        .contains("% of the extra contacts along touchpoint x segment are in touchpoint=billing x segment=SMB")
+        .contains("contact-share tests at this window");
+    assertThat(surge.getRootCauses()).isNotEmpty();
+    assertThat(surge.getRootCauses().get(0).getSlice()).isEqualTo("touchpoint=billing|segment=SMB");
+    assertThat(surge.getRootCauses().get(0).getShare()).isGreaterThan(0.5);
+    assertThat(alerts).anySatisfy(a -> {
+      assertThat(a.getAlertId()).isEqualTo(surge.getAlertId());
+      assertThat(a.getState()).isEqualTo(AlertState.RESOLVED);
+    });
+
+    // Switched off, the same stream raises nothing.
+    assertThat(opened(run(new SliceWatch(settings.withVolume(false), DETECTORS),
+        new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 11), to + 48, (cell, hour) -> SyntheticSlices.NORMAL,
+        surgeOn("billing", "SMB", 3, from, to)))).isEmpty();
+  }
+
+  @Test
+  void aContactSurgeOverAValueIsReportedAtTheValueNotAtItsPairs() {
+    int from = 4 * 24 + 10;
+    int to = from + 6;
+    List<Alert> alerts = run(new SliceWatch(settings(List.of()), DETECTORS), new SyntheticSlices(TOUCHPOINT_SEGMENT,
+        7.5, 3), to + 24, (cell, hour) -> SyntheticSlices.NORMAL, surgeOn("billing", null, 2, from, to));
+
+    List<Alert> opened = during(opened(alerts), from, to);
+    assertThat(volume(opened)).isNotEmpty();
+    assertThat(opened).allSatisfy(a -> assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing"));
+  }
+
   @Test
   void sameSeedSameAlerts() {
     int from = 4 * 24 + 10;
@@ -147,8 +217,16 @@ class SliceWatchTest {
         .isLessThanOrEqualTo((int) bound);
     assertThat(plain.size()).as("false alerts of plain z >= 3 tests").isGreaterThanOrEqualTo(20)
         .isGreaterThanOrEqualTo(5 * Math.max(1, controlled.size()));
-    System.out.printf("stable fortnight, 225 slices: %d false alerts with BH (bound %d), %d with plain z >= 3%n",
-        controlled.size(), bound, plain.size());
+    // Contact shares: none with Benjamini-Hochberg; a watch that alerts on any rise the minimum effect allows
+    // (each test alone at p <= 0.5) raises many.
+    List<Alert> anyRise = volume(opened(run(SliceWatch.withoutFdrControl(settings, DETECTORS, 0.5),
+        new SyntheticSlices(dims, 1.2, 5), hours, (cell, hour) -> SyntheticSlices.NORMAL)));
+    assertThat(volume(controlled)).as("false contact-share alerts with FDR control").isEmpty();
+    assertThat(volume(plain).size()).as("false contact-share alerts of plain z >= 3 tests").isGreaterThanOrEqualTo(1);
+    assertThat(anyRise.size()).as("contact-share alerts on any rise").isGreaterThanOrEqualTo(20);
+    System.out.printf("stable fortnight, 225 slices: %d false alerts with BH (bound %d; %d contact shares), "
+            + "%d with plain z >= 3 (%d contact shares), %d contact-share alerts on any rise (p <= 0.5)%n",
+        controlled.size(), bound, volume(controlled).size(), plain.size(), volume(plain).size(), anyRise.size());
   }
 
   @Test
@@ -199,6 +277,18 @@ class SliceWatchTest {
     // sorted: 0.001 <= 0.01, 0.01 <= 0.02, 0.03 <= 0.03, 0.04 > 0.04? no (0.04 <= 0.04 yes), 0.5 > 0.05
     assertThat(rejected).containsExactly(true, true, true, false, true);
     assertThat(BenjaminiHochberg.reject(new double[] {0.02, 0.03}, 0.01)).containsExactly(false, false);
+  }
+
+  @Test
+  void contactTailMatchesTheBetaBinomialSumAndKeepsTinyTails() {
+    // Where the usual sum is exact, the two agree.
+    assertThat(SliceWatch.upperTail(12, 100, 6, 94))
+        .isCloseTo(Stats.proportionTails(12, 100, 6, 94)[0], org.assertj.core.data.Percentage.withPercentage(1e-6));
+    // Far in the tail: 1 minus the rest says 0; the sum from k upwards keeps it, below the less extreme tail.
+    double far = SliceWatch.upperTail(300, 2500, 500, 11_700);
+    assertThat(far).isGreaterThan(0).isLessThan(1e-30).isLessThan(SliceWatch.upperTail(200, 2500, 500, 11_700));
+    assertThat(SliceWatch.upperTail(0, 10, 1, 1)).isEqualTo(1.0);
+    assertThat(SliceWatch.upperTail(11, 10, 1, 1)).isEqualTo(0.0);
   }
 
   @Test

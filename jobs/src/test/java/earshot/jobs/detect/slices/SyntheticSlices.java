@@ -24,6 +24,11 @@ final class SyntheticSlices {
     Mix of(Map<String, String> cell, int hour);
   }
 
+  /** How many times its usual number of answers a cell gets in an hour. */
+  interface Rates {
+    double of(Map<String, String> cell, int hour);
+  }
+
   static final Mix NORMAL = new Mix(0.40, 0.23, 0.30); // NPS +17
 
   private final Map<String, List<String>> dimensions;
@@ -55,12 +60,16 @@ final class SyntheticSlices {
   }
 
   Breakdown hour(int hour, Mixes mixes) {
+    return hour(hour, mixes, (cell, h) -> 1.0);
+  }
+
+  Breakdown hour(int hour, Mixes mixes, Rates rates) {
     Breakdown b = new Breakdown();
     List<String> names = new ArrayList<>(dimensions.keySet());
     for (Map<String, String> cell : cells) {
       Mix mix = mixes.of(cell, hour);
       SliceCounts counts = new SliceCounts();
-      int n = poisson(answersPerCellHour);
+      int n = poisson(answersPerCellHour * rates.of(cell, hour));
       for (int i = 0; i < n; i++) {
         counts.interactions++;
         counts.npsAnswers++;
