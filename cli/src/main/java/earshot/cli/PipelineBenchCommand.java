@@ -171,16 +171,22 @@ final class PipelineBenchCommand implements Command {
    * back-pressured is where a job is slowest.
    */
   static void printBreakdown(Cli cli, String job, PipelineBenchmark.Breakdown breakdown, long interactions) {
-    cli.out.printf(Locale.ROOT, "  %s, %.1f s; per task: busy / back-pressured / idle (Flink task metrics)%n", job,
+    cli.out.printf(Locale.ROOT,
+        "  %s, %.1f s; per task: busy / back-pressured / idle (Flink task metrics), records in / out%n", job,
         breakdown.seconds());
     if (breakdown.tasks().isEmpty()) {
       cli.out.println("    (no task metrics were reported)");
     }
     for (var task : breakdown.tasks()) {
       double total = Math.max(1, task.totalMillis());
-      cli.out.printf(Locale.ROOT, "    %5.1f%% %5.1f%% %5.1f%%  x%d  %s%n", 100 * task.busyMillis() / total,
-          100 * task.backPressuredMillis() / total, 100 * task.idleMillis() / total, task.subtasks(),
-          abbreviate(task.task(), 110));
+      cli.out.printf(Locale.ROOT, "    %5.1f%% %5.1f%% %5.1f%%  %,9d / %,9d  x%d  %s%n", 100 * task.busyMillis() / total,
+          100 * task.backPressuredMillis() / total, 100 * task.idleMillis() / total, task.recordsIn(),
+          task.recordsOut(), task.subtasks(), abbreviate(task.task(), 100));
+    }
+    if (breakdown.tasks().stream().anyMatch(task -> task.recordsIn() == 0 && task.recordsOut() == 0)) {
+      cli.out.println("    (busy is the time a task was neither idle nor back-pressured: a task with no records"
+          + " in or out, such as a source whose input ended at once, shows as busy while it waits for the rest"
+          + " of the job)");
     }
     int cores = Runtime.getRuntime().availableProcessors();
     breakdown.cpu().forEach((process, cpu) -> cli.out.printf(Locale.ROOT,

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
@@ -19,7 +20,12 @@ import org.apache.flink.metrics.reporter.Scheduled;
 /**
  * A Flink metric reporter for benchmarks run on a MiniCluster in this JVM: it keeps each task's
  * accumulated busy, back-pressured and idle time (Flink's own {@code accumulate*TimeMs} task
- * metrics), so that a benchmark can say where a job's time went once the job has finished.
+ * metrics) and the records it took in and sent on ({@code numRecordsIn}, {@code numRecordsOut}), so
+ * that a benchmark can say where a job's time went once the job has finished.
+ *
+ * <p>Flink counts as busy whatever time a task was neither idle nor back-pressured, so a source whose
+ * input ended at once shows as busy while it waits for the rest of the job; its record counts (none
+ * sent on) tell that apart from real work.
  *
  * <p>Values are read every second and once more when a task's metrics are removed, and kept in
  * this class (the MiniCluster shares the benchmark's JVM). {@link #enable} adds the reporter to a
@@ -31,14 +37,20 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
   static final String BUSY = "accumulateBusyTimeMs";
   static final String BACK_PRESSURED = "accumulateBackPressuredTimeMs";
   static final String IDLE = "accumulateIdleTimeMs";
-  private static final List<String> WATCHED = List.of(BUSY, BACK_PRESSURED, IDLE);
+  static final String RECORDS_IN = "numRecordsIn";
+  static final String RECORDS_OUT = "numRecordsOut";
+  private static final List<String> WATCHED = List.of(BUSY, BACK_PRESSURED, IDLE, RECORDS_IN, RECORDS_OUT);
 
   /** The last value seen of each watched gauge, by job, task, subtask and metric. */
   private static final Map<List<String>, Long> VALUES = new ConcurrentHashMap<>();
-  private static final Map<List<String>, Gauge<?>> GAUGES = new ConcurrentHashMap<>();
+  private static final Map<List<String>, Metric> METRICS = new ConcurrentHashMap<>();
 
-  /** Time one task (a chain of operators) spent, summed over its subtasks, in milliseconds. */
-  public record TaskTime(String task, int subtasks, long busyMillis, long backPressuredMillis, long idleMillis) {
+  /**
+   * Time one task (a chain of operators) spent, summed over its subtasks, in milliseconds, and the
+   * records its subtasks took in from other tasks and sent on.
+   */
+  public record TaskTime(String task, int subtasks, long busyMillis, long backPressuredMillis, long idleMillis,
+      long recordsIn, long recordsOut) {
 
     public long totalMillis() {
       return busyMillis + backPressuredMillis + idleMillis;
@@ -53,7 +65,7 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
 
   /** Forgets every value seen so far (call before a run). */
   public static void reset() {
-    GAUGES.clear();
+    METRICS.clear();
     VALUES.clear();
   }
 
@@ -66,12 +78,13 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
       if (!key.get(0).equals(job)) {
         return;
       }
-      long[] sum = sums.computeIfAbsent(key.get(1), t -> new long[3]);
+      long[] sum = sums.computeIfAbsent(key.get(1), t -> new long[WATCHED.size()]);
       sum[WATCHED.indexOf(key.get(3))] += value;
       subtasks.computeIfAbsent(key.get(1), t -> new java.util.HashSet<>()).add(key.get(2));
     });
     List<TaskTime> tasks = new ArrayList<>();
-    sums.forEach((task, sum) -> tasks.add(new TaskTime(task, subtasks.get(task).size(), sum[0], sum[1], sum[2])));
+    sums.forEach((task, sum) -> tasks.add(new TaskTime(task, subtasks.get(task).size(), sum[0], sum[1], sum[2],
+        sum[3], sum[4])));
     tasks.sort(Comparator.comparingLong(TaskTime::busyMillis).reversed().thenComparing(TaskTime::task));
     return tasks;
   }
@@ -87,17 +100,17 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
   @Override
   public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
     List<String> key = key(name, group);
-    if (key != null && metric instanceof Gauge<?> gauge) {
-      GAUGES.put(key, gauge);
+    if (key != null && (metric instanceof Gauge<?> || metric instanceof Counter)) {
+      METRICS.put(key, metric);
     }
   }
 
   @Override
   public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
     List<String> key = key(name, group);
-    if (key != null && metric instanceof Gauge<?> gauge) {
-      read(key, gauge);
-      GAUGES.remove(key);
+    if (key != null && METRICS.containsKey(key)) {
+      read(key, metric);
+      METRICS.remove(key);
     }
   }
 
@@ -107,12 +120,14 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
   }
 
   private static void readAll() {
-    GAUGES.forEach(TaskTimeReporter::read);
+    METRICS.forEach(TaskTimeReporter::read);
   }
 
-  private static void read(List<String> key, Gauge<?> gauge) {
+  private static void read(List<String> key, Metric metric) {
     try {
-      if (gauge.getValue() instanceof Number number) {
+      if (metric instanceof Counter counter) {
+        VALUES.put(key, counter.getCount());
+      } else if (metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number number) {
         VALUES.put(key, number.longValue());
       }
     } catch (RuntimeException closing) {
@@ -128,7 +143,8 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
     String job = variables.get("<job_name>");
     String task = variables.get("<task_name>");
     String subtask = variables.get("<subtask_index>");
-    if (job == null || task == null || subtask == null) {
+    // Operators count their own records under the same names; only the task's are wanted.
+    if (job == null || task == null || subtask == null || variables.containsKey("<operator_name>")) {
       return null;
     }
     return List.of(job, task, subtask, name);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TaskTimeReporterTest {
 
   @Test
-  void reportsEveryTaskOfAFinishedJobWithItsTimes() throws Exception {
+  void reportsEveryTaskOfAFinishedJobWithItsTimesAndRecords() throws Exception {
     EarshotConfig config = EarshotConfig.defaults().with(Settings.PARALLELISM, "2");
     TaskTimeReporter.reset();
     LocalRunner.run("task-times-test", config, 0, false, TaskTimeReporter::enable, (env, c) -> env
@@ -32,6 +32,12 @@ class TaskTimeReporterTest {
     assertThat(tasks).allSatisfy(task -> assertThat(task.subtasks()).isEqualTo(2));
     TaskTimeReporter.TaskTime spin = tasks.stream().filter(t -> t.task().contains("Spin")).findFirst().orElseThrow();
     assertThat(spin.busyMillis()).isPositive();
+    // Records between tasks, counted once per task (not again by each chained operator).
+    TaskTimeReporter.TaskTime numbers = tasks.stream().filter(t -> t.task().contains("Numbers")).findFirst()
+        .orElseThrow();
+    assertThat(numbers.recordsOut()).isEqualTo(3_000_000);
+    assertThat(spin.recordsIn()).isEqualTo(3_000_000);
+    assertThat(spin.recordsOut()).isZero();
     assertThat(TaskTimeReporter.tasks("another-job")).isEmpty();
 
     TaskTimeReporter.reset();
