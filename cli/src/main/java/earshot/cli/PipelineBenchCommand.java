@@ -183,10 +183,10 @@ final class PipelineBenchCommand implements Command {
           100 * task.backPressuredMillis() / total, 100 * task.idleMillis() / total, task.recordsIn(),
           task.recordsOut(), task.subtasks(), abbreviate(task.task(), 100));
     }
-    if (breakdown.tasks().stream().anyMatch(task -> task.recordsIn() == 0 && task.recordsOut() == 0)) {
-      cli.out.println("    (busy is the time a task was neither idle nor back-pressured: a task with no records"
-          + " in or out, such as a source whose input ended at once, shows as busy while it waits for the rest"
-          + " of the job)");
+    if (!breakdown.tasks().isEmpty()) {
+      cli.out.println("    (busy is wall time neither idle nor back-pressured: it includes waiting for a core and a source"
+          + " that has read all its input waiting for the rest of the job; read it beside the task's records and"
+          + " the CPU below)");
     }
     int cores = Runtime.getRuntime().availableProcessors();
     breakdown.cpu().forEach((process, cpu) -> cli.out.printf(Locale.ROOT,

@@ -23,9 +23,9 @@ import org.apache.flink.metrics.reporter.Scheduled;
  * metrics) and the records it took in and sent on ({@code numRecordsIn}, {@code numRecordsOut}), so
  * that a benchmark can say where a job's time went once the job has finished.
  *
- * <p>Flink counts as busy whatever time a task was neither idle nor back-pressured, so a source whose
- * input ended at once shows as busy while it waits for the rest of the job; its record counts (none
- * sent on) tell that apart from real work.
+ * <p>Flink counts as busy whatever wall time a task was neither idle nor back-pressured: a thread
+ * waiting for a core, or a source that has read all its input waiting for the rest of the job, counts
+ * as busy. The record counts tell such a task apart from one that works.
  *
  * <p>Values are read every second and once more when a task's metrics are removed, and kept in
  * this class (the MiniCluster shares the benchmark's JVM). {@link #enable} adds the reporter to a
