@@ -110,7 +110,6 @@ public final class ChurnRiskModel {
     return new RiskScore(round(bounded(contributions)), sorted(contributions));
   }
 
-  /** The earliest time after {@code now} at which the score may rise without a new contact, or Long.MAX_VALUE. */
   /**
    * The value adjustment's description, remembered for the last few tiers and weights: it is written
    * at every evaluation of a customer with a value, and String.format was the largest cost of a score.
@@ -130,6 +129,7 @@ public final class ChurnRiskModel {
 
   private record ValueWords(String tier, double weight, String text) {}
 
+  /** The earliest time after {@code now} at which the score may rise without a new contact, or Long.MAX_VALUE. */
   public long nextDeadline(CustomerJourney journey, long now) {
     long next = Long.MAX_VALUE;
     for (JourneySignal signal : signals) {
