@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -47,6 +48,8 @@ public final class ChurnRiskModel {
 
   private final List<JourneySignal> signals;
   private final ChurnSettings settings;
+  /** Recent value descriptions ({@link #valueWords}); not state, rebuilt after a restart. */
+  private final ValueWords[] valueWords = new ValueWords[16];
 
   public ChurnRiskModel(ChurnSettings settings) {
     this(settings, List.of(new StatedIntentSignal(), new NpsTransitionSignal(), new RepeatContactSignal(),
@@ -101,12 +104,30 @@ public final class ChurnRiskModel {
     double weight = journey.weight();
     if (raw > 0 && weight != 1.0) {
       double adjustment = (weight - 1) * raw;
-      String tier = journey.valueTier == null ? "customer" : journey.valueTier + " customer";
       contributions.add(new RiskScore.Contribution(weight > 1 ? "HIGH_VALUE" : "LOWER_VALUE",
-          String.format(Locale.ROOT, "A %s: the risk weighs %.2f times as much.", tier, weight), adjustment, List.of()));
+          valueWords(journey.valueTier, weight), adjustment, List.of()));
     }
     return new RiskScore(round(bounded(contributions)), sorted(contributions));
   }
+
+  /**
+   * The value adjustment's description, remembered for the last few tiers and weights: it is written
+   * at every evaluation of a customer with a value, and String.format was the largest cost of a score.
+   * Races between threads only cost a miss (the entries are immutable).
+   */
+  private String valueWords(String valueTier, double weight) {
+    int slot = (Objects.hashCode(valueTier) * 31 + Double.hashCode(weight)) & (valueWords.length - 1);
+    ValueWords cached = valueWords[slot];
+    if (cached != null && Objects.equals(cached.tier, valueTier) && Double.compare(cached.weight, weight) == 0) {
+      return cached.text;
+    }
+    String tier = valueTier == null ? "customer" : valueTier + " customer";
+    String text = String.format(Locale.ROOT, "A %s: the risk weighs %.2f times as much.", tier, weight);
+    valueWords[slot] = new ValueWords(valueTier, weight, text);
+    return text;
+  }
+
+  private record ValueWords(String tier, double weight, String text) {}
 
   /** The earliest time after {@code now} at which the score may rise without a new contact, or Long.MAX_VALUE. */
   public long nextDeadline(CustomerJourney journey, long now) {

@@ -1,6 +1,6 @@
 package earshot.jobs.churn;
 
-import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -24,8 +24,12 @@ import java.util.regex.Pattern;
  */
 public final class NextStep {
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)
+  /** The reference for {@link #day}: what it wrote before it was written by hand (the tests compare). */
+  static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)
       .withZone(ZoneOffset.UTC);
+  /** English short month names, as {@link #DAY} writes them. */
+  private static final String[] MONTHS =
+      {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
   /** The words of {@link RepeatContactSignal}'s and {@link TransferSignal}'s reasons: run length and topic. */
   private static final Pattern REPEAT = Pattern.compile("(\\d+) contacts about (.+?) in ");
@@ -126,7 +130,9 @@ public final class NextStep {
   }
 
   static String day(long millis) {
-    return DAY.format(Instant.ofEpochMilli(millis));
+    // By hand, as Describe.time: the same text as DAY for every year the formatter can print.
+    LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(millis, 86_400_000L));
+    return date.getDayOfMonth() + " " + MONTHS[date.getMonthValue() - 1];
   }
 
   /** The journey's contacts with these ids, in journey (time) order. */

@@ -103,6 +103,10 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
         .cleanupFullSnapshot()
+        // One entry checked per state access instead of Flink's default five: every contact reads and
+        // writes both states several times, so the sweep still goes round all customers steadily, and
+        // checking a waiting-contacts entry copies its lists (the profile showed this as a tenth of the task).
+        .cleanupIncrementally(1, false)
         .build();
     ValueStateDescriptor<CustomerJourney> journeyDescriptor =
         new ValueStateDescriptor<>("journey", TypeInformation.of(CustomerJourney.class));

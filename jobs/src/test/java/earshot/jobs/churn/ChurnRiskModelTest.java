@@ -76,6 +76,24 @@ class ChurnRiskModelTest {
   }
 
   @Test
+  void theValueDescriptionIsTheSameWhenRemembered() {
+    // Many tiers and weights, more than the model remembers, each asked for several times.
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 40; i++) {
+        CustomerJourney j = journey(at(day(0)).intents(ChurnIntent.CANCELLATION).sentiment(-0.8));
+        j.valueTier = i % 5 == 0 ? null : "tier-" + (i % 7);
+        j.valueWeight = 0.5f + i * 0.037f;
+        String tier = j.valueTier == null ? "customer" : j.valueTier + " customer";
+        String expected = String.format(java.util.Locale.ROOT, "A %s: the risk weighs %.2f times as much.", tier,
+            (double) j.valueWeight);
+        RiskScore score = model.score(j, day(0));
+        assertThat(score.contributions()).filteredOn(c -> c.code().endsWith("_VALUE"))
+            .extracting(RiskScore.Contribution::description).containsExactly(expected);
+      }
+    }
+  }
+
+  @Test
   void theScoreStaysWithin0And100AndTheReasonsStillAddUp() {
     CustomerJourney worst = journey(
         at(day(0)).channel(Channel.SURVEY).nps(10),
