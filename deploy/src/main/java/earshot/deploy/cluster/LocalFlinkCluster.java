@@ -89,8 +89,8 @@ public final class LocalFlinkCluster implements LocalService {
      * another process can take between this choice and the bind.
      */
     public static Ports free() {
-      return new Ports(Processes.freePort(), Processes.freePort(), ANY, ANY, ANY, Processes.freePort(),
-          Processes.freePort());
+      int[] ports = Processes.freePorts(4);
+      return new Ports(ports[0], ports[1], ANY, ANY, ANY, ports[2], ports[3]);
     }
 
     /** REST and web UI on {@code rest} and the other ports just above it; Prometheus on {@code metrics} and the next. */

@@ -42,9 +42,9 @@ public final class LocalServices {
 
   /** Services on the given ports under {@code dir}, sharing downloads with the project (for tests). */
   public static LocalServices isolated(Path distributions, Path dir) {
-    LocalKafka kafka = new LocalKafka(distributions, dir.resolve("kafka"), Processes.freePort(), Processes.freePort());
-    LocalElasticsearch es = new LocalElasticsearch(distributions, dir.resolve("elasticsearch"),
-        Processes.freePort(), Processes.freePort());
+    int[] ports = Processes.freePorts(4);
+    LocalKafka kafka = new LocalKafka(distributions, dir.resolve("kafka"), ports[0], ports[1]);
+    LocalElasticsearch es = new LocalElasticsearch(distributions, dir.resolve("elasticsearch"), ports[2], ports[3]);
     return new LocalServices(null, kafka, es);
   }
 

@@ -107,10 +107,34 @@ public final class Processes {
 
   /** A port that was free a moment ago. */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    return freePorts(1)[0];
+  }
+
+  /**
+   * {@code count} different ports that were free a moment ago. Each is held open until all are
+   * chosen: asked for one after another, the system may hand out a port it has just released again,
+   * and two listeners of one service would then be given the same port.
+   */
+  public static int[] freePorts(int count) {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        held.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : held) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // a socket that cannot be closed holds its port; nothing else to do
+        }
+      }
     }
   }
 

@@ -95,8 +95,9 @@ public final class RealServicesExtension implements BeforeAllCallback, Parameter
    */
   public static synchronized LocalElasticsearch securedElasticsearch() throws IOException {
     if (secured == null) {
-      secured = LocalElasticsearch.secured(distributions(), runDir().resolve("elasticsearch-secured"),
-          Processes.freePort(), Processes.freePort());
+      int[] ports = Processes.freePorts(2);
+      secured = LocalElasticsearch.secured(distributions(), runDir().resolve("elasticsearch-secured"), ports[0],
+          ports[1]);
       secured.notes().forEach(note -> System.out.println("[earshot tests] " + note));
     }
     if (!secured.isRunning()) {

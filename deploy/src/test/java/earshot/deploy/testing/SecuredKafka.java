@@ -46,9 +46,11 @@ public final class SecuredKafka implements AutoCloseable {
   private final Path distributions;
   private final Path dir;
   private final String password = "scram-" + UUID.randomUUID();
-  private final int clientPort = Processes.freePort();
-  private final int internalPort = Processes.freePort();
-  private final int controllerPort = Processes.freePort();
+  /** Client (SASL_SSL), internal (admin) and controller listeners: three different ports. */
+  private final int[] ports = Processes.freePorts(3);
+  private final int clientPort = ports[0];
+  private final int internalPort = ports[1];
+  private final int controllerPort = ports[2];
   private Process broker;
 
   /**
