@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -232,7 +233,7 @@ public final class SliceWatch {
           } else if (pool.count * pool.baseBad / pool.baseCount >= settings.minSample()) {
             // Judged once the usual share expects min-sample contacts: a stopping rule that ignores the
             // slice's own count, so waiting for evidence does not bias the test.
-            shares.add(contactTest(key, pool));
+            shares.add(test(key, Metric.CONTACTS, pool));
             judged.get(kind).add(key);
           }
         } else if (pool.count >= settings.minSample()) {
@@ -863,10 +864,7 @@ public final class SliceWatch {
         && end - t.resolvedAt > (long) detectors.cooldownWindows() * windowMillis);
     // A slice gone quiet (its decayed traffic below a twentieth of an interaction) frees its place.
     state.slices.entrySet().removeIf(x -> x.getValue().baseInteractions < 0.05
-        && !state.tracks.containsKey(Metric.NPS.detector + " " + x.getKey())
-        && !state.tracks.containsKey(Metric.DETRACTORS.detector + " " + x.getKey())
-        && !state.tracks.containsKey(Metric.NEGATIVES.detector + " " + x.getKey())
-        && !state.tracks.containsKey(Metric.CONTACTS.detector + " " + x.getKey()));
+        && Arrays.stream(Metric.values()).noneMatch(m -> state.tracks.containsKey(m.detector + " " + x.getKey())));
     if (state.slices.size() > settings.maxSlices()) {
       List<Map.Entry<String, SliceEvidence>> smallest = new ArrayList<>(state.slices.entrySet());
       smallest.sort(Comparator.comparingDouble((Map.Entry<String, SliceEvidence> x) -> rate(x.getValue()))
