@@ -185,7 +185,9 @@ public class Breakdown {
     Breakdown copy = new Breakdown();
     copy.total = total.copy();
     copy.dropped = dropped;
-    slices.forEach((key, counts) -> copy.slices.put(key, counts.copy()));
+    // Sized once and filled by key; the values are then replaced in place, without rehashing.
+    copy.slices = new HashMap<>(slices);
+    copy.slices.replaceAll((key, counts) -> counts.copy());
     return copy;
   }
 

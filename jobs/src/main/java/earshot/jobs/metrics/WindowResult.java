@@ -34,4 +34,16 @@ public class WindowResult {
     result.breakdown = metrics.breakdown;
     return result;
   }
+
+  /**
+   * A deep copy, as Flink's serializer would make it: the snapshot through Avro, the term counts (of
+   * immutable strings and longs) in a new map, the breakdown slice by slice. The breakdown handed
+   * out by {@link #of} is the window state's own, which a late record still changes.
+   */
+  public WindowResult copy() {
+    WindowResult copy = new WindowResult(snapshot == null ? null : MetricSnapshot.newBuilder(snapshot).build(),
+        terms == null ? null : new HashMap<>(terms));
+    copy.breakdown = breakdown == null ? null : breakdown.copy();
+    return copy;
+  }
 }

@@ -162,7 +162,7 @@ public final class SignalsJob {
           .window(TumblingEventTimeWindows.of(window))
           .allowedLateness(settings.allowedLateness())
           .aggregate(new AggregateMetrics(settings.rootCauses().maxSlices()), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
-              TypeInformation.of(CxMetrics.class), TypeInformation.of(WindowResult.class))
+              TypeInformation.of(CxMetrics.class), windowResultType())
           .uid("signals-metrics-" + id).name("CX metrics per series, " + window.toMinutes() + " min windows");
       DataStream<MetricSnapshot> metrics = windows
           .map(result -> result.snapshot, new AvroTypeInfo<>(MetricSnapshot.class))
@@ -330,6 +330,14 @@ public final class SignalsJob {
         .uid("signals-identities-split-dead-letters").name("Split off undecodable identity records");
     run(enriched, identities, enriched.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
         .union(identities.getSideOutput(SplitDeadLetters.DEAD_LETTERS)), settings, Sinks.kafkaAndElasticsearch(config));
+  }
+
+  /**
+   * A window's result as the window operator hands it to the chained snapshot map and detectors:
+   * serialised as a POJO, copied by {@link WindowResult#copy()} (Flink copies it for each of them).
+   */
+  static TypeInformation<WindowResult> windowResultType() {
+    return new HandCopiedType<>(TypeInformation.of(WindowResult.class), WindowResult::copy);
   }
 
   /** Decodes one of Earshot's records, caching the codec per task. */

@@ -43,7 +43,7 @@ class WindowedMetricsHarnessTest {
         .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
         .allowedLateness(LATENESS)
         .aggregate(new AggregateMetrics(), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
-            TypeInformation.of(CxMetrics.class), TypeInformation.of(WindowResult.class));
+            TypeInformation.of(CxMetrics.class), SignalsJob.windowResultType());
     Transformation<WindowResult> transformation = metrics.getTransformation();
     var operator = ((OneInputTransformation<Observation, WindowResult>) transformation).getOperatorFactory();
     return new KeyedOneInputStreamOperatorTestHarness<>(operator, o -> o.seriesKey, Types.STRING);
