@@ -30,13 +30,15 @@ final class PipelineBenchCommand implements Command {
   @Override
   public String usage() {
     return """
-        usage: ./earshot bench pipeline [--count N] [--window DURATION] [--skip-latency] [--customers N]
-                                        [--per-operator] [--config FILE] [--set key=value]...
+        usage: ./earshot bench pipeline [--count N] [--per-minute R] [--window DURATION] [--skip-latency]
+                                        [--customers N] [--per-operator] [--config FILE] [--set key=value]...
 
         Starts Kafka and Elasticsearch, warms them and the JVM up with one enrich run over up to
         30000 other interactions (its figures are printed: what a cold start costs), pushes N
         generated interactions (default 100000) through
-        Kafka -> enrich -> signals -> Kafka and Elasticsearch with the configured text model and
+        Kafka -> enrich -> signals -> Kafka and Elasticsearch (--per-minute: their mean rate in event
+        time, default N / 1440, about a day of traffic; the signals job's work per window and series
+        does not grow with the traffic in it, so a denser stream costs it less per interaction) with the configured text model and
         again with text analysis off, and prints interactions/s for each job and end to end, and
         where the time went: each task's busy, back-pressured and idle share from Flink's task
         metrics (a task is a chain of operators; --per-operator turns chaining off so that every
@@ -60,10 +62,12 @@ final class PipelineBenchCommand implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("count", "window", "customers", "config", "set"), Set.of("skip-latency", "per-operator"));
+    Args args = Args.parse(raw, Set.of("count", "per-minute", "window", "customers", "config", "set"), Set.of("skip-latency", "per-operator"));
     args.noPositionals();
     int count = args.integer("count", 100_000, 1_000, 50_000_000);
     int customers = args.integer("customers", 1_000_000, 0, 100_000_000);
+    double perMinute = args.has("per-minute")
+        ? args.integer("per-minute", 0, 1, 10_000_000) : PipelineBenchmark.defaultPerMinute(count);
     Duration window;
     try {
       window = Duration.parse(args.get("window", "PT1M"));
@@ -87,11 +91,12 @@ final class PipelineBenchCommand implements Command {
     PipelineBenchmark.Breakdown cold = bench.warmUp(warmUp, textMode);
     cli.out.printf(Locale.ROOT, "  %,.0f interactions/s%n", warmUp / cold.seconds());
     printBreakdown(cli, "enrich, cold", cold, warmUp);
-    cli.out.printf("Throughput, %,d interactions, text model '%s':%n", count, textMode);
-    PipelineBenchmark.Throughput withText = bench.throughput(count, textMode);
+    cli.out.printf(Locale.ROOT, "Throughput, %,d interactions (%,.0f a minute in event time), text model '%s':%n", count,
+        perMinute, textMode);
+    PipelineBenchmark.Throughput withText = bench.throughput(count, textMode, perMinute);
     print(cli, withText);
     cli.out.printf("Throughput, %,d interactions, text analysis off:%n", count);
-    PipelineBenchmark.Throughput withoutText = bench.throughput(count, "off");
+    PipelineBenchmark.Throughput withoutText = bench.throughput(count, "off", perMinute);
     print(cli, withoutText);
     cli.out.printf(Locale.ROOT, "End to end with text '%s' / without: %.2f%n", textMode,
         withText.endToEnd() / withoutText.endToEnd());

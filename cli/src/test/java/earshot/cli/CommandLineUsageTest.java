@@ -50,6 +50,7 @@ class CommandLineUsageTest {
       "demo --rate lots                  | --rate must be a number",
       "bench pipeline --count 10         | --count must be a whole number from 1000",
       "bench pipeline --window soon      | --window must be an ISO-8601 duration",
+      "bench pipeline --per-minute 0     | --per-minute must be a whole number from 1",
       "config --set text.mode=medium     | text.mode",
       "setup extra                       | unexpected argument 'extra'",
       "produce --input /no/such.jsonl    | --input: no such file",

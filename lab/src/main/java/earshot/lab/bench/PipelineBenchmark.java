@@ -159,7 +159,7 @@ public final class PipelineBenchmark {
     try {
       tools.provision(config);
       InteractionGenerator generator = new InteractionGenerator(InteractionGenerator.DEFAULT_START, Duration.ofDays(2),
-          Math.max(10.0, count / 1440.0), 19, List.of());
+          defaultPerMinute(count), 19, List.of());
       tools.produce(generator, Connections.kafka(config), Topic.INTERACTIONS.name(config.get(Settings.TOPIC_PREFIX)), count);
       return measure(EnrichJob.NAME, config, (env, c) -> EnrichJob.attach(env, c, true));
     } finally {
@@ -168,16 +168,25 @@ public final class PipelineBenchmark {
   }
 
   /**
+   * Event-time density of the throughput runs when none is asked for: about a day of traffic,
+   * whatever the count (the generator's daily cycle included).
+   */
+  public static double defaultPerMinute(long count) {
+    return Math.max(10.0, count / 1440.0);
+  }
+
+  /**
    * Produces {@code count} generated interactions into Kafka, then runs the enrich and the signals
    * job over them, each to the end of its input; the clock runs from job submission to completion.
+   * {@code perMinute} is the stream's mean rate in event time: the signals job's work per window and
+   * series does not grow with the traffic in it, so its cost per interaction falls as the rate rises.
    */
-  public Throughput throughput(long count, String textMode) throws Exception {
+  public Throughput throughput(long count, String textMode, double perMinute) throws Exception {
     String prefix = "earshot-bench-" + System.currentTimeMillis() + "-";
     EarshotConfig config = prefixed(base.with(Settings.TEXT_MODE, textMode), prefix);
     try {
       tools.provision(config);
-      // Two days at a rate that gives about twice the count; the first `count` are sent.
-      double perMinute = Math.max(10.0, count / 1440.0);
+      // Two days at the given rate; the first `count` are sent.
       Instant start = InteractionGenerator.DEFAULT_START;
       InteractionGenerator generator = new InteractionGenerator(start, Duration.ofDays(2), perMinute, 17, List.of());
       KafkaConnection kafka = Connections.kafka(config);
