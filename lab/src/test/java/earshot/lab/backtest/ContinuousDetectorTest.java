@@ -47,4 +47,36 @@ class ContinuousDetectorTest {
       assertThat(detector.next(i)).isNaN();
     }
   }
+
+  @Test
+  void theSeasonalLookIsTakenOnlyWhileTheSeriesOwnPastShowsADailyRhythm() {
+    int day = 48;
+    SplittableRandom random = new SplittableRandom(11);
+    ContinuousDetector daily = new ContinuousDetector(2000, 50, day);
+    ContinuousDetector dailyWithoutLook = new ContinuousDetector(2000, 50);
+    ContinuousDetector noisy = new ContinuousDetector(2000, 50, day);
+    ContinuousDetector noisyWithoutLook = new ContinuousDetector(2000, 50);
+    for (int i = 0; i < 5 * day; i++) {
+      double v = 50 + 10 * Math.sin(2 * Math.PI * i / day) + random.nextGaussian() * 0.3;
+      daily.next(v);
+      dailyWithoutLook.next(v);
+      double n = 50 + 10 * random.nextGaussian();
+      // Without a rhythm the detector judges exactly as one that has no seasonal look.
+      assertThat(Double.valueOf(noisy.next(n))).isEqualTo(Double.valueOf(noisyWithoutLook.next(n)));
+      if (i < day) {
+        assertThat(daily.rhythmic()).as("a day of history shows no rhythm yet").isFalse();
+      }
+    }
+    assertThat(daily.rhythmic()).isTrue();
+    assertThat(noisy.rhythmic()).isFalse();
+    // At the day's peak the value stays at the mean level: an ordinary level and a modest step,
+    // but far from the same time yesterday.
+    double offShape = 0;
+    double plain = 0;
+    for (int i = 5 * day; i < 5 * day + day / 4; i++) {
+      offShape = daily.next(52);
+      plain = dailyWithoutLook.next(52);
+    }
+    assertThat(offShape).isLessThan(0.001).isLessThan(plain / 100);
+  }
 }
