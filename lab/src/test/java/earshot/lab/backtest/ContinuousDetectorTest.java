@@ -69,13 +69,13 @@ class ContinuousDetectorTest {
     }
     assertThat(daily.rhythmic()).isTrue();
     assertThat(noisy.rhythmic()).isFalse();
-    // At the day's peak the value stays at the mean level: an ordinary level and a modest step,
-    // but far from the same time yesterday.
-    double offShape = 0;
-    double plain = 0;
+    // The day stops rising: the value stays at the mean level for a quarter of a day. Its level and
+    // its steps (none) are ordinary; only the same time yesterday shows the day lost its shape.
+    double offShape = 1;
+    double plain = 1;
     for (int i = 5 * day; i < 5 * day + day / 4; i++) {
-      offShape = daily.next(52);
-      plain = dailyWithoutLook.next(52);
+      offShape = Math.min(offShape, daily.next(50));
+      plain = Math.min(plain, dailyWithoutLook.next(50));
     }
     assertThat(offShape).isLessThan(0.001).isLessThan(plain / 100);
   }
