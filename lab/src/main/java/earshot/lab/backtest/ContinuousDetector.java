@@ -10,9 +10,17 @@ package earshot.lab.backtest;
  * getting less likely instead of sharing the smallest rank probability with every other outlier.
  * Optionally a third look, for a series with a daily rhythm: the change from the value one season
  * ago ({@code seasonLag} rows), ranked among the last such changes, so a day that departs from the
- * shape of the days before is seen even when its level and its steps are each ordinary.
+ * shape of the days before is seen even when its level and its steps are each ordinary. That look
+ * is taken only while the series' own recent past shows a daily rhythm ({@link #rhythmic()}): on a
+ * series without one, the change from yesterday is mostly noise and only adds false alarms.
  */
 public final class ContinuousDetector {
+
+  /**
+   * The largest ratio of the spread of same-time-yesterday changes to the level's spread at which
+   * the seasonal look is taken: below it the day before explains over three quarters of the variance.
+   */
+  static final double RHYTHM = 0.5;
 
   private final Ring levels;
   private final Ring steps;
@@ -45,7 +53,7 @@ public final class ContinuousDetector {
       double step = Double.isNaN(previous) || steps.size < minHistory ? 1 : steps.twoSided(value - previous);
       double tail = Math.min(level, step);
       int looks = 2;
-      if (seasonal != null && seasonal.size >= minHistory) {
+      if (rhythmic()) {
         tail = Math.min(tail, seasonal.twoSided(value - lagged[lagNext]));
         looks = 3;
       }
@@ -68,6 +76,20 @@ public final class ContinuousDetector {
     return p;
   }
 
+  /**
+   * Whether the series' own past shows a daily rhythm: its changes from the same time a day before
+   * vary less than {@link #RHYTHM} times as much as its level (the day before explains most of the
+   * level's variance), over at least a full day of such changes. Judged afresh on every row, so
+   * nothing about the series is chosen in advance.
+   */
+  boolean rhythmic() {
+    if (seasonal == null || seasonal.size < Math.max(minHistory, lagged.length)) {
+      return false;
+    }
+    double level = levels.spread();
+    return level > 0 && seasonal.spread() < RHYTHM * level;
+  }
+
   /** The last values seen, with rank tails. */
   static final class Ring {
     private final double[] values;
@@ -82,6 +104,21 @@ public final class ContinuousDetector {
       values[next] = v;
       next = (next + 1) % values.length;
       size = Math.min(size + 1, values.length);
+    }
+
+    /** The standard deviation of the values (0 when empty). */
+    double spread() {
+      if (size == 0) {
+        return 0;
+      }
+      double sum = 0;
+      double sumSq = 0;
+      for (int i = 0; i < size; i++) {
+        sum += values[i];
+        sumSq += values[i] * values[i];
+      }
+      double mean = sum / size;
+      return Math.sqrt(Math.max(0, sumSq / size - mean * mean));
     }
 
     /** Two-sided tail of x among the values (mid-ranks, exponential tails beyond the range). */

@@ -46,6 +46,7 @@ public final class VolumeBacktest {
    * How rows are judged and scored: the detector's looks and the likelihood's scales.
    *
    * @param seasonal whether a continuous series is also judged against the same time a day before
+   *     while its own past shows a daily rhythm ({@link ContinuousDetector})
    * @param countsAlsoContinuous whether a count series is also judged by the continuous detector
    *     (the smaller of the two tails, doubled), not only by the volume detector
    * @param scales rows averaged at each scale of {@link MultiScaleLikelihood}

@@ -47,4 +47,36 @@ class ContinuousDetectorTest {
       assertThat(detector.next(i)).isNaN();
     }
   }
+
+  @Test
+  void theSeasonalLookIsTakenOnlyWhileTheSeriesOwnPastShowsADailyRhythm() {
+    int day = 48;
+    SplittableRandom random = new SplittableRandom(11);
+    ContinuousDetector daily = new ContinuousDetector(2000, 50, day);
+    ContinuousDetector dailyWithoutLook = new ContinuousDetector(2000, 50);
+    ContinuousDetector noisy = new ContinuousDetector(2000, 50, day);
+    ContinuousDetector noisyWithoutLook = new ContinuousDetector(2000, 50);
+    for (int i = 0; i < 5 * day; i++) {
+      double v = 50 + 10 * Math.sin(2 * Math.PI * i / day) + random.nextGaussian() * 0.3;
+      daily.next(v);
+      dailyWithoutLook.next(v);
+      double n = 50 + 10 * random.nextGaussian();
+      // Without a rhythm the detector judges exactly as one that has no seasonal look.
+      assertThat(Double.valueOf(noisy.next(n))).isEqualTo(Double.valueOf(noisyWithoutLook.next(n)));
+      if (i < day) {
+        assertThat(daily.rhythmic()).as("a day of history shows no rhythm yet").isFalse();
+      }
+    }
+    assertThat(daily.rhythmic()).isTrue();
+    assertThat(noisy.rhythmic()).isFalse();
+    // The day stops rising: the value stays at the mean level for a quarter of a day. Its level and
+    // its steps (none) are ordinary; only the same time yesterday shows the day lost its shape.
+    double offShape = 1;
+    double plain = 1;
+    for (int i = 5 * day; i < 5 * day + day / 4; i++) {
+      offShape = Math.min(offShape, daily.next(50));
+      plain = Math.min(plain, dailyWithoutLook.next(50));
+    }
+    assertThat(offShape).isLessThan(0.001).isLessThan(plain / 100);
+  }
 }

@@ -63,6 +63,32 @@ class VolumeBacktestTest {
   }
 
   @Test
+  void aCountSeriesRanksAPlantedSurgeAndDropFirstAndStaysQuietElsewhere() {
+    // The path real contact counts take: whole numbers, judged by the volume detector alone.
+    int surge = 24 * 14 + 12;
+    int drop = 24 * 17 + 14;
+    for (int seed = 1; seed <= 5; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      List<String> lines = new ArrayList<>();
+      long t = START;
+      for (int h = 0; h < 24 * 21; h++, t += HOUR) {
+        double mean = seasonalMean(t) * (h == surge ? 3 : h == drop ? 0.1 : 1);
+        lines.add(Instant.ofEpochMilli(t) + "," + poisson(mean, random));
+      }
+      List<VolumeBacktest.Scored> scored = new VolumeBacktest(SETTINGS).run(VolumeBacktest.parse(lines));
+      double planted = Math.min(scored.get(surge).score(), scored.get(drop).score());
+      double elsewhere = 0;
+      for (int i = 0; i < scored.size(); i++) {
+        if (i != surge && i != drop) {
+          elsewhere = Math.max(elsewhere, scored.get(i).score());
+        }
+      }
+      assertThat(planted).as("seed %d: the planted surge and drop", seed).isGreaterThan(0.7);
+      assertThat(elsewhere).as("seed %d: every other row", seed).isLessThan(0.65).isLessThan(planted);
+    }
+  }
+
+  @Test
   void scoresRankRowsAcrossNabSeriesWithoutSaturating() throws Exception {
     VolumeBacktest backtest = new VolumeBacktest(SETTINGS);
     long rows = 0;
