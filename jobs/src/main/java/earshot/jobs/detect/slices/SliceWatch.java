@@ -35,7 +35,7 @@ import java.util.Set;
 /**
  * Watches every slice of a series' {@link Breakdown} (each dimension value and each pair of values
  * below it), including pairs nobody configured as a series, for a rise of detractors, a drop of NPS,
- * a rise of negative texts and (unless switched off) a rise of its share of the series' contacts.
+ * a rise of negative texts and (unless switched off) a rise or a fall of its share of the series' contacts.
  *
  * <p>Consumes one window's breakdown at a time, in event-time order. Each slice pools its answers and
  * texts across windows until it holds {@code minSample} of them (evidence older than
@@ -45,9 +45,11 @@ import java.util.Set;
  * {@code fdr}: when no slice changed, the chance that a window raises any slice alert is at most
  * {@code fdr}. The contact shares are a family of their own, with the same {@code fdr}: each slice pools
  * its contacts and the series' until its usual share expects {@code minSample} of them, and is judged
- * with a beta-binomial upper tail against that share (learned, like the other baselines, only from
- * judgements that found nothing), alerting as VOLUME_SURGE on the slice when the share is also at least
- * {@link VolumeDetector#MIN_RELATIVE_CHANGE} above usual.
+ * with both beta-binomial tails against that share (learned, like the other baselines, only from
+ * judgements that found nothing; by hour of the day, each hour shrunk toward the overall share, unless
+ * {@code dayParts} is 1), alerting as VOLUME_SURGE or VOLUME_DROP on the slice when the share is also at
+ * least {@link VolumeDetector#MIN_RELATIVE_CHANGE} above or below usual and is not the mirror of a larger
+ * opposite move of a disjoint slice.
  *
  * <p>Emits alert states (through {@link AlertLifecycle}: opens once, updates, resolves; a change that
  * persists for {@link #SHIFT_MILLIS} becomes the slice's new baseline and closes its alert) on the
