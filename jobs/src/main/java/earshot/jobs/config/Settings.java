@@ -183,7 +183,11 @@ public final class Settings {
       "Answers or texts a slice pools across windows before it is judged.");
   public static final Setting<Boolean> SLICES_VOLUME = bool("detect.slices.volume", "true",
       "The slice watch also judges each slice's share of the global series' contacts against its usual share "
-          + "(VOLUME_SURGE on the slice when it rises), with its own Benjamini-Hochberg family at detect.slices.fdr.");
+          + "(VOLUME_SURGE on the slice when it rises, VOLUME_DROP when it falls), both directions in one "
+          + "Benjamini-Hochberg family of their own at detect.slices.fdr.");
+  public static final Setting<Integer> SLICES_DAY_PARTS = integer("detect.slices.day-parts", "24", 1, 24,
+      "Parts of the day (UTC hours, equal parts) with a usual contact share of their own per slice, each shrunk "
+          + "toward the slice's overall share by its own evidence; 1: one usual share around the clock.");
   public static final Setting<Integer> SLICES_MAX = integer("detect.slices.max-slices", "400", 1, 100_000,
       "Slices the slice watch keeps state for (the busiest); further slices are not watched.");
   public static final Setting<Integer> SLICES_VERBATIMS = integer("detect.slices.verbatims", "5000", 0, 1_000_000,

@@ -21,6 +21,8 @@ class SliceWatchStateTypeTest {
         .containsEntry("slices[].answers.offSince", long.class)
         .containsEntry("slices[].texts.bad", double.class)
         .containsEntry("slices[].recentNpsLost", double.class)
+        .containsEntry("slices[].usualMine", double[].class)
+        .containsEntry("slices[].contactDropFiredAt", long.class)
         .containsEntry("tracks[].open", boolean.class)
         .containsEntry("tracks[].history[].observed", double.class);
   }

@@ -17,6 +17,16 @@ public class SliceEvidence {
    * slice's own (its share of contacts; nothing is good). Judged when the contact shares are.
    */
   public PooledEvidence volume = new PooledEvidence();
+  /**
+   * The contacts split by part of the day ({@code detect.slices.day-parts}; null with one part, or until the
+   * slice's contacts are first counted): the usual share of each part (decayed global contacts while the
+   * slice was watched, and the slice's own, learned as {@link #volume}'s baseline is) and the pool's
+   * contacts per part, so that a pool spanning parts is judged against the usual share of each.
+   */
+  public double[] usualContacts;
+  public double[] usualMine;
+  public double[] pooledContacts;
+  public double[] pooledMine;
 
   /** Decayed interactions, whichever evidence they carry: which slices are busiest. */
   public double baseInteractions;
@@ -27,7 +37,7 @@ public class SliceEvidence {
   public double recentDetractors;
   public double recentNpsLost;
   public double recentNegatives;
-  /** Recent extra contacts over the slice's usual share of the global series' (decayed). */
+  /** Recent extra contacts over the slice's usual share of the global series' (decayed; negative: missing ones). */
   public double recentContacts;
 
   /** Window end of the last judgement. */
@@ -37,6 +47,8 @@ public class SliceEvidence {
   public long npsFiredAt = Long.MIN_VALUE;
   public long negativesFiredAt = Long.MIN_VALUE;
   public long contactsFiredAt = Long.MIN_VALUE;
+  /** Window end at which a fall of the slice's share of contacts was last rejected. */
+  public long contactDropFiredAt = Long.MIN_VALUE;
   /** Window end of the last judgement of the slice's share of contacts. */
   public long contactsJudged = Long.MIN_VALUE;
 

@@ -35,7 +35,7 @@ import java.util.Set;
 /**
  * Watches every slice of a series' {@link Breakdown} (each dimension value and each pair of values
  * below it), including pairs nobody configured as a series, for a rise of detractors, a drop of NPS,
- * a rise of negative texts and (unless switched off) a rise of its share of the series' contacts.
+ * a rise of negative texts and (unless switched off) a rise or a fall of its share of the series' contacts.
  *
  * <p>Consumes one window's breakdown at a time, in event-time order. Each slice pools its answers and
  * texts across windows until it holds {@code minSample} of them (evidence older than
@@ -45,9 +45,11 @@ import java.util.Set;
  * {@code fdr}: when no slice changed, the chance that a window raises any slice alert is at most
  * {@code fdr}. The contact shares are a family of their own, with the same {@code fdr}: each slice pools
  * its contacts and the series' until its usual share expects {@code minSample} of them, and is judged
- * with a beta-binomial upper tail against that share (learned, like the other baselines, only from
- * judgements that found nothing), alerting as VOLUME_SURGE on the slice when the share is also at least
- * {@link VolumeDetector#MIN_RELATIVE_CHANGE} above usual.
+ * with both beta-binomial tails against that share (learned, like the other baselines, only from
+ * judgements that found nothing; by hour of the day, each hour shrunk toward the overall share, unless
+ * {@code dayParts} is 1), alerting as VOLUME_SURGE or VOLUME_DROP on the slice when the share is also at
+ * least {@link VolumeDetector#MIN_RELATIVE_CHANGE} above or below usual and is not the mirror of a larger
+ * opposite move of a disjoint slice.
  *
  * <p>Emits alert states (through {@link AlertLifecycle}: opens once, updates, resolves; a change that
  * persists for {@link #SHIFT_MILLIS} becomes the slice's new baseline and closes its alert) on the
@@ -69,6 +71,8 @@ public final class SliceWatch {
   static final double CHILD_SHARE = 0.5;
   /** Largest weight a baseline's counts get in a test: leaves room for drift that counts alone ignore. */
   static final double MAX_BASELINE_WEIGHT = 500;
+  /** Weight of a slice's overall contact share in each day part's share, in the slice's contacts. */
+  static final double DAY_PART_PRIOR = 10;
   /** A fired metric still counts as firing for the hierarchy for this many windows. */
   static final int FIRED_WINDOWS = 24;
 
@@ -103,7 +107,9 @@ public final class SliceWatch {
     NEGATIVES("NEGATIVE_SENTIMENT_SHIFT", "negativeShare", "the share of negative texts", "extra negative texts",
         Kind.TEXTS),
     /** A rise of the slice's share of all contacts: the series volume detectors' alert type, on the slice. */
-    CONTACTS("VOLUME_SURGE", "contactShare", "the share of contacts", "extra contacts", Kind.CONTACTS);
+    CONTACTS("VOLUME_SURGE", "contactShare", "the share of contacts", "extra contacts", Kind.CONTACTS),
+    /** A fall of the slice's share of all contacts (a channel down while the rest continues), on the slice. */
+    CONTACT_DROP("VOLUME_DROP", "contactShare", "the share of contacts", "missing contacts", Kind.CONTACTS);
 
     final String detector;
     final String metric;
@@ -193,6 +199,12 @@ public final class SliceWatch {
       if (settings.volume()) {
         e.volume.decay(decay);
         e.recentContacts *= recentDecay;
+        if (e.usualContacts != null) {
+          for (int d = 0; d < e.usualContacts.length; d++) {
+            e.usualContacts[d] *= decay;
+            e.usualMine[d] *= decay;
+          }
+        }
       }
     }
     // Every slice of the window enters; the cap is applied after the judgement, by traffic rate (prune), so
@@ -212,7 +224,9 @@ public final class SliceWatch {
 
     List<Hypothesis> hypotheses = new ArrayList<>();
     // The contact shares are a family of their own: the outcome tests' p-values, and so their alerts, stay
-    // as they are without them, and each family keeps its own false-alarm bound.
+    // as they are without them, and each family keeps its own false-alarm bound. A slice's rise and fall are
+    // both in it: the two tails of one share cannot both be small, so its 2m one-sided tests behave as m
+    // two-sided ones and the family's bound stays q per window for both directions together.
     List<Hypothesis> shares = new ArrayList<>();
     Map<Kind, List<String>> judged = new EnumMap<>(Kind.class);
     for (Kind kind : Kind.values()) {
@@ -223,17 +237,20 @@ public final class SliceWatch {
       for (Kind kind : kinds()) {
         PooledEvidence pool = kind.of(entry.getValue());
         if (pool.pooling() && end - pool.start > MAX_POOL_WINDOWS * windowMillis) {
-          pool.learn(); // too old to say anything about now: it becomes part of the normal
+          learn(entry.getValue(), kind); // too old to say anything about now: it becomes part of the normal
         } else if (kind == Kind.CONTACTS) {
           if (!pool.pooling()) {
             continue;
           }
-          if (pool.baseBad < warmAnswers()) {
-            pool.learn(); // the usual share is learned from every window until it rests on enough contacts
-          } else if (pool.count * pool.baseBad / pool.baseCount >= settings.minSample()) {
+          if (pool.baseBad < warmAnswers() || !partsSeen(entry.getValue())) {
+            // The usual share (of each hour the pool covers) is learned from every window until it rests on
+            // enough contacts.
+            learn(entry.getValue(), kind);
+          } else if (expectedContacts(entry.getValue()) >= settings.minSample()) {
             // Judged once the usual share expects min-sample contacts: a stopping rule that ignores the
-            // slice's own count, so waiting for evidence does not bias the test.
-            shares.add(test(key, Metric.CONTACTS, pool));
+            // slice's own count, so waiting for evidence does not bias the test, and a share fallen to
+            // nothing is judged as soon as one that stayed would be.
+            shares.addAll(contactTests(key, entry.getValue()));
             judged.get(kind).add(key);
           }
         } else if (pool.count >= settings.minSample()) {
@@ -269,7 +286,7 @@ public final class SliceWatch {
         }
         if (!off.contains(offKey(key, kind))) {
           pool.endRun();
-          pool.learn();
+          learn(e, kind);
           continue;
         }
         if (pool.offSince == Long.MIN_VALUE) {
@@ -279,7 +296,7 @@ public final class SliceWatch {
         if (end - pool.offSince >= SHIFT_MILLIS && pool.offJudgements >= 3) {
           adopt(state, key, e, kind, start, end, alerts);
         }
-        pool.clear();
+        clear(e, kind);
       }
     }
     resolveQuiet(state, start, end, windowMillis, alerts);
@@ -385,11 +402,12 @@ public final class SliceWatch {
    * the window is left out of its share (counted as zero, it would lower the usual share and make later
    * windows look like a rise).
    */
-  private static void addContacts(SliceWatchState state, Breakdown breakdown, long windowStart) {
+  private void addContacts(SliceWatchState state, Breakdown breakdown, long windowStart) {
     double total = breakdown.total.interactions;
     if (total <= 0) {
       return;
     }
+    int part = dayPart(windowStart);
     for (Map.Entry<String, SliceEvidence> entry : state.slices.entrySet()) {
       SliceCounts c = breakdown.slices.get(entry.getKey());
       if (c == null && breakdown.dropped > 0) {
@@ -398,10 +416,127 @@ public final class SliceWatch {
       double mine = c == null ? 0 : c.interactions;
       SliceEvidence e = entry.getValue();
       PooledEvidence volume = e.volume;
+      if (settings.dayParts() > 1 && (e.usualContacts == null || e.usualContacts.length != settings.dayParts())) {
+        startDayParts(e, part);
+      }
       if (volume.baseCount > 0) {
-        e.recentContacts += mine - total * volume.baseBad / volume.baseCount;
+        e.recentContacts += mine - total * usualShare(e, part);
       }
       volume.add(windowStart, total, 0, mine);
+      if (e.pooledContacts != null) {
+        e.pooledContacts[part] += total;
+        e.pooledMine[part] += mine;
+      }
+    }
+  }
+
+  /** The part of the day (UTC) a window starting at {@code windowStart} belongs to. */
+  private int dayPart(long windowStart) {
+    int hour = (int) Math.floorMod(windowStart / 3_600_000L, 24L);
+    return hour * settings.dayParts() / 24;
+  }
+
+  /**
+   * A slice's first day parts (or new ones, if their number changed): no usual share of their own yet, so
+   * each part starts at the overall share; what the pool holds so far is counted in the current part.
+   */
+  private void startDayParts(SliceEvidence e, int part) {
+    int parts = settings.dayParts();
+    e.usualContacts = new double[parts];
+    e.usualMine = new double[parts];
+    e.pooledContacts = new double[parts];
+    e.pooledMine = new double[parts];
+    e.pooledContacts[part] = e.volume.count;
+    e.pooledMine[part] = e.volume.bad;
+  }
+
+  /**
+   * Whether the parts of the day the pool covers have seen contacts enough for shares of their own: on
+   * average over the pool's contacts, as many as would hold {@link #DAY_PART_PRIOR} of the slice's at its
+   * overall share (counted in global contacts, so a slice absent at night still learns its night).
+   */
+  private boolean partsSeen(SliceEvidence e) {
+    if (!parted(e)) {
+      return true;
+    }
+    PooledEvidence volume = e.volume;
+    double overall = volume.baseBad / volume.baseCount;
+    double seen = 0;
+    for (int d = 0; d < e.pooledContacts.length; d++) {
+      seen += e.pooledContacts[d] / volume.count * e.usualContacts[d] * overall;
+    }
+    return seen >= DAY_PART_PRIOR;
+  }
+
+  /** Whether the slice's contacts are kept by part of the day. */
+  private boolean parted(SliceEvidence e) {
+    return settings.dayParts() > 1 && e.usualContacts != null && e.usualContacts.length == settings.dayParts();
+  }
+
+  /**
+   * The slice's usual share of contacts in one part of the day: the part's own share, shrunk toward the
+   * slice's overall share, which counts as {@link #DAY_PART_PRIOR} of the slice's contacts; a part with little
+   * evidence of its own stays near the overall share, one seen for days has its own.
+   */
+  private double usualShare(SliceEvidence e, int part) {
+    PooledEvidence volume = e.volume;
+    double overall = volume.baseBad / volume.baseCount;
+    if (!parted(e) || !(overall > 0)) {
+      return overall;
+    }
+    double prior = DAY_PART_PRIOR / overall; // global contacts worth DAY_PART_PRIOR of the slice's own
+    return (e.usualMine[part] + prior * overall) / (e.usualContacts[part] + prior);
+  }
+
+  /** The slice's contacts its usual shares expect in the pool: per part of the day, when kept by part. */
+  private double expectedContacts(SliceEvidence e) {
+    PooledEvidence volume = e.volume;
+    if (!parted(e)) {
+      return volume.count * volume.baseBad / volume.baseCount;
+    }
+    double expected = 0;
+    for (int d = 0; d < e.pooledContacts.length; d++) {
+      if (e.pooledContacts[d] > 0) {
+        expected += e.pooledContacts[d] * usualShare(e, d);
+      }
+    }
+    return expected;
+  }
+
+  /** The pool becomes part of the normal (the contacts' day parts too), and a new pool starts. */
+  private static void learn(SliceEvidence e, Kind kind) {
+    kind.of(e).learn();
+    if (kind == Kind.CONTACTS) {
+      learnParts(e);
+    }
+  }
+
+  private static void learnParts(SliceEvidence e) {
+    if (e.pooledContacts != null) {
+      for (int d = 0; d < e.pooledContacts.length; d++) {
+        e.usualContacts[d] += e.pooledContacts[d];
+        e.usualMine[d] += e.pooledMine[d];
+      }
+      clearParts(e);
+    }
+  }
+
+  /**
+   * The pool is dropped unlearned; its contacts still teach the day parts their shape. Each part sees a
+   * given hour once a day, so an incident's few hours weigh little in it, and a part that learned only from
+   * normal pools would never learn an hour whose share the overall one calls off.
+   */
+  private static void clear(SliceEvidence e, Kind kind) {
+    kind.of(e).clear();
+    if (kind == Kind.CONTACTS) {
+      learnParts(e);
+    }
+  }
+
+  private static void clearParts(SliceEvidence e) {
+    if (e.pooledContacts != null) {
+      Arrays.fill(e.pooledContacts, 0);
+      Arrays.fill(e.pooledMine, 0);
     }
   }
 
@@ -415,28 +550,48 @@ public final class SliceWatch {
   private Hypothesis test(String key, Metric m, PooledEvidence pool) {
     return switch (m) {
       case NPS -> npsTest(key, pool);
-      case CONTACTS -> contactTest(key, pool);
+      case CONTACTS, CONTACT_DROP -> throw new IllegalArgumentException("contact shares are judged by contactTests");
       default -> shareTest(key, m, pool);
     };
   }
 
   /**
-   * A rise of the slice's share of the global series' contacts: beta-binomial upper tail of its pooled
-   * contacts among all, against its usual share. The usual share's weight is capped at
-   * {@link #MAX_BASELINE_WEIGHT} of the slice's own contacts, as the outcome baselines are at that many
-   * answers: shares drift (the mix of a day is not that of a night), and counts alone would ignore it.
+   * A rise and a fall of the slice's share of the global series' contacts: the beta-binomial upper and
+   * lower tails of its pooled contacts among all, against its usual share over the pool's windows (per part
+   * of the day, when kept by part). The usual share's weight is that of the slice's own contacts behind it
+   * (with day parts, the thinnest part the pool covers, its prior included), capped at
+   * {@link #MAX_BASELINE_WEIGHT}, as the outcome baselines are at that many answers: shares drift, and
+   * counts alone would ignore it.
    */
-  private Hypothesis contactTest(String key, PooledEvidence pool) {
-    double w = pool.baseBad > MAX_BASELINE_WEIGHT ? MAX_BASELINE_WEIGHT / pool.baseBad : 1.0;
-    double a = w * pool.baseBad + 0.5;
-    double b = w * (pool.baseCount - pool.baseBad) + 0.5;
+  private List<Hypothesis> contactTests(String key, SliceEvidence e) {
+    PooledEvidence pool = e.volume;
+    double expected = parted(e) ? expectedContacts(e) / pool.count : pool.baseBad / pool.baseCount;
+    double own = pool.baseBad;
+    if (parted(e)) {
+      // Each part's share is as uncertain as its own contacts (and prior) say; the pool's usual share mixes
+      // them by the pool's contacts in each part: its relative variance is the weighted sum of theirs.
+      double variance = 0;
+      for (int d = 0; d < e.pooledContacts.length; d++) {
+        if (e.pooledContacts[d] > 0) {
+          double part = e.pooledContacts[d] * usualShare(e, d) / (expected * pool.count);
+          variance += part * part / (e.usualMine[d] + DAY_PART_PRIOR);
+        }
+      }
+      own = Math.min(own, 1 / variance);
+    }
+    double weight = Math.min(MAX_BASELINE_WEIGHT, own);
+    double a = weight + 0.5;
+    double b = weight * (1 - expected) / expected + 0.5;
     long n = Math.round(pool.count);
-    double p = upperTail(Math.round(pool.bad), n, a, b);
-    double expected = pool.baseBad / pool.baseCount;
+    long k = Math.round(pool.bad);
+    double rise = upperTail(k, n, a, b);
+    double fall = upperTail(n - k, n, b, a); // P(X <= k): the other contacts' upper tail
     double spread = Math.sqrt(expected * (1 - expected) / n);
-    return new Hypothesis(key, Metric.CONTACTS, p, Metric.CONTACTS.level(pool), expected,
-        Math.max(0, expected - detectors.clearZ() * spread), Math.min(1, expected + detectors.clearZ() * spread), n,
-        pool.start);
+    double low = Math.max(0, expected - detectors.clearZ() * spread);
+    double high = Math.min(1, expected + detectors.clearZ() * spread);
+    double level = Metric.CONTACTS.level(pool);
+    return List.of(new Hypothesis(key, Metric.CONTACTS, rise, level, expected, low, high, n, pool.start),
+        new Hypothesis(key, Metric.CONTACT_DROP, fall, level, expected, low, high, n, pool.start));
   }
 
   /** A rise of the share of bad outcomes: beta-binomial upper tail against the baseline's share. */
@@ -505,6 +660,9 @@ public final class SliceWatch {
       // The series volume detectors' smallest relative change.
       return h.observed() >= (1 + VolumeDetector.MIN_RELATIVE_CHANGE) * h.baseline();
     }
+    if (h.metric() == Metric.CONTACT_DROP) {
+      return h.observed() <= (1 - VolumeDetector.MIN_RELATIVE_CHANGE) * h.baseline();
+    }
     double change = h.metric() == Metric.NPS ? (h.baseline() - h.observed()) / 100.0 * 0.5 : h.observed() - h.baseline();
     return change >= detectors.minEffect();
   }
@@ -517,6 +675,7 @@ public final class SliceWatch {
       case NPS -> e.recentNpsLost;
       case NEGATIVES -> e.recentNegatives;
       case CONTACTS -> e.recentContacts;
+      case CONTACT_DROP -> -e.recentContacts;
     };
   }
 
@@ -526,6 +685,7 @@ public final class SliceWatch {
       case NPS -> e.recentNpsLost = value;
       case NEGATIVES -> e.recentNegatives = value;
       case CONTACTS -> e.recentContacts = value;
+      case CONTACT_DROP -> e.recentContacts = -value;
     }
   }
 
@@ -535,6 +695,7 @@ public final class SliceWatch {
       case NPS -> e.npsFiredAt;
       case NEGATIVES -> e.negativesFiredAt;
       case CONTACTS -> e.contactsFiredAt;
+      case CONTACT_DROP -> e.contactDropFiredAt;
     };
   }
 
@@ -544,6 +705,7 @@ public final class SliceWatch {
       case NPS -> e.npsFiredAt = at;
       case NEGATIVES -> e.negativesFiredAt = at;
       case CONTACTS -> e.contactsFiredAt = at;
+      case CONTACT_DROP -> e.contactDropFiredAt = at;
     }
   }
 
@@ -560,6 +722,9 @@ public final class SliceWatch {
     SliceEvidence self = state.slices.get(key);
     double mine = recent(self, m);
     Map<String, String> myParts = parts(key);
+    if (m.kind == Kind.CONTACTS && complementOfAnother(state, key, m, mine, end, windowMillis)) {
+      return Optional.empty();
+    }
     String namedParent = null;
     double namedShare = 0;
     for (Map.Entry<String, SliceEvidence> other : state.slices.entrySet()) {
@@ -594,6 +759,28 @@ public final class SliceWatch {
     return Optional.of(Optional.ofNullable(namedParent));
   }
 
+  /**
+   * Shares of contacts sum to one: when one slice's contacts surge, every slice apart from it (another value
+   * of a dimension it fixes) loses share, and when one collapses the others gain. A slice whose move is the
+   * mirror of a larger opposite move of a disjoint slice that fired is that slice's echo, not an incident.
+   */
+  private static boolean complementOfAnother(SliceWatchState state, String key, Metric m, double mine, long end,
+      long windowMillis) {
+    Metric opposite = m == Metric.CONTACTS ? Metric.CONTACT_DROP : Metric.CONTACTS;
+    Map<String, String> myParts = parts(key);
+    for (Map.Entry<String, SliceEvidence> other : state.slices.entrySet()) {
+      if (other.getKey().equals(key) || !fired(other.getValue(), opposite, end, windowMillis)
+          || sharesTraffic(myParts, parts(other.getKey()))) {
+        continue;
+      }
+      // Strictly larger: with two values of a dimension, each is exactly the other's mirror; both are said.
+      if (recent(other.getValue(), opposite) > mine * (1 + 1e-9) + 1e-9) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static Map<String, String> parts(String key) {
     Map<String, String> parts = new java.util.LinkedHashMap<>(); // in the key's order, for display
     for (String part : key.split("\\|")) {
@@ -616,6 +803,7 @@ public final class SliceWatch {
       case NPS -> h.baseline() - h.observed();
       // Twice the usual share or more counts as a large change, as 30 points of a share do.
       case CONTACTS -> h.observed() >= 2 * h.baseline() ? 30 : 0;
+      case CONTACT_DROP -> h.observed() <= 0.5 * h.baseline() ? 30 : 0;
       default -> 100 * (h.observed() - h.baseline());
     };
     Severity severity = z >= 2 * detectors.openZ() || change >= 30 ? Severity.CRITICAL : Severity.WARNING;
@@ -634,7 +822,7 @@ public final class SliceWatch {
       return;
     }
     List<RootCause> causes = causes(state, h);
-    String summary = h.metric() == Metric.CONTACTS
+    String summary = h.metric().kind == Kind.CONTACTS
         ? contactSummary(state, h, causes, parent, spanStart, end, judged, unconfigured, z)
         : lead(h.metric(), causes) + summary(state, h, parent, spanStart, end, judged, unconfigured, z);
     out.add(Alert.newBuilder(alert).setSummary(summary).setRootCauses(causes).build());
@@ -676,7 +864,7 @@ public final class SliceWatch {
       }
       causes.add(RootCause.newBuilder().setSlice(key).setDimensions(new java.util.LinkedHashMap<>(parts(key)))
           .setShare(Math.min(1, extra / along)).setExtra(extra).setObserved(observed).setBaseline(baseline)
-          .setSize(m == Metric.CONTACTS ? Math.round(self ? h.observed() * h.n() : pool.bad)
+          .setSize(m.kind == Kind.CONTACTS ? Math.round(self ? h.observed() * h.n() : pool.bad)
               : self ? h.n() : Math.round(pool.count)).build());
     }
     return causes;
@@ -750,19 +938,22 @@ public final class SliceWatch {
     long total = h.n();
     long mine = Math.round(h.observed() * total);
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "%s: %s of contacts %s (%,d of %,d) against %s usually (normal range %s to %s), "
-            + "%.1f times its usual share. ",
+    boolean rise = h.metric() == Metric.CONTACTS;
+    text.append(String.format(Locale.ROOT, "%s: %s of contacts %s (%,d of %,d) against %s usually%s (normal range %s to "
+            + "%s), %s. ",
         display(h.slice()), percent(h.observed()), span(spanStart, end), mine, total, percent(h.baseline()),
-        percent(h.low()), percent(h.high()), h.observed() / h.baseline()));
-    text.append(lead(Metric.CONTACTS, causes));
+        parted(state.slices.get(h.slice())) ? " at these hours" : "", percent(h.low()), percent(h.high()),
+        rise ? String.format(Locale.ROOT, "%.1f times its usual share", h.observed() / h.baseline())
+            : String.format(Locale.ROOT, "%.0f%% below its usual share", 100 * (1 - h.observed() / h.baseline()))));
+    text.append(lead(h.metric(), causes));
     text.append(String.format(Locale.ROOT,
         "Found among %d slices nobody configured as a series (%d contact-share tests at this window, "
             + "Benjamini-Hochberg at q = %s); z = %.1f, p = %.1g.",
         unconfigured, judged, trim(settings.fdr()), z, h.p()));
     parent.ifPresent(key -> {
-      double share = recent(state.slices.get(key), Metric.CONTACTS) > 0
-          ? Math.min(1, recent(state.slices.get(h.slice()), Metric.CONTACTS)
-              / recent(state.slices.get(key), Metric.CONTACTS)) : 1;
+      Metric m = h.metric();
+      double share = recent(state.slices.get(key), m) > 0
+          ? Math.min(1, recent(state.slices.get(h.slice()), m) / recent(state.slices.get(key), m)) : 1;
       text.append(String.format(Locale.ROOT, " Its parent %s moved too; this slice holds %.0f%% of that change.",
           display(key), 100 * share));
     });
@@ -805,8 +996,17 @@ public final class SliceWatch {
   private void adopt(SliceWatchState state, String key, SliceEvidence e, Kind kind, long start, long end,
       List<Alert> out) {
     PooledEvidence pool = kind.of(e);
-    // Contacts are weighed by the slice's own: the new share rests on at least as many as a warm one.
-    pool.adopt(kind == Kind.CONTACTS && pool.bad > 0 ? warmAnswers() * pool.count / pool.bad : warmAnswers());
+    if (kind == Kind.CONTACTS && parted(e)) {
+      // By part of the day, the pool is off its own hours' shares, not the overall one: the overall share
+      // moves by the pool's ratio to what its hours expected. The parts learn every pool anyway (and would
+      // carry one hour's accident to all hours if scaled), so they follow a lasting change hour by hour.
+      double ratio = pool.bad / expectedContacts(e);
+      pool.baseBad = Math.min(pool.baseCount, pool.baseBad * ratio);
+      pool.endRun();
+    } else {
+      // Contacts are weighed by the slice's own: the new share rests on at least as many as a warm one.
+      pool.adopt(kind == Kind.CONTACTS && pool.bad > 0 ? warmAnswers() * pool.count / pool.bad : warmAnswers());
+    }
     for (Metric m : kind.metrics()) {
       setRecent(e, m, 0);
       shift(state, key, m, m.level(pool), start, end, out);
@@ -835,7 +1035,8 @@ public final class SliceWatch {
       SliceEvidence e = state.slices.get(key);
       String detector = entry.getKey().substring(0, entry.getKey().indexOf(' '));
       long judged = e == null ? Long.MIN_VALUE
-          : detector.equals(Metric.CONTACTS.detector) ? e.contactsJudged : e.lastJudged;
+          : detector.equals(Metric.CONTACTS.detector) || detector.equals(Metric.CONTACT_DROP.detector)
+              ? e.contactsJudged : e.lastJudged;
       if (!track.open || (e != null && end - judged <= MAX_POOL_WINDOWS * windowMillis)) {
         continue;
       }

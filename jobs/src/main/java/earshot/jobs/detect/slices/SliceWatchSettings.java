@@ -21,30 +21,45 @@ import java.util.Locale;
  *     the hierarchy) but never reported by the slice watch
  * @param verbatimCandidates recent interactions of the global series kept as possible verbatims of slice
  *     alerts ({@link SliceVerbatims}); 0: slice alerts carry none
- * @param volume whether each slice's share of the global series' contacts is judged too (VOLUME_SURGE)
+ * @param volume whether each slice's share of the global series' contacts is judged too (VOLUME_SURGE when it
+ *     rises, VOLUME_DROP when it falls)
+ * @param dayParts equal parts of the UTC day with a usual contact share of their own per slice (1: one usual
+ *     share around the clock)
  */
 public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int maxSlices, double halfLifeWindows,
-    List<String> configured, int verbatimCandidates, boolean volume) implements Serializable {
+    List<String> configured, int verbatimCandidates, boolean volume, int dayParts) implements Serializable {
 
-  /** The same settings without verbatims, the contact shares judged. */
+  /** The default number of day parts, as {@code detect.slices.day-parts}. */
+  public static final int DAY_PARTS = 24;
+
+  /** The same settings without verbatims, the contact shares judged by part of the day. */
   public SliceWatchSettings(boolean enabled, double fdr, int minSample, int maxSlices, double halfLifeWindows,
       List<String> configured) {
-    this(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, 0, true);
+    this(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, 0, true, DAY_PARTS);
   }
 
   /** The same settings with the contact shares judged or not. */
   public SliceWatchSettings withVolume(boolean judged) {
     return new SliceWatchSettings(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, verbatimCandidates,
-        judged);
+        judged, dayParts);
+  }
+
+  /** The same settings with another number of day parts (1: one usual contact share around the clock). */
+  public SliceWatchSettings withDayParts(int parts) {
+    return new SliceWatchSettings(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, verbatimCandidates,
+        volume, parts);
   }
 
   public SliceWatchSettings {
     configured = List.copyOf(configured);
+    if (dayParts < 1 || dayParts > 24) {
+      throw new IllegalArgumentException("day parts must be 1 to 24: " + dayParts);
+    }
   }
 
   /** Off: nothing watched. */
   public static SliceWatchSettings off() {
-    return new SliceWatchSettings(false, 0.002, 30, 400, 288, List.of(), 0, false);
+    return new SliceWatchSettings(false, 0.002, 30, 400, 288, List.of(), 0, false, 1);
   }
 
   public static SliceWatchSettings from(EarshotConfig config) {
@@ -54,7 +69,7 @@ public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int
     return new SliceWatchSettings(config.get(Settings.SLICES_ENABLED), config.get(Settings.SLICES_FDR),
         config.get(Settings.SLICES_MIN_SAMPLE), config.get(Settings.SLICES_MAX),
         config.get(Settings.ROOT_CAUSE_HALF_LIFE), specs, config.get(Settings.SLICES_VERBATIMS),
-        config.get(Settings.SLICES_VOLUME));
+        config.get(Settings.SLICES_VOLUME), config.get(Settings.SLICES_DAY_PARTS));
   }
 
   /** A spec in canonical form: {@code touchpoint*region} becomes {@code region*touchpoint}. */

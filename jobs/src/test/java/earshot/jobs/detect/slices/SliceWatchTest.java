@@ -69,6 +69,15 @@ class SliceWatchTest {
     return alerts.stream().filter(a -> a.getDetector().equals("VOLUME_SURGE")).toList();
   }
 
+  private static List<Alert> drops(List<Alert> alerts) {
+    return alerts.stream().filter(a -> a.getDetector().equals("VOLUME_DROP")).toList();
+  }
+
+  /** Contact-share alerts of either direction. */
+  private static List<Alert> shares(List<Alert> alerts) {
+    return alerts.stream().filter(a -> a.getDetector().startsWith("VOLUME_")).toList();
+  }
+
   /** Alerts opened from the incident's start to a day after its end. */
   private static List<Alert> during(List<Alert> alerts, int from, int to) {
     return alerts.stream().filter(a -> a.getOpenedAt().toEpochMilli() > T0 + from * HOUR
@@ -217,16 +226,108 @@ class SliceWatchTest {
         .isLessThanOrEqualTo((int) bound);
     assertThat(plain.size()).as("false alerts of plain z >= 3 tests").isGreaterThanOrEqualTo(20)
         .isGreaterThanOrEqualTo(5 * Math.max(1, controlled.size()));
-    // Contact shares: none with Benjamini-Hochberg; a watch that alerts on any rise the minimum effect allows
-    // (each test alone at p <= 0.5) raises many.
-    List<Alert> anyRise = volume(opened(run(SliceWatch.withoutFdrControl(settings, DETECTORS, 0.5),
+    // Contact shares: none with Benjamini-Hochberg; a watch that alerts on any move the minimum effect allows
+    // (each test alone at p <= 0.5, rises and falls) raises many.
+    List<Alert> anyMove = shares(opened(run(SliceWatch.withoutFdrControl(settings, DETECTORS, 0.5),
         new SyntheticSlices(dims, 1.2, 5), hours, (cell, hour) -> SyntheticSlices.NORMAL)));
-    assertThat(volume(controlled)).as("false contact-share alerts with FDR control").isEmpty();
+    assertThat(shares(controlled)).as("false contact-share alerts with FDR control").isEmpty();
     assertThat(volume(plain).size()).as("false contact-share alerts of plain z >= 3 tests").isGreaterThanOrEqualTo(1);
-    assertThat(anyRise.size()).as("contact-share alerts on any rise").isGreaterThanOrEqualTo(20);
+    assertThat(anyMove.size()).as("contact-share alerts on any move").isGreaterThanOrEqualTo(20);
     System.out.printf("stable fortnight, 225 slices: %d false alerts with BH (bound %d; %d contact shares), "
-            + "%d with plain z >= 3 (%d contact shares), %d contact-share alerts on any rise (p <= 0.5)%n",
-        controlled.size(), bound, volume(controlled).size(), plain.size(), volume(plain).size(), anyRise.size());
+            + "%d with plain z >= 3 (%d contact-share rises, %d falls), %d contact-share alerts on any move "
+            + "(p <= 0.5: %d rises, %d falls)%n",
+        controlled.size(), bound, shares(controlled).size(), plain.size(), volume(plain).size(),
+        drops(plain).size(), anyMove.size(), volume(anyMove).size(), drops(anyMove).size());
+  }
+
+  /**
+   * The contacts of touchpoint=billing x segment=SMB (a sixteenth of 120 contacts an hour) stop for 6 hours
+   * (a broken app login), the rest unchanged, nothing configured: a VOLUME_DROP at the pair within the
+   * incident, and nothing at its parents (each lost a quarter of its contacts, below the 30% minimum) or at
+   * the slices that gained the share it lost.
+   */
+  @Test
+  void findsAContactDropConfinedToAPairAtThePair() {
+    int from = 4 * 24 + 10;
+    int to = from + 6;
+    List<Alert> alerts = run(new SliceWatch(settings(List.of()), DETECTORS), new SyntheticSlices(TOUCHPOINT_SEGMENT,
+        7.5, 11), to + 48, (cell, hour) -> SyntheticSlices.NORMAL, surgeOn("billing", "SMB", 0, from, to));
+
+    List<Alert> opened = during(opened(alerts), from, to);
+    assertThat(opened).singleElement().satisfies(a -> {
+      assertThat(a.getDetector()).isEqualTo("VOLUME_DROP");
+      assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing|segment=SMB");
+    });
+    Alert drop = opened.get(0);
+    System.out.printf("contact drop to 0 on billing x SMB: alerted %d h into it: %s%n",
+        (drop.getWindowEnd().toEpochMilli() - T0) / HOUR - from, drop.getSummary());
+    assertThat(drop.getWindowEnd().toEpochMilli()).isBetween(T0 + from * HOUR, T0 + to * HOUR);
+    assertThat(drop.getObserved()).isEqualTo(0.0);
+    assertThat(drop.getBaseline()).isBetween(0.04, 0.09);
+    assertThat(drop.getSummary())
+        .matches("touchpoint=billing x segment=SMB: 0\\.0% of contacts in the last (hour|\\d+ hours) "
+            + "\\(0 of [\\d,]+\\) against \\d\\.\\d% usually at these hours .*100% below its usual share\\. .*")
+        .contains("% of the missing contacts along touchpoint x segment are in touchpoint=billing x segment=SMB");
+    assertThat(drop.getRootCauses().get(0).getSlice()).isEqualTo("touchpoint=billing|segment=SMB");
+    assertThat(alerts).anySatisfy(a -> {
+      assertThat(a.getAlertId()).isEqualTo(drop.getAlertId());
+      assertThat(a.getState()).isEqualTo(AlertState.RESOLVED);
+    });
+  }
+
+  /**
+   * All of touchpoint=billing (a quarter of the contacts) stops for 6 hours: reported at touchpoint=billing,
+   * not at its pairs, and not as a surge of the other touchpoints, whose shares rose by a third only
+   * because billing's fell.
+   */
+  @Test
+  void aContactDropOverAValueIsReportedAtTheValueNotAtItsPairsNorItsMirror() {
+    int from = 4 * 24 + 10;
+    int to = from + 6;
+    List<Alert> alerts = run(new SliceWatch(settings(List.of()), DETECTORS), new SyntheticSlices(TOUCHPOINT_SEGMENT,
+        7.5, 3), to + 24, (cell, hour) -> SyntheticSlices.NORMAL, surgeOn("billing", null, 0, from, to));
+
+    List<Alert> opened = during(opened(alerts), from, to);
+    opened.forEach(a -> System.out.println("contact drop to 0 on billing: " + a.getSeriesKey() + " "
+        + a.getDetector() + " " + ((a.getWindowEnd().toEpochMilli() - T0) / HOUR - from) + " h in: " + a.getSummary()));
+    assertThat(drops(opened)).isNotEmpty();
+    assertThat(opened).allSatisfy(a -> assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing"));
+  }
+
+  /**
+   * A stable fortnight whose contact shares follow the hour of the day: touchpoint=billing's contacts go
+   * from 0.3 to 1.7 times its average over the day (12% of contacts at 06:00 UTC, 36% at 18:00), and
+   * segment=business gets twice its average in office hours and half of it at night. Nothing changed, so
+   * every contact-share alert is false. One usual share per slice (day parts 1) alerts on the cycle; a
+   * usual share per part of the day (the default) must not.
+   */
+  @Test
+  void sharesThatFollowTheHourOfTheDayAreJudgedAgainstTheirOwnHours() {
+    int hours = 14 * 24;
+    SyntheticSlices.Rates cycle = (cell, hour) -> {
+      double rate = 1;
+      if ("billing".equals(cell.get("touchpoint"))) {
+        rate *= 1 - 0.7 * Math.cos(2 * Math.PI * ((hour % 24) - 6) / 24);
+      }
+      if ("business".equals(cell.get("segment"))) {
+        rate *= hour % 24 >= 8 && hour % 24 < 18 ? 2 : 0.5;
+      }
+      return rate;
+    };
+    SliceWatchSettings settings = settings(List.of());
+    List<Alert> single = shares(opened(run(new SliceWatch(settings.withDayParts(1), DETECTORS),
+        new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 5), hours, (cell, hour) -> SyntheticSlices.NORMAL, cycle)));
+    List<Alert> parted = shares(opened(run(new SliceWatch(settings, DETECTORS),
+        new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 5), hours, (cell, hour) -> SyntheticSlices.NORMAL, cycle)));
+    System.out.printf("stable fortnight with hour-of-day shares: %d false contact-share alerts with one usual share "
+            + "(%d rises, %d falls), %d with %d day parts (%d rises, %d falls)%n", single.size(), volume(single).size(),
+        drops(single).size(), parted.size(), settings.dayParts(), volume(parted).size(), drops(parted).size());
+    single.forEach(a -> System.out.println("  one share: " + a.getSeriesKey() + " " + a.getDetector() + " "
+        + a.getOpenedAt()));
+    parted.forEach(a -> System.out.println("  day parts: " + a.getSeriesKey() + " " + a.getDetector() + " "
+        + a.getOpenedAt() + ": " + a.getSummary()));
+    assertThat(single.size()).as("false contact-share alerts with one usual share").isGreaterThanOrEqualTo(4);
+    assertThat(parted.size()).as("false contact-share alerts with day parts").isLessThanOrEqualTo(1);
   }
 
   @Test
