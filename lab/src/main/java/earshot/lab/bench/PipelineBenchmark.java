@@ -149,9 +149,10 @@ public final class PipelineBenchmark {
   /**
    * Runs the enrich job once over {@code count} generated interactions under topics and indices of
    * its own, and deletes them: the first run after the services start pays the JIT's warm-up in
-   * Flink, Kafka and Elasticsearch (Elasticsearch's indexing CPU per document falls several times over
-   * its first tens of thousands of documents), which a long-running job does not. The throughput runs
-   * that follow then measure the steady state; this run's figures show what the warm-up costs.
+   * Flink, Kafka and Elasticsearch, which a long-running job does not; this run's figures show what
+   * the warm-up costs. It is not all of Elasticsearch's: its indexing CPU per document keeps falling
+   * for 150,000 to 250,000 documents (README, issue 15), so the first throughput run (the text model's)
+   * still pays part of it and the later one (text off) does not.
    */
   public Breakdown warmUp(long count, String textMode) throws Exception {
     String prefix = "earshot-bench-warmup-" + System.currentTimeMillis() + "-";
