@@ -30,11 +30,14 @@ final class PipelineBenchCommand implements Command {
   @Override
   public String usage() {
     return """
-        usage: ./earshot bench pipeline [--count N] [--per-minute R] [--window DURATION] [--skip-latency]
-                                        [--customers N] [--per-operator] [--config FILE] [--set key=value]...
+        usage: ./earshot bench pipeline [--count N] [--per-minute R] [--es-warm-up N] [--window DURATION]
+                                        [--skip-latency] [--customers N] [--per-operator] [--config FILE]
+                                        [--set key=value]...
 
         Starts Kafka and Elasticsearch, warms them and the JVM up with one enrich run over up to
-        30000 other interactions (its figures are printed: what a cold start costs), pushes N
+        30000 other interactions (its figures are printed: what a cold start costs) and one with
+        text off over --es-warm-up more (default 200000, 0 skips it: Elasticsearch's CPU per
+        document keeps falling for 150000 to 250000 documents after it starts), pushes N
         generated interactions (default 100000) through
         Kafka -> enrich -> signals -> Kafka and Elasticsearch (--per-minute: their mean rate in event
         time, default N / 1440, about a day of traffic; the signals job's work per window and series
@@ -62,10 +65,11 @@ final class PipelineBenchCommand implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("count", "per-minute", "window", "customers", "config", "set"), Set.of("skip-latency", "per-operator"));
+    Args args = Args.parse(raw, Set.of("count", "per-minute", "es-warm-up", "window", "customers", "config", "set"), Set.of("skip-latency", "per-operator"));
     args.noPositionals();
     int count = args.integer("count", 100_000, 1_000, 50_000_000);
     int customers = args.integer("customers", 1_000_000, 0, 100_000_000);
+    int esWarmUp = args.integer("es-warm-up", 200_000, 0, 10_000_000);
     double perMinute = args.has("per-minute")
         ? args.integer("per-minute", 0, 1, 10_000_000) : PipelineBenchmark.defaultPerMinute(count);
     Duration window;
@@ -91,6 +95,10 @@ final class PipelineBenchCommand implements Command {
     PipelineBenchmark.Breakdown cold = bench.warmUp(warmUp, textMode);
     cli.out.printf(Locale.ROOT, "  %,.0f interactions/s%n", warmUp / cold.seconds());
     printBreakdown(cli, "enrich, cold", cold, warmUp);
+    if (esWarmUp > 0) {
+      cli.out.printf("Warm-up of Elasticsearch: the enrich job over %,d more, text off (not counted below):%n", esWarmUp);
+      printBreakdown(cli, "enrich, warming Elasticsearch", bench.warmUpElasticsearch(esWarmUp), esWarmUp);
+    }
     cli.out.printf(Locale.ROOT, "Throughput, %,d interactions (%,.0f a minute in event time), text model '%s':%n", count,
         perMinute, textMode);
     PipelineBenchmark.Throughput withText = bench.throughput(count, textMode, perMinute);
