@@ -41,8 +41,8 @@ final class PipelineBenchCommand implements Command {
         generated interactions (default 100000) through
         Kafka -> enrich -> signals -> Kafka and Elasticsearch (--per-minute: their mean rate in event
         time, default N / 1440, about a day of traffic; the signals job's work per window and series
-        does not grow with the traffic in it, so a denser stream costs it less per interaction) with the configured text model and
-        again with text analysis off, and prints interactions/s for each job and end to end, and
+        does not grow with the traffic in it, so a denser stream costs it less per interaction)
+        with the configured text model and again with text analysis off, and prints interactions/s for each job and end to end, and
         where the time went: each task's busy, back-pressured and idle share from Flink's task
         metrics (a task is a chain of operators; --per-operator turns chaining off so that every
         operator is a task, at the cost of serialising records between them), and the CPU time
@@ -65,7 +65,8 @@ final class PipelineBenchCommand implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("count", "per-minute", "es-warm-up", "window", "customers", "config", "set"), Set.of("skip-latency", "per-operator"));
+    Args args = Args.parse(raw, Set.of("count", "per-minute", "es-warm-up", "window", "customers", "config", "set"),
+        Set.of("skip-latency", "per-operator"));
     args.noPositionals();
     int count = args.integer("count", 100_000, 1_000, 50_000_000);
     int customers = args.integer("customers", 1_000_000, 0, 100_000_000);

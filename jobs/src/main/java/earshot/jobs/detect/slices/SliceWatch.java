@@ -506,18 +506,18 @@ public final class SliceWatch {
   /** The pool becomes part of the normal (the contacts' day parts too), and a new pool starts. */
   private static void learn(SliceEvidence e, Kind kind) {
     kind.of(e).learn();
-    if (kind == Kind.CONTACTS) {
-      learnParts(e);
-    }
+    learnParts(e, kind);
   }
 
-  private static void learnParts(SliceEvidence e) {
-    if (e.pooledContacts != null) {
+  /** The day parts learn the contacts the pool held, whether the pool was learned or dropped. */
+  private static void learnParts(SliceEvidence e, Kind kind) {
+    if (kind == Kind.CONTACTS && e.pooledContacts != null) {
       for (int d = 0; d < e.pooledContacts.length; d++) {
         e.usualContacts[d] += e.pooledContacts[d];
         e.usualMine[d] += e.pooledMine[d];
       }
-      clearParts(e);
+      Arrays.fill(e.pooledContacts, 0);
+      Arrays.fill(e.pooledMine, 0);
     }
   }
 
@@ -528,16 +528,7 @@ public final class SliceWatch {
    */
   private static void clear(SliceEvidence e, Kind kind) {
     kind.of(e).clear();
-    if (kind == Kind.CONTACTS) {
-      learnParts(e);
-    }
-  }
-
-  private static void clearParts(SliceEvidence e) {
-    if (e.pooledContacts != null) {
-      Arrays.fill(e.pooledContacts, 0);
-      Arrays.fill(e.pooledMine, 0);
-    }
+    learnParts(e, kind);
   }
 
   // ------------------------------------------------------------------ tests
