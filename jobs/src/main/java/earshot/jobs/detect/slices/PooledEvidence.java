@@ -37,6 +37,16 @@ public class PooledEvidence {
     bad += bads;
   }
 
+  /** The baseline's share of bad outcomes (detractors, negative texts, or a slice's contacts). */
+  double baseBadShare() {
+    return baseBad / baseCount;
+  }
+
+  /** The baseline's share of good outcomes (promoters). */
+  double baseGoodShare() {
+    return baseGood / baseCount;
+  }
+
   boolean pooling() {
     return start != Long.MIN_VALUE;
   }

@@ -379,7 +379,7 @@ public final class SliceWatch {
     PooledEvidence answers = e.answers;
     PooledEvidence texts = e.texts;
     if (answers.baseCount > 0) {
-      double pD = answers.baseBad / answers.baseCount;
+      double pD = answers.baseBadShare();
       double mu = (answers.baseGood - answers.baseBad) / answers.baseCount;
       e.recentDetractors += c.detractors - c.npsAnswers * pD;
       e.recentNpsLost += c.npsAnswers * mu - (c.promoters - c.detractors);
@@ -460,7 +460,7 @@ public final class SliceWatch {
       return true;
     }
     PooledEvidence volume = e.volume;
-    double overall = volume.baseBad / volume.baseCount;
+    double overall = volume.baseBadShare();
     double seen = 0;
     for (int d = 0; d < e.pooledContacts.length; d++) {
       seen += e.pooledContacts[d] / volume.count * e.usualContacts[d] * overall;
@@ -480,7 +480,7 @@ public final class SliceWatch {
    */
   private double usualShare(SliceEvidence e, int part) {
     PooledEvidence volume = e.volume;
-    double overall = volume.baseBad / volume.baseCount;
+    double overall = volume.baseBadShare();
     if (!parted(e) || !(overall > 0)) {
       return overall;
     }
@@ -556,7 +556,7 @@ public final class SliceWatch {
    */
   private List<Hypothesis> contactTests(String key, SliceEvidence e) {
     PooledEvidence pool = e.volume;
-    double expected = parted(e) ? expectedContacts(e) / pool.count : pool.baseBad / pool.baseCount;
+    double expected = parted(e) ? expectedContacts(e) / pool.count : pool.baseBadShare();
     double own = pool.baseBad;
     if (parted(e)) {
       // Each part's share is as uncertain as its own contacts (and prior) say; the pool's usual share mixes
@@ -592,7 +592,7 @@ public final class SliceWatch {
     double b = w * (pool.baseCount - pool.baseBad) + 0.5;
     long n = Math.round(pool.count);
     double p = Stats.proportionTails(Math.round(pool.bad), n, a, b)[0];
-    double expected = pool.baseBad / pool.baseCount;
+    double expected = pool.baseBadShare();
     double spread = Math.sqrt(expected * (1 - expected) / n);
     return new Hypothesis(key, m, p, m.level(pool), expected,
         Math.max(0, expected - detectors.clearZ() * spread), Math.min(1, expected + detectors.clearZ() * spread), n,
@@ -636,8 +636,8 @@ public final class SliceWatch {
     double aO = w * (pool.baseCount - pool.baseGood - pool.baseBad) + 0.5;
     long n = Math.round(pool.count);
     double p = NpsTail.lower(Math.round(pool.good), Math.round(pool.bad), n, aP, Math.max(aO, 0.5), aD);
-    double pP = pool.baseGood / pool.baseCount;
-    double pD = pool.baseBad / pool.baseCount;
+    double pP = pool.baseGoodShare();
+    double pD = pool.baseBadShare();
     double expected = 100 * (pP - pD);
     double spread = 100 * Math.sqrt(Math.max(0, pP + pD - (pP - pD) * (pP - pD)) / n);
     return new Hypothesis(key, Metric.NPS, p, Metric.NPS.level(pool), expected,
@@ -878,7 +878,7 @@ public final class SliceWatch {
   }
 
   private static double baseLevel(Metric m, PooledEvidence pool) {
-    return m == Metric.NPS ? 100 * (pool.baseGood - pool.baseBad) / pool.baseCount : pool.baseBad / pool.baseCount;
+    return m == Metric.NPS ? 100 * (pool.baseGood - pool.baseBad) / pool.baseCount : pool.baseBadShare();
   }
 
   /** The summary's first sentence: which slice holds the change, as the series alerts' root causes say it. */
