@@ -188,6 +188,10 @@ public final class Settings {
   public static final Setting<Integer> SLICES_DAY_PARTS = integer("detect.slices.day-parts", "24", 1, 24,
       "Parts of the day (UTC hours, equal parts) with a usual contact share of their own per slice, each shrunk "
           + "toward the slice's overall share by its own evidence; 1: one usual share around the clock.");
+  public static final Setting<Boolean> SLICES_WEEKDAYS = bool("detect.slices.weekdays", "true",
+      "With day parts above 1, each slice's usual contact share also follows the day of the week (UTC): a factor per "
+          + "weekday learned from the slice's share on that day in past weeks (half-life three weeks), so a segment "
+          + "or channel quiet at weekends is not alerted every weekend. Days not seen yet count as usual.");
   public static final Setting<Integer> SLICES_MAX = integer("detect.slices.max-slices", "400", 1, 100_000,
       "Slices the slice watch keeps state for (the busiest); further slices are not watched.");
   public static final Setting<Integer> SLICES_VERBATIMS = integer("detect.slices.verbatims", "5000", 0, 1_000_000,

@@ -26,6 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,6 +71,26 @@ class SliceWatchReplayTest {
     assertThat(elsewhere).as("slice alerts away from the planted pairs").isEmpty();
     // No incident changes how many contacts a pair gets: a contact-share alert would be a false one.
     assertThat(opened).noneMatch(a -> a.getDetector().startsWith("VOLUME_"));
+  }
+
+  /**
+   * What the watch keeps of the week in the signals job's state, serialised as the job does (Flink's POJO
+   * serializer): bounded by the slice cap whatever the week held, at most 3 kB a slice with the contact
+   * shares by hour (24 parts) and day of the week.
+   */
+  @Test
+  void itsStateAfterAWeekIsBoundedBySliceCap() throws Exception {
+    SliceWatchState state = new SliceWatchState();
+    replay(List.of(), state);
+    TypeSerializer<SliceWatchState> serializer = TypeInformation.of(SliceWatchState.class)
+        .createSerializer(new SerializerConfigImpl());
+    DataOutputSerializer out = new DataOutputSerializer(1 << 20);
+    serializer.serialize(state, out);
+    int slices = state.slices.size();
+    System.out.printf("slice watch state after the generated week: %d slices, %,d bytes (%,d a slice)%n", slices,
+        out.length(), out.length() / Math.max(1, slices));
+    assertThat(slices).isPositive().isLessThanOrEqualTo(SignalsSettings.from(EarshotConfig.defaults()).slices().maxSlices());
+    assertThat(out.length()).isLessThanOrEqualTo(slices * 3_000);
   }
 
   /**
@@ -117,12 +141,15 @@ class SliceWatchReplayTest {
 
   /** The slice watch's alerts over a generated week, 1-hour windows of the global series. */
   private static List<Alert> replay(List<Incident> incidents) {
+    return replay(incidents, new SliceWatchState());
+  }
+
+  private static List<Alert> replay(List<Incident> incidents, SliceWatchState state) {
     SignalsSettings settings = SignalsSettings.from(EarshotConfig.defaults());
     SeriesCatalog catalog = settings.series();
     ToObservations toObservations = new ToObservations(catalog, true);
     AggregateMetrics aggregate = new AggregateMetrics(settings.rootCauses().maxSlices());
     SliceWatch watch = new SliceWatch(settings.slices(), settings.detectors());
-    SliceWatchState state = new SliceWatchState();
     CxMetrics[] hour = {aggregate.createAccumulator()};
     long[] current = {Long.MIN_VALUE};
     List<Alert> alerts = new ArrayList<>();

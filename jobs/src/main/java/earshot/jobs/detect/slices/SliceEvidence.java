@@ -27,6 +27,24 @@ public class SliceEvidence {
   public double[] usualMine;
   public double[] pooledContacts;
   public double[] pooledMine;
+  /**
+   * The contacts by day of the week (UTC, Monday first; null unless {@code detect.slices.weekdays} and day
+   * parts are on): decayed global contacts and the slice's own on each weekday of past weeks, from which each
+   * weekday's factor on the usual shares comes, and the current day's, added when the day is over (so an
+   * incident does not teach its own day's factor while it lasts).
+   */
+  public double[] weekdayContacts;
+  public double[] weekdayMine;
+  public double todayContacts;
+  public double todayMine;
+  /**
+   * The current day's global contacts per day part as they went into the day parts (aged as those are): a
+   * weekday seen for the first time taught the day parts at a factor of 1, and its own factor, known when
+   * the day is over, corrects that.
+   */
+  public double[] todayParts;
+  /** The current day (days since the epoch, UTC); {@link Long#MIN_VALUE} before the first. */
+  public long today = Long.MIN_VALUE;
 
   /** Decayed interactions, whichever evidence they carry: which slices are busiest. */
   public double baseInteractions;

@@ -73,6 +73,12 @@ public final class SliceWatch {
   static final double MAX_BASELINE_WEIGHT = 500;
   /** Weight of a slice's overall contact share in each day part's share, in the slice's contacts. */
   static final double DAY_PART_PRIOR = 10;
+  /** Half-life, in days, of each slice's contacts by day of the week: a weekday is seen once a week. */
+  static final double WEEKDAY_HALF_LIFE_DAYS = 21;
+  /** Weight of the usual weekly share in each weekday's factor, in the slice's contacts. */
+  static final double WEEKDAY_PRIOR = 10;
+  private static final long DAY_MILLIS = 24 * 3_600_000L;
+
   /** A fired metric still counts as firing for the hierarchy for this many windows. */
   static final int FIRED_WINDOWS = 24;
 
@@ -203,6 +209,11 @@ public final class SliceWatch {
           for (int d = 0; d < e.usualContacts.length; d++) {
             e.usualContacts[d] *= decay;
             e.usualMine[d] *= decay;
+          }
+        }
+        if (e.todayParts != null) {
+          for (int d = 0; d < e.todayParts.length; d++) {
+            e.todayParts[d] *= decay;
           }
         }
       }
@@ -408,6 +419,7 @@ public final class SliceWatch {
       return;
     }
     int part = dayPart(windowStart);
+    long day = Math.floorDiv(windowStart, DAY_MILLIS);
     for (Map.Entry<String, SliceEvidence> entry : state.slices.entrySet()) {
       SliceCounts c = breakdown.slices.get(entry.getKey());
       if (c == null && breakdown.dropped > 0) {
@@ -419,15 +431,98 @@ public final class SliceWatch {
       if (settings.dayParts() > 1 && (e.usualContacts == null || e.usualContacts.length != settings.dayParts())) {
         startDayParts(e, part);
       }
+      double factor = 1;
+      if (weekly(e)) {
+        turnDay(e, day);
+        factor = weekdayFactor(e, weekday(day));
+        e.todayContacts += total;
+        e.todayMine += mine;
+        e.todayParts[part] += total * factor;
+      }
       if (volume.baseCount > 0) {
-        e.recentContacts += mine - total * usualShare(e, part);
+        e.recentContacts += mine - total * factor * usualShare(e, part);
       }
       volume.add(windowStart, total, 0, mine);
       if (e.pooledContacts != null) {
-        e.pooledContacts[part] += total;
+        // Global contacts scaled by the weekday's factor: the day parts learn, and expect, weekday-free shares.
+        e.pooledContacts[part] += total * factor;
         e.pooledMine[part] += mine;
       }
     }
+  }
+
+  /** Whether the slice's usual contact shares follow the day of the week (which needs day parts). */
+  private boolean weekly(SliceEvidence e) {
+    if (!settings.weekdays() || !parted(e)) {
+      return false;
+    }
+    if (e.weekdayContacts == null) {
+      e.weekdayContacts = new double[7];
+      e.weekdayMine = new double[7];
+    }
+    if (e.todayParts == null || e.todayParts.length != e.usualContacts.length) {
+      e.todayParts = new double[e.usualContacts.length];
+    }
+    return true;
+  }
+
+  /** Monday 0 to Sunday 6 of a day counted from the epoch (a Thursday). */
+  private static int weekday(long day) {
+    return (int) Math.floorMod(day + 3, 7L);
+  }
+
+  /**
+   * A new day: the one that ended joins its weekday's contacts, and every weekday's contacts age; the day
+   * parts' lesson from a weekday's first day is corrected by that weekday's factor.
+   */
+  private static void turnDay(SliceEvidence e, long day) {
+    if (e.today == Long.MIN_VALUE) {
+      e.today = day;
+    }
+    if (day <= e.today) {
+      return;
+    }
+    int ended = weekday(e.today);
+    boolean firstSeen = e.weekdayContacts[ended] == 0;
+    e.weekdayContacts[ended] += e.todayContacts;
+    e.weekdayMine[ended] += e.todayMine;
+    double factor = weekdayFactor(e, ended);
+    if (firstSeen && Math.abs(factor - 1) > 3 / Math.sqrt(e.todayMine + WEEKDAY_PRIOR)) {
+      // The day parts learned this day at a factor of 1; its own factor is known now, and clearly not 1 (a
+      // correction by the noise of one day would unsettle the day parts for nothing). Contacts still pooled
+      // are learned later at 1: a few hours at most.
+      for (int d = 0; d < e.todayParts.length; d++) {
+        e.usualContacts[d] = Math.max(e.usualMine[d], e.usualContacts[d] + (factor - 1) * e.todayParts[d]);
+      }
+    }
+    Arrays.fill(e.todayParts, 0);
+    double age = Math.pow(0.5, (day - e.today) / WEEKDAY_HALF_LIFE_DAYS);
+    for (int d = 0; d < 7; d++) {
+      e.weekdayContacts[d] *= age;
+      e.weekdayMine[d] *= age;
+    }
+    e.todayContacts = 0;
+    e.todayMine = 0;
+    e.today = day;
+  }
+
+  /**
+   * How much of its usual share a slice gets on a weekday: its share on that weekday in past weeks against its
+   * share over all of them, shrunk toward 1 by {@link #WEEKDAY_PRIOR} of its contacts; 1 for a weekday not seen.
+   * The factor comes from raw daily shares alone, not from the day parts' expectations, so the two do not
+   * learn from each other's errors.
+   */
+  private static double weekdayFactor(SliceEvidence e, int weekday) {
+    double contacts = 0;
+    double mine = 0;
+    for (int d = 0; d < 7; d++) {
+      contacts += e.weekdayContacts[d];
+      mine += e.weekdayMine[d];
+    }
+    if (!(mine > 0)) {
+      return 1;
+    }
+    return (e.weekdayMine[weekday] + WEEKDAY_PRIOR) / (e.weekdayContacts[weekday] * mine / contacts + WEEKDAY_PRIOR);
   }
 
   /** The part of the day (UTC) a window starting at {@code windowStart} belongs to. */
@@ -461,9 +556,13 @@ public final class SliceWatch {
     }
     PooledEvidence volume = e.volume;
     double overall = volume.baseBadShare();
+    double pooled = 0;
+    for (double contacts : e.pooledContacts) {
+      pooled += contacts;
+    }
     double seen = 0;
     for (int d = 0; d < e.pooledContacts.length; d++) {
-      seen += e.pooledContacts[d] / volume.count * e.usualContacts[d] * overall;
+      seen += e.pooledContacts[d] / pooled * e.usualContacts[d] * overall;
     }
     return seen >= DAY_PART_PRIOR;
   }
@@ -567,6 +666,10 @@ public final class SliceWatch {
           double part = e.pooledContacts[d] * usualShare(e, d) / (expected * pool.count);
           variance += part * part / (e.usualMine[d] + DAY_PART_PRIOR);
         }
+      }
+      if (e.weekdayMine != null && e.today != Long.MIN_VALUE && e.weekdayMine[weekday(e.today)] > 0) {
+        // The weekday's factor is as uncertain as the slice's own contacts on that weekday say.
+        variance += 1 / (e.weekdayMine[weekday(e.today)] + WEEKDAY_PRIOR);
       }
       own = Math.min(own, 1 / variance);
     }

@@ -25,29 +25,37 @@ import java.util.Locale;
  *     rises, VOLUME_DROP when it falls)
  * @param dayParts equal parts of the UTC day with a usual contact share of their own per slice (1: one usual
  *     share around the clock)
+ * @param weekdays whether, with more than one day part, the usual shares also follow the day of the week
  */
 public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int maxSlices, double halfLifeWindows,
-    List<String> configured, int verbatimCandidates, boolean volume, int dayParts) implements Serializable {
+    List<String> configured, int verbatimCandidates, boolean volume, int dayParts, boolean weekdays)
+    implements Serializable {
 
   /** The default number of day parts, as {@code detect.slices.day-parts}. */
   public static final int DAY_PARTS = 24;
 
-  /** The same settings without verbatims, the contact shares judged by part of the day. */
+  /** The same settings without verbatims, the contact shares judged by part of the day and day of the week. */
   public SliceWatchSettings(boolean enabled, double fdr, int minSample, int maxSlices, double halfLifeWindows,
       List<String> configured) {
-    this(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, 0, true, DAY_PARTS);
+    this(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, 0, true, DAY_PARTS, true);
   }
 
   /** The same settings with the contact shares judged or not. */
   public SliceWatchSettings withVolume(boolean judged) {
     return new SliceWatchSettings(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, verbatimCandidates,
-        judged, dayParts);
+        judged, dayParts, weekdays);
   }
 
   /** The same settings with another number of day parts (1: one usual contact share around the clock). */
   public SliceWatchSettings withDayParts(int parts) {
     return new SliceWatchSettings(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, verbatimCandidates,
-        volume, parts);
+        volume, parts, weekdays);
+  }
+
+  /** The same settings with the usual contact shares following the day of the week or not. */
+  public SliceWatchSettings withWeekdays(boolean followed) {
+    return new SliceWatchSettings(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, verbatimCandidates,
+        volume, dayParts, followed);
   }
 
   public SliceWatchSettings {
@@ -59,7 +67,7 @@ public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int
 
   /** Off: nothing watched. */
   public static SliceWatchSettings off() {
-    return new SliceWatchSettings(false, 0.002, 30, 400, 288, List.of(), 0, false, 1);
+    return new SliceWatchSettings(false, 0.002, 30, 400, 288, List.of(), 0, false, 1, false);
   }
 
   public static SliceWatchSettings from(EarshotConfig config) {
@@ -69,7 +77,7 @@ public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int
     return new SliceWatchSettings(config.get(Settings.SLICES_ENABLED), config.get(Settings.SLICES_FDR),
         config.get(Settings.SLICES_MIN_SAMPLE), config.get(Settings.SLICES_MAX),
         config.get(Settings.ROOT_CAUSE_HALF_LIFE), specs, config.get(Settings.SLICES_VERBATIMS),
-        config.get(Settings.SLICES_VOLUME), config.get(Settings.SLICES_DAY_PARTS));
+        config.get(Settings.SLICES_VOLUME), config.get(Settings.SLICES_DAY_PARTS), config.get(Settings.SLICES_WEEKDAYS));
   }
 
   /** A spec in canonical form: {@code touchpoint*region} becomes {@code region*touchpoint}. */

@@ -330,6 +330,63 @@ class SliceWatchTest {
     assertThat(parted.size()).as("false contact-share alerts with day parts").isLessThanOrEqualTo(1);
   }
 
+  /**
+   * Four weeks whose contact shares follow the day of the week (T0 is a Monday): segment=business gets a
+   * quarter of its weekday contacts at weekends, and touchpoint=renewal none on Sundays (closed). Nothing
+   * else changes. Shares by hour of the day alone alert every weekend and the Monday after; with the
+   * weekday factors, the first week (each weekday not seen yet) and the Monday after it may, and chance
+   * (Benjamini-Hochberg's rate) later. A stop of billing x SMB for 8 hours on the fourth Saturday is still
+   * found, at the pair, while it lasts.
+   */
+  @Test
+  void sharesThatFollowTheDayOfTheWeekAreJudgedAgainstTheirOwnWeekday() {
+    int hours = 28 * 24;
+    SyntheticSlices.Rates week = (cell, hour) -> {
+      int weekday = (hour / 24) % 7;
+      double rate = 1;
+      if ("business".equals(cell.get("segment")) && weekday >= 5) {
+        rate *= 0.25;
+      }
+      if ("renewal".equals(cell.get("touchpoint")) && weekday == 6) {
+        rate = 0;
+      }
+      return rate;
+    };
+    int from = 26 * 24 + 10; // the fourth Saturday, 10:00
+    int to = from + 8;
+    SyntheticSlices.Rates stop = surgeOn("billing", "SMB", 0, from, to);
+    SyntheticSlices.Rates both = (cell, hour) -> week.of(cell, hour) * stop.of(cell, hour);
+    SliceWatchSettings settings = settings(List.of());
+    List<Alert> hourly = shares(opened(run(new SliceWatch(settings.withWeekdays(false), DETECTORS),
+        new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 5), hours, (cell, hour) -> SyntheticSlices.NORMAL, both)));
+    List<Alert> weekly = shares(opened(run(new SliceWatch(settings, DETECTORS),
+        new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 5), hours, (cell, hour) -> SyntheticSlices.NORMAL, both)));
+    long firstWeek = T0 + 7 * 24 * HOUR;
+    java.util.function.Predicate<Alert> planted = a -> a.getSeriesKey().equals("touchpoint=billing|segment=SMB")
+        && a.getOpenedAt().toEpochMilli() > T0 + from * HOUR && a.getOpenedAt().toEpochMilli() <= T0 + to * HOUR;
+    List<Alert> hourlyFalse = hourly.stream().filter(planted.negate())
+        .filter(a -> a.getOpenedAt().toEpochMilli() > firstWeek).toList();
+    List<Alert> weeklyFalse = weekly.stream().filter(planted.negate())
+        .filter(a -> a.getOpenedAt().toEpochMilli() > firstWeek).toList();
+    System.out.printf("four weeks with weekday shares: after the first week, %d false contact-share alerts by hour of "
+            + "the day alone, %d with weekday factors (first week: %d and %d)%n", hourlyFalse.size(), weeklyFalse.size(),
+        hourly.stream().filter(a -> a.getOpenedAt().toEpochMilli() <= firstWeek).count(),
+        weekly.stream().filter(a -> a.getOpenedAt().toEpochMilli() <= firstWeek).count());
+    hourlyFalse.forEach(a -> System.out.println("  hours only: " + a.getSeriesKey() + " " + a.getDetector() + " "
+        + a.getOpenedAt()));
+    weeklyFalse.forEach(a -> System.out.println("  weekdays: " + a.getSeriesKey() + " " + a.getDetector() + " "
+        + a.getOpenedAt() + ": " + a.getSummary()));
+    assertThat(hourlyFalse.size()).as("false contact-share alerts after the first week, hours only")
+        .isGreaterThanOrEqualTo(4);
+    assertThat(weeklyFalse.size()).as("false contact-share alerts after the first week, with weekdays")
+        .isLessThanOrEqualTo(Math.min(3, hourlyFalse.size() / 10));
+    assertThat(weekly).filteredOn(planted).singleElement().satisfies(a -> {
+      assertThat(a.getDetector()).isEqualTo("VOLUME_DROP");
+      System.out.printf("stop of billing x SMB on the fourth Saturday: alerted %d h into it: %s%n",
+          (a.getWindowEnd().toEpochMilli() - T0) / HOUR - from, a.getSummary());
+    });
+  }
+
   @Test
   void aParentAndItsChildFiringTogetherAreReportedOnceAtTheChildNamingTheParent() {
     int from = 4 * 24 + 10;
