@@ -192,6 +192,11 @@ public final class Settings {
       "With day parts above 1, each slice's usual contact share also follows the day of the week (UTC): a factor per "
           + "weekday learned from the slice's share on that day in past weeks (half-life three weeks), so a segment "
           + "or channel quiet at weekends is not alerted every weekend. Days not seen yet count as usual.");
+  public static final Setting<Integer> SLICES_COUNTED = integer("detect.slices.counted-per-window", "2000", 1, 100_000,
+      "Slices of the global series counted in each window the slice watch judges (the first seen in the window; "
+          + "at least rootcause.max-slices). A watched slice missing from a window that reached this cap has an "
+          + "unknown count there and is left out of it, so a slice that stops entirely is seen only while the "
+          + "catalog's slices in a window stay under this cap.");
   public static final Setting<Integer> SLICES_MAX = integer("detect.slices.max-slices", "400", 1, 100_000,
       "Slices the slice watch keeps state for (the busiest); further slices are not watched.");
   public static final Setting<Integer> SLICES_VERBATIMS = integer("detect.slices.verbatims", "5000", 0, 1_000_000,

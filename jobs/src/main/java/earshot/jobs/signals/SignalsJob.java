@@ -161,7 +161,7 @@ public final class SignalsJob {
           .keyBy(o -> o.seriesKey)
           .window(TumblingEventTimeWindows.of(window))
           .allowedLateness(settings.allowedLateness())
-          .aggregate(new AggregateMetrics(settings.rootCauses().maxSlices()), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
+          .aggregate(AggregateMetrics.forWindow(settings, longest.equals(window)), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
               TypeInformation.of(CxMetrics.class), windowResultType())
           .uid("signals-metrics-" + id).name("CX metrics per series, " + window.toMinutes() + " min windows");
       DataStream<MetricSnapshot> metrics = windows

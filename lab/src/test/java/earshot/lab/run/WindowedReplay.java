@@ -38,7 +38,6 @@ final class WindowedReplay {
 
   private final SignalsSettings settings;
   private final ToObservations toObservations;
-  private final AggregateMetrics aggregate;
   private final List<Length> lengths = new ArrayList<>();
   private final AlertGrouper grouper = new AlertGrouper();
   private final Map<String, AlertGrouper.Groups> groups = new HashMap<>();
@@ -48,12 +47,14 @@ final class WindowedReplay {
   private final class Length {
     final long millis;
     final SeriesMonitor monitor;
+    final AggregateMetrics aggregate;
     final Map<String, SeriesState> states = new TreeMap<>();
     final Map<String, CxMetrics> filling = new TreeMap<>();
     long start = Long.MIN_VALUE;
 
     Length(long millis, boolean longest) {
       this.millis = millis;
+      this.aggregate = AggregateMetrics.forWindow(settings, longest);
       this.monitor = new SeriesMonitor(settings.detectors(), settings.emergingMaxDimensions(), settings.rootCauses(),
           longest && settings.rootCauses().maxSlices() > 0 ? settings.slices()
               : earshot.jobs.detect.slices.SliceWatchSettings.off());
@@ -97,7 +98,6 @@ final class WindowedReplay {
   WindowedReplay(EarshotConfig config) {
     this.settings = SignalsSettings.from(config);
     this.toObservations = new ToObservations(settings.series(), settings.rootCauses().maxSlices() > 0);
-    this.aggregate = new AggregateMetrics(settings.rootCauses().maxSlices());
     long longest = settings.windows().stream().mapToLong(Duration::toMillis).max().orElseThrow();
     for (Duration window : settings.windows()) {
       lengths.add(new Length(window.toMillis(), window.toMillis() == longest));

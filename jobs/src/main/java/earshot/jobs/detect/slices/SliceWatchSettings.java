@@ -26,10 +26,14 @@ import java.util.Locale;
  * @param dayParts equal parts of the UTC day with a usual contact share of their own per slice (1: one usual
  *     share around the clock)
  * @param weekdays whether, with more than one day part, the usual shares also follow the day of the week
+ * @param countedPerWindow slices of the global series counted in each window the watch judges (the first seen)
  */
 public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int maxSlices, double halfLifeWindows,
-    List<String> configured, int verbatimCandidates, boolean volume, int dayParts, boolean weekdays)
-    implements Serializable {
+    List<String> configured, int verbatimCandidates, boolean volume, int dayParts, boolean weekdays,
+    int countedPerWindow) implements Serializable {
+
+  /** The default slices counted per window, as {@code detect.slices.counted-per-window}. */
+  public static final int COUNTED_PER_WINDOW = 2000;
 
   /** The default number of day parts, as {@code detect.slices.day-parts}. */
   public static final int DAY_PARTS = 24;
@@ -37,25 +41,25 @@ public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int
   /** The same settings without verbatims, the contact shares judged by part of the day and day of the week. */
   public SliceWatchSettings(boolean enabled, double fdr, int minSample, int maxSlices, double halfLifeWindows,
       List<String> configured) {
-    this(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, 0, true, DAY_PARTS, true);
+    this(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, 0, true, DAY_PARTS, true, COUNTED_PER_WINDOW);
   }
 
   /** The same settings with the contact shares judged or not. */
   public SliceWatchSettings withVolume(boolean judged) {
     return new SliceWatchSettings(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, verbatimCandidates,
-        judged, dayParts, weekdays);
+        judged, dayParts, weekdays, countedPerWindow);
   }
 
   /** The same settings with another number of day parts (1: one usual contact share around the clock). */
   public SliceWatchSettings withDayParts(int parts) {
     return new SliceWatchSettings(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, verbatimCandidates,
-        volume, parts, weekdays);
+        volume, parts, weekdays, countedPerWindow);
   }
 
   /** The same settings with the usual contact shares following the day of the week or not. */
   public SliceWatchSettings withWeekdays(boolean followed) {
     return new SliceWatchSettings(enabled, fdr, minSample, maxSlices, halfLifeWindows, configured, verbatimCandidates,
-        volume, dayParts, followed);
+        volume, dayParts, followed, countedPerWindow);
   }
 
   public SliceWatchSettings {
@@ -67,7 +71,7 @@ public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int
 
   /** Off: nothing watched. */
   public static SliceWatchSettings off() {
-    return new SliceWatchSettings(false, 0.002, 30, 400, 288, List.of(), 0, false, 1, false);
+    return new SliceWatchSettings(false, 0.002, 30, 400, 288, List.of(), 0, false, 1, false, 0);
   }
 
   public static SliceWatchSettings from(EarshotConfig config) {
@@ -77,7 +81,8 @@ public record SliceWatchSettings(boolean enabled, double fdr, int minSample, int
     return new SliceWatchSettings(config.get(Settings.SLICES_ENABLED), config.get(Settings.SLICES_FDR),
         config.get(Settings.SLICES_MIN_SAMPLE), config.get(Settings.SLICES_MAX),
         config.get(Settings.ROOT_CAUSE_HALF_LIFE), specs, config.get(Settings.SLICES_VERBATIMS),
-        config.get(Settings.SLICES_VOLUME), config.get(Settings.SLICES_DAY_PARTS), config.get(Settings.SLICES_WEEKDAYS));
+        config.get(Settings.SLICES_VOLUME), config.get(Settings.SLICES_DAY_PARTS), config.get(Settings.SLICES_WEEKDAYS),
+        config.get(Settings.SLICES_COUNTED));
   }
 
   /** A spec in canonical form: {@code touchpoint*region} becomes {@code region*touchpoint}. */
