@@ -451,7 +451,10 @@ public final class SliceWatch {
     }
   }
 
-  /** Whether the slice's usual contact shares follow the day of the week (which needs day parts). */
+  /**
+   * Whether the slice's usual contact shares follow the day of the week (which needs day parts); when they do,
+   * makes sure its weekday counts exist (a slice restored from state without them, or new to the watch).
+   */
   private boolean weekly(SliceEvidence e) {
     if (!settings.weekdays() || !parted(e)) {
       return false;
