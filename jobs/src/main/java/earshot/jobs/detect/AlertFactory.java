@@ -35,6 +35,22 @@ public final class AlertFactory {
    */
   public static Alert build(AlertTrack track, AlertState state, Evaluation evaluation, MetricSnapshot window,
       List<TermCount> rising, List<RootCause> rootCauses, RootCauseExplainer.Measure measure) {
+    return build(track, state, evaluation, window, window.getWindowSeconds(), rising, rootCauses, measure);
+  }
+
+  /**
+   * An alert judged on evidence that may span several of the detector's windows (a sparse series'
+   * pooled windows): its window start and end, figures and summary are the evidence's, while its
+   * window length stays the detector's, as the schema says. Downstream, an alert's versions are
+   * numbered per detector and window length, so a length that moved with the pool would split one
+   * alert's versions.
+   *
+   * @param evidence what the evaluation judged: one window, or several pooled
+   * @param windowSeconds length of the windows the detector watches
+   */
+  public static Alert build(AlertTrack track, AlertState state, Evaluation evaluation, MetricSnapshot evidence,
+      long windowSeconds, List<TermCount> rising, List<RootCause> rootCauses, RootCauseExplainer.Measure measure) {
+    MetricSnapshot window = evidence;
     Severity severity = Severity.valueOf(track.severity);
     return Alert.newBuilder()
         .setAlertId(track.alertId)
@@ -44,7 +60,7 @@ public final class AlertFactory {
         .setSeverity(severity)
         .setSeriesKey(window.getSeriesKey())
         .setDimensions(window.getDimensions())
-        .setWindowSeconds(window.getWindowSeconds())
+        .setWindowSeconds(windowSeconds)
         .setWindowStart(window.getWindowStart())
         .setWindowEnd(window.getWindowEnd())
         .setOpenedAt(Instant.ofEpochMilli(track.openedAt))

@@ -129,6 +129,7 @@ public final class SeriesMonitor {
       return List.of();
     }
     List<Alert> alerts = new ArrayList<>();
+    long windowSeconds = (end - start) / 1000;
     judgeSilentGap(state, window.getSeriesKey(), start, end - start, alerts);
     state.lastWindowEnd = end;
     state.silentWindows = 0;
@@ -151,8 +152,8 @@ public final class SeriesMonitor {
           : watch.ownPool(state, window, windowSlices, maxSlices);
       List<Evaluation> evaluations = watch.judge(state, judged.snapshot());
       for (int i = 0; i < evaluations.size(); i++) {
-        publish(state, watch.tracks().get(i).apply(state), evaluations.get(i), judged.snapshot(), rising, alerts,
-            judged.breakdown());
+        publish(state, watch.tracks().get(i).apply(state), evaluations.get(i), judged.snapshot(), windowSeconds, rising,
+            alerts, judged.breakdown());
       }
     }
     // Watched series judge themes over a span of windows chosen from their rate; the others only learn.
@@ -160,7 +161,7 @@ public final class SeriesMonitor {
     EmergingTopicDetector.Judged emerging = emergingTopic.evaluate(window, terms, state.terms, rises,
         watchesTopics ? state.termPool : null);
     if (watchesTopics) {
-      publish(state.emergingTopic, emerging.evaluation(), emerging.snapshot(), rising, alerts);
+      publish(state.emergingTopic, emerging.evaluation(), emerging.snapshot(), windowSeconds, rising, alerts);
     }
     // The slices' baseline learns only from windows with no alert open on the series, so an
     // incident does not become the normal its own root causes are measured against.
@@ -212,7 +213,7 @@ public final class SeriesMonitor {
       if (watch.detector().judgesSilentWindows()) {
         List<Evaluation> evaluations = watch.judge(state, empty);
         for (int i = 0; i < evaluations.size(); i++) {
-          publish(watch.tracks().get(i).apply(state), evaluations.get(i), empty, List.of(), out);
+          publish(watch.tracks().get(i).apply(state), evaluations.get(i), empty, windowMillis / 1000, List.of(), out);
         }
       }
     }
@@ -220,16 +221,23 @@ public final class SeriesMonitor {
     state.silentWindows++;
   }
 
-  private void publish(AlertTrack track, Evaluation evaluation, MetricSnapshot window, List<TermCount> rising,
-      List<Alert> out) {
+  /**
+   * Publishes an alert state, if the lifecycle has one.
+   *
+   * @param window what the evaluation judged: the window, or the windows pooled up to it
+   * @param windowSeconds the series' window length, which the alert carries whatever was pooled
+   */
+  private void publish(AlertTrack track, Evaluation evaluation, MetricSnapshot window, long windowSeconds,
+      List<TermCount> rising, List<Alert> out) {
     Optional<AlertState> state = lifecycle.onWindow(track, evaluation, window.getSeriesKey(),
         window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli());
-    state.ifPresent(s -> out.add(AlertFactory.build(track, s, evaluation, window, rising)));
+    state.ifPresent(s -> out.add(AlertFactory.build(track, s, evaluation, window, windowSeconds, rising, List.of(),
+        null)));
   }
 
   /** Publishes an alert state with the root causes of its change (none when it resolves). */
   private void publish(SeriesState series, AlertTrack track, Evaluation evaluation, MetricSnapshot window,
-      List<TermCount> rising, List<Alert> out, Breakdown slices) {
+      long windowSeconds, List<TermCount> rising, List<Alert> out, Breakdown slices) {
     Optional<AlertState> state = lifecycle.onWindow(track, evaluation, window.getSeriesKey(),
         window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli());
     state.ifPresent(s -> {
@@ -237,7 +245,7 @@ public final class SeriesMonitor {
       List<RootCause> causes = s == AlertState.RESOLVED || measure.isEmpty() || slices.isEmpty()
           ? List.of()
           : explainer.explain(measure.get(), slices, series.slices, evaluation.baseline());
-      out.add(AlertFactory.build(track, s, evaluation, window, rising, causes,
+      out.add(AlertFactory.build(track, s, evaluation, window, windowSeconds, rising, causes,
           measure.filter(m -> !slices.isEmpty() && series.slices.windows > 0).orElse(null)));
     });
   }

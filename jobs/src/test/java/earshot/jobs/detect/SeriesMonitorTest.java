@@ -7,6 +7,7 @@ import earshot.jobs.metrics.Observation;
 import earshot.jobs.metrics.WindowResult;
 import earshot.schemas.Alert;
 import earshot.schemas.TermCount;
+import java.time.Duration;
 import java.util.ArrayList;
 import earshot.schemas.MetricSnapshot;
 import java.util.List;
@@ -99,11 +100,38 @@ class SeriesMonitorTest {
       for (Alert alert : feed(state, sparse(hour, 10 + random.nextInt(11), 0.65, random))) {
         if (alert.getDetector().equals(SentimentShiftDetector.TYPE)) {
           foundAt = hour;
-          assertThat(alert.getWindowSeconds()).as("judged on pooled windows").isGreaterThan(3600);
+          assertThat(alert.getWindowSeconds()).as("the series' window length").isEqualTo(3600);
+          assertThat(Duration.between(alert.getWindowStart(), alert.getWindowEnd()))
+              .as("judged on pooled windows").isGreaterThan(Duration.ofHours(1));
         }
       }
     }
     assertThat(foundAt).as("hour the shift was found").isBetween(shiftStart, shiftStart + 12);
+  }
+
+  @Test
+  void aPooledAlertKeepsItsVersionsInOrderDownstream() {
+    // Each version of a sparse series' alert is judged on a pool of a different span; downstream the
+    // versions are numbered per detector and window length, so that length must not move with the pool.
+    SplittableRandom random = new SplittableRandom(7);
+    SeriesState state = new SeriesState();
+    int hour = 0;
+    for (; hour < 14 * 24; hour++) {
+      feed(state, sparse(hour, 10 + random.nextInt(11), 0.4, random));
+    }
+    List<Alert> alerts = new ArrayList<>();
+    for (int end = hour + 24; hour < end && alerts.isEmpty(); hour++) {
+      alerts.addAll(feed(state, sparse(hour, 10 + random.nextInt(11), 0.7, random)));
+    }
+    // Back to normal, at fewer texts an hour: the pools that judge the return span more windows.
+    for (int end = hour + 4 * 24; hour < end; hour++) {
+      alerts.addAll(feed(state, sparse(hour, 5 + random.nextInt(6), 0.4, random)));
+    }
+    List<Alert> sentiment = alerts.stream().filter(a -> a.getDetector().equals(SentimentShiftDetector.TYPE)).toList();
+    assertThat(sentiment.stream().map(a -> Duration.between(a.getWindowStart(), a.getWindowEnd())).distinct().count())
+        .as("spans of the versions' pooled evidence").isGreaterThan(1);
+    assertThat(sentiment).extracting(Alert::getWindowSeconds).containsOnly(3600L);
+    PublishedAlerts.assertPublishedInOrder(sentiment);
   }
 
   @Test
@@ -179,7 +207,9 @@ class SeriesMonitorTest {
       for (Alert alert : topics.onWindow(state, w.snapshot, w.terms)) {
         assertThat(alert.getDetector()).isEqualTo(EmergingTopicDetector.TYPE);
         assertThat(alert.getMetric()).isEqualTo("termShare:double charged");
-        assertThat(alert.getWindowSeconds()).as("judged on a span of windows").isGreaterThan(3600);
+        assertThat(alert.getWindowSeconds()).as("the series' window length").isEqualTo(3600);
+        assertThat(Duration.between(alert.getWindowStart(), alert.getWindowEnd()))
+            .as("judged on a span of windows").isGreaterThan(Duration.ofHours(1));
         foundAt = hour;
       }
     }

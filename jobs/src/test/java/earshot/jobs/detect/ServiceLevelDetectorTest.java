@@ -8,6 +8,7 @@ import earshot.jobs.metrics.Observation;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.MetricSnapshot;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -309,7 +310,9 @@ class ServiceLevelDetectorTest {
     assertThat(alerts).isNotEmpty();
     Alert first = alerts.get(0);
     assertThat(first.getState()).isEqualTo(AlertState.OPEN);
-    assertThat(first.getWindowSeconds()).as("judged on pooled windows").isGreaterThan(3600);
+    assertThat(first.getWindowSeconds()).as("the series' window length").isEqualTo(3600);
+    assertThat(Duration.between(first.getWindowStart(), first.getWindowEnd()))
+        .as("judged on pooled windows").isGreaterThan(Duration.ofHours(1));
     assertThat(first.getWindowEnd().toEpochMilli() - (Windows.START + hours * Windows.HOUR))
         .as("found within ten hours").isLessThanOrEqualTo(10 * Windows.HOUR);
     assertThat(alerts.stream().filter(a -> a.getState() == AlertState.OPEN).count()).as("opened once").isEqualTo(1);

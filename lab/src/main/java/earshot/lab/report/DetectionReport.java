@@ -96,7 +96,8 @@ public final class DetectionReport {
           detected++;
           Alert first = matching.stream().min(java.util.Comparator.comparing(Alert::getOpenedAt)).get();
           delays.add(Duration.between(incident.start(), first.getOpenedAt()));
-          // Within two windows of the alert's own window length, at any of the window lengths watched.
+          // Within two of the alert's detector's windows, at any of the window lengths watched; an alert
+          // judged on a pool of a sparse series' windows gets no more time for the pool.
           if (matching.stream().anyMatch(a -> Duration.between(incident.start(), a.getOpenedAt())
               .minusSeconds(2 * a.getWindowSeconds()).compareTo(Duration.ZERO) <= 0)) {
             withinTwo++;
@@ -141,8 +142,18 @@ public final class DetectionReport {
     return where.equals(normalise(incident.dimensions()));
   }
 
+  /**
+   * How long the evidence of an alert's version spans: its detector's window length, or more when a
+   * sparse series' windows were pooled to judge it (the alert's window start and end say so). An
+   * alert is related to an incident up to two such spans after its end.
+   */
+  static long evidenceSeconds(Alert alert) {
+    long span = Duration.between(alert.getWindowStart(), alert.getWindowEnd()).toSeconds();
+    return Math.max(alert.getWindowSeconds(), span);
+  }
+
   static boolean related(Alert alert, Incident incident) {
-    long grace = 2 * alert.getWindowSeconds();
+    long grace = 2 * evidenceSeconds(alert);
     boolean inTime = !alert.getOpenedAt().isBefore(incident.start())
         && !alert.getOpenedAt().isAfter(incident.end().plusSeconds(grace));
     if (!inTime) {

@@ -913,10 +913,8 @@ public final class SliceWatch {
     }
     long spanStart = Math.min(h.spanStart(), start);
     MetricSnapshot span = MetricSnapshots.of(h.slice(), spanStart, end, 0, new CxMetrics());
-    // The figures cover the pooled span (window start and end); the window length stays the watch's, as the
-    // alert schema says: downstream, an alert's versions are numbered per detector and window length.
-    Alert alert = Alert.newBuilder(AlertFactory.build(track, published.get(), evaluation, span, List.of()))
-        .setWindowSeconds((end - start) / 1000).build();
+    Alert alert = AlertFactory.build(track, published.get(), evaluation, span, (end - start) / 1000, List.of(),
+        List.of(), null);
     if (published.get() == AlertState.RESOLVED) {
       out.add(Alert.newBuilder(alert).setSummary("Slice watch: " + alert.getSummary()).build());
       return;

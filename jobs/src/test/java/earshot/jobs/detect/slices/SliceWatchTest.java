@@ -73,33 +73,6 @@ class SliceWatchTest {
     return alerts.stream().filter(a -> a.getDetector().equals("VOLUME_DROP")).toList();
   }
 
-  /**
-   * The watch's alert states, passed window by window through the signals job's {@link AlertGrouper} (one per
-   * detector and window length, as the job keys it): each alert is published with versions 1, 2, 3... in
-   * order, opens once, and resolves.
-   */
-  private static void assertPublishedInOrder(List<Alert> alerts) {
-    Map<String, earshot.jobs.detect.AlertGrouper.Groups> groups = new java.util.HashMap<>();
-    Map<String, List<Alert>> batches = new java.util.TreeMap<>();
-    for (Alert a : alerts) {
-      batches.computeIfAbsent(a.getWindowEnd().toEpochMilli() + " " + a.getDetector() + "|" + a.getWindowSeconds(),
-          k -> new ArrayList<>()).add(a);
-    }
-    earshot.jobs.detect.AlertGrouper grouper = new earshot.jobs.detect.AlertGrouper();
-    Map<String, List<Alert>> published = new java.util.HashMap<>();
-    batches.forEach((key, batch) -> grouper.onWindow(batch, groups.computeIfAbsent(key.substring(key.indexOf(' ') + 1),
-        k -> new earshot.jobs.detect.AlertGrouper.Groups()))
-        .forEach(a -> published.computeIfAbsent(a.getAlertId(), k -> new ArrayList<>()).add(a)));
-    assertThat(published).isNotEmpty();
-    published.forEach((id, versions) -> {
-      for (int i = 0; i < versions.size(); i++) {
-        assertThat(versions.get(i).getVersion()).as("version %d of %s", i + 1, id).isEqualTo(i + 1);
-        assertThat(versions.get(i).getState() == AlertState.OPEN).as("%s opens once, first", id).isEqualTo(i == 0);
-      }
-      assertThat(versions.get(versions.size() - 1).getState()).as("last state of %s", id).isEqualTo(AlertState.RESOLVED);
-    });
-  }
-
   /** Contact-share alerts of either direction. */
   private static List<Alert> shares(List<Alert> alerts) {
     return alerts.stream().filter(a -> a.getDetector().startsWith("VOLUME_")).toList();
@@ -290,7 +263,7 @@ class SliceWatchTest {
     // detector and window length.
     assertThat(drop.getWindowSeconds()).isEqualTo(3600);
     assertThat(drop.getWindowEnd().toEpochMilli() - drop.getWindowStart().toEpochMilli()).isGreaterThan(HOUR);
-    assertPublishedInOrder(alerts);
+    earshot.jobs.detect.PublishedAlerts.assertPublishedInOrder(alerts);
     System.out.printf("contact drop to 0 on billing x SMB: alerted %d h into it: %s%n",
         (drop.getWindowEnd().toEpochMilli() - T0) / HOUR - from, drop.getSummary());
     assertThat(drop.getWindowEnd().toEpochMilli()).isBetween(T0 + from * HOUR, T0 + to * HOUR);
