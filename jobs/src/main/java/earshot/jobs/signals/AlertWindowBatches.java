@@ -13,9 +13,14 @@ import org.apache.flink.util.Collector;
 
 /**
  * Alerts of one key handed on in batches, one per window: each alert is held until the watermark
- * passes its window's end, when every task's alerts for that window have arrived, so a subclass sees
- * a window's alerts together whatever order they came in. An alert whose window the watermark has
- * passed already is handed on alone, at once.
+ * passes the event time of its version ({@code updatedAt}: the end of the window that made it), when
+ * every task's alerts for that window have arrived, so a subclass sees a window's alerts together
+ * whatever order they came in. An alert whose window the watermark has passed already is handed on
+ * alone, at once.
+ *
+ * <p>Held by {@code updatedAt}, not {@code windowEnd}: a parent alert republished because a child
+ * joined it keeps the window of its own last evidence but belongs to the child's window; held by
+ * its old window it would arrive after the watermark and be handed on alone, in whatever order.
  */
 abstract class AlertWindowBatches extends KeyedProcessFunction<String, Alert, Alert> {
 
@@ -44,7 +49,7 @@ abstract class AlertWindowBatches extends KeyedProcessFunction<String, Alert, Al
 
   @Override
   public final void processElement(Alert alert, Context context, Collector<Alert> out) throws Exception {
-    if (!pending.hold(alert.getWindowEnd().toEpochMilli() - 1, alert, context.timerService())) {
+    if (!pending.hold(alert.getUpdatedAt().toEpochMilli() - 1, alert, context.timerService())) {
       process(List.of(alert), out);
     }
   }
