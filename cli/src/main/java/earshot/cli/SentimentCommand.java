@@ -81,6 +81,7 @@ final class SentimentCommand implements Command {
                ./earshot sentiment --prepare-data DIR
                ./earshot sentiment --train [--data DIR] [--out FILE] [--folds K] [--sigma S] [--cx-weight W]
                                    [--hold-out-tune] [--calibrate bcts|temperature|off] [--add-2016-test]
+                                   [--more-tweets]
                                    [--class-balance B] [--char-grams]
                ./earshot sentiment --calibrate bcts|temperature --model FILE --data DIR [--out FILE]
 
@@ -139,6 +140,8 @@ final class SentimentCommand implements Command {
                               tuning part joins the training texts). Without --train: calibrate the model
                               --model names, anew, and write it to --out (default: where the build ships it from)
           --add-2016-test     with --train --data: SemEval's 2016 test set joins the training texts
+          --more-tweets       with --train --data: the extra public tweet sets --prepare-data wrote
+                              (DIR/tsv/brands.tsv, DIR/tsv/emotion-tweets.tsv) join the training texts
           With --eval, the fast mode also prints the model's calibration and, with adaptation on, the
           prior the file's stream ended with beside the file's true class shares.""";
   }
@@ -148,7 +151,8 @@ final class SentimentCommand implements Command {
     Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds", "adapt", "model",
         "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model", "none-texts",
         "calibrate", "estimator", "class-balance", "prior-shrink"),
-        Set.of("train", "with-text", "hold-out-tune", "train-intents", "add-2016-test", "char-grams"));
+        Set.of("train", "with-text", "hold-out-tune", "train-intents", "add-2016-test", "char-grams",
+            "more-tweets"));
     args.noPositionals();
     if (args.has("eval-intents") || args.has("train-intents")) {
       return intents(args, cli);
@@ -179,8 +183,8 @@ final class SentimentCommand implements Command {
       return calibrateOnly(args, cli);
     }
     if (args.has("out") || args.has("folds") || args.has("data") || args.has("class-balance")
-        || args.has("char-grams")) {
-      throw new UsageException("--out, --folds, --data, --class-balance and --char-grams go with --train");
+        || args.has("char-grams") || args.has("more-tweets")) {
+      throw new UsageException("--out, --folds, --data, --class-balance, --char-grams and --more-tweets go with --train");
     }
     IntentRules rules = rules(args);
     String adapt = args.get("adapt", "on");
@@ -615,8 +619,20 @@ final class SentimentCommand implements Command {
     if (args.has("add-2016-test") && dataDir == null) {
       throw new UsageException("--add-2016-test needs --data");
     }
+    if (args.has("more-tweets")) {
+      if (dataDir == null) {
+        throw new UsageException("--more-tweets needs --data");
+      }
+      for (String file : SentimentCorpora.MORE_TWEETS) {
+        if (!Files.isRegularFile(dataDir.resolve("tsv").resolve(file))) {
+          throw new UsageException("--more-tweets: no " + dataDir.resolve("tsv").resolve(file) + "; fetch its raw "
+              + "data (see README) and run ./earshot sentiment --prepare-data " + dataDir);
+        }
+      }
+    }
     FastSentimentModel model = trainer.trainShippedModel(cli.home, dataDir, settings,
-        kind == null && dataDir != null && !args.has("hold-out-tune"), args.has("add-2016-test"));
+        kind == null && dataDir != null && !args.has("hold-out-tune"), args.has("add-2016-test"),
+        args.has("more-tweets"));
     if (kind == null && dataDir != null && args.has("hold-out-tune")) {
       model = trainer.withConfusion(model, dataDir.resolve("tsv").resolve(SentimentCorpora.TUNE),
           "tsv/" + SentimentCorpora.TUNE);

@@ -190,6 +190,32 @@ class SentimentCommandTest {
   }
 
   @Test
+  void moreTweetsJoinTheTrainingTextsAndNeedTheirPreparedFiles(@TempDir Path dir) throws Exception {
+    // The mechanics only: the CX texts stand in for the tweets.
+    Path tsv = Files.createDirectories(dir.resolve("data/tsv"));
+    Path cx = RealServicesExtension.projectHome().resolve("data/cx/train.tsv");
+    Files.copy(cx, tsv.resolve("semeval-train.tsv"));
+    Files.copy(RealServicesExtension.projectHome().resolve("data/cx/eval.tsv"), tsv.resolve("semeval-tune.tsv"));
+    Path file = dir.resolve("more.model");
+    List<String> command = List.of("--train", "--data", dir.resolve("data").toString(), "--more-tweets", "--out",
+        file.toString());
+    String[] withSentiment = java.util.stream.Stream.concat(java.util.stream.Stream.of("sentiment"), command.stream())
+        .toArray(String[]::new);
+    assertThat(new Earshot().run(withSentiment, cli)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--more-tweets: no ").contains("brands.tsv");
+    assertThat(file).doesNotExist();
+    Files.copy(cx, tsv.resolve("brands.tsv"));
+    Files.writeString(tsv.resolve("emotion-tweets.tsv"), "great support today\tpositive\n");
+    assertThat(new SentimentCommand().run(command, cli)).isZero();
+    FastSentimentModel model = FastSentimentModel.read(Files.newBufferedReader(file), file.toString());
+    assertThat(model.comments()).anySatisfy(c -> assertThat(c).startsWith("trained-on: tsv/brands.tsv (869 texts"));
+    assertThat(model.comments()).anySatisfy(c -> assertThat(c).startsWith("trained-on: tsv/emotion-tweets.tsv (1 texts"));
+    assertThat(new Earshot().run(new String[] {"sentiment", "--train", "--more-tweets", "--out", file.toString()}, cli))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--more-tweets needs --data");
+  }
+
+  @Test
   void badArgumentsAreUsageErrors(@TempDir Path dir) throws Exception {
     Path badLabels = Files.writeString(dir.resolve("bad.tsv"), "fine\tgood\n");
     Path badRules = Files.writeString(dir.resolve("rules.txt"), "outage /down/\n");

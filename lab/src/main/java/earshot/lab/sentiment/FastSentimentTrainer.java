@@ -245,6 +245,16 @@ public final class FastSentimentTrainer {
    */
   public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir, Settings settings, boolean withTune,
       boolean with2016Test) throws IOException {
+    return trainShippedModel(projectHome, dataDir, settings, withTune, with2016Test, false);
+  }
+
+  /**
+   * @param moreTweets whether the extra public tweet sets ({@link SentimentCorpora#MORE_TWEETS}: the
+   *     CrowdFlower brand and product emotions and Kaggle's Tweet Sentiment Extraction tweets) join the
+   *     training texts, each tweet with weight 1
+   */
+  public FastSentimentModel trainShippedModel(Path projectHome, Path dataDir, Settings settings, boolean withTune,
+      boolean with2016Test, boolean moreTweets) throws IOException {
     List<Weighted> texts = new ArrayList<>();
     List<String> comments = new ArrayList<>(List.of(
         "Earshot fast sentiment model: multinomial logistic regression over the features of SentimentFeatures.",
@@ -259,6 +269,9 @@ public final class FastSentimentTrainer {
       }
       if (with2016Test) {
         files.add(SentimentCorpora.TEST_2016);
+      }
+      if (moreTweets) {
+        files.addAll(SentimentCorpora.MORE_TWEETS);
       }
       for (String file : files) {
         comments.add(add(dataDir.resolve("tsv").resolve(file), "tsv/" + file, 1.0, texts));

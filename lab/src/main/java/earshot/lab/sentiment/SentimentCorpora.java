@@ -29,6 +29,12 @@ import java.util.Set;
  * balance of a stream of complaints ({@link #NEGATIVE_HEAVY} shares: every negative tweet, and as
  * many neutral and positive ones, drawn with a fixed seed, as those shares need), to see what prior
  * adaptation does when most texts are negative.
+ *
+ * <p>Two more labelled tweet sets are training texts only, when their raw folders are there ({@link
+ * #MORE_TWEETS}): the CrowdFlower brand and product emotions (SXSW 2011 tweets about Apple and Google
+ * products) and the tweets of Kaggle's Tweet Sentiment Extraction (Figure Eight's "Sentiment Analysis:
+ * Emotion in Text", CC BY 4.0). They hold no text of a test file nor of the tuning part, and no text
+ * that is already in the SemEval training part or in the other of the two.
  */
 public final class SentimentCorpora {
 
@@ -50,6 +56,15 @@ public final class SentimentCorpora {
   public static final String SANDERS = "sanders.tsv";
   public static final String APPLE = "apple.tsv";
   public static final String TEST_2017_NEGATIVE_HEAVY = "semeval2017-test-negative-heavy.tsv";
+  /** CrowdFlower brand and product emotions: training texts only. */
+  public static final String BRANDS = "brands.tsv";
+  /** Kaggle Tweet Sentiment Extraction (train and test splits together): training texts only. */
+  public static final String EMOTION_TWEETS = "emotion-tweets.tsv";
+  /** The extra training files, in the order training reads them ({@code --train --more-tweets}). */
+  public static final List<String> MORE_TWEETS = List.of(BRANDS, EMOTION_TWEETS);
+  /** Raw folders and file of the extra sets. */
+  static final String BRANDS_RAW = "brands/judge-1377884607_tweet_product_company.csv";
+  static final String EMOTION_TWEETS_RAW = "tweet-sentiment-extraction";
   /** Negative, neutral and positive shares of the resampled set: a customer-service stream, mostly complaints. */
   static final double[] NEGATIVE_HEAVY = {0.63, 0.21, 0.16};
   private static final long RESAMPLE_SEED = 2017;
@@ -90,6 +105,34 @@ public final class SentimentCorpora {
     sets.put(TRAIN, train);
     sets.put(TUNE, tune);
     sets.put(TEST_2017_NEGATIVE_HEAVY, resample(sets.get(TEST_2017), NEGATIVE_HEAVY, RESAMPLE_SEED));
+    // The extra training sets: none of a test or tuning text, nor of a text an earlier training file has.
+    Set<String> seen = new HashSet<>(testTexts);
+    seen.addAll(tuneTexts);
+    train.forEach(row -> seen.add(key(row[0])));
+    List<String> absent = new ArrayList<>();
+    Path brands = raw.resolve(BRANDS_RAW);
+    if (Files.isRegularFile(brands)) {
+      sets.put(BRANDS, newTexts(brands(Files.readString(brands, StandardCharsets.ISO_8859_1)), seen));
+    } else {
+      absent.add(BRANDS + ": no " + BRANDS_RAW + " in raw/, not written");
+    }
+    Path emotion = raw.resolve(EMOTION_TWEETS_RAW);
+    List<Path> emotionFiles = new ArrayList<>();
+    if (Files.isDirectory(emotion)) {
+      try (var files = Files.list(emotion)) {
+        files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().forEach(emotionFiles::add);
+      }
+    }
+    if (!emotionFiles.isEmpty()) {
+      Set<String> textIds = new HashSet<>();
+      List<String[]> rows = new ArrayList<>();
+      for (Path file : emotionFiles) {
+        rows.addAll(emotionTweets(Files.readString(file, StandardCharsets.UTF_8), textIds));
+      }
+      sets.put(EMOTION_TWEETS, newTexts(rows, seen));
+    } else {
+      absent.add(EMOTION_TWEETS + ": no " + EMOTION_TWEETS_RAW + "/*.csv in raw/, not written");
+    }
     List<String> report = new ArrayList<>();
     for (Map.Entry<String, List<String[]>> entry : sets.entrySet()) {
       StringBuilder text = new StringBuilder();
@@ -104,6 +147,7 @@ public final class SentimentCorpora {
       Files.writeString(out.resolve(entry.getKey()), text, StandardCharsets.UTF_8);
       report.add(String.format(Locale.ROOT, "%-22s %6d texts %s", entry.getKey(), entry.getValue().size(), labels));
     }
+    report.addAll(absent);
     return report;
   }
 
@@ -192,6 +236,85 @@ public final class SentimentCorpora {
       }
     }
     return rows;
+  }
+
+  /**
+   * CrowdFlower "Brands and product emotions" (judge-1377884607_tweet_product_company.csv): columns
+   * tweet_text, emotion_in_tweet_is_directed_at, is_there_an_emotion_directed_at_a_brand_or_product, whose
+   * "Negative emotion", "No emotion toward brand or product" and "Positive emotion" become negative,
+   * neutral and positive; "I can't tell" and empty texts are left out. Columns are found by name.
+   */
+  static List<String[]> brands(String csv) {
+    List<String[]> rows = new ArrayList<>();
+    List<List<String>> records = CsvRecords.parse(csv);
+    if (records.isEmpty()) {
+      return rows;
+    }
+    List<String> header = records.get(0).stream().map(String::strip).toList();
+    int textColumn = header.indexOf("tweet_text");
+    int emotion = header.indexOf("is_there_an_emotion_directed_at_a_brand_or_product");
+    if (textColumn < 0 || emotion < 0) {
+      throw new IllegalArgumentException("brand emotions: no tweet_text or is_there_an_emotion_directed_at_a_brand_or_"
+          + "product column in " + header);
+    }
+    for (List<String> record : records.subList(1, records.size())) {
+      if (record.size() <= Math.max(textColumn, emotion)) {
+        continue;
+      }
+      String label = switch (record.get(emotion).strip().toLowerCase(Locale.ROOT)) {
+        case "negative emotion" -> "negative";
+        case "no emotion toward brand or product" -> "neutral";
+        case "positive emotion" -> "positive";
+        default -> null;
+      };
+      String text = clean(record.get(textColumn));
+      if (label != null && !text.isEmpty()) {
+        rows.add(new String[] {text, label});
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Kaggle Tweet Sentiment Extraction files (textID, text, [selected_text,] sentiment; the train and
+   * the test split have the same columns but selected_text): the whole text with its sentiment; a
+   * textID seen before (in {@code ids}) is skipped. Columns are found by name.
+   */
+  static List<String[]> emotionTweets(String csv, Set<String> ids) {
+    List<String[]> rows = new ArrayList<>();
+    List<List<String>> records = CsvRecords.parse(csv);
+    if (records.isEmpty()) {
+      return rows;
+    }
+    List<String> header = records.get(0).stream().map(h -> h.strip().replace("\uFEFF", "")).toList();
+    int id = header.indexOf("textID");
+    int textColumn = header.indexOf("text");
+    int sentiment = header.indexOf("sentiment");
+    if (id < 0 || textColumn < 0 || sentiment < 0) {
+      throw new IllegalArgumentException("tweet sentiment extraction: no textID, text or sentiment column in " + header);
+    }
+    for (List<String> record : records.subList(1, records.size())) {
+      if (record.size() <= Math.max(id, Math.max(textColumn, sentiment)) || !ids.add(record.get(id).strip())) {
+        continue;
+      }
+      String label = record.get(sentiment).strip().toLowerCase(Locale.ROOT);
+      String text = clean(record.get(textColumn));
+      if (isLabel(label) && !text.isEmpty()) {
+        rows.add(new String[] {text, label});
+      }
+    }
+    return rows;
+  }
+
+  /** The rows whose text is not in {@code seen}, each text once; their texts join {@code seen}. */
+  static List<String[]> newTexts(List<String[]> rows, Set<String> seen) {
+    List<String[]> out = new ArrayList<>();
+    for (String[] row : rows) {
+      if (seen.add(key(row[0]))) {
+        out.add(row);
+      }
+    }
+    return out;
   }
 
   private static boolean isLabel(String label) {

@@ -3,10 +3,15 @@ package earshot.lab.sentiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The negative-heavy resample of a test set: the asked shares, drawn without replacement, the same for a seed. */
+/**
+ * The negative-heavy resample of a test set (the asked shares, drawn without replacement, the same for a
+ * seed), and the parsers of the extra training sets on small hand-written files.
+ */
 class SentimentCorporaTest {
 
   @Test
@@ -34,5 +39,67 @@ class SentimentCorporaTest {
     assertThat(again.stream().map(r -> r[0]).toList()).isEqualTo(sample.stream().map(r -> r[0]).toList());
     List<String[]> other = SentimentCorpora.resample(rows, shares, 8);
     assertThat(other.stream().map(r -> r[0]).toList()).isNotEqualTo(sample.stream().map(r -> r[0]).toList());
+  }
+
+  @Test
+  void brandEmotionsMapTheThreeAnswersAndLeaveOutTheUndecidedAndTheEmpty() {
+    String csv = """
+        tweet_text,emotion_in_tweet_is_directed_at,is_there_an_emotion_directed_at_a_brand_or_product
+        "My phone died again, battery is useless",Phone,Negative emotion
+        Loving the new tablet app &amp; its design,Tablet App,Positive emotion
+        Store opens at nine tomorrow,,No emotion toward brand or product
+        ,,No emotion toward brand or product
+        no idea what to make of this,,I can't tell
+        "A quoted, two-line
+        text",Phone,Positive emotion
+        """;
+    List<String[]> rows = SentimentCorpora.brands(csv);
+    assertThat(rows).extracting(r -> r[1]).containsExactly("negative", "positive", "neutral", "positive");
+    assertThat(rows.get(0)[0]).isEqualTo("My phone died again, battery is useless");
+    assertThat(rows.get(1)[0]).as("entities undone").isEqualTo("Loving the new tablet app & its design");
+    assertThat(rows.get(3)[0]).as("kept on one line").isEqualTo("A quoted, two-line text");
+  }
+
+  @Test
+  void brandEmotionsFindTheirColumnsByName() {
+    String csv = """
+        is_there_an_emotion_directed_at_a_brand_or_product,tweet_text
+        Negative emotion,queue for an hour and still no help
+        """;
+    assertThat(SentimentCorpora.brands(csv)).singleElement()
+        .satisfies(r -> assertThat(r).containsExactly("queue for an hour and still no help", "negative"));
+  }
+
+  @Test
+  void emotionTweetsReadBothSplitsAndKeepEachTextIdOnce() {
+    String train = """
+        textID,text,selected_text,sentiment
+        a1, my order never arrived,never arrived,negative
+        b2,Just landed in town,Just landed in town,neutral
+        c3,"thanks, that was quick!",thanks,positive
+        d4,,,neutral
+        e5,something odd,odd,unknown
+        """;
+    String test = """
+        textID,text,sentiment
+        a1, my order never arrived,negative
+        f6,great support today,positive
+        """;
+    Set<String> ids = new HashSet<>();
+    List<String[]> rows = new ArrayList<>(SentimentCorpora.emotionTweets(train, ids));
+    rows.addAll(SentimentCorpora.emotionTweets(test, ids));
+    assertThat(rows).extracting(r -> r[0]).containsExactly("my order never arrived", "Just landed in town",
+        "thanks, that was quick!", "great support today");
+    assertThat(rows).extracting(r -> r[1]).containsExactly("negative", "neutral", "positive", "positive");
+  }
+
+  @Test
+  void newTextsDropWhatIsSeenAlreadyComparedTrimmedAndLowerCased() {
+    Set<String> seen = new HashSet<>(Set.of(SentimentCorpora.key("In a test file")));
+    List<String[]> rows = List.of(new String[] {" in A TEST file", "neutral"}, new String[] {"new one", "positive"},
+        new String[] {"New One", "negative"});
+    assertThat(SentimentCorpora.newTexts(rows, seen)).singleElement()
+        .satisfies(r -> assertThat(r).containsExactly("new one", "positive"));
+    assertThat(seen).contains("new one");
   }
 }
