@@ -2,8 +2,10 @@ package earshot.jobs.config;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -126,15 +128,8 @@ public final class Settings {
 
   // ------------------------------------------------------------------ Input
 
-  public static final Setting<java.time.ZoneId> INPUT_DEFAULT_ZONE = new Setting<>("input.default-zone", "UTC",
-      "Time zone of JSON times written without an offset (2026-03-01T10:00:00), such as UTC or Europe/Paris.",
-      "time zone id", value -> {
-        try {
-          return java.time.ZoneId.of(value.strip());
-        } catch (java.time.DateTimeException e) {
-          throw new IllegalArgumentException("expected a time zone id such as UTC or Europe/Paris");
-        }
-      });
+  public static final Setting<ZoneId> INPUT_DEFAULT_ZONE = zone("input.default-zone", "UTC",
+      "Time zone of JSON times written without an offset (2026-03-01T10:00:00), such as UTC or Europe/Paris.");
 
   // ------------------------------------------------------------------ Signals
 
@@ -173,6 +168,11 @@ public final class Settings {
       "The emerging-topic detector watches series with at most this many dimensions (0: only the global series).");
   public static final Setting<Double> BASELINE_HALF_LIFE = number("detect.baseline-half-life-windows", "24", 1.0, 1e6,
       "Half-life of the learning baselines, in windows.");
+  public static final Setting<ZoneId> DETECT_TIME_ZONE = zone("detect.time-zone", "UTC",
+      "Time zone of the detectors' daily and weekly cycles: the hour of the day and day of the week of the volume "
+          + "baselines and of the slice watch's usual contact shares (detect.slices.day-parts, "
+          + "detect.slices.weekdays), local and daylight-saving aware, such as Europe/Paris or America/New_York. "
+          + "Alert texts still give times in UTC.");
   public static final Setting<Boolean> SLICES_ENABLED = bool("detect.slices.enabled", "true",
       "Watch every dimension value and pair of values below the global series (at the longest window length) "
           + "for detractor, NPS and negative-sentiment changes, including pairs nobody configured as a series.");
@@ -186,12 +186,14 @@ public final class Settings {
           + "(VOLUME_SURGE on the slice when it rises, VOLUME_DROP when it falls), both directions in one "
           + "Benjamini-Hochberg family of their own at detect.slices.fdr.");
   public static final Setting<Integer> SLICES_DAY_PARTS = integer("detect.slices.day-parts", "24", 1, 24,
-      "Parts of the day (UTC hours, equal parts) with a usual contact share of their own per slice, each shrunk "
-          + "toward the slice's overall share by its own evidence; 1: one usual share around the clock.");
+      "Parts of the day (local hours in detect.time-zone, equal parts) with a usual contact share of their own "
+          + "per slice, each shrunk toward the slice's overall share by its own evidence; 1: one usual share around "
+          + "the clock.");
   public static final Setting<Boolean> SLICES_WEEKDAYS = bool("detect.slices.weekdays", "true",
-      "With day parts above 1, each slice's usual contact share also follows the day of the week (UTC): a factor per "
-          + "weekday learned from the slice's share on that day in past weeks (half-life three weeks), so a segment "
-          + "or channel quiet at weekends is not alerted every weekend. Days not seen yet count as usual.");
+      "With day parts above 1, each slice's usual contact share also follows the day of the week (local, in "
+          + "detect.time-zone): a factor per weekday learned from the slice's share on that day in past weeks "
+          + "(half-life three weeks), so a segment or channel quiet at weekends is not alerted every weekend. Days "
+          + "not seen yet count as usual.");
   public static final Setting<Integer> SLICES_COUNTED = integer("detect.slices.counted-per-window", "2000", 1, 100_000,
       "Slices of the global series counted in each window the slice watch judges (the first seen in the window; "
           + "at least rootcause.max-slices). A watched slice missing from a window that reached this cap has an "
@@ -397,6 +399,17 @@ public final class Settings {
         parsed.put(part.substring(0, eq).strip().toUpperCase(Locale.ROOT), parseDuration(part.substring(eq + 1)));
       }
       return Collections.unmodifiableMap(parsed);
+    });
+  }
+
+  /** A time zone id ({@code UTC}, {@code Europe/Paris}, {@code +02:00}), checked when the configuration is read. */
+  static Setting<ZoneId> zone(String key, String defaultValue, String description) {
+    return new Setting<>(key, defaultValue, description, "time zone id", value -> {
+      try {
+        return ZoneId.of(value.strip());
+      } catch (DateTimeException e) {
+        throw new IllegalArgumentException("expected a time zone id such as UTC or Europe/Paris");
+      }
     });
   }
 

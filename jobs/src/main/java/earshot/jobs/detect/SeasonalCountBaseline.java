@@ -1,9 +1,5 @@
 package earshot.jobs.detect;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-
 /**
  * A learning baseline of counts per window with hour-of-day and day-of-week seasonality. Each
  * hour of the day has its own mean count per window, learned only from windows of that hour (a
@@ -12,6 +8,12 @@ import java.time.ZonedDateTime;
  * it. An overdispersion estimate, learned from the residuals once the hour means are known, widens
  * the normal range to the spread real traffic has beyond Poisson. Windows of a day or longer have
  * a single slot. A plain value class (Flink POJO) kept in keyed state.
+ *
+ * <p>Hours and days are local to the {@link LocalCalendar} each call is given ({@code detect.time-zone},
+ * UTC by default), read from the window's start: the state holds slots, not a zone, so the same state
+ * serves any zone (a zone changed on a restart re-labels the slots; they relearn within days). A window of a
+ * day or longer takes the local day of its start (west of UTC, a daily window starting at midnight UTC is on
+ * the local day before; the same every week, which is all a learned day factor needs).
  */
 public class SeasonalCountBaseline {
 
@@ -48,21 +50,17 @@ public class SeasonalCountBaseline {
     return windowMillis < 24 * 3600_000L;
   }
 
-  private static int slot(long start, long windowMillis) {
-    return hourly(windowMillis) ? Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC).getHour() : 0;
+  private static int slot(LocalCalendar calendar, long start, long windowMillis) {
+    return hourly(windowMillis) ? calendar.hourOfDay(start) : 0;
   }
 
-  private static int dayOfWeek(long start) {
-    return Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC).getDayOfWeek().getValue() - 1;
-  }
-
-  /** Expected count for a window starting at {@code start}, or -1 while its hour has not been seen. */
-  public double expected(long start, long windowMillis) {
-    int s = slot(start, windowMillis);
+  /** Expected count for a window starting at {@code start}, or -1 while its local hour has not been seen. */
+  public double expected(LocalCalendar calendar, long start, long windowMillis) {
+    int s = slot(calendar, start, windowMillis);
     if (slotSeen[s] == 0) {
       return -1;
     }
-    return slotMean[s] * day[dayOfWeek(start)];
+    return slotMean[s] * day[calendar.dayOfWeek(start)];
   }
 
   /**
@@ -70,15 +68,15 @@ public class SeasonalCountBaseline {
    * uncertainty of the hour's learned mean (an exponentially weighted mean with weight a has a
    * variance of a / (2 - a) times one observation's; one learned from n windows, 1/n times).
    */
-  public double variance(long start, long windowMillis, double expected) {
-    int s = slot(start, windowMillis);
+  public double variance(LocalCalendar calendar, long start, long windowMillis, double expected) {
+    int s = slot(calendar, start, windowMillis);
     double relativeNoise = 1.0 / Math.max(expected, 0.5) + dispersion;
     double alpha = slotAlpha(windowMillis);
     double estimate = Math.max(alpha / (2 - alpha), 1.0 / Math.max(1, slotSeen[s]));
     // A day of the week seen rarely may differ from the others in ways not learned yet: up to 10%
     // relative spread for a day never seen, halving with each time it was.
     double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
-    double daysSeen = daySeen[dayOfWeek(start)] / windowsPerDay;
+    double daysSeen = daySeen[calendar.dayOfWeek(start)] / windowsPerDay;
     double dayUncertainty = 0.01 / Math.pow(2, Math.min(20, daysSeen));
     return expected * (1 + dispersion * expected) + expected * expected * (relativeNoise * estimate + dayUncertainty);
   }
@@ -91,9 +89,9 @@ public class SeasonalCountBaseline {
   }
 
   /** Whether a whole day of this window's day of the week has been seen. */
-  public boolean daySeen(long start, long windowMillis) {
+  public boolean daySeen(LocalCalendar calendar, long start, long windowMillis) {
     double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
-    return daySeen[dayOfWeek(start)] >= windowsPerDay;
+    return daySeen[calendar.dayOfWeek(start)] >= windowsPerDay;
   }
 
   /** Whether every hour of the day has been seen (for windows shorter than a day). */
@@ -117,8 +115,8 @@ public class SeasonalCountBaseline {
    * shown a few interactions in that slot, whatever the clock says. The uncertainty left is in
    * {@link #variance}, so an early judgement is a cautious one.
    */
-  public boolean slotTrusted(long start, long windowMillis) {
-    int s = slot(start, windowMillis);
+  public boolean slotTrusted(LocalCalendar calendar, long start, long windowMillis) {
+    int s = slot(calendar, start, windowMillis);
     int seen = slotSeen[s];
     if (seen < 2 || slotMean[s] <= 0) {
       return false;
@@ -133,12 +131,12 @@ public class SeasonalCountBaseline {
    * not trusted yet and a count contradicts it (a few stray records before the real stream must
    * not define the hour), and when one hour's count has been off for days (a shift of that hour).
    */
-  public void restartSlot(long start, long windowMillis, double count) {
-    int s = slot(start, windowMillis);
-    slotMean[s] = count / day[dayOfWeek(start)];
+  public void restartSlot(LocalCalendar calendar, long start, long windowMillis, double count) {
+    int s = slot(calendar, start, windowMillis);
+    slotMean[s] = count / day[calendar.dayOfWeek(start)];
     slotSeen[s] = 1;
     runs()[s] = 0;
-    daySeen[dayOfWeek(start)]++;
+    daySeen[calendar.dayOfWeek(start)]++;
     windows++;
   }
 
@@ -157,8 +155,8 @@ public class SeasonalCountBaseline {
    * Counts a window that was far off (direction +1 above, -1 below, 0 when normal) into the run of
    * its slot and of the series; returns the series' run length after it.
    */
-  public int track(long start, long windowMillis, int direction, double logRatio) {
-    int s = slot(start, windowMillis);
+  public int track(LocalCalendar calendar, long start, long windowMillis, int direction, double logRatio) {
+    int s = slot(calendar, start, windowMillis);
     int[] slotRun = runs();
     slotRun[s] = direction == 0 ? 0 : Integer.signum(slotRun[s]) == direction ? slotRun[s] + direction : direction;
     if (direction == 0 || Integer.signum(run) != direction) {
@@ -172,8 +170,8 @@ public class SeasonalCountBaseline {
   }
 
   /** Consecutive far-off windows of this window's slot, signed. */
-  public int slotRun(long start, long windowMillis) {
-    return runs()[slot(start, windowMillis)];
+  public int slotRun(LocalCalendar calendar, long start, long windowMillis) {
+    return runs()[slot(calendar, start, windowMillis)];
   }
 
   /** The slot runs; state restored from before they existed has none yet. */
@@ -185,8 +183,8 @@ public class SeasonalCountBaseline {
   }
 
   /** Learns from a window's count (the caller clamps an anomalous count first). */
-  public void learn(long start, long windowMillis, double count) {
-    learn(start, windowMillis, count, true);
+  public void learn(LocalCalendar calendar, long start, long windowMillis, double count) {
+    learn(calendar, start, windowMillis, count, true);
   }
 
   /**
@@ -194,10 +192,10 @@ public class SeasonalCountBaseline {
    * inside a sustained change says nothing about the noise of normal traffic, and would widen it
    * until the change looked normal).
    */
-  public void learn(long start, long windowMillis, double count, boolean spread) {
-    int s = slot(start, windowMillis);
-    int d = dayOfWeek(start);
-    double expected = expected(start, windowMillis);
+  public void learn(LocalCalendar calendar, long start, long windowMillis, double count, boolean spread) {
+    int s = slot(calendar, start, windowMillis);
+    int d = calendar.dayOfWeek(start);
+    double expected = expected(calendar, start, windowMillis);
     if (spread && expected >= 5 && slotSeen[s] >= 2 * Math.max(1, 3600_000 / Math.min(windowMillis, 3600_000))) {
       // Overdispersion from residuals, each window's say bounded so one odd window cannot blow it up.
       double excess = ((count - expected) * (count - expected) - expected) / (expected * expected);

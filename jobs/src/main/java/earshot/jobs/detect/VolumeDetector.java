@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Flags windows whose interaction count is far above (VOLUME_SURGE) or below (VOLUME_DROP) what
- * the series' seasonal baseline expects for that hour of that day ({@link SeasonalCountBaseline}).
+ * the series' seasonal baseline expects for that hour of that day ({@link SeasonalCountBaseline}), hours and
+ * days local to {@code detect.time-zone}.
  * How unlikely a count is comes from the exact tails of a negative binomial whose spread is
  * learned from the series itself (overdispersion plus the baseline's own uncertainty); the
  * reported z is the normal score with the same tail probability, so small counts, whose tails the
@@ -44,9 +45,12 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
   static final int SLOT_SHIFT_DAYS = 3;
 
   private final DetectorSettings settings;
+  /** The local hours and days of the baselines' seasonality ({@code detect.time-zone}). */
+  private final LocalCalendar calendar;
 
   public VolumeDetector(DetectorSettings settings) {
     this.settings = settings;
+    this.calendar = settings.calendar();
   }
 
   /** Surge and drop, judged against one seasonal baseline that learns from each window once. */
@@ -75,13 +79,13 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
   /** The pair of evaluations of one window: [surge, drop]. */
   public Evaluation[] evaluate(long start, long end, long count, SeasonalCountBaseline baseline) {
     long windowMillis = end - start;
-    double expected = baseline.expected(start, windowMillis);
+    double expected = baseline.expected(calendar, start, windowMillis);
     if (expected < 0) {
-      baseline.learn(start, windowMillis, count);
+      baseline.learn(calendar, start, windowMillis, count);
       return new Evaluation[] {
           Evaluation.without(SURGE, Verdict.LEARNING, METRIC, count), Evaluation.without(DROP, Verdict.LEARNING, METRIC, count)};
     }
-    double variance = Math.max(1e-9, baseline.variance(start, windowMillis, expected));
+    double variance = Math.max(1e-9, baseline.variance(calendar, start, windowMillis, expected));
     double sd = Math.sqrt(variance);
     // Exact tails of a negative binomial with the learned spread (noise and baseline uncertainty);
     // a slot that learned zero is judged against a small mean, not a degenerate one.
@@ -92,9 +96,10 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
     double zDrop = Stats.zForUpperTail(tails[1]);
     double relative = expected > 0 ? (count - expected) / expected : Double.POSITIVE_INFINITY;
     double z = zSurge >= zDrop ? zSurge : -zDrop;
-    boolean trusted = baseline.slotTrusted(start, windowMillis);
+    boolean trusted = baseline.slotTrusted(calendar, start, windowMillis);
     boolean learned = trusted && baseline.windows >= settings.warmupWindows();
-    double minChange = baseline.daySeen(start, windowMillis) ? MIN_RELATIVE_CHANGE : MIN_RELATIVE_CHANGE_UNSEEN_DAY;
+    double minChange = baseline.daySeen(calendar, start, windowMillis) ? MIN_RELATIVE_CHANGE
+        : MIN_RELATIVE_CHANGE_UNSEEN_DAY;
     double low = Math.max(0, expected - settings.clearZ() * sd);
     double high = expected + settings.clearZ() * sd;
 
@@ -115,9 +120,9 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
       // Not enough evidence yet: a count the slot's little history cannot explain replaces it
       // (stray or backfilled records before the real stream), anything else is averaged in.
       if (Math.abs(z) >= settings.openZ() && Math.abs(relative) >= MIN_RELATIVE_CHANGE) {
-        baseline.restartSlot(start, windowMillis, count);
+        baseline.restartSlot(calendar, start, windowMillis, count);
       } else {
-        baseline.learn(start, windowMillis, count);
+        baseline.learn(calendar, start, windowMillis, count);
       }
       return out;
     }
@@ -125,23 +130,24 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
     // window there, stable traffic does so for a few windows in a row at most.
     int direction = Math.abs(z) >= RUN_Z ? (z > 0 ? 1 : -1) : 0;
     double logRatio = Math.log((count + 0.5) / (expected + 0.5));
-    int run = baseline.track(start, windowMillis, direction, logRatio);
+    int run = baseline.track(calendar, start, windowMillis, direction, logRatio);
     if (run >= shiftWindows(windowMillis)) {
       // Off in the same direction for the whole bounded time: the level has shifted. The alert
       // that opened with it reports it once; from here the shifted level is the normal.
       baseline.adoptLevel(Math.exp(baseline.runLogRatio / run));
-      baseline.learn(start, windowMillis, count);
+      baseline.learn(calendar, start, windowMillis, count);
       return out;
     }
-    if (Math.abs(baseline.slotRun(start, windowMillis)) >= SLOT_SHIFT_DAYS * windowsPerSlotDay(windowMillis)) {
+    int slotRun = baseline.slotRun(calendar, start, windowMillis);
+    if (Math.abs(slotRun) >= SLOT_SHIFT_DAYS * windowsPerSlotDay(windowMillis)) {
       // One hour of the day has been off for days (a new daily batch, a moved shift): adopt it.
-      baseline.restartSlot(start, windowMillis, count);
+      baseline.restartSlot(calendar, start, windowMillis, count);
       baseline.levelShifts++;
       return out;
     }
     // Learn, with an anomalous count clamped to the edge of the normal range; the noise only from
     // windows that are not part of a run (isolated outliers are noise, a run is a change).
-    baseline.learn(start, windowMillis, Math.max(low, Math.min(high, count)), run <= ISOLATED_RUN);
+    baseline.learn(calendar, start, windowMillis, Math.max(low, Math.min(high, count)), run <= ISOLATED_RUN);
     return out;
   }
 

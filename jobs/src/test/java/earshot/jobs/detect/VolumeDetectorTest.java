@@ -116,7 +116,8 @@ class VolumeDetectorTest {
       }
     }
     assertThat(surges).as("VOLUME_SURGE windows in eight days of steady traffic").isZero();
-    assertThat(baseline.expected(Windows.START + 9 * 24 * Windows.HOUR + 5 * Windows.HOUR, Windows.HOUR))
+    long fiveInTheMorning = Windows.START + 9 * 24 * Windows.HOUR + 5 * Windows.HOUR;
+    assertThat(baseline.expected(LocalCalendar.UTC, fiveInTheMorning, Windows.HOUR))
         .as("the stray hour learned the real traffic")
         .isBetween(0.8 * 12 * seasonalMean(Windows.START + 9 * 24 * Windows.HOUR + 5 * Windows.HOUR),
             1.2 * 12 * seasonalMean(Windows.START + 9 * 24 * Windows.HOUR + 5 * Windows.HOUR));
@@ -156,7 +157,7 @@ class VolumeDetectorTest {
     assertThat(alertsOpened).as("alerts opened by the shift").isEqualTo(1);
     assertThat(baseline.levelShifts).isEqualTo(1);
     long later = Windows.START + 16 * 288 * FIVE_MIN + 12 * Windows.HOUR;
-    assertThat(baseline.expected(later, FIVE_MIN)).as("the new level is the baseline")
+    assertThat(baseline.expected(LocalCalendar.UTC, later, FIVE_MIN)).as("the new level is the baseline")
         .isBetween(1.8 * 0.8 * seasonalMean(later), 1.8 * 1.2 * seasonalMean(later));
   }
 

@@ -28,8 +28,8 @@ public class SliceEvidence {
   public double[] pooledContacts;
   public double[] pooledMine;
   /**
-   * The contacts by day of the week (UTC, Monday first; null unless {@code detect.slices.weekdays} and day
-   * parts are on): decayed global contacts and the slice's own on each weekday of past weeks, from which each
+   * The contacts by local day of the week ({@code detect.time-zone}, Monday first; null unless
+   * {@code detect.slices.weekdays} and day parts are on): decayed global contacts and the slice's own on each weekday of past weeks, from which each
    * weekday's factor on the usual shares comes, and the current day's, added when the day is over (so an
    * incident does not teach its own day's factor while it lasts).
    */
@@ -43,7 +43,10 @@ public class SliceEvidence {
    * the day is over, corrects that.
    */
   public double[] todayParts;
-  /** The current day (days since the epoch, UTC); {@link Long#MIN_VALUE} before the first. */
+  /**
+   * The current local day (days since 1970-01-01 in {@code detect.time-zone}); {@link Long#MIN_VALUE} before
+   * the first.
+   */
   public long today = Long.MIN_VALUE;
 
   /** Decayed interactions, whichever evidence they carry: which slices are busiest. */

@@ -5,6 +5,7 @@ import earshot.jobs.detect.AlertLifecycle;
 import earshot.jobs.detect.AlertTrack;
 import earshot.jobs.detect.DetectorSettings;
 import earshot.jobs.detect.Evaluation;
+import earshot.jobs.detect.LocalCalendar;
 import earshot.jobs.detect.Stats;
 import earshot.jobs.detect.Verdict;
 import earshot.jobs.detect.VolumeDetector;
@@ -77,7 +78,6 @@ public final class SliceWatch {
   static final double WEEKDAY_HALF_LIFE_DAYS = 21;
   /** Weight of the usual weekly share in each weekday's factor, in the slice's contacts. */
   static final double WEEKDAY_PRIOR = 10;
-  private static final long DAY_MILLIS = 24 * 3_600_000L;
 
   /** A fired metric still counts as firing for the hierarchy for this many windows. */
   static final int FIRED_WINDOWS = 24;
@@ -148,6 +148,8 @@ public final class SliceWatch {
 
   private final SliceWatchSettings settings;
   private final DetectorSettings detectors;
+  /** The local hours and days of the day parts and weekdays ({@code detect.time-zone}). */
+  private final LocalCalendar calendar;
   private final AlertLifecycle lifecycle;
   private final double clearP;
   /** Without false-discovery control (for comparison only): each test alone at this p-value. */
@@ -169,6 +171,7 @@ public final class SliceWatch {
     this.plainP = plainP;
     this.settings = settings;
     this.detectors = detectors;
+    this.calendar = detectors.calendar();
     this.lifecycle = new AlertLifecycle(detectors);
     this.clearP = Stats.upperTail(detectors.clearZ());
   }
@@ -419,7 +422,7 @@ public final class SliceWatch {
       return;
     }
     int part = dayPart(windowStart);
-    long day = Math.floorDiv(windowStart, DAY_MILLIS);
+    long day = calendar.day(windowStart);
     for (Map.Entry<String, SliceEvidence> entry : state.slices.entrySet()) {
       SliceCounts c = breakdown.slices.get(entry.getKey());
       if (c == null && breakdown.dropped > 0) {
@@ -469,9 +472,9 @@ public final class SliceWatch {
     return true;
   }
 
-  /** Monday 0 to Sunday 6 of a day counted from the epoch (a Thursday). */
+  /** Monday 0 to Sunday 6 of a local day counted from 1970-01-01. */
   private static int weekday(long day) {
-    return (int) Math.floorMod(day + 3, 7L);
+    return LocalCalendar.weekdayOf(day);
   }
 
   /**
@@ -528,10 +531,13 @@ public final class SliceWatch {
     return (e.weekdayMine[weekday] + WEEKDAY_PRIOR) / (e.weekdayContacts[weekday] * mine / contacts + WEEKDAY_PRIOR);
   }
 
-  /** The part of the day (UTC) a window starting at {@code windowStart} belongs to. */
+  /**
+   * The part of the day a window starting at {@code windowStart} belongs to, by its local hour: on the days
+   * daylight saving starts or ends a part holds one hour less or more, and the usual shares keep their
+   * wall-clock hours.
+   */
   private int dayPart(long windowStart) {
-    int hour = (int) Math.floorMod(windowStart / 3_600_000L, 24L);
-    return hour * settings.dayParts() / 24;
+    return calendar.hourOfDay(windowStart) * settings.dayParts() / 24;
   }
 
   /**

@@ -23,8 +23,8 @@ import java.util.Locale;
  *     alerts ({@link SliceVerbatims}); 0: slice alerts carry none
  * @param volume whether each slice's share of the global series' contacts is judged too (VOLUME_SURGE when it
  *     rises, VOLUME_DROP when it falls)
- * @param dayParts equal parts of the UTC day with a usual contact share of their own per slice (1: one usual
- *     share around the clock)
+ * @param dayParts equal parts of the local day ({@code detect.time-zone}) with a usual contact share of their
+ *     own per slice (1: one usual share around the clock)
  * @param weekdays whether, with more than one day part, the usual shares also follow the day of the week
  * @param countedPerWindow slices of the global series counted in each window the watch judges (the first seen)
  */

@@ -10,7 +10,10 @@ import earshot.jobs.metrics.MetricSnapshots;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.MetricSnapshot;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -390,6 +393,66 @@ class SliceWatchTest {
       System.out.printf("stop of billing x SMB on the fourth Saturday: alerted %d h into it: %s%n",
           (a.getWindowEnd().toEpochMilli() - T0) / HOUR - from, a.getSummary());
     });
+  }
+
+  /**
+   * Four weeks of a New York company (from Monday 2026-10-12, 00:00 EDT, over the end of daylight saving on
+   * Sunday 2026-11-01) whose contact shares follow its local week and day: segment=business gets twice its
+   * average in local office hours (08:00-18:00) and half of it otherwise, a quarter of that at local weekends,
+   * and touchpoint=renewal has no contacts on local Sundays (closed). Nothing changes, so every contact-share
+   * alert is false. In UTC a local Sunday is split over two UTC days (its evening is a UTC Monday morning) and
+   * the office hours move by an hour in November; with {@code detect.time-zone=America/New_York} the day parts
+   * and weekdays are the company's own.
+   */
+  @Test
+  void sharesThatFollowTheLocalWeekOfAFarZoneAreJudgedInThatZone() {
+    ZoneId newYork = ZoneId.of("America/New_York");
+    long start = Instant.parse("2026-10-12T04:00:00Z").toEpochMilli();
+    int hours = 28 * 24;
+    SyntheticSlices.Rates localWeek = (cell, hour) -> {
+      ZonedDateTime local = Instant.ofEpochMilli(start + hour * HOUR).atZone(newYork);
+      boolean weekend = local.getDayOfWeek().getValue() >= 6;
+      double rate = 1;
+      if ("business".equals(cell.get("segment"))) {
+        rate *= (local.getHour() >= 8 && local.getHour() < 18 ? 2 : 0.5) * (weekend ? 0.25 : 1);
+      }
+      if ("renewal".equals(cell.get("touchpoint")) && local.getDayOfWeek() == DayOfWeek.SUNDAY) {
+        rate = 0;
+      }
+      return rate;
+    };
+    SliceWatchSettings settings = settings(List.of());
+    long firstWeek = start + 7 * 24 * HOUR;
+    List<Alert> inUtc = shares(opened(runFrom(start, new SliceWatch(settings, DETECTORS),
+        new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 5), hours, (cell, hour) -> SyntheticSlices.NORMAL, localWeek)))
+        .stream().filter(a -> a.getOpenedAt().toEpochMilli() > firstWeek).toList();
+    List<Alert> inNewYork = shares(opened(runFrom(start, new SliceWatch(settings, DETECTORS.withTimeZone(newYork)),
+        new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 5), hours, (cell, hour) -> SyntheticSlices.NORMAL, localWeek)))
+        .stream().filter(a -> a.getOpenedAt().toEpochMilli() > firstWeek).toList();
+    System.out.printf("four New York weeks with local weekday and hour shares: after the first week, %d false "
+        + "contact-share alerts with detect.time-zone=UTC, %d with America/New_York%n", inUtc.size(), inNewYork.size());
+    inUtc.forEach(a -> System.out.println("  UTC: " + a.getSeriesKey() + " " + a.getDetector() + " "
+        + a.getOpenedAt()));
+    inNewYork.forEach(a -> System.out.println("  New York: " + a.getSeriesKey() + " " + a.getDetector() + " "
+        + a.getOpenedAt() + ": " + a.getSummary()));
+    // Measured: 21 in UTC (local Sundays and the November hour change), 3 in New York (the second week's first
+    // days, weekday factors seen once). A zone ignored gives the same count twice and fails the second bound.
+    assertThat(inUtc.size()).as("false contact-share alerts after the first week, UTC").isGreaterThanOrEqualTo(10);
+    assertThat(inNewYork.size()).as("false contact-share alerts after the first week, America/New_York")
+        .isLessThanOrEqualTo(Math.min(6, inUtc.size() / 3));
+  }
+
+  /** As {@link #run}, with the first window starting at {@code start} instead of T0. */
+  private static List<Alert> runFrom(long start, SliceWatch watch, SyntheticSlices stream, int hours,
+      SyntheticSlices.Mixes mixes, SyntheticSlices.Rates rates) {
+    SliceWatchState state = new SliceWatchState();
+    List<Alert> alerts = new ArrayList<>();
+    for (int h = 0; h < hours; h++) {
+      MetricSnapshot window = MetricSnapshots.of("global", start + h * HOUR, start + (h + 1) * HOUR, 0,
+          new CxMetrics());
+      alerts.addAll(watch.onWindow(state, window, stream.hour(h, mixes, rates)));
+    }
+    return alerts;
   }
 
   @Test
