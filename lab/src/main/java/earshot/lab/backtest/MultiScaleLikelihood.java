@@ -18,11 +18,24 @@ import java.util.Arrays;
  * looked at more ways. Because each scale is ranked against its own series' past, a noisy series
  * needs a larger surprise than a calm one to score as high, and one threshold serves many series.
  *
+ * <p>Alternatively ({@link Tail#GAUSSIAN}) q is the Gaussian upper tail of the current mean's
+ * distance from its history's mean in units of the history's standard deviation, as in HTM's
+ * anomaly likelihood (a short-term mean of the raw score against the long-run distribution of
+ * that score on the same series): no rank, so a short history does not bound q from below.
+ *
  * <p>The score is {@code L / (L + HALF)} with {@code L = -log10 q}. An episode is reported once:
  * a row whose score does not exceed one given in the last {@code suppressRows} rows keeps
  * {@link #CONTINUING} of it. A plain value class; not thread-safe.
  */
 public final class MultiScaleLikelihood {
+
+  /** How a scale's current mean is judged against its own history. */
+  public enum Tail {
+    /** The share of the history at least as large, with an exponential fall-off beyond its largest. */
+    RANK,
+    /** The Gaussian upper tail of the distance from the history's mean, in its standard deviations. */
+    GAUSSIAN
+  }
 
   /** -log10 q at which the score is 0.5. */
   static final double HALF = 3.0;
@@ -39,6 +52,7 @@ public final class MultiScaleLikelihood {
   private final double[][] pending;
   private final int warmup;
   private final boolean robust;
+  private final Tail tail;
   private final double[] recentScores;
   private int next;
   private int seen;
@@ -59,6 +73,11 @@ public final class MultiScaleLikelihood {
    *     above it, so one anomaly does not raise the bar for the next one by its whole size
    */
   public MultiScaleLikelihood(int[] scales, int history, int warmup, int suppressRows, boolean robust) {
+    this(scales, history, warmup, suppressRows, robust, Tail.RANK);
+  }
+
+  /** @param tail how each scale's current mean is judged against its history */
+  public MultiScaleLikelihood(int[] scales, int history, int warmup, int suppressRows, boolean robust, Tail tail) {
     if (scales.length == 0 || Arrays.stream(scales).anyMatch(s -> s < 1) || history < 1) {
       throw new IllegalArgumentException("scales must be at least 1 row and the history at least 1 mean");
     }
@@ -73,6 +92,7 @@ public final class MultiScaleLikelihood {
     }
     this.warmup = warmup;
     this.robust = robust;
+    this.tail = tail;
     this.recentScores = new double[suppressRows];
   }
 
@@ -95,7 +115,7 @@ public final class MultiScaleLikelihood {
       sums[k] += s - leaving;
       means[k] = Math.max(0, sums[k] / Math.min(seen, w));
       if (histories[k].size() > 0) {
-        q = Math.min(q, upperTail(histories[k], means[k]));
+        q = Math.min(q, tail == Tail.GAUSSIAN ? gaussianTail(histories[k], means[k]) : upperTail(histories[k], means[k]));
       }
     }
     surprises[next] = s;
@@ -143,6 +163,28 @@ public final class MultiScaleLikelihood {
       q *= Math.exp(-(x - max) / Math.max(history.spread(), SPREAD_FLOOR));
     }
     return q;
+  }
+
+  /**
+   * The Gaussian upper tail of {@code x} given the history's mean and standard deviation (at least
+   * {@link #SPREAD_FLOOR}).
+   */
+  static double gaussianTail(SortedWindow history, double x) {
+    double z = (x - history.mean()) / Math.max(history.spread(), SPREAD_FLOOR);
+    return 0.5 * erfc(z / Math.sqrt(2));
+  }
+
+  /**
+   * The complementary error function, to about 1e-7 relative error (the Chebyshev fit in Press et
+   * al., Numerical Recipes, 6.2); positive for every finite x, so its logarithm stays finite far out.
+   */
+  static double erfc(double x) {
+    double z = Math.abs(x);
+    double t = 1 / (1 + 0.5 * z);
+    double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+        + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+        + t * (-0.82215223 + t * 0.17087277)))))))));
+    return x >= 0 ? r : 2 - r;
   }
 
   /** Maps an upper-tail probability to [0, 1): 0.5 at 10^-HALF. */
@@ -195,6 +237,10 @@ public final class MultiScaleLikelihood {
 
     double max() {
       return sorted[size - 1];
+    }
+
+    double mean() {
+      return sum / size;
     }
 
     double spread() {

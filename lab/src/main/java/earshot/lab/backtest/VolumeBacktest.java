@@ -53,9 +53,16 @@ public final class VolumeBacktest {
    * @param history past means each scale is ranked among
    * @param suppressRows rows an episode lasts, during which lower scores are halved
    * @param robust whether an anomaly raises the bar for the next one by at most one spread
+   * @param tail how each scale's mean is judged against its history (rank, or HTM-like Gaussian)
    */
   public record Scoring(boolean seasonal, boolean countsAlsoContinuous, int[] scales, int history, int suppressRows,
-      boolean robust) {
+      boolean robust, MultiScaleLikelihood.Tail tail) {
+
+    /** A scoring that ranks each scale's mean among its history. */
+    public Scoring(boolean seasonal, boolean countsAlsoContinuous, int[] scales, int history, int suppressRows,
+        boolean robust) {
+      this(seasonal, countsAlsoContinuous, scales, history, suppressRows, robust, MultiScaleLikelihood.Tail.RANK);
+    }
 
     /**
      * The scoring with the best total over NAB's five public categories among {@link
@@ -67,7 +74,8 @@ public final class VolumeBacktest {
     public String label() {
       return (seasonal ? "seasonal" : "plain") + (countsAlsoContinuous ? " counts=both" : " counts=volume") + " scales="
           + Arrays.stream(scales).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("/"))
-          + " history=" + history + " episode=" + suppressRows + (robust ? " robust" : "");
+          + " history=" + history + " episode=" + suppressRows + (robust ? " robust" : "")
+          + (tail == MultiScaleLikelihood.Tail.GAUSSIAN ? " gaussian" : "");
     }
   }
 
@@ -193,7 +201,7 @@ public final class VolumeBacktest {
   /** Anomaly scores of tail probabilities, one per row. */
   static double[] score(double[] tails, Scoring scoring) {
     MultiScaleLikelihood likelihood = new MultiScaleLikelihood(scoring.scales(), scoring.history(), LIKELIHOOD_WARMUP,
-        scoring.suppressRows(), scoring.robust());
+        scoring.suppressRows(), scoring.robust(), scoring.tail());
     double[] scores = new double[tails.length];
     for (int i = 0; i < tails.length; i++) {
       scores[i] = likelihood.next(tails[i]);

@@ -127,4 +127,31 @@ class MultiScaleLikelihoodTest {
       assertThat(window.size()).isEqualTo(n);
     }
   }
+  @Test
+  void theComplementaryErrorFunctionMatchesKnownValues() {
+    // erfc(0) = 1, erfc(1) = 0.157299207, erfc(2) = 0.004677735, erfc(-1) = 1.842700793, erfc(5) = 1.5375e-12.
+    assertThat(MultiScaleLikelihood.erfc(0)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(MultiScaleLikelihood.erfc(1)).isCloseTo(0.157299207, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(MultiScaleLikelihood.erfc(2)).isCloseTo(0.004677735, org.assertj.core.data.Offset.offset(1e-7));
+    assertThat(MultiScaleLikelihood.erfc(-1)).isCloseTo(1.842700793, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(MultiScaleLikelihood.erfc(5) / 1.5375e-12).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+  }
+
+  @Test
+  void theGaussianTailRanksASpikeAboveAnOrdinaryRowAndStaysBelowOne() {
+    double[] scores = new double[3];
+    double[] last = {0.5, 1e-6, 1e-60};
+    for (int k = 0; k < 3; k++) {
+      MultiScaleLikelihood gaussian = new MultiScaleLikelihood(SCALES, 500, 100, 30, true,
+          MultiScaleLikelihood.Tail.GAUSSIAN);
+      SplittableRandom random = new SplittableRandom(3);
+      for (int i = 0; i < 1000; i++) {
+        gaussian.next(random.nextDouble());
+      }
+      scores[k] = gaussian.next(last[k]);
+    }
+    assertThat(scores[0]).as("an ordinary row").isLessThan(0.3);
+    assertThat(scores[1]).isGreaterThan(0.5).isLessThan(scores[2]);
+    assertThat(scores[2]).isLessThan(1.0);
+  }
 }
