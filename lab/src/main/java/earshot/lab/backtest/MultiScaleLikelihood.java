@@ -1,5 +1,6 @@
 package earshot.lab.backtest;
 
+import earshot.jobs.detect.Stats;
 import java.util.Arrays;
 
 /**
@@ -171,20 +172,7 @@ public final class MultiScaleLikelihood {
    */
   static double gaussianTail(SortedWindow history, double x) {
     double z = (x - history.mean()) / Math.max(history.spread(), SPREAD_FLOOR);
-    return 0.5 * erfc(z / Math.sqrt(2));
-  }
-
-  /**
-   * The complementary error function, to about 1e-7 relative error (the Chebyshev fit in Press et
-   * al., Numerical Recipes, 6.2); positive for every finite x, so its logarithm stays finite far out.
-   */
-  static double erfc(double x) {
-    double z = Math.abs(x);
-    double t = 1 / (1 + 0.5 * z);
-    double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-        + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-        + t * (-0.82215223 + t * 0.17087277)))))))));
-    return x >= 0 ? r : 2 - r;
+    return Stats.upperTail(z);
   }
 
   /** Maps an upper-tail probability to [0, 1): 0.5 at 10^-HALF. */
