@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,8 @@ public final class AlertGrouper {
     public int version;
     public List<String> children = new ArrayList<>();
     public List<AlertTrack.Step> history = new ArrayList<>();
+    /** For a resolved alert: until when a reopening continues its versions (event time, epoch millis). */
+    public long reopenUntil;
 
     public Entry() {}
   }
@@ -41,6 +44,12 @@ public final class AlertGrouper {
     public Map<String, Entry> entries = new HashMap<>();
     /** The last alert published per id, encoded (for a parent that must be republished with a new child). */
     public Map<String, byte[]> lastPublished = new HashMap<>();
+    /**
+     * Alerts published on their own and resolved, kept while their detector could still reopen them
+     * (an anomaly within the cooldown reopens the same alert id): a reopened alert continues its
+     * versions and history, so no subscriber sees an id's version 1 twice.
+     */
+    public Map<String, Entry> resolved = new HashMap<>();
 
     public Groups() {}
   }
@@ -52,43 +61,109 @@ public final class AlertGrouper {
       .thenComparingInt(Alert::getVersion);
 
   private final earshot.schemas.SingleObjectCodec<Alert> codec = earshot.schemas.SingleObjectCodec.of(Alert.class);
+  private final int cooldownWindows;
+
+  /** A grouper for detectors that reopen an alert up to twice the default resolve-after count of windows. */
+  public AlertGrouper() {
+    this(6);
+  }
+
+  /**
+   * @param cooldownWindows the detectors' cooldown ({@link DetectorSettings#cooldownWindows}): how many
+   *     windows after its resolution an alert can reopen
+   */
+  public AlertGrouper(int cooldownWindows) {
+    this.cooldownWindows = cooldownWindows;
+  }
 
   /** Processes the alert states of one window; returns what to publish. */
   public List<Alert> onWindow(List<Alert> alerts, Groups groups) {
     List<Alert> sorted = new ArrayList<>(alerts);
     sorted.sort(PARENTS_FIRST);
+    forgetResolvedBefore(sorted, groups);
     List<Alert> out = new ArrayList<>();
+    // Parents that gained children in this window, republished once each after the window's alerts.
+    Map<String, Instant> joined = new LinkedHashMap<>();
     for (Alert alert : sorted) {
       Entry entry = groups.entries.get(alert.getAlertId());
+      if (entry == null && alert.getState() != AlertState.RESOLVED) {
+        // Reopened within its cooldown: the same alert, from its last version on.
+        entry = groups.resolved.remove(alert.getAlertId());
+      }
       if (entry == null) {
         entry = new Entry();
         entry.seriesKey = alert.getSeriesKey();
+      }
+      if (!groups.entries.containsKey(alert.getAlertId())) {
         if (alert.getState() == AlertState.OPEN) {
           entry.groupedUnder = openAncestor(alert, groups);
         }
         groups.entries.put(alert.getAlertId(), entry);
       }
-      if (entry.version == 0 && alert.getState() == AlertState.RESOLVED) {
-        groups.entries.remove(alert.getAlertId()); // never published on its own: nothing to resolve
+      boolean subscribersSeeItClosed = entry.version == 0 || lastPublishedResolved(entry);
+      if (subscribersSeeItClosed && alert.getState() == AlertState.RESOLVED) {
+        // Resolved while grouped under its parent: nothing to publish.
+        groups.entries.remove(alert.getAlertId());
+        if (entry.version > 0) {
+          keepResolved(alert, entry, groups);
+        }
         continue;
       }
       if (entry.groupedUnder != null && isOpen(groups, entry.groupedUnder)) {
         Entry parent = groups.entries.get(entry.groupedUnder);
         if (!parent.children.contains(alert.getSeriesKey())) {
           parent.children.add(alert.getSeriesKey());
-          out.add(republish(entry.groupedUnder, parent, groups, alert.getUpdatedAt()));
+          joined.merge(entry.groupedUnder, alert.getUpdatedAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
         continue;
       }
       // Published on its own (its parent, if any, has resolved since).
-      AlertState state = entry.version == 0 ? AlertState.OPEN : alert.getState();
+      AlertState state = subscribersSeeItClosed ? AlertState.OPEN : alert.getState();
       out.add(publish(alert, state, entry, groups));
       if (state == AlertState.RESOLVED) {
         groups.entries.remove(alert.getAlertId());
         groups.lastPublished.remove(alert.getAlertId());
+        keepResolved(alert, entry, groups);
       }
     }
+    joined.forEach((parentId, at) -> {
+      Entry parent = groups.entries.get(parentId);
+      if (parent != null && parent.version > 0) {
+        out.add(republish(parentId, parent, groups, at));
+      }
+    });
     return out;
+  }
+
+  /** Remembers an alert that subscribers last saw resolved, for as long as its detector may reopen it. */
+  private void keepResolved(Alert alert, Entry entry, Groups groups) {
+    entry.groupedUnder = null;
+    entry.children = new ArrayList<>();
+    entry.reopenUntil = alert.getUpdatedAt().toEpochMilli() + reopenMillis(alert);
+    groups.resolved.put(alert.getAlertId(), entry);
+  }
+
+  private static boolean lastPublishedResolved(Entry entry) {
+    return !entry.history.isEmpty()
+        && AlertState.RESOLVED.name().equals(entry.history.get(entry.history.size() - 1).state);
+  }
+
+  /**
+   * How long after its resolution an alert may reopen: its detector's cooldown, counted in the
+   * longest span a detector judges at once (a sparse series' pool of up to {@link EvidencePool#MAX_WINDOWS}
+   * windows and the one that completes it), since the detector counts its cooldown in what it judged.
+   */
+  private long reopenMillis(Alert alert) {
+    return (long) cooldownWindows * (EvidencePool.MAX_WINDOWS + 1) * alert.getWindowSeconds() * 1000L;
+  }
+
+  /** Forgets resolved alerts that can no longer reopen, as of the latest event time in the window. */
+  private static void forgetResolvedBefore(List<Alert> window, Groups groups) {
+    if (groups.resolved == null) {
+      groups.resolved = new HashMap<>(); // state from before resolved alerts were kept
+    }
+    long now = window.stream().mapToLong(a -> a.getUpdatedAt().toEpochMilli()).max().orElse(Long.MIN_VALUE);
+    groups.resolved.values().removeIf(entry -> entry.reopenUntil < now);
   }
 
   private Alert publish(Alert alert, AlertState state, Entry entry, Groups groups) {

@@ -23,9 +23,12 @@ public final class GroupAlerts extends AlertWindowBatches {
   private transient ValueState<AlertGrouper.Groups> groups;
   private transient AlertGrouper grouper;
   private transient Counter alertsRaised;
+  private final int cooldownWindows;
 
-  public GroupAlerts() {
+  /** @param cooldownWindows the detectors' cooldown, in windows: how long a resolved alert may reopen */
+  public GroupAlerts(int cooldownWindows) {
     super("pending");
+    this.cooldownWindows = cooldownWindows;
   }
 
   @Override
@@ -33,7 +36,7 @@ public final class GroupAlerts extends AlertWindowBatches {
     super.open(context);
     groups = getRuntimeContext().getState(new ValueStateDescriptor<>("groups",
         TypeInformation.of(AlertGrouper.Groups.class)));
-    grouper = new AlertGrouper();
+    grouper = new AlertGrouper(cooldownWindows);
     alertsRaised = getRuntimeContext().getMetricGroup().counter("earshotAlertsRaised");
   }
 

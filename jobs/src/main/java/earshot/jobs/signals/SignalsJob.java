@@ -195,7 +195,7 @@ public final class SignalsJob {
     }
     DataStream<Alert> grouped = detected
         .keyBy(alert -> alert.getDetector() + "|" + alert.getWindowSeconds())
-        .process(new GroupAlerts(), new AvroTypeInfo<>(Alert.class))
+        .process(new GroupAlerts(settings.detectors().cooldownWindows()), new AvroTypeInfo<>(Alert.class))
         .uid("signals-group-alerts").name("Group child alerts under their parent")
         .keyBy(alert -> "incidents")
         .process(new GroupIncidents(), new AvroTypeInfo<>(Alert.class))

@@ -40,6 +40,74 @@ class AlertGrouperTest {
   }
 
   @Test
+  void anAlertReopenedAfterItsResolutionContinuesItsVersions() {
+    // The detector reopens the same alert id when the anomaly comes back within its cooldown.
+    grouper.onWindow(List.of(alert("p", "global", AlertState.OPEN, 1, 1)), groups);
+    grouper.onWindow(List.of(alert("p", "global", AlertState.RESOLVED, 2, 4)), groups);
+    List<Alert> reopened = grouper.onWindow(List.of(alert("p", "global", AlertState.OPEN, 3, 6)), groups);
+    assertThat(reopened).singleElement().satisfies(a -> {
+      assertThat(a.getState()).isEqualTo(AlertState.OPEN);
+      assertThat(a.getVersion()).as("after versions 1 and 2").isEqualTo(3);
+      assertThat(a.getHistory()).extracting(h -> h.getState().name()).containsExactly("OPEN", "RESOLVED", "OPEN");
+    });
+    assertThat(grouper.onWindow(List.of(alert("p", "global", AlertState.RESOLVED, 4, 9)), groups))
+        .singleElement().extracting(Alert::getVersion).isEqualTo(4);
+  }
+
+  @Test
+  void anAlertReopenedUnderAnOpenParentIsGroupedAndThenGoesOnFromItsLastVersion() {
+    grouper.onWindow(List.of(alert("c", "region=north", AlertState.OPEN, 1, 1)), groups);
+    grouper.onWindow(List.of(alert("c", "region=north", AlertState.RESOLVED, 2, 4)), groups);
+    List<Alert> out = grouper.onWindow(List.of(alert("p", "global", AlertState.OPEN, 1, 6),
+        alert("c", "region=north", AlertState.OPEN, 3, 6)), groups);
+    assertThat(out).extracting(Alert::getAlertId).containsOnly("p");
+    assertThat(out.get(out.size() - 1).getChildren()).containsExactly("region=north");
+    grouper.onWindow(List.of(alert("p", "global", AlertState.RESOLVED, 2, 7)), groups);
+    List<Alert> alone = grouper.onWindow(List.of(alert("c", "region=north", AlertState.UPDATED, 4, 8)), groups);
+    assertThat(alone).singleElement().satisfies(a -> {
+      assertThat(a.getState()).as("subscribers last saw it resolved").isEqualTo(AlertState.OPEN);
+      assertThat(a.getVersion()).isEqualTo(3);
+    });
+  }
+
+  @Test
+  void anAlertReopenedAndResolvedUnderItsParentStaysResolved() {
+    grouper.onWindow(List.of(alert("c", "region=north", AlertState.OPEN, 1, 1)), groups);
+    grouper.onWindow(List.of(alert("c", "region=north", AlertState.RESOLVED, 2, 4)), groups);
+    grouper.onWindow(List.of(alert("p", "global", AlertState.OPEN, 1, 6), alert("c", "region=north", AlertState.OPEN, 3, 6)),
+        groups);
+    assertThat(grouper.onWindow(List.of(alert("c", "region=north", AlertState.RESOLVED, 4, 8)), groups)).isEmpty();
+    assertThat(groups.entries).containsOnlyKeys("p");
+    assertThat(groups.resolved).containsOnlyKeys("c");
+  }
+
+  @Test
+  void aResolvedAlertIsForgottenOnceItCanNoLongerReopen() {
+    grouper.onWindow(List.of(alert("p", "global", AlertState.OPEN, 1, 1)), groups);
+    grouper.onWindow(List.of(alert("p", "global", AlertState.RESOLVED, 2, 2)), groups);
+    assertThat(groups.resolved).containsOnlyKeys("p");
+    // Six windows of cooldown, counted in spans of up to 25 hourly windows: 150 hours.
+    grouper.onWindow(List.of(alert("q", "region=north", AlertState.OPEN, 1, 2 + 150)), groups);
+    assertThat(groups.resolved).containsOnlyKeys("p");
+    grouper.onWindow(List.of(alert("q", "region=north", AlertState.UPDATED, 2, 2 + 151)), groups);
+    assertThat(groups.resolved).isEmpty();
+  }
+
+  @Test
+  void childrenJoiningInOneWindowRepublishTheirParentOnce() {
+    grouper.onWindow(List.of(alert("p", "global", AlertState.OPEN, 1, 1)), groups);
+    List<Alert> out = grouper.onWindow(List.of(
+        alert("c1", "region=north", AlertState.OPEN, 1, 2),
+        alert("c2", "region=south", AlertState.OPEN, 1, 2),
+        alert("c3", "touchpoint=billing", AlertState.OPEN, 1, 2)), groups);
+    assertThat(out).singleElement().satisfies(a -> {
+      assertThat(a.getAlertId()).isEqualTo("p");
+      assertThat(a.getVersion()).isEqualTo(2);
+      assertThat(a.getChildren()).containsExactly("region=north", "region=south", "touchpoint=billing");
+    });
+  }
+
+  @Test
   void childUpdatesAndResolutionsStayQuietWhileTheParentIsOpen() {
     grouper.onWindow(List.of(alert("p", "global", AlertState.OPEN, 1, 1), alert("c", "region=north", AlertState.OPEN, 1, 1)), groups);
     assertThat(grouper.onWindow(List.of(alert("c", "region=north", AlertState.UPDATED, 2, 2)), groups)).isEmpty();

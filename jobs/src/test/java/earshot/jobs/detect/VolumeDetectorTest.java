@@ -31,6 +31,34 @@ class VolumeDetectorTest {
   }
 
   @Test
+  void trafficOnLocalTimeIsJudgedInItsOwnZoneAcrossTheEndOfDaylightSaving() {
+    // New York's busy days and quiet nights, in local time, two weeks before and one after the clocks
+    // go back (1 November 2026): on UTC hours the whole cycle moves an hour that night.
+    java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+    long from = Instant.parse("2026-10-12T04:00:00Z").toEpochMilli(); // Monday 00:00 in New York
+    long change = Instant.parse("2026-11-01T06:00:00Z").toEpochMilli();
+    int[] falseAlarms = new int[2];
+    java.time.ZoneId[] zones = {ZoneOffset.UTC, newYork};
+    for (int z = 0; z < zones.length; z++) {
+      VolumeDetector judge = new VolumeDetector(Windows.settings().withTimeZone(zones[z]));
+      SeasonalCountBaseline baseline = new SeasonalCountBaseline();
+      SplittableRandom random = new SplittableRandom(17);
+      for (long start = from; start < change + 7 * 24 * Windows.HOUR; start += FIVE_MIN) {
+        long wallClock = start + newYork.getRules().getOffset(Instant.ofEpochMilli(start)).getTotalSeconds() * 1000L;
+        Evaluation[] e = judge.evaluate(start, start + FIVE_MIN, poisson(seasonalMean(wallClock), random), baseline);
+        if (start >= change && anomalous(e)) {
+          falseAlarms[z]++;
+        }
+      }
+    }
+    System.out.printf("anomalous 5-minute windows in the week after the change: UTC %d, America/New_York %d%n",
+        falseAlarms[0], falseAlarms[1]);
+    assertThat(falseAlarms[0]).as("judged on UTC hours").isGreaterThanOrEqualTo(5);
+    // Measured: 9 on UTC hours, 1 on New York hours.
+    assertThat(falseAlarms[1]).as("judged on New York hours").isLessThanOrEqualTo(falseAlarms[0] / 4);
+  }
+
+  @Test
   void findsASurgeAndADropAgainstTheSeasonalExpectation() {
     SeasonalCountBaseline baseline = new SeasonalCountBaseline();
     SplittableRandom random = new SplittableRandom(5);

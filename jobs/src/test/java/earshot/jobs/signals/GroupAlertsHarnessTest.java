@@ -28,7 +28,7 @@ class GroupAlertsHarnessTest {
   @Test
   void holdsAWindowsAlertsUntilTheWatermarkAndGroupsChildrenUnderTheirParent() throws Exception {
     var harness = new KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert>(
-        new KeyedProcessOperator<>(new GroupAlerts()), a -> a.getDetector() + "|" + a.getWindowSeconds(), Types.STRING);
+        new KeyedProcessOperator<>(new GroupAlerts(6)), a -> a.getDetector() + "|" + a.getWindowSeconds(), Types.STRING);
     harness.open();
     long end = HarnessFixtures.START + HarnessFixtures.HOUR;
     // The child arrives first, from another detector task.
