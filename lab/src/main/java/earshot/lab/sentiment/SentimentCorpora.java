@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns public labelled tweet sets, as published in their repositories, into the labelled-text
@@ -198,44 +200,22 @@ public final class SentimentCorpora {
 
   /** Sanders: Topic,Sentiment,TweetId,TweetDate,TweetText; "irrelevant" (mostly not English) is left out. */
   static List<String[]> sanders(Path file) throws IOException {
-    List<String[]> rows = new ArrayList<>();
     List<List<String>> records = CsvRecords.parse(Files.readString(file, StandardCharsets.UTF_8));
-    for (List<String> record : records.subList(1, records.size())) {
-      if (record.size() < 5) {
-        continue;
-      }
-      String label = record.get(1).strip().toLowerCase(Locale.ROOT);
-      String text = clean(record.get(4));
-      if (isLabel(label) && !text.isEmpty()) {
-        rows.add(new String[] {text, label});
-      }
-    }
-    return rows;
+    return labelled(records, 4, 1, SentimentCorpora::threeClassLabel, record -> true);
   }
 
   /** CrowdFlower Apple tweets: sentiment 1 negative, 3 neutral, 5 positive, not_relevant left out. */
   static List<String[]> apple(Path file) throws IOException {
-    List<String[]> rows = new ArrayList<>();
     List<List<String>> records = CsvRecords.parse(Files.readString(file, StandardCharsets.ISO_8859_1));
     List<String> header = records.get(0);
     int sentiment = header.indexOf("sentiment");
     int textColumn = header.indexOf("text");
-    for (List<String> record : records.subList(1, records.size())) {
-      if (record.size() <= Math.max(sentiment, textColumn)) {
-        continue;
-      }
-      String label = switch (record.get(sentiment).strip()) {
-        case "1" -> "negative";
-        case "3" -> "neutral";
-        case "5" -> "positive";
-        default -> null;
-      };
-      String text = clean(record.get(textColumn));
-      if (label != null && !text.isEmpty()) {
-        rows.add(new String[] {text, label});
-      }
-    }
-    return rows;
+    return labelled(records, textColumn, sentiment, value -> switch (value) {
+      case "1" -> "negative";
+      case "3" -> "neutral";
+      case "5" -> "positive";
+      default -> null;
+    }, record -> true);
   }
 
   /**
@@ -245,10 +225,9 @@ public final class SentimentCorpora {
    * neutral and positive; "I can't tell" and empty texts are left out. Columns are found by name.
    */
   static List<String[]> brands(String csv) {
-    List<String[]> rows = new ArrayList<>();
     List<List<String>> records = CsvRecords.parse(csv);
     if (records.isEmpty()) {
-      return rows;
+      return new ArrayList<>();
     }
     List<String> header = records.get(0).stream().map(String::strip).toList();
     int textColumn = header.indexOf("tweet_text");
@@ -257,22 +236,12 @@ public final class SentimentCorpora {
       throw new IllegalArgumentException("brand emotions: no tweet_text or is_there_an_emotion_directed_at_a_brand_or_"
           + "product column in " + header);
     }
-    for (List<String> record : records.subList(1, records.size())) {
-      if (record.size() <= Math.max(textColumn, emotion)) {
-        continue;
-      }
-      String label = switch (record.get(emotion).strip().toLowerCase(Locale.ROOT)) {
-        case "negative emotion" -> "negative";
-        case "no emotion toward brand or product" -> "neutral";
-        case "positive emotion" -> "positive";
-        default -> null;
-      };
-      String text = clean(record.get(textColumn));
-      if (label != null && !text.isEmpty()) {
-        rows.add(new String[] {text, label});
-      }
-    }
-    return rows;
+    return labelled(records, textColumn, emotion, value -> switch (value.toLowerCase(Locale.ROOT)) {
+      case "negative emotion" -> "negative";
+      case "no emotion toward brand or product" -> "neutral";
+      case "positive emotion" -> "positive";
+      default -> null;
+    }, record -> true);
   }
 
   /**
@@ -281,10 +250,9 @@ public final class SentimentCorpora {
    * textID seen before (in {@code ids}) is skipped. Columns are found by name.
    */
   static List<String[]> emotionTweets(String csv, Set<String> ids) {
-    List<String[]> rows = new ArrayList<>();
     List<List<String>> records = CsvRecords.parse(csv);
     if (records.isEmpty()) {
-      return rows;
+      return new ArrayList<>();
     }
     List<String> header = records.get(0).stream().map(h -> h.strip().replace("\uFEFF", "")).toList();
     int id = header.indexOf("textID");
@@ -293,17 +261,35 @@ public final class SentimentCorpora {
     if (id < 0 || textColumn < 0 || sentiment < 0) {
       throw new IllegalArgumentException("tweet sentiment extraction: no textID, text or sentiment column in " + header);
     }
+    return labelled(records, textColumn, sentiment, SentimentCorpora::threeClassLabel,
+        record -> record.size() > id && ids.add(record.get(id).strip()));
+  }
+
+  /**
+   * The (text, label) rows of CSV records after the header: {@code labelOf} maps the stripped label
+   * cell to negative, neutral or positive, or to null to leave the record out; records too short,
+   * with an empty text, or not {@code kept} are left out too.
+   */
+  private static List<String[]> labelled(List<List<String>> records, int textColumn, int labelColumn,
+      UnaryOperator<String> labelOf, Predicate<List<String>> kept) {
+    List<String[]> rows = new ArrayList<>();
     for (List<String> record : records.subList(1, records.size())) {
-      if (record.size() <= Math.max(id, Math.max(textColumn, sentiment)) || !ids.add(record.get(id).strip())) {
+      if (record.size() <= Math.max(textColumn, labelColumn) || !kept.test(record)) {
         continue;
       }
-      String label = record.get(sentiment).strip().toLowerCase(Locale.ROOT);
+      String label = labelOf.apply(record.get(labelColumn).strip());
       String text = clean(record.get(textColumn));
-      if (isLabel(label) && !text.isEmpty()) {
+      if (label != null && !text.isEmpty()) {
         rows.add(new String[] {text, label});
       }
     }
     return rows;
+  }
+
+  /** A label already named negative, neutral or positive (any case); null otherwise. */
+  private static String threeClassLabel(String value) {
+    String label = value.toLowerCase(Locale.ROOT);
+    return isLabel(label) ? label : null;
   }
 
   /** The rows whose text is not in {@code seen}, each text once; their texts join {@code seen}. */
