@@ -148,13 +148,9 @@ public final class AlertGrouper {
         && AlertState.RESOLVED.name().equals(entry.history.get(entry.history.size() - 1).state);
   }
 
-  /**
-   * How long after its resolution an alert may reopen: its detector's cooldown, counted in the
-   * longest span a detector judges at once (a sparse series' pool of up to {@link EvidencePool#MAX_WINDOWS}
-   * windows and the one that completes it), since the detector counts its cooldown in what it judged.
-   */
+  /** How long after its resolution an alert may reopen: its detector's cooldown, in the detector's windows. */
   private long reopenMillis(Alert alert) {
-    return (long) cooldownWindows * (EvidencePool.MAX_WINDOWS + 1) * alert.getWindowSeconds() * 1000L;
+    return (long) cooldownWindows * alert.getWindowSeconds() * 1000L;
   }
 
   /** Forgets resolved alerts that can no longer reopen, as of the latest event time in the window. */

@@ -40,7 +40,19 @@ public final class AlertLifecycle {
    */
   public Optional<AlertState> onWindow(AlertTrack track, Evaluation evaluation, String seriesKey, long windowStart,
       long windowEnd) {
-    long windowMillis = windowEnd - windowStart;
+    return onWindow(track, evaluation, seriesKey, windowStart, windowEnd, windowEnd - windowStart);
+  }
+
+  /**
+   * Judges evidence that may span several of the detector's windows (a sparse series' pool): the
+   * cooldown and the alert id count the detector's own windows, not the pool's span.
+   *
+   * @param windowStart start of the evidence (of the pool, or of the window)
+   * @param windowMillis length of the windows the detector watches
+   * @return the state to publish for this window, if any
+   */
+  public Optional<AlertState> onWindow(AlertTrack track, Evaluation evaluation, String seriesKey, long windowStart,
+      long windowEnd, long windowMillis) {
     Verdict verdict = evaluation.verdict();
     if (track.open) {
       switch (verdict) {

@@ -230,7 +230,7 @@ public final class SeriesMonitor {
   private void publish(AlertTrack track, Evaluation evaluation, MetricSnapshot window, long windowSeconds,
       List<TermCount> rising, List<Alert> out) {
     Optional<AlertState> state = lifecycle.onWindow(track, evaluation, window.getSeriesKey(),
-        window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli());
+        window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli(), windowSeconds * 1000);
     state.ifPresent(s -> out.add(AlertFactory.build(track, s, evaluation, window, windowSeconds, rising, List.of(),
         null)));
   }
@@ -239,7 +239,7 @@ public final class SeriesMonitor {
   private void publish(SeriesState series, AlertTrack track, Evaluation evaluation, MetricSnapshot window,
       long windowSeconds, List<TermCount> rising, List<Alert> out, Breakdown slices) {
     Optional<AlertState> state = lifecycle.onWindow(track, evaluation, window.getSeriesKey(),
-        window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli());
+        window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli(), windowSeconds * 1000);
     state.ifPresent(s -> {
       Optional<RootCauseExplainer.Measure> measure = RootCauseExplainer.Measure.of(evaluation.metric());
       List<RootCause> causes = s == AlertState.RESOLVED || measure.isEmpty() || slices.isEmpty()

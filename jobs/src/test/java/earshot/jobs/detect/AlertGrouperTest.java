@@ -86,10 +86,10 @@ class AlertGrouperTest {
     grouper.onWindow(List.of(alert("p", "global", AlertState.OPEN, 1, 1)), groups);
     grouper.onWindow(List.of(alert("p", "global", AlertState.RESOLVED, 2, 2)), groups);
     assertThat(groups.resolved).containsOnlyKeys("p");
-    // Six windows of cooldown, counted in spans of up to 25 hourly windows: 150 hours.
-    grouper.onWindow(List.of(alert("q", "region=north", AlertState.OPEN, 1, 2 + 150)), groups);
+    // Six hourly windows of cooldown.
+    grouper.onWindow(List.of(alert("q", "region=north", AlertState.OPEN, 1, 2 + 6)), groups);
     assertThat(groups.resolved).containsOnlyKeys("p");
-    grouper.onWindow(List.of(alert("q", "region=north", AlertState.UPDATED, 2, 2 + 151)), groups);
+    grouper.onWindow(List.of(alert("q", "region=north", AlertState.UPDATED, 2, 2 + 7)), groups);
     assertThat(groups.resolved).isEmpty();
   }
 
