@@ -45,12 +45,11 @@ public final class AlertFactory {
    * numbered per detector and window length, so a length that moved with the pool would split one
    * alert's versions.
    *
-   * @param evidence what the evaluation judged: one window, or several pooled
+   * @param window what the evaluation judged: one window, or several pooled
    * @param windowSeconds length of the windows the detector watches
    */
-  public static Alert build(AlertTrack track, AlertState state, Evaluation evaluation, MetricSnapshot evidence,
+  public static Alert build(AlertTrack track, AlertState state, Evaluation evaluation, MetricSnapshot window,
       long windowSeconds, List<TermCount> rising, List<RootCause> rootCauses, RootCauseExplainer.Measure measure) {
-    MetricSnapshot window = evidence;
     Severity severity = Severity.valueOf(track.severity);
     return Alert.newBuilder()
         .setAlertId(track.alertId)

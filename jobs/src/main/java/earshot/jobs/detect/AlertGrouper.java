@@ -63,11 +63,6 @@ public final class AlertGrouper {
   private final earshot.schemas.SingleObjectCodec<Alert> codec = earshot.schemas.SingleObjectCodec.of(Alert.class);
   private final int cooldownWindows;
 
-  /** A grouper for detectors that reopen an alert up to twice the default resolve-after count of windows. */
-  public AlertGrouper() {
-    this(6);
-  }
-
   /**
    * @param cooldownWindows the detectors' cooldown ({@link DetectorSettings#cooldownWindows}): how many
    *     windows after its resolution an alert can reopen

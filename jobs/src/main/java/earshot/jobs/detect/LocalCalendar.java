@@ -60,9 +60,7 @@ public final class LocalCalendar implements Serializable {
     if (rules == null) {
       rules = zone.getRules();
     }
-    int offsetSeconds = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds()
-        : rules.getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds();
-    return epochMillis + offsetSeconds * 1000L;
+    return epochMillis + rules.getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;
   }
 
   @Override

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class AlertGrouperTest {
 
-  private final AlertGrouper grouper = new AlertGrouper();
+  private final AlertGrouper grouper = new AlertGrouper(6);
   private final AlertGrouper.Groups groups = new AlertGrouper.Groups();
 
   private static Alert alert(String id, String series, AlertState state, int version, int hour) {

@@ -17,8 +17,8 @@ public final class PublishedAlerts {
 
   /**
    * The alert states, passed window by window through the signals job's {@link AlertGrouper} (one per
-   * detector and window length, as the job keys it): each alert is published with versions 1, 2, 3... in
-   * order, opens once, and resolves.
+   * detector and window length, as the job keys it, with the default cooldown of twice three windows):
+   * each alert is published with versions 1, 2, 3... in order, opens once, and resolves.
    */
   public static void assertPublishedInOrder(List<Alert> alerts) {
     Map<String, AlertGrouper.Groups> groups = new HashMap<>();
@@ -27,7 +27,7 @@ public final class PublishedAlerts {
       batches.computeIfAbsent(a.getWindowEnd().toEpochMilli() + " " + a.getDetector() + "|" + a.getWindowSeconds(),
           k -> new ArrayList<>()).add(a);
     }
-    AlertGrouper grouper = new AlertGrouper();
+    AlertGrouper grouper = new AlertGrouper(2 * 3);
     Map<String, List<Alert>> published = new HashMap<>();
     batches.forEach((key, batch) -> grouper.onWindow(batch, groups.computeIfAbsent(key.substring(key.indexOf(' ') + 1),
         k -> new AlertGrouper.Groups()))

@@ -39,7 +39,7 @@ final class WindowedReplay {
   private final SignalsSettings settings;
   private final ToObservations toObservations;
   private final List<Length> lengths = new ArrayList<>();
-  private final AlertGrouper grouper = new AlertGrouper();
+  private final AlertGrouper grouper;
   private final Map<String, AlertGrouper.Groups> groups = new HashMap<>();
   private final List<Alert> alerts = new ArrayList<>();
 
@@ -97,6 +97,7 @@ final class WindowedReplay {
 
   WindowedReplay(EarshotConfig config) {
     this.settings = SignalsSettings.from(config);
+    this.grouper = new AlertGrouper(settings.detectors().cooldownWindows());
     this.toObservations = new ToObservations(settings.series(), settings.rootCauses().maxSlices() > 0);
     long longest = settings.windows().stream().mapToLong(Duration::toMillis).max().orElseThrow();
     for (Duration window : settings.windows()) {

@@ -437,7 +437,7 @@ public final class SliceWatch {
       double factor = 1;
       if (weekly(e)) {
         turnDay(e, day);
-        factor = weekdayFactor(e, weekday(day));
+        factor = weekdayFactor(e, LocalCalendar.weekdayOf(day));
         e.todayContacts += total;
         e.todayMine += mine;
         e.todayParts[part] += total * factor;
@@ -472,11 +472,6 @@ public final class SliceWatch {
     return true;
   }
 
-  /** Monday 0 to Sunday 6 of a local day counted from 1970-01-01. */
-  private static int weekday(long day) {
-    return LocalCalendar.weekdayOf(day);
-  }
-
   /**
    * A new day: the one that ended joins its weekday's contacts, and every weekday's contacts age; the day
    * parts' lesson from a weekday's first day is corrected by that weekday's factor.
@@ -488,7 +483,7 @@ public final class SliceWatch {
     if (day <= e.today) {
       return;
     }
-    int ended = weekday(e.today);
+    int ended = LocalCalendar.weekdayOf(e.today);
     boolean firstSeen = e.weekdayContacts[ended] == 0;
     e.weekdayContacts[ended] += e.todayContacts;
     e.weekdayMine[ended] += e.todayMine;
@@ -676,9 +671,9 @@ public final class SliceWatch {
           variance += part * part / (e.usualMine[d] + DAY_PART_PRIOR);
         }
       }
-      if (e.weekdayMine != null && e.today != Long.MIN_VALUE && e.weekdayMine[weekday(e.today)] > 0) {
+      if (e.weekdayMine != null && e.today != Long.MIN_VALUE && e.weekdayMine[LocalCalendar.weekdayOf(e.today)] > 0) {
         // The weekday's factor is as uncertain as the slice's own contacts on that weekday say.
-        variance += 1 / (e.weekdayMine[weekday(e.today)] + WEEKDAY_PRIOR);
+        variance += 1 / (e.weekdayMine[LocalCalendar.weekdayOf(e.today)] + WEEKDAY_PRIOR);
       }
       own = Math.min(own, 1 / variance);
     }
