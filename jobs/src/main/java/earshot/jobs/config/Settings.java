@@ -196,9 +196,9 @@ public final class Settings {
           + "not seen yet count as usual.");
   public static final Setting<Integer> SLICES_COUNTED = integer("detect.slices.counted-per-window", "2000", 1, 100_000,
       "Slices of the global series counted in each window the slice watch judges (the first seen in the window; "
-          + "at least rootcause.max-slices). A watched slice missing from a window that reached this cap has an "
-          + "unknown count there and is left out of it, so a slice that stops entirely is seen only while the "
-          + "catalog's slices in a window stay under this cap.");
+          + "at least rootcause.max-slices). The slices beyond it are counted approximately, in a 32 kB sketch "
+          + "of the window, so a watched slice left out of a full window (one that stops entirely, say) still "
+          + "has an estimated count; a larger cap counts more of them exactly.");
   public static final Setting<Integer> SLICES_MAX = integer("detect.slices.max-slices", "400", 1, 100_000,
       "Slices the slice watch keeps state for (the busiest); further slices are not watched.");
   public static final Setting<Integer> SLICES_VERBATIMS = integer("detect.slices.verbatims", "5000", 0, 1_000_000,

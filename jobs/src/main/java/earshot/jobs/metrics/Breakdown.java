@@ -13,6 +13,13 @@ import java.util.Map;
  * not seen yet in it are not counted (the busiest values come first in practice, and a slice too rare
  * to appear before the cap could not be a cause anyway). Mergeable, so pooled windows combine. A plain
  * value class (Flink POJO).
+ *
+ * <p>A breakdown that a watch judges slice by slice can also sketch what the cap left out
+ * ({@link #add(Observation, int, boolean)}): the interactions of slices not kept are added to a small
+ * count-min sketch with conservative update ({@value #SKETCH_ROWS} rows of {@value #SKETCH_WIDTH} counters,
+ * 32 kB, made when the cap is first reached), so that a watched slice missing from a full window still has an estimated count
+ * ({@link #overflowEstimate}) instead of an unknown one. Without it a slice that stops getting contacts
+ * never appears in a full window and its stop is never judged.
  */
 public class Breakdown {
 
@@ -22,6 +29,14 @@ public class Breakdown {
   public SliceCounts total = new SliceCounts();
   /** Slice counts not kept because the window had reached its cap. */
   public long dropped;
+  /**
+   * Interactions of the slices not kept, {@value #SKETCH_ROWS} rows of {@value #SKETCH_WIDTH} counters, each
+   * slice in one counter of each row; null while nothing was sketched.
+   */
+  public int[] overflow;
+
+  static final int SKETCH_ROWS = 4;
+  static final int SKETCH_WIDTH = 2048;
 
   private transient Map<String, Node> index;
   /**
@@ -40,12 +55,15 @@ public class Breakdown {
   private static final class Node {
     final String key;
     final int number;
+    /** The key's hash for the overflow sketch, worked out once. */
+    final long sketchHash;
     SliceCounts counts;
     SliceCounts[] pairs = NO_PAIRS;
 
     Node(String key, int number) {
       this.key = key;
       this.number = number;
+      this.sketchHash = mix(key.hashCode());
     }
 
     SliceCounts pair(Node second) {
@@ -70,6 +88,14 @@ public class Breakdown {
    * dimension order (the order the cap sees them in).
    */
   public void add(Observation o, int maxSlices) {
+    add(o, maxSlices, false);
+  }
+
+  /**
+   * As {@link #add(Observation, int)}; with {@code sketchOverflow}, the interaction is also added to the
+   * overflow sketch under each of its slices that the cap leaves out.
+   */
+  public void add(Observation o, int maxSlices, boolean sketchOverflow) {
     total.add(o);
     String[] keys = o.sliceKeys;
     if (keys == null) {
@@ -96,6 +122,8 @@ public class Breakdown {
         }
         if (node.counts != null) {
           node.counts.addUnit(unit);
+        } else if (sketchOverflow) {
+          sketch(node.sketchHash, 1);
         }
         free[count++] = node;
       }
@@ -108,6 +136,9 @@ public class Breakdown {
         if (counts == null) {
           counts = newSlice(first.key + "|" + second.key, maxSlices);
           if (counts == null) {
+            if (sketchOverflow) {
+              sketch(pairHash(first.sketchHash, second.sketchHash), 1);
+            }
             continue;
           }
           first.pair(second, counts);
@@ -163,10 +194,21 @@ public class Breakdown {
     return index;
   }
 
-  /** Adds another window's breakdown, within the same cap. */
+  /**
+   * Adds another window's breakdown, within the same cap. When either is sketched, the sum is too, and a
+   * slice the cap leaves out goes into the sketch.
+   */
   public Breakdown merge(Breakdown other, int maxSlices) {
     total.add(other.total, 1.0);
     dropped += other.dropped;
+    boolean sketched = overflow != null || other.overflow != null;
+    if (other.overflow != null) {
+      // The sum of two upper bounds bounds the sum.
+      int[] counters = counters();
+      for (int i = 0; i < other.overflow.length; i++) {
+        counters[i] += other.overflow[i];
+      }
+    }
     for (Map.Entry<String, SliceCounts> entry : other.slices.entrySet()) {
       SliceCounts counts = slices.get(entry.getKey());
       if (counts != null) {
@@ -175,9 +217,82 @@ public class Breakdown {
         slices.put(entry.getKey(), entry.getValue().copy());
       } else {
         dropped++;
+        if (sketched) {
+          sketch(sketchHash(entry.getKey()), (int) Math.round(entry.getValue().interactions));
+        }
       }
     }
     return this;
+  }
+
+  /**
+   * The estimated interactions of a slice that is not among {@link #slices}, from the overflow sketch: the
+   * smallest of its counters, which never falls below its true count (0 when nothing was sketched). With
+   * conservative update it rarely exceeds it by much: on a window whose catalog holds twice the cap's
+   * slices, by 0.2 interactions on average (`AggregateMetricsTest`).
+   */
+  public double overflowEstimate(String key) {
+    if (overflow == null) {
+      return 0;
+    }
+    long hash = sketchHash(key);
+    int smallest = Integer.MAX_VALUE;
+    for (int row = 0; row < SKETCH_ROWS; row++) {
+      smallest = Math.min(smallest, overflow[row * SKETCH_WIDTH + column(hash, row)]);
+    }
+    return smallest;
+  }
+
+  /** Whether slices left out by the cap were sketched, so that {@link #overflowEstimate} means something. */
+  public boolean sketched() {
+    return overflow != null;
+  }
+
+  /** Conservative update: only the counters at the slice's current estimate rise, which keeps collisions small. */
+  private void sketch(long hash, int interactions) {
+    if (interactions <= 0) {
+      return;
+    }
+    int[] counters = counters();
+    int smallest = Integer.MAX_VALUE;
+    for (int row = 0; row < SKETCH_ROWS; row++) {
+      smallest = Math.min(smallest, counters[row * SKETCH_WIDTH + column(hash, row)]);
+    }
+    int raised = smallest + interactions;
+    for (int row = 0; row < SKETCH_ROWS; row++) {
+      int at = row * SKETCH_WIDTH + column(hash, row);
+      counters[at] = Math.max(counters[at], raised);
+    }
+  }
+
+  private int[] counters() {
+    if (overflow == null) {
+      overflow = new int[SKETCH_ROWS * SKETCH_WIDTH];
+    }
+    return overflow;
+  }
+
+  /** The sketch's hash of a slice key, the same whether the key is hashed whole or as a pair of its nodes. */
+  static long sketchHash(String key) {
+    int bar = key.indexOf('|');
+    return bar < 0 ? mix(key.hashCode())
+        : pairHash(mix(key.substring(0, bar).hashCode()), mix(key.substring(bar + 1).hashCode()));
+  }
+
+  private static long pairHash(long first, long second) {
+    return mix(first * 31 + second);
+  }
+
+  private static int column(long hash, int row) {
+    // Each row hashes again with its own offset, so the rows' collisions are independent.
+    return (int) ((mix(hash + row * 0x9e3779b97f4a7c15L) & 0xffffffffL) % SKETCH_WIDTH);
+  }
+
+  /** A 64-bit finaliser (SplitMix64's): every input bit moves every output bit. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   /** A deep copy. */
@@ -185,6 +300,7 @@ public class Breakdown {
     Breakdown copy = new Breakdown();
     copy.total = total.copy();
     copy.dropped = dropped;
+    copy.overflow = overflow == null ? null : overflow.clone();
     // Sized once and filled by key; the values are then replaced in place, without rehashing.
     copy.slices = new HashMap<>(slices);
     copy.slices.replaceAll((key, counts) -> counts.copy());

@@ -10,7 +10,9 @@ import org.apache.flink.api.common.functions.AggregateFunction;
  * Folds a window's observations into {@link CxMetrics}, incrementally, with the window's counts per
  * slice below its series (at most {@code maxSlices} slices, the first seen; none when 0). The global
  * series may count more ({@code globalSlices}): the slice watch judges its slices, and a watched slice
- * left out of a full window cannot be judged there.
+ * left out of a full window cannot be judged there. At the length the watch judges, the global series also
+ * sketches the slices its cap leaves out ({@link earshot.jobs.metrics.Breakdown#overflowEstimate}), so a
+ * catalog larger than the cap still has a count for every watched slice.
  */
 public final class AggregateMetrics implements AggregateFunction<Observation, CxMetrics, CxMetrics> {
 
@@ -24,18 +26,25 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
 
   private final int maxSlices;
   private final int globalSlices;
+  private final boolean sketchGlobal;
 
   public AggregateMetrics() {
     this(0);
   }
 
   public AggregateMetrics(int maxSlices) {
-    this(maxSlices, maxSlices);
+    this(maxSlices, maxSlices, false);
   }
 
-  public AggregateMetrics(int maxSlices, int globalSlices) {
+  /**
+   * @param maxSlices slices counted per window of a series (0: none)
+   * @param globalSlices slices counted per window of the global series (at least {@code maxSlices})
+   * @param sketchGlobal whether the global series sketches the slices beyond {@code globalSlices}
+   */
+  public AggregateMetrics(int maxSlices, int globalSlices, boolean sketchGlobal) {
     this.maxSlices = maxSlices;
     this.globalSlices = maxSlices > 0 ? Math.max(maxSlices, globalSlices) : 0;
+    this.sketchGlobal = sketchGlobal;
   }
 
   /**
@@ -44,8 +53,8 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
    */
   public static AggregateMetrics forWindow(SignalsSettings settings, boolean watched) {
     int slices = settings.rootCauses().maxSlices();
-    return new AggregateMetrics(slices,
-        watched && settings.slices().enabled() ? settings.slices().countedPerWindow() : slices);
+    boolean watching = watched && settings.slices().enabled();
+    return new AggregateMetrics(slices, watching ? settings.slices().countedPerWindow() : slices, watching);
   }
 
   @Override
@@ -57,7 +66,8 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
   public CxMetrics add(Observation value, CxMetrics accumulator) {
     accumulator.add(value);
     if (maxSlices > 0) {
-      accumulator.breakdown.add(value, SeriesCatalog.GLOBAL.equals(value.seriesKey) ? globalSlices : maxSlices);
+      boolean global = SeriesCatalog.GLOBAL.equals(value.seriesKey);
+      accumulator.breakdown.add(value, global ? globalSlices : maxSlices, global && sketchGlobal);
     }
     return accumulator;
   }

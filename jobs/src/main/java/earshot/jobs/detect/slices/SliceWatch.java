@@ -412,9 +412,10 @@ public final class SliceWatch {
 
   /**
    * Pools the window's contacts of every watched slice out of the global series' contacts. A slice missing
-   * from the window had none, unless the window's breakdown reached its cap: then its count is unknown and
-   * the window is left out of its share (counted as zero, it would lower the usual share and make later
-   * windows look like a rise).
+   * from the window had none, unless the window's breakdown reached its cap: then its count is the estimate
+   * of the breakdown's overflow sketch, or unknown when nothing was sketched (a breakdown restored from an
+   * older version), and that window is left out of its share (counted as zero, it would lower the usual
+   * share and make later windows look like a rise).
    */
   private void addContacts(SliceWatchState state, Breakdown breakdown, long windowStart) {
     double total = breakdown.total.interactions;
@@ -425,10 +426,16 @@ public final class SliceWatch {
     long day = calendar.day(windowStart);
     for (Map.Entry<String, SliceEvidence> entry : state.slices.entrySet()) {
       SliceCounts c = breakdown.slices.get(entry.getKey());
-      if (c == null && breakdown.dropped > 0) {
+      double mine;
+      if (c != null) {
+        mine = c.interactions;
+      } else if (breakdown.dropped == 0) {
+        mine = 0;
+      } else if (breakdown.sketched()) {
+        mine = breakdown.overflowEstimate(entry.getKey());
+      } else {
         continue;
       }
-      double mine = c == null ? 0 : c.interactions;
       SliceEvidence e = entry.getValue();
       PooledEvidence volume = e.volume;
       if (settings.dayParts() > 1 && (e.usualContacts == null || e.usualContacts.length != settings.dayParts())) {
