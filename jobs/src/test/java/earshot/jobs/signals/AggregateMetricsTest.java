@@ -68,8 +68,7 @@ class AggregateMetricsTest {
 
   /**
    * Every slice the watched window's cap left out has an estimated count at least its true one and close to
-   * it, in a catalog of about twice the cap (4,199 slices, 2,000 counted, the 2,199 others sketched with
-   * about 15,000 of their interactions); a slice with no contacts at all reads about 0.
+   * it, in a catalog of about twice the cap (4,199 slices, 2,000 counted, the 2,199 others sketched); a slice with no contacts at all reads about 0.
    */
   @Test
   void theSlicesLeftOutOfTheWatchedWindowHaveCountsEstimatedWithoutBias() {
