@@ -200,16 +200,41 @@ public final class SentimentCorpora {
 
   /** Sanders: Topic,Sentiment,TweetId,TweetDate,TweetText; "irrelevant" (mostly not English) is left out. */
   static List<String[]> sanders(Path file) throws IOException {
-    List<List<String>> records = CsvRecords.parse(Files.readString(file, StandardCharsets.UTF_8));
-    return labelled(records, 4, 1, SentimentCorpora::threeClassLabel, record -> true);
+    return sanders(Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /** The Sanders corpus' rows from its text; columns Sentiment and TweetText are found by name. */
+  static List<String[]> sanders(String csv) {
+    List<List<String>> records = CsvRecords.parse(csv);
+    if (records.isEmpty()) {
+      return new ArrayList<>();
+    }
+    List<String> header = records.get(0).stream().map(String::strip).toList();
+    int textColumn = header.indexOf("TweetText");
+    int sentiment = header.indexOf("Sentiment");
+    if (textColumn < 0 || sentiment < 0) {
+      throw new IllegalArgumentException("Sanders corpus: no Sentiment or TweetText column in " + header);
+    }
+    return labelled(records, textColumn, sentiment, SentimentCorpora::threeClassLabel, record -> true);
   }
 
   /** CrowdFlower Apple tweets: sentiment 1 negative, 3 neutral, 5 positive, not_relevant left out. */
   static List<String[]> apple(Path file) throws IOException {
-    List<List<String>> records = CsvRecords.parse(Files.readString(file, StandardCharsets.ISO_8859_1));
-    List<String> header = records.get(0);
+    return apple(Files.readString(file, StandardCharsets.ISO_8859_1));
+  }
+
+  /** The CrowdFlower Apple tweets' rows from their text; columns sentiment and text are found by name. */
+  static List<String[]> apple(String csv) {
+    List<List<String>> records = CsvRecords.parse(csv);
+    if (records.isEmpty()) {
+      return new ArrayList<>();
+    }
+    List<String> header = records.get(0).stream().map(String::strip).toList();
     int sentiment = header.indexOf("sentiment");
     int textColumn = header.indexOf("text");
+    if (textColumn < 0 || sentiment < 0) {
+      throw new IllegalArgumentException("Apple tweets: no sentiment or text column in " + header);
+    }
     return labelled(records, textColumn, sentiment, value -> switch (value) {
       case "1" -> "negative";
       case "3" -> "neutral";

@@ -1,6 +1,7 @@
 package earshot.lab.sentiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,6 +92,30 @@ class SentimentCorporaTest {
     assertThat(rows).extracting(r -> r[0]).containsExactly("my order never arrived", "Just landed in town",
         "thanks, that was quick!", "great support today");
     assertThat(rows).extracting(r -> r[1]).containsExactly("negative", "neutral", "positive", "positive");
+  }
+
+  @Test
+  void sandersAndAppleTweetsKeepTheThreeClassesAndRefuseAFileWithoutTheirColumns() {
+    String sanders = """
+        "Topic","Sentiment","TweetId","TweetDate","TweetText"
+        "acme","negative","1","Tue Oct 18 2011","my order is late, again"
+        "acme","irrelevant","2","Tue Oct 18 2011","hola"
+        "acme","Neutral","3","Tue Oct 18 2011","when does the store open?"
+        """;
+    assertThat(SentimentCorpora.sanders(sanders)).extracting(r -> r[0] + "/" + r[1])
+        .containsExactly("my order is late, again/negative", "when does the store open?/neutral");
+    String apple = """
+        _unit_id,sentiment,text
+        1,1,phone died after the update
+        2,not_relevant,shares up 2%
+        3,5,love the battery
+        """;
+    assertThat(SentimentCorpora.apple(apple)).extracting(r -> r[0] + "/" + r[1])
+        .containsExactly("phone died after the update/negative", "love the battery/positive");
+    assertThatThrownBy(() -> SentimentCorpora.sanders("Topic,Sentiment\nacme,negative\n"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TweetText column");
+    assertThatThrownBy(() -> SentimentCorpora.apple("sentiment,tweet\n1,late again\n"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text column");
   }
 
   @Test

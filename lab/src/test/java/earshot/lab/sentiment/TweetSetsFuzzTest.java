@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Fuzz target for the extra public tweet sets {@code sentiment --prepare-data} reads (the CrowdFlower
- * brand and product emotions file and Kaggle's Tweet Sentiment Extraction files). Corpus:
- * {@code src/test/resources/earshot/lab/sentiment/TweetSetsFuzzTestInputs/csv/}. The first byte picks
- * the reader (even: brand emotions, odd: Tweet Sentiment Extraction); the rest is the file.
+ * Fuzz target for the public tweet sets in CSV that {@code sentiment --prepare-data} reads (the CrowdFlower
+ * brand and product emotions file, Kaggle's Tweet Sentiment Extraction files, the Sanders corpus and the
+ * CrowdFlower Apple tweets). Corpus: {@code src/test/resources/earshot/lab/sentiment/TweetSetsFuzzTestInputs/csv/}.
+ * The first byte picks the reader (modulo 4: brand emotions, Tweet Sentiment Extraction, Sanders, Apple);
+ * the rest is the file.
  *
  * <p>Invariants: a file is read or refused with an {@link IllegalArgumentException} naming the
  * columns it lacks; every row read is a non-empty text with no tab or line break (rows are written
@@ -29,12 +30,17 @@ class TweetSetsFuzzTest {
     if (input.length == 0) {
       return;
     }
-    boolean brandEmotions = (input[0] & 1) == 0;
+    int reader = input[0] & 3;
     String csv = new String(Arrays.copyOfRange(input, 1, input.length), StandardCharsets.UTF_8);
     Set<String> ids = new HashSet<>();
     List<String[]> rows;
     try {
-      rows = brandEmotions ? SentimentCorpora.brands(csv) : SentimentCorpora.emotionTweets(csv, ids);
+      rows = switch (reader) {
+        case 0 -> SentimentCorpora.brands(csv);
+        case 1 -> SentimentCorpora.emotionTweets(csv, ids);
+        case 2 -> SentimentCorpora.sanders(csv);
+        default -> SentimentCorpora.apple(csv);
+      };
     } catch (IllegalArgumentException refused) {
       assertThat(refused.getMessage()).contains("column");
       return;
@@ -44,7 +50,7 @@ class TweetSetsFuzzTest {
       assertThat(row[0]).isNotEmpty().doesNotContain("\t", "\n", "\r");
       assertThat(row[1]).isIn(LABELS);
     }
-    if (!brandEmotions) {
+    if (reader == 1) {
       assertThat(rows.size()).as("rows, one per textID at most").isLessThanOrEqualTo(ids.size());
     }
   }
