@@ -209,13 +209,8 @@ public final class SentimentCorpora {
     if (records.isEmpty()) {
       return new ArrayList<>();
     }
-    List<String> header = records.get(0).stream().map(String::strip).toList();
-    int textColumn = header.indexOf("TweetText");
-    int sentiment = header.indexOf("Sentiment");
-    if (textColumn < 0 || sentiment < 0) {
-      throw new IllegalArgumentException("Sanders corpus: no Sentiment or TweetText column in " + header);
-    }
-    return labelled(records, textColumn, sentiment, SentimentCorpora::threeClassLabel, record -> true);
+    int[] at = columns(records, "Sanders corpus", "TweetText", "Sentiment");
+    return labelled(records, at[0], at[1], SentimentCorpora::threeClassLabel, record -> true);
   }
 
   /** CrowdFlower Apple tweets: sentiment 1 negative, 3 neutral, 5 positive, not_relevant left out. */
@@ -223,19 +218,14 @@ public final class SentimentCorpora {
     return apple(Files.readString(file, StandardCharsets.ISO_8859_1));
   }
 
-  /** The CrowdFlower Apple tweets' rows from their text; columns sentiment and text are found by name. */
+  /** The CrowdFlower Apple tweets' rows from their text; columns text and sentiment are found by name. */
   static List<String[]> apple(String csv) {
     List<List<String>> records = CsvRecords.parse(csv);
     if (records.isEmpty()) {
       return new ArrayList<>();
     }
-    List<String> header = records.get(0).stream().map(String::strip).toList();
-    int sentiment = header.indexOf("sentiment");
-    int textColumn = header.indexOf("text");
-    if (textColumn < 0 || sentiment < 0) {
-      throw new IllegalArgumentException("Apple tweets: no sentiment or text column in " + header);
-    }
-    return labelled(records, textColumn, sentiment, value -> switch (value) {
+    int[] at = columns(records, "Apple tweets", "text", "sentiment");
+    return labelled(records, at[0], at[1], value -> switch (value) {
       case "1" -> "negative";
       case "3" -> "neutral";
       case "5" -> "positive";
@@ -254,14 +244,8 @@ public final class SentimentCorpora {
     if (records.isEmpty()) {
       return new ArrayList<>();
     }
-    List<String> header = records.get(0).stream().map(String::strip).toList();
-    int textColumn = header.indexOf("tweet_text");
-    int emotion = header.indexOf("is_there_an_emotion_directed_at_a_brand_or_product");
-    if (textColumn < 0 || emotion < 0) {
-      throw new IllegalArgumentException("brand emotions: no tweet_text or is_there_an_emotion_directed_at_a_brand_or_"
-          + "product column in " + header);
-    }
-    return labelled(records, textColumn, emotion, value -> switch (value.toLowerCase(Locale.ROOT)) {
+    int[] at = columns(records, "brand emotions", "tweet_text", "is_there_an_emotion_directed_at_a_brand_or_product");
+    return labelled(records, at[0], at[1], value -> switch (value.toLowerCase(Locale.ROOT)) {
       case "negative emotion" -> "negative";
       case "no emotion toward brand or product" -> "neutral";
       case "positive emotion" -> "positive";
@@ -279,15 +263,29 @@ public final class SentimentCorpora {
     if (records.isEmpty()) {
       return new ArrayList<>();
     }
+    int[] at = columns(records, "tweet sentiment extraction", "text", "sentiment", "textID");
+    return labelled(records, at[0], at[1], SentimentCorpora::threeClassLabel,
+        record -> record.size() > at[2] && ids.add(record.get(at[2]).strip()));
+  }
+
+  /**
+   * Where the named columns are in the first record, the header (its cells stripped, a byte-order mark
+   * dropped); a file without one of them is refused, naming the columns it lacks.
+   */
+  private static int[] columns(List<List<String>> records, String set, String... names) {
     List<String> header = records.get(0).stream().map(h -> h.strip().replace("\uFEFF", "")).toList();
-    int id = header.indexOf("textID");
-    int textColumn = header.indexOf("text");
-    int sentiment = header.indexOf("sentiment");
-    if (id < 0 || textColumn < 0 || sentiment < 0) {
-      throw new IllegalArgumentException("tweet sentiment extraction: no textID, text or sentiment column in " + header);
+    int[] at = new int[names.length];
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      at[i] = header.indexOf(names[i]);
+      if (at[i] < 0) {
+        missing.add(names[i]);
+      }
     }
-    return labelled(records, textColumn, sentiment, SentimentCorpora::threeClassLabel,
-        record -> record.size() > id && ids.add(record.get(id).strip()));
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(set + ": no " + String.join(" or ", missing) + " column in " + header);
+    }
+    return at;
   }
 
   /**
