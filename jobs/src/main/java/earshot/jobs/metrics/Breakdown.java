@@ -16,10 +16,11 @@ import java.util.Map;
  *
  * <p>A breakdown that a watch judges slice by slice can also sketch what the cap left out
  * ({@link #add(Observation, int, boolean)}): the interactions of slices not kept are added to a small
- * count-min sketch with conservative update ({@value #SKETCH_ROWS} rows of {@value #SKETCH_WIDTH} counters,
- * 32 kB, made when the cap is first reached), so that a watched slice missing from a full window still has an estimated count
- * ({@link #overflowEstimate}) instead of an unknown one. Without it a slice that stops getting contacts
- * never appears in a full window and its stop is never judged.
+ * count-min sketch with conservative update ({@value #SKETCH_ROWS} rows of {@value #SKETCH_WIDTH}
+ * counters, 32 kB, made when the cap is first reached), so that a watched slice missing from a full
+ * window still has an estimated count ({@link #overflowEstimate}) instead of an unknown one. Without it
+ * a slice that stops getting contacts never appears in a full window and its stop is never judged. A
+ * slice counted exactly in one window and sketched in another keeps only its exact part after a merge.
  */
 public class Breakdown {
 
@@ -229,7 +230,7 @@ public class Breakdown {
    * The estimated interactions of a slice that is not among {@link #slices}, from the overflow sketch: the
    * smallest of its counters, which never falls below its true count (0 when nothing was sketched). With
    * conservative update it rarely exceeds it by much: on a window whose catalog holds twice the cap's
-   * slices, by 0.2 interactions on average (`AggregateMetricsTest`).
+   * slices, by 0.2 interactions on average (measured in {@code AggregateMetricsTest}).
    */
   public double overflowEstimate(String key) {
     if (overflow == null) {
