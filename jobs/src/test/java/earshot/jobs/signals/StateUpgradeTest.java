@@ -33,13 +33,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * value the release saved: a field may be added, never dropped, renamed or changed.
  *
  * <p>Before a change to a state class is released, record the current release's state beside the others:
- * {@code mvn -pl jobs test -Dtest=StateUpgradeTest -Dearshot.state-fixtures=jobs/src/test/resources/earshot/jobs/state/DATE}
+ * {@code mvn -pl jobs test -Dtest=StateUpgradeTest -Dearshot.state-fixtures=jobs/src/test/resources/earshot/jobs/state/COMMIT}
  * (from a checkout of that release; the fixtures class uses only API that older releases have).
  */
 class StateUpgradeTest {
 
-  /** Releases whose state is recorded, oldest first. */
-  private static final List<String> RELEASES = List.of("2026-11-28");
+  /** Releases (their commits) whose state is recorded, oldest first. */
+  private static final List<String> RELEASES = List.of("0907bde");
 
   static Stream<Arguments> recorded() {
     return RELEASES.stream().flatMap(release -> StateFixtures.TYPES.keySet().stream()
