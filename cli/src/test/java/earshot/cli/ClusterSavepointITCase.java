@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,6 +65,18 @@ class ClusterSavepointITCase {
   @BeforeAll
   static void startCluster() throws IOException {
     cluster = TestClusters.start("cluster-it");
+  }
+
+  /** Whatever a test leaves running, even when it fails, is cancelled, so the next one deploys on a clean cluster. */
+  @AfterEach
+  void cancelJobs() throws IOException {
+    FlinkRestClient flink = new FlinkRestClient(cluster.endpoint());
+    for (String name : List.of(EnrichJob.NAME, SignalsJob.NAME)) {
+      var job = flink.runningJob(name);
+      if (job.isPresent()) {
+        flink.cancel(job.get().id());
+      }
+    }
   }
 
   @AfterAll
@@ -174,9 +187,6 @@ class ClusterSavepointITCase {
 
     scrapePrometheus((int) alerts.stream().filter(alert -> alert.getState() == AlertState.OPEN).count());
 
-    for (String name : List.of(EnrichJob.NAME, SignalsJob.NAME)) {
-      flink.cancel(flink.runningJob(name).orElseThrow().id());
-    }
   }
 
   /**
@@ -251,9 +261,6 @@ class ClusterSavepointITCase {
     System.out.printf("[cluster test] backfill of %d interactions with a TaskManager crash: %d windows exact, none late%n",
         history.size(), expected.size());
 
-    for (String name : List.of(EnrichJob.NAME, SignalsJob.NAME)) {
-      flink.cancel(flink.runningJob(name).orElseThrow().id());
-    }
   }
 
   /** The TaskManager's Prometheus endpoint carries Earshot's own metrics under their documented names. */

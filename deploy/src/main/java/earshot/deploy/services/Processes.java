@@ -114,8 +114,52 @@ public final class Processes {
    * {@code count} different ports that were free a moment ago. Each is held open until all are
    * chosen: asked for one after another, the system may hand out a port it has just released again,
    * and two listeners of one service would then be given the same port.
+   *
+   * <p>They are drawn below the system's ephemeral range ({@link #ephemeralRange}): a port from that
+   * range can be handed to any process that binds port 0 or opens a connection between this choice and
+   * the service's bind (a Flink JobManager's blob server once took the TaskManager's metrics port so).
+   * Where that range leaves too little room below it, the system chooses, as it would for port 0.
    */
   public static int[] freePorts(int count) {
+    int[] ephemeral = ephemeralRange();
+    int low = 10_000;
+    int high = ephemeral[0] - 1;
+    if (high - low < 1_000 + 4 * count) {
+      return systemChosenPorts(count);
+    }
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[count];
+      int found = 0;
+      int span = high - low + 1;
+      int port = low + java.util.concurrent.ThreadLocalRandom.current().nextInt(span);
+      for (int tried = 0; tried < span && found < count; tried++, port = port == high ? low : port + 1) {
+        ServerSocket socket = bound(port);
+        if (socket != null) {
+          held.add(socket);
+          ports[found++] = port;
+        }
+      }
+      return found == count ? ports : systemChosenPorts(count);
+    } finally {
+      closeAll(held);
+    }
+  }
+
+  /**
+   * The range the system hands out ports from itself: Linux's {@code ip_local_port_range}, or IANA's
+   * dynamic range (49152 to 65535) where that cannot be read.
+   */
+  static int[] ephemeralRange() {
+    try {
+      String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+      return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
+    } catch (IOException | RuntimeException e) {
+      return new int[] {49_152, 65_535};
+    }
+  }
+
+  private static int[] systemChosenPorts(int count) {
     List<ServerSocket> held = new ArrayList<>();
     try {
       int[] ports = new int[count];
@@ -128,12 +172,32 @@ public final class Processes {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      for (ServerSocket socket : held) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // a socket that cannot be closed holds its port; nothing else to do
-        }
+      closeAll(held);
+    }
+  }
+
+  /** A socket bound to 127.0.0.1:port, or null when the port is taken. */
+  private static ServerSocket bound(int port) {
+    try {
+      ServerSocket socket = new ServerSocket();
+      try {
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+        return socket;
+      } catch (IOException taken) {
+        socket.close();
+        return null;
+      }
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static void closeAll(List<ServerSocket> sockets) {
+    for (ServerSocket socket : sockets) {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // a socket that cannot be closed holds its port; nothing else to do
       }
     }
   }

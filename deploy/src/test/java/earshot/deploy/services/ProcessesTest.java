@@ -17,4 +17,15 @@ class ProcessesTest {
       assertThat(Processes.free(port)).as("port %d", port).isTrue();
     }
   }
+
+  /** A port the system may hand to any process binding port 0 is never chosen, so no such process can take it. */
+  @Test
+  void freePortsLieBelowTheSystemsOwnRange() {
+    int[] ephemeral = Processes.ephemeralRange();
+    assertThat(ephemeral[0]).isLessThanOrEqualTo(ephemeral[1]);
+    if (ephemeral[0] > 12_000) {
+      assertThat(Arrays.stream(Processes.freePorts(16)).boxed().toList())
+          .allSatisfy(port -> assertThat(port).isBetween(10_000, ephemeral[0] - 1));
+    }
+  }
 }
