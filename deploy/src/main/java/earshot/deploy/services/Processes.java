@@ -151,8 +151,9 @@ public final class Processes {
    * dynamic range (49152 to 65535) where that cannot be read.
    */
   static int[] ephemeralRange() {
-    try {
-      String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+    // Read as a stream: some kernels report a size for /proc files that whole-file reads trust and stop at.
+    try (java.io.BufferedReader reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+      String[] range = reader.readLine().trim().split("\\s+");
       return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
     } catch (IOException | RuntimeException e) {
       return new int[] {49_152, 65_535};
