@@ -2,6 +2,7 @@ package earshot.jobs.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import earshot.jobs.config.EarshotConfig;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ public final class PublishedAlerts {
 
   /**
    * The alert states, passed window by window through the signals job's {@link AlertGrouper} (one per
-   * detector and window length, as the job keys it, with the default cooldown of twice three windows):
+   * detector and window length, as the job keys it, with the default cooldown):
    * each alert is published with versions 1, 2, 3... in order, opens once, and resolves.
    */
   public static void assertPublishedInOrder(List<Alert> alerts) {
@@ -27,7 +28,7 @@ public final class PublishedAlerts {
       batches.computeIfAbsent(a.getWindowEnd().toEpochMilli() + " " + a.getDetector() + "|" + a.getWindowSeconds(),
           k -> new ArrayList<>()).add(a);
     }
-    AlertGrouper grouper = new AlertGrouper(2 * 3);
+    AlertGrouper grouper = new AlertGrouper(DetectorSettings.from(EarshotConfig.defaults()).cooldownWindows());
     Map<String, List<Alert>> published = new HashMap<>();
     batches.forEach((key, batch) -> grouper.onWindow(batch, groups.computeIfAbsent(key.substring(key.indexOf(' ') + 1),
         k -> new AlertGrouper.Groups()))

@@ -127,7 +127,6 @@ final class StateFixtures {
     return samples;
   }
 
-  @SuppressWarnings("unchecked")
   static <T> TypeSerializer<T> serializer(Class<T> type) {
     return TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
   }

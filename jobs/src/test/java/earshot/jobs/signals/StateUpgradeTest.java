@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,7 @@ class StateUpgradeTest {
     List<String> savedLines = new String(new GZIPInputStream(new ByteArrayInputStream(resource(base + ".fields.gz")))
         .readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     Set<String> now = new HashSet<>(StateDump.of(migrated));
-    List<String> lost = new ArrayList<>(savedLines.stream().filter(line -> !now.contains(line)).toList());
+    List<String> lost = savedLines.stream().filter(line -> !now.contains(line)).toList();
     assertThat(savedLines).as("values recorded").hasSizeGreaterThan(20);
     assertThat(lost).as("%s of %s: values saved and not restored", name, release).isEmpty();
   }

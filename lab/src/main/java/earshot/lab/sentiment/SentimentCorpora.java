@@ -88,8 +88,9 @@ public final class SentimentCorpora {
     // Test sets first, so that a tweet in a test set and a training file stays in the test set.
     sets.put(TEST_2017, semeval(semeval.resolve(SEMEVAL_2017_TEST), ids));
     sets.put(TEST_2016, semeval(semeval.resolve(SEMEVAL_2016_TEST), ids));
-    sets.put(SANDERS, sanders(raw.resolve("sanders/full-corpus.csv")));
-    sets.put(APPLE, apple(raw.resolve("apple/Apple-Twitter-Sentiment-DFE.csv")));
+    sets.put(SANDERS, sanders(Files.readString(raw.resolve("sanders/full-corpus.csv"), StandardCharsets.UTF_8)));
+    sets.put(APPLE, apple(Files.readString(raw.resolve("apple/Apple-Twitter-Sentiment-DFE.csv"),
+        StandardCharsets.ISO_8859_1)));
     Set<String> testTexts = new HashSet<>();
     for (List<String[]> set : sets.values()) {
       for (String[] row : set) {
@@ -198,12 +199,10 @@ public final class SentimentCorpora {
     return rows;
   }
 
-  /** Sanders: Topic,Sentiment,TweetId,TweetDate,TweetText; "irrelevant" (mostly not English) is left out. */
-  static List<String[]> sanders(Path file) throws IOException {
-    return sanders(Files.readString(file, StandardCharsets.UTF_8));
-  }
-
-  /** The Sanders corpus' rows from its text; columns Sentiment and TweetText are found by name. */
+  /**
+   * Sanders corpus (Topic, Sentiment, TweetId, TweetDate, TweetText; UTF-8): "irrelevant" (mostly not English)
+   * is left out. Columns Sentiment and TweetText are found by name.
+   */
   static List<String[]> sanders(String csv) {
     List<List<String>> records = CsvRecords.parse(csv);
     if (records.isEmpty()) {
@@ -213,12 +212,10 @@ public final class SentimentCorpora {
     return labelled(records, at[0], at[1], SentimentCorpora::threeClassLabel, record -> true);
   }
 
-  /** CrowdFlower Apple tweets: sentiment 1 negative, 3 neutral, 5 positive, not_relevant left out. */
-  static List<String[]> apple(Path file) throws IOException {
-    return apple(Files.readString(file, StandardCharsets.ISO_8859_1));
-  }
-
-  /** The CrowdFlower Apple tweets' rows from their text; columns text and sentiment are found by name. */
+  /**
+   * CrowdFlower Apple tweets (ISO-8859-1): sentiment 1 negative, 3 neutral, 5 positive, not_relevant left out.
+   * Columns text and sentiment are found by name.
+   */
   static List<String[]> apple(String csv) {
     List<List<String>> records = CsvRecords.parse(csv);
     if (records.isEmpty()) {
