@@ -30,23 +30,26 @@ final class PipelineBenchCommand implements Command {
   @Override
   public String usage() {
     return """
-        usage: ./earshot bench pipeline [--count N] [--per-minute R] [--es-warm-up N] [--window DURATION]
-                                        [--skip-latency] [--customers N] [--per-operator] [--config FILE]
-                                        [--set key=value]...
+        usage: ./earshot bench pipeline [--count N] [--per-minute R] [--es-warm-up N] [--rounds N]
+                                        [--window DURATION] [--skip-latency] [--customers N] [--per-operator]
+                                        [--config FILE] [--set key=value]...
 
         Starts Kafka and Elasticsearch, warms them and the JVM up with one enrich run over up to
-        30000 other interactions (its figures are printed: what a cold start costs) and one with
-        text off over --es-warm-up more (default 200000, 0 skips it: Elasticsearch's CPU per
-        document keeps falling for 150000 to 250000 documents after it starts), pushes N
-        generated interactions (default 100000) through
+        30000 other interactions (its figures are printed: what a cold start costs) and one more
+        over --es-warm-up more (default 200000, 0 skips it: Elasticsearch's CPU per document keeps
+        falling for 150000 to 250000 documents after it starts), both with the configured text
+        model, pushes N generated interactions (default 100000) through
         Kafka -> enrich -> signals -> Kafka and Elasticsearch (--per-minute: their mean rate in event
         time, default N / 1440, about a day of traffic; the signals job's work per window and series
         does not grow with the traffic in it, so a denser stream costs it less per interaction)
-        with the configured text model and again with text analysis off, and prints interactions/s for each job and end to end, and
-        where the time went: each task's busy, back-pressured and idle share from Flink's task
+        with the configured text model and again with text analysis off, in --rounds rounds (default 2)
+        whose order alternates (text then off, off then text, ...) so that warm-up and drift weigh on
+        both modes alike, and prints interactions/s for each job and end to end, each round's ratio
+        and the ratio over all rounds, and where the time went: each task's busy, back-pressured and idle share from Flink's task
         metrics (a task is a chain of operators; --per-operator turns chaining off so that every
-        operator is a task, at the cost of serialising records between them), and the CPU time
-        of Flink, Kafka and Elasticsearch per interaction during each job run; then
+        operator is a task, at the cost of serialising records between them), the CPU time
+        of Flink, Kafka and Elasticsearch per interaction during each job run, and Elasticsearch's
+        own time indexing, refreshing and merging each index; then
         runs both jobs continuously on live, flat traffic (600 a minute at any hour) with a planted
         incident and prints the alert latency: from the first incident record sent to Kafka, and
         from the end of the alert's window, to the alert readable on the alert topic (--window sets
@@ -65,12 +68,14 @@ final class PipelineBenchCommand implements Command {
 
   @Override
   public int run(List<String> raw, Cli cli) throws Exception {
-    Args args = Args.parse(raw, Set.of("count", "per-minute", "es-warm-up", "window", "customers", "config", "set"),
+    Args args = Args.parse(raw, Set.of("count", "per-minute", "es-warm-up", "window", "customers", "rounds", "config",
+            "set"),
         Set.of("skip-latency", "per-operator"));
     args.noPositionals();
     int count = args.integer("count", 100_000, 1_000, 50_000_000);
     int customers = args.integer("customers", 1_000_000, 0, 100_000_000);
     int esWarmUp = args.integer("es-warm-up", 200_000, 0, 10_000_000);
+    int rounds = args.integer("rounds", 2, 1, 10);
     double perMinute = args.has("per-minute")
         ? args.integer("per-minute", 0, 1, 10_000_000) : PipelineBenchmark.defaultPerMinute(count);
     Duration window;
@@ -97,26 +102,41 @@ final class PipelineBenchCommand implements Command {
     cli.out.printf(Locale.ROOT, "  %,.0f interactions/s%n", warmUp / cold.seconds());
     printBreakdown(cli, "enrich, cold", cold, warmUp);
     if (esWarmUp > 0) {
-      cli.out.printf("Warm-up of Elasticsearch: the enrich job over %,d more, text off (not counted below):%n", esWarmUp);
-      printBreakdown(cli, "enrich, warming Elasticsearch", bench.warmUpElasticsearch(esWarmUp), esWarmUp);
+      cli.out.printf("Warm-up of Elasticsearch and the JVM: the enrich job over %,d more, text model '%s' (not counted"
+          + " below):%n", esWarmUp, textMode);
+      printBreakdown(cli, "enrich, warming up", bench.warmUpElasticsearch(esWarmUp, textMode), esWarmUp);
     }
-    cli.out.printf(Locale.ROOT, "Throughput, %,d interactions (%,.0f a minute in event time), text model '%s':%n", count,
-        perMinute, textMode);
-    PipelineBenchmark.Throughput withText = bench.throughput(count, textMode, perMinute);
-    print(cli, withText);
-    cli.out.printf("Throughput, %,d interactions, text analysis off:%n", count);
-    PipelineBenchmark.Throughput withoutText = bench.throughput(count, "off", perMinute);
-    print(cli, withoutText);
-    cli.out.printf(Locale.ROOT, "End to end with text '%s' / without: %.2f%n", textMode,
-        withText.endToEnd() / withoutText.endToEnd());
-    for (var run : List.of(Map.entry(textMode, withText), Map.entry("off", withoutText))) {
-      cli.out.printf("Where the time went, text '%s':%n", run.getKey());
-      printBreakdown(cli, "enrich", run.getValue().enrich(), run.getValue().interactions());
-      printBreakdown(cli, "signals", run.getValue().signals(), run.getValue().interactions());
+    // Rounds alternate the order (text first, then off; then off first, then text): the services'
+    // warm-up and any drift of the machine then weigh on both modes alike instead of on whichever runs first.
+    List<PipelineBenchmark.Throughput> withText = new java.util.ArrayList<>();
+    List<PipelineBenchmark.Throughput> withoutText = new java.util.ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      List<String> order = round % 2 == 1 ? List.of(textMode, "off") : List.of("off", textMode);
+      double[] endToEnd = new double[2];
+      for (String mode : order) {
+        cli.out.printf(Locale.ROOT, "Round %d of %d: throughput, %,d interactions (%,.0f a minute in event time), text '%s':%n",
+            round, rounds, count, perMinute, mode);
+        PipelineBenchmark.Throughput run = bench.throughput(count, mode, perMinute);
+        (mode.equals("off") ? withoutText : withText).add(run);
+        endToEnd[mode.equals("off") ? 1 : 0] = run.endToEnd();
+        print(cli, run);
+        cli.out.printf("  where the time went, text '%s':%n", mode);
+        printBreakdown(cli, "enrich", run.enrich(), run.interactions());
+        printBreakdown(cli, "signals", run.signals(), run.interactions());
+      }
+      cli.out.printf(Locale.ROOT, "Round %d: end to end with text '%s' / without: %.2f (%s first)%n", round, textMode,
+          endToEnd[0] / endToEnd[1], order.get(0).equals("off") ? "text off" : "text '" + textMode + "'");
     }
-
+    PipelineBenchmark.Throughput text = PipelineBenchmark.Throughput.pooled(withText);
+    PipelineBenchmark.Throughput off = PipelineBenchmark.Throughput.pooled(withoutText);
+    cli.out.printf("Over all rounds (interactions over seconds, summed over the %d runs of each mode):%n", rounds);
+    cli.out.printf("  text '%s':%n", textMode);
+    print(cli, text);
+    cli.out.println("  text off:");
+    print(cli, off);
+    cli.out.printf(Locale.ROOT, "End to end with text '%s' / without: %.2f%n", textMode, text.endToEnd() / off.endToEnd());
     cli.out.println("Signals job without the churn path (mean of a run before and one after) / with it:");
-    for (var run : List.of(Map.entry(textMode, withText), Map.entry("off", withoutText))) {
+    for (var run : List.of(Map.entry(textMode, text), Map.entry("off", off))) {
       PipelineBenchmark.Throughput t = run.getValue();
       cli.out.printf(Locale.ROOT, "  text '%s': %,.0f / %,.0f interactions/s (churn path: %+.0f%% time)%n", run.getKey(),
           t.interactions() / t.signalsWithoutChurnSeconds(), t.interactions() / t.signalsSeconds(),
@@ -207,6 +227,15 @@ final class PipelineBenchCommand implements Command {
         "    CPU %-30s %7.1f s  %6.1f us per interaction  %5.1f%% of %d cores%n", process, cpu.toMillis() / 1000.0,
         cpu.toNanos() / 1000.0 / Math.max(1, interactions), 100 * cpu.toMillis() / 1000.0 / (cores * breakdown.seconds()),
         cores));
+    if (!breakdown.elasticsearch().isEmpty()) {
+      cli.out.println("    Elasticsearch per index: index operations, documents held; thread time indexing / refreshing / merging");
+    }
+    for (var index : breakdown.elasticsearch()) {
+      cli.out.printf(Locale.ROOT, "      %-28s %,9d ops %,9d docs  %7.1f / %6.1f / %6.1f s  (%.0f us per op indexing)%n",
+          abbreviate(index.index(), 28), index.indexed(), index.documents(), index.indexMillis() / 1000.0,
+          index.refreshMillis() / 1000.0, index.mergeMillis() / 1000.0,
+          1000.0 * index.indexMillis() / Math.max(1, index.indexed()));
+    }
   }
 
   private static String abbreviate(String text, int max) {

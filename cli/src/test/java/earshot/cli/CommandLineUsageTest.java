@@ -52,6 +52,7 @@ class CommandLineUsageTest {
       "bench pipeline --window soon      | --window must be an ISO-8601 duration",
       "bench pipeline --per-minute 0     | --per-minute must be a whole number from 1",
       "bench pipeline --es-warm-up x     | --es-warm-up must be a whole number from 0",
+      "bench pipeline --rounds 0         | --rounds must be a whole number from 1",
       "config --set text.mode=medium     | text.mode",
       "setup extra                       | unexpected argument 'extra'",
       "produce --input /no/such.jsonl    | --input: no such file",

@@ -1,15 +1,27 @@
 package earshot.jobs.signals;
 
+import earshot.jobs.churn.ChurnEngine;
+import earshot.jobs.churn.ChurnIntent;
+import earshot.jobs.churn.ChurnSettings;
+import earshot.jobs.churn.Contact;
+import earshot.jobs.churn.CustomerJourney;
+import earshot.jobs.churn.CustomerValue;
 import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.detect.AlertGrouper;
+import earshot.jobs.detect.LateShare;
 import earshot.jobs.detect.SeriesMonitor;
 import earshot.jobs.detect.SeriesState;
+import earshot.jobs.identity.IdentityEntry;
+import earshot.jobs.identity.IdentityRules;
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.Observation;
 import earshot.jobs.metrics.SeriesCatalog;
 import earshot.jobs.metrics.WindowResult;
 import earshot.schemas.Alert;
 import earshot.schemas.Channel;
+import earshot.schemas.Direction;
+import earshot.schemas.IdentityLink;
+import earshot.schemas.IdentitySource;
 import earshot.schemas.Interaction;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -35,7 +47,10 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * Keyed state as the signals job holds it after three days of a small catalog, made by the job's own
  * functions (aggregation, detectors, slice watch, alert grouping) with the default configuration: the
  * global series' and touchpoint=billing's detector state, an hourly window's accumulator (with a slice
- * cap small enough to drop slices) and the alert groups after a detractor incident on billing.
+ * cap small enough to drop slices) and the alert groups after a detractor incident on billing; and
+ * the churn path's and the late-data watch's state: a customer's journey after a fortnight that
+ * degrades, an identifier's entry in the identity table, and a series' late-record ledger with its
+ * alert open.
  *
  * <p>{@link #write} records them as a release leaves them in a savepoint, per type: the serializer's
  * snapshot ({@code NAME.snapshot}), the value's bytes ({@code NAME.bytes}) and its {@link StateDump}
@@ -55,6 +70,9 @@ final class StateFixtures {
     types.put("series-global", SeriesState.class);
     types.put("series-touchpoint-billing", SeriesState.class);
     types.put("alert-groups", AlertGrouper.Groups.class);
+    types.put("customer-journey", CustomerJourney.class);
+    types.put("identity-entry", IdentityEntry.class);
+    types.put("late-ledger", LateShare.Ledger.class);
     return types;
   }
 
@@ -124,7 +142,65 @@ final class StateFixtures {
     samples.put("series-global", states.get(SeriesCatalog.GLOBAL));
     samples.put("series-touchpoint-billing", states.get("touchpoint=billing"));
     samples.put("alert-groups", groups);
+    samples.put("customer-journey", journey(start));
+    samples.put("identity-entry", identity(start));
+    samples.put("late-ledger", lateLedger(start));
     return samples;
+  }
+
+  /**
+   * A customer's journey after a fortnight that degrades (unresolved billing calls, transfers, a
+   * detractor answer, a wish to cancel), with the churn engine's default settings: contacts, the risk
+   * it opened an alert on, and the follow-ups still due.
+   */
+  private static CustomerJourney journey(long start) {
+    ChurnEngine engine = new ChurnEngine(ChurnSettings.defaults());
+    CustomerJourney journey = new CustomerJourney();
+    long day = 24 * 3_600_000L;
+    String customer = "5d41402abc4b2a76b9719d911017c592";
+    CustomerValue value = CustomerValue.of(Map.of("valueTier", "gold"));
+    for (int d = 0; d < 14; d++) {
+      Contact contact = new Contact();
+      contact.interactionId = "journey-" + d;
+      contact.at = start + d * day + 9 * 3_600_000L;
+      contact.channel = d % 3 == 0 ? Channel.EMAIL : Channel.CALL;
+      contact.direction = d == 5 ? Direction.OUTBOUND : Direction.INBOUND;
+      contact.touchpoint = d < 4 ? "support" : "billing";
+      contact.team = "team-" + (d % 2);
+      contact.sentiment = (float) (d < 4 ? 0.5 : -0.3 - d * 0.04);
+      contact.nps = (byte) (d == 0 ? 10 : d == 11 ? 2 : Contact.UNKNOWN);
+      contact.transfers = (byte) (d >= 6 ? 2 : 0);
+      contact.resolved = (byte) (d < 4 ? 1 : 0);
+      contact.waitSeconds = 60 * d;
+      if (d == 12) {
+        contact.intents = ChurnIntent.CANCELLATION.bit();
+      }
+      engine.onContact(customer, customer, journey, contact, value);
+      engine.onTime(customer, journey, contact.at + day / 2);
+    }
+    return journey;
+  }
+
+  /** An identifier first learned from an interaction, then confirmed by the CRM, with one conflict reported. */
+  private static IdentityEntry identity(long start) {
+    String identifier = "email:3c59dc048e8850243be8079a5c74d079";
+    IdentityEntry entry = IdentityRules.onClaim(identifier, null, "customer-a", "claim-1", start).entry();
+    entry = IdentityRules.onLink(identifier, entry, IdentityLink.newBuilder().setIdentifierKey(identifier)
+        .setCustomerKey("customer-a").setSource(IdentitySource.CRM).setObservedAt(Instant.ofEpochMilli(start + 1_000))
+        .setInteractionId(null).build()).entry();
+    return IdentityRules.onClaim(identifier, entry, "customer-b", "claim-2", start + 2_000).entry();
+  }
+
+  /** A series' late-record ledger with its DATA_QUALITY alert open, then updated as more arrive late. */
+  private static LateShare.Ledger lateLedger(long start) {
+    LateShare lateShare = new LateShare(0.05, 20, java.time.Duration.ofHours(24));
+    LateShare.Ledger ledger = new LateShare.Ledger();
+    ledger.onTime = 400;
+    for (int i = 1; i <= 60; i++) {
+      ledger.late++;
+      lateShare.evaluate(ledger, "touchpoint=billing", Map.of("touchpoint", "billing"), 300, start, start + i * 60_000L);
+    }
+    return ledger;
   }
 
   static <T> TypeSerializer<T> serializer(Class<T> type) {

@@ -66,7 +66,7 @@ class StateUpgradeTest {
         .readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     Set<String> now = new HashSet<>(StateDump.of(migrated));
     List<String> lost = savedLines.stream().filter(line -> !now.contains(line)).toList();
-    assertThat(savedLines).as("values recorded").hasSizeGreaterThan(20);
+    assertThat(savedLines).as("values recorded").hasSizeGreaterThanOrEqualTo(5);
     assertThat(lost).as("%s of %s: values saved and not restored", name, release).isEmpty();
   }
 
@@ -89,6 +89,14 @@ class StateUpgradeTest {
         .anyMatch(line -> line.startsWith("sliceWatch.slices{touchpoint=billing}"));
     assertThat(StateDump.of(samples.get("window-accumulator"))).as("a window whose slice cap was reached")
         .noneMatch(line -> line.equals("breakdown.dropped=0"));
+    assertThat(StateDump.of(samples.get("customer-journey"))).as("a degrading customer's journey")
+        .contains("alertOpen=true", "valueTier=gold")
+        .anyMatch(line -> line.startsWith("contacts[11].interactionId="))
+        .anyMatch(line -> line.startsWith("followUps[0]."));
+    assertThat(StateDump.of(samples.get("identity-entry"))).as("an identifier confirmed by the CRM, with a conflict")
+        .contains("fromCrm=true", "reportedConflicts[0]=customer-b");
+    assertThat(StateDump.of(samples.get("late-ledger"))).as("a late-record ledger with its alert open")
+        .contains("track.open=true", "late=60");
   }
 
   /** Writes this version's fixtures where {@code -Dearshot.state-fixtures} says. */

@@ -110,14 +110,38 @@ public final class PipelineBenchmark {
     public double endToEnd() {
       return interactions / (enrichSeconds + signalsSeconds);
     }
+
+    /**
+     * Several runs of one mode as one: interactions and seconds summed, so each rate is total
+     * interactions over total time (not a mean of rates). The breakdowns are the last run's.
+     */
+    public static Throughput pooled(List<Throughput> runs) {
+      if (runs.isEmpty()) {
+        throw new IllegalArgumentException("no runs to pool");
+      }
+      long interactions = 0;
+      double enrich = 0;
+      double signals = 0;
+      double withoutChurn = 0;
+      for (Throughput run : runs) {
+        interactions += run.interactions;
+        enrich += run.enrichSeconds;
+        signals += run.signalsSeconds;
+        withoutChurn += run.signalsWithoutChurnSeconds;
+      }
+      Throughput last = runs.get(runs.size() - 1);
+      return new Throughput(interactions, enrich, signals, withoutChurn, last.enrich, last.signals);
+    }
   }
 
   /**
    * Where one job run's time went: each task's (chain of operators') busy, back-pressured and idle
-   * time from Flink's own task metrics, and the CPU time of this JVM (the MiniCluster running the
-   * job) and of each local service during the run.
+   * time from Flink's own task metrics, the CPU time of this JVM (the MiniCluster running the job)
+   * and of each local service during the run, and Elasticsearch's work per index of the run (empty
+   * when its statistics could not be read).
    */
-  public record Breakdown(double seconds, List<TaskTimeReporter.TaskTime> tasks, Map<String, Duration> cpu) {}
+  public record Breakdown(double seconds, List<TaskTimeReporter.TaskTime> tasks, Map<String, Duration> cpu,
+      List<IndexWork> elasticsearch) {}
 
   /** Runs one job to the end of its input on a MiniCluster and measures where its time went. */
   private Breakdown measure(String name, EarshotConfig config,
@@ -127,6 +151,8 @@ public final class PipelineBenchmark {
     processes.putAll(tools.serviceProcesses());
     ProcessCpu cpu = new ProcessCpu(processes);
     TaskTimeReporter.reset();
+    String indexPrefix = config.get(Settings.ES_INDEX_PREFIX);
+    Map<String, IndexWork> indicesBefore = indexWork(config, indexPrefix);
     Map<String, Duration> before = cpu.sample();
     long begin = System.nanoTime();
     LocalRunner.run(name, config, 0, true, flink -> {
@@ -137,7 +163,20 @@ public final class PipelineBenchmark {
     }, job);
     double seconds = (System.nanoTime() - begin) / 1e9;
     Map<String, Duration> used = ProcessCpu.between(before, cpu.sample());
-    return new Breakdown(seconds, TaskTimeReporter.tasks(name), used);
+    Map<String, IndexWork> indicesAfter = indexWork(config, indexPrefix);
+    List<IndexWork> indexed = indicesBefore == null || indicesAfter == null ? List.of()
+        : IndexWork.between(indicesBefore, indicesAfter);
+    return new Breakdown(seconds, TaskTimeReporter.tasks(name), used, indexed);
+  }
+
+  /** Elasticsearch's statistics of the run's indices, or null when they cannot be read (then none are printed). */
+  private Map<String, IndexWork> indexWork(EarshotConfig config, String indexPrefix) {
+    try {
+      return IndexWork.sample(tools.elasticsearch(config), indexPrefix);
+    } catch (IOException | RuntimeException e) {
+      out.println("  (could not read Elasticsearch's index statistics: " + e.getMessage() + ")");
+      return null;
+    }
   }
 
   /** Runs the signals job to the end of its input under its own consumer group. */
@@ -158,13 +197,15 @@ public final class PipelineBenchmark {
   }
 
   /**
-   * Writes {@code count} more enriched interactions (text off, so it is quick) to warm Elasticsearch
-   * up: without it the first throughput run (the text model's) pays what is left of Elasticsearch's
-   * warm-up and the later one (text off) does not, which made text look about three times dearer in
-   * Elasticsearch than it is.
+   * Writes {@code count} more enriched interactions to warm Elasticsearch up, and the JVM with it:
+   * without it the first throughput runs pay what is left of both warm-ups and the later ones do
+   * not. It runs in the text mode under test: warmed with text off, the first text run still paid
+   * about twice the Elasticsearch CPU per document of a later one (the keyword fields that text
+   * fills were new to it) and half again the Flink CPU (the text stage had been compiled on 30,000
+   * texts only).
    */
-  public Breakdown warmUpElasticsearch(long count) throws Exception {
-    return enrichOnce("earshot-bench-warmup-es-", count, "off");
+  public Breakdown warmUpElasticsearch(long count, String textMode) throws Exception {
+    return enrichOnce("earshot-bench-warmup-es-", count, textMode);
   }
 
   private Breakdown enrichOnce(String prefixStart, long count, String textMode) throws Exception {
