@@ -45,11 +45,11 @@ final class PipelineBenchCommand implements Command {
         with the configured text model and again with text analysis off, in --rounds rounds (default 2)
         whose order alternates (text then off, off then text, ...) so that warm-up and drift weigh on
         both modes alike, and prints interactions/s for each job and end to end, each round's ratio
-        and the ratio over all rounds, and where the time went: each task's busy, back-pressured and idle share from Flink's task
-        metrics (a task is a chain of operators; --per-operator turns chaining off so that every
-        operator is a task, at the cost of serialising records between them), the CPU time
-        of Flink, Kafka and Elasticsearch per interaction during each job run, and Elasticsearch's
-        own time indexing, refreshing and merging each index; then
+        and the ratio over all rounds, and where the time went: each task's busy, back-pressured
+        and idle share from Flink's task metrics (a task is a chain of operators; --per-operator
+        turns chaining off so that every operator is a task, at the cost of serialising records
+        between them), the CPU time of Flink, Kafka and Elasticsearch per interaction during each
+        job run, and Elasticsearch's own time indexing, refreshing and merging each index; then
         runs both jobs continuously on live, flat traffic (600 a minute at any hour) with a planted
         incident and prints the alert latency: from the first incident record sent to Kafka, and
         from the end of the alert's window, to the alert readable on the alert topic (--window sets
@@ -111,21 +111,22 @@ final class PipelineBenchCommand implements Command {
     List<PipelineBenchmark.Throughput> withText = new java.util.ArrayList<>();
     List<PipelineBenchmark.Throughput> withoutText = new java.util.ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      List<String> order = round % 2 == 1 ? List.of(textMode, "off") : List.of("off", textMode);
-      double[] endToEnd = new double[2];
-      for (String mode : order) {
+      boolean textFirst = round % 2 == 1;
+      double[] endToEnd = new double[2]; // [0] the configured text model, [1] text off
+      for (boolean withModel : textFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+        String mode = withModel ? textMode : "off";
         cli.out.printf(Locale.ROOT, "Round %d of %d: throughput, %,d interactions (%,.0f a minute in event time), text '%s':%n",
             round, rounds, count, perMinute, mode);
         PipelineBenchmark.Throughput run = bench.throughput(count, mode, perMinute);
-        (mode.equals("off") ? withoutText : withText).add(run);
-        endToEnd[mode.equals("off") ? 1 : 0] = run.endToEnd();
+        (withModel ? withText : withoutText).add(run);
+        endToEnd[withModel ? 0 : 1] = run.endToEnd();
         print(cli, run);
         cli.out.printf("  where the time went, text '%s':%n", mode);
         printBreakdown(cli, "enrich", run.enrich(), run.interactions());
         printBreakdown(cli, "signals", run.signals(), run.interactions());
       }
       cli.out.printf(Locale.ROOT, "Round %d: end to end with text '%s' / without: %.2f (%s first)%n", round, textMode,
-          endToEnd[0] / endToEnd[1], order.get(0).equals("off") ? "text off" : "text '" + textMode + "'");
+          endToEnd[0] / endToEnd[1], textFirst ? "text '" + textMode + "'" : "text off");
     }
     PipelineBenchmark.Throughput text = PipelineBenchmark.Throughput.pooled(withText);
     PipelineBenchmark.Throughput off = PipelineBenchmark.Throughput.pooled(withoutText);
