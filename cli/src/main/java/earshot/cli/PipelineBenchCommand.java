@@ -37,9 +37,9 @@ final class PipelineBenchCommand implements Command {
         Starts Kafka and Elasticsearch, warms them and the JVM up with one enrich run over up to
         30000 other interactions (its figures are printed: what a cold start costs) and one more
         over --es-warm-up more (default 200000, 0 skips it: Elasticsearch's CPU per document keeps
-        falling for 150000 to 250000 documents after it starts), both with the configured text
-        model, pushes N generated interactions (default 100000) through
-        Kafka -> enrich -> signals -> Kafka and Elasticsearch (--per-minute: their mean rate in event
+        falling for 150000 to 250000 documents after it starts) followed by the signals job over
+        them, all with the configured text model, pushes N generated interactions (default 100000)
+        through Kafka -> enrich -> signals -> Kafka and Elasticsearch (--per-minute: their mean rate in event
         time, default N / 1440, about a day of traffic; the signals job's work per window and series
         does not grow with the traffic in it, so a denser stream costs it less per interaction)
         with the configured text model and again with text analysis off, in --rounds rounds (default 2)
@@ -102,9 +102,11 @@ final class PipelineBenchCommand implements Command {
     cli.out.printf(Locale.ROOT, "  %,.0f interactions/s%n", warmUp / cold.seconds());
     printBreakdown(cli, "enrich, cold", cold, warmUp);
     if (esWarmUp > 0) {
-      cli.out.printf("Warm-up of Elasticsearch and the JVM: the enrich job over %,d more, text model '%s' (not counted"
-          + " below):%n", esWarmUp, textMode);
-      printBreakdown(cli, "enrich, warming up", bench.warmUpElasticsearch(esWarmUp, textMode), esWarmUp);
+      cli.out.printf("Warm-up of Elasticsearch and the JVM: the enrich job over %,d more, then the signals job over"
+          + " them, text model '%s' (not counted below):%n", esWarmUp, textMode);
+      PipelineBenchmark.WarmUp warm = bench.warmUpElasticsearch(esWarmUp, textMode);
+      printBreakdown(cli, "enrich, warming up", warm.enrich(), esWarmUp);
+      printBreakdown(cli, "signals, warming up", warm.signals(), esWarmUp);
     }
     // Rounds alternate the order (text first, then off; then off first, then text): the services'
     // warm-up and any drift of the machine then weigh on both modes alike instead of on whichever runs first.

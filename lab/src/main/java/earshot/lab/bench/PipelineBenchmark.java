@@ -193,22 +193,27 @@ public final class PipelineBenchmark {
    * documents (README, "Why Elasticsearch costs more"): see {@link #warmUpElasticsearch}.
    */
   public Breakdown warmUp(long count, String textMode) throws Exception {
-    return enrichOnce("earshot-bench-warmup-", count, textMode);
+    return runOnce("earshot-bench-warmup-", count, textMode, false).enrich();
   }
+
+  /** What the second warm-up cost: its enrich run and its signals run. */
+  public record WarmUp(Breakdown enrich, Breakdown signals) {}
 
   /**
-   * Writes {@code count} more enriched interactions to warm Elasticsearch up, and the JVM with it:
-   * without it the first throughput runs pay what is left of both warm-ups and the later ones do
-   * not. It runs in the text mode under test: warmed with text off, the first text run still paid
-   * about twice the Elasticsearch CPU per document of a later one (the keyword fields that text
-   * fills were new to it) and half again the Flink CPU (the text stage had been compiled on 30,000
-   * texts only).
+   * Writes {@code count} more enriched interactions to warm Elasticsearch up, and the JVM with it,
+   * then runs the signals job over them: without it the first throughput runs pay what is left of
+   * the warm-ups and the later ones do not. It runs in the text mode under test: warmed with text
+   * off, the first text run still paid about twice the Elasticsearch CPU per document of a later one
+   * (the keyword fields that text fills were new to it) and half again the Flink CPU (the text stage
+   * had been compiled on 30,000 texts only). The signals run warms the customer-profile and metric
+   * indices: without it, the first signals run of a bench paid about twice the Elasticsearch time per
+   * customer-profile write of a later one, and most of its merging.
    */
-  public Breakdown warmUpElasticsearch(long count, String textMode) throws Exception {
-    return enrichOnce("earshot-bench-warmup-es-", count, textMode);
+  public WarmUp warmUpElasticsearch(long count, String textMode) throws Exception {
+    return runOnce("earshot-bench-warmup-es-", count, textMode, true);
   }
 
-  private Breakdown enrichOnce(String prefixStart, long count, String textMode) throws Exception {
+  private WarmUp runOnce(String prefixStart, long count, String textMode, boolean withSignals) throws Exception {
     String prefix = prefixStart + System.currentTimeMillis() + "-";
     EarshotConfig config = prefixed(base.with(Settings.TEXT_MODE, textMode), prefix);
     try {
@@ -216,7 +221,8 @@ public final class PipelineBenchmark {
       InteractionGenerator generator = new InteractionGenerator(InteractionGenerator.DEFAULT_START, Duration.ofDays(2),
           defaultPerMinute(count), 19, List.of());
       tools.produce(generator, Connections.kafka(config), Topic.INTERACTIONS.name(config.get(Settings.TOPIC_PREFIX)), count);
-      return measure(EnrichJob.NAME, config, (env, c) -> EnrichJob.attach(env, c, true));
+      Breakdown enrich = measure(EnrichJob.NAME, config, (env, c) -> EnrichJob.attach(env, c, true));
+      return new WarmUp(enrich, withSignals ? runSignals(config, "-warmup") : null);
     } finally {
       cleanUp(config);
     }
