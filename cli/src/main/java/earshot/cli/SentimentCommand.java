@@ -82,7 +82,7 @@ final class SentimentCommand implements Command {
                ./earshot sentiment --train [--data DIR] [--out FILE] [--folds K] [--sigma S] [--cx-weight W]
                                    [--hold-out-tune] [--calibrate bcts|temperature|off] [--add-2016-test]
                                    [--more-tweets]
-                                   [--class-balance B] [--char-grams]
+                                   [--class-balance B] [--char-grams] [--social-lexicon on|off]
                ./earshot sentiment --calibrate bcts|temperature --model FILE --data DIR [--out FILE]
 
           Reads texts from standard input, one per line, and writes one JSON object per line, in the
@@ -134,6 +134,9 @@ final class SentimentCommand implements Command {
           --class-balance B   with --train: weight each class's texts by (1/3 / its share)^B (0, the default:
                               as they come; 1: the three classes weigh the same)
           --char-grams        with --train: add hashed character 3- to 5-grams of each word to the features
+          --social-lexicon on|off  with --train: whether the features include the polarity sums of the
+                              social-media lexicon (VADER's words, slang and emoticons); on by default with
+                              --data (as the shipped model), off without it
           --calibrate KIND    with --train --data: calibrate the posteriors on DIR/tsv's tuning part, which
                               is then left out of training (bcts: a temperature and a bias per class;
                               temperature: the temperature alone; off, the default: no calibration, the
@@ -150,7 +153,7 @@ final class SentimentCommand implements Command {
   public int run(List<String> raw, Cli cli) throws Exception {
     Args args = Args.parse(raw, Set.of("mode", "intent-rules", "eval", "out", "folds", "adapt", "model",
         "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model", "none-texts",
-        "calibrate", "estimator", "class-balance", "prior-shrink"),
+        "calibrate", "estimator", "class-balance", "prior-shrink", "social-lexicon"),
         Set.of("train", "with-text", "hold-out-tune", "train-intents", "add-2016-test", "char-grams",
             "more-tweets"));
     args.noPositionals();
@@ -183,8 +186,9 @@ final class SentimentCommand implements Command {
       return calibrateOnly(args, cli);
     }
     if (args.has("out") || args.has("folds") || args.has("data") || args.has("class-balance")
-        || args.has("char-grams") || args.has("more-tweets")) {
-      throw new UsageException("--out, --folds, --data, --class-balance, --char-grams and --more-tweets go with --train");
+        || args.has("char-grams") || args.has("more-tweets") || args.has("social-lexicon")) {
+      throw new UsageException("--out, --folds, --data, --class-balance, --char-grams, --social-lexicon and "
+          + "--more-tweets go with --train");
     }
     IntentRules rules = rules(args);
     String adapt = args.get("adapt", "on");
@@ -548,10 +552,19 @@ final class SentimentCommand implements Command {
     }
   }
 
+  /** An option that is on or off, with its default when absent. */
+  private static boolean onOff(Args args, String name, boolean fallback) {
+    String value = args.get(name, fallback ? "on" : "off");
+    if (!value.equals("on") && !value.equals("off")) {
+      throw new UsageException("--" + name + " must be on or off, got '" + value + "'");
+    }
+    return value.equals("on");
+  }
+
   /** --calibrate KIND --model FILE --data DIR: a trained model calibrated anew on the tuning part. */
   private static int calibrateOnly(Args args, Cli cli) throws IOException {
     for (String other : List.of("eval", "folds", "sigma", "cx-weight", "hold-out-tune", "with-text", "add-2016-test",
-        "class-balance", "char-grams", "prior-shrink")) {
+        "class-balance", "char-grams", "social-lexicon", "prior-shrink")) {
       if (args.has(other)) {
         throw new UsageException("--" + other + " does not go with --calibrate without --train");
       }
@@ -598,7 +611,7 @@ final class SentimentCommand implements Command {
     FastSentimentTrainer.Settings settings = new FastSentimentTrainer.Settings(
         args.number("sigma", defaults.sigma(), 0.001, 1000), defaults.minFeatureCount(),
         args.number("cx-weight", defaults.cxWeight(), 0, 1000), args.number("class-balance", 0, 0, 1),
-        args.has("char-grams"));
+        args.has("char-grams"), onOff(args, "social-lexicon", defaults.socialLexicon()));
     String calibrate = args.get("calibrate", "off");
     PosteriorCalibrationFit.Kind kind = calibrate.equals("off") ? null : calibrationKind(calibrate);
     if (kind != null && dataDir == null) {

@@ -55,6 +55,8 @@ public final class FastSentimentModel {
   private final String version;
   /** Whether the model has weights for hashed character n-grams, which its features must then include. */
   private final boolean charGrams;
+  /** Whether the model has weights for the social-lexicon features. */
+  private final boolean socialLexicon;
 
   /** @param priors class priors of the training texts (negative, neutral, positive), or null when unknown */
   public FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments) {
@@ -77,6 +79,12 @@ public final class FastSentimentModel {
     this.calibration = calibration;
     this.version = HexFormat.of().formatHex(sha256(toText())).substring(0, 12);
     this.charGrams = this.weights.keySet().stream().anyMatch(k -> k.startsWith(SentimentFeatures.CHAR_PREFIX));
+    this.socialLexicon = this.weights.keySet().stream().anyMatch(k -> k.startsWith(SentimentFeatures.SOCIAL_PREFIX));
+  }
+
+  /** Whether texts must be read with {@link SentimentFeatures#withSocialLexicon()} for this model. */
+  public boolean usesSocialLexicon() {
+    return socialLexicon;
   }
 
   /** Whether texts must be read with {@link SentimentFeatures#withCharGrams()} for this model. */

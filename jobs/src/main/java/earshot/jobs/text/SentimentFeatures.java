@@ -24,6 +24,11 @@ import java.util.Set;
  * 3- to 5-grams of each word, with its start and end marked, hashed into {@value #CHAR_BUCKETS}
  * buckets ({@code c=1234}): misspellings, elongations and word forms the word features have never
  * seen ("terrible" and "terribleee", "disappoint" in "disappointing") share most of their grams.
+ *
+ * <p>Optionally ({@link #withSocialLexicon()}, used when the model was trained with them), the same
+ * polarity sums from a second, larger lexicon of social-media words, slang and emoticons (VADER's:
+ * "smh", "meh", "ugh", "wtf"), so that a word rare in the training texts still carries the polarity
+ * people give it ({@code slex-pos}, {@code slex-neg}, {@code slex-net}, {@code slex-none}).
  */
 public final class SentimentFeatures {
 
@@ -71,30 +76,48 @@ public final class SentimentFeatures {
   /** Longer words (links, hashes) add no more grams than a word of this length. */
   private static final int MAX_GRAM_WORD = 24;
 
+  /** Prefix of the social-lexicon features: a model with weights for them needs them extracted. */
+  static final String SOCIAL_PREFIX = "slex-";
+
   private final SentimentLexicon lexicon;
   private final boolean charGrams;
+  /** The social-media lexicon, or null when its features are not extracted. */
+  private final SentimentLexicon social;
 
   SentimentFeatures(SentimentLexicon lexicon) {
-    this(lexicon, false);
+    this(lexicon, false, null);
   }
 
-  private SentimentFeatures(SentimentLexicon lexicon, boolean charGrams) {
+  private SentimentFeatures(SentimentLexicon lexicon, boolean charGrams, SentimentLexicon social) {
     this.lexicon = lexicon;
     this.charGrams = charGrams;
+    this.social = social;
   }
 
   /** The same features plus hashed character 3- to 5-grams of each word. */
   public SentimentFeatures withCharGrams() {
-    return new SentimentFeatures(lexicon, true);
+    return new SentimentFeatures(lexicon, true, social);
   }
 
-  /** The features a model needs: with character n-grams when it has weights for them. */
+  /** The same features plus the social-media lexicon's polarity sums. */
+  public SentimentFeatures withSocialLexicon() {
+    return new SentimentFeatures(lexicon, charGrams, SentimentLexicon.social());
+  }
+
+  /** The features a model needs: with character n-grams and the social lexicon when it has weights for them. */
   public SentimentFeatures forModel(FastSentimentModel model) {
-    return model.usesCharGrams() == charGrams ? this : new SentimentFeatures(lexicon, model.usesCharGrams());
+    if (model.usesCharGrams() == charGrams && model.usesSocialLexicon() == (social != null)) {
+      return this;
+    }
+    return new SentimentFeatures(lexicon, model.usesCharGrams(), model.usesSocialLexicon() ? SentimentLexicon.social() : null);
   }
 
   public boolean charGrams() {
     return charGrams;
+  }
+
+  public boolean socialLexicon() {
+    return social != null;
   }
 
   /** The features the shipped model uses, with the built-in lexicon read through {@code tokenizer}. */
@@ -479,6 +502,9 @@ public final class SentimentFeatures {
         lastNegative += Math.max(0, -value);
       }
     }
+    if (social != null) {
+      socialPolarity(text, negated, weight, sink);
+    }
     if (positive == 0 && negative == 0) {
       sink.add("lex-none", 1);
       return;
@@ -506,6 +532,53 @@ public final class SentimentFeatures {
     if (strongNegative) {
       sink.add("lex-strong-neg", 1);
     }
+  }
+
+  /**
+   * The social lexicon's polarity summed over the text: its phrases ("can't stand", emoticons of
+   * several tokens) and words, turned round by negation and weighted by intensifiers and contrast
+   * as Earshot's own lexicon is.
+   */
+  private void socialPolarity(TokenizedText text, boolean[] negated, double[] weight, Sink sink) {
+    int n = text.size();
+    List<SentimentLexicon.Match> phrases = social.phrases(text);
+    int phraseIndex = 0;
+    double positive = 0;
+    double negative = 0;
+    for (int i = 0; i < n; i++) {
+      double prior;
+      int start = i;
+      if (phraseIndex < phrases.size() && phrases.get(phraseIndex).start() == i) {
+        SentimentLexicon.Match match = phrases.get(phraseIndex++);
+        prior = match.score();
+        i = match.end() - 1;
+      } else {
+        prior = text.punctuation[i] ? 0 : social.word(text.norm[i], text.lemma[i]);
+      }
+      if (prior == 0) {
+        continue;
+      }
+      double value = negated[start] ? NEGATED * prior : prior;
+      String before = previousWord(text, start);
+      if (before != null && INTENSIFIERS.contains(before)) {
+        value *= INTENSIFIED;
+      } else if (before != null && DIMINISHERS.contains(before)) {
+        value *= DIMINISHED;
+      }
+      value *= weight[start];
+      if (value > 0) {
+        positive += value;
+      } else {
+        negative -= value;
+      }
+    }
+    if (positive == 0 && negative == 0) {
+      sink.add(SOCIAL_PREFIX + "none", 1);
+      return;
+    }
+    sink.add(SOCIAL_PREFIX + "pos", Math.log1p(positive));
+    sink.add(SOCIAL_PREFIX + "neg", Math.log1p(negative));
+    sink.add(SOCIAL_PREFIX + "net", Math.tanh((positive - negative) / 4));
   }
 
   private static boolean thanked(TokenizedText text) {

@@ -109,7 +109,7 @@ class TextStageEquivalenceTest {
   private static final class Stage {
     private final TextTokenizer tokenizer = new TextTokenizer();
     private final SentimentLexicon lexicon = SentimentLexicon.load(tokenizer);
-    private final SentimentFeatures features = new SentimentFeatures(lexicon);
+    private final SentimentFeatures features = new SentimentFeatures(lexicon).forModel(MODEL);
     private final KeyPhrases keyPhrases = new KeyPhrases(lexicon, tokenizer);
     private final IntentRules.Matcher intents = IntentRules.builtIn().matcher();
 
