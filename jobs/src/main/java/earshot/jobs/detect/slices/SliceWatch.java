@@ -307,7 +307,7 @@ public final class SliceWatch {
           pool.offSince = pool.start;
         }
         pool.offJudgements++;
-        if (end - pool.offSince >= SHIFT_MILLIS && pool.offJudgements >= 3) {
+        if (end - pool.offSince >= SHIFT_MILLIS && pool.offJudgements >= 3 && !onUnseenWeekday(e, pool, kind)) {
           adopt(state, key, e, kind, start, end, alerts);
         }
         clear(e, kind);
@@ -497,10 +497,15 @@ public final class SliceWatch {
     double factor = weekdayFactor(e, ended);
     if (firstSeen && Math.abs(factor - 1) > 3 / Math.sqrt(e.todayMine + WEEKDAY_PRIOR)) {
       // The day parts learned this day at a factor of 1; its own factor is known now, and clearly not 1 (a
-      // correction by the noise of one day would unsettle the day parts for nothing). Contacts still pooled
-      // are learned later at 1: a few hours at most.
+      // correction by the noise of one day would unsettle the day parts for nothing). The contacts of this day
+      // still pooled are rescaled too, so the pool is judged, and later learned, at the weekday's factor: left
+      // at 1, a Sunday closure still pooled on Monday looks like a fall of the whole share and is adopted as one.
       for (int d = 0; d < e.todayParts.length; d++) {
-        e.usualContacts[d] = Math.max(e.usualMine[d], e.usualContacts[d] + (factor - 1) * e.todayParts[d]);
+        double pooled = e.pooledContacts == null ? 0 : Math.min(e.pooledContacts[d], e.todayParts[d]);
+        e.usualContacts[d] = Math.max(e.usualMine[d], e.usualContacts[d] + (factor - 1) * (e.todayParts[d] - pooled));
+        if (pooled > 0) {
+          e.pooledContacts[d] -= (1 - factor) * pooled;
+        }
       }
     }
     Arrays.fill(e.todayParts, 0);
@@ -1097,6 +1102,20 @@ public final class SliceWatch {
   }
 
   // ------------------------------------------------------------------ level shifts, quiet slices, bounds
+
+  /**
+   * Whether a contact-share run waits for the day to end before it may be adopted: today is a weekday the slice
+   * has not seen yet and the run began today or yesterday (a pool that began late yesterday runs into today), so
+   * the change may be this weekday's own (a touchpoint closed on Sundays), which only its factor, known when the
+   * day ends, tells apart from a lasting change. Adopted, a day's closure would set the slice's overall share to
+   * nothing, and the day parts, shrunk toward it, would expect too little for days. A lasting change that begins
+   * in the first week is adopted a day or so later than the bounded time says, never more than two days.
+   */
+  private boolean onUnseenWeekday(SliceEvidence e, PooledEvidence pool, Kind kind) {
+    return kind == Kind.CONTACTS && settings.weekdays() && parted(e) && e.weekdayContacts != null
+        && e.today != Long.MIN_VALUE && e.weekdayContacts[LocalCalendar.weekdayOf(e.today)] == 0
+        && calendar.day(pool.offSince) >= e.today - 1;
+  }
 
   /** The pool's level becomes the slice's new normal for this kind of evidence; open alerts say so and close. */
   private void adopt(SliceWatchState state, String key, SliceEvidence e, Kind kind, long start, long end,

@@ -396,6 +396,31 @@ class SliceWatchTest {
   }
 
   /**
+   * A touchpoint closed on Sundays, nothing else weekly. Its first Sunday is a weekday not seen yet, so the
+   * closure is a run off its usual share; adopted as a lasting fall (as it was), the touchpoint's overall share
+   * went to nothing and its day parts, shrunk toward it, expected too little on the days after, which then
+   * looked like a rise. Judged at its own weekday's factor once the day is over, the closure leaves the week
+   * after it quiet.
+   */
+  @Test
+  void aFirstSundayClosureIsNotTakenForALastingFallOfTheShare() {
+    int hours = 14 * 24;
+    SyntheticSlices.Rates closedOnSundays = (cell, hour) ->
+        "renewal".equals(cell.get("touchpoint")) && (hour / 24) % 7 == 6 ? 0 : 1;
+    List<Alert> alerts = shares(opened(run(new SliceWatch(settings(List.of()), DETECTORS),
+        new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 5), hours, (cell, hour) -> SyntheticSlices.NORMAL,
+        closedOnSundays)));
+    long firstMonday = T0 + 7 * 24 * HOUR;
+    List<Alert> weekAfter = alerts.stream()
+        .filter(a -> a.getSeriesKey().startsWith("touchpoint=renewal"))
+        .filter(a -> a.getOpenedAt().toEpochMilli() >= firstMonday && a.getOpenedAt().toEpochMilli() < firstMonday + 6 * 24 * HOUR)
+        .toList();
+    weekAfter.forEach(a -> System.out.println("  after the first Sunday: " + a.getSeriesKey() + " " + a.getDetector()
+        + " " + a.getOpenedAt() + ": " + a.getSummary()));
+    assertThat(weekAfter).as("touchpoint=renewal share alerts from the second Monday to the second Saturday").isEmpty();
+  }
+
+  /**
    * Four weeks of a New York company (from Monday 2026-10-12, 00:00 EDT, over the end of daylight saving on
    * Sunday 2026-11-01) whose contact shares follow its local week and day: segment=business gets twice its
    * average in local office hours (08:00-18:00) and half of it otherwise, a quarter of that at local weekends,
@@ -435,8 +460,9 @@ class SliceWatchTest {
         + a.getOpenedAt()));
     inNewYork.forEach(a -> System.out.println("  New York: " + a.getSeriesKey() + " " + a.getDetector() + " "
         + a.getOpenedAt() + ": " + a.getSummary()));
-    // Measured: 21 in UTC (local Sundays and the November hour change), 3 in New York (the second week's first
-    // days, weekday factors seen once). A zone ignored gives the same count twice and fails the second bound.
+    // Measured: 22 in UTC (local Sundays and the November hour change), 2 in New York (before closures on an
+    // unseen weekday stopped being adopted as level shifts: 21 and 3). A zone ignored gives the same count twice
+    // and fails the second bound.
     assertThat(inUtc.size()).as("false contact-share alerts after the first week, UTC").isGreaterThanOrEqualTo(10);
     assertThat(inNewYork.size()).as("false contact-share alerts after the first week, America/New_York")
         .isLessThanOrEqualTo(Math.min(6, inUtc.size() / 3));
