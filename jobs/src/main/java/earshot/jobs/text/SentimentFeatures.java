@@ -472,13 +472,7 @@ public final class SentimentFeatures {
       if (prior == 0) {
         continue;
       }
-      double value = negated[start] ? NEGATED * prior : prior;
-      String before = previousWord(text, start);
-      if (before != null && INTENSIFIERS.contains(before)) {
-        value *= INTENSIFIED;
-      } else if (before != null && DIMINISHERS.contains(before)) {
-        value *= DIMINISHED;
-      }
+      double value = modified(text, start, prior, negated);
       String word = text.tokens.get(start).word();
       if (word.length() >= 2 && isShouted(word)) {
         value *= SHOUTED;
@@ -558,14 +552,7 @@ public final class SentimentFeatures {
       if (prior == 0) {
         continue;
       }
-      double value = negated[start] ? NEGATED * prior : prior;
-      String before = previousWord(text, start);
-      if (before != null && INTENSIFIERS.contains(before)) {
-        value *= INTENSIFIED;
-      } else if (before != null && DIMINISHERS.contains(before)) {
-        value *= DIMINISHED;
-      }
-      value *= weight[start];
+      double value = modified(text, start, prior, negated) * weight[start];
       if (value > 0) {
         positive += value;
       } else {
@@ -579,6 +566,21 @@ public final class SentimentFeatures {
     sink.add(SOCIAL_PREFIX + "pos", Math.log1p(positive));
     sink.add(SOCIAL_PREFIX + "neg", Math.log1p(negative));
     sink.add(SOCIAL_PREFIX + "net", Math.tanh((positive - negative) / 4));
+  }
+
+  /**
+   * A lexicon term's polarity as the words around it change it: turned round and weakened when negated,
+   * strengthened after an intensifier ("really useless"), weakened after a diminisher ("a bit slow").
+   */
+  private static double modified(TokenizedText text, int start, double prior, boolean[] negated) {
+    double value = negated[start] ? NEGATED * prior : prior;
+    String before = previousWord(text, start);
+    if (before != null && INTENSIFIERS.contains(before)) {
+      value *= INTENSIFIED;
+    } else if (before != null && DIMINISHERS.contains(before)) {
+      value *= DIMINISHED;
+    }
+    return value;
   }
 
   private static boolean thanked(TokenizedText text) {
