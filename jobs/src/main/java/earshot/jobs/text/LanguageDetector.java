@@ -139,7 +139,7 @@ public final class LanguageDetector {
     int words = 0;
     int knownEnglish = 0;
     int start = -1;
-    String lower = text.toLowerCase(Locale.ROOT);
+    String lower = withoutLinksAndMentions(text.toLowerCase(Locale.ROOT));
     for (int i = 0; i <= lower.length(); i++) {
       char c = i < lower.length() ? lower.charAt(i) : ' ';
       boolean letter = Character.isLetter(c) || ((c == '\'' || c == '’' || c == '-') && start >= 0);
@@ -191,6 +191,58 @@ public final class LanguageDetector {
       return new Detection(best, true);
     }
     return new Detection(ENGLISH, english >= MIN_EVIDENCE);
+  }
+
+  /**
+   * The text with every link ("https://t.co/pPfsy", "www.example.com") and @mention blanked out: they are
+   * no evidence of a language, and the letters of a short link read as words ("co" is a frequent Polish
+   * word), so an English tweet with two links was taken for Polish. One pass over the text.
+   */
+  static String withoutLinksAndMentions(String lower) {
+    char[] out = null;
+    int n = lower.length();
+    int i = 0;
+    while (i < n) {
+      // Each pass of the outer loop consumes one run of white space and one run without, so i only grows.
+      while (i < n && Character.isWhitespace(lower.charAt(i))) {
+        i++;
+      }
+      int runStart = i;
+      while (i < n && !Character.isWhitespace(lower.charAt(i))) {
+        i++;
+      }
+      if (runStart < i && isLinkOrMention(lower, runStart, i)) {
+        if (out == null) {
+          out = lower.toCharArray();
+        }
+        Arrays.fill(out, runStart, i, ' ');
+      }
+    }
+    return out == null ? lower : new String(out);
+  }
+
+  /** Whether the run [start, end) is a link or a mention, after any opening brackets or quotes. */
+  private static boolean isLinkOrMention(String lower, int start, int end) {
+    int at = start;
+    while (at < end && "([{\"'“‘<".indexOf(lower.charAt(at)) >= 0) {
+      at++;
+    }
+    if (at == end) {
+      return false;
+    }
+    if (lower.charAt(at) == '@') {
+      return true;
+    }
+    if (lower.startsWith("www.", at)) {
+      return true;
+    }
+    // "://" inside this run only (http, https, ftp...): a search bounded by the run keeps the pass linear.
+    for (int k = at; k + 3 <= end; k++) {
+      if (lower.charAt(k) == ':' && lower.charAt(k + 1) == '/' && lower.charAt(k + 2) == '/') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void addWord(String word, double[] score) {

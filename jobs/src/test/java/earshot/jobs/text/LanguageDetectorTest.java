@@ -25,6 +25,24 @@ class LanguageDetectorTest {
   private final LanguageDetector detector = new LanguageDetector();
 
   @Test
+  void linksAndMentionsAreNoEvidenceOfALanguage() {
+    // The letters of a short link read as words ("co" is frequent in Polish): English tweets with links were
+    // taken for Polish, and lost their sentiment.
+    assertThat(detector.detect("Great deal https://t.co/Xk2 https://t.co/pQ9").language()).isEqualTo("en");
+    assertThat(detector.detect("Lovely tribute to my late father https://t.co/06pNV1g8Eh https://t.co/CoZyW").language())
+        .isEqualTo("en");
+    assertThat(detector.detect("@united @CoPilotCo my bag never arrived (www.example.co/bags) https://t.co/abc").language())
+        .isEqualTo("en");
+    assertThat(LanguageDetector.withoutLinksAndMentions("see https://t.co/ab and @co_de, or \"www.co.pl\" now"))
+        .isEqualTo("see " + " ".repeat(15) + " and " + " ".repeat(7) + " or " + " ".repeat(11) + " now");
+    // A message in another language is still that language when it carries a link.
+    assertThat(detector.detect("Nie działa mi internet od wczoraj, co się dzieje? https://t.co/x1y2z3").language())
+        .isEqualTo("pl");
+    assertThat(detector.detect("@orange_fr Ma connexion ne marche plus depuis hier soir https://t.co/Qw3").language())
+        .isEqualTo("fr");
+  }
+
+  @Test
   void namesTheLanguageOfLabelledMultilingualMessages() throws IOException {
     List<String[]> samples = samples("language-samples.tsv");
     Map<String, int[]> byLanguage = new TreeMap<>();
