@@ -89,6 +89,8 @@ final class BacktestCommand implements Command {
       points = VolumeBacktest.parse(Files.readAllLines(input, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       throw new UsageException(input + ": " + e.getMessage());
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new UsageException(input + ": not UTF-8 text; save the file as UTF-8");
     }
     List<VolumeBacktest.Scored> scored = new VolumeBacktest(DetectorSettings.from(cli.config(args))).run(points);
     Path out = args.path("out");

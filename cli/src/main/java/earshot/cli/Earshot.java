@@ -59,6 +59,11 @@ public final class Earshot {
     } catch (ConfigurationException e) {
       cli.err.println("earshot " + command.name() + ": " + e.getMessage());
       return 2;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      // A file read as UTF-8 that is not (saved as Latin-1, say): the input is bad, not the machine.
+      cli.err.println("earshot " + command.name() + ": a file it read is not UTF-8 text (" + describe(e)
+          + "); save it as UTF-8");
+      return 2;
     } catch (Exception e) {
       cli.err.println("earshot " + command.name() + " failed: " + describe(e));
       return 1;

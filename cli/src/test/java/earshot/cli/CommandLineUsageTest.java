@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -89,5 +92,22 @@ class CommandLineUsageTest {
     assertThat(code).as(errors).isEqualTo(2);
     assertThat(errors).contains(reason);
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void filesThatAreNotUtf8AreRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+    Path latin1 = dir.resolve("latin1.csv");
+    Files.write(latin1, "timestamp,value\n2026-01-01T00:00:00Z,1\n2026-01-01T00:05:00Z,\u00e0\u00c4\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Cli cli = new Cli(Path.of("."), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    int code = new Earshot().run(new String[] {"backtest", "--input", latin1.toString()}, cli);
+
+    String errors = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(errors).isEqualTo(2);
+    assertThat(errors).contains(latin1.toString()).contains("not UTF-8 text");
   }
 }

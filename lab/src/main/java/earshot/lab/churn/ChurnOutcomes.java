@@ -3,6 +3,7 @@ package earshot.lab.churn;
 import earshot.jobs.io.CsvRecords;
 import earshot.lab.generator.PlantedChurner;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,16 @@ public final class ChurnOutcomes {
 
   private ChurnOutcomes() {}
 
-  /** Reads the file; a missing column, an empty id or a bad time is refused with its line. */
+  /** Reads the file; a file that is not UTF-8, a missing column, an empty id or a bad time is refused with its line. */
   public static List<PlantedChurner> read(Path file) throws IOException {
-    List<List<String>> rows = CsvRecords.parse(Files.readString(file, StandardCharsets.UTF_8));
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      // An export saved as Latin-1, say: a bad file to name, not an I/O failure.
+      throw new IllegalArgumentException(file + ": not UTF-8 text; save the export as UTF-8");
+    }
+    List<List<String>> rows = CsvRecords.parse(text);
     if (rows.isEmpty()) {
       throw new IllegalArgumentException(file + ": empty; expected a header " + ID + "," + AT);
     }
