@@ -63,6 +63,15 @@ final class Args {
     return values == null ? fallback : values.get(values.size() - 1);
   }
 
+  /** An option that is {@code on} or {@code off}, {@code fallback} when absent; anything else is a usage error. */
+  boolean onOff(String name, boolean fallback) {
+    String value = get(name, fallback ? "on" : "off");
+    if (!value.equals("on") && !value.equals("off")) {
+      throw new UsageException("--" + name + " must be on or off, got '" + value + "'");
+    }
+    return value.equals("on");
+  }
+
   String required(String name) {
     String value = get(name, null);
     if (value == null) {

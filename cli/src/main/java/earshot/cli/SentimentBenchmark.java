@@ -125,11 +125,7 @@ final class SentimentBenchmark implements Command {
     }
     out.flush();
     PriorAdaptation.Settings adapt = args.get("adapt", "on").equals("off") ? null : PriorAdaptation.Settings.DEFAULT;
-    String intents = args.get("intent-model", "off");
-    if (!intents.equals("on") && !intents.equals("off")) {
-      throw new UsageException("--intent-model must be on or off, got '" + intents + "'");
-    }
-    IntentModel intentModel = intents.equals("on") ? IntentModel.load() : null;
+    IntentModel intentModel = args.onOff("intent-model", false) ? IntentModel.load() : null;
     out.println("Intents: the rules" + (intentModel == null ? " alone" : " and the learned intent model"));
     Path outputs = args.path("outputs");
     if (outputs != null) {

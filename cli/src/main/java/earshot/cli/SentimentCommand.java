@@ -191,10 +191,7 @@ final class SentimentCommand implements Command {
           + "--more-tweets go with --train");
     }
     IntentRules rules = rules(args);
-    String adapt = args.get("adapt", "on");
-    if (!adapt.equals("on") && !adapt.equals("off")) {
-      throw new UsageException("--adapt must be on or off, got '" + adapt + "'");
-    }
+    boolean adapt = args.onOff("adapt", true);
     if (!mode.equals(TextAnalyzers.FAST) && args.has("intent-model")) {
       throw new UsageException("--intent-model goes with --mode fast (the deep mode uses the rules alone)");
     }
@@ -204,12 +201,12 @@ final class SentimentCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--estimator must be bbse or em, got '" + args.get("estimator", "") + "'");
     }
-    if ((args.has("estimator") || args.has("prior-shrink")) && !adapt.equals("on")) {
+    if ((args.has("estimator") || args.has("prior-shrink")) && !adapt) {
       throw new UsageException("--estimator and --prior-shrink go with --adapt on");
     }
     double shrink = args.number("prior-shrink", PriorAdaptation.Settings.DEFAULT.shrink(), 0, 1);
     TextAnalyzer analyzer = analyzer(mode, rules, args.path("model"),
-        adapt.equals("on") ? PriorAdaptation.Settings.DEFAULT.with(estimator).withShrink(shrink) : null,
+        adapt ? PriorAdaptation.Settings.DEFAULT.with(estimator).withShrink(shrink) : null,
         intentModel(args, "off"));
     if (args.has("eval")) {
       return evaluate(args.all("eval"), mode, analyzer, cli);
@@ -552,15 +549,6 @@ final class SentimentCommand implements Command {
     }
   }
 
-  /** An option that is on or off, with its default when absent. */
-  private static boolean onOff(Args args, String name, boolean fallback) {
-    String value = args.get(name, fallback ? "on" : "off");
-    if (!value.equals("on") && !value.equals("off")) {
-      throw new UsageException("--" + name + " must be on or off, got '" + value + "'");
-    }
-    return value.equals("on");
-  }
-
   /** --calibrate KIND --model FILE --data DIR: a trained model calibrated anew on the tuning part. */
   private static int calibrateOnly(Args args, Cli cli) throws IOException {
     for (String other : List.of("eval", "folds", "sigma", "cx-weight", "hold-out-tune", "with-text", "add-2016-test",
@@ -611,7 +599,7 @@ final class SentimentCommand implements Command {
     FastSentimentTrainer.Settings settings = new FastSentimentTrainer.Settings(
         args.number("sigma", defaults.sigma(), 0.001, 1000), defaults.minFeatureCount(),
         args.number("cx-weight", defaults.cxWeight(), 0, 1000), args.number("class-balance", 0, 0, 1),
-        args.has("char-grams"), onOff(args, "social-lexicon", defaults.socialLexicon()));
+        args.has("char-grams"), args.onOff("social-lexicon", defaults.socialLexicon()));
     String calibrate = args.get("calibrate", "off");
     PosteriorCalibrationFit.Kind kind = calibrate.equals("off") ? null : calibrationKind(calibrate);
     if (kind != null && dataDir == null) {

@@ -78,11 +78,6 @@ public final class FastSentimentTrainer {
       return new Settings(sigma, minFeatureCount, cxWeight, classBalance, on, socialLexicon);
     }
 
-    /** The same settings with or without the social-media lexicon's features. */
-    public Settings withSocialLexicon(boolean on) {
-      return new Settings(sigma, minFeatureCount, cxWeight, classBalance, charGrams, on);
-    }
-
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "sigma %s, min-feature-count %d, cx-weight %s", sigma, minFeatureCount,
