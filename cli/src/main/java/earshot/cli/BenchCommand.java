@@ -13,7 +13,8 @@ final class BenchCommand implements Command {
   private final Map<String, Command> benchmarks = new LinkedHashMap<>();
 
   BenchCommand() {
-    this(List.of(new SentimentBenchmark(), new PipelineBenchCommand(), new ChurnBenchCommand()));
+    this(List.of(new SentimentBenchmark(), new PipelineBenchCommand(), new ChurnBenchCommand(),
+        new DetectionBenchCommand()));
   }
 
   BenchCommand(List<Command> benchmarks) {

@@ -489,6 +489,18 @@ public final class InteractionGenerator {
     return (int) (u * u * customers);
   }
 
+  /** Share of a slice's contacts with a survey answer: its channel's, or the channel mix's average. */
+  static double answerRate(Map<String, String> slice) {
+    for (Map.Entry<String, String> entry : slice.entrySet()) {
+      if (entry.getKey().equalsIgnoreCase("channel")) {
+        return npsRate(Channel.valueOf(entry.getValue().toUpperCase(java.util.Locale.ROOT)));
+      }
+    }
+    Map<String, Double> mix = MIX.get("channel");
+    double total = mix.values().stream().mapToDouble(Double::doubleValue).sum();
+    return mix.entrySet().stream().mapToDouble(e -> e.getValue() * npsRate(Channel.valueOf(e.getKey()))).sum() / total;
+  }
+
   private static double npsRate(Channel channel) {
     return switch (channel) {
       case SURVEY -> 0.95;
@@ -653,6 +665,19 @@ public final class InteractionGenerator {
       });
     }
     return count[0];
+  }
+
+  /**
+   * How many interactions of a seasonal stream at {@code perMinute} on average fall in an incident's
+   * slice while it lasts, before the incident changes them: what a detector has to judge it on.
+   */
+  public static double expectedInteractions(Incident incident, double perMinute) {
+    double total = 0;
+    for (long m = incident.start().toEpochMilli(); m < incident.end().toEpochMilli(); m += 60_000) {
+      ZonedDateTime time = Instant.ofEpochMilli(m).atZone(ZoneOffset.UTC);
+      total += perMinute * HOURLY[time.getHour()] * WEEKLY[time.getDayOfWeek().getValue() - 1];
+    }
+    return total * coverage(incident);
   }
 
   /** Day-of-week factor, for tests of the seasonality. */

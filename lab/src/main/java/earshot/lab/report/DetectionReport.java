@@ -66,13 +66,7 @@ public final class DetectionReport {
    * @param alerts every published alert state; the first state of each alert id is what opened it
    */
   public static DetectionReport score(List<Incident> truth, List<Alert> alerts) {
-    Map<String, Alert> opened = new LinkedHashMap<>();
-    for (Alert alert : alerts) {
-      if (alert.getCustomerKey() != null) {
-        continue; // a customer's CHURN_RISK alert is scored against planted churners (ChurnReport)
-      }
-      opened.merge(alert.getAlertId(), alert, (a, b) -> b.getVersion() < a.getVersion() ? b : a);
-    }
+    Map<String, Alert> opened = firstVersions(alerts);
     TreeSet<String> detectors = new TreeSet<>();
     truth.forEach(i -> detectors.add(i.type()));
     opened.values().forEach(a -> detectors.add(a.getDetector()));
@@ -90,21 +84,12 @@ public final class DetectionReport {
           continue;
         }
         incidents++;
-        List<Alert> matching = opened.values().stream()
-            .filter(a -> a.getDetector().equals(detector) && detects(a, incident)).toList();
-        if (!matching.isEmpty()) {
+        Detection found = detection(incident, opened.values());
+        if (found != null) {
           detected++;
-          Alert first = matching.stream().min(java.util.Comparator.comparing(Alert::getOpenedAt)).get();
-          delays.add(Duration.between(incident.start(), first.getOpenedAt()));
-          // Within two of the alert's detector's windows, at any of the window lengths watched; an alert
-          // judged on a pool of a sparse series' windows gets no more time for the pool.
-          if (matching.stream().anyMatch(a -> Duration.between(incident.start(), a.getOpenedAt())
-              .minusSeconds(2 * a.getWindowSeconds()).compareTo(Duration.ZERO) <= 0)) {
-            withinTwo++;
-          }
-          if (matching.stream().anyMatch(a -> places(a, incident))) {
-            placed++;
-          }
+          delays.add(found.delay());
+          withinTwo += found.withinTwoWindows() ? 1 : 0;
+          placed += found.placed() ? 1 : 0;
         }
       }
       int falseCount = 0;
@@ -120,6 +105,39 @@ public final class DetectionReport {
     DetectionReport report = new DetectionReport(scores, falseAlerts);
     report.opened = List.copyOf(opened.values());
     return report;
+  }
+
+  /**
+   * How an incident was found: the delay from its start to the first alert that detects it, whether
+   * one did so within two of its detector's windows, and whether one said where it was.
+   */
+  public record Detection(Duration delay, boolean withinTwoWindows, boolean placed) { }
+
+  /** The first version of each alert about a series (customers' CHURN_RISK alerts left out), by alert id. */
+  public static Map<String, Alert> firstVersions(List<Alert> alerts) {
+    Map<String, Alert> opened = new LinkedHashMap<>();
+    for (Alert alert : alerts) {
+      if (alert.getCustomerKey() != null) {
+        continue; // a customer's CHURN_RISK alert is scored against planted churners (ChurnReport)
+      }
+      opened.merge(alert.getAlertId(), alert, (a, b) -> b.getVersion() < a.getVersion() ? b : a);
+    }
+    return opened;
+  }
+
+  /** How the opened alerts found {@code incident}, or null if none of them detects it. */
+  public static Detection detection(Incident incident, java.util.Collection<Alert> opened) {
+    List<Alert> matching = opened.stream().filter(a -> detects(a, incident)).toList();
+    if (matching.isEmpty()) {
+      return null;
+    }
+    Alert first = matching.stream().min(java.util.Comparator.comparing(Alert::getOpenedAt)).get();
+    // Within two of the alert's detector's windows, at any of the window lengths watched; an alert
+    // judged on a pool of a sparse series' windows gets no more time for the pool.
+    boolean withinTwo = matching.stream().anyMatch(a -> Duration.between(incident.start(), a.getOpenedAt())
+        .minusSeconds(2 * a.getWindowSeconds()).compareTo(Duration.ZERO) <= 0);
+    return new Detection(Duration.between(incident.start(), first.getOpenedAt()), withinTwo,
+        matching.stream().anyMatch(a -> places(a, incident)));
   }
 
   /**

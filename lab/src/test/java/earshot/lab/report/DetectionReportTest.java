@@ -65,6 +65,34 @@ class DetectionReportTest {
     assertThat(report.lines().get(1)).endsWith("1/1");
   }
 
+  @Test
+  void theScorecardKeepsEachIncidentsSizeBesideItsFateAndCountsFalseAlertsPerSeriesWeek() {
+    Instant later = START.plus(Duration.ofDays(2));
+    Incident missed = new Incident("VOLUME_SURGE", Map.of("segment", "premium"), later, later.plus(Duration.ofHours(3)),
+        0.4, null);
+    DetectionScorecard scorecard = new DetectionScorecard();
+    scorecard.add(List.of(new earshot.lab.generator.RandomIncidents.Drawn(INCIDENT, 1.5),
+            new earshot.lab.generator.RandomIncidents.Drawn(missed, 1.4)), List.of(240.0, 30.0),
+        List.of(alert("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery"), 20),
+            alert("DETRACTOR_SPIKE", Map.of("region", "south"), 30), alert("VOLUME_DROP", Map.of("region", "south"), 50),
+            alert("NPS_DROP", Map.of(), 50)),
+        10, Duration.ofDays(14));
+
+    assertThat(scorecard.rows()).extracting(r -> r.found() == null).containsExactly(false, true);
+    assertThat(scorecard.rows().get(0).found().delay()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(scorecard.found(100)).isEqualTo(1);
+    assertThat(scorecard.planted(0)).isEqualTo(2);
+    // One false alert each over 10 series for two weeks.
+    assertThat(scorecard.falseAlertsPerSeriesWeek("DETRACTOR_SPIKE")).isEqualTo(0.05);
+    assertThat(scorecard.falseAlertsPerSeriesWeek("VOLUME_DROP")).isEqualTo(0.05);
+    assertThat(scorecard.falseAlertsPerSeriesWeek("VOLUME_SURGE")).isZero();
+    assertThat(scorecard.falseAlertsPerSeriesWeek("NPS_DROP")).as("another detector's alert on the incident's traffic")
+        .isZero();
+    assertThat(scorecard.lines()).anyMatch(l -> l.contains("DETRACTOR_SPIKE") && l.contains("x1.50") && l.contains("20 min"))
+        .anyMatch(l -> l.contains("segment=premium") && l.contains("missed"))
+        .anyMatch(l -> l.startsWith("all: 1 of 2 found (1 of 1 where"));
+  }
+
   /** An alert of an hourly window opened {@code minutes} after the incident's start. */
   private static Alert alert(String detector, Map<String, String> dimensions, long minutes) {
     Instant opened = START.plus(Duration.ofMinutes(minutes));
