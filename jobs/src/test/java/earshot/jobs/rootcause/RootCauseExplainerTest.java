@@ -71,6 +71,42 @@ class RootCauseExplainerTest {
   }
 
   @Test
+  void anEvenChangeWithSamplingNoiseRarelyNamesAChanceSlice() {
+    // Every cell's detractors rise from 20% to 35% of its answers, drawn answer by answer: some slice
+    // then holds over one and a half times its traffic share of the change by chance in most windows.
+    java.util.Random random = new java.util.Random(42);
+    int windows = 200;
+    int named = 0;
+    int namedWithoutConcentration = 0;
+    for (int w = 0; w < windows; w++) {
+      Breakdown now = Cells.window((t, r, s) -> {
+        int detractors = 0;
+        int promoters = 0;
+        for (int i = 0; i < 15; i++) {
+          double u = random.nextDouble();
+          detractors += u < 0.35 ? 1 : 0;
+          promoters += u >= 0.35 && u < 0.75 ? 1 : 0;
+        }
+        return new int[] {15, detractors, promoters};
+      });
+      named += explainer.explain(Measure.DETRACTOR_SHARE, now, usual, Double.NaN).isEmpty() ? 0 : 1;
+      namedWithoutConcentration += new RootCauseExplainer(RootCauseSettings.defaults(), false)
+          .explain(Measure.DETRACTOR_SHARE, now, usual, Double.NaN).isEmpty() ? 0 : 1;
+    }
+    // Bonferroni at 5% over the window's 23 slices: at most about one window in twenty.
+    assertThat(named).isLessThanOrEqualTo(windows / 20);
+    assertThat(namedWithoutConcentration).as("the same windows judged only against each slice's own baseline")
+        .isGreaterThan(4 * Math.max(1, named));
+  }
+
+  @Test
+  void theBonferroniBarIsTheNormalQuantile() {
+    assertThat(RootCauseExplainer.upperTailZ(1e-3)).isCloseTo(3.090, within(0.04));
+    assertThat(RootCauseExplainer.upperTailZ(1.25e-4)).isCloseTo(3.662, within(0.03));
+    assertThat(RootCauseExplainer.upperTailZ(1e-6)).isCloseTo(4.753, within(0.02));
+  }
+
+  @Test
   void twoSeparateCausesAreBothListedLargestFirstAndTheirSharesDoNotOverlap() {
     Breakdown now = Cells.window((t, r, s) -> {
       if (t.equals("billing") && s.equals("SMB")) {
