@@ -121,6 +121,14 @@ public final class SeriesCatalog implements Serializable {
     return mask;
   }
 
+  /**
+   * Whether two slices can hold the same interactions: no dimension they both fix has two values
+   * (billing and billing x SMB share traffic, billing and delivery do not).
+   */
+  public static boolean sharesTraffic(Map<String, String> a, Map<String, String> b) {
+    return a.entrySet().stream().allMatch(e -> !b.containsKey(e.getKey()) || b.get(e.getKey()).equals(e.getValue()));
+  }
+
   /** The dimension values of a series key; empty for the global series. */
   public static Map<String, String> dimensionsOf(String seriesKey) {
     Map<String, String> dimensions = new LinkedHashMap<>();

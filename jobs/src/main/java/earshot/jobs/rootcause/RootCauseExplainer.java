@@ -1,6 +1,7 @@
 package earshot.jobs.rootcause;
 
 import earshot.jobs.metrics.Breakdown;
+import earshot.jobs.metrics.SeriesCatalog;
 import earshot.jobs.metrics.SliceCounts;
 
 import earshot.schemas.RootCause;
@@ -257,7 +258,7 @@ public final class RootCauseExplainer {
     double rest = n - slice.size;
     double restBad = measure.bad(totalNow) - slice.bad;
     for (Slice cause : taken) {
-      if (!sharesTraffic(slice.dimensions, cause.dimensions)) {
+      if (!SeriesCatalog.sharesTraffic(slice.dimensions, cause.dimensions)) {
         rest -= cause.size;
         restBad -= cause.bad;
       }
@@ -276,10 +277,6 @@ public final class RootCauseExplainer {
       variance = p * (1 - p);
     }
     return (slice.bad / slice.size - restBad / rest) / Math.sqrt(Math.max(variance, 0.01) * (1 / slice.size + 1 / rest));
-  }
-
-  private static boolean sharesTraffic(Map<String, String> a, Map<String, String> b) {
-    return a.entrySet().stream().allMatch(e -> !b.containsKey(e.getKey()) || b.get(e.getKey()).equals(e.getValue()));
   }
 
   /**

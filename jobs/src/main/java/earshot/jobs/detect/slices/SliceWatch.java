@@ -12,6 +12,7 @@ import earshot.jobs.detect.VolumeDetector;
 import earshot.jobs.metrics.Breakdown;
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.MetricSnapshots;
+import earshot.jobs.metrics.SeriesCatalog;
 import earshot.jobs.metrics.SliceCounts;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
@@ -843,7 +844,7 @@ public final class SliceWatch {
         continue;
       }
       Map<String, String> theirs = parts(otherKey);
-      if (!sharesTraffic(myParts, theirs)) {
+      if (!SeriesCatalog.sharesTraffic(myParts, theirs)) {
         continue;
       }
       double their = recent(other.getValue(), m);
@@ -880,7 +881,7 @@ public final class SliceWatch {
     Map<String, String> myParts = parts(key);
     for (Map.Entry<String, SliceEvidence> other : state.slices.entrySet()) {
       if (other.getKey().equals(key) || !fired(other.getValue(), opposite, end, windowMillis)
-          || sharesTraffic(myParts, parts(other.getKey()))) {
+          || SeriesCatalog.sharesTraffic(myParts, parts(other.getKey()))) {
         continue;
       }
       // Strictly larger: with two values of a dimension, each is exactly the other's mirror; both are said.
@@ -898,10 +899,6 @@ public final class SliceWatch {
       parts.put(part.substring(0, eq), part.substring(eq + 1));
     }
     return parts;
-  }
-
-  private static boolean sharesTraffic(Map<String, String> a, Map<String, String> b) {
-    return a.entrySet().stream().allMatch(e -> !b.containsKey(e.getKey()) || b.get(e.getKey()).equals(e.getValue()));
   }
 
   // ------------------------------------------------------------------ alerts
