@@ -12,6 +12,7 @@ import earshot.schemas.Interaction;
 import earshot.schemas.JsonCodec;
 import earshot.schemas.MetricSnapshot;
 import java.io.BufferedWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code ./earshot bench detection}: how well the detectors find incidents of realistic size that
@@ -118,21 +120,43 @@ final class DetectionBenchCommand implements Command {
    * moved back a day), as JSON lines; returns how many lines.
    */
   static long write(InteractionGenerator generator, Path file) throws java.io.IOException {
-    List<Interaction> stream = new ArrayList<>();
-    generator.generate(stream::add);
+    List<Interaction> firstTwo = new ArrayList<>(2);
+    long[] lines = {0};
     try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < Math.min(2, stream.size()); i++) {
-        Interaction first = stream.get(i);
-        writer.write(JsonCodec.toJson(Interaction.newBuilder(first).setInteractionId("stray-" + first.getInteractionId())
-            .setConversationId("stray-" + first.getConversationId())
-            .setOccurredAt(first.getOccurredAt().minus(Duration.ofDays(1))).build()));
-        writer.write('\n');
-      }
-      for (Interaction interaction : stream) {
-        writer.write(JsonCodec.toJson(interaction));
-        writer.write('\n');
+      Consumer<Interaction> line = interaction -> {
+        try {
+          writer.write(JsonCodec.toJson(interaction));
+          writer.write('\n');
+          lines[0]++;
+        } catch (java.io.IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
+      // The stream is written as it is generated; only its first two wait, for their stray copies to go first.
+      generator.generate(interaction -> {
+        if (firstTwo.size() < 2) {
+          firstTwo.add(interaction);
+          if (firstTwo.size() == 2) {
+            flushFirst(firstTwo, line);
+          }
+        } else {
+          line.accept(interaction);
+        }
+      });
+      if (firstTwo.size() < 2) {
+        flushFirst(firstTwo, line);
       }
     }
-    return stream.size() + Math.min(2, stream.size());
+    return lines[0];
+  }
+
+  /** The stray copies of the stream's first interactions, a day early, then those interactions. */
+  private static void flushFirst(List<Interaction> first, Consumer<Interaction> line) {
+    for (Interaction interaction : first) {
+      line.accept(Interaction.newBuilder(interaction).setInteractionId("stray-" + interaction.getInteractionId())
+          .setConversationId("stray-" + interaction.getConversationId())
+          .setOccurredAt(interaction.getOccurredAt().minus(Duration.ofDays(1))).build());
+    }
+    first.forEach(line);
   }
 }

@@ -37,13 +37,18 @@ public final class DetectionReport {
       List<Duration> delays, int detectedWithinTwoWindows, int placed) {
 
     public Duration medianDelay() {
-      if (delays.isEmpty()) {
-        return null;
-      }
-      List<Duration> sorted = new ArrayList<>(delays);
-      sorted.sort(null);
-      return sorted.get((sorted.size() - 1) / 2);
+      return median(delays);
     }
+  }
+
+  /** The median of some durations (the lower one of an even count), or null when there are none. */
+  public static Duration median(List<Duration> durations) {
+    if (durations.isEmpty()) {
+      return null;
+    }
+    List<Duration> sorted = new ArrayList<>(durations);
+    sorted.sort(null);
+    return sorted.get((sorted.size() - 1) / 2);
   }
 
   private final Map<String, Score> scores;

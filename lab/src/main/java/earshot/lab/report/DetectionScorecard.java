@@ -99,12 +99,11 @@ public final class DetectionScorecard {
     for (Map.Entry<String, List<Row>> entry : byDetector.entrySet()) {
       List<Row> planted = entry.getValue();
       List<DetectionReport.Detection> found = planted.stream().map(Row::found).filter(f -> f != null).toList();
-      List<Duration> delays = new ArrayList<>(found.stream().map(DetectionReport.Detection::delay).toList());
-      delays.sort(null);
+      Duration median = DetectionReport.median(found.stream().map(DetectionReport.Detection::delay).toList());
       lines.add(String.format(Locale.ROOT, "%-26s %7d %6d %13d %7d %13s %19.4f", entry.getKey(), planted.size(),
           found.size(), found.stream().filter(DetectionReport.Detection::withinTwoWindows).count(),
           found.stream().filter(DetectionReport.Detection::placed).count(),
-          delays.isEmpty() ? "-" : delays.get((delays.size() - 1) / 2).toMinutes() + " min",
+          median == null ? "-" : median.toMinutes() + " min",
           falseAlertsPerSeriesWeek(entry.getKey())));
     }
     int totalFalse = falseAlerts.values().stream().mapToInt(Integer::intValue).sum();
