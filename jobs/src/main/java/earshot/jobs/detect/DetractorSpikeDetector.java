@@ -6,7 +6,9 @@ import earshot.schemas.MetricSnapshot;
  * Flags a window whose share of NPS detractors is significantly above its series' own baseline:
  * a one-sided z test of the window's proportion against the learned proportion
  * ({@link ProportionTest}). An alert needs at least {@code minSample} answers, a learned baseline,
- * {@code z >= openZ} and a rise of at least {@code minEffect}.
+ * {@code z >= openZ} and a rise of at least {@code minEffect}; a rise too small for one window that
+ * lasts alerts through the baseline's {@link ZChart} (while the window is at least half the minimum
+ * rise above the baseline).
  */
 public final class DetractorSpikeDetector extends OneTypeDetector<ProportionBaseline> {
 
@@ -33,20 +35,31 @@ public final class DetractorSpikeDetector extends OneTypeDetector<ProportionBase
     long k = window.getDetractors();
     ProportionTest test = ProportionTest.of(k, n, baseline, settings.clearZ());
     boolean learned = baseline.learned(settings);
-    Verdict verdict = !learned ? Verdict.LEARNING
-        : settings.judge(test.z(), test.observed() - test.expected() >= settings.minEffect());
+    double rise = test.observed() - test.expected();
+    Verdict verdict = !learned ? Verdict.LEARNING : settings.judge(test.z(), rise >= settings.minEffect());
     double observed = test.observed();
+    boolean charted = false;
     if (baseline.restartIfUnexplained(test.z(), settings, k, 0, n)) {
       // Warming up: the window replaced a baseline that could not explain it.
+      baseline.chart.reset();
     } else if (baseline.adoptIfLasting(test.z(), settings, window.getWindowStart().toEpochMilli(),
         window.getWindowEnd().toEpochMilli(), k, 0, n)) {
       // The adopted level is the run's: report it once.
       observed = baseline.successes / baseline.trials;
       verdict = Verdict.LEVEL_SHIFT;
+      baseline.chart.reset();
     } else {
+      // A moderate rise that lasts: evidence across windows, alerting while this window is still well off.
+      charted = learned && baseline.chart.add(test.z()) && verdict != Verdict.ANOMALY
+          && rise >= settings.minEffect() / 2;
       test.learn(k, n, baseline, settings.decay());
     }
-    return zEvaluation(verdict, severity(test.z() >= 2 * settings.openZ() || test.observed() - test.expected() >= 0.25),
-        observed, test.expected(), test.expectedLow(), test.expectedHigh(), test.z(), n);
+    boolean critical = test.z() >= 2 * settings.openZ() || rise >= 0.25;
+    if (charted) {
+      return evaluation(Verdict.ANOMALY, severity(critical), observed, test.expected(), test.expectedLow(),
+          test.expectedHigh(), "cusum", baseline.chart.sum, ZChart.FALSE_ALARM_PER_WINDOW, n);
+    }
+    return zEvaluation(verdict, severity(critical), observed, test.expected(), test.expectedLow(), test.expectedHigh(),
+        test.z(), n);
   }
 }

@@ -8,7 +8,9 @@ import earshot.schemas.MetricSnapshot;
  * NPS and the baseline's (each answer scores +1, 0 or -1; the variance of that score under the
  * baseline mix, over the window's answers and the baseline's weighted answers), so a 20-point
  * drop on 15 answers stays quiet while the same drop on 300 answers alerts. An alert also needs a
- * drop of at least {@link #MIN_DROP_POINTS}.
+ * drop of at least {@link #MIN_DROP_POINTS}. A drop too small for one window that lasts alerts
+ * through the baseline's {@link ZChart} (while the window is at least half that drop below the
+ * baseline).
  */
 public final class NpsDropDetector extends OneTypeDetector<NpsBaseline> {
 
@@ -39,15 +41,34 @@ public final class NpsDropDetector extends OneTypeDetector<NpsBaseline> {
     double low = Math.max(-100, expected - settings.clearZ() * spread);
     double high = Math.min(100, expected + settings.clearZ() * spread);
 
+    boolean charted = false;
     if (baseline.restartIfUnexplained(z, settings, window.getPromoters(), window.getDetractors(), n)) {
       // Warming up: a window the baseline cannot explain at all (stray or backfilled answers before
       // the steady stream) replaced it rather than being averaged in.
+      baseline.chart.reset();
     } else if (baseline.adoptIfLasting(z, settings, window.getWindowStart().toEpochMilli(),
         window.getWindowEnd().toEpochMilli(), window.getPromoters(), window.getDetractors(), n)) {
       // Lower for the whole bounded time: the new normal. Reported once, as a level shift.
       observed = 100.0 * (baseline.promoters - baseline.detractors) / baseline.answers;
       verdict = Verdict.LEVEL_SHIFT;
-    } else if (observed < low) {
+      baseline.chart.reset();
+    } else if (chartAndLearn(window, baseline, n, z, observed, low, learned)) {
+      // A moderate drop that lasts: evidence across windows, alerting while this window is still well off.
+      charted = verdict != Verdict.ANOMALY && drop >= MIN_DROP_POINTS / 2;
+    }
+    boolean critical = z >= 2 * settings.openZ() || drop >= 30;
+    if (charted) {
+      return evaluation(Verdict.ANOMALY, severity(critical), observed, expected, low, high, "cusum",
+          baseline.chart.sum, ZChart.FALSE_ALARM_PER_WINDOW, n);
+    }
+    return zEvaluation(verdict, severity(critical), observed, expected, low, high, z, n);
+  }
+
+  /** Adds the window to the chart (once learned), then lets the baseline learn from it; returns whether the chart alarms. */
+  private boolean chartAndLearn(MetricSnapshot window, NpsBaseline baseline, long n, double z, double observed,
+      double low, boolean learned) {
+    boolean alarm = learned && baseline.chart.add(z);
+    if (observed < low) {
       // Learn; an anomalous window counts as if it sat at the bottom of the normal range.
       double scale = (low - observed) / 100.0 / 2.0;
       baseline.learn(Math.max(0, window.getPromoters() + scale * n), Math.max(0, window.getDetractors() - scale * n),
@@ -55,6 +76,6 @@ public final class NpsDropDetector extends OneTypeDetector<NpsBaseline> {
     } else {
       baseline.learn(window.getPromoters(), window.getDetractors(), n, settings.decay());
     }
-    return zEvaluation(verdict, severity(z >= 2 * settings.openZ() || drop >= 30), observed, expected, low, high, z, n);
+    return alarm;
   }
 }

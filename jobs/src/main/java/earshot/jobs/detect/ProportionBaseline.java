@@ -15,6 +15,11 @@ public class ProportionBaseline implements RecoveringBaseline {
   public double seen;
   /** Judgements off the baseline in a row, towards a level shift. */
   public LevelRun run = new LevelRun();
+  /**
+   * Evidence of a moderate change accumulated across windows, for the detectors that chart this
+   * baseline (detractor share, NPS); it starts again whenever the baseline does.
+   */
+  public ZChart chart = new ZChart();
 
   public ProportionBaseline() {}
 

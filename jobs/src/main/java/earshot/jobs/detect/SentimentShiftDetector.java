@@ -9,7 +9,9 @@ import earshot.schemas.Severity;
  * {@code S = max(0, S + z - k)} accumulates evidence that no single window would show. The chart
  * alarms when S reaches {@code h}; with k = 0.5 and h = 8 a stable series raises a false alarm about
  * once in 19,000 windows (Siegmund's approximation), while a sustained shift of 2 standard errors
- * is found in about 5 windows and one of 4 in about 2.
+ * is found in about 5 windows and one of 4 in about 2. The sum stops at h, as a {@link ZChart}'s does,
+ * so once the share is back at the baseline the alert clears within an hour's worth of windows
+ * rather than after as many windows as it took to climb.
  */
 public final class SentimentShiftDetector extends OneTypeDetector<CusumState> {
 
@@ -41,7 +43,8 @@ public final class SentimentShiftDetector extends OneTypeDetector<CusumState> {
     }
     double z = Math.max(-MAX_STEP, Math.min(MAX_STEP, test.z()));
     if (!learning) {
-      state.sum = Math.max(0, state.sum + z - K);
+      // Capped at H: evidence beyond the alarm would keep the chart alarming long after the shift ends.
+      state.sum = Math.min(H, Math.max(0, state.sum + z - K));
       if (state.sum > 0) {
         state.runLength++;
         state.runZ += z;
@@ -61,7 +64,7 @@ public final class SentimentShiftDetector extends OneTypeDetector<CusumState> {
       verdict = Verdict.ELEVATED;
     }
     double runStatistic = state.runLength == 0 ? 0 : state.runZ / Math.sqrt(state.runLength);
-    Severity severity = severity(state.sum >= 2 * H || test.observed() - test.expected() >= 0.2);
+    Severity severity = severity(test.z() >= 2 * settings.openZ() || test.observed() - test.expected() >= 0.2);
     double statistic = state.sum;
     double observed = test.observed();
     if (state.baseline.adoptIfLasting(test.z(), settings, window.getWindowStart().toEpochMilli(),

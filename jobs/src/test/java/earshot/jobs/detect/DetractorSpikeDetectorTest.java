@@ -143,6 +143,63 @@ class DetractorSpikeDetectorTest {
         .isEqualTo(Verdict.ANOMALY);
   }
 
+  @Test
+  void aModerateRiseThatLastsIsFoundByItsChartWhereSingleWindowsMissIt() {
+    // 150 answers an hour at 17% detractors, then six hours at 28%: 3.6 standard errors an hour, under
+    // the bar of 4 for one window most hours.
+    int found = 0;
+    int foundByOneWindow = 0;
+    int falseAlarms = 0;
+    for (int seed = 0; seed < 20; seed++) {
+      SplittableRandom random = new SplittableRandom(100 + seed);
+      ProportionBaseline baseline = new ProportionBaseline();
+      int hour = 0;
+      for (; hour < 300; hour++) {
+        if (judge(baseline, hour, 150, Windows.binomial(150, 0.17, random)).verdict() == Verdict.ANOMALY) {
+          falseAlarms++;
+        }
+      }
+      boolean charted = false;
+      boolean oneWindow = false;
+      for (int end = hour + 6; hour < end; hour++) {
+        Evaluation e = judge(baseline, hour, 150, Windows.binomial(150, 0.28, random));
+        if (e.verdict() == Verdict.ANOMALY) {
+          charted = true;
+          oneWindow |= e.statisticName().equals("z");
+        }
+      }
+      found += charted ? 1 : 0;
+      foundByOneWindow += oneWindow ? 1 : 0;
+    }
+    assertThat(falseAlarms).as("false alarms in 6,000 stable hours").isLessThanOrEqualTo(1);
+    assertThat(found).as("rises found of 20").isGreaterThanOrEqualTo(18);
+    assertThat(foundByOneWindow).as("rises a single window's test found of 20").isLessThanOrEqualTo(found - 3);
+  }
+
+  @Test
+  void aChartAlarmSaysSoAndEndsWithTheRise() {
+    ProportionBaseline baseline = new ProportionBaseline();
+    for (int hour = 0; hour < 50; hour++) {
+      judge(baseline, hour, 200, 40);
+    }
+    // 26% on 200 answers: about 2 standard errors a window, never 4.
+    List<Evaluation> rise = new ArrayList<>();
+    for (int hour = 50; hour < 62; hour++) {
+      rise.add(judge(baseline, hour, 200, 52));
+    }
+    assertThat(rise).allMatch(e -> e.statistic() < 4 || e.statisticName().equals("cusum"));
+    Evaluation alarm = rise.stream().filter(e -> e.verdict() == Verdict.ANOMALY).findFirst().orElseThrow();
+    assertThat(alarm.statisticName()).isEqualTo("cusum");
+    assertThat(alarm.statistic()).isEqualTo(ZChart.H);
+    assertThat(alarm.pValue()).isLessThan(1e-4);
+    assertThat(judge(baseline, 62, 200, 40).verdict()).as("back at the baseline").isNotEqualTo(Verdict.ANOMALY);
+  }
+
+  private Evaluation judge(ProportionBaseline baseline, int hour, int answers, int detractors) {
+    return detector.evaluate(Windows.nps("global", Windows.START + hour * Windows.HOUR, Windows.HOUR, answers,
+        detractors), baseline);
+  }
+
   private static ProportionBaseline copy(ProportionBaseline b) {
     ProportionBaseline c = new ProportionBaseline();
     c.successes = b.successes;

@@ -51,6 +51,45 @@ class NpsDropDetectorTest {
     assertThat(verdicts.subList(shiftAt + 1, verdicts.size())).containsOnly(Verdict.NORMAL);
   }
 
+  @Test
+  void aModerateDropThatLastsIsFoundByItsChartWhereSingleWindowsMissIt() {
+    // 150 answers an hour at NPS +20 (20% detractors, 40% promoters), then six hours at about +5
+    // (30% detractors): about 2.4 standard errors an hour, far under the bar of 4 for one window.
+    int found = 0;
+    int foundByOneWindow = 0;
+    int falseAlarms = 0;
+    for (int seed = 0; seed < 20; seed++) {
+      java.util.SplittableRandom random = new java.util.SplittableRandom(200 + seed);
+      NpsBaseline baseline = new NpsBaseline();
+      int hour = 0;
+      for (; hour < 300; hour++) {
+        if (judge(baseline, hour, Windows.binomial(150, 0.20, random)).verdict() == Verdict.ANOMALY) {
+          falseAlarms++;
+        }
+      }
+      boolean charted = false;
+      boolean oneWindow = false;
+      for (int end = hour + 6; hour < end; hour++) {
+        Evaluation e = judge(baseline, hour, Windows.binomial(150, 0.30, random));
+        if (e.verdict() == Verdict.ANOMALY) {
+          charted = true;
+          oneWindow |= e.statisticName().equals("z");
+        }
+      }
+      found += charted ? 1 : 0;
+      foundByOneWindow += oneWindow ? 1 : 0;
+    }
+    assertThat(falseAlarms).as("false alarms in 6,000 stable hours").isLessThanOrEqualTo(1);
+    // The chart needs about five such hours to reach its bar: it finds most within six, one window's test almost none.
+    assertThat(found).as("drops found of 20").isGreaterThanOrEqualTo(12);
+    assertThat(foundByOneWindow).as("drops a single window's test found of 20").isLessThanOrEqualTo(3);
+  }
+
+  private Evaluation judge(NpsBaseline baseline, int hour, int detractors) {
+    return detector.evaluate(Windows.nps("global", Windows.START + hour * Windows.HOUR, Windows.HOUR, 150, detractors),
+        baseline);
+  }
+
   private NpsBaseline learned(int answers) {
     NpsBaseline baseline = new NpsBaseline();
     for (int w = 0; w < 100; w++) {

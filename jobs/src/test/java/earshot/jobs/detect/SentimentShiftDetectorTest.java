@@ -56,4 +56,32 @@ class SentimentShiftDetectorTest {
     }
     assertThat(firstAlarm).as("windows until the CUSUM alarms").isBetween(1, 6);
   }
+
+  @Test
+  void anAlarmEndsSoonAfterTheShiftDoes() {
+    CusumState state = new CusumState();
+    SplittableRandom random = new SplittableRandom(5);
+    long t = Windows.START;
+    for (int w = 0; w < 100; w++, t += Windows.HOUR) {
+      detector.evaluate(Windows.texts("global", t, Windows.HOUR, 200, Windows.binomial(200, 0.25, random), List.of(), 0),
+          state);
+    }
+    // Ten hours far above the baseline (each window about 10 standard errors off), then back to it.
+    for (int w = 0; w < 10; w++, t += Windows.HOUR) {
+      detector.evaluate(Windows.texts("global", t, Windows.HOUR, 200, 120, List.of(), 0), state);
+    }
+    assertThat(state.sum).as("the chart holds no more than its alarm level").isEqualTo(SentimentShiftDetector.H);
+    int normalAfter = -1;
+    for (int w = 0; w < 48 && normalAfter < 0; w++, t += Windows.HOUR) {
+      Evaluation e = detector.evaluate(Windows.texts("global", t, Windows.HOUR, 200, 50, List.of(), 0), state);
+      if (e.verdict() == Verdict.NORMAL) {
+        normalAfter = w;
+      }
+      assertThat(e.verdict()).as("window %d after the shift", w).isNotEqualTo(Verdict.ANOMALY);
+    }
+    // At most (H - H/4) / K = 12 windows at the baseline bring it back below a quarter of H (fewer when the
+    // baseline learned a little from the shift, so those windows score below it); unbounded, the sum would
+    // have climbed to 55 and held the alert for days.
+    assertThat(normalAfter).as("windows at the baseline until the chart is normal again").isBetween(0, 12);
+  }
 }
