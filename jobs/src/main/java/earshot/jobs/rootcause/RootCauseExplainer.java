@@ -363,15 +363,6 @@ public final class RootCauseExplainer {
     return key.replace("|", " x ");
   }
 
-  private static Map<String, String> dimensionsOf(String key) {
-    Map<String, String> dimensions = new LinkedHashMap<>();
-    for (String part : key.split("\\|")) {
-      int eq = part.indexOf('=');
-      dimensions.put(part.substring(0, eq), part.substring(eq + 1));
-    }
-    return dimensions;
-  }
-
   /** One slice's figures while causes are taken. */
   private static final class Slice {
     final String key;
@@ -388,7 +379,7 @@ public final class RootCauseExplainer {
 
     Slice(String key) {
       this.key = key;
-      this.dimensions = dimensionsOf(key);
+      this.dimensions = SeriesCatalog.dimensionsOf(key);
     }
   }
 }

@@ -832,7 +832,7 @@ public final class SliceWatch {
   private Optional<Optional<String>> explains(SliceWatchState state, String key, Metric m, long end, long windowMillis) {
     SliceEvidence self = state.slices.get(key);
     double mine = recent(self, m);
-    Map<String, String> myParts = parts(key);
+    Map<String, String> myParts = SeriesCatalog.dimensionsOf(key);
     if (m.kind == Kind.CONTACTS && complementOfAnother(state, key, m, mine, end, windowMillis)) {
       return Optional.empty();
     }
@@ -843,7 +843,7 @@ public final class SliceWatch {
       if (otherKey.equals(key) || !fired(other.getValue(), m, end, windowMillis)) {
         continue;
       }
-      Map<String, String> theirs = parts(otherKey);
+      Map<String, String> theirs = SeriesCatalog.dimensionsOf(otherKey);
       if (!SeriesCatalog.sharesTraffic(myParts, theirs)) {
         continue;
       }
@@ -878,10 +878,10 @@ public final class SliceWatch {
   private static boolean complementOfAnother(SliceWatchState state, String key, Metric m, double mine, long end,
       long windowMillis) {
     Metric opposite = m == Metric.CONTACTS ? Metric.CONTACT_DROP : Metric.CONTACTS;
-    Map<String, String> myParts = parts(key);
+    Map<String, String> myParts = SeriesCatalog.dimensionsOf(key);
     for (Map.Entry<String, SliceEvidence> other : state.slices.entrySet()) {
       if (other.getKey().equals(key) || !fired(other.getValue(), opposite, end, windowMillis)
-          || SeriesCatalog.sharesTraffic(myParts, parts(other.getKey()))) {
+          || SeriesCatalog.sharesTraffic(myParts, SeriesCatalog.dimensionsOf(other.getKey()))) {
         continue;
       }
       // Strictly larger: with two values of a dimension, each is exactly the other's mirror; both are said.
@@ -890,15 +890,6 @@ public final class SliceWatch {
       }
     }
     return false;
-  }
-
-  static Map<String, String> parts(String key) {
-    Map<String, String> parts = new java.util.LinkedHashMap<>(); // in the key's order, for display
-    for (String part : key.split("\\|")) {
-      int eq = part.indexOf('=');
-      parts.put(part.substring(0, eq), part.substring(eq + 1));
-    }
-    return parts;
   }
 
   // ------------------------------------------------------------------ alerts
@@ -947,7 +938,7 @@ public final class SliceWatch {
     List<RootCause> causes = new ArrayList<>();
     List<String> slices = new ArrayList<>();
     slices.add(h.slice());
-    Map<String, String> parts = parts(h.slice());
+    Map<String, String> parts = SeriesCatalog.dimensionsOf(h.slice());
     if (parts.size() > 1) {
       for (String part : h.slice().split("\\|")) {
         slices.add(part);
@@ -970,7 +961,7 @@ public final class SliceWatch {
       if (Double.isNaN(observed) || Double.isNaN(baseline)) {
         continue;
       }
-      causes.add(RootCause.newBuilder().setSlice(key).setDimensions(new java.util.LinkedHashMap<>(parts(key)))
+      causes.add(RootCause.newBuilder().setSlice(key).setDimensions(new java.util.LinkedHashMap<>(SeriesCatalog.dimensionsOf(key)))
           .setShare(Math.min(1, extra / along)).setExtra(extra).setObserved(observed).setBaseline(baseline)
           .setSize(m.kind == Kind.CONTACTS ? Math.round(self ? h.observed() * h.n() : pool.bad)
               : self ? h.n() : Math.round(pool.count)).build());
@@ -984,10 +975,10 @@ public final class SliceWatch {
    * least the slice's own extra, so a share never exceeds 1.
    */
   private static double alongTotal(SliceWatchState state, String key, Metric m) {
-    java.util.Set<String> dims = parts(key).keySet();
+    java.util.Set<String> dims = SeriesCatalog.dimensionsOf(key).keySet();
     double total = 0;
     for (Map.Entry<String, SliceEvidence> other : state.slices.entrySet()) {
-      if (parts(other.getKey()).keySet().equals(dims)) {
+      if (SeriesCatalog.dimensionsOf(other.getKey()).keySet().equals(dims)) {
         total += recent(other.getValue(), m);
       }
     }
