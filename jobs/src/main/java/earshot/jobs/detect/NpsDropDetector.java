@@ -1,5 +1,6 @@
 package earshot.jobs.detect;
 
+import earshot.jobs.detect.slices.NpsTail;
 import earshot.schemas.MetricSnapshot;
 
 /**
@@ -52,7 +53,7 @@ public final class NpsDropDetector extends OneTypeDetector<NpsBaseline> {
       observed = 100.0 * (baseline.promoters - baseline.detractors) / baseline.answers;
       verdict = Verdict.LEVEL_SHIFT;
       baseline.chart.reset();
-    } else if (chartAndLearn(window, baseline, n, z, observed, low, learned)) {
+    } else if (chartAndLearn(window, baseline, n, learned ? exactZ(window, baseline, n) : 0, observed, low, learned)) {
       // A moderate drop that lasts: evidence across windows, alerting while this window is still well off.
       charted = verdict != Verdict.ANOMALY && drop >= MIN_DROP_POINTS / 2;
     }
@@ -62,6 +63,23 @@ public final class NpsDropDetector extends OneTypeDetector<NpsBaseline> {
           baseline.chart.sum, ZChart.FALSE_ALARM_PER_WINDOW, n);
     }
     return zEvaluation(verdict, severity(critical), observed, expected, low, high, z, n);
+  }
+
+  /**
+   * The window's drop as the normal score of its exact tail: the Dirichlet-multinomial chance of an
+   * NPS this low or lower (mid-p) under the baseline's mix. The chart adds scores window after window,
+   * and on a few dozen answers the normal approximation's scores are skewed enough to add up to false
+   * alarms; beyond {@link NpsTail#EXACT_LIMIT} answers the two agree.
+   */
+  static double exactZ(MetricSnapshot window, NpsBaseline baseline, long n) {
+    long promoters = window.getPromoters();
+    long detractors = window.getDetractors();
+    double aP = baseline.promoters + 1;
+    double aD = baseline.detractors + 1;
+    double aO = Math.max(0, baseline.answers - baseline.promoters - baseline.detractors) + 1;
+    double atMost = NpsTail.lower(promoters, detractors, n, aP, aO, aD);
+    double below = promoters - detractors <= -n ? 0 : NpsTail.lower(promoters, detractors + 1, n, aP, aO, aD);
+    return Stats.zForUpperTail((atMost + below) / 2);
   }
 
   /** Adds the window to the chart (once learned), then lets the baseline learn from it; returns whether the chart alarms. */

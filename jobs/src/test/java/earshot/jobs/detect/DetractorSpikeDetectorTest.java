@@ -147,33 +147,14 @@ class DetractorSpikeDetectorTest {
   void aModerateRiseThatLastsIsFoundByItsChartWhereSingleWindowsMissIt() {
     // 150 answers an hour at 17% detractors, then six hours at 28%: 3.6 standard errors an hour, under
     // the bar of 4 for one window most hours.
-    int found = 0;
-    int foundByOneWindow = 0;
-    int falseAlarms = 0;
-    for (int seed = 0; seed < 20; seed++) {
-      SplittableRandom random = new SplittableRandom(100 + seed);
+    Windows.ShiftTrials trials = Windows.shiftTrials(20, 100, 150, 0.17, 0.28, 6, () -> {
       ProportionBaseline baseline = new ProportionBaseline();
-      int hour = 0;
-      for (; hour < 300; hour++) {
-        if (judge(baseline, hour, 150, Windows.binomial(150, 0.17, random)).verdict() == Verdict.ANOMALY) {
-          falseAlarms++;
-        }
-      }
-      boolean charted = false;
-      boolean oneWindow = false;
-      for (int end = hour + 6; hour < end; hour++) {
-        Evaluation e = judge(baseline, hour, 150, Windows.binomial(150, 0.28, random));
-        if (e.verdict() == Verdict.ANOMALY) {
-          charted = true;
-          oneWindow |= e.statisticName().equals("z");
-        }
-      }
-      found += charted ? 1 : 0;
-      foundByOneWindow += oneWindow ? 1 : 0;
-    }
-    assertThat(falseAlarms).as("false alarms in 6,000 stable hours").isLessThanOrEqualTo(1);
-    assertThat(found).as("rises found of 20").isGreaterThanOrEqualTo(18);
-    assertThat(foundByOneWindow).as("rises a single window's test found of 20").isLessThanOrEqualTo(found - 3);
+      return (hour, detractors) -> judge(baseline, hour, 150, detractors);
+    });
+    assertThat(trials.falseAlarms()).as("false alarms in 6,000 stable hours").isLessThanOrEqualTo(1);
+    assertThat(trials.found()).as("rises found of 20").isGreaterThanOrEqualTo(18);
+    assertThat(trials.foundByOneWindow()).as("rises a single window's test found of 20")
+        .isLessThanOrEqualTo(trials.found() - 3);
   }
 
   @Test

@@ -55,34 +55,48 @@ class NpsDropDetectorTest {
   void aModerateDropThatLastsIsFoundByItsChartWhereSingleWindowsMissIt() {
     // 150 answers an hour at NPS +20 (20% detractors, 40% promoters), then six hours at about +5
     // (30% detractors): about 2.4 standard errors an hour, far under the bar of 4 for one window.
-    int found = 0;
-    int foundByOneWindow = 0;
-    int falseAlarms = 0;
-    for (int seed = 0; seed < 20; seed++) {
-      java.util.SplittableRandom random = new java.util.SplittableRandom(200 + seed);
+    Windows.ShiftTrials trials = Windows.shiftTrials(20, 200, 150, 0.20, 0.30, 6, () -> {
       NpsBaseline baseline = new NpsBaseline();
-      int hour = 0;
-      for (; hour < 300; hour++) {
-        if (judge(baseline, hour, Windows.binomial(150, 0.20, random)).verdict() == Verdict.ANOMALY) {
-          falseAlarms++;
-        }
+      return (hour, detractors) -> judge(baseline, hour, detractors);
+    });
+    assertThat(trials.falseAlarms()).as("false alarms in 6,000 stable hours").isLessThanOrEqualTo(1);
+    // The chart needs about four such hours to reach its bar: it finds most within six, one window's test almost none.
+    assertThat(trials.found()).as("drops found of 20").isGreaterThanOrEqualTo(15);
+    assertThat(trials.foundByOneWindow()).as("drops a single window's test found of 20").isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void theChartScoresSmallWindowsByTheirExactTail() {
+    // A baseline of 20% detractors and 40% promoters on 2,000 answers; windows of 25 answers drawn from that mix.
+    NpsBaseline baseline = new NpsBaseline();
+    baseline.learn(800, 400, 2000, 1);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+    int windows = 40_000;
+    int overTwo = 0;
+    double sum = 0;
+    for (int w = 0; w < windows; w++) {
+      int promoters = 0;
+      int detractors = 0;
+      for (int i = 0; i < 25; i++) {
+        double u = random.nextDouble();
+        promoters += u < 0.4 ? 1 : 0;
+        detractors += u >= 0.8 ? 1 : 0;
       }
-      boolean charted = false;
-      boolean oneWindow = false;
-      for (int end = hour + 6; hour < end; hour++) {
-        Evaluation e = judge(baseline, hour, Windows.binomial(150, 0.30, random));
-        if (e.verdict() == Verdict.ANOMALY) {
-          charted = true;
-          oneWindow |= e.statisticName().equals("z");
-        }
-      }
-      found += charted ? 1 : 0;
-      foundByOneWindow += oneWindow ? 1 : 0;
+      double z = NpsDropDetector.exactZ(window(promoters, detractors, 25), baseline, 25);
+      sum += z;
+      overTwo += z > 2 ? 1 : 0;
     }
-    assertThat(falseAlarms).as("false alarms in 6,000 stable hours").isLessThanOrEqualTo(1);
-    // The chart needs about five such hours to reach its bar: it finds most within six, one window's test almost none.
-    assertThat(found).as("drops found of 20").isGreaterThanOrEqualTo(12);
-    assertThat(foundByOneWindow).as("drops a single window's test found of 20").isLessThanOrEqualTo(3);
+    // A standard normal score: mean 0, above 2 in 2.3% of windows (mid-p of a discrete score: close, not exact).
+    assertThat(sum / windows).as("mean score on stable windows").isBetween(-0.05, 0.05);
+    assertThat((double) overTwo / windows).as("share of stable windows scored above 2").isBetween(0.015, 0.03);
+    // And a drop scores high: 12 detractors and 4 promoters of 25 is NPS -32 against +20.
+    assertThat(NpsDropDetector.exactZ(window(4, 12, 25), baseline, 25)).isGreaterThan(3.0);
+  }
+
+  private static earshot.schemas.MetricSnapshot window(int promoters, int detractors, int answers) {
+    earshot.schemas.MetricSnapshot w = Windows.nps("global", Windows.START, Windows.HOUR, answers, detractors);
+    w.setPromoters(promoters);
+    return w;
   }
 
   private Evaluation judge(NpsBaseline baseline, int hour, int detractors) {

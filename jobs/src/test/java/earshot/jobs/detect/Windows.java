@@ -6,6 +6,8 @@ import earshot.jobs.metrics.Observation;
 import earshot.schemas.MetricSnapshot;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /** Builds metric windows with known contents for detector tests. */
 final class Windows {
@@ -60,6 +62,44 @@ final class Windows {
       }
     }
     return k;
+  }
+
+  /** What a detector made of a lasting rise of the detractor share, over many seeds. */
+  record ShiftTrials(int found, int foundByOneWindow, int falseAlarms) {}
+
+  /**
+   * For each seed, 300 stable hours of {@code answers} answers at {@code before} detractors, then
+   * {@code shiftHours} hours at {@code after}, judged hour by hour on a fresh state.
+   *
+   * @param newJudge for each seed, a judge of (hour, detractors) on a state of its own
+   */
+  static ShiftTrials shiftTrials(int seeds, long firstSeed, int answers, double before, double after, int shiftHours,
+      Supplier<BiFunction<Integer, Integer, Evaluation>> newJudge) {
+    int found = 0;
+    int foundByOneWindow = 0;
+    int falseAlarms = 0;
+    for (int seed = 0; seed < seeds; seed++) {
+      SplittableRandom random = new SplittableRandom(firstSeed + seed);
+      BiFunction<Integer, Integer, Evaluation> judge = newJudge.get();
+      int hour = 0;
+      for (; hour < 300; hour++) {
+        if (judge.apply(hour, binomial(answers, before, random)).verdict() == Verdict.ANOMALY) {
+          falseAlarms++;
+        }
+      }
+      boolean alarmed = false;
+      boolean oneWindow = false;
+      for (int end = hour + shiftHours; hour < end; hour++) {
+        Evaluation e = judge.apply(hour, binomial(answers, after, random));
+        if (e.verdict() == Verdict.ANOMALY) {
+          alarmed = true;
+          oneWindow |= e.statisticName().equals("z");
+        }
+      }
+      found += alarmed ? 1 : 0;
+      foundByOneWindow += oneWindow ? 1 : 0;
+    }
+    return new ShiftTrials(found, foundByOneWindow, falseAlarms);
   }
 
   static DetectorSettings settings() {

@@ -14,8 +14,8 @@ class ZChartTest {
       windows++;
       assertThat(windows).as("windows of z = 2 before the alarm").isLessThan(10);
     }
-    // Each window adds 1.5: the seventh reaches 10.
-    assertThat(windows + 1).isEqualTo(7);
+    // Each window adds 1.5: the sixth reaches 8.
+    assertThat(windows + 1).isEqualTo(6);
   }
 
   @Test
@@ -45,10 +45,10 @@ class ZChartTest {
         alarms++;
       }
     }
-    // Siegmund: about one alarm in 141,000 windows, so about 14 here; the bound allows for the
-    // approximation and the clustering of alarms.
-    assertThat(1.0 / ZChart.FALSE_ALARM_PER_WINDOW).isBetween(120_000.0, 160_000.0);
-    assertThat(alarms).as("alarms in %s stable windows", windows).isBetween(1, 60);
+    // Siegmund: about one alarm in 19,000 windows, so about 100 here; the bound allows for the
+    // approximation and for alarms that come in runs (the chart stays at h while z >= k).
+    assertThat(1.0 / ZChart.FALSE_ALARM_PER_WINDOW).isBetween(17_000.0, 21_000.0);
+    assertThat(alarms).as("alarms in %s stable windows", windows).isBetween(50, 250);
   }
 
   @Test

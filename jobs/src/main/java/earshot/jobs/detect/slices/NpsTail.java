@@ -9,7 +9,7 @@ import earshot.jobs.detect.Stats;
  * figure. Exact up to {@link #EXACT_LIMIT} answers (n^2/2 terms); beyond, a normal approximation with
  * the same mean and variance, where the shapes agree.
  */
-final class NpsTail {
+public final class NpsTail {
 
   static final int EXACT_LIMIT = 400;
 
@@ -24,7 +24,7 @@ final class NpsTail {
    * @param aD baseline weight of detractors
    * @return P(P - D <= promoters - detractors)
    */
-  static double lower(long promoters, long detractors, long n, double aP, double aO, double aD) {
+  public static double lower(long promoters, long detractors, long n, double aP, double aO, double aD) {
     long s = promoters - detractors;
     double a = aP + aO + aD;
     if (n > EXACT_LIMIT) {
