@@ -65,7 +65,11 @@ class RootCauseReplayTest {
       String what = alert.getSeriesKey() + " " + alert.getDetector() + ": top cause " + top.getSlice();
       assertThat(alert.getSummary()).as(what).startsWith(String.format(java.util.Locale.ROOT, "%.0f%% of the ",
           100 * top.getShare())).contains(top.getSlice().replace("|", " x "));
-      assertThat(top.getShare()).as(what).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+      // A detector's chart alerts on a window only moderately off (evidence gathered over earlier windows), so
+      // the rest of the series' chance variation is a larger part of that window's change than on a window that
+      // alerts alone.
+      double leastShare = alert.getStatisticName().equals("cusum") ? 0.4 : 0.5;
+      assertThat(top.getShare()).as(what).isGreaterThan(leastShare).isLessThanOrEqualTo(1.0);
       if (SLICE.entrySet().containsAll(alert.getDimensions().entrySet())) {
         // A series above the planted pair: the cause is the rest of the pair, exactly.
         Map<String, String> where = new HashMap<>(alert.getDimensions());
