@@ -41,13 +41,11 @@ public final class DetractorSpikeDetector extends OneTypeDetector<ProportionBase
     boolean charted = false;
     if (baseline.restartIfUnexplained(test.z(), settings, k, 0, n)) {
       // Warming up: the window replaced a baseline that could not explain it.
-      baseline.chart.reset();
     } else if (baseline.adoptIfLasting(test.z(), settings, window.getWindowStart().toEpochMilli(),
         window.getWindowEnd().toEpochMilli(), k, 0, n)) {
       // The adopted level is the run's: report it once.
       observed = baseline.successes / baseline.trials;
       verdict = Verdict.LEVEL_SHIFT;
-      baseline.chart.reset();
     } else {
       // A moderate rise that lasts: evidence across windows, alerting while this window is still well off.
       charted = learned && baseline.chart.add(test.z()) && verdict != Verdict.ANOMALY
@@ -56,8 +54,8 @@ public final class DetractorSpikeDetector extends OneTypeDetector<ProportionBase
     }
     boolean critical = test.z() >= 2 * settings.openZ() || rise >= 0.25;
     if (charted) {
-      return evaluation(Verdict.ANOMALY, severity(critical), observed, test.expected(), test.expectedLow(),
-          test.expectedHigh(), "cusum", baseline.chart.sum, ZChart.FALSE_ALARM_PER_WINDOW, n);
+      return chartEvaluation(severity(critical), observed, test.expected(), test.expectedLow(), test.expectedHigh(),
+          baseline.chart, n);
     }
     return zEvaluation(verdict, severity(critical), observed, test.expected(), test.expectedLow(), test.expectedHigh(),
         test.z(), n);

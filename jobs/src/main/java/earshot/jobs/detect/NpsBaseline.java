@@ -39,6 +39,11 @@ public class NpsBaseline implements RecoveringBaseline {
     return run;
   }
 
+  @Override
+  public void forgetJudgements() {
+    chart.reset();
+  }
+
   /** Promoters and detractors of answers. */
   @Override
   public void replaceCounts(double first, double second, double trials) {

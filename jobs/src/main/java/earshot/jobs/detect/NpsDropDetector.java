@@ -46,21 +46,18 @@ public final class NpsDropDetector extends OneTypeDetector<NpsBaseline> {
     if (baseline.restartIfUnexplained(z, settings, window.getPromoters(), window.getDetractors(), n)) {
       // Warming up: a window the baseline cannot explain at all (stray or backfilled answers before
       // the steady stream) replaced it rather than being averaged in.
-      baseline.chart.reset();
     } else if (baseline.adoptIfLasting(z, settings, window.getWindowStart().toEpochMilli(),
         window.getWindowEnd().toEpochMilli(), window.getPromoters(), window.getDetractors(), n)) {
       // Lower for the whole bounded time: the new normal. Reported once, as a level shift.
       observed = 100.0 * (baseline.promoters - baseline.detractors) / baseline.answers;
       verdict = Verdict.LEVEL_SHIFT;
-      baseline.chart.reset();
     } else if (chartAndLearn(window, baseline, n, learned ? exactZ(window, baseline, n) : 0, observed, low, learned)) {
       // A moderate drop that lasts: evidence across windows, alerting while this window is still well off.
       charted = verdict != Verdict.ANOMALY && drop >= MIN_DROP_POINTS / 2;
     }
     boolean critical = z >= 2 * settings.openZ() || drop >= 30;
     if (charted) {
-      return evaluation(Verdict.ANOMALY, severity(critical), observed, expected, low, high, "cusum",
-          baseline.chart.sum, ZChart.FALSE_ALARM_PER_WINDOW, n);
+      return chartEvaluation(severity(critical), observed, expected, low, high, baseline.chart, n);
     }
     return zEvaluation(verdict, severity(critical), observed, expected, low, high, z, n);
   }
@@ -77,9 +74,7 @@ public final class NpsDropDetector extends OneTypeDetector<NpsBaseline> {
     double aP = baseline.promoters + 1;
     double aD = baseline.detractors + 1;
     double aO = Math.max(0, baseline.answers - baseline.promoters - baseline.detractors) + 1;
-    double atMost = NpsTail.lower(promoters, detractors, n, aP, aO, aD);
-    double below = promoters - detractors <= -n ? 0 : NpsTail.lower(promoters, detractors + 1, n, aP, aO, aD);
-    return Stats.zForUpperTail((atMost + below) / 2);
+    return Stats.zForUpperTail(NpsTail.midLower(promoters, detractors, n, aP, aO, aD));
   }
 
   /** Adds the window to the chart (once learned), then lets the baseline learn from it; returns whether the chart alarms. */

@@ -79,6 +79,13 @@ public abstract class OneTypeDetector<S> implements SeriesDetector<S> {
     return evaluation(verdict, severity, observed, expected, low, high, "z", z, Stats.upperTail(z), n);
   }
 
+  /** The ANOMALY a {@link ZChart} raised: its sum, and its chance of alarming on a stable window. */
+  protected final Evaluation chartEvaluation(Severity severity, double observed, double expected, double low,
+      double high, ZChart chart, long n) {
+    return evaluation(Verdict.ANOMALY, severity, observed, expected, low, high, "cusum", chart.sum,
+        ZChart.FALSE_ALARM_PER_WINDOW, n);
+  }
+
   /** CRITICAL when the change is severe, otherwise WARNING. */
   protected static Severity severity(boolean critical) {
     return critical ? Severity.CRITICAL : Severity.WARNING;

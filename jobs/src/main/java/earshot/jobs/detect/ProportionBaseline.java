@@ -38,6 +38,11 @@ public class ProportionBaseline implements RecoveringBaseline {
     return run;
   }
 
+  @Override
+  public void forgetJudgements() {
+    chart.reset();
+  }
+
   /** Successes of trials; a proportion has no second count. */
   @Override
   public void replaceCounts(double first, double second, double trials) {

@@ -35,11 +35,15 @@ public interface RecoveringBaseline {
         && evidenceSeen() >= (double) settings.warmupWindows() * settings.minSample();
   }
 
+  /** Forgets what was measured against the counts just replaced (a chart's evidence); nothing by default. */
+  default void forgetJudgements() {}
+
   /** Starts again from one window's counts, as if it were the first. */
   default void restart(double first, double second, double trials) {
     replaceCounts(first, second, trials);
     replaceEvidence(1, trials);
     levelRun().reset();
+    forgetJudgements();
   }
 
   /** Adopts the run's level as the baseline, weighed by the run's own evidence, and counts the shift. */
@@ -48,6 +52,7 @@ public interface RecoveringBaseline {
     replaceCounts(run.first, run.second, run.trials);
     run.reset();
     run.levelShifts++;
+    forgetJudgements();
   }
 
   /**

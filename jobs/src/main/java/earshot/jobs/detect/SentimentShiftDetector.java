@@ -17,8 +17,8 @@ public final class SentimentShiftDetector extends OneTypeDetector<CusumState> {
 
   public static final String TYPE = "NEGATIVE_SENTIMENT_SHIFT";
   static final String METRIC = "negativeShare";
-  static final double K = 0.5;
-  static final double H = 8.0;
+  static final double K = ZChart.K;
+  static final double H = ZChart.H;
   /** One wild window must not carry the chart alone. */
   static final double MAX_STEP = 6.0;
 
@@ -44,7 +44,7 @@ public final class SentimentShiftDetector extends OneTypeDetector<CusumState> {
     double z = Math.max(-MAX_STEP, Math.min(MAX_STEP, test.z()));
     if (!learning) {
       // Capped at H: evidence beyond the alarm would keep the chart alarming long after the shift ends.
-      state.sum = Math.min(H, Math.max(0, state.sum + z - K));
+      state.sum = ZChart.next(state.sum, z);
       if (state.sum > 0) {
         state.runLength++;
         state.runZ += z;

@@ -41,9 +41,13 @@ public class ZChart {
    * @return whether the chart alarms after this window
    */
   public boolean add(double z) {
-    double step = Double.isNaN(z) ? 0 : Math.max(-MAX_STEP, Math.min(MAX_STEP, z));
-    sum = Math.min(H, Math.max(0, sum + step - K));
+    sum = next(sum, Double.isNaN(z) ? 0 : Math.max(-MAX_STEP, Math.min(MAX_STEP, z)));
     return sum >= H;
+  }
+
+  /** One step of the chart from {@code sum} with a step already bounded: never below 0, never above H. */
+  static double next(double sum, double step) {
+    return Math.min(H, Math.max(0, sum + step - K));
   }
 
   /** Forgets the evidence, when the baseline it was measured against is replaced. */

@@ -25,14 +25,31 @@ public final class NpsTail {
    * @return P(P - D <= promoters - detractors)
    */
   public static double lower(long promoters, long detractors, long n, double aP, double aO, double aD) {
-    long s = promoters - detractors;
+    return tail(promoters - detractors, n, aP, aO, aD, 1.0);
+  }
+
+  /**
+   * The mid-p lower tail: P(P - D < observed) + P(P - D = observed) / 2, in one summation. Its normal
+   * score is centred on a discrete statistic, as a sum of scores over windows needs.
+   *
+   * @return the mid-p counterpart of {@link #lower}, with the same parameters
+   */
+  public static double midLower(long promoters, long detractors, long n, double aP, double aO, double aD) {
+    return tail(promoters - detractors, n, aP, aO, aD, 0.5);
+  }
+
+  /** P(P - D < s) + atS x P(P - D = s). */
+  private static double tail(long s, long n, double aP, double aO, double aD, double atS) {
     double a = aP + aO + aD;
     if (n > EXACT_LIMIT) {
       double pP = aP / a;
       double pD = aD / a;
       double mean = n * (pP - pD);
-      double var = n * (pP + pD - (pP - pD) * (pP - pD)) * (a + n) / (a + 1);
-      return Stats.upperTail((mean - s - 0.5) / Math.sqrt(Math.max(var, 1e-12)));
+      double sd = Math.sqrt(Math.max(n * (pP + pD - (pP - pD) * (pP - pD)) * (a + n) / (a + 1), 1e-12));
+      double atMost = Stats.upperTail((mean - s - 0.5) / sd);
+      // Below s: nothing when s is already the lowest NPS there is.
+      double below = s <= -n ? 0 : Stats.upperTail((mean - s + 0.5) / sd);
+      return atS * atMost + (1 - atS) * below;
     }
     int m = (int) n;
     double[] lp = terms(aP, m);
@@ -41,9 +58,10 @@ public final class NpsTail {
     double logC = Stats.logGamma(n + 1.0) + Stats.logGamma(a) - Stats.logGamma(a + n);
     double sum = 0;
     for (int p = 0; p <= m; p++) {
-      // p - d <= s  <=>  d >= p - s
+      // p - d <= s  <=>  d >= p - s; the first term, where that holds, is p - d = s.
       for (int d = Math.max(0, (int) (p - s)); d <= m - p; d++) {
-        sum += Math.exp(logC + lp[p] + lo[m - p - d] + ld[d]);
+        double term = Math.exp(logC + lp[p] + lo[m - p - d] + ld[d]);
+        sum += p - d == s ? atS * term : term;
       }
     }
     return Math.min(1.0, sum);

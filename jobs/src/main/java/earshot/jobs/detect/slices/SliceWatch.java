@@ -961,7 +961,7 @@ public final class SliceWatch {
       if (Double.isNaN(observed) || Double.isNaN(baseline)) {
         continue;
       }
-      causes.add(RootCause.newBuilder().setSlice(key).setDimensions(new java.util.LinkedHashMap<>(SeriesCatalog.dimensionsOf(key)))
+      causes.add(RootCause.newBuilder().setSlice(key).setDimensions(SeriesCatalog.dimensionsOf(key))
           .setShare(Math.min(1, extra / along)).setExtra(extra).setObserved(observed).setBaseline(baseline)
           .setSize(m.kind == Kind.CONTACTS ? Math.round(self ? h.observed() * h.n() : pool.bad)
               : self ? h.n() : Math.round(pool.count)).build());

@@ -552,4 +552,17 @@ class SliceWatchTest {
     // Uncertain baseline: fatter tail than the plug-in multinomial.
     assertThat(NpsTail.lower(0, 10, 10, 4, 3.7, 2.3)).isGreaterThan(Math.pow(0.23, 10));
   }
+
+  @Test
+  void npsTailsMidPIsHalfwayBetweenTheTailsAtAndBelowTheObservedNps() {
+    // Exact (30 answers) and approximate (600) alike: P(< s) + P(= s) / 2 = (P(<= s) + P(<= s - 1)) / 2.
+    long[][] windows = {{10, 8, 30}, {3, 20, 30}, {0, 30, 30}, {200, 150, 600}, {0, 600, 600}};
+    for (long[] w : windows) {
+      double atMost = NpsTail.lower(w[0], w[1], w[2], 400, 370, 230);
+      double below = w[0] - w[1] <= -w[2] ? 0 : NpsTail.lower(w[0], w[1] + 1, w[2], 400, 370, 230);
+      assertThat(NpsTail.midLower(w[0], w[1], w[2], 400, 370, 230)).as("%s", java.util.Arrays.toString(w))
+          .isCloseTo((atMost + below) / 2, org.assertj.core.data.Offset.offset(1e-12))
+          .isLessThan(atMost);
+    }
+  }
 }
