@@ -21,6 +21,22 @@ public class PooledEvidence {
   public double baseGood;
   public double baseBad;
 
+  /**
+   * The two pools judged before the current one (whether learned or dropped as off), so that a change too
+   * moderate for one pool is judged on three together: their counts, their start ({@link Long#MIN_VALUE}
+   * when the slot is empty), and for contacts the slice's contacts their usual shares expected.
+   */
+  public long previousStart = Long.MIN_VALUE;
+  public double previousCount;
+  public double previousGood;
+  public double previousBad;
+  public double previousExpected;
+  public long earlierStart = Long.MIN_VALUE;
+  public double earlierCount;
+  public double earlierGood;
+  public double earlierBad;
+  public double earlierExpected;
+
   /** Start of the run of judgements off the baseline; {@link Long#MIN_VALUE} if none. */
   public long offSince = Long.MIN_VALUE;
   public int offJudgements;
@@ -73,6 +89,57 @@ public class PooledEvidence {
     bad = 0;
   }
 
+  /**
+   * Remembers the pool just judged as the previous one (before it is learned or dropped).
+   *
+   * @param expected for contacts, the slice's contacts the pool's usual shares expected; 0 otherwise
+   */
+  void rememberJudged(double expected) {
+    earlierStart = previousStart;
+    earlierCount = previousCount;
+    earlierGood = previousGood;
+    earlierBad = previousBad;
+    earlierExpected = previousExpected;
+    previousStart = start;
+    previousCount = count;
+    previousGood = good;
+    previousBad = bad;
+    previousExpected = expected;
+  }
+
+  /** Forgets the judged pools: the next pool follows evidence learned unjudged, or a new normal. */
+  void forgetJudged() {
+    previousStart = Long.MIN_VALUE;
+    earlierStart = Long.MIN_VALUE;
+  }
+
+  /** Whether a judged pool precedes the current one, so that a longer look exists. */
+  boolean hasPrevious() {
+    return previousStart != Long.MIN_VALUE;
+  }
+
+  /** The current pool's counts (for contacts, with the count its usual shares expect). */
+  Look current(double expectedNow) {
+    return new Look(start, count, good, bad, expectedNow);
+  }
+
+  /** The current pool together with the (up to two) pools judged before it. */
+  Look withJudged(double expectedNow) {
+    Look look = current(expectedNow);
+    if (previousStart != Long.MIN_VALUE) {
+      look = new Look(previousStart, look.count + previousCount, look.good + previousGood, look.bad + previousBad,
+          look.expected + previousExpected);
+      if (earlierStart != Long.MIN_VALUE) {
+        look = new Look(earlierStart, look.count + earlierCount, look.good + earlierGood, look.bad + earlierBad,
+            look.expected + earlierExpected);
+      }
+    }
+    return look;
+  }
+
+  /** Pooled counts over a span: from {@code start}, answers (or contacts), good and bad, and expected bad. */
+  record Look(long start, double count, double good, double bad, double expected) {}
+
   /** Ends a run off the baseline: the pool judged normal. */
   void endRun() {
     offSince = Long.MIN_VALUE;
@@ -89,5 +156,6 @@ public class PooledEvidence {
     baseGood = w * good;
     baseBad = w * bad;
     endRun();
+    forgetJudged();
   }
 }

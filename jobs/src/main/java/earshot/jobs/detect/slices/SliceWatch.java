@@ -43,7 +43,10 @@ import java.util.Set;
  * texts across windows until it holds {@code minSample} of them (evidence older than
  * {@link #MAX_POOL_WINDOWS} windows is learned and dropped), then is judged against its own baseline
  * with exact tails that include the baseline's uncertainty (beta-binomial for the shares,
- * Dirichlet-multinomial for NPS). All p-values of one window go through Benjamini-Hochberg at
+ * Dirichlet-multinomial for NPS). Each judged pool is also judged together with the two pools judged before
+ * it, so that a moderate change lasting several pools accumulates evidence; the two p-values are combined
+ * by Simes' rule (the longer look counts only while the pool itself is at least half the smallest change off,
+ * so an alert ends with its change). All p-values of one window go through Benjamini-Hochberg at
  * {@code fdr}: when no slice changed, the chance that a window raises any slice alert is at most
  * {@code fdr}. The contact shares are a family of their own, with the same {@code fdr}: each slice pools
  * its contacts and the series' until its usual share expects {@code minSample} of them, and is judged
@@ -139,13 +142,30 @@ public final class SliceWatch {
 
     /** The metric's value on pooled evidence: a share of bad outcomes, or NPS. */
     double level(PooledEvidence pool) {
-      return this == NPS ? 100 * (pool.good - pool.bad) / pool.count : pool.bad / pool.count;
+      return level(pool.good, pool.bad, pool.count);
+    }
+
+    double level(PooledEvidence.Look look) {
+      return level(look.good(), look.bad(), look.count());
+    }
+
+    private double level(double good, double bad, double count) {
+      return this == NPS ? 100 * (good - bad) / count : bad / count;
     }
   }
 
-  /** One slice's test of one metric at this window. */
+  /**
+   * One slice's test of one metric at this window: {@code p} decides the alert (through Benjamini-Hochberg),
+   * {@code poolP} is the current pool's own p-value, which decides whether the pool is learned as normal.
+   */
   record Hypothesis(String slice, Metric metric, double p, double observed, double baseline, double low, double high,
-      long n, long spanStart) {}
+      long n, long spanStart, double poolP) {
+
+    Hypothesis(String slice, Metric metric, double p, double observed, double baseline, double low, double high,
+        long n, long spanStart) {
+      this(slice, metric, p, observed, baseline, low, high, n, spanStart, p);
+    }
+  }
 
   private final SliceWatchSettings settings;
   private final DetectorSettings detectors;
@@ -155,9 +175,11 @@ public final class SliceWatch {
   private final double clearP;
   /** Without false-discovery control (for comparison only): each test alone at this p-value. */
   private final double plainP;
+  /** Whether a pool is also judged with the two pools before it (off only for comparison). */
+  private final boolean longerLook;
 
   public SliceWatch(SliceWatchSettings settings, DetectorSettings detectors) {
-    this(settings, detectors, Double.NaN);
+    this(settings, detectors, Double.NaN, true);
   }
 
   /**
@@ -165,11 +187,17 @@ public final class SliceWatch {
    * Benjamini-Hochberg: what the false discovery control saves, measured in tests.
    */
   static SliceWatch withoutFdrControl(SliceWatchSettings settings, DetectorSettings detectors, double plainP) {
-    return new SliceWatch(settings, detectors, plainP);
+    return new SliceWatch(settings, detectors, plainP, true);
   }
 
-  private SliceWatch(SliceWatchSettings settings, DetectorSettings detectors, double plainP) {
+  /** The same watch judging each pool alone, without the longer look: what that look adds, measured in tests. */
+  static SliceWatch poolsAlone(SliceWatchSettings settings, DetectorSettings detectors) {
+    return new SliceWatch(settings, detectors, Double.NaN, false);
+  }
+
+  private SliceWatch(SliceWatchSettings settings, DetectorSettings detectors, double plainP, boolean longerLook) {
     this.plainP = plainP;
+    this.longerLook = longerLook;
     this.settings = settings;
     this.detectors = detectors;
     this.calendar = detectors.calendar();
@@ -253,6 +281,7 @@ public final class SliceWatch {
         PooledEvidence pool = kind.of(entry.getValue());
         if (pool.pooling() && end - pool.start > MAX_POOL_WINDOWS * windowMillis) {
           learn(entry.getValue(), kind); // too old to say anything about now: it becomes part of the normal
+          pool.forgetJudged();
         } else if (kind == Kind.CONTACTS) {
           if (!pool.pooling()) {
             continue;
@@ -261,6 +290,7 @@ public final class SliceWatch {
             // The usual share (of each hour the pool covers) is learned from every window until it rests on
             // enough contacts.
             learn(entry.getValue(), kind);
+            pool.forgetJudged();
           } else if (expectedContacts(entry.getValue()) >= settings.minSample()) {
             // Judged once the usual share expects min-sample contacts: a stopping rule that ignores the
             // slice's own count, so waiting for evidence does not bias the test, and a share fallen to
@@ -274,6 +304,7 @@ public final class SliceWatch {
             judged.get(kind).add(key);
           } else {
             pool.learn();
+            pool.forgetJudged();
           }
         }
       }
@@ -299,6 +330,7 @@ public final class SliceWatch {
         } else {
           e.lastJudged = end;
         }
+        pool.rememberJudged(kind == Kind.CONTACTS ? expectedContacts(e) : 0);
         if (!off.contains(offKey(key, kind))) {
           pool.endRun();
           learn(e, kind);
@@ -351,7 +383,7 @@ public final class SliceWatch {
     long windowMillis = end - start;
     for (int i = 0; i < family.size(); i++) {
       Hypothesis h = family.get(i);
-      if (h.p() < clearP) {
+      if (h.poolP() < clearP) {
         off.add(offKey(h.slice(), h.metric().kind));
       }
       if (settings.isConfigured(h.slice())) {
@@ -654,12 +686,33 @@ public final class SliceWatch {
     return total > MAX_BASELINE_WEIGHT ? MAX_BASELINE_WEIGHT / total : 1.0;
   }
 
+  /** The pool's test of one outcome metric, looking further back when its judged pools may hold more. */
   private Hypothesis test(String key, Metric m, PooledEvidence pool) {
+    Hypothesis now = test(key, m, pool, pool.current(0));
+    return longerLook && pool.hasPrevious() ? furthest(now, test(key, m, pool, pool.withJudged(0))) : now;
+  }
+
+  private Hypothesis test(String key, Metric m, PooledEvidence pool, PooledEvidence.Look look) {
     return switch (m) {
-      case NPS -> npsTest(key, pool);
+      case NPS -> npsTest(key, pool, look);
       case CONTACTS, CONTACT_DROP -> throw new IllegalArgumentException("contact shares are judged by contactTests");
-      default -> shareTest(key, m, pool);
+      default -> shareTest(key, m, pool, look);
     };
+  }
+
+  /**
+   * The pool's test and the longer look's, combined by Simes' rule: the smaller p-value doubled, or the
+   * larger one if that is smaller still (valid here because the two looks share the current pool, so their
+   * p-values move together; a change that fills both looks costs nothing). The longer look counts only while
+   * the pool itself is at least half the smallest change off, so an alert ends with its change, not two pools
+   * later. The figures reported are those of the look with the smaller p-value.
+   */
+  private Hypothesis furthest(Hypothesis now, Hypothesis longer) {
+    double longerP = changeAtLeast(now, 0.5) ? longer.p() : 1;
+    Hypothesis chosen = longerP < now.p() ? longer : now;
+    double p = Math.min(1, Math.min(2 * Math.min(now.p(), longerP), Math.max(now.p(), longerP)));
+    return new Hypothesis(chosen.slice(), chosen.metric(), p, chosen.observed(), chosen.baseline(), chosen.low(),
+        chosen.high(), chosen.n(), chosen.spanStart(), now.p());
   }
 
   /**
@@ -691,32 +744,43 @@ public final class SliceWatch {
       own = Math.min(own, 1 / variance);
     }
     double weight = Math.min(MAX_BASELINE_WEIGHT, own);
+    List<Hypothesis> now = contactTests(key, pool.current(expected * pool.count), weight);
+    if (!longerLook || !pool.hasPrevious()) {
+      return now;
+    }
+    List<Hypothesis> longer = contactTests(key, pool.withJudged(expected * pool.count), weight);
+    return List.of(furthest(now.get(0), longer.get(0)), furthest(now.get(1), longer.get(1)));
+  }
+
+  /** Both tails of a look's contacts among all, against the share its usual shares expected. */
+  private List<Hypothesis> contactTests(String key, PooledEvidence.Look look, double weight) {
+    double expected = look.expected() / look.count();
     double a = weight + 0.5;
     double b = weight * (1 - expected) / expected + 0.5;
-    long n = Math.round(pool.count);
-    long k = Math.round(pool.bad);
+    long n = Math.round(look.count());
+    long k = Math.round(look.bad());
     double rise = upperTail(k, n, a, b);
     double fall = upperTail(n - k, n, b, a); // P(X <= k): the other contacts' upper tail
     double spread = Math.sqrt(expected * (1 - expected) / n);
     double low = Math.max(0, expected - detectors.clearZ() * spread);
     double high = Math.min(1, expected + detectors.clearZ() * spread);
-    double level = Metric.CONTACTS.level(pool);
-    return List.of(new Hypothesis(key, Metric.CONTACTS, rise, level, expected, low, high, n, pool.start),
-        new Hypothesis(key, Metric.CONTACT_DROP, fall, level, expected, low, high, n, pool.start));
+    double level = look.bad() / look.count();
+    return List.of(new Hypothesis(key, Metric.CONTACTS, rise, level, expected, low, high, n, look.start()),
+        new Hypothesis(key, Metric.CONTACT_DROP, fall, level, expected, low, high, n, look.start()));
   }
 
   /** A rise of the share of bad outcomes: beta-binomial upper tail against the baseline's share. */
-  private Hypothesis shareTest(String key, Metric m, PooledEvidence pool) {
+  private Hypothesis shareTest(String key, Metric m, PooledEvidence pool, PooledEvidence.Look look) {
     double w = weight(pool.baseCount);
     double a = w * pool.baseBad + 0.5;
     double b = w * (pool.baseCount - pool.baseBad) + 0.5;
-    long n = Math.round(pool.count);
-    double p = Stats.proportionTails(Math.round(pool.bad), n, a, b)[0];
+    long n = Math.round(look.count());
+    double p = Stats.proportionTails(Math.round(look.bad()), n, a, b)[0];
     double expected = pool.baseBadShare();
     double spread = Math.sqrt(expected * (1 - expected) / n);
-    return new Hypothesis(key, m, p, m.level(pool), expected,
+    return new Hypothesis(key, m, p, m.level(look), expected,
         Math.max(0, expected - detectors.clearZ() * spread), Math.min(1, expected + detectors.clearZ() * spread), n,
-        pool.start);
+        look.start());
   }
 
   /**
@@ -749,33 +813,38 @@ public final class SliceWatch {
   }
 
   /** A drop of NPS: Dirichlet-multinomial lower tail against the baseline's mix. */
-  private Hypothesis npsTest(String key, PooledEvidence pool) {
+  private Hypothesis npsTest(String key, PooledEvidence pool, PooledEvidence.Look look) {
     double w = weight(pool.baseCount);
     double aP = w * pool.baseGood + 0.5;
     double aD = w * pool.baseBad + 0.5;
     double aO = w * (pool.baseCount - pool.baseGood - pool.baseBad) + 0.5;
-    long n = Math.round(pool.count);
-    double p = NpsTail.lower(Math.round(pool.good), Math.round(pool.bad), n, aP, Math.max(aO, 0.5), aD);
+    long n = Math.round(look.count());
+    double p = NpsTail.lower(Math.round(look.good()), Math.round(look.bad()), n, aP, Math.max(aO, 0.5), aD);
     double pP = pool.baseGoodShare();
     double pD = pool.baseBadShare();
     double expected = 100 * (pP - pD);
     double spread = 100 * Math.sqrt(Math.max(0, pP + pD - (pP - pD) * (pP - pD)) / n);
-    return new Hypothesis(key, Metric.NPS, p, Metric.NPS.level(pool), expected,
+    return new Hypothesis(key, Metric.NPS, p, Metric.NPS.level(look), expected,
         Math.max(-100, expected - detectors.clearZ() * spread), Math.min(100, expected + detectors.clearZ() * spread),
-        n, pool.start);
+        n, look.start());
   }
 
   /** The same smallest effects as the series detectors: 5 points of a share, 10 NPS points. */
   private boolean largeEnough(Hypothesis h) {
+    return changeAtLeast(h, 1);
+  }
+
+  /** Whether the change is at least {@code fraction} of the smallest effect worth an alert. */
+  private boolean changeAtLeast(Hypothesis h, double fraction) {
     if (h.metric() == Metric.CONTACTS) {
       // The series volume detectors' smallest relative change.
-      return h.observed() >= (1 + VolumeDetector.MIN_RELATIVE_CHANGE) * h.baseline();
+      return h.observed() >= (1 + fraction * VolumeDetector.MIN_RELATIVE_CHANGE) * h.baseline();
     }
     if (h.metric() == Metric.CONTACT_DROP) {
-      return h.observed() <= (1 - VolumeDetector.MIN_RELATIVE_CHANGE) * h.baseline();
+      return h.observed() <= (1 - fraction * VolumeDetector.MIN_RELATIVE_CHANGE) * h.baseline();
     }
     double change = h.metric() == Metric.NPS ? (h.baseline() - h.observed()) / 100.0 * 0.5 : h.observed() - h.baseline();
-    return change >= detectors.minEffect();
+    return change >= fraction * detectors.minEffect();
   }
 
   // ------------------------------------------------------------------ hierarchy
@@ -1116,6 +1185,7 @@ public final class SliceWatch {
       double ratio = pool.bad / expectedContacts(e);
       pool.baseBad = Math.min(pool.baseCount, pool.baseBad * ratio);
       pool.endRun();
+      pool.forgetJudged();
     } else {
       // Contacts are weighed by the slice's own: the new share rests on at least as many as a warm one.
       pool.adopt(kind == Kind.CONTACTS && pool.bad > 0 ? warmAnswers() * pool.count / pool.bad : warmAnswers());
