@@ -62,7 +62,7 @@ import java.util.Set;
  * own), and once per incident: a slice is reported only if no related slice explains the change better
  * (a parent value whose change is mostly elsewhere, or an overlapping pair with a larger change), and a
  * parent that fired is named in its child's alert. Bounded: at most {@code maxSlices} slices are kept
- * (the busiest), and each costs about thirty numbers.
+ * (the busiest), and each costs about sixty numbers plus its contacts by hour of the day and weekday.
  */
 public final class SliceWatch {
 
