@@ -126,7 +126,7 @@ public class PooledEvidence {
   /** The current pool together with the (up to two) pools judged before it. */
   Look withJudged(double expectedNow) {
     Look look = current(expectedNow);
-    if (previousStart != Long.MIN_VALUE) {
+    if (hasPrevious()) {
       look = new Look(previousStart, look.count + previousCount, look.good + previousGood, look.bad + previousBad,
           look.expected + previousExpected);
       if (earlierStart != Long.MIN_VALUE) {

@@ -142,15 +142,11 @@ public final class SliceWatch {
 
     /** The metric's value on pooled evidence: a share of bad outcomes, or NPS. */
     double level(PooledEvidence pool) {
-      return level(pool.good, pool.bad, pool.count);
+      return level(pool.current(0));
     }
 
     double level(PooledEvidence.Look look) {
-      return level(look.good(), look.bad(), look.count());
-    }
-
-    private double level(double good, double bad, double count) {
-      return this == NPS ? 100 * (good - bad) / count : bad / count;
+      return this == NPS ? 100 * (look.good() - look.bad()) / look.count() : look.bad() / look.count();
     }
   }
 
@@ -280,8 +276,7 @@ public final class SliceWatch {
       for (Kind kind : kinds()) {
         PooledEvidence pool = kind.of(entry.getValue());
         if (pool.pooling() && end - pool.start > MAX_POOL_WINDOWS * windowMillis) {
-          learn(entry.getValue(), kind); // too old to say anything about now: it becomes part of the normal
-          pool.forgetJudged();
+          learnUnjudged(entry.getValue(), kind); // too old to say anything about now: it becomes part of the normal
         } else if (kind == Kind.CONTACTS) {
           if (!pool.pooling()) {
             continue;
@@ -289,8 +284,7 @@ public final class SliceWatch {
           if (pool.baseBad < warmAnswers() || !partsSeen(entry.getValue())) {
             // The usual share (of each hour the pool covers) is learned from every window until it rests on
             // enough contacts.
-            learn(entry.getValue(), kind);
-            pool.forgetJudged();
+            learnUnjudged(entry.getValue(), kind);
           } else if (expectedContacts(entry.getValue()) >= settings.minSample()) {
             // Judged once the usual share expects min-sample contacts: a stopping rule that ignores the
             // slice's own count, so waiting for evidence does not bias the test, and a share fallen to
@@ -303,8 +297,7 @@ public final class SliceWatch {
             kind.metrics().forEach(m -> hypotheses.add(test(key, m, pool)));
             judged.get(kind).add(key);
           } else {
-            pool.learn();
-            pool.forgetJudged();
+            learnUnjudged(entry.getValue(), kind);
           }
         }
       }
@@ -657,6 +650,12 @@ public final class SliceWatch {
     learnParts(e, kind);
   }
 
+  /** The pool becomes part of the normal without a judgement, so the next pool's longer look starts afresh. */
+  private static void learnUnjudged(SliceEvidence e, Kind kind) {
+    learn(e, kind);
+    kind.of(e).forgetJudged();
+  }
+
   /** The day parts learn the contacts the pool held, whether the pool was learned or dropped. */
   private static void learnParts(SliceEvidence e, Kind kind) {
     if (kind == Kind.CONTACTS && e.pooledContacts != null) {
@@ -744,11 +743,12 @@ public final class SliceWatch {
       own = Math.min(own, 1 / variance);
     }
     double weight = Math.min(MAX_BASELINE_WEIGHT, own);
-    List<Hypothesis> now = contactTests(key, pool.current(expected * pool.count), weight);
+    double expectedNow = expected * pool.count;
+    List<Hypothesis> now = contactTests(key, pool.current(expectedNow), weight);
     if (!longerLook || !pool.hasPrevious()) {
       return now;
     }
-    List<Hypothesis> longer = contactTests(key, pool.withJudged(expected * pool.count), weight);
+    List<Hypothesis> longer = contactTests(key, pool.withJudged(expectedNow), weight);
     return List.of(furthest(now.get(0), longer.get(0)), furthest(now.get(1), longer.get(1)));
   }
 
