@@ -40,6 +40,11 @@ public final class LocalCalendar implements Serializable {
     return (int) Math.floorMod(Math.floorDiv(localMillis(epochMillis), HOUR_MILLIS), 24L);
   }
 
+  /** How far into its local hour an instant is, from 0 (on the hour) to just below 1. */
+  public double fractionOfHour(long epochMillis) {
+    return Math.floorMod(localMillis(epochMillis), HOUR_MILLIS) / (double) HOUR_MILLIS;
+  }
+
   /** The local calendar day of an instant, counted in days from 1970-01-01 (as {@code LocalDate.toEpochDay}). */
   public long day(long epochMillis) {
     return Math.floorDiv(localMillis(epochMillis), DAY_MILLIS);

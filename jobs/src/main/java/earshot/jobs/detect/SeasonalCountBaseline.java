@@ -17,6 +17,11 @@ package earshot.jobs.detect;
  */
 public class SeasonalCountBaseline {
 
+  /** How many days of an hour's windows the prior "flat within the hour" counts for. */
+  static final double SLOPE_PRIOR_DAYS = 1;
+  /** How many interactions' worth of evidence the prior "this day is like the others" counts for. */
+  static final double DAY_PRIOR_INTERACTIONS = 30;
+
   public double[] slotMean = new double[24];
   public int[] slotSeen = new int[24];
   public double[] day = ones(7);
@@ -34,6 +39,31 @@ public class SeasonalCountBaseline {
   public int run;
   /** Sum over the current run of log(count / expected), the size of a shift to adopt. */
   public double runLogRatio;
+  /**
+   * Interactions each day-of-week factor has learned from, as its hours expected them: while few,
+   * the factor is a plain ratio estimate, shrunk towards 1 by {@link #DAY_PRIOR_INTERACTIONS}.
+   */
+  public double[] dayEvidence = new double[7];
+  /**
+   * Evidence of a moderate surge and of a moderate drop accumulated across windows (each window's
+   * z against its hour's expectation); both start again whenever the expectation is replaced.
+   */
+  public CountChart surgeChart = new CountChart();
+  public CountChart dropChart = new CountChart();
+  /**
+   * The log of the level factor adopted last, while it may still be taken back (for a day of
+   * windows after it); 0 otherwise.
+   */
+  public double recentShiftLog;
+  /** Windows judged since that adoption. */
+  public int windowsSinceShift;
+  /**
+   * Per hour, fading sums of x y and x x, x where a window's middle falls in its hour (-1/2 to
+   * 1/2) and y its count relative to the hour's flat expectation, minus 1: the within-hour slope's
+   * least-squares sums (windows shorter than an hour only; null until one is seen).
+   */
+  public double[] slopeXY;
+  public double[] slopeXX;
   /** Level shifts adopted so far (the series' whole level, or one hour slot's). */
   public int levelShifts;
 
@@ -60,15 +90,70 @@ public class SeasonalCountBaseline {
     if (slotSeen[s] == 0) {
       return -1;
     }
-    return slotMean[s] * day[calendar.dayOfWeek(start)];
+    return slotMean[s] * withinHour(calendar, start, windowMillis) * day[calendar.dayOfWeek(start)];
+  }
+
+  /**
+   * How a window shorter than an hour compares with its hour's mean: traffic may ramp through an
+   * hour (a morning rising, an evening falling) or keep one rate and jump on the hour (a contact
+   * centre opening at eight), so the shape is learned, not assumed. Each hour has a slope, the
+   * least-squares line of its windows' counts (relative to the hour's expectation) against where in
+   * the hour they fall, shrunk towards flat by a prior worth {@link #SLOPE_PRIOR_DAYS} days; the line
+   * keeps the hour's mean, so whole hours are unchanged. 1 for windows of an hour or more.
+   */
+  double withinHour(LocalCalendar calendar, long start, long windowMillis) {
+    if (windowMillis >= 3600_000L || slopeXY == null) {
+      return 1;
+    }
+    int s = calendar.hourOfDay(start);
+    double windowsPerHour = 3600_000.0 / windowMillis;
+    double slope = slopeXY[s] / (slopeXX[s] + SLOPE_PRIOR_DAYS * windowsPerHour / 12);
+    // Never expect under a fifth of the hour's mean, whatever a few odd days taught the line.
+    return Math.max(0.2, 1 + slope * offsetInHour(calendar, start, windowMillis));
+  }
+
+  /** Where a window's middle falls in its hour, from -1/2 (its start) to +1/2 (its end). */
+  private static double offsetInHour(LocalCalendar calendar, long start, long windowMillis) {
+    return Math.min(1, calendar.fractionOfHour(start) + windowMillis / 2 / 3600_000.0) - 0.5;
+  }
+
+  /** Learns an hour's within-hour slope from a window's count relative to the hour's flat expectation. */
+  private void learnSlope(LocalCalendar calendar, long start, long windowMillis, double relativeLevel) {
+    if (windowMillis >= 3600_000L) {
+      return;
+    }
+    if (slopeXY == null) {
+      slopeXY = new double[24];
+      slopeXX = new double[24];
+    }
+    int s = calendar.hourOfDay(start);
+    double x = offsetInHour(calendar, start, windowMillis);
+    double y = Math.max(-1, Math.min(3, relativeLevel - 1));
+    // Sums that fade with the hour's mean (a half-life of three days), so the slope follows a changing shape.
+    double keep = 1 - slotAlpha(windowMillis);
+    slopeXY[s] = keep * slopeXY[s] + x * y;
+    slopeXX[s] = keep * slopeXX[s] + x * x;
   }
 
   /**
    * Variance of a window's count around the expectation: overdispersed Poisson noise plus the
-   * uncertainty of the hour's learned mean (an exponentially weighted mean with weight a has a
-   * variance of a / (2 - a) times one observation's; one learned from n windows, 1/n times).
+   * expectation's own uncertainty ({@link #relativeBaselineVariance}).
    */
   public double variance(LocalCalendar calendar, long start, long windowMillis, double expected) {
+    return noiseVariance(expected) + expected * expected * relativeBaselineVariance(calendar, start, windowMillis, expected);
+  }
+
+  /** The variance of a window's count around a known expectation: overdispersed Poisson noise. */
+  public double noiseVariance(double expected) {
+    return expected * (1 + dispersion * expected);
+  }
+
+  /**
+   * The relative variance of the expectation itself: the hour's learned mean (an exponentially
+   * weighted mean with weight a has a variance of a / (2 - a) times one observation's; one learned
+   * from n windows, 1/n times) and the day factor of a day of the week seen rarely.
+   */
+  public double relativeBaselineVariance(LocalCalendar calendar, long start, long windowMillis, double expected) {
     int s = slot(calendar, start, windowMillis);
     double relativeNoise = 1.0 / Math.max(expected, 0.5) + dispersion;
     double alpha = slotAlpha(windowMillis);
@@ -78,7 +163,7 @@ public class SeasonalCountBaseline {
     double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
     double daysSeen = daySeen[calendar.dayOfWeek(start)] / windowsPerDay;
     double dayUncertainty = 0.01 / Math.pow(2, Math.min(20, daysSeen));
-    return expected * (1 + dispersion * expected) + expected * expected * (relativeNoise * estimate + dayUncertainty);
+    return relativeNoise * estimate + dayUncertainty;
   }
 
   /** Smoothing weight of a slot per window: a half-life of three days of that slot's windows. */
@@ -133,11 +218,12 @@ public class SeasonalCountBaseline {
    */
   public void restartSlot(LocalCalendar calendar, long start, long windowMillis, double count) {
     int s = slot(calendar, start, windowMillis);
-    slotMean[s] = count / day[calendar.dayOfWeek(start)];
+    slotMean[s] = count / day[calendar.dayOfWeek(start)] / withinHour(calendar, start, windowMillis);
     slotSeen[s] = 1;
     runs()[s] = 0;
     daySeen[calendar.dayOfWeek(start)]++;
     windows++;
+    forgetCharts();
   }
 
   /** Moves every slot's mean by {@code factor}: the series' level has shifted and stays shifted. */
@@ -149,16 +235,80 @@ public class SeasonalCountBaseline {
     run = 0;
     runLogRatio = 0;
     levelShifts++;
+    forgetCharts();
+    recentShiftLog = Math.log(factor);
+    windowsSinceShift = 0;
+  }
+
+  /**
+   * Whether a level adopted within the last day has ended: the series has run back towards the
+   * level before it for {@code windowsNeeded} windows, on average at least half the way. Counts
+   * the window into the time since the adoption.
+   */
+  public boolean shiftEnded(long windowsNeeded, long windowMillis) {
+    if (recentShiftLog == 0) {
+      return false;
+    }
+    if (++windowsSinceShift > Math.max(1, 24 * 3600_000L / windowMillis)) {
+      recentShiftLog = 0;
+      return false;
+    }
+    return shiftMayEnd() && Math.abs(run) >= windowsNeeded
+        && -Math.signum(recentShiftLog) * runLogRatio / Math.abs(run) >= Math.abs(recentShiftLog) / 2;
+  }
+
+  /** Whether a count lies back towards the level before a shift adopted within the last day. */
+  public boolean returningFromShift(double count, double expected) {
+    return recentShiftLog != 0 && Math.signum(count - expected) == -Math.signum(recentShiftLog);
+  }
+
+  /** Whether the series' run leads back from a level adopted within the last day. */
+  public boolean shiftMayEnd() {
+    return recentShiftLog != 0 && run != 0 && Integer.signum(run) == -(int) Math.signum(recentShiftLog);
+  }
+
+  /** Takes back the level adopted last: the change it adopted has ended. */
+  public void revertShift() {
+    double factor = Math.exp(-recentShiftLog);
+    adoptLevel(factor);
+    recentShiftLog = 0;
+  }
+
+  /** The surge chart; state restored from before the charts existed starts with an empty one. */
+  public CountChart surgeChart() {
+    if (surgeChart == null) {
+      surgeChart = new CountChart();
+    }
+    return surgeChart;
+  }
+
+  /** The drop chart, as {@link #surgeChart()}. */
+  public CountChart dropChart() {
+    if (dropChart == null) {
+      dropChart = new CountChart();
+    }
+    return dropChart;
+  }
+
+  private void forgetCharts() {
+    surgeChart().reset();
+    dropChart().reset();
   }
 
   /**
    * Counts a window that was far off (direction +1 above, -1 below, 0 when normal) into the run of
-   * its slot and of the series; returns the series' run length after it.
+   * its slot and of the series; returns the series' run length after it. A window on the run's side
+   * of the expectation but not far off holds the series' run (neither counts nor ends it): on a
+   * shift of a few standard errors a window now and then falls short by noise alone, and ending the
+   * run there left a shifted series unadopted for days.
    */
-  public int track(LocalCalendar calendar, long start, long windowMillis, int direction, double logRatio) {
+  public int track(LocalCalendar calendar, long start, long windowMillis, int direction, double side, double logRatio) {
     int s = slot(calendar, start, windowMillis);
     int[] slotRun = runs();
     slotRun[s] = direction == 0 ? 0 : Integer.signum(slotRun[s]) == direction ? slotRun[s] + direction : direction;
+    if (direction == 0 && run != 0 && Math.signum(side) == Integer.signum(run)) {
+      return Math.abs(run);
+    }
     if (direction == 0 || Integer.signum(run) != direction) {
       run = direction;
       runLogRatio = direction == 0 ? 0 : logRatio;
@@ -188,37 +338,56 @@ public class SeasonalCountBaseline {
   }
 
   /**
-   * Learns from a window's count; {@code spread} false leaves the overdispersion alone (a window
-   * inside a sustained change says nothing about the noise of normal traffic, and would widen it
-   * until the change looked normal).
+   * Learns from a window's count; {@code spread} false leaves the overdispersion and (on a day
+   * of the week seen before) the day factor alone (a window inside a sustained change says nothing about the noise or the weekly
+   * cycle of normal traffic, and would widen the one until the change looked normal and move the
+   * other to the change).
    */
   public void learn(LocalCalendar calendar, long start, long windowMillis, double count, boolean spread) {
     int s = slot(calendar, start, windowMillis);
     int d = calendar.dayOfWeek(start);
     double expected = expected(calendar, start, windowMillis);
+    double shape = withinHour(calendar, start, windowMillis);
     if (spread && expected >= 5 && slotSeen[s] >= 2 * Math.max(1, 3600_000 / Math.min(windowMillis, 3600_000))) {
       // Overdispersion from residuals, each window's say bounded so one odd window cannot blow it up.
       double excess = ((count - expected) * (count - expected) - expected) / (expected * expected);
       excess = Math.max(-0.5, Math.min(excess, 4 * dispersion + 0.05));
       dispersion = Math.max(0.0, Math.min(1.0, dispersion + 0.02 * (excess - dispersion)));
     }
+    if ((spread || !daySeen(calendar, start, windowMillis)) && slotTrusted(calendar, start, windowMillis)) {
+      // The day's factor is its counts over the hours' deseasonalised means: a ratio estimate,
+      // each window weighted by the interactions its hour expects, shrunk towards 1 by a prior
+      // worth DAY_PRIOR_INTERACTIONS, then smoothing with a half-life of about three weeks of that
+      // day's windows. Learned fast from the first, so a first weekend is a weekend and not a dip
+      // the hour means absorb (they learn in days, the day factor in weeks); only from hours known
+      // well enough to be judged, so a stray record's hour cannot set a day; once the day has been
+      // seen, not inside a run off the baseline, so an incident does not become that day's level
+      // (on its first occurrence the day's level is what is off, and must be learned).
+      double[] evidence = dayEvidence();
+      double weight = slotMean[s];
+      double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
+      double alphaDay = Math.max(1 - Math.pow(0.5, 1.0 / (3 * windowsPerDay)),
+          weight / (DAY_PRIOR_INTERACTIONS + evidence[d] + weight));
+      double ratio = Math.max(0.05, Math.min(20, count / (slotMean[s] * shape)));
+      day[d] = Math.max(0.05, day[d] + alphaDay * (ratio - day[d]));
+      evidence[d] += weight;
+      renormalise(day, slotMean);
+    }
     double alpha = Math.max(slotAlpha(windowMillis), 1.0 / (slotSeen[s] + 1));
-    slotMean[s] += alpha * (count / day[d] - slotMean[s]);
+    if (slotMean[s] > 0) {
+      learnSlope(calendar, start, windowMillis, count / (day[d] * slotMean[s]));
+    }
+    slotMean[s] += alpha * (count / (day[d] * shape) - slotMean[s]);
     slotSeen[s]++;
     daySeen[d]++;
-    if (slotMean[s] > 0 && slotSeen[s] > 1) {
-      // Day-of-week factors move slowly: a half-life of about three weeks of that day's windows.
-      double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
-      double alphaDay = 1 - Math.pow(0.5, 1.0 / (3 * windowsPerDay));
-      double ratio = Math.max(0.05, Math.min(20, count / slotMean[s]));
-      day[d] = Math.max(0.05, day[d] + alphaDay * (ratio * day[d] - day[d]));
-      renormalise(day);
-    }
     windows++;
   }
 
-  /** Keeps the day profile's mean at 1 so slot means and day factors do not drift against each other. */
-  private static void renormalise(double[] profile) {
+  /**
+   * Keeps the day profile's mean at 1 so slot means and day factors do not drift against each
+   * other; the slot means take the factor the days gave up, so no expectation moves.
+   */
+  private static void renormalise(double[] profile, double[] slotMeans) {
     double mean = 0;
     for (double v : profile) {
       mean += v;
@@ -227,5 +396,16 @@ public class SeasonalCountBaseline {
     for (int i = 0; i < profile.length; i++) {
       profile[i] /= mean;
     }
+    for (int i = 0; i < slotMeans.length; i++) {
+      slotMeans[i] *= mean;
+    }
+  }
+
+  /** The interactions behind each day's factor; state restored from before it existed has none yet. */
+  private double[] dayEvidence() {
+    if (dayEvidence == null) {
+      dayEvidence = new double[7];
+    }
+    return dayEvidence;
   }
 }

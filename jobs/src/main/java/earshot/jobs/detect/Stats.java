@@ -82,18 +82,14 @@ public final class Stats {
     } else {
       logP0 = r * Math.log(r / (r + mu));
     }
-    double pmf = Math.exp(logP0);
-    double below = 0; // P(X < x)
-    double atX = 0;
+    TailSum sum = new TailSum(logP0);
     for (long k = 0; k <= x; k++) {
-      if (k == x) {
-        atX = pmf;
-      } else {
-        below += pmf;
-      }
+      sum.add(k == x);
       ratio = Double.isInfinite(r) ? mu / (k + 1) : (k + r) / (k + 1) * (mu / (r + mu));
-      pmf *= ratio;
+      sum.next(ratio);
     }
+    double below = sum.below();
+    double atX = sum.at();
     double upper = Math.max(0, 1 - below);
     double lower = Math.min(1, below + atX);
     return new double[] {upper, lower};
@@ -132,18 +128,59 @@ public final class Stats {
     }
     // P(X = 0) = B(a, b + n) / B(a, b); then P(j + 1) / P(j) = (n - j) / (j + 1) * (j + a) / (n - j - 1 + b).
     double logP0 = logGamma(b + n) + logGamma(a + b) - logGamma(a + b + n) - logGamma(b);
-    double pmf = Math.exp(logP0);
-    double below = 0;
-    double atK = 0;
+    TailSum sum = new TailSum(logP0);
     for (long j = 0; j <= k && j <= n; j++) {
-      if (j == k) {
-        atK = pmf;
-      } else {
-        below += pmf;
-      }
-      pmf *= (double) (n - j) / (j + 1) * (j + a) / (n - j - 1 + b);
+      sum.add(j == k);
+      sum.next((double) (n - j) / (j + 1) * (j + a) / (n - j - 1 + b));
     }
+    double below = sum.below();
+    double atK = sum.at();
     return new double[] {Math.max(0, 1 - below), Math.min(1, below + atK)};
+  }
+
+  /**
+   * P(X < x) and P(X = x) summed term by term from P(X = 0), the terms kept relative to a scale
+   * that grows with them: from a mean of a few hundred on, P(X = 0) alone is below the smallest
+   * double, and a plain sum from it was 0 (a count at its mean then read as far below it).
+   */
+  private static final class TailSum {
+    private static final double RESCALE = 1e200;
+    private double logScale;
+    private double term = 1;
+    private double below;
+    private double at;
+
+    TailSum(double logFirstTerm) {
+      this.logScale = logFirstTerm;
+    }
+
+    /** Counts the current term: at the observed value, or below it. */
+    void add(boolean atObserved) {
+      if (atObserved) {
+        at = term;
+      } else {
+        below += term;
+      }
+    }
+
+    /** Moves to the next term, {@code ratio} times the current one. */
+    void next(double ratio) {
+      term *= ratio;
+      if (term > RESCALE) {
+        term /= RESCALE;
+        below /= RESCALE;
+        at /= RESCALE;
+        logScale += Math.log(RESCALE);
+      }
+    }
+
+    double below() {
+      return below > 0 ? Math.exp(Math.log(below) + logScale) : 0;
+    }
+
+    double at() {
+      return at > 0 ? Math.exp(Math.log(at) + logScale) : 0;
+    }
   }
 
   /** Per-window decay factor of an exponentially weighted baseline with the given half-life. */

@@ -14,15 +14,21 @@ import java.util.List;
  * normal approximation gets wrong, are judged fairly. A surge
  * needs at least {@code minSample} interactions, a drop an expectation of at least that many; both
  * need a relative change of {@link #MIN_RELATIVE_CHANGE} or more ({@link #MIN_RELATIVE_CHANGE_UNSEEN_DAY} on a day
- * of the week not seen yet).
+ * of the week not seen yet). A change too small for one window that lasts alerts through the
+ * baseline's {@link CountChart}s (one for surges, one for drops: a CUSUM of the windows' z whose
+ * span must also be off as a whole, the baseline's error counted once), while the window is at
+ * least half the minimum change off, on days of the week seen before.
  *
  * <p>The baseline recovers by itself. A window is judged once its hour slot holds enough evidence
  * ({@link SeasonalCountBaseline#slotTrusted}), not after a fixed time; until then a count the
  * slot cannot explain restarts it, so stray or backfilled records before the real stream do not
  * define an hour. A change that persists for {@link #SHIFT_HOURS} hours (in one direction, every
- * window at least {@link #RUN_Z} standard deviations off) is adopted as the new level: the alert that opened with it
+ * window at least {@link #RUN_Z} standard deviations off but for a few on the same side, less far)
+ * is adopted as the new level: the alert that opened with it
  * reports it once and then resolves; an hour slot off for {@link #SLOT_SHIFT_DAYS} days is
- * adopted the same way.
+ * adopted the same way. A level adopted that ends within a day (the series runs back at least half
+ * way for an hour of windows, four at least) is taken back, so the return is not reported as the
+ * opposite change.
  */
 public final class VolumeDetector implements SeriesDetector<SeasonalCountBaseline> {
 
@@ -48,9 +54,25 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
   /** The local hours and days of the baselines' seasonality ({@code detect.time-zone}). */
   private final LocalCalendar calendar;
 
+  /** Whether lasting moderate changes are charted (off for a score per window, or to measure what the charts add). */
+  private final boolean charts;
+
   public VolumeDetector(DetectorSettings settings) {
+    this(settings, true);
+  }
+
+  private VolumeDetector(DetectorSettings settings, boolean charts) {
     this.settings = settings;
     this.calendar = settings.calendar();
+    this.charts = charts;
+  }
+
+  /**
+   * The detector judging each window alone, without charts: for a score per window (the backtest)
+   * and for tests that measure what the charts add.
+   */
+  public static VolumeDetector windowsAlone(DetectorSettings settings) {
+    return new VolumeDetector(settings, false);
   }
 
   /** Surge and drop, judged against one seasonal baseline that learns from each window once. */
@@ -111,6 +133,20 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
     } else {
       surge = count < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(zSurge, relative >= minChange);
       drop = expected < settings.minSample() ? Verdict.INSUFFICIENT : settings.judge(zDrop, -relative >= minChange);
+      if (baseline.returningFromShift(count, expected)) {
+        // Back towards the level before a shift adopted within the day: the way back is judged
+        // against that level, so the end of a surge adopted at its end is not a drop.
+        double before = expected * Math.exp(-baseline.recentShiftLog);
+        double[] backTails = Stats.countTails(count, Math.max(before, 0.05), dispersion);
+        double relativeBefore = before > 0 ? (count - before) / before : Double.POSITIVE_INFINITY;
+        if (baseline.recentShiftLog > 0) {
+          drop = drop == Verdict.INSUFFICIENT ? drop
+              : settings.judge(Stats.zForUpperTail(backTails[1]), -relativeBefore >= minChange);
+        } else {
+          surge = surge == Verdict.INSUFFICIENT ? surge
+              : settings.judge(Stats.zForUpperTail(backTails[0]), relativeBefore >= minChange);
+        }
+      }
     }
     Evaluation[] out = {
         new Evaluation(SURGE, surge, severity(zSurge, relative), METRIC, count, expected, low, high, "z", zSurge, tails[0], count),
@@ -126,15 +162,23 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
       }
       return out;
     }
-    // A window a standard deviation off or more continues a run: a real shift keeps nearly every
-    // window there, stable traffic does so for a few windows in a row at most.
+    // A window a standard deviation off or more continues a run (one off on the same side, less
+    // far, holds it): a real shift keeps nearly every window there, stable traffic does so for a
+    // few windows in a row at most.
     int direction = Math.abs(z) >= RUN_Z ? (z > 0 ? 1 : -1) : 0;
     double logRatio = Math.log((count + 0.5) / (expected + 0.5));
-    int run = baseline.track(calendar, start, windowMillis, direction, logRatio);
+    int run = baseline.track(calendar, start, windowMillis, direction, z, logRatio);
     if (run >= shiftWindows(windowMillis)) {
       // Off in the same direction for the whole bounded time: the level has shifted. The alert
       // that opened with it reports it once; from here the shifted level is the normal.
       baseline.adoptLevel(Math.exp(baseline.runLogRatio / run));
+      baseline.learn(calendar, start, windowMillis, count);
+      return out;
+    }
+    if (baseline.shiftEnded(Math.max(ISOLATED_RUN + 1, shiftWindows(windowMillis) / 6), windowMillis)) {
+      // The level adopted within the last day did not last (a surge of a few hours, adopted at its
+      // end): back to the level before it, and the return to it is no drop.
+      baseline.revertShift();
       baseline.learn(calendar, start, windowMillis, count);
       return out;
     }
@@ -145,10 +189,36 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
       baseline.levelShifts++;
       return out;
     }
+    // A moderate change that lasts: evidence across windows, alerting while this window is still
+    // at least half the smallest change off (so the alert ends with the change). Not on a day of the
+    // week not seen yet, whose own level is still being learned.
+    if (learned && charts && minChange == MIN_RELATIVE_CHANGE) {
+      double noise = baseline.noiseVariance(mu);
+      double baselineSd = expected * Math.sqrt(baseline.relativeBaselineVariance(calendar, start, windowMillis, expected));
+      // A run back from a level adopted within the day is judged by whether that level ended, not charted.
+      boolean returning = baseline.shiftMayEnd();
+      boolean surgeCharted = baseline.surgeChart().add(zSurge, count, expected, noise, baselineSd, 1, settings.openZ())
+          && !returning && surge != Verdict.ANOMALY && count >= settings.minSample() && relative >= minChange / 2;
+      boolean dropCharted = baseline.dropChart().add(zDrop, count, expected, noise, baselineSd, -1, settings.openZ())
+          && !returning && drop != Verdict.ANOMALY && expected >= settings.minSample() && -relative >= minChange / 2;
+      if (surgeCharted) {
+        out[0] = charted(SURGE, count, expected, low, high, relative, baseline.surgeChart());
+      }
+      if (dropCharted) {
+        out[1] = charted(DROP, count, expected, low, high, -relative, baseline.dropChart());
+      }
+    }
     // Learn, with an anomalous count clamped to the edge of the normal range; the noise only from
     // windows that are not part of a run (isolated outliers are noise, a run is a change).
     baseline.learn(calendar, start, windowMillis, Math.max(low, Math.min(high, count)), run <= ISOLATED_RUN);
     return out;
+  }
+
+  /** An alert raised by a chart: reports the chart's sum and its per-window false-alarm rate. */
+  private static Evaluation charted(String type, long count, double expected, double low, double high,
+      double relative, CountChart chart) {
+    return new Evaluation(type, Verdict.ANOMALY, relative >= 1.0 ? Severity.CRITICAL : Severity.WARNING, METRIC,
+        count, expected, low, high, "cusum", chart.chart.sum, ZChart.FALSE_ALARM_PER_WINDOW, count);
   }
 
   /**

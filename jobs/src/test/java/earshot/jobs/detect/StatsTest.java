@@ -57,6 +57,27 @@ class StatsTest {
   }
 
   @Test
+  void countsOfSomeThousandsAreSummedExactlyWithoutUnderflow() {
+    // P(X = 0) for a mean of 2,000 is below the smallest double; the tails must still be right.
+    double[] aboveMean = Stats.countTails(2085, 2008, 0.0006);
+    assertThat(aboveMean[1]).as("P(X <= 2085) with a mean of 2008").isBetween(0.8, 0.95);
+    double[] median = Stats.countTails(1000, 1000, 0);
+    assertThat(median[0]).isBetween(0.5, 0.52);
+    assertThat(median[1]).isBetween(0.5, 0.52);
+    double[] farBelow = Stats.countTails(1800, 2000, 0);
+    double normal = Stats.upperTail((2000 - 1800 - 0.5) / Math.sqrt(2000));
+    assertThat(farBelow[1]).as("close to the normal tail this far from zero").isBetween(0.7 * normal, 1.3 * normal);
+  }
+
+  @Test
+  void proportionsOfSomeThousandTrialsAreSummedExactlyWithoutUnderflow() {
+    // P(X = 0) = 0.5^3000 is below the smallest double: half of 3,000 trials is still the middle.
+    double[] half = Stats.proportionTails(1500, 3000, 5000, 5000);
+    assertThat(half[0]).isBetween(0.49, 0.52);
+    assertThat(half[1]).isBetween(0.49, 0.52);
+  }
+
+  @Test
   void largeCountsUseTheNormalApproximation() {
     double[] tails = Stats.countTails(10_500, 10_000, 0);
     assertThat(Stats.zForUpperTail(tails[0])).isCloseTo(5.0, within(0.02));

@@ -13,12 +13,26 @@ public final class SeasonalCounts {
   public static double seasonalMean(long start) {
     var time = Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC);
     double hour = 0.3 + 1.4 * Math.max(0, Math.sin(Math.PI * (time.getHour() - 6) / 16.0));
-    double day = switch (time.getDayOfWeek()) {
+    return 100 * hour * dayFactor(time.getDayOfWeek());
+  }
+
+  /**
+   * The same shape without steps: the hour of day read to the minute at the window's middle, as
+   * real traffic ramps up through a morning rather than jumping on the hour.
+   */
+  public static double smoothSeasonalMean(long start, long windowMillis) {
+    var time = Instant.ofEpochMilli(start + windowMillis / 2).atZone(ZoneOffset.UTC);
+    double hourOfDay = time.getHour() + time.getMinute() / 60.0 + time.getSecond() / 3600.0;
+    double hour = 0.3 + 1.4 * Math.max(0, Math.sin(Math.PI * (hourOfDay - 6) / 16.0));
+    return 100 * hour * dayFactor(time.getDayOfWeek());
+  }
+
+  private static double dayFactor(java.time.DayOfWeek day) {
+    return switch (day) {
       case SATURDAY -> 0.8;
       case SUNDAY -> 0.7;
       default -> 1.1;
     };
-    return 100 * hour * day;
   }
 
   /** A count around the mean with Poisson-like spread (normal approximation, never below zero). */

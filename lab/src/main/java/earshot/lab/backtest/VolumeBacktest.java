@@ -184,7 +184,9 @@ public final class VolumeBacktest {
     }
     boolean[] verdicts = new boolean[n];
     SeasonalCountBaseline baseline = new SeasonalCountBaseline();
-    VolumeDetector detector = new VolumeDetector(settings);
+    // Each row's own tail: the likelihood adds rows up at its own scales, and a chart's alarm has one
+    // p-value for every window it covers, which would rank them all alike.
+    VolumeDetector detector = VolumeDetector.windowsAlone(settings);
     for (int i = 0; i < n; i++) {
       Point point = points.get(i);
       Evaluation[] e = detector.evaluate(point.timestamp(), point.timestamp() + interval, Math.round(point.value()), baseline);
