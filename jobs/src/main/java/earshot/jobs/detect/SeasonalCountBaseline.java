@@ -179,6 +179,20 @@ public class SeasonalCountBaseline {
     return daySeen[calendar.dayOfWeek(start)] >= windowsPerDay;
   }
 
+  /**
+   * Whether this window's day factor has learned from at least half a day of the interactions the
+   * hours expect: a day of the week can have been seen (its first occurrence, while the hours were
+   * not trusted yet) without its factor having learned anything.
+   */
+  public boolean dayFactorLearned(LocalCalendar calendar, long start, long windowMillis) {
+    double day = 0;
+    for (double mean : slotMean) {
+      day += mean;
+    }
+    double perDay = hourly(windowMillis) ? day * Math.max(1.0, 3600_000.0 / windowMillis) : day;
+    return dayEvidence != null && perDay > 0 && dayEvidence[calendar.dayOfWeek(start)] >= perDay / 2;
+  }
+
   /** Whether every hour of the day has been seen (for windows shorter than a day). */
   public boolean profileLearned(long windowMillis) {
     if (!hourly(windowMillis)) {

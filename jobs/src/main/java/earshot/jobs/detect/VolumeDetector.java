@@ -17,7 +17,7 @@ import java.util.List;
  * of the week not seen yet). A change too small for one window that lasts alerts through the
  * baseline's {@link CountChart}s (one for surges, one for drops: a CUSUM of the windows' z whose
  * span must also be off as a whole, the baseline's error counted once), while the window is at
- * least half the minimum change off, on days of the week seen before.
+ * least half the minimum change off, once the day of the week's factor has learned from half a day.
  *
  * <p>The baseline recovers by itself. A window is judged once its hour slot holds enough evidence
  * ({@link SeasonalCountBaseline#slotTrusted}), not after a fixed time; until then a count the
@@ -190,9 +190,9 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
       return out;
     }
     // A moderate change that lasts: evidence across windows, alerting while this window is still
-    // at least half the smallest change off (so the alert ends with the change). Not on a day of the
-    // week not seen yet, whose own level is still being learned.
-    if (learned && charts && minChange == MIN_RELATIVE_CHANGE) {
+    // at least half the smallest change off (so the alert ends with the change). Only once the
+    // day's factor has learned from half a day: before, the day's own level is what is off.
+    if (learned && charts && minChange == MIN_RELATIVE_CHANGE && baseline.dayFactorLearned(calendar, start, windowMillis)) {
       double noise = baseline.noiseVariance(mu);
       double baselineSd = expected * Math.sqrt(baseline.relativeBaselineVariance(calendar, start, windowMillis, expected));
       // A run back from a level adopted within the day is judged by whether that level ended, not charted.
