@@ -21,8 +21,6 @@ public class CountChart {
   public double noiseVariance;
   /** The standard error of the expectations themselves, summed as if fully correlated. */
   public double baselineError;
-  /** Windows since the chart last stood at zero. */
-  public int windows;
 
   public CountChart() {}
 
@@ -46,7 +44,6 @@ public class CountChart {
     expected += expectedCount;
     noiseVariance += noise;
     baselineError += baselineSd;
-    windows++;
     return chart.sum >= ZChart.H && direction * pooledZ() >= openZ;
   }
 
@@ -63,6 +60,5 @@ public class CountChart {
     expected = 0;
     noiseVariance = 0;
     baselineError = 0;
-    windows = 0;
   }
 }

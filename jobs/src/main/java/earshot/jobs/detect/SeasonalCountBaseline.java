@@ -190,7 +190,7 @@ public class SeasonalCountBaseline {
       day += mean;
     }
     double perDay = hourly(windowMillis) ? day * Math.max(1.0, 3600_000.0 / windowMillis) : day;
-    return dayEvidence != null && perDay > 0 && dayEvidence[calendar.dayOfWeek(start)] >= perDay / 2;
+    return perDay > 0 && dayEvidence()[calendar.dayOfWeek(start)] >= perDay / 2;
   }
 
   /** Whether every hour of the day has been seen (for windows shorter than a day). */
@@ -352,16 +352,17 @@ public class SeasonalCountBaseline {
   }
 
   /**
-   * Learns from a window's count; {@code spread} false leaves the overdispersion and (on a day
-   * of the week seen before) the day factor alone (a window inside a sustained change says nothing about the noise or the weekly
-   * cycle of normal traffic, and would widen the one until the change looked normal and move the
-   * other to the change).
+   * Learns from a window's count; {@code spread} false leaves the overdispersion and (on a day of
+   * the week seen before) the day factor alone (a window inside a sustained change says nothing
+   * about the noise or the weekly cycle of normal traffic, and would widen the one until the change
+   * looked normal and move the other to the change).
    */
   public void learn(LocalCalendar calendar, long start, long windowMillis, double count, boolean spread) {
     int s = slot(calendar, start, windowMillis);
     int d = calendar.dayOfWeek(start);
-    double expected = expected(calendar, start, windowMillis);
     double shape = withinHour(calendar, start, windowMillis);
+    // As expected(), with the hour's shape computed once.
+    double expected = slotSeen[s] == 0 ? -1 : slotMean[s] * shape * day[d];
     if (spread && expected >= 5 && slotSeen[s] >= 2 * Math.max(1, 3600_000 / Math.min(windowMillis, 3600_000))) {
       // Overdispersion from residuals, each window's say bounded so one odd window cannot blow it up.
       double excess = ((count - expected) * (count - expected) - expected) / (expected * expected);

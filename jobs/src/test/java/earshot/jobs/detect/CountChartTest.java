@@ -44,7 +44,7 @@ class CountChartTest {
     for (int w = 0; w < 20 && chart.chart.sum > 0; w++) {
       chart.add(-3.0, 70, 100, 100, 1, 1, 4);
     }
-    assertThat(chart.windows).isZero();
+    assertThat(chart.expected).isZero();
     assertThat(chart.observed).isZero();
     assertThat(chart.add(0.0, 100, 100, 100, 1, 1, 4)).as("a window at the baseline").isFalse();
   }
