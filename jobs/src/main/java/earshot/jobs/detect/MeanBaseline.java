@@ -34,8 +34,26 @@ public class MeanBaseline implements RecoveringBaseline {
    * level takes this one, scaled to it, rather than the widened one.
    */
   public double spreadBeforeRun = Double.NaN;
+  /**
+   * Evidence of a moderate rise accumulated across windows (added after the other fields: state
+   * saved before it has none, see {@link #chart()}); it starts again whenever the baseline does.
+   */
+  public ZChart chart = new ZChart();
 
   public MeanBaseline() {}
+
+  /** The chart; state saved before it existed starts with an empty one. */
+  public ZChart chart() {
+    if (chart == null) {
+      chart = new ZChart();
+    }
+    return chart;
+  }
+
+  @Override
+  public void forgetJudgements() {
+    chart().reset();
+  }
 
   /**
    * Enough evidence: {@code warmupWindows x} {@link #MIN_SAMPLE} observations (a mean of skewed

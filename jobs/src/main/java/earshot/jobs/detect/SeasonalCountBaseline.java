@@ -369,7 +369,8 @@ public class SeasonalCountBaseline {
       excess = Math.max(-0.5, Math.min(excess, 4 * dispersion + 0.05));
       dispersion = Math.max(0.0, Math.min(1.0, dispersion + 0.02 * (excess - dispersion)));
     }
-    if ((spread || !daySeen(calendar, start, windowMillis)) && slotTrusted(calendar, start, windowMillis)) {
+    if ((spread || !daySeen(calendar, start, windowMillis)) && slotTrusted(calendar, start, windowMillis)
+        && slotLearnedBefore(s, windowMillis)) {
       // The day's factor is its counts over the hours' deseasonalised means: a ratio estimate,
       // each window weighted by the interactions its hour expects, shrunk towards 1 by a prior
       // worth DAY_PRIOR_INTERACTIONS, then smoothing with a half-life of about three weeks of that
@@ -377,7 +378,10 @@ public class SeasonalCountBaseline {
       // the hour means absorb (they learn in days, the day factor in weeks); only from hours known
       // well enough to be judged, so a stray record's hour cannot set a day; once the day has been
       // seen, not inside a run off the baseline, so an incident does not become that day's level
-      // (on its first occurrence the day's level is what is off, and must be learned).
+      // (on its first occurrence the day's level is what is off, and must be learned); and only
+      // against an hour mean that has learned from an earlier day: on the first day the hour means
+      // are that day's own level, its factor would read as 1 and stay near it (a first Monday at
+      // 1.2 learned 1.07 to 1.15 on generated streams, whose second Mondays were charted as surges).
       double[] evidence = dayEvidence();
       double weight = slotMean[s];
       double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
@@ -396,6 +400,15 @@ public class SeasonalCountBaseline {
     slotSeen[s]++;
     daySeen[d]++;
     windows++;
+  }
+
+  /**
+   * Whether the slot has seen at least a day's worth of its windows before this one, so its mean is
+   * not only this day's level.
+   */
+  private boolean slotLearnedBefore(int s, long windowMillis) {
+    long windowsPerSlotDay = hourly(windowMillis) ? Math.max(1, 3600_000L / windowMillis) : 1;
+    return slotSeen[s] >= windowsPerSlotDay;
   }
 
   /**

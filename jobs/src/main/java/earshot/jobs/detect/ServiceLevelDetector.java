@@ -16,7 +16,10 @@ import java.util.List;
  * up by evidence, a window they cannot explain at all while warming up replaces them (stray or
  * backfilled records), and a rise that lasts ({@link LevelRun}) becomes the new normal, reported
  * once as {@link Verdict#LEVEL_SHIFT}. A sparse series' windows are pooled ({@link ServicePool})
- * until they hold enough waits or transfers to be judged.
+ * until they hold enough waits or transfers to be judged. A rise too small for one window that
+ * lasts alerts through each baseline's {@link ZChart}, while the window is still at least half the
+ * minimum rise above the baseline ({@link #MIN_WAIT_RATIO} for waits, the minimum effect for
+ * transfers).
  */
 public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelState> {
 
@@ -128,11 +131,24 @@ public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelSt
       observed = baseline.mean;
       verdict = Verdict.LEVEL_SHIFT;
     } else {
+      // A moderate rise that lasts: evidence across windows, alerting while this window is still well off.
+      boolean charted = baseline.learned(settings) && baseline.chart().add(z) && verdict != Verdict.ANOMALY
+          && mean >= (1 + MIN_WAIT_RATIO) / 2 * expected;
       // A window far off (an incident) moves the mean only to the top of the normal range, and not the spread.
       baseline.learn(Math.min(mean, high), n, settings.decay(), z < settings.openZ());
+      if (charted) {
+        return charted(severity, WAIT_METRIC, observed, expected, low, high, baseline.chart(), n);
+      }
     }
     return new Evaluation(TYPE, verdict, severity, WAIT_METRIC, observed, expected, low, high, "z", z,
         Stats.upperTail(z), n);
+  }
+
+  /** The ANOMALY a chart raised: its sum, and its chance of alarming on a stable window. */
+  private static Evaluation charted(Severity severity, String metric, double observed, double expected, double low,
+      double high, ZChart chart, long n) {
+    return new Evaluation(TYPE, Verdict.ANOMALY, severity, metric, observed, expected, low, high, "cusum", chart.sum,
+        ZChart.FALSE_ALARM_PER_WINDOW, n);
   }
 
   /**
@@ -174,7 +190,13 @@ public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelSt
       observed = baseline.successes / baseline.trials;
       verdict = Verdict.LEVEL_SHIFT;
     } else {
+      boolean charted = baseline.learned(settings) && baseline.chart.add(test.z()) && verdict != Verdict.ANOMALY
+          && test.observed() - test.expected() >= settings.minEffect() / 2;
       test.learn(transferred, n, baseline, settings.decay());
+      if (charted) {
+        return charted(severity, TRANSFER_METRIC, observed, test.expected(), test.expectedLow(), test.expectedHigh(),
+            baseline.chart, n);
+      }
     }
     return new Evaluation(TYPE, verdict, severity, TRANSFER_METRIC, observed, test.expected(), test.expectedLow(),
         test.expectedHigh(), "z", test.z(), Stats.upperTail(test.z()), n);

@@ -183,8 +183,12 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
       return out;
     }
     int slotRun = baseline.slotRun(calendar, start, windowMillis);
-    if (Math.abs(slotRun) >= SLOT_SHIFT_DAYS * windowsPerSlotDay(windowMillis)) {
+    if (Math.abs(slotRun) >= SLOT_SHIFT_DAYS * windowsPerSlotDay(windowMillis)
+        && baseline.dayFactorLearned(calendar, start, windowMillis)) {
       // One hour of the day has been off for days (a new daily batch, a moved shift): adopt it.
+      // Only on a day whose factor has learned: in a first week the days' levels are what is off
+      // (a first Saturday at the weekday level restarted an hour from a count deseasonalised as a
+      // weekday's, 40% low, and the next Monday and Wednesday surged at that hour).
       baseline.restartSlot(calendar, start, windowMillis, count);
       baseline.levelShifts++;
       return out;

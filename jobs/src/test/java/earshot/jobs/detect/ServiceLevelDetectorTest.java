@@ -67,6 +67,54 @@ class ServiceLevelDetectorTest {
   }
 
   @Test
+  void aModerateRiseThatLastsIsFoundByTheChartsWhereSingleWindowsMissIt() {
+    // Hourly windows of 100: transfers from 10% to 16%, or waits from a median of 60 s to 72 s, for
+    // eight hours after two days; about two standard errors a window, under the per-window test's 4.
+    int[] foundAlone = new int[2];
+    int[] foundWithCharts = new int[2];
+    int[] anomalousOnStable = new int[2];
+    for (int seed = 1; seed <= 10; seed++) {
+      for (int metric = 0; metric < 2; metric++) {
+        for (boolean change : new boolean[] {true, false}) {
+          ServiceLevelState state = new ServiceLevelState();
+          SplittableRandom random = new SplittableRandom(seed * 7 + metric);
+          String series = metric == 0 ? "global" : "channel=CALL";
+          boolean alone = false;
+          boolean withCharts = false;
+          for (int w = 0; w < 96; w++) {
+            boolean inside = change && w >= 48 && w < 56;
+            MetricSnapshot window = metric == 0
+                ? transfers(series, w, 100, Windows.binomial(100, inside ? 0.16 : 0.10, random))
+                : skewedWaits(series, Windows.START + w * Windows.HOUR, Windows.HOUR, 100, inside ? 72 : 60, random);
+            Evaluation e = evaluation(detector, window, state);
+            if (e.verdict() != Verdict.ANOMALY) {
+              continue;
+            }
+            if (inside) {
+              alone |= e.statisticName().equals("z");
+              withCharts = true;
+            } else if (!change && w >= 24) {
+              anomalousOnStable[metric]++;
+            }
+          }
+          foundAlone[metric] += alone ? 1 : 0;
+          foundWithCharts[metric] += withCharts ? 1 : 0;
+        }
+      }
+    }
+    System.out.printf("service level, changes found of 10 (windows alone / with charts): transfers %d / %d,"
+        + " waits %d / %d; anomalous windows on 10 stable series of 3 days: %d, %d%n", foundAlone[0],
+        foundWithCharts[0], foundAlone[1], foundWithCharts[1], anomalousOnStable[0], anomalousOnStable[1]);
+    // Measured: transfers 0 / 6, waits 3 / 9; no anomalous window on the stable series either way.
+    for (int metric = 0; metric < 2; metric++) {
+      assertThat(foundWithCharts[metric]).as("changes found with charts, metric %d", metric)
+          .isGreaterThanOrEqualTo(metric == 0 ? 5 : 8).isGreaterThan(foundAlone[metric] + 2);
+      assertThat(anomalousOnStable[metric]).as("anomalous windows on stable series, metric %d", metric)
+          .isLessThanOrEqualTo(1);
+    }
+  }
+
+  @Test
   void warmUpIsByEvidenceNotByWindowCount() {
     // warmupWindows x minSample = 120 transfers known: five windows of 20 are not enough.
     ServiceLevelState sparse = new ServiceLevelState();
