@@ -19,6 +19,13 @@ public record Evaluation(String detector, Verdict verdict, Severity severity, St
     double baseline, double expectedLow, double expectedHigh, String statisticName, double statistic, double pValue,
     long sampleSize) {
 
+  /** The ANOMALY a {@link ZChart} raised: its sum, and its chance of alarming on a stable window. */
+  public static Evaluation charted(String detector, Severity severity, String metric, double observed,
+      double expected, double low, double high, ZChart chart, long sampleSize) {
+    return new Evaluation(detector, Verdict.ANOMALY, severity, metric, observed, expected, low, high, "cusum", chart.sum,
+        ZChart.FALSE_ALARM_PER_WINDOW, sampleSize);
+  }
+
   public static Evaluation without(String detector, Verdict verdict, String metric, long sampleSize) {
     return new Evaluation(detector, verdict, Severity.INFO, metric, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
         "z", 0, 1, sampleSize);

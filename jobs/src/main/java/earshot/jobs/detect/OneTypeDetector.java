@@ -82,8 +82,7 @@ public abstract class OneTypeDetector<S> implements SeriesDetector<S> {
   /** The ANOMALY a {@link ZChart} raised: its sum, and its chance of alarming on a stable window. */
   protected final Evaluation chartEvaluation(Severity severity, double observed, double expected, double low,
       double high, ZChart chart, long n) {
-    return evaluation(Verdict.ANOMALY, severity, observed, expected, low, high, "cusum", chart.sum,
-        ZChart.FALSE_ALARM_PER_WINDOW, n);
+    return Evaluation.charted(type, severity, metric, observed, expected, low, high, chart, n);
   }
 
   /** CRITICAL when the change is severe, otherwise WARNING. */

@@ -80,6 +80,16 @@ public class SeasonalCountBaseline {
     return windowMillis < 24 * 3600_000L;
   }
 
+  /** Windows of one hour slot in a day: one for windows of an hour or more. */
+  static long windowsPerSlotDay(long windowMillis) {
+    return windowMillis >= 3600_000L ? 1 : Math.max(1, 3600_000L / windowMillis);
+  }
+
+  /** Windows in a day, at least one. */
+  private static double windowsPerDay(long windowMillis) {
+    return Math.max(1.0, 24 * 3600_000.0 / windowMillis);
+  }
+
   private static int slot(LocalCalendar calendar, long start, long windowMillis) {
     return hourly(windowMillis) ? calendar.hourOfDay(start) : 0;
   }
@@ -160,8 +170,7 @@ public class SeasonalCountBaseline {
     double estimate = Math.max(alpha / (2 - alpha), 1.0 / Math.max(1, slotSeen[s]));
     // A day of the week seen rarely may differ from the others in ways not learned yet: up to 10%
     // relative spread for a day never seen, halving with each time it was.
-    double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
-    double daysSeen = daySeen[calendar.dayOfWeek(start)] / windowsPerDay;
+    double daysSeen = daySeen[calendar.dayOfWeek(start)] / windowsPerDay(windowMillis);
     double dayUncertainty = 0.01 / Math.pow(2, Math.min(20, daysSeen));
     return relativeNoise * estimate + dayUncertainty;
   }
@@ -175,8 +184,7 @@ public class SeasonalCountBaseline {
 
   /** Whether a whole day of this window's day of the week has been seen. */
   public boolean daySeen(LocalCalendar calendar, long start, long windowMillis) {
-    double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
-    return daySeen[calendar.dayOfWeek(start)] >= windowsPerDay;
+    return daySeen[calendar.dayOfWeek(start)] >= windowsPerDay(windowMillis);
   }
 
   /**
@@ -263,7 +271,7 @@ public class SeasonalCountBaseline {
     if (recentShiftLog == 0) {
       return false;
     }
-    if (++windowsSinceShift > Math.max(1, 24 * 3600_000L / windowMillis)) {
+    if (++windowsSinceShift > windowsPerDay(windowMillis)) {
       recentShiftLog = 0;
       return false;
     }
@@ -363,7 +371,7 @@ public class SeasonalCountBaseline {
     double shape = withinHour(calendar, start, windowMillis);
     // As expected(), with the hour's shape computed once.
     double expected = slotSeen[s] == 0 ? -1 : slotMean[s] * shape * day[d];
-    if (spread && expected >= 5 && slotSeen[s] >= 2 * Math.max(1, 3600_000 / Math.min(windowMillis, 3600_000))) {
+    if (spread && expected >= 5 && slotSeen[s] >= 2 * windowsPerSlotDay(windowMillis)) {
       // Overdispersion from residuals, each window's say bounded so one odd window cannot blow it up.
       double excess = ((count - expected) * (count - expected) - expected) / (expected * expected);
       excess = Math.max(-0.5, Math.min(excess, 4 * dispersion + 0.05));
@@ -384,8 +392,7 @@ public class SeasonalCountBaseline {
       // 1.2 learned 1.07 to 1.15 on generated streams, whose second Mondays were charted as surges).
       double[] evidence = dayEvidence();
       double weight = slotMean[s];
-      double windowsPerDay = Math.max(1.0, 24 * 3600_000.0 / windowMillis);
-      double alphaDay = Math.max(1 - Math.pow(0.5, 1.0 / (3 * windowsPerDay)),
+      double alphaDay = Math.max(1 - Math.pow(0.5, 1.0 / (3 * windowsPerDay(windowMillis))),
           weight / (DAY_PRIOR_INTERACTIONS + evidence[d] + weight));
       double ratio = Math.max(0.05, Math.min(20, count / (slotMean[s] * shape)));
       day[d] = Math.max(0.05, day[d] + alphaDay * (ratio - day[d]));
@@ -407,8 +414,7 @@ public class SeasonalCountBaseline {
    * not only this day's level.
    */
   private boolean slotLearnedBefore(int s, long windowMillis) {
-    long windowsPerSlotDay = hourly(windowMillis) ? Math.max(1, 3600_000L / windowMillis) : 1;
-    return slotSeen[s] >= windowsPerSlotDay;
+    return slotSeen[s] >= windowsPerSlotDay(windowMillis);
   }
 
   /**

@@ -115,8 +115,8 @@ public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelSt
     double spread = Math.sqrt(baseline.unitVariance / n);
     double low = Math.max(0, expected - settings.clearZ() * spread);
     double high = expected + settings.clearZ() * spread;
-    Verdict verdict = !baseline.learned(settings) ? Verdict.LEARNING
-        : settings.judge(z, mean >= MIN_WAIT_RATIO * expected);
+    boolean learned = baseline.learned(settings);
+    Verdict verdict = !learned ? Verdict.LEARNING : settings.judge(z, mean >= MIN_WAIT_RATIO * expected);
     Severity severity = z >= 2 * settings.openZ() || mean >= 2 * expected ? Severity.CRITICAL : Severity.WARNING;
     double observed = mean;
     if (baseline.levelRun().judgements == 0) {
@@ -132,23 +132,16 @@ public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelSt
       verdict = Verdict.LEVEL_SHIFT;
     } else {
       // A moderate rise that lasts: evidence across windows, alerting while this window is still well off.
-      boolean charted = baseline.learned(settings) && baseline.chart().add(z) && verdict != Verdict.ANOMALY
+      boolean charted = learned && baseline.chart().add(z) && verdict != Verdict.ANOMALY
           && mean >= (1 + MIN_WAIT_RATIO) / 2 * expected;
       // A window far off (an incident) moves the mean only to the top of the normal range, and not the spread.
       baseline.learn(Math.min(mean, high), n, settings.decay(), z < settings.openZ());
       if (charted) {
-        return charted(severity, WAIT_METRIC, observed, expected, low, high, baseline.chart(), n);
+        return Evaluation.charted(TYPE, severity, WAIT_METRIC, observed, expected, low, high, baseline.chart(), n);
       }
     }
     return new Evaluation(TYPE, verdict, severity, WAIT_METRIC, observed, expected, low, high, "z", z,
         Stats.upperTail(z), n);
-  }
-
-  /** The ANOMALY a chart raised: its sum, and its chance of alarming on a stable window. */
-  private static Evaluation charted(Severity severity, String metric, double observed, double expected, double low,
-      double high, ZChart chart, long n) {
-    return new Evaluation(TYPE, Verdict.ANOMALY, severity, metric, observed, expected, low, high, "cusum", chart.sum,
-        ZChart.FALSE_ALARM_PER_WINDOW, n);
   }
 
   /**
@@ -178,7 +171,8 @@ public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelSt
       return Evaluation.without(TYPE, Verdict.INSUFFICIENT, TRANSFER_METRIC, n);
     }
     ProportionTest test = ProportionTest.of(transferred, n, baseline, settings.clearZ());
-    Verdict verdict = !baseline.learned(settings) ? Verdict.LEARNING
+    boolean learned = baseline.learned(settings);
+    Verdict verdict = !learned ? Verdict.LEARNING
         : settings.judge(test.z(), test.observed() - test.expected() >= settings.minEffect());
     Severity severity = test.z() >= 2 * settings.openZ() ? Severity.CRITICAL : Severity.WARNING;
     double observed = test.observed();
@@ -190,11 +184,11 @@ public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelSt
       observed = baseline.successes / baseline.trials;
       verdict = Verdict.LEVEL_SHIFT;
     } else {
-      boolean charted = baseline.learned(settings) && baseline.chart.add(test.z()) && verdict != Verdict.ANOMALY
+      boolean charted = learned && baseline.chart.add(test.z()) && verdict != Verdict.ANOMALY
           && test.observed() - test.expected() >= settings.minEffect() / 2;
       test.learn(transferred, n, baseline, settings.decay());
       if (charted) {
-        return charted(severity, TRANSFER_METRIC, observed, test.expected(), test.expectedLow(), test.expectedHigh(),
+        return Evaluation.charted(TYPE, severity, TRANSFER_METRIC, observed, test.expected(), test.expectedLow(), test.expectedHigh(),
             baseline.chart, n);
       }
     }

@@ -183,7 +183,7 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
       return out;
     }
     int slotRun = baseline.slotRun(calendar, start, windowMillis);
-    if (Math.abs(slotRun) >= SLOT_SHIFT_DAYS * windowsPerSlotDay(windowMillis)
+    if (Math.abs(slotRun) >= SLOT_SHIFT_DAYS * SeasonalCountBaseline.windowsPerSlotDay(windowMillis)
         && baseline.dayFactorLearned(calendar, start, windowMillis)) {
       // One hour of the day has been off for days (a new daily batch, a moved shift): adopt it.
       // Only on a day whose factor has learned: in a first week the days' levels are what is off
@@ -221,8 +221,8 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
   /** An alert raised by a chart: reports the chart's sum and its per-window false-alarm rate. */
   private static Evaluation charted(String type, long count, double expected, double low, double high,
       double relative, CountChart chart) {
-    return new Evaluation(type, Verdict.ANOMALY, relative >= 1.0 ? Severity.CRITICAL : Severity.WARNING, METRIC,
-        count, expected, low, high, "cusum", chart.chart.sum, ZChart.FALSE_ALARM_PER_WINDOW, count);
+    return Evaluation.charted(type, relative >= 1.0 ? Severity.CRITICAL : Severity.WARNING, METRIC, count, expected,
+        low, high, chart.chart, count);
   }
 
   /**
@@ -231,10 +231,6 @@ public final class VolumeDetector implements SeriesDetector<SeasonalCountBaselin
    */
   public static long shiftWindows(long windowMillis) {
     return Math.max(3, (long) Math.ceil(SHIFT_HOURS * 3600_000.0 / windowMillis));
-  }
-
-  private static long windowsPerSlotDay(long windowMillis) {
-    return windowMillis >= 3600_000L ? 1 : Math.max(1, 3600_000L / windowMillis);
   }
 
   private Severity severity(double z, double relative) {
