@@ -75,6 +75,25 @@ class IncidentGrouperTest {
     assertThat(incidents.members).doesNotContainKey("nps-billing");
   }
 
+  /**
+   * The slice watch reports a configured series' share of contacts beside the series' own volume detector:
+   * the two alerts of one incident are one incident, whichever opens first.
+   */
+  @Test
+  void aConfiguredSeriesVolumeAlertAndTheSliceWatchsShareAlertOnItAreOneIncident() {
+    for (boolean seriesFirst : new boolean[] {true, false}) {
+      IncidentGrouper grouper = new IncidentGrouper();
+      IncidentGrouper.Incidents incidents = new IncidentGrouper.Incidents();
+      Alert series = alert("volume-billing", "VOLUME_SURGE", "touchpoint=billing", AlertState.OPEN, 0, null);
+      Alert share = alert("share-billing", "VOLUME_SURGE", "touchpoint=billing", AlertState.OPEN, 2,
+          "touchpoint=billing");
+      grouper.onWindow(List.of(seriesFirst ? series : share), incidents);
+      Map<String, Alert> out = byId(grouper.onWindow(List.of(seriesFirst ? share : series), incidents));
+      String later = seriesFirst ? "share-billing" : "volume-billing";
+      assertThat(out.get(later).getPrimaryAlertId()).isEqualTo(seriesFirst ? "volume-billing" : "share-billing");
+    }
+  }
+
   @Test
   void unrelatedSlicesOtherDetectorsAndParentsWithoutTheCauseStayOnTheirOwn() {
     IncidentGrouper grouper = new IncidentGrouper();

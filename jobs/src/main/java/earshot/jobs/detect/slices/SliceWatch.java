@@ -59,7 +59,9 @@ import java.util.Set;
  * <p>Emits alert states (through {@link AlertLifecycle}: opens once, updates, resolves; a change that
  * persists for {@link #SHIFT_MILLIS} becomes the slice's new baseline and closes its alert) on the
  * slice's own series key, only for slices that are not configured series (those have detectors of their
- * own), and once per incident: a slice is reported only if no related slice explains the change better
+ * own), except for contact shares, which are reported on configured series too (a share has no day-of-week
+ * level to learn, which a series' own count baseline has; {@link earshot.jobs.detect.IncidentGrouper} groups
+ * the share alert with the series' own volume alert), and once per incident: a slice is reported only if no related slice explains the change better
  * (a parent value whose change is mostly elsewhere, or an overlapping pair with a larger change), and a
  * parent that fired is named in its child's alert. Bounded: at most {@code maxSlices} slices are kept
  * (the busiest), and each costs about sixty numbers plus its contacts by hour of the day and weekday.
@@ -314,6 +316,9 @@ public final class SliceWatch {
     judge(state, shares, sharesRejected, start, end, unconfigured, off, alerts);
 
     // Learn what was normal; a change that stays off for the bounded time becomes the new normal.
+    Map<String, Hypothesis> tested = new HashMap<>();
+    hypotheses.forEach(h -> tested.put(h.metric().detector + " " + h.slice(), h));
+    shares.forEach(h -> tested.put(h.metric().detector + " " + h.slice(), h));
     for (Kind kind : Kind.values()) {
       for (String key : judged.get(kind)) {
         SliceEvidence e = state.slices.get(key);
@@ -334,7 +339,7 @@ public final class SliceWatch {
         }
         pool.offJudgements++;
         if (end - pool.offSince >= SHIFT_MILLIS && pool.offJudgements >= 3 && !onUnseenWeekday(e, pool, kind)) {
-          adopt(state, key, e, kind, start, end, alerts);
+          adopt(state, key, e, kind, tested, start, end, alerts);
         }
         clear(e, kind);
       }
@@ -379,7 +384,12 @@ public final class SliceWatch {
       if (h.poolP() < clearP) {
         off.add(offKey(h.slice(), h.metric().kind));
       }
-      if (settings.isConfigured(h.slice())) {
+      if (settings.isConfigured(h.slice()) && h.metric().kind != Kind.CONTACTS) {
+        // A configured series' own detectors judge its answers and texts. Its counts they judge against
+        // its own seasonal baseline, which cannot tell an incident from the level of a day of the week it
+        // has not learned yet; its share of the series' contacts carries no day level (every slice shares
+        // it), so a configured series' share changes are reported too, and IncidentGrouper groups the two
+        // alerts of one incident.
         continue;
       }
       String trackKey = h.metric().detector + " " + h.slice();
@@ -1114,10 +1124,17 @@ public final class SliceWatch {
         rise ? String.format(Locale.ROOT, "%.1f times its usual share", h.observed() / h.baseline())
             : String.format(Locale.ROOT, "%.0f%% below its usual share", 100 * (1 - h.observed() / h.baseline()))));
     text.append(lead(h.metric(), causes));
-    text.append(String.format(Locale.ROOT,
-        "Found among %d slices nobody configured as a series (%d contact-share tests at this window, "
-            + "Benjamini-Hochberg at q = %s); z = %.1f, p = %.1g.",
-        unconfigured, judged, trim(settings.fdr()), z, h.p()));
+    if (settings.isConfigured(h.slice())) {
+      text.append(String.format(Locale.ROOT,
+          "Found by the slice watch's share of contacts, which needs no learned level for the day of the week "
+              + "(%d contact-share tests at this window, Benjamini-Hochberg at q = %s); z = %.1f, p = %.1g.",
+          judged, trim(settings.fdr()), z, h.p()));
+    } else {
+      text.append(String.format(Locale.ROOT,
+          "Found among %d slices nobody configured as a series (%d contact-share tests at this window, "
+              + "Benjamini-Hochberg at q = %s); z = %.1f, p = %.1g.",
+          unconfigured, judged, trim(settings.fdr()), z, h.p()));
+    }
     parent.ifPresent(key -> {
       Metric m = h.metric();
       double share = recent(state.slices.get(key), m) > 0
@@ -1175,8 +1192,13 @@ public final class SliceWatch {
   }
 
   /** The pool's level becomes the slice's new normal for this kind of evidence; open alerts say so and close. */
-  private void adopt(SliceWatchState state, String key, SliceEvidence e, Kind kind, long start, long end,
-      List<Alert> out) {
+  /**
+   * Makes the slice's pooled level its new normal and closes its open alerts of that kind, each saying the
+   * level it stayed at and the baseline before, as this window's test measured them ({@code tested}, by
+   * detector and slice).
+   */
+  private void adopt(SliceWatchState state, String key, SliceEvidence e, Kind kind, Map<String, Hypothesis> tested,
+      long start, long end, List<Alert> out) {
     PooledEvidence pool = kind.of(e);
     if (kind == Kind.CONTACTS && parted(e)) {
       // By part of the day, the pool is off its own hours' shares, not the overall one: the overall share
@@ -1192,17 +1214,23 @@ public final class SliceWatch {
     }
     for (Metric m : kind.metrics()) {
       setRecent(e, m, 0);
-      shift(state, key, m, m.level(pool), start, end, out);
+      shift(state, key, m, tested.get(m.detector + " " + key), m.level(pool), start, end, out);
     }
   }
 
-  private void shift(SliceWatchState state, String key, Metric m, double level, long start, long end, List<Alert> out) {
+  private void shift(SliceWatchState state, String key, Metric m, Hypothesis h, double level, long start, long end,
+      List<Alert> out) {
     AlertTrack track = state.tracks.get(m.detector + " " + key);
     if (track == null || !track.open) {
       return;
     }
-    Evaluation evaluation = new Evaluation(m.detector, Verdict.LEVEL_SHIFT, Severity.valueOf(track.severity), m.metric,
-        level, level, level, level, "z", 0, 1, 0);
+    // The level the slice stayed at against the baseline it left, as this window's test measured them: the
+    // pool once adopted has no former baseline, and a share judged by hour of the day no single pooled level.
+    Evaluation evaluation = h == null
+        ? new Evaluation(m.detector, Verdict.LEVEL_SHIFT, Severity.valueOf(track.severity), m.metric, level, level,
+            level, level, "z", 0, 1, 0)
+        : new Evaluation(m.detector, Verdict.LEVEL_SHIFT, Severity.valueOf(track.severity), m.metric, h.observed(),
+            h.baseline(), h.low(), h.high(), "z", 0, 1, 0);
     lifecycle.onWindow(track, evaluation, "slices:" + key, start, end).ifPresent(s -> {
       MetricSnapshot window = MetricSnapshots.of(key, start, end, 0, new CxMetrics());
       Alert alert = AlertFactory.build(track, s, evaluation, window, List.of());

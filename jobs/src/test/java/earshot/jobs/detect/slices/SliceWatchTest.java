@@ -553,6 +553,54 @@ class SliceWatchTest {
     assertThat(opened).allSatisfy(a -> assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing"));
   }
 
+  /**
+   * Twice its usual contacts on touchpoint=billing, a configured series, for 6 hours: its own volume detector
+   * judges its counts against a baseline that must first learn each day of the week's level, so the watch
+   * reports the share of contacts on configured series too, saying so; the pairs below it are not reported.
+   */
+  @Test
+  void aContactSurgeOverAConfiguredValueIsReportedByItsShare() {
+    int from = 4 * 24 + 10;
+    int to = from + 6;
+    List<Alert> alerts = run(new SliceWatch(settings(List.of("touchpoint", "segment")), DETECTORS),
+        new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 3), to + 24, (cell, hour) -> SyntheticSlices.NORMAL,
+        surgeOn("billing", null, 2, from, to));
+
+    List<Alert> opened = during(opened(alerts), from, to);
+    assertThat(opened).singleElement().satisfies(a -> {
+      assertThat(a.getDetector()).isEqualTo("VOLUME_SURGE");
+      assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing");
+      assertThat(a.getWindowEnd().toEpochMilli()).isBetween(T0 + from * HOUR, T0 + to * HOUR);
+      assertThat(a.getSummary()).contains("Found by the slice watch's share of contacts")
+          .doesNotContain("nobody configured");
+    });
+  }
+
+  /**
+   * A rise of a pair's share that lasts (three times its contacts for two days) becomes its new normal after
+   * 12 hours: the alert closes saying the share it stayed at and the baseline it left, not the same figure twice.
+   */
+  @Test
+  void aLastingShareChangeClosesNamingTheLevelItStayedAtAndTheBaselineItLeft() {
+    int from = 4 * 24 + 10;
+    List<Alert> alerts = run(new SliceWatch(settings(List.of("touchpoint", "segment")), DETECTORS),
+        new SyntheticSlices(TOUCHPOINT_SEGMENT, 7.5, 11), from + 48, (cell, hour) -> SyntheticSlices.NORMAL,
+        surgeOn("billing", "SMB", 3, from, from + 48));
+
+    Alert shifted = alerts.stream().filter(a -> a.getState() == AlertState.RESOLVED
+        && a.getSeriesKey().equals("touchpoint=billing|segment=SMB")).findFirst().orElseThrow();
+    java.util.regex.Matcher figures = java.util.regex.Pattern.compile(
+        "New normal: .* has stayed at about (\\d+)% for 12 hours or more, against the former baseline of (\\d+)%")
+        .matcher(shifted.getSummary());
+    assertThat(figures.find()).as(shifted.getSummary()).isTrue();
+    // A sixteenth of the contacts usually (the hours' shares learned from a few days); three of eighteen once tripled.
+    int stayed = Integer.parseInt(figures.group(1));
+    int before = Integer.parseInt(figures.group(2));
+    assertThat(before).isBetween(4, 10);
+    assertThat(stayed).isBetween(12, 25);
+    assertThat(stayed).isGreaterThanOrEqualTo(before + 5);
+  }
+
   @Test
   void configuredParentIsJudgedButNotReported() {
     int from = 4 * 24 + 10;
