@@ -93,6 +93,12 @@ public final class AlertFactory {
           .append(" (as of ").append(when).append("); it is now the baseline, and this alert closes.");
       return text.toString();
     }
+    if (state == AlertState.RESOLVED && (e.verdict() == Verdict.INSUFFICIENT || e.verdict() == Verdict.LEARNING)) {
+      text.append("Too little evidence to judge: ").append(what).append(" for ").append(series)
+          .append(" has had too few interactions to judge for a day or more (as of ").append(when)
+          .append("); the alert closes, and a new one opens if the change is seen again.");
+      return text.toString();
+    }
     if (state == AlertState.RESOLVED) {
       text.append("Back to normal: ").append(what).append(" for ").append(series).append(" is ")
           .append(format(e.metric(), e.observed())).append(" in ").append(when)

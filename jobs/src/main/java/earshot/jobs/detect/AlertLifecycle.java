@@ -19,7 +19,11 @@ import java.util.Optional;
  *       than raising a new one;
  *   <li>a {@link Verdict#LEVEL_SHIFT} (the change persisted and the detector adopted it as its
  *       baseline) RESOLVEs an open alert at once, its summary naming the new level: a lasting
- *       change is reported once, never as an alert that stays open for as long as it lasts.
+ *       change is reported once, never as an alert that stays open for as long as it lasts;
+ *   <li>windows too thin to judge (INSUFFICIENT, LEARNING) neither extend nor end an alert, but after
+ *       {@link #UNJUDGED_MILLIS} of them in a row (and at least {@code resolveAfterWindows} windows) it
+ *       RESOLVEs, saying so: a series that fell quiet after its incident (a day of a few complaints
+ *       after a day of many) would otherwise keep its alert open for good.
  * </ul>
  *
  * Alert ids derive from the detector, the series, the window length and the window that first
@@ -28,6 +32,8 @@ import java.util.Optional;
 public final class AlertLifecycle {
 
   static final double UPDATE_DELTA = 2.0;
+  /** How long an open alert may go without a judgeable window before it closes. */
+  static final long UNJUDGED_MILLIS = 24 * 3_600_000L;
 
   private final DetectorSettings settings;
 
@@ -55,6 +61,21 @@ public final class AlertLifecycle {
       long windowEnd, long windowMillis) {
     Verdict verdict = evaluation.verdict();
     if (track.open) {
+      boolean judged = verdict != Verdict.INSUFFICIENT && verdict != Verdict.LEARNING;
+      if (judged) {
+        track.unjudgedSince = Long.MIN_VALUE;
+      } else {
+        if (track.unjudgedSince == Long.MIN_VALUE) {
+          track.unjudgedSince = windowEnd - windowMillis;
+        }
+        if (windowEnd - track.unjudgedSince >= Math.max(UNJUDGED_MILLIS, settings.resolveAfterWindows() * windowMillis)) {
+          track.open = false;
+          track.resolvedAt = windowEnd;
+          track.unjudgedSince = Long.MIN_VALUE;
+          return Optional.of(publish(track, AlertState.RESOLVED, evaluation, windowEnd));
+        }
+        return Optional.empty();
+      }
       switch (verdict) {
         case ANOMALY -> {
           track.normalStreak = 0;
@@ -102,6 +123,7 @@ public final class AlertLifecycle {
     }
     track.open = true;
     track.normalStreak = 0;
+    track.unjudgedSince = Long.MIN_VALUE;
     return Optional.of(publish(track, AlertState.OPEN, evaluation, windowEnd));
   }
 

@@ -21,6 +21,11 @@ public class AlertTrack {
   public String severity;
   public double lastStatistic;
   public int normalStreak;
+  /**
+   * Start of the run of windows, while the alert is open, that held too little evidence to judge
+   * (INSUFFICIENT or LEARNING); Long.MIN_VALUE when the last window was judged.
+   */
+  public long unjudgedSince = Long.MIN_VALUE;
   /** Window end at which the last alert resolved; Long.MIN_VALUE if none did. */
   public long resolvedAt = Long.MIN_VALUE;
   public List<Step> history = new ArrayList<>();

@@ -44,6 +44,34 @@ class AlertLifecycleTest {
     assertThat(track.history.get(2).severity).as("a resolution keeps the alert's severity").isEqualTo("CRITICAL");
   }
 
+  /**
+   * A series that falls quiet after its incident (hourly windows too thin to judge) closes its alert after a
+   * day of them, saying why; a judged window in between starts that day again.
+   */
+  @Test
+  void anAlertWithoutJudgeableEvidenceForADayCloses() {
+    feed(Verdict.ANOMALY, 5, Severity.WARNING);
+    for (int hour = 0; hour < 20; hour++) {
+      feed(Verdict.INSUFFICIENT, 0, Severity.INFO);
+    }
+    feed(Verdict.ELEVATED, 3, Severity.WARNING);   // judged: the quiet day starts again
+    for (int hour = 0; hour < 23; hour++) {
+      feed(Verdict.INSUFFICIENT, 0, Severity.INFO);
+    }
+    assertThat(published).containsExactly(AlertState.OPEN);
+    assertThat(track.open).isTrue();
+    feed(Verdict.LEARNING, 0, Severity.INFO);       // the 24th unjudged hour in a row
+    assertThat(published).containsExactly(AlertState.OPEN, AlertState.RESOLVED);
+    assertThat(track.open).isFalse();
+
+    Evaluation thin = new Evaluation("DETRACTOR_SPIKE", Verdict.INSUFFICIENT, Severity.INFO, "detractorShare", 0.5,
+        0.2, 0.1, 0.3, "z", 0, 1, 4);
+    assertThat(AlertFactory.summary(AlertState.RESOLVED, thin,
+        earshot.jobs.metrics.MetricSnapshots.of("channel=SMS", Windows.START, Windows.START + Windows.HOUR, 0,
+            new earshot.jobs.metrics.CxMetrics()), List.of()))
+        .startsWith("Too little evidence to judge: ").contains("channel=SMS").contains("the alert closes");
+  }
+
   @Test
   void growingEvidenceIsPublishedButPersistingEvidenceIsNot() {
     feed(Verdict.ANOMALY, 8, Severity.WARNING);
