@@ -100,9 +100,12 @@ public final class AlertFactory {
       return text.toString();
     }
     if (state == AlertState.RESOLVED) {
+      // A one-sided alert ends when its side is normal again: a surge's value may end below the range.
+      String where = e.observed() < e.expectedLow() ? ", below the normal range "
+          : e.observed() > e.expectedHigh() ? ", above the normal range " : ", within the normal range ";
       text.append("Back to normal: ").append(what).append(" for ").append(series).append(" is ")
           .append(format(e.metric(), e.observed())).append(" in ").append(when)
-          .append(", within the normal range ").append(format(e.metric(), e.expectedLow())).append(" to ")
+          .append(where).append(format(e.metric(), e.expectedLow())).append(" to ")
           .append(format(e.metric(), e.expectedHigh())).append('.');
       return text.toString();
     }

@@ -72,6 +72,20 @@ class AlertLifecycleTest {
         .startsWith("Too little evidence to judge: ").contains("channel=SMS").contains("the alert closes");
   }
 
+  /** A surge that ends below its range is back to normal on its side, and the summary does not call it within the range. */
+  @Test
+  void aResolutionSaysWhereTheValueLiesAgainstTheNormalRange() {
+    earshot.schemas.MetricSnapshot window = earshot.jobs.metrics.MetricSnapshots.of("channel=SMS", Windows.START,
+        Windows.START + Windows.HOUR, 0, new earshot.jobs.metrics.CxMetrics());
+    for (double[] caseOf : new double[][] {{0.20, 0}, {0.28, 1}}) {
+      Evaluation ended = new Evaluation("VOLUME_SURGE", Verdict.NORMAL, Severity.INFO, "contactShare", caseOf[0], 0.28,
+          0.23, 0.33, "z", -2, 0.9, 500);
+      String summary = AlertFactory.summary(AlertState.RESOLVED, ended, window, List.of());
+      assertThat(summary).startsWith("Back to normal: ")
+          .contains(caseOf[1] == 0 ? "below the normal range 23% to 33%" : "within the normal range 23% to 33%");
+    }
+  }
+
   @Test
   void growingEvidenceIsPublishedButPersistingEvidenceIsNot() {
     feed(Verdict.ANOMALY, 8, Severity.WARNING);
