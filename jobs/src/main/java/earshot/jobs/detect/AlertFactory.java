@@ -93,7 +93,7 @@ public final class AlertFactory {
           .append(" (as of ").append(when).append("); it is now the baseline, and this alert closes.");
       return text.toString();
     }
-    if (state == AlertState.RESOLVED && (e.verdict() == Verdict.INSUFFICIENT || e.verdict() == Verdict.LEARNING)) {
+    if (state == AlertState.RESOLVED && !e.verdict().judged()) {
       text.append("Too little evidence to judge: ").append(what).append(" for ").append(series)
           .append(" has had too few interactions to judge for a day or more (as of ").append(when)
           .append("); the alert closes, and a new one opens if the change is seen again.");

@@ -61,8 +61,7 @@ public final class AlertLifecycle {
       long windowEnd, long windowMillis) {
     Verdict verdict = evaluation.verdict();
     if (track.open) {
-      boolean judged = verdict != Verdict.INSUFFICIENT && verdict != Verdict.LEARNING;
-      if (judged) {
+      if (verdict.judged()) {
         track.unjudgedSince = Long.MIN_VALUE;
       } else {
         if (track.unjudgedSince == Long.MIN_VALUE) {

@@ -16,5 +16,10 @@ public enum Verdict {
    * The change has persisted for the bounded time and is adopted as the new normal: an open
    * alert closes, reporting the new level once.
    */
-  LEVEL_SHIFT
+  LEVEL_SHIFT;
+
+  /** Whether the window held enough evidence, against a learned baseline, to be judged at all. */
+  public boolean judged() {
+    return this != INSUFFICIENT && this != LEARNING;
+  }
 }

@@ -317,8 +317,8 @@ public final class SliceWatch {
 
     // Learn what was normal; a change that stays off for the bounded time becomes the new normal.
     Map<String, Hypothesis> tested = new HashMap<>();
-    hypotheses.forEach(h -> tested.put(h.metric().detector + " " + h.slice(), h));
-    shares.forEach(h -> tested.put(h.metric().detector + " " + h.slice(), h));
+    hypotheses.forEach(h -> tested.put(trackKey(h.metric(), h.slice()), h));
+    shares.forEach(h -> tested.put(trackKey(h.metric(), h.slice()), h));
     for (Kind kind : Kind.values()) {
       for (String key : judged.get(kind)) {
         SliceEvidence e = state.slices.get(key);
@@ -392,7 +392,7 @@ public final class SliceWatch {
         // alerts of one incident.
         continue;
       }
-      String trackKey = h.metric().detector + " " + h.slice();
+      String trackKey = trackKey(h.metric(), h.slice());
       AlertTrack track = state.tracks.get(trackKey);
       Optional<String> parent = Optional.empty();
       Verdict verdict;
@@ -420,6 +420,11 @@ public final class SliceWatch {
   }
 
   // ------------------------------------------------------------------ evidence
+
+  /** A slice alert's track: its detector, a space, the slice ({@link #resolveQuiet} splits it there). */
+  private static String trackKey(Metric metric, String slice) {
+    return metric.detector + " " + slice;
+  }
 
   private static String offKey(String slice, Kind kind) {
     return slice + "#" + kind;
@@ -1124,17 +1129,12 @@ public final class SliceWatch {
         rise ? String.format(Locale.ROOT, "%.1f times its usual share", h.observed() / h.baseline())
             : String.format(Locale.ROOT, "%.0f%% below its usual share", 100 * (1 - h.observed() / h.baseline()))));
     text.append(lead(h.metric(), causes));
-    if (settings.isConfigured(h.slice())) {
-      text.append(String.format(Locale.ROOT,
-          "Found by the slice watch's share of contacts, which needs no learned level for the day of the week "
-              + "(%d contact-share tests at this window, Benjamini-Hochberg at q = %s); z = %.1f, p = %.1g.",
-          judged, trim(settings.fdr()), z, h.p()));
-    } else {
-      text.append(String.format(Locale.ROOT,
-          "Found among %d slices nobody configured as a series (%d contact-share tests at this window, "
-              + "Benjamini-Hochberg at q = %s); z = %.1f, p = %.1g.",
-          unconfigured, judged, trim(settings.fdr()), z, h.p()));
-    }
+    String found = settings.isConfigured(h.slice())
+        ? "Found by the slice watch's share of contacts, which needs no learned level for the day of the week"
+        : String.format(Locale.ROOT, "Found among %d slices nobody configured as a series", unconfigured);
+    text.append(String.format(Locale.ROOT,
+        "%s (%d contact-share tests at this window, Benjamini-Hochberg at q = %s); z = %.1f, p = %.1g.",
+        found, judged, trim(settings.fdr()), z, h.p()));
     parent.ifPresent(key -> {
       Metric m = h.metric();
       double share = recent(state.slices.get(key), m) > 0
@@ -1191,7 +1191,6 @@ public final class SliceWatch {
         && calendar.day(pool.offSince) >= e.today - 1;
   }
 
-  /** The pool's level becomes the slice's new normal for this kind of evidence; open alerts say so and close. */
   /**
    * Makes the slice's pooled level its new normal and closes its open alerts of that kind, each saying the
    * level it stayed at and the baseline before, as this window's test measured them ({@code tested}, by
@@ -1214,13 +1213,13 @@ public final class SliceWatch {
     }
     for (Metric m : kind.metrics()) {
       setRecent(e, m, 0);
-      shift(state, key, m, tested.get(m.detector + " " + key), m.level(pool), start, end, out);
+      shift(state, key, m, tested.get(trackKey(m, key)), m.level(pool), start, end, out);
     }
   }
 
   private void shift(SliceWatchState state, String key, Metric m, Hypothesis h, double level, long start, long end,
       List<Alert> out) {
-    AlertTrack track = state.tracks.get(m.detector + " " + key);
+    AlertTrack track = state.tracks.get(trackKey(m, key));
     if (track == null || !track.open) {
       return;
     }
@@ -1276,7 +1275,7 @@ public final class SliceWatch {
         && end - t.resolvedAt > (long) detectors.cooldownWindows() * windowMillis);
     // A slice gone quiet (its decayed traffic below a twentieth of an interaction) frees its place.
     state.slices.entrySet().removeIf(x -> x.getValue().baseInteractions < 0.05
-        && Arrays.stream(Metric.values()).noneMatch(m -> state.tracks.containsKey(m.detector + " " + x.getKey())));
+        && Arrays.stream(Metric.values()).noneMatch(m -> state.tracks.containsKey(trackKey(m, x.getKey()))));
     if (state.slices.size() > settings.maxSlices()) {
       List<Map.Entry<String, SliceEvidence>> smallest = new ArrayList<>(state.slices.entrySet());
       smallest.sort(Comparator.comparingDouble((Map.Entry<String, SliceEvidence> x) -> rate(x.getValue()))
