@@ -3,8 +3,8 @@ package earshot.jobs.metrics;
 
 /**
  * The outcome counts of one slice (or of a whole series) that the root-cause explainer compares:
- * interactions, NPS answers with promoters and detractors, analysed texts with negatives, and
- * transfers. Doubles, so that a baseline can hold exponentially decayed counts in the same shape.
+ * interactions, NPS answers with promoters and detractors, analysed texts with negatives,
+ * transfers, and waits (their number, sum and sum of squares, so a mean and its spread). Doubles, so that a baseline can hold exponentially decayed counts in the same shape.
  * A plain value class (Flink POJO).
  */
 public class SliceCounts {
@@ -17,6 +17,12 @@ public class SliceCounts {
   public double negatives;
   public double transferKnown;
   public double transferred;
+  /** Interactions with a wait time. */
+  public double waitKnown;
+  /** Their waits, in seconds. */
+  public double waitSeconds;
+  /** The sum of their squared waits: the spread of one wait, for the tests of a slice's mean wait. */
+  public double waitSquares;
 
   public SliceCounts() {}
 
@@ -43,6 +49,12 @@ public class SliceCounts {
         transferred++;
       }
     }
+    if (o.waitSeconds != null) {
+      double wait = o.waitSeconds;
+      waitKnown++;
+      waitSeconds += wait;
+      waitSquares += wait * wait;
+    }
   }
 
   /**
@@ -58,6 +70,9 @@ public class SliceCounts {
     negatives += unit.negatives;
     transferKnown += unit.transferKnown;
     transferred += unit.transferred;
+    waitKnown += unit.waitKnown;
+    waitSeconds += unit.waitSeconds;
+    waitSquares += unit.waitSquares;
   }
 
   /** Adds {@code weight} times the other counts. */
@@ -70,6 +85,9 @@ public class SliceCounts {
     negatives += weight * other.negatives;
     transferKnown += weight * other.transferKnown;
     transferred += weight * other.transferred;
+    waitKnown += weight * other.waitKnown;
+    waitSeconds += weight * other.waitSeconds;
+    waitSquares += weight * other.waitSquares;
   }
 
   /** Multiplies every count by {@code factor} (a baseline forgetting). */
@@ -82,6 +100,9 @@ public class SliceCounts {
     negatives *= factor;
     transferKnown *= factor;
     transferred *= factor;
+    waitKnown *= factor;
+    waitSeconds *= factor;
+    waitSquares *= factor;
   }
 
   /** A copy. */

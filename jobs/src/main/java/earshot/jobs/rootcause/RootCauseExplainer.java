@@ -66,6 +66,8 @@ public final class RootCauseExplainer {
     NPS("nps", "NPS lost", "answers"),
     NEGATIVE_SHARE("negativeShare", "extra negative texts", "texts"),
     TRANSFER_RATE("transferRate", "extra transfers", "interactions with transfers known"),
+    /** Mean wait: the "bad outcome" is seconds waited, so a slice's extra is its extra waiting. */
+    WAIT_MEAN("waitMeanSeconds", "extra waiting", "waits"),
     INTERACTIONS("interactions", "extra interactions", "interactions");
 
     final String metric;
@@ -93,6 +95,7 @@ public final class RootCauseExplainer {
         case DETRACTOR_SHARE, NPS -> c.npsAnswers;
         case NEGATIVE_SHARE -> c.texts;
         case TRANSFER_RATE -> c.transferKnown;
+        case WAIT_MEAN -> c.waitKnown;
         case INTERACTIONS -> c.interactions;
       };
     }
@@ -103,6 +106,7 @@ public final class RootCauseExplainer {
         case NPS -> c.detractors - c.promoters;
         case NEGATIVE_SHARE -> c.negatives;
         case TRANSFER_RATE -> c.transferred;
+        case WAIT_MEAN -> c.waitSeconds;
         case INTERACTIONS -> c.interactions;
       };
     }
@@ -271,12 +275,14 @@ public final class RootCauseExplainer {
     if (measure == Measure.NPS) {
       double pp = totalNow.promoters / n;
       double pd = totalNow.detractors / n;
-      variance = pp + pd - (pd - pp) * (pd - pp);
+      variance = Math.max(pp + pd - (pd - pp) * (pd - pp), 0.01);
+    } else if (measure == Measure.WAIT_MEAN) {
+      variance = waitVariance(totalNow.waitSquares / n, measure.bad(totalNow) / n);
     } else {
       double p = measure.bad(totalNow) / n;
-      variance = p * (1 - p);
+      variance = Math.max(p * (1 - p), 0.01);
     }
-    return (slice.bad / slice.size - restBad / rest) / Math.sqrt(Math.max(variance, 0.01) * (1 / slice.size + 1 / rest));
+    return (slice.bad / slice.size - restBad / rest) / Math.sqrt(variance * (1 / slice.size + 1 / rest));
   }
 
   /**
@@ -292,6 +298,11 @@ public final class RootCauseExplainer {
 
   /** Variance of one observation's bad outcome under the slice's baseline. */
   private static double perObservationVariance(Measure measure, SliceCounts before, SliceCounts total, double rate) {
+    if (measure == Measure.WAIT_MEAN) {
+      // The slice's second moment, shrunk toward the series' as its rate is.
+      double squares = (before == null ? 0 : before.waitSquares) + PRIOR * total.waitSquares / total.waitKnown;
+      return waitVariance(squares / ((before == null ? 0 : before.waitKnown) + PRIOR), rate);
+    }
     if (measure != Measure.NPS) {
       return Math.max(rate * (1 - rate), 0.01);
     }
@@ -302,6 +313,14 @@ public final class RootCauseExplainer {
     double pp = promoters / answers;
     double pd = detractors / answers;
     return Math.max(pp + pd - (pd - pp) * (pd - pp), 0.01);
+  }
+
+  /**
+   * Variance of one wait from its second moment and mean, at least that of a spread a tenth of the
+   * mean (and of one second), so a slice whose few waits were all alike is not taken for certain.
+   */
+  private static double waitVariance(double meanSquare, double mean) {
+    return Math.max(meanSquare - mean * mean, Math.max(0.01 * mean * mean, 1.0));
   }
 
   /** Whether {@code outer} is {@code inner} or lies inside it (fixes all of inner's values). */
@@ -349,6 +368,8 @@ public final class RootCauseExplainer {
     long size = cause.getSize();
     return switch (measure) {
       case NPS -> String.format(Locale.ROOT, "%s of the NPS lost is in %s: NPS %+.0f on %d answers against %+.0f.",
+          share, where, cause.getObserved(), size, cause.getBaseline());
+      case WAIT_MEAN -> String.format(Locale.ROOT, "%s of the extra waiting is in %s: mean wait %.0f s on %d waits against %.0f s.",
           share, where, cause.getObserved(), size, cause.getBaseline());
       case INTERACTIONS -> String.format(Locale.ROOT, "%s of the %s are in %s: %d interactions against %.0f expected.",
           share, cause.getExtra() >= 0 ? "extra interactions" : "missing interactions", where, size,

@@ -100,6 +100,53 @@ class RootCauseExplainerTest {
   }
 
   @Test
+  void longerWaitsOnOneValueAreFoundThereButWaitsLongerEverywhereHaveNoCause() {
+    SliceBaseline usualWaits = waitBaseline(50);
+    Breakdown deliverySlow = waitWindow(t -> t.equals("delivery") ? 3.0 : 1.0, 0);
+    List<RootCause> causes = explainer.explain(Measure.WAIT_MEAN, deliverySlow, usualWaits, Double.NaN);
+
+    assertThat(causes).extracting(RootCause::getSlice).containsExactly("touchpoint=delivery");
+    RootCause delivery = causes.get(0);
+    assertThat(delivery.getSize()).isEqualTo(40);
+    assertThat(delivery.getBaseline()).isCloseTo(200, within(5.0));
+    assertThat(delivery.getObserved()).isCloseTo(3 * delivery.getBaseline(), within(20.0));
+    // 40 waits each about 400 s longer: about 16,000 s of extra waiting, all of the series' extra.
+    assertThat(delivery.getExtra()).isCloseTo(16_000, within(800.0));
+    assertThat(delivery.getShare()).isGreaterThan(0.95);
+    assertThat(RootCauseExplainer.sentence(Measure.WAIT_MEAN, delivery))
+        .startsWith("100% of the extra waiting is in touchpoint=delivery: mean wait ").contains(" s on 40 waits against ");
+
+    Breakdown allSlow = waitWindow(t -> 1.5, 0);
+    assertThat(explainer.explain(Measure.WAIT_MEAN, allSlow, usualWaits, Double.NaN)).isEmpty();
+  }
+
+  /** Ten calls a cell, waits of 100 to 299 s (shifted by {@code phase}) times the touchpoint's factor. */
+  private static Breakdown waitWindow(java.util.function.ToDoubleFunction<String> factor, int phase) {
+    Breakdown breakdown = new Breakdown();
+    int id = 0;
+    for (String touchpoint : Cells.TOUCHPOINTS) {
+      for (String region : Cells.REGIONS) {
+        for (String segment : Cells.SEGMENTS) {
+          for (int i = 0; i < 10; i++) {
+            earshot.jobs.metrics.Observation o = Cells.observation("w" + id++, touchpoint, region, segment, 8);
+            o.waitSeconds = (int) Math.round((100 + (i * 41 + phase * 13 + id) % 200) * factor.applyAsDouble(touchpoint));
+            breakdown.add(o, Cells.MAX_SLICES);
+          }
+        }
+      }
+    }
+    return breakdown;
+  }
+
+  private static SliceBaseline waitBaseline(int windows) {
+    SliceBaseline baseline = new SliceBaseline();
+    for (int i = 0; i < windows; i++) {
+      baseline.learn(waitWindow(t -> 1.0, i), RootCauseSettings.defaults().decay(), Cells.MAX_SLICES);
+    }
+    return baseline;
+  }
+
+  @Test
   void theBonferroniBarIsTheNormalQuantile() {
     assertThat(RootCauseExplainer.upperTailZ(1e-3)).isCloseTo(3.090, within(0.04));
     assertThat(RootCauseExplainer.upperTailZ(1.25e-4)).isCloseTo(3.662, within(0.03));

@@ -26,18 +26,21 @@ class SeriesMonitorRootCauseTest {
   private final SeriesMonitor monitor = new SeriesMonitor(new DetectorSettings(20, 6, 4.0, 2.0, 0.05, 3, 6, 24), 1,
       RootCauseSettings.defaults());
 
-  /** An hour of calls: 30 answers a cell, 6 detractors and 15 promoters; billing x SMB all detractors if {@code bad}. */
-  private static WindowResult hour(int index, boolean bad) {
+  /** One call of a cell of an hour: its id, touchpoint, region, segment and index within the cell. */
+  private interface Call {
+    Observation of(String id, String touchpoint, String region, String segment, int i);
+  }
+
+  /** An hour of calls, 30 a cell. */
+  private static WindowResult hour(int index, Call call) {
     CxMetrics metrics = new CxMetrics();
     Breakdown breakdown = new Breakdown();
     int id = 0;
     for (String t : Cells.TOUCHPOINTS) {
       for (String r : Cells.REGIONS) {
         for (String s : Cells.SEGMENTS) {
-          boolean incident = bad && t.equals("billing") && s.equals("SMB");
           for (int i = 0; i < 30; i++) {
-            int nps = incident || i < 6 ? 2 : i < 21 ? 10 : 8;
-            Observation o = Cells.observation("h" + index + "-" + id++, t, r, s, nps);
+            Observation o = call.of("h" + index + "-" + id++, t, r, s, i);
             metrics.add(o);
             breakdown.add(o, Cells.MAX_SLICES);
           }
@@ -47,6 +50,12 @@ class SeriesMonitorRootCauseTest {
     metrics.breakdown = breakdown;
     long start = START + index * HOUR;
     return WindowResult.of(Cells.SERIES, start, start + HOUR, 0, metrics);
+  }
+
+  /** An hour of answers: 6 detractors and 15 promoters of each cell's 30; billing x SMB all detractors if {@code bad}. */
+  private static WindowResult hour(int index, boolean bad) {
+    return hour(index, (id, t, r, s, i) -> Cells.observation(id, t, r, s,
+        bad && t.equals("billing") && s.equals("SMB") || i < 6 ? 2 : i < 21 ? 10 : 8));
   }
 
   @Test
@@ -74,6 +83,40 @@ class SeriesMonitorRootCauseTest {
     assertThat(nps.getSummary()).startsWith("100% of the NPS lost is in touchpoint=billing x segment=SMB: NPS -100 on 60 answers against +30.");
     // The incident window is not learned as the slices' normal while the alert is open.
     assertThat(state.slices.windows).isEqualTo(30);
+  }
+
+  /** An hour of calls, each with a wait of 100 to 299 s; five times as long in billing x SMB if {@code slow}. */
+  private static WindowResult waitHour(int index, boolean slow) {
+    return hour(index, (id, t, r, s, i) -> {
+      Observation o = Cells.observation(id, t, r, s, 8);
+      int wait = 100 + (i * 37 + index * 11) % 200;
+      o.waitSeconds = slow && t.equals("billing") && s.equals("SMB") ? 5 * wait : wait;
+      return o;
+    });
+  }
+
+  @Test
+  void aWaitTimeAlertNamesThePairWhoseCustomersWaitLonger() {
+    SeriesState state = new SeriesState();
+    for (int w = 0; w < 30; w++) {
+      WindowResult window = waitHour(w, false);
+      assertThat(monitor.onWindow(state, window.snapshot, window.terms, window.breakdown)).as("window %d", w).isEmpty();
+    }
+    WindowResult incident = waitHour(30, true);
+    List<Alert> alerts = monitor.onWindow(state, incident.snapshot, incident.terms, incident.breakdown);
+
+    Alert waits = alerts.stream().filter(a -> a.getMetric().equals("waitMeanSeconds")).findFirst().orElseThrow();
+    assertThat(waits.getDetector()).isEqualTo("SERVICE_LEVEL");
+    assertThat(waits.getRootCauses()).isNotEmpty();
+    RootCause top = waits.getRootCauses().get(0);
+    assertThat(top.getSlice()).isEqualTo("touchpoint=billing|segment=SMB");
+    assertThat(top.getShare()).isGreaterThan(0.9);
+    assertThat(top.getSize()).isEqualTo(60);
+    assertThat(top.getObserved()).isGreaterThan(900.0);
+    assertThat(top.getBaseline()).isBetween(180.0, 220.0);
+    assertThat(waits.getSummary()).startsWith(String.format(java.util.Locale.ROOT,
+        "%.0f%% of the extra waiting is in touchpoint=billing x segment=SMB: mean wait %.0f s on 60 waits against %.0f s.",
+        100 * top.getShare(), top.getObserved(), top.getBaseline()));
   }
 
   @Test
