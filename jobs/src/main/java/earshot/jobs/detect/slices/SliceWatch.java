@@ -52,9 +52,9 @@ import java.util.Set;
  * its contacts and the series' until its usual share expects {@code minSample} of them, and is judged
  * with both beta-binomial tails against that share (learned, like the other baselines, only from
  * judgements that found nothing; by hour of the day, each hour shrunk toward the overall share, unless
- * {@code dayParts} is 1), alerting as VOLUME_SURGE or VOLUME_DROP on the slice when the share is also at
- * least {@link VolumeDetector#MIN_RELATIVE_CHANGE} above or below usual and is not the mirror of a larger
- * opposite move of a disjoint slice.
+ * {@code dayParts} is 1), alerting as VOLUME_SURGE or VOLUME_DROP on the slice when its contacts against
+ * the rest's (the odds of its share) are also at least {@link VolumeDetector#MIN_RELATIVE_CHANGE} above or
+ * below usual and the move is not the mirror of a larger opposite move of a disjoint slice.
  *
  * <p>Emits alert states (through {@link AlertLifecycle}: opens once, updates, resolves; a change that
  * persists for {@link #SHIFT_MILLIS} becomes the slice's new baseline and closes its alert) on the
@@ -845,21 +845,40 @@ public final class SliceWatch {
   }
 
   /** The same smallest effects as the series detectors: 5 points of a share, 10 NPS points. */
-  private boolean largeEnough(Hypothesis h) {
+  boolean largeEnough(Hypothesis h) {
     return changeAtLeast(h, 1);
   }
 
   /** Whether the change is at least {@code fraction} of the smallest effect worth an alert. */
   private boolean changeAtLeast(Hypothesis h, double fraction) {
     if (h.metric() == Metric.CONTACTS) {
-      // The series volume detectors' smallest relative change.
-      return h.observed() >= (1 + fraction * VolumeDetector.MIN_RELATIVE_CHANGE) * h.baseline();
+      // The series volume detectors' smallest relative change, of the slice's contacts against the rest's.
+      return contactsAgainstRest(h) >= 1 + fraction * VolumeDetector.MIN_RELATIVE_CHANGE;
     }
     if (h.metric() == Metric.CONTACT_DROP) {
-      return h.observed() <= (1 - fraction * VolumeDetector.MIN_RELATIVE_CHANGE) * h.baseline();
+      return contactsAgainstRest(h) <= 1 - fraction * VolumeDetector.MIN_RELATIVE_CHANGE;
     }
     double change = h.metric() == Metric.NPS ? (h.baseline() - h.observed()) / 100.0 * 0.5 : h.observed() - h.baseline();
     return change >= fraction * detectors.minEffect();
+  }
+
+  /**
+   * How the slice's contacts changed against the rest of the series' (the odds of its share against
+   * their usual odds): the change of its own count when the rest keeps its level. Its share alone
+   * understates that on a large slice, whose change moves the total too: a slice of 30% of the
+   * contacts losing 35% of them leaves a share 27% below usual; against the rest it fell 35%. A slice
+   * that is (or was) all of the series has no rest, and is measured by its share.
+   */
+  static double contactsAgainstRest(Hypothesis h) {
+    double observed = h.observed();
+    double usual = h.baseline();
+    if (usual <= 0) {
+      return observed > 0 ? Double.POSITIVE_INFINITY : 1;
+    }
+    if (observed >= 1 || usual >= 1) {
+      return observed / usual;
+    }
+    return observed / (1 - observed) * (1 - usual) / usual;
   }
 
   // ------------------------------------------------------------------ hierarchy
@@ -983,9 +1002,9 @@ public final class SliceWatch {
     double z = Math.min(40, Stats.zForUpperTail(Math.max(h.p(), 1e-300)));
     double change = switch (h.metric()) {
       case NPS -> h.baseline() - h.observed();
-      // Twice the usual share or more counts as a large change, as 30 points of a share do.
-      case CONTACTS -> h.observed() >= 2 * h.baseline() ? 30 : 0;
-      case CONTACT_DROP -> h.observed() <= 0.5 * h.baseline() ? 30 : 0;
+      // Twice the usual contacts against the rest, or half, counts as a large change, as 30 points of a share do.
+      case CONTACTS -> contactsAgainstRest(h) >= 2 ? 30 : 0;
+      case CONTACT_DROP -> contactsAgainstRest(h) <= 0.5 ? 30 : 0;
       default -> 100 * (h.observed() - h.baseline());
     };
     Severity severity = z >= 2 * detectors.openZ() || change >= 30 ? Severity.CRITICAL : Severity.WARNING;
@@ -1112,6 +1131,16 @@ public final class SliceWatch {
     return text.toString();
   }
 
+  /** On a large slice, whose share understates its change, the change of its contacts against the rest's too. */
+  static String againstTheRest(Hypothesis h, boolean rise) {
+    double odds = contactsAgainstRest(h);
+    if (!Double.isFinite(odds) || Math.abs(odds - h.observed() / h.baseline()) < 0.05) {
+      return "";
+    }
+    return rise ? String.format(Locale.ROOT, ", %.1f times its usual contacts against the rest of the series", odds)
+        : String.format(Locale.ROOT, ", %.0f%% fewer contacts than usual against the rest of the series", 100 * (1 - odds));
+  }
+
   /**
    * A contact-share alert's summary: the slice's share now and usually, with its counts, first; then where
    * the extra contacts sit (root causes), the test, and the parent that moved too.
@@ -1127,7 +1156,8 @@ public final class SliceWatch {
         display(h.slice()), percent(h.observed()), span(spanStart, end), mine, total, percent(h.baseline()),
         parted(state.slices.get(h.slice())) ? " at these hours" : "", percent(h.low()), percent(h.high()),
         rise ? String.format(Locale.ROOT, "%.1f times its usual share", h.observed() / h.baseline())
-            : String.format(Locale.ROOT, "%.0f%% below its usual share", 100 * (1 - h.observed() / h.baseline()))));
+            : String.format(Locale.ROOT, "%.0f%% below its usual share", 100 * (1 - h.observed() / h.baseline()))
+            + againstTheRest(h, rise)));
     text.append(lead(h.metric(), causes));
     String found = settings.isConfigured(h.slice())
         ? "Found by the slice watch's share of contacts, which needs no learned level for the day of the week"

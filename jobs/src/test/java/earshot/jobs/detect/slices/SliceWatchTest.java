@@ -343,6 +343,34 @@ class SliceWatchTest {
   }
 
   /**
+   * A volume change must reach 30%, measured on the slice's contacts against the rest of the series' (its
+   * share's odds), not on its share: a slice of 30% of the contacts losing 35% of them leaves a share of
+   * 22% (27% below), and one rising by 30% a share of 36% (19% above); a small slice's share moves as
+   * its count does.
+   */
+  @Test
+  void aVolumeChangeIsSizedAgainstTheRestOfTheContactsNotByTheShare() {
+    SliceWatch watch = new SliceWatch(settings(List.of()), DETECTORS);
+    java.util.function.BiFunction<Double, Double, SliceWatch.Hypothesis> drop = (observed, usual) ->
+        new SliceWatch.Hypothesis("touchpoint=support", SliceWatch.Metric.CONTACT_DROP, 1e-9, observed, usual, 0, 1,
+            2000, 0);
+    java.util.function.BiFunction<Double, Double, SliceWatch.Hypothesis> surge = (observed, usual) ->
+        new SliceWatch.Hypothesis("touchpoint=support", SliceWatch.Metric.CONTACTS, 1e-9, observed, usual, 0, 1,
+            2000, 0);
+
+    assertThat(watch.largeEnough(drop.apply(0.22, 0.30))).as("odds 0.66 of usual").isTrue();
+    assertThat(watch.largeEnough(drop.apply(0.25, 0.30))).as("odds 0.78 of usual").isFalse();
+    assertThat(watch.largeEnough(surge.apply(0.36, 0.30))).as("odds 1.31 of usual").isTrue();
+    assertThat(watch.largeEnough(surge.apply(0.34, 0.30))).as("odds 1.20 of usual").isFalse();
+    assertThat(watch.largeEnough(drop.apply(0.034, 0.05))).as("a small slice: odds 0.67").isTrue();
+    assertThat(watch.largeEnough(drop.apply(0.037, 0.05))).as("a small slice: odds 0.73").isFalse();
+    assertThat(watch.largeEnough(surge.apply(1.0, 0.8))).as("all of the series now: by its share, 1.25").isFalse();
+    assertThat(SliceWatch.againstTheRest(drop.apply(0.22, 0.30), false))
+        .isEqualTo(", 34% fewer contacts than usual against the rest of the series");
+    assertThat(SliceWatch.againstTheRest(drop.apply(0.034, 0.05), false)).as("the share says it").isEmpty();
+  }
+
+  /**
    * A stable fortnight whose contact shares follow the hour of the day: touchpoint=billing's contacts go
    * from 0.3 to 1.7 times its average over the day (12% of contacts at 06:00 UTC, 36% at 18:00), and
    * segment=business gets twice its average in office hours and half of it at night. Nothing changed, so
