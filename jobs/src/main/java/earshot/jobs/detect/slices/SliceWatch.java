@@ -76,6 +76,12 @@ public final class SliceWatch {
   static final double RECENT_HALF_LIFE = 6;
   /** A child explains its parent's change when it holds at least this share of it. */
   static final double CHILD_SHARE = 0.5;
+  /**
+   * ... and at least this many times its share of the parent's traffic: a change spread evenly over the
+   * parent gives each child its traffic share of it, one confined to the child all of it (1 / its traffic
+   * share times that share); this lies between for children of up to 83% of their parent's traffic.
+   */
+  static final double CHILD_LIFT = 1.2;
   /** Largest weight a baseline's counts get in a test: leaves room for drift that counts alone ignore. */
   static final double MAX_BASELINE_WEIGHT = 500;
   /** Weight of a slice's overall contact share in each day part's share, in the slice's contacts. */
@@ -952,8 +958,9 @@ public final class SliceWatch {
       }
       double their = recent(other.getValue(), m);
       if (myParts.size() > theirs.size() && myParts.entrySet().containsAll(theirs.entrySet())) {
-        // A parent that fired: this child explains it only if it holds most of the parent's change.
-        if (their > 0 && mine < CHILD_SHARE * their) {
+        // A parent that fired: this child explains it only if it holds most of the parent's change, and
+        // more of it than of the parent's traffic (a heavy child holds most of an even change too).
+        if (their > 0 && !concentrates(self, mine, other.getValue(), their, m)) {
           return Optional.empty();
         }
         if (their > 0 && (namedParent == null || mine / their > namedShare)) {
@@ -961,8 +968,8 @@ public final class SliceWatch {
           namedShare = mine / their;
         }
       } else if (theirs.size() > myParts.size() && theirs.entrySet().containsAll(myParts.entrySet())) {
-        // A child that fired and holds most of this slice's change explains it better.
-        if (mine > 0 && their >= CHILD_SHARE * mine) {
+        // A child that fired and holds most of this slice's change, more than of its traffic, explains it better.
+        if (mine > 0 && concentrates(other.getValue(), their, self, mine, m)) {
           return Optional.empty();
         }
       } else if (their > mine || (their == mine && otherKey.compareTo(key) < 0)) {
@@ -971,6 +978,30 @@ public final class SliceWatch {
       }
     }
     return Optional.of(Optional.ofNullable(namedParent));
+  }
+
+  /**
+   * Whether a child's part of its parent's change ({@code childChange} of {@code parentChange}) is both
+   * most of it and more than the child's usual share of the parent's traffic (its answers, texts or
+   * contacts as the metric counts them) allows for a change spread evenly.
+   */
+  static boolean concentrates(SliceEvidence child, double childChange, SliceEvidence parent, double parentChange,
+      Metric m) {
+    if (childChange < CHILD_SHARE * parentChange) {
+      return false;
+    }
+    double parentTraffic = traffic(parent, m.kind);
+    double trafficShare = parentTraffic > 0 ? Math.min(1, traffic(child, m.kind) / parentTraffic) : 0;
+    return childChange >= CHILD_LIFT * trafficShare * parentChange;
+  }
+
+  /** A slice's usual traffic of one kind of evidence: its learned answers, texts or contacts. */
+  private static double traffic(SliceEvidence e, Kind kind) {
+    return switch (kind) {
+      case ANSWERS -> e.answers.baseCount;
+      case TEXTS -> e.texts.baseCount;
+      case CONTACTS -> e.volume.baseBad;
+    };
   }
 
   /**

@@ -343,6 +343,27 @@ class SliceWatchTest {
   }
 
   /**
+   * Consumers make 5 in 8 of every touchpoint's contacts, and all of touchpoint=billing stops for 6 hours:
+   * billing x consumer holds 5 in 8 of the missing contacts, most of billing's change, but only as much as
+   * its share of billing's traffic gives it under an even change, so billing, not the pair, explains it.
+   */
+  @Test
+  void aHeavyPairOfAnEvenChangeDoesNotExplainItsParent() {
+    int from = 4 * 24 + 10;
+    int to = from + 6;
+    SyntheticSlices.Rates stop = surgeOn("billing", null, 0, from, to);
+    List<Alert> alerts = run(new SliceWatch(settings(List.of()), DETECTORS), new SyntheticSlices(TOUCHPOINT_SEGMENT,
+        4, 3), to + 24, (cell, hour) -> SyntheticSlices.NORMAL,
+        (cell, hour) -> ("consumer".equals(cell.get("segment")) ? 5 : 1) * stop.of(cell, hour));
+
+    List<Alert> opened = during(opened(alerts), from, to);
+    opened.forEach(a -> System.out.println("even drop on billing, heavy consumers: " + a.getSeriesKey() + " "
+        + a.getDetector() + ": " + a.getSummary()));
+    assertThat(drops(opened)).isNotEmpty();
+    assertThat(opened).allSatisfy(a -> assertThat(a.getSeriesKey()).isEqualTo("touchpoint=billing"));
+  }
+
+  /**
    * A volume change must reach 30%, measured on the slice's contacts against the rest of the series' (its
    * share's odds), not on its share: a slice of 30% of the contacts losing 35% of them leaves a share of
    * 22% (27% below), and one rising by 30% a share of 36% (19% above); a small slice's share moves as
