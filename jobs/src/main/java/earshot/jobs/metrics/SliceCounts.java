@@ -4,8 +4,9 @@ package earshot.jobs.metrics;
 /**
  * The outcome counts of one slice (or of a whole series) that the root-cause explainer compares:
  * interactions, NPS answers with promoters and detractors, analysed texts with negatives,
- * transfers, and waits (their number, sum and sum of squares, so a mean and its spread). Doubles, so that a baseline can hold exponentially decayed counts in the same shape.
- * A plain value class (Flink POJO).
+ * transfers, and waits (their number, sum and sum of squares, so a mean and its spread). Doubles,
+ * so that a baseline can hold exponentially decayed counts in the same shape. A plain value class
+ * (Flink POJO).
  */
 public class SliceCounts {
 

@@ -24,8 +24,9 @@ import java.util.Optional;
  * <p>How (ideas from Adtributor's explanatory power and surprise, and from HotSpot, Squeeze and
  * RiskLoc's preference for the most specific slice; written for this data): the change is counted
  * in bad outcomes, {@code D = observed - expected} (detractors, net detractors for NPS, negative
- * texts, transfers, interactions). A slice's part of it is its own observed outcomes less what its
- * own baseline rate expects of its size now ({@code extra}); its share is {@code extra / D}. A slice
+ * texts, transfers, seconds waited, interactions). A slice's part of it is its own observed outcomes
+ * less what its own baseline rate expects of its size now ({@code extra}); its share is
+ * {@code extra / D}. A slice
  * is a candidate when it holds at least {@code minShare} of the change, at least 1.5 times its share
  * of the traffic (a change spread evenly puts every slice at about its traffic share), is itself off
  * its baseline by two standard errors, has {@code minSize} observations, and is <em>concentrated</em>:
