@@ -49,6 +49,26 @@ final class Cells {
     return breakdown;
   }
 
+  /** One call of a cell: its number in the window (from 0), touchpoint, region, segment and index within the cell. */
+  interface Call {
+    Observation of(int n, String touchpoint, String region, String segment, int i);
+  }
+
+  /** {@code perCell} calls of every cell, in cell order. */
+  static List<Observation> calls(int perCell, Call call) {
+    List<Observation> calls = new ArrayList<>();
+    for (String touchpoint : TOUCHPOINTS) {
+      for (String region : REGIONS) {
+        for (String segment : SEGMENTS) {
+          for (int i = 0; i < perCell; i++) {
+            calls.add(call.of(calls.size(), touchpoint, region, segment, i));
+          }
+        }
+      }
+    }
+    return calls;
+  }
+
   /** A call with an NPS answer, cut into its slices below channel=CALL as the signals job does. */
   static Observation observation(String id, String touchpoint, String region, String segment, int nps) {
     Interaction interaction = Interaction.newBuilder().setInteractionId(id).setChannel(Channel.CALL)

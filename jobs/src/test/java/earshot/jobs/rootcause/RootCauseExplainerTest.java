@@ -123,17 +123,12 @@ class RootCauseExplainerTest {
   /** Ten calls a cell, waits of 100 to 299 s (shifted by {@code phase}) times the touchpoint's factor. */
   private static Breakdown waitWindow(java.util.function.ToDoubleFunction<String> factor, int phase) {
     Breakdown breakdown = new Breakdown();
-    int id = 0;
-    for (String touchpoint : Cells.TOUCHPOINTS) {
-      for (String region : Cells.REGIONS) {
-        for (String segment : Cells.SEGMENTS) {
-          for (int i = 0; i < 10; i++) {
-            earshot.jobs.metrics.Observation o = Cells.observation("w" + id++, touchpoint, region, segment, 8);
-            o.waitSeconds = (int) Math.round((100 + (i * 41 + phase * 13 + id) % 200) * factor.applyAsDouble(touchpoint));
-            breakdown.add(o, Cells.MAX_SLICES);
-          }
-        }
-      }
+    for (earshot.jobs.metrics.Observation o : Cells.calls(10, (n, touchpoint, region, segment, i) -> {
+      earshot.jobs.metrics.Observation call = Cells.observation("w" + n, touchpoint, region, segment, 8);
+      call.waitSeconds = (int) Math.round((100 + (i * 41 + phase * 13 + n + 1) % 200) * factor.applyAsDouble(touchpoint));
+      return call;
+    })) {
+      breakdown.add(o, Cells.MAX_SLICES);
     }
     return breakdown;
   }

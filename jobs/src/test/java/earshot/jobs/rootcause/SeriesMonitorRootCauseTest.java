@@ -26,26 +26,13 @@ class SeriesMonitorRootCauseTest {
   private final SeriesMonitor monitor = new SeriesMonitor(new DetectorSettings(20, 6, 4.0, 2.0, 0.05, 3, 6, 24), 1,
       RootCauseSettings.defaults());
 
-  /** One call of a cell of an hour: its id, touchpoint, region, segment and index within the cell. */
-  private interface Call {
-    Observation of(String id, String touchpoint, String region, String segment, int i);
-  }
-
-  /** An hour of calls, 30 a cell. */
-  private static WindowResult hour(int index, Call call) {
+  /** An hour of calls, 30 a cell, each named by the hour and its number. */
+  private static WindowResult hour(int index, Cells.Call call) {
     CxMetrics metrics = new CxMetrics();
     Breakdown breakdown = new Breakdown();
-    int id = 0;
-    for (String t : Cells.TOUCHPOINTS) {
-      for (String r : Cells.REGIONS) {
-        for (String s : Cells.SEGMENTS) {
-          for (int i = 0; i < 30; i++) {
-            Observation o = call.of("h" + index + "-" + id++, t, r, s, i);
-            metrics.add(o);
-            breakdown.add(o, Cells.MAX_SLICES);
-          }
-        }
-      }
+    for (Observation o : Cells.calls(30, call)) {
+      metrics.add(o);
+      breakdown.add(o, Cells.MAX_SLICES);
     }
     metrics.breakdown = breakdown;
     long start = START + index * HOUR;
@@ -54,7 +41,7 @@ class SeriesMonitorRootCauseTest {
 
   /** An hour of answers: 6 detractors and 15 promoters of each cell's 30; billing x SMB all detractors if {@code bad}. */
   private static WindowResult hour(int index, boolean bad) {
-    return hour(index, (id, t, r, s, i) -> Cells.observation(id, t, r, s,
+    return hour(index, (n, t, r, s, i) -> Cells.observation("h" + index + "-" + n, t, r, s,
         bad && t.equals("billing") && s.equals("SMB") || i < 6 ? 2 : i < 21 ? 10 : 8));
   }
 
@@ -87,8 +74,8 @@ class SeriesMonitorRootCauseTest {
 
   /** An hour of calls, each with a wait of 100 to 299 s; five times as long in billing x SMB if {@code slow}. */
   private static WindowResult waitHour(int index, boolean slow) {
-    return hour(index, (id, t, r, s, i) -> {
-      Observation o = Cells.observation(id, t, r, s, 8);
+    return hour(index, (n, t, r, s, i) -> {
+      Observation o = Cells.observation("h" + index + "-" + n, t, r, s, 8);
       int wait = 100 + (i * 37 + index * 11) % 200;
       o.waitSeconds = slow && t.equals("billing") && s.equals("SMB") ? 5 * wait : wait;
       return o;

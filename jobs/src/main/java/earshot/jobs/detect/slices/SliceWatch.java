@@ -985,7 +985,7 @@ public final class SliceWatch {
    * most of it and more than the child's usual share of the parent's traffic (its answers, texts or
    * contacts as the metric counts them) allows for a change spread evenly.
    */
-  static boolean concentrates(SliceEvidence child, double childChange, SliceEvidence parent, double parentChange,
+  private static boolean concentrates(SliceEvidence child, double childChange, SliceEvidence parent, double parentChange,
       Metric m) {
     if (childChange < CHILD_SHARE * parentChange) {
       return false;
