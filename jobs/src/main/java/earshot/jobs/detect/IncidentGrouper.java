@@ -1,11 +1,13 @@
 package earshot.jobs.detect;
 
+import earshot.jobs.metrics.SeriesCatalog;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.RootCause;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,12 @@ import java.util.Set;
  * cause points below its series, contains it or lies within it: it carries the primary's id in {@code primaryAlertId} on every version,
  * and the primary lists it in {@code groupedAlerts} from the version published with it or its next one. Within a window the most specific series, then slices, are taken first, so they
  * become the primaries.
+ *
+ * <p>Two series may hold the same interactions without either containing the other (channel=CALL and
+ * team=care-voice, where one team answers every call). Their alerts are twins: the same detector and
+ * metric opening on the same window with the same sample size and the same observed value, on slices that
+ * do not contradict each other, quoting at least one interaction in common. A twin is grouped with the one
+ * taken first. Alerts that quote no interaction are never taken for twins.
  *
  * <p>Guarantees: deterministic for the same input; a primary is never grouped afterwards (no alert
  * changes role once published: an alert on a parent value that opened before the more specific alert
@@ -65,13 +73,17 @@ public final class IncidentGrouper {
     if (!alert.getRootCauses().isEmpty()) {
       RootCause top = alert.getRootCauses().get(0);
       Map<String, String> cause = top.getDimensions();
-      boolean compatible = cause.entrySet().stream()
-          .allMatch(e -> !slice.containsKey(e.getKey()) || slice.get(e.getKey()).equals(e.getValue()));
-      if (compatible) {
+      if (SeriesCatalog.sharesTraffic(cause, slice)) {
         slice.putAll(cause);
       }
     }
     return slice;
+  }
+
+  private static boolean quotesCommon(Alert a, Alert b) {
+    Set<String> quoted = new HashSet<>();
+    a.getExamples().forEach(v -> quoted.add(v.getInteractionId()));
+    return b.getExamples().stream().anyMatch(v -> quoted.contains(v.getInteractionId()));
   }
 
   /** Processes the published alert states of one window; returns them with their grouping set. */
@@ -84,6 +96,8 @@ public final class IncidentGrouper {
         .thenComparing(Alert::getDetector).thenComparing(Alert::getSeriesKey).thenComparing(Alert::getAlertId)
         .thenComparingInt(Alert::getVersion));
     // New alerts join their incidents first, so a primary published in the same window lists them already.
+    Map<String, List<String>> openedByReading = new HashMap<>();
+    Map<String, Alert> opened = new HashMap<>();
     for (Alert alert : sorted) {
       if (alert.getState() == AlertState.RESOLVED || incidents.members.containsKey(alert.getAlertId())) {
         continue;
@@ -92,6 +106,12 @@ public final class IncidentGrouper {
       member.slice = slice(alert);
       member.family = family(alert.getDetector());
       member.primary = primaryFor(member, !alert.getRootCauses().isEmpty(), incidents);
+      List<String> sameReading = openedByReading.computeIfAbsent(reading(alert), k -> new ArrayList<>());
+      if (member.primary == null) {
+        member.primary = twinOf(alert, member, sameReading, opened, incidents);
+      }
+      sameReading.add(alert.getAlertId());
+      opened.put(alert.getAlertId(), alert);
       incidents.members.put(alert.getAlertId(), member);
       if (member.primary != null) {
         incidents.members.get(member.primary).grouped.add(alert.getAlertId());
@@ -135,6 +155,28 @@ public final class IncidentGrouper {
       }
     }
     return best;
+  }
+
+  /** What two alerts on the same interactions share: detector, metric, window, sample and observed value. */
+  private static String reading(Alert alert) {
+    return alert.getDetector() + "|" + alert.getMetric() + "|" + alert.getWindowSeconds() + "|"
+        + alert.getWindowStart().toEpochMilli() + "|" + alert.getSampleSize() + "|"
+        + Double.doubleToLongBits(alert.getObserved());
+  }
+
+  /**
+   * The primary of an alert opened in this window with the same reading on a slice that does not contradict
+   * this one (the twin's own primary when it was grouped), or null.
+   */
+  private static String twinOf(Alert alert, Member member, List<String> sameReading, Map<String, Alert> twinAlerts,
+      Incidents incidents) {
+    for (String twinId : sameReading) {
+      Member twin = incidents.members.get(twinId);
+      if (SeriesCatalog.sharesTraffic(member.slice, twin.slice) && quotesCommon(alert, twinAlerts.get(twinId))) {
+        return twin.primary != null ? twin.primary : twinId;
+      }
+    }
+    return null;
   }
 
   private static boolean related(Member member, boolean pointsBelow, Member primary) {

@@ -6,6 +6,7 @@ import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.RootCause;
 import earshot.schemas.Severity;
+import earshot.schemas.Verbatim;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,5 +155,42 @@ class IncidentGrouperTest {
     assertThat(later.get("no-cause").getPrimaryAlertId()).isNull();
     assertThat(later.get("pair")).isNull();
     assertThat(incidents.members.get("pair").grouped).containsExactly("delivery", "product", "segment");
+  }
+
+  private static Alert quoting(Alert alert, String... interactionIds) {
+    List<Verbatim> examples = java.util.Arrays.stream(interactionIds).map(id -> Verbatim.newBuilder()
+        .setInteractionId(id).setOccurredAt(alert.getWindowStart()).setText("t").build()).toList();
+    return Alert.newBuilder(alert).setExamples(examples).build();
+  }
+
+  /**
+   * channel=CALL and team=care-voice hold the same calls: their NPS drops on one window are one incident.
+   * Alerts that differ in sample, quote other interactions or none, or lie on slices that exclude each
+   * other, are not twins.
+   */
+  @Test
+  void alertsOnTheSameInteractionsOfSeriesThatDoNotContainEachOtherAreOneIncident() {
+    IncidentGrouper grouper = new IncidentGrouper();
+    IncidentGrouper.Incidents incidents = new IncidentGrouper.Incidents();
+    Alert otherSample = Alert.newBuilder(quoting(alert("region", "NPS_DROP", "region=east", AlertState.OPEN, 0, null),
+        "i1")).setSampleSize(41).build();
+    Map<String, Alert> out = byId(grouper.onWindow(List.of(
+        quoting(alert("call", "NPS_DROP", "channel=CALL", AlertState.OPEN, 0, null), "i1", "i2"),
+        quoting(alert("team", "NPS_DROP", "team=care-voice", AlertState.OPEN, 0, null), "i2", "i1"),
+        quoting(alert("chat", "NPS_DROP", "channel=CHAT", AlertState.OPEN, 0, null), "i1"),
+        quoting(alert("call-volume", "VOLUME_SURGE", "team=care-voice", AlertState.OPEN, 0, null), "i1"),
+        quoting(alert("segment", "NPS_DROP", "segment=consumer", AlertState.OPEN, 0, null), "i3"),
+        alert("product", "NPS_DROP", "product=tv-plus", AlertState.OPEN, 0, null),
+        otherSample), incidents));
+    assertThat(out.get("call").getPrimaryAlertId()).isNull();
+    assertThat(out.get("team").getPrimaryAlertId()).isEqualTo("call");
+    assertThat(out.get("call").getGroupedAlerts()).containsExactly("team");
+    assertThat(List.of("chat", "call-volume", "segment", "product", "region"))
+        .allSatisfy(id -> assertThat(out.get(id).getPrimaryAlertId()).as(id).isNull());
+
+    // The same reading a window later is another window's: not a twin of an alert already open.
+    Map<String, Alert> later = byId(grouper.onWindow(List.of(
+        quoting(alert("later", "NPS_DROP", "region=west", AlertState.OPEN, 1, null), "i1")), incidents));
+    assertThat(later.get("later").getPrimaryAlertId()).isNull();
   }
 }

@@ -30,6 +30,8 @@ public final class DetectionScorecard {
 
   private final List<Row> rows = new ArrayList<>();
   private final Map<String, Integer> falseAlerts = new TreeMap<>();
+  /** False alerts that were primaries: the separate incidents a person would have been shown. */
+  private int falseIncidents;
   private double seriesWeeks;
   private int streams;
 
@@ -55,6 +57,7 @@ public final class DetectionScorecard {
     }
     DetectionReport report = DetectionReport.score(truth, alerts);
     report.falseAlerts().forEach(a -> falseAlerts.merge(a.getDetector(), 1, Integer::sum));
+    falseIncidents += (int) report.falseAlerts().stream().filter(a -> a.getPrimaryAlertId() == null).count();
     seriesWeeks += series * (length.toMinutes() / (7.0 * 24 * 60));
   }
 
@@ -108,8 +111,9 @@ public final class DetectionScorecard {
     }
     int totalFalse = falseAlerts.values().stream().mapToInt(Integer::intValue).sum();
     lines.add(String.format(Locale.ROOT, "all: %d of %d found (%d of %d where the slice usually holds 100 or more "
-        + "interactions over the incident); %d false alerts, %.4f per series per week", found(0), planted(0),
-        found(100), planted(100), totalFalse, seriesWeeks == 0 ? 0 : totalFalse / seriesWeeks));
+        + "interactions over the incident); %d false alerts, %.4f per series per week, shown as %d incidents (the "
+        + "others grouped under one)", found(0), planted(0), found(100), planted(100), totalFalse,
+        seriesWeeks == 0 ? 0 : totalFalse / seriesWeeks, falseIncidents));
     return lines;
   }
 

@@ -74,7 +74,8 @@ class DetectionReportTest {
     scorecard.add(List.of(new earshot.lab.generator.RandomIncidents.Drawn(INCIDENT, 1.5),
             new earshot.lab.generator.RandomIncidents.Drawn(missed, 1.4)), List.of(240.0, 30.0),
         List.of(alert("DETRACTOR_SPIKE", Map.of("touchpoint", "delivery"), 20),
-            alert("DETRACTOR_SPIKE", Map.of("region", "south"), 30), alert("VOLUME_DROP", Map.of("region", "south"), 50),
+            alert("DETRACTOR_SPIKE", Map.of("region", "south"), 30),
+            Alert.newBuilder(alert("VOLUME_DROP", Map.of("region", "south"), 50)).setPrimaryAlertId("another").build(),
             alert("NPS_DROP", Map.of(), 50)),
         10, Duration.ofDays(14));
 
@@ -90,7 +91,8 @@ class DetectionReportTest {
         .isZero();
     assertThat(scorecard.lines()).anyMatch(l -> l.contains("DETRACTOR_SPIKE") && l.contains("x1.50") && l.contains("20 min"))
         .anyMatch(l -> l.contains("segment=premium") && l.contains("missed"))
-        .anyMatch(l -> l.startsWith("all: 1 of 2 found (1 of 1 where"));
+        .anyMatch(l -> l.startsWith("all: 1 of 2 found (1 of 1 where") && l.contains("2 false alerts")
+            && l.contains("shown as 1 incidents"));
   }
 
   /** An alert of an hourly window opened {@code minutes} after the incident's start. */
