@@ -86,7 +86,8 @@ public class EvidencePool {
     }
     add(window);
     if (maxSlices > 0) {
-      breakdown.merge(windowSlices, maxSlices);
+      // Pooled for the counts' detectors only: topic alerts take their mentions from the window itself.
+      breakdown.merge(windowSlices, maxSlices, false);
     }
     if (pooled(evidence) < minSample) {
       return new Judged(window, windowSlices);

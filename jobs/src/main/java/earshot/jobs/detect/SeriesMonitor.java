@@ -161,7 +161,8 @@ public final class SeriesMonitor {
     EmergingTopicDetector.Judged emerging = emergingTopic.evaluate(window, terms, state.terms, rises,
         watchesTopics ? state.termPool : null);
     if (watchesTopics) {
-      publish(state.emergingTopic, emerging.evaluation(), emerging.snapshot(), windowSeconds, rising, alerts);
+      publishTopic(state.emergingTopic, emerging.evaluation(), emerging.snapshot(), windowSeconds, rising, alerts,
+          windowSlices);
     }
     // The slices' baseline learns only from windows with no alert open on the series, so an
     // incident does not become the normal its own root causes are measured against.
@@ -233,6 +234,25 @@ public final class SeriesMonitor {
         window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli(), windowSeconds * 1000);
     state.ifPresent(s -> out.add(AlertFactory.build(track, s, evaluation, window, windowSeconds, rising, List.of(),
         null)));
+  }
+
+  /**
+   * Publishes a topic alert state with the slices where the theme's mentions concentrate, from the
+   * window's sample of where they came from; no root cause is claimed when the window sampled too few.
+   */
+  private void publishTopic(AlertTrack track, Evaluation evaluation, MetricSnapshot window, long windowSeconds,
+      List<TermCount> rising, List<Alert> out, Breakdown slices) {
+    Optional<AlertState> state = lifecycle.onWindow(track, evaluation, window.getSeriesKey(),
+        window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli(), windowSeconds * 1000);
+    state.ifPresent(s -> {
+      String term = evaluation.metric().substring(evaluation.metric().indexOf(':') + 1);
+      boolean judged = s != AlertState.RESOLVED && evaluation.metric().indexOf(':') > 0
+          && slices.mentionSlices(term).size() >= RootCauseExplainer.MIN_SAMPLED;
+      List<RootCause> causes = judged ? explainer.explainMentions(slices, term,
+          evaluation.observed() * evaluation.sampleSize(), evaluation.baseline() * evaluation.sampleSize()) : List.of();
+      out.add(AlertFactory.build(track, s, evaluation, window, windowSeconds, rising, causes,
+          judged ? RootCauseExplainer.Measure.MENTIONS : null));
+    });
   }
 
   /** Publishes an alert state with the root causes of its change (none when it resolves). */

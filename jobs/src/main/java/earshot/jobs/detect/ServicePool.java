@@ -58,7 +58,7 @@ public class ServicePool {
     }
     add(window);
     if (maxSlices > 0) {
-      breakdown.merge(windowSlices, maxSlices);
+      breakdown.merge(windowSlices, maxSlices, false); // counts only: topic alerts sample their own window
     }
     if (!enough.test(window, waitCount, transferCount)) {
       return new EvidencePool.Judged(window, windowSlices);

@@ -35,11 +35,20 @@ public class Breakdown {
    * slice in one counter of each row; null while nothing was sketched.
    */
   public int[] overflow;
+  /**
+   * For a series whose topics are watched: where the window's mentions of each theme came from, a sample
+   * per theme ({@link MentionSample}); empty otherwise.
+   */
+  public Map<String, String> mentions = new HashMap<>();
+  /** The slice keys {@link #mentions} refer to by number ({@link MentionSample.Keys#joined()}). */
+  public String mentionKeys = "";
 
   static final int SKETCH_ROWS = 4;
   static final int SKETCH_WIDTH = 2048;
 
   private transient Map<String, Node> index;
+  /** {@link #mentionKeys} numbered; not state: rebuilt from it after a copy or a restore. */
+  private transient MentionSample.Keys keys;
   /**
    * The node each dimension's value last found: consecutive interactions often share a value, and
    * comparing with it costs less than hashing a freshly deserialised key.
@@ -150,6 +159,39 @@ public class Breakdown {
     indexed = slices.size();
   }
 
+  /** Offers the observation's themes to {@link #mentions}: where each theme's mentions come from. */
+  public void sampleMentions(Observation o) {
+    if (mentions == null) {
+      mentions = new HashMap<>();
+    }
+    MentionSample.Keys numbered = keys();
+    int before = numbered.size();
+    MentionSample.offer(mentions, numbered, o);
+    if (numbered.size() != before) {
+      mentionKeys = numbered.joined();
+    }
+  }
+
+  /**
+   * Where the window's sampled mentions of a theme lie: for each sampled mention, the slices below the
+   * series it counts in (its values and their pairs); empty when the theme was not sampled.
+   */
+  public java.util.List<java.util.List<String>> mentionSlices(String term) {
+    String sample = mentions == null ? null : mentions.get(term);
+    java.util.List<java.util.List<String>> slices = new java.util.ArrayList<>();
+    for (String entry : MentionSample.entries(sample)) {
+      slices.add(MentionSample.slicesOf(entry, keys()));
+    }
+    return slices;
+  }
+
+  private MentionSample.Keys keys() {
+    if (keys == null) {
+      keys = new MentionSample.Keys(mentionKeys);
+    }
+    return keys;
+  }
+
   private Node node(Map<String, Node> nodes, String key) {
     Node node = nodes.get(key);
     if (node == null) {
@@ -200,7 +242,19 @@ public class Breakdown {
    * slice the cap leaves out goes into the sketch.
    */
   public Breakdown merge(Breakdown other, int maxSlices) {
+    return merge(other, maxSlices, true);
+  }
+
+  /** As {@link #merge(Breakdown, int)}; without {@code withMentions}, the mention samples are left out. */
+  public Breakdown merge(Breakdown other, int maxSlices, boolean withMentions) {
     total.add(other.total, 1.0);
+    if (withMentions && other.mentions != null && !other.mentions.isEmpty()) {
+      if (mentions == null) {
+        mentions = new HashMap<>();
+      }
+      MentionSample.merge(mentions, keys(), other.mentions, other.keys());
+      mentionKeys = keys().joined();
+    }
     dropped += other.dropped;
     boolean sketched = overflow != null || other.overflow != null;
     if (other.overflow != null) {
@@ -290,7 +344,7 @@ public class Breakdown {
   }
 
   /** A 64-bit finaliser (SplitMix64's): every input bit moves every output bit. */
-  private static long mix(long z) {
+  static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
     return z ^ (z >>> 31);
@@ -302,6 +356,8 @@ public class Breakdown {
     copy.total = total.copy();
     copy.dropped = dropped;
     copy.overflow = overflow == null ? null : overflow.clone();
+    copy.mentions = mentions == null ? new HashMap<>() : new HashMap<>(mentions);
+    copy.mentionKeys = mentionKeys;
     // Sized once and filled by key; the values are then replaced in place, without rehashing.
     copy.slices = new HashMap<>(slices);
     copy.slices.replaceAll((key, counts) -> counts.copy());

@@ -129,6 +129,20 @@ public final class SeriesCatalog implements Serializable {
     return a.entrySet().stream().allMatch(e -> !b.containsKey(e.getKey()) || b.get(e.getKey()).equals(e.getValue()));
   }
 
+  /** How many dimensions a series key fixes (0 for the global series), without parsing it. */
+  public static int dimensionsIn(String seriesKey) {
+    if (seriesKey == null || GLOBAL.equals(seriesKey)) {
+      return 0;
+    }
+    int count = 1;
+    for (int i = 0; i < seriesKey.length(); i++) {
+      if (seriesKey.charAt(i) == '|') {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** The dimension values of a series key; empty for the global series. */
   public static Map<String, String> dimensionsOf(String seriesKey) {
     Map<String, String> dimensions = new LinkedHashMap<>();

@@ -69,7 +69,12 @@ public final class RootCauseExplainer {
     TRANSFER_RATE("transferRate", "extra transfers", "interactions with transfers known"),
     /** Mean wait: the "bad outcome" is seconds waited, so a slice's extra is its extra waiting. */
     WAIT_MEAN("waitMeanSeconds", "extra waiting", "waits"),
-    INTERACTIONS("interactions", "extra interactions", "interactions");
+    INTERACTIONS("interactions", "extra interactions", "interactions"),
+    /**
+     * A theme's mentions (topic alerts, metric {@code termShare:<theme>}): found from the window's sample of
+     * where the mentions came from ({@link #explainMentions}), not from counts per slice.
+     */
+    MENTIONS("termShare", "extra mentions", "sampled mentions");
 
     final String metric;
     final String change;
@@ -83,6 +88,9 @@ public final class RootCauseExplainer {
 
     /** The measure of an alert's metric, if root causes can be found for it. */
     public static Optional<Measure> of(String metric) {
+      if (metric.startsWith(MENTIONS.metric + ":")) {
+        return Optional.of(MENTIONS);
+      }
       for (Measure m : values()) {
         if (m.metric.equals(metric)) {
           return Optional.of(m);
@@ -98,6 +106,7 @@ public final class RootCauseExplainer {
         case TRANSFER_RATE -> c.transferKnown;
         case WAIT_MEAN -> c.waitKnown;
         case INTERACTIONS -> c.interactions;
+        case MENTIONS -> c.texts;
       };
     }
 
@@ -109,6 +118,7 @@ public final class RootCauseExplainer {
         case TRANSFER_RATE -> c.transferred;
         case WAIT_MEAN -> c.waitSeconds;
         case INTERACTIONS -> c.interactions;
+        case MENTIONS -> 0; // not counted per slice: see explainMentions
       };
     }
 
@@ -139,7 +149,7 @@ public final class RootCauseExplainer {
    *     in the window (its baseline); ignored for rates, whose expectation comes from the slice baseline
    */
   public List<RootCause> explain(Measure measure, Breakdown now, SliceBaseline baseline, double expectedTotal) {
-    if (now == null || baseline == null || baseline.windows == 0 || measure.size(baseline.total) <= 0) {
+    if (measure == Measure.MENTIONS || now == null || baseline == null || baseline.windows == 0 || measure.size(baseline.total) <= 0) {
       return List.of();
     }
     double n = measure.size(now.total);
@@ -197,6 +207,126 @@ public final class RootCauseExplainer {
       }
     }
     return causes;
+  }
+
+  /** Sampled mentions a theme needs before its root cause is looked for; fewer cannot show a concentration. */
+  public static final int MIN_SAMPLED = 6;
+  /** Sampled mentions a slice needs to be named. */
+  static final int MIN_SAMPLED_HERE = 3;
+
+  /**
+   * The causes of a theme's rise (a topic alert): the slices that hold far more of the window's sampled
+   * mentions of the theme ({@link earshot.jobs.metrics.MentionSample}) than their share of its texts.
+   *
+   * <p>A slice holding {@code m} of the {@code n} sampled mentions, with a share {@code p} of the window's
+   * texts, is a candidate when {@code m} is at least {@value #MIN_SAMPLED_HERE} and 1.5 times {@code n p},
+   * its part of the extra mentions is at least {@code minShare}, and the binomial tail {@code P(X >= m)} at
+   * {@code n, p} is below 5% over the slices (Bonferroni): a theme spread over the texts as they are puts
+   * every slice near its text share. Its part of the extra: {@code (count m / n - expected p) / (count -
+   * expected)}, the theme's count and expectation being the alert's, the baseline taken as spread like
+   * the texts (no theme is counted per slice). A pair is named instead of its parent value when it holds
+   * three quarters of the parent's sampled mentions on at most {@value #PROPER} of its texts; further
+   * causes share no traffic with those named.
+   *
+   * @param term the theme
+   * @param count its mentions in the judged window or span
+   * @param expected what its baseline expected there
+   */
+  public List<RootCause> explainMentions(Breakdown now, String term, double count, double expected) {
+    List<List<String>> sample = now == null ? List.of() : now.mentionSlices(term);
+    double texts = now == null ? 0 : now.total.texts;
+    if (sample.size() < MIN_SAMPLED || texts <= 0 || count - expected < 1.0) {
+      return List.of();
+    }
+    int n = sample.size();
+    Map<String, Integer> sampled = new java.util.TreeMap<>();
+    for (List<String> mention : sample) {
+      for (String slice : mention) {
+        sampled.merge(slice, 1, Integer::sum);
+      }
+    }
+    double alpha = CONCENTRATION_ALPHA / Math.max(1, now.slices.size());
+    List<MentionSlice> candidates = new ArrayList<>();
+    for (Map.Entry<String, Integer> entry : sampled.entrySet()) {
+      SliceCounts counts = now.slices.get(entry.getKey());
+      int m = entry.getValue();
+      if (counts == null || m < MIN_SAMPLED_HERE) {
+        continue; // not counted in this window (the cap), or too few to say anything
+      }
+      double p = Math.min(1.0, counts.texts / texts);
+      double extra = count * m / n - expected * p;
+      double share = Math.min(1.0, extra / (count - expected));
+      if (m >= LIFT * n * p && share >= settings.minShare() && binomialUpperTail(m, n, p) <= alpha) {
+        candidates.add(new MentionSlice(entry.getKey(), m, p, counts.texts, extra, share));
+      }
+    }
+    Comparator<MentionSlice> byShare = Comparator.comparingDouble((MentionSlice s) -> -s.share)
+        .thenComparingInt(s -> s.dimensions.size()).thenComparing(s -> s.key);
+    List<RootCause> causes = new ArrayList<>();
+    List<MentionSlice> taken = new ArrayList<>();
+    while (causes.size() < settings.maxCauses()) {
+      Optional<MentionSlice> best = candidates.stream()
+          .filter(c -> taken.stream().noneMatch(t -> SeriesCatalog.sharesTraffic(c.dimensions, t.dimensions)))
+          .min(byShare);
+      if (best.isEmpty()) {
+        break;
+      }
+      MentionSlice pick = best.get();
+      if (pick.dimensions.size() == 1) {
+        MentionSlice parent = pick;
+        pick = candidates.stream()
+            .filter(c -> c.dimensions.size() == 2 && c.dimensions.entrySet().containsAll(parent.dimensions.entrySet()))
+            .filter(c -> c.sampled >= SPECIFIC * parent.sampled && c.texts <= PROPER * parent.texts)
+            .min(byShare).orElse(parent);
+      }
+      taken.add(pick);
+      causes.add(new RootCause(pick.key, pick.dimensions, Math.max(0, pick.share), pick.extra,
+          (double) pick.sampled / n, pick.textShare, (long) pick.sampled));
+    }
+    return causes;
+  }
+
+  /** {@code P(X >= m)} for X binomial with {@code n} trials of chance {@code p}, exactly (n is small). */
+  static double binomialUpperTail(int m, int n, double p) {
+    if (m <= 0) {
+      return 1.0;
+    }
+    if (p <= 0) {
+      return 0.0;
+    }
+    if (p >= 1) {
+      return 1.0;
+    }
+    double tail = 0;
+    double term = Math.pow(1 - p, n); // P(X = 0)
+    for (int k = 0; k <= n; k++) {
+      if (k >= m) {
+        tail += term;
+      }
+      term = k < n ? term * (n - k) / (k + 1) * p / (1 - p) : 0;
+    }
+    return Math.min(1.0, tail);
+  }
+
+  /** A slice's part of a theme's sampled mentions. */
+  private static final class MentionSlice {
+    final String key;
+    final Map<String, String> dimensions;
+    final int sampled;
+    final double textShare;
+    final double texts;
+    final double extra;
+    final double share;
+
+    MentionSlice(String key, int sampled, double textShare, double texts, double extra, double share) {
+      this.key = key;
+      this.dimensions = SeriesCatalog.dimensionsOf(key);
+      this.sampled = sampled;
+      this.textShare = textShare;
+      this.texts = texts;
+      this.extra = extra;
+      this.share = share;
+    }
   }
 
   /**
@@ -375,6 +505,9 @@ public final class RootCauseExplainer {
       case INTERACTIONS -> String.format(Locale.ROOT, "%s of the %s are in %s: %d interactions against %.0f expected.",
           share, cause.getExtra() >= 0 ? "extra interactions" : "missing interactions", where, size,
           cause.getBaseline());
+      case MENTIONS -> String.format(Locale.ROOT,
+          "%s of the extra mentions are in %s: %.0f%% of the mentions sampled (%d) against %.0f%% of the texts.",
+          share, where, 100 * cause.getObserved(), size, 100 * cause.getBaseline());
       default -> String.format(Locale.ROOT, "%s of the %s are in %s: %.0f%% on %d %s against %.0f%%.", share,
           measure.change, where, 100 * cause.getObserved(), size, measure.unit, 100 * cause.getBaseline());
     };

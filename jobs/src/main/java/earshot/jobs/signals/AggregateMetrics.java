@@ -27,6 +27,8 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
   private final int maxSlices;
   private final int globalSlices;
   private final boolean sketchGlobal;
+  /** Series with at most this many dimensions sample where their themes' mentions come from; -1: none. */
+  private final int mentionDimensions;
 
   public AggregateMetrics() {
     this(0);
@@ -42,9 +44,19 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
    * @param sketchGlobal whether the global series sketches the slices beyond {@code globalSlices}
    */
   public AggregateMetrics(int maxSlices, int globalSlices, boolean sketchGlobal) {
+    this(maxSlices, globalSlices, sketchGlobal, -1);
+  }
+
+  /**
+   * As {@link #AggregateMetrics(int, int, boolean)}; series of at most {@code mentionDimensions}
+   * dimensions (those whose topics are watched) also sample where each theme's mentions come from
+   * ({@link earshot.jobs.metrics.MentionSample}), for the root causes of topic alerts.
+   */
+  public AggregateMetrics(int maxSlices, int globalSlices, boolean sketchGlobal, int mentionDimensions) {
     this.maxSlices = maxSlices;
     this.globalSlices = maxSlices > 0 ? Math.max(maxSlices, globalSlices) : 0;
     this.sketchGlobal = sketchGlobal;
+    this.mentionDimensions = maxSlices > 0 ? mentionDimensions : -1;
   }
 
   /**
@@ -54,7 +66,8 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
   public static AggregateMetrics forWindow(SignalsSettings settings, boolean watched) {
     int slices = settings.rootCauses().maxSlices();
     boolean watching = watched && settings.slices().enabled();
-    return new AggregateMetrics(slices, watching ? settings.slices().countedPerWindow() : slices, watching);
+    return new AggregateMetrics(slices, watching ? settings.slices().countedPerWindow() : slices, watching,
+        settings.emergingMaxDimensions());
   }
 
   @Override
@@ -68,6 +81,9 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
     if (maxSlices > 0) {
       boolean global = SeriesCatalog.GLOBAL.equals(value.seriesKey);
       accumulator.breakdown.add(value, global ? globalSlices : maxSlices, global && sketchGlobal);
+      if (mentionDimensions >= 0 && SeriesCatalog.dimensionsIn(value.seriesKey) <= mentionDimensions) {
+        accumulator.breakdown.sampleMentions(value);
+      }
     }
     return accumulator;
   }

@@ -202,4 +202,49 @@ class RootCauseExplainerTest {
     assertThat(RootCauseExplainer.sentence(Measure.DETRACTOR_SHARE, detractors))
         .isEqualTo("50% of the extra detractors are in touchpoint=billing: 64% on 45 answers against 20%.");
   }
+
+  @Test
+  void theBinomialTailIsExact() {
+    assertThat(RootCauseExplainer.binomialUpperTail(3, 5, 0.5)).isCloseTo(0.5, within(1e-12));
+    assertThat(RootCauseExplainer.binomialUpperTail(5, 5, 0.5)).isCloseTo(1.0 / 32, within(1e-12));
+    assertThat(RootCauseExplainer.binomialUpperTail(1, 16, 0.1)).isCloseTo(1 - Math.pow(0.9, 16), within(1e-12));
+    assertThat(RootCauseExplainer.binomialUpperTail(0, 16, 0.1)).isEqualTo(1.0);
+    assertThat(RootCauseExplainer.binomialUpperTail(2, 16, 0.0)).isZero();
+  }
+
+  /**
+   * A theme mentioned in calls about delivery from the north and, half as often, about billing from the
+   * south: delivery x north is named first (16 sampled mentions cannot show the smaller part at the
+   * Bonferroni bar), and a theme whose mentions follow the texts names none.
+   */
+  @Test
+  void aThemesMentionsAreFoundWhereTheyConcentrateFromTheirSample() {
+    java.util.function.BiFunction<Boolean, String, Breakdown> window = (concentrated, term) -> {
+      Breakdown breakdown = new Breakdown();
+      for (earshot.jobs.metrics.Observation o : Cells.calls(40, (n, t, r, s, i) -> {
+        earshot.jobs.metrics.Observation call = Cells.observation("c" + n, t, r, s, 8);
+        call.analysed = true;
+        boolean mentions = concentrated
+            ? t.equals("delivery") && r.equals("north") && i < 20 || t.equals("billing") && r.equals("south") && i < 10
+            : i % 8 == 0;
+        call.keyPhrases = mentions ? List.of(term) : List.of();
+        return call;
+      })) {
+        breakdown.add(o, Cells.MAX_SLICES);
+        breakdown.sampleMentions(o);
+      }
+      return breakdown;
+    };
+    // 60 mentions where about 2 were expected.
+    List<RootCause> causes = explainer.explainMentions(window.apply(true, "parcel lost"), "parcel lost", 60, 2);
+    assertThat(causes).extracting(RootCause::getSlice).startsWith("touchpoint=delivery|region=north");
+    RootCause top = causes.get(0);
+    assertThat(top.getBaseline()).isCloseTo(1.0 / 6, within(1e-9));
+    assertThat(top.getObserved()).isGreaterThan(0.4);
+    assertThat(top.getShare()).isBetween(0.3, 1.0);
+    assertThat(top.getSize()).isEqualTo(Math.round(top.getObserved() * earshot.jobs.metrics.MentionSample.SIZE));
+
+    assertThat(explainer.explainMentions(window.apply(false, "parcel lost"), "parcel lost", 60, 2)).isEmpty();
+    assertThat(explainer.explainMentions(window.apply(true, "parcel lost"), "another theme", 60, 2)).isEmpty();
+  }
 }

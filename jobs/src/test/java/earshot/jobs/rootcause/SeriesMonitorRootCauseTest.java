@@ -33,6 +33,7 @@ class SeriesMonitorRootCauseTest {
     for (Observation o : Cells.calls(30, call)) {
       metrics.add(o);
       breakdown.add(o, Cells.MAX_SLICES);
+      breakdown.sampleMentions(o);
     }
     metrics.breakdown = breakdown;
     long start = START + index * HOUR;
@@ -104,6 +105,56 @@ class SeriesMonitorRootCauseTest {
     assertThat(waits.getSummary()).startsWith(String.format(java.util.Locale.ROOT,
         "%.0f%% of the extra waiting is in touchpoint=billing x segment=SMB: mean wait %.0f s on 60 waits against %.0f s.",
         100 * top.getShare(), top.getObserved(), top.getBaseline()));
+  }
+
+  /**
+   * An hour of texts about the usual things (each call one of four themes); in {@code incident} hours a
+   * new theme, "double charge", in the texts of billing x SMB only ({@code spread} false) or in every
+   * third text of every cell.
+   */
+  private static WindowResult textHour(int index, boolean incident, boolean spread) {
+    List<String> usual = List.of("agent", "contract", "router", "invoice");
+    return hour(index, (n, t, r, s, i) -> {
+      Observation o = Cells.observation("h" + index + "-" + n, t, r, s, 8);
+      o.analysed = true;
+      o.keyPhrases = new ArrayList<>(List.of(usual.get((i + index) % usual.size())));
+      boolean mentions = spread ? i % 3 == 0 : t.equals("billing") && s.equals("SMB");
+      if (incident && mentions) {
+        o.keyPhrases.add("double charge");
+      }
+      return o;
+    });
+  }
+
+  private List<Alert> topicAlerts(boolean spread) {
+    SeriesState state = new SeriesState();
+    for (int w = 0; w < 30; w++) {
+      WindowResult window = textHour(w, false, false);
+      assertThat(monitor.onWindow(state, window.snapshot, window.terms, window.breakdown)).as("window %d", w).isEmpty();
+    }
+    WindowResult incident = textHour(30, true, spread);
+    return monitor.onWindow(state, incident.snapshot, incident.terms, incident.breakdown).stream()
+        .filter(a -> a.getDetector().equals("EMERGING_TOPIC")).toList();
+  }
+
+  @Test
+  void aTopicAlertNamesThePairWhereTheThemesMentionsAreAndSaysNothingOfAThemeSpreadEverywhere() {
+    Alert concentrated = topicAlerts(false).get(0);
+    assertThat(concentrated.getMetric()).isEqualTo("termShare:double charge");
+    assertThat(concentrated.getRootCauses()).isNotEmpty();
+    RootCause top = concentrated.getRootCauses().get(0);
+    assertThat(top.getSlice()).isEqualTo("touchpoint=billing|segment=SMB");
+    assertThat(top.getShare()).isGreaterThan(0.9);
+    assertThat(top.getObserved()).isEqualTo(1.0);
+    assertThat(top.getBaseline()).isCloseTo(1.0 / 6, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(concentrated.getSummary()).startsWith(
+        "100% of the extra mentions are in touchpoint=billing x segment=SMB: 100% of the mentions sampled (16) "
+            + "against 17% of the texts.");
+
+    Alert spread = topicAlerts(true).get(0);
+    assertThat(spread.getMetric()).isEqualTo("termShare:double charge");
+    assertThat(spread.getRootCauses()).isEmpty();
+    assertThat(spread.getSummary()).endsWith("No dimension value or pair of values concentrates the change.");
   }
 
   @Test

@@ -1,0 +1,69 @@
+package earshot.jobs.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MentionSampleTest {
+
+  /** A text of {@code region} and {@code segment} on channel=CALL (its series fixes the channel) mentioning {@code terms}. */
+  private static Observation text(String id, String region, String segment, String... terms) {
+    Observation o = new Observation();
+    o.seriesKey = "channel=CALL";
+    o.interactionId = id;
+    o.sliceKeys = new String[] {"channel=CALL", "region=" + region, null, "segment=" + segment};
+    o.seriesMask = 1;
+    o.keyPhrases = List.of(terms);
+    return o;
+  }
+
+  @Test
+  void eachThemeKeepsTheSameBoundedSampleWhateverTheOrderAndHowTheWindowsWereSplit() {
+    List<Observation> texts = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      texts.add(text("t" + i, i % 2 == 0 ? "north" : "south", "SMB", "login loop", i < 5 ? "rare" : "common"));
+    }
+    Breakdown whole = new Breakdown();
+    texts.forEach(whole::sampleMentions);
+    Breakdown reversed = new Breakdown();
+    for (int i = texts.size() - 1; i >= 0; i--) {
+      reversed.sampleMentions(texts.get(i));
+    }
+    // Two halves counted apart (south first in the second, so their keys are numbered differently), then merged.
+    Breakdown first = new Breakdown();
+    Breakdown second = new Breakdown();
+    for (int i = 0; i < texts.size(); i++) {
+      (i < 200 ? first : second).sampleMentions(texts.get(i < 200 ? i : texts.size() + 199 - i));
+    }
+    first.merge(second, 400);
+    first.merge(second.copy(), 400); // merging the same mentions again adds nothing
+
+    assertThat(whole.mentionSlices("login loop")).hasSize(MentionSample.SIZE);
+    assertThat(whole.mentionSlices("rare")).hasSize(5);
+    for (Breakdown other : List.of(reversed, first)) {
+      for (String term : List.of("login loop", "rare", "common")) {
+        assertThat(other.mentionSlices(term)).as(term).isEqualTo(whole.mentionSlices(term));
+      }
+    }
+    // About half the sampled mentions are in each region, as in the texts: the sample is not the first ones seen.
+    long north = whole.mentionSlices("login loop").stream().filter(s -> s.contains("region=north")).count();
+    assertThat(north).isBetween(3L, 13L);
+    // A restored copy reads the same slices from the state's two strings alone.
+    Breakdown restored = new Breakdown();
+    restored.mentions = new HashMap<>(whole.mentions);
+    restored.mentionKeys = whole.mentionKeys;
+    assertThat(restored.mentionSlices("login loop")).isEqualTo(whole.mentionSlices("login loop"));
+  }
+
+  @Test
+  void aMentionLiesInEachOfItsValuesBelowTheSeriesAndTheirPairs() {
+    Breakdown breakdown = new Breakdown();
+    breakdown.sampleMentions(text("t1", "north", "SMB", "refund"));
+    assertThat(breakdown.mentionSlices("refund"))
+        .containsExactly(List.of("region=north", "segment=SMB", "region=north|segment=SMB"));
+  }
+}
