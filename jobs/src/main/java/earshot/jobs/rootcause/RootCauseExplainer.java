@@ -211,6 +211,12 @@ public final class RootCauseExplainer {
 
   /** Sampled mentions a theme needs before its root cause is looked for; fewer cannot show a concentration. */
   public static final int MIN_SAMPLED = 6;
+  /**
+   * A pair is named instead of its parent only when it holds this many times its share of the parent's
+   * texts among the parent's sampled mentions: a pair with most of the parent's texts holds most of an
+   * even rise's mentions too.
+   */
+  static final double HEAVY_CHILD_LIFT = 1.2;
   /** Sampled mentions a slice needs to be named. */
   static final int MIN_SAMPLED_HERE = 3;
 
@@ -225,7 +231,8 @@ public final class RootCauseExplainer {
    * every slice near its text share. Its part of the extra: {@code (count m / n - expected p) / (count -
    * expected)}, the theme's count and expectation being the alert's, the baseline taken as spread like
    * the texts (no theme is counted per slice). A pair is named instead of its parent value when it holds
-   * three quarters of the parent's sampled mentions on at most {@value #PROPER} of its texts; further
+   * three quarters of the parent's sampled mentions on at most {@value #PROPER} of its texts, and more than
+   * {@value #HEAVY_CHILD_LIFT} times its share of the parent's texts; further
    * causes share no traffic with those named.
    *
    * @param term the theme
@@ -276,7 +283,8 @@ public final class RootCauseExplainer {
         MentionSlice parent = pick;
         pick = candidates.stream()
             .filter(c -> c.dimensions.size() == 2 && c.dimensions.entrySet().containsAll(parent.dimensions.entrySet()))
-            .filter(c -> c.sampled >= SPECIFIC * parent.sampled && c.texts <= PROPER * parent.texts)
+            .filter(c -> c.sampled >= SPECIFIC * parent.sampled && c.texts <= PROPER * parent.texts
+                && c.sampled >= HEAVY_CHILD_LIFT * parent.sampled * c.texts / parent.texts)
             .min(byShare).orElse(parent);
       }
       taken.add(pick);

@@ -247,4 +247,31 @@ class RootCauseExplainerTest {
     assertThat(explainer.explainMentions(window.apply(false, "parcel lost"), "parcel lost", 60, 2)).isEmpty();
     assertThat(explainer.explainMentions(window.apply(true, "parcel lost"), "another theme", 60, 2)).isEmpty();
   }
+
+  /**
+   * Consumers write 85% of region=north's texts (in the south, half), and a theme rises evenly across
+   * region=north: the region is named, not region=north x segment=consumer, which holds most of the
+   * mentions only because it holds most of the texts.
+   */
+  @Test
+  void aThemeRisingEvenlyInAValueIsNamedThereNotAtItsHeaviestPair() {
+    Breakdown now = new Breakdown();
+    int id = 0;
+    for (String region : Cells.REGIONS) {
+      for (int i = 0; i < 200; i++) {
+        String segment = region.equals("north") ? (i % 20 < 17 ? "consumer" : "SMB") : (i % 2 == 0 ? "consumer" : "SMB");
+        earshot.jobs.metrics.Observation text = Cells.observation("t" + id++, Cells.TOUCHPOINTS.get(i % 3), region,
+            segment, 8);
+        text.analysed = true;
+        text.keyPhrases = region.equals("north") && i % 2 == 0 ? List.of("app crash") : List.of();
+        now.add(text, Cells.MAX_SLICES);
+        now.sampleMentions(text);
+      }
+    }
+    long consumers = now.mentionSlices("app crash").stream().filter(m -> m.contains("segment=consumer")).count();
+    assertThat(consumers).as("the pair holds three quarters of the sampled mentions").isGreaterThanOrEqualTo(12);
+
+    List<RootCause> causes = explainer.explainMentions(now, "app crash", 100, 4);
+    assertThat(causes).extracting(RootCause::getSlice).first().isEqualTo("region=north");
+  }
 }
