@@ -161,8 +161,8 @@ public final class SeriesMonitor {
     EmergingTopicDetector.Judged emerging = emergingTopic.evaluate(window, terms, state.terms, rises,
         watchesTopics ? state.termPool : null);
     if (watchesTopics) {
-      publishTopic(state.emergingTopic, emerging.evaluation(), emerging.snapshot(), windowSeconds, rising, alerts,
-          windowSlices);
+      state.termPool.keepMentions(start, windowSlices);
+      publishTopic(state, emerging.evaluation(), emerging.snapshot(), windowSeconds, rising, alerts, windowSlices);
     }
     // The slices' baseline learns only from windows with no alert open on the series, so an
     // incident does not become the normal its own root causes are measured against.
@@ -237,21 +237,30 @@ public final class SeriesMonitor {
   }
 
   /**
-   * Publishes a topic alert state with the slices where the theme's mentions concentrate, from the
-   * window's sample of where they came from; no root cause is claimed when the window sampled too few.
+   * Publishes a topic alert state with the slices where the theme's mentions concentrate: from the
+   * window's sample of where they came from, or for a span of pooled windows from theirs against the
+   * series' usual shares of texts; no root cause is claimed when too few mentions were sampled.
    */
-  private void publishTopic(AlertTrack track, Evaluation evaluation, MetricSnapshot window, long windowSeconds,
-      List<TermCount> rising, List<Alert> out, Breakdown slices) {
-    Optional<AlertState> state = lifecycle.onWindow(track, evaluation, window.getSeriesKey(),
-        window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli(), windowSeconds * 1000);
+  private void publishTopic(SeriesState series, Evaluation evaluation, MetricSnapshot judged, long windowSeconds,
+      List<TermCount> rising, List<Alert> out, Breakdown window) {
+    AlertTrack track = series.emergingTopic;
+    Optional<AlertState> state = lifecycle.onWindow(track, evaluation, judged.getSeriesKey(),
+        judged.getWindowStart().toEpochMilli(), judged.getWindowEnd().toEpochMilli(), windowSeconds * 1000);
     state.ifPresent(s -> {
-      String term = evaluation.metric().substring(evaluation.metric().indexOf(':') + 1);
-      boolean judged = s != AlertState.RESOLVED && evaluation.metric().indexOf(':') > 0
-          && slices.mentionSlices(term).size() >= RootCauseExplainer.MIN_SAMPLED;
-      List<RootCause> causes = judged ? explainer.explainMentions(slices, term,
-          evaluation.observed() * evaluation.sampleSize(), evaluation.baseline() * evaluation.sampleSize()) : List.of();
-      out.add(AlertFactory.build(track, s, evaluation, window, windowSeconds, rising, causes,
-          judged ? RootCauseExplainer.Measure.MENTIONS : null));
+      int colon = evaluation.metric().indexOf(':');
+      String term = evaluation.metric().substring(colon + 1);
+      boolean span = judged.getWindowSeconds() > windowSeconds;
+      Breakdown sampled = s == AlertState.RESOLVED || colon < 0 ? new Breakdown()
+          : span ? series.termPool.mentionsFrom(judged.getWindowStart().toEpochMilli()) : window;
+      boolean judgedSlices = sampled.mentionSlices(term).size() >= RootCauseExplainer.MIN_SAMPLED
+          && (!span || series.slices.windows > 0);
+      double count = evaluation.observed() * evaluation.sampleSize();
+      double expected = evaluation.baseline() * evaluation.sampleSize();
+      List<RootCause> causes = !judgedSlices ? List.of()
+          : span ? explainer.explainMentions(sampled, series.slices.slices, series.slices.total, term, count, expected)
+          : explainer.explainMentions(sampled, term, count, expected);
+      out.add(AlertFactory.build(track, s, evaluation, judged, windowSeconds, rising, causes,
+          judgedSlices ? RootCauseExplainer.Measure.MENTIONS : null));
     });
   }
 

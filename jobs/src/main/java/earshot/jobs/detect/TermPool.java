@@ -1,5 +1,6 @@
 package earshot.jobs.detect;
 
+import earshot.jobs.metrics.Breakdown;
 import earshot.jobs.metrics.MetricSnapshots;
 import earshot.schemas.MetricSnapshot;
 import java.time.Instant;
@@ -41,6 +42,10 @@ public class TermPool {
     public long end;
     public long texts;
     public Map<String, Long> counts = new HashMap<>();
+    /** Where the window's mentions of each theme came from ({@link Breakdown#mentions}), when sampled. */
+    public Map<String, String> mentions = new HashMap<>();
+    /** The slice keys {@link #mentions} refer to ({@link Breakdown#mentionKeys}). */
+    public String mentionKeys = "";
 
     public Slot() {}
 
@@ -82,6 +87,35 @@ public class TermPool {
       slot.counts.forEach((term, count) -> pooled.merge(term, count, Long::sum));
     }
     return new Span(slots.get(0).start, pooledTexts, pooled, slots.size());
+  }
+
+  /**
+   * Keeps the theme samples of the window that starts at {@code start} with its pooled slot, so that a
+   * topic alert on the span can say where the span's mentions lie; nothing when the window is not pooled.
+   */
+  public void keepMentions(long start, Breakdown window) {
+    if (slots.isEmpty() || window == null || window.mentions == null || window.mentions.isEmpty()) {
+      return;
+    }
+    Slot last = slots.get(slots.size() - 1);
+    if (last.start == start) {
+      last.mentions = new HashMap<>(window.mentions);
+      last.mentionKeys = window.mentionKeys;
+    }
+  }
+
+  /** The theme samples of the pooled windows that start at {@code from} or later, merged (a bottom-k of them all). */
+  public Breakdown mentionsFrom(long from) {
+    Breakdown merged = new Breakdown();
+    for (Slot slot : slots) {
+      if (slot.start >= from && slot.mentions != null && !slot.mentions.isEmpty()) {
+        Breakdown window = new Breakdown();
+        window.mentions = slot.mentions;
+        window.mentionKeys = slot.mentionKeys == null ? "" : slot.mentionKeys;
+        merged.merge(window, 0, true);
+      }
+    }
+    return merged;
   }
 
   /** The judged span as one snapshot: the last window's id, examples and themes, the span's texts and times. */

@@ -240,8 +240,18 @@ public final class RootCauseExplainer {
    * @param expected what its baseline expected there
    */
   public List<RootCause> explainMentions(Breakdown now, String term, double count, double expected) {
-    List<List<String>> sample = now == null ? List.of() : now.mentionSlices(term);
-    double texts = now == null ? 0 : now.total.texts;
+    return now == null ? List.of() : explainMentions(now, now.slices, now.total, term, count, expected);
+  }
+
+  /**
+   * As {@link #explainMentions(Breakdown, String, double, double)}, for mentions sampled over a span of
+   * pooled windows: each slice's share of the texts is taken from {@code textsBySlice} and {@code total},
+   * the series' slice baseline (its usual shares), as the span's own counts per slice are not kept.
+   */
+  public List<RootCause> explainMentions(Breakdown mentions, Map<String, SliceCounts> textsBySlice, SliceCounts total,
+      String term, double count, double expected) {
+    List<List<String>> sample = mentions.mentionSlices(term);
+    double texts = total.texts;
     if (sample.size() < MIN_SAMPLED || texts <= 0 || count - expected < 1.0) {
       return List.of();
     }
@@ -252,10 +262,10 @@ public final class RootCauseExplainer {
         sampled.merge(slice, 1, Integer::sum);
       }
     }
-    double alpha = CONCENTRATION_ALPHA / Math.max(1, now.slices.size());
+    double alpha = CONCENTRATION_ALPHA / Math.max(1, textsBySlice.size());
     List<MentionSlice> candidates = new ArrayList<>();
     for (Map.Entry<String, Integer> entry : sampled.entrySet()) {
-      SliceCounts counts = now.slices.get(entry.getKey());
+      SliceCounts counts = textsBySlice.get(entry.getKey());
       int m = entry.getValue();
       if (counts == null || m < MIN_SAMPLED_HERE) {
         continue; // not counted in this window (the cap), or too few to say anything

@@ -28,9 +28,14 @@ class SeriesMonitorRootCauseTest {
 
   /** An hour of calls, 30 a cell, each named by the hour and its number. */
   private static WindowResult hour(int index, Cells.Call call) {
+    return hour(index, 30, call);
+  }
+
+  /** An hour of calls, {@code perCell} a cell. */
+  private static WindowResult hour(int index, int perCell, Cells.Call call) {
     CxMetrics metrics = new CxMetrics();
     Breakdown breakdown = new Breakdown();
-    for (Observation o : Cells.calls(30, call)) {
+    for (Observation o : Cells.calls(perCell, call)) {
       metrics.add(o);
       breakdown.add(o, Cells.MAX_SLICES);
       breakdown.sampleMentions(o);
@@ -113,13 +118,21 @@ class SeriesMonitorRootCauseTest {
    * third text of every cell.
    */
   private static WindowResult textHour(int index, boolean incident, boolean spread) {
+    return textHour(index, 30, (t, s, i) -> incident && (spread ? i % 3 == 0 : t.equals("billing") && s.equals("SMB")));
+  }
+
+  /** Whether the {@code i}th call of a cell of touchpoint {@code t} and segment {@code s} mentions the new theme. */
+  interface Mentions {
+    boolean of(String t, String s, int i);
+  }
+
+  private static WindowResult textHour(int index, int perCell, Mentions mentions) {
     List<String> usual = List.of("agent", "contract", "router", "invoice");
-    return hour(index, (n, t, r, s, i) -> {
+    return hour(index, perCell, (n, t, r, s, i) -> {
       Observation o = Cells.observation("h" + index + "-" + n, t, r, s, 8);
       o.analysed = true;
       o.keyPhrases = new ArrayList<>(List.of(usual.get((i + index) % usual.size())));
-      boolean mentions = spread ? i % 3 == 0 : t.equals("billing") && s.equals("SMB");
-      if (incident && mentions) {
+      if (mentions.of(t, s, i)) {
         o.keyPhrases.add("double charge");
       }
       return o;
@@ -155,6 +168,32 @@ class SeriesMonitorRootCauseTest {
     assertThat(spread.getMetric()).isEqualTo("termShare:double charge");
     assertThat(spread.getRootCauses()).isEmpty();
     assertThat(spread.getSummary()).endsWith("No dimension value or pair of values concentrates the change.");
+  }
+
+  /**
+   * A sparse series (3 calls a cell, 36 texts an hour) judges its themes over 12 pooled hourly windows:
+   * no single hour samples enough mentions (4, in billing x SMB), so the cause comes from the span's
+   * samples, against the series' usual shares of texts.
+   */
+  @Test
+  void aTopicAlertOnASpanOfPooledWindowsNamesThePairFromTheSpansSamples() {
+    SeriesState state = new SeriesState();
+    for (int w = 0; w < 150; w++) {
+      WindowResult window = textHour(w, 3, (t, s, i) -> false);
+      assertThat(monitor.onWindow(state, window.snapshot, window.terms, window.breakdown)).as("window %d", w).isEmpty();
+    }
+    Alert topic = null;
+    for (int w = 150; w < 162 && topic == null; w++) {
+      WindowResult window = textHour(w, 3, (t, s, i) -> t.equals("billing") && s.equals("SMB") && i % 2 == 0);
+      assertThat(window.breakdown.mentionSlices("double charge")).hasSizeLessThan(RootCauseExplainer.MIN_SAMPLED);
+      topic = monitor.onWindow(state, window.snapshot, window.terms, window.breakdown).stream()
+          .filter(a -> a.getDetector().equals("EMERGING_TOPIC")).findFirst().orElse(null);
+    }
+    assertThat(topic).as("a topic alert within 12 hours").isNotNull();
+    assertThat(topic.getWindowEnd().toEpochMilli() - topic.getWindowStart().toEpochMilli()).isGreaterThan(HOUR);
+    assertThat(topic.getRootCauses()).isNotEmpty();
+    assertThat(topic.getRootCauses().get(0).getSlice()).isEqualTo("touchpoint=billing|segment=SMB");
+    assertThat(topic.getRootCauses().get(0).getBaseline()).isCloseTo(1.0 / 6, org.assertj.core.data.Offset.offset(0.01));
   }
 
   @Test
