@@ -123,4 +123,37 @@ class AggregateMetricsTest {
     assertThat(window(AggregateMetrics.forWindow(settings, true), SeriesCatalog.GLOBAL).breakdown.slices)
         .hasSize(settings.rootCauses().maxSlices());
   }
+
+  /**
+   * Series whose topics are watched (at most {@code detect.emerging-max-dimensions} dimensions) sample
+   * where their themes' mentions come from; a combination of more dimensions, or a job without root
+   * causes, does not.
+   */
+  @Test
+  void seriesWhoseTopicsAreWatchedSampleWhereEachThemeIsMentioned() {
+    int watchedDimensions = SETTINGS.emergingMaxDimensions();
+    String pair = "channel=CALL|touchpoint=t1";
+    assertThat(SeriesCatalog.dimensionsIn(pair)).isGreaterThan(watchedDimensions);
+    assertThat(SeriesCatalog.dimensionsIn(SeriesCatalog.GLOBAL)).isZero();
+    java.util.function.BiFunction<AggregateMetrics, String, Breakdown> window = (aggregate, seriesKey) -> {
+      CxMetrics metrics = aggregate.createAccumulator();
+      for (Interaction interaction : interactions().subList(0, 100)) {
+        Observation o = new Observation();
+        o.interactionId = interaction.getInteractionId();
+        o.sliceKeys = CATALOG.sliceKeysFor(interaction);
+        o.keyPhrases = List.of("late parcel");
+        aggregate.add(o.inSeries(seriesKey, CATALOG.sliceMaskOf(seriesKey)), metrics);
+      }
+      return metrics.breakdown;
+    };
+    AggregateMetrics aggregate = AggregateMetrics.forWindow(SETTINGS, false);
+    assertThat(window.apply(aggregate, SeriesCatalog.GLOBAL).mentionSlices("late parcel"))
+        .hasSize(earshot.jobs.metrics.MentionSample.SIZE)
+        .allSatisfy(slices -> assertThat(slices).anyMatch(s -> s.startsWith("channel=")));
+    assertThat(window.apply(aggregate, "channel=CALL").mentionSlices("late parcel"))
+        .allSatisfy(slices -> assertThat(slices).noneMatch(s -> s.startsWith("channel=")))
+        .hasSize(watchedDimensions >= 1 ? earshot.jobs.metrics.MentionSample.SIZE : 0);
+    assertThat(window.apply(aggregate, pair).mentionSlices("late parcel")).isEmpty();
+    assertThat(window.apply(new AggregateMetrics(0, 0, false, 2), SeriesCatalog.GLOBAL).mentions).isEmpty();
+  }
 }
