@@ -1298,6 +1298,24 @@ public final class SliceWatch {
     });
   }
 
+  /**
+   * How long a slice goes unjudged before its open alerts close, in words: {@link #MAX_POOL_WINDOWS}
+   * windows ("a day" of hourly windows, "2 hours" of 5-minute ones, "24 days" of daily ones).
+   */
+  static String quietSpan(long windowMillis) {
+    java.time.Duration span = java.time.Duration.ofMillis(MAX_POOL_WINDOWS * windowMillis);
+    if (span.equals(java.time.Duration.ofDays(1))) {
+      return "a day";
+    }
+    if (span.toHours() >= 48 && span.toHours() % 24 == 0) {
+      return span.toDays() + " days";
+    }
+    if (span.toMinutes() >= 120 && span.toMinutes() % 60 == 0) {
+      return span.toHours() + " hours";
+    }
+    return span.toMinutes() + " minutes";
+  }
+
   /** Open alerts of slices no longer judged (gone quiet) count a normal window each, so they resolve. */
   private void resolveQuiet(SliceWatchState state, long start, long end, long windowMillis, List<Alert> out) {
     for (Map.Entry<String, AlertTrack> entry : state.tracks.entrySet()) {
@@ -1316,7 +1334,7 @@ public final class SliceWatch {
         MetricSnapshot window = MetricSnapshots.of(key, start, end, 0, new CxMetrics());
         Alert alert = AlertFactory.build(track, s, normal, window, List.of());
         out.add(Alert.newBuilder(alert).setSummary("Slice watch: no evidence on " + display(key)
-            + " for a day; the alert closes.").build());
+            + " for " + quietSpan(windowMillis) + "; the alert closes.").build());
       });
     }
   }

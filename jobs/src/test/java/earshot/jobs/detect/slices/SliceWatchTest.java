@@ -702,4 +702,13 @@ class SliceWatchTest {
           .isLessThan(atMost);
     }
   }
+
+  /** The closing summary of a slice gone quiet says how long it went unjudged, at every window length. */
+  @Test
+  void aQuietSlicesAlertSaysHowLongItWentWithoutEvidence() {
+    assertThat(SliceWatch.quietSpan(HOUR)).isEqualTo("a day");
+    assertThat(SliceWatch.quietSpan(5 * 60_000L)).isEqualTo("2 hours");
+    assertThat(SliceWatch.quietSpan(24 * HOUR)).isEqualTo("24 days");
+    assertThat(SliceWatch.quietSpan(60_000L)).isEqualTo("24 minutes");
+  }
 }
