@@ -83,9 +83,24 @@ public final class SeriesCatalog implements Serializable {
       if (key.length() > 0) {
         key.append('|');
       }
-      key.append(dimension).append('=').append(value.strip().replace('|', '_').replace('=', '_'));
+      key.append(dimension).append('=').append(keyValue(value));
     }
     return key.toString();
+  }
+
+  /**
+   * A dimension value as it may stand in a key: trimmed, with the keys' own separators ('|', '=') and
+   * control characters (which the windows' theme samples use as separators) replaced by '_'.
+   */
+  private static String keyValue(String value) {
+    StringBuilder clean = new StringBuilder(value.strip());
+    for (int i = 0; i < clean.length(); i++) {
+      char c = clean.charAt(i);
+      if (c == '|' || c == '=' || Character.isISOControl(c)) {
+        clean.setCharAt(i, '_');
+      }
+    }
+    return clean.toString();
   }
 
   /** The single dimensions configured, in order: the dimensions slices below a series are cut along. */

@@ -66,4 +66,29 @@ class MentionSampleTest {
     assertThat(breakdown.mentionSlices("refund"))
         .containsExactly(List.of("region=north", "segment=SMB", "region=north|segment=SMB"));
   }
+
+  /**
+   * Dimension values are customer input: one holding the samples' own separator must not shift the
+   * numbered keys when a window's state is copied or restored (the copy read the wrong slices, or failed).
+   */
+  @Test
+  void aDimensionValueHoldingTheSeparatorsKeepsEveryMentionInItsSlicesAfterACopy() {
+    SeriesCatalog catalog = SeriesCatalog.of(List.of("channel", "touchpoint", "region", "segment"), List.of());
+    Breakdown window = new Breakdown();
+    String[] regions = {"no\u0002rth", "region=south", "so\u0001uth\u0002segment=SMB"};
+    for (int i = 0; i < 30; i++) {
+      earshot.schemas.Interaction interaction = earshot.schemas.Interaction.newBuilder().setInteractionId("i" + i)
+          .setChannel(earshot.schemas.Channel.CALL).setOccurredAt(java.time.Instant.EPOCH)
+          .setTouchpoint(i % 2 == 0 ? "billing" : "support").setRegion(regions[i % 3]).setSegment("SMB").build();
+      Observation o = new Observation();
+      o.interactionId = interaction.getInteractionId();
+      o.sliceKeys = catalog.sliceKeysFor(interaction);
+      o.keyPhrases = List.of("late parcel");
+      window.sampleMentions(o.inSeries("channel=CALL", catalog.sliceMaskOf("channel=CALL")));
+    }
+    List<List<String>> live = window.mentionSlices("late parcel");
+    assertThat(live).hasSize(MentionSample.SIZE)
+        .allSatisfy(slices -> assertThat(slices).hasSize(6).noneMatch(s -> s.chars().anyMatch(c -> c < 0x20)));
+    assertThat(window.copy().mentionSlices("late parcel")).isEqualTo(live);
+  }
 }
