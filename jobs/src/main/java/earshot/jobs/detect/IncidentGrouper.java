@@ -34,6 +34,12 @@ import java.util.Set;
  * do not contradict each other, quoting at least one interaction in common. A twin is grouped with the one
  * taken first. Alerts that quote no interaction are never taken for twins.
  *
+ * <p>Late data raises a DATA_QUALITY alert on every series it missed. Those whose root cause names a value
+ * (channel=EMAIL) group under the alert at that value by the rules above; those whose late records no value
+ * concentrates (a backfill of every source, a stalled pipeline) are one incident while one of them is open:
+ * its primary is the broadest series among the first window's, as these are taken first in a window, the
+ * broadest first.
+ *
  * <p>Guarantees: deterministic for the same input; a primary is never grouped afterwards (no alert
  * changes role once published: an alert on a parent value that opened before the more specific alert
  * stays a primary, so that incident is then reported twice); bounded by the open alerts.
@@ -49,6 +55,8 @@ public final class IncidentGrouper {
     public String primary;
     /** For a primary: the alerts grouped under it, oldest first. */
     public List<String> grouped = new ArrayList<>();
+    /** A DATA_QUALITY alert whose late records no dimension value concentrates (the whole series is late). */
+    public boolean spread;
 
     public Member() {}
   }
@@ -80,6 +88,11 @@ public final class IncidentGrouper {
     return slice;
   }
 
+  /** A DATA_QUALITY alert whose late records no value concentrates (or whose values were not counted). */
+  private static boolean spread(Alert alert) {
+    return LateShare.DETECTOR.equals(alert.getDetector()) && alert.getRootCauses().isEmpty();
+  }
+
   private static boolean quotesCommon(Alert a, Alert b) {
     Set<String> quoted = new HashSet<>();
     a.getExamples().forEach(v -> quoted.add(v.getInteractionId()));
@@ -91,7 +104,9 @@ public final class IncidentGrouper {
     List<Alert> sorted = new ArrayList<>(alerts);
     // The most specific series first (a pair's own alert before a parent's that names it, even when
     // the parent's root cause narrows further), then the most specific slice, then a fixed order.
-    sorted.sort(Comparator.comparingInt((Alert a) -> -a.getDimensions().size())
+    // Late data spread over its series comes first, the broadest series first: that alert explains the others.
+    sorted.sort(Comparator.comparing((Alert a) -> !spread(a))
+        .thenComparingInt(a -> spread(a) ? a.getDimensions().size() : -a.getDimensions().size())
         .thenComparingInt(a -> -slice(a).size())
         .thenComparing(Alert::getDetector).thenComparing(Alert::getSeriesKey).thenComparing(Alert::getAlertId)
         .thenComparingInt(Alert::getVersion));
@@ -106,6 +121,10 @@ public final class IncidentGrouper {
       member.slice = slice(alert);
       member.family = family(alert.getDetector());
       member.primary = primaryFor(member, !alert.getRootCauses().isEmpty(), incidents);
+      member.spread = spread(alert);
+      if (member.primary == null && member.spread) {
+        member.primary = spreadPrimary(member, incidents);
+      }
       List<String> sameReading = openedByReading.computeIfAbsent(reading(alert), k -> new ArrayList<>());
       if (member.primary == null) {
         member.primary = twinOf(alert, member, sameReading, opened, incidents);
@@ -150,6 +169,29 @@ public final class IncidentGrouper {
       }
       int size = primary.slice.size();
       if (best == null || size > bestSize || (size == bestSize && candidate.getKey().compareTo(best) < 0)) {
+        best = candidate.getKey();
+        bestSize = size;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * For late data spread over a series: the open primary of another such alert, the broadest first; null if
+   * none. A backfill or a stalled pipeline makes every series late at once, and a narrow series may cross
+   * the threshold a window before the global one does: with nothing concentrating the late records, they
+   * are one incident.
+   */
+  private static String spreadPrimary(Member member, Incidents incidents) {
+    String best = null;
+    int bestSize = Integer.MAX_VALUE;
+    for (Map.Entry<String, Member> candidate : incidents.members.entrySet()) {
+      Member primary = candidate.getValue();
+      if (primary.primary != null || !primary.spread) {
+        continue;
+      }
+      int size = primary.slice.size();
+      if (best == null || size < bestSize || (size == bestSize && candidate.getKey().compareTo(best) < 0)) {
         best = candidate.getKey();
         bestSize = size;
       }

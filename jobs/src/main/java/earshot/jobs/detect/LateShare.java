@@ -1,12 +1,16 @@
 package earshot.jobs.detect;
 
+import earshot.jobs.rootcause.LateRootCauses;
+import earshot.jobs.rootcause.LateTally;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
+import earshot.schemas.RootCause;
 import earshot.schemas.Severity;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,7 +22,8 @@ import java.util.Map;
  * ones. An alert opens when at least {@code minLate} records and {@code openShare} of the series are
  * late, is UPDATED when its late count has grown by half or it turned CRITICAL (five times the
  * threshold), and resolves once fewer than {@code minLate} are, or the share has fallen below half of
- * {@code openShare} (the gap keeps a share hovering at the threshold from flapping).
+ * {@code openShare} (the gap keeps a share hovering at the threshold from flapping). Where the late
+ * records come from is added by {@link #withCauses}.
  */
 public final class LateShare implements Serializable {
 
@@ -119,6 +124,25 @@ public final class LateShare implements Serializable {
         .setSampleSize(ledger.late + ledger.onTime)
         .setSummary(summary(state, ledger, seriesKey, at))
         .setHistory(track.history.stream().map(AlertTrack.Step::transition).toList())
+        .build();
+  }
+
+  /**
+   * The alert with where its late records came from ({@link LateRootCauses}): the root causes, and their
+   * sentence after the summary. A resolved alert, or one without a tally (root causes off), is returned as it is.
+   *
+   * @param tally the late records and the on-time traffic of the stretches of time they belong to
+   * @param stretches what those stretches are, in the plural ("hours")
+   */
+  public static Alert withCauses(Alert alert, LateTally tally, String stretches) {
+    if (alert == null || tally == null || alert.getState() == AlertState.RESOLVED) {
+      return alert;
+    }
+    List<RootCause> causes = LateRootCauses.explain(tally);
+    String sentence = LateRootCauses.sentence(causes, tally, stretches);
+    return Alert.newBuilder(alert)
+        .setRootCauses(causes)
+        .setSummary(sentence.isEmpty() ? alert.getSummary() : alert.getSummary() + " " + sentence)
         .build();
   }
 

@@ -2,10 +2,14 @@ package earshot.jobs.signals;
 
 import earshot.jobs.detect.LateShare;
 import earshot.jobs.metrics.SeriesCatalog;
+import earshot.jobs.rootcause.LateTally;
 import earshot.schemas.Alert;
 import earshot.schemas.AvroTrust;
 import earshot.schemas.MetricSnapshot;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -27,9 +31,13 @@ import org.apache.flink.util.OutputTag;
  * data, or that closed before the tracking period, are counted only in the series' late share.
  *
  * <p>On the series' shortest windows it also keeps the series' late share over the tracked windows
- * and emits DATA_QUALITY alerts ({@link LateShare}) to the {@link #DATA_QUALITY} side output.
+ * and emits DATA_QUALITY alerts ({@link LateShare}) to the {@link #DATA_QUALITY} side output. There it
+ * also tallies late and on-time interactions per dimension value below the series, by hour (or by window,
+ * for windows of an hour or more), for as long as the windows are tracked, so that an alert names the
+ * values its late records come from ({@link earshot.jobs.rootcause.LateRootCauses}); a window published
+ * again within the allowed lateness counts by its difference with what it published before.
  */
-public final class CountLateRecords extends KeyedCoProcessFunction<String, MetricSnapshot, LateWindow, MetricSnapshot> {
+public final class CountLateRecords extends KeyedCoProcessFunction<String, TrackedWindow, LateWindow, MetricSnapshot> {
 
   // Task managers read Earshot's Avro records as soon as this function is deployed (state
   // restore comes before open()): trust the generated classes when this class loads.
@@ -44,19 +52,35 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Metri
   private final LateShare rule;
   private final long trackingMillis;
   private final long alertWindowSeconds;
+  private final long allowedLatenessMillis;
 
   private transient MapState<Long, MetricSnapshot> windows;
   private transient MapState<Long, Long> lateCounts;
   private transient ValueState<LateShare.Ledger> ledger;
+  /** Late and on-time interactions per dimension value, by stretch of {@link #tallyMillis} (alert windows only). */
+  private transient MapState<Long, LateTally> tallies;
+  /** What each alert window still open to late records counted per value, to count a republished one by difference. */
+  private transient MapState<Long, Map<String, Long>> countedByValue;
 
   /**
    * @param alertWindowSeconds the window length whose series carry the DATA_QUALITY alert (the
    *     shortest: every late record counts in each length, one alert per series is enough)
+   * @param allowedLateness how long after its end a window may be published again
    */
-  public CountLateRecords(LateShare rule, Duration tracking, long alertWindowSeconds) {
+  public CountLateRecords(LateShare rule, Duration tracking, long alertWindowSeconds, Duration allowedLateness) {
     this.rule = rule;
     this.trackingMillis = tracking.toMillis();
     this.alertWindowSeconds = alertWindowSeconds;
+    this.allowedLatenessMillis = allowedLateness.toMillis();
+  }
+
+  /** Length of the stretches whose values are tallied: an hour, or the alert window when longer. */
+  private long tallyMillis() {
+    return Math.max(3_600_000L, alertWindowSeconds * 1000);
+  }
+
+  private long tallyStart(long windowStart) {
+    return windowStart - Math.floorMod(windowStart, tallyMillis());
   }
 
   @Override
@@ -66,15 +90,24 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Metri
     lateCounts = getRuntimeContext().getMapState(new MapStateDescriptor<>("late-counts", Types.LONG, Types.LONG));
     ledger = getRuntimeContext().getState(
         new ValueStateDescriptor<>("ledger", TypeInformation.of(LateShare.Ledger.class)));
+    tallies = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("value-tallies", Types.LONG, TypeInformation.of(LateTally.class)));
+    countedByValue = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("counted-by-value", Types.LONG, Types.MAP(Types.STRING, Types.LONG)));
   }
 
   @Override
-  public void processElement1(MetricSnapshot snapshot, Context context, Collector<MetricSnapshot> out)
+  public void processElement1(TrackedWindow window, Context context, Collector<MetricSnapshot> out)
       throws Exception {
+    MetricSnapshot snapshot = window.snapshot;
     long start = snapshot.getWindowStart().toEpochMilli();
     LateShare.Ledger figures = ledgerOrNew();
     MetricSnapshot previous = windows.get(start);
-    figures.onTime += snapshot.getInteractions() - (previous == null ? 0 : previous.getInteractions());
+    long newInteractions = snapshot.getInteractions() - (previous == null ? 0 : previous.getInteractions());
+    figures.onTime += newInteractions;
+    if (snapshot.getWindowSeconds() == alertWindowSeconds && !window.interactionsByValue.isEmpty()) {
+      tallyOnTime(start, newInteractions, window.interactionsByValue, context);
+    }
     Long late = lateCounts.get(start);
     MetricSnapshot published = snapshot;
     if (late != null) {
@@ -88,10 +121,47 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Metri
         snapshot.getWindowEnd().toEpochMilli(), context);
   }
 
+  /** Counts a window's on-time interactions per value: all of them, or what changed since it was last published. */
+  private void tallyOnTime(long start, long newInteractions, Map<String, Long> byValue, Context context)
+      throws Exception {
+    Map<String, Long> before = countedByValue.get(start);
+    Map<String, Long> added = new HashMap<>(byValue);
+    if (before != null) {
+      before.forEach((value, count) -> added.merge(value, -count, Long::sum));
+    }
+    LateTally tally = tallyFor(start, context);
+    tally.addOnTime(newInteractions, added);
+    tallies.put(tallyStart(start), tally);
+    countedByValue.put(start, byValue);
+    // A window can only be published again within the allowed lateness: forget the older ones.
+    long watermark = context.timerService().currentWatermark();
+    long windowMillis = alertWindowSeconds * 1000;
+    for (Iterator<Long> starts = countedByValue.keys().iterator(); starts.hasNext(); ) {
+      if (starts.next() + windowMillis + allowedLatenessMillis < watermark) {
+        starts.remove();
+      }
+    }
+  }
+
+  private LateTally tallyFor(long windowStart, Context context) throws Exception {
+    long stretch = tallyStart(windowStart);
+    LateTally tally = tallies.get(stretch);
+    if (tally == null) {
+      tally = new LateTally();
+      context.timerService().registerEventTimeTimer(stretch + tallyMillis() + trackingMillis);
+    }
+    return tally;
+  }
+
   @Override
   public void processElement2(LateWindow late, Context context, Collector<MetricSnapshot> out) throws Exception {
     LateShare.Ledger figures = ledgerOrNew();
     figures.late++;
+    if (late.windowSeconds == alertWindowSeconds && late.values != null) {
+      LateTally tally = tallyFor(late.windowStart, context);
+      tally.addLate(late.values);
+      tallies.put(tallyStart(late.windowStart), tally);
+    }
     Long count = lateCounts.get(late.windowStart);
     long now = count == null ? 1 : count + 1;
     lateCounts.put(late.windowStart, now);
@@ -104,18 +174,24 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Metri
       windows.put(late.windowStart, republished);
       out.collect(republished);
     }
-    long at = Math.max(windowEnd, context.timerService().currentWatermark());
+    // Stamped at the end of the watermark's current window, so that the alerts this late stretch raises on
+    // many series are held and grouped together downstream (GroupIncidents), the broadest series first.
+    long at = Math.max(windowEnd, endOfWindowAfter(context.timerService().currentWatermark()));
     evaluate(figures, late.seriesKey, late.windowSeconds, late.windowStart, at, context);
   }
 
   @Override
   public void onTimer(long time, OnTimerContext context, Collector<MetricSnapshot> out) throws Exception {
+    String[] key = splitKey(context.getCurrentKey());
+    long windowSeconds = Long.parseLong(key[1]);
+    if (windowSeconds == alertWindowSeconds) {
+      // A stretch's tally leaves with the last of its windows.
+      tallies.remove(time - trackingMillis - tallyMillis());
+    }
     LateShare.Ledger figures = ledger.value();
     if (figures == null) {
       return;
     }
-    String[] key = splitKey(context.getCurrentKey());
-    long windowSeconds = Long.parseLong(key[1]);
     long start = time - trackingMillis - windowSeconds * 1000;
     MetricSnapshot snapshot = windows.get(start);
     Long late = lateCounts.get(start);
@@ -128,6 +204,7 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Metri
     lateCounts.remove(start);
     if (windows.isEmpty() && lateCounts.isEmpty() && !figures.track.open) {
       ledger.clear(); // nothing tracked any more: the series costs no state until it has data again
+      countedByValue.clear();
       return;
     }
     evaluate(figures, key[0], windowSeconds, start, time, context);
@@ -139,10 +216,35 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Metri
       Alert alert = rule.evaluate(figures, seriesKey, SeriesCatalog.dimensionsOf(seriesKey), windowSeconds,
           windowStart, at);
       if (alert != null) {
-        context.output(DATA_QUALITY, alert);
+        String stretches = tallyMillis() == 3_600_000L ? "hours" : "windows";
+        context.output(DATA_QUALITY, LateShare.withCauses(alert, tallied(), stretches));
       }
     }
     ledger.update(figures);
+  }
+
+  /** The end of the alert window that holds the given watermark (a watermark on a window's end belongs to the next). */
+  private long endOfWindowAfter(long watermark) {
+    long windowMillis = alertWindowSeconds * 1000;
+    if (watermark == Long.MIN_VALUE || watermark > Long.MAX_VALUE - windowMillis) {
+      return watermark;
+    }
+    return watermark - Math.floorMod(watermark, windowMillis) + windowMillis;
+  }
+
+  /**
+   * The tallies of the tracked stretches that hold late records, together: late records are compared with
+   * the traffic of their own hours, whose mix of values may differ from the day's. Null when none was kept
+   * (root causes off).
+   */
+  private LateTally tallied() throws Exception {
+    LateTally all = null;
+    for (LateTally tally : tallies.values()) {
+      if (tally.late > 0) {
+        all = all == null ? new LateTally().merge(tally) : all.merge(tally);
+      }
+    }
+    return all;
   }
 
   private LateShare.Ledger ledgerOrNew() throws Exception {

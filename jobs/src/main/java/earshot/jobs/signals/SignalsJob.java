@@ -151,10 +151,11 @@ public final class SignalsJob {
             TypeInformation.of(Observation.class))
         .uid("signals-observations").name("One observation per series");
 
-    List<DataStream<MetricSnapshot>> metricStreams = new ArrayList<>();
+    List<DataStream<TrackedWindow>> metricStreams = new ArrayList<>();
     List<DataStream<Alert>> alertStreams = new ArrayList<>();
     // The slice watch runs at the longest window only: its slices pool windows anyway.
     Duration longest = settings.windows().stream().max(Duration::compareTo).orElseThrow();
+    Duration shortest = settings.windows().stream().min(Duration::compareTo).orElseThrow();
     for (Duration window : settings.windows()) {
       String id = window.toString().toLowerCase(java.util.Locale.ROOT);
       DataStream<WindowResult> windows = observations
@@ -164,8 +165,10 @@ public final class SignalsJob {
           .aggregate(AggregateMetrics.forWindow(settings, longest.equals(window)), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
               TypeInformation.of(CxMetrics.class), windowResultType())
           .uid("signals-metrics-" + id).name("CX metrics per series, " + window.toMinutes() + " min windows");
-      DataStream<MetricSnapshot> metrics = windows
-          .map(result -> result.snapshot, new AvroTypeInfo<>(MetricSnapshot.class))
+      // The shortest windows carry DATA_QUALITY alerts: their interactions per value say where late records come from.
+      boolean withValues = window.equals(shortest) && settings.rootCauses().maxSlices() > 0;
+      DataStream<TrackedWindow> metrics = windows
+          .map(result -> TrackedWindow.of(result, withValues), TrackedWindow.type())
           .uid("signals-snapshots-" + id).name("Metric snapshots, " + window.toMinutes() + " min windows");
       // A window's result is keyed by its series already (the window operator's key): the detectors
       // run in the same task, without shipping every window's slice counts to another.
@@ -197,10 +200,11 @@ public final class SignalsJob {
         .keyBy(alert -> alert.getDetector() + "|" + alert.getWindowSeconds())
         .process(new GroupAlerts(settings.detectors().cooldownWindows()), new AvroTypeInfo<>(Alert.class))
         .uid("signals-group-alerts").name("Group child alerts under their parent")
+        // Late data raises an alert on every series it missed: those its root causes tie are one incident.
+        .union(metrics.getSideOutput(CountLateRecords.DATA_QUALITY))
         .keyBy(alert -> "incidents")
         .process(new GroupIncidents(), new AvroTypeInfo<>(Alert.class))
-        .uid("signals-group-incidents").name("One primary alert per incident")
-        .union(metrics.getSideOutput(CountLateRecords.DATA_QUALITY));
+        .uid("signals-group-incidents").name("One primary alert per incident");
     if (!settings.churn().enabled()) {
       return new Outputs(metrics, grouped, tooLate, null, null, null);
     }
@@ -217,16 +221,17 @@ public final class SignalsJob {
    * Metric snapshots with the interactions that came too late for them counted in their windows
    * ({@code lateRecords}), and DATA_QUALITY alerts as a side output ({@link CountLateRecords}).
    */
-  private static SingleOutputStreamOperator<MetricSnapshot> countLateRecords(DataStream<MetricSnapshot> metrics,
+  private static SingleOutputStreamOperator<MetricSnapshot> countLateRecords(DataStream<TrackedWindow> metrics,
       DataStream<EnrichedInteraction> tooLate, SignalsSettings settings) {
+    Duration shortest = settings.windows().stream().min(Duration::compareTo).orElseThrow();
     DataStream<LateWindow> lateWindows = tooLate
-        .flatMap(new ToLateWindows(settings.series(), settings.windows()), TypeInformation.of(LateWindow.class))
+        .flatMap(new ToLateWindows(settings.series(), settings.windows(),
+            settings.rootCauses().maxSlices() > 0 ? shortest : null), TypeInformation.of(LateWindow.class))
         .uid("signals-late-windows").name("Windows each late interaction missed");
-    long shortest = settings.windows().stream().mapToLong(Duration::toSeconds).min().orElseThrow();
-    return metrics.keyBy(m -> m.getSeriesKey() + "|" + m.getWindowSeconds())
+    return metrics.keyBy(m -> m.snapshot.getSeriesKey() + "|" + m.snapshot.getWindowSeconds())
         .connect(lateWindows.keyBy(LateWindow::key))
-        .process(new CountLateRecords(settings.lateShare(), settings.lateTracking(), shortest),
-            new AvroTypeInfo<>(MetricSnapshot.class))
+        .process(new CountLateRecords(settings.lateShare(), settings.lateTracking(), shortest.toSeconds(),
+            settings.allowedLateness()), new AvroTypeInfo<>(MetricSnapshot.class))
         .uid("signals-count-late").name("Count late records on their windows");
   }
 

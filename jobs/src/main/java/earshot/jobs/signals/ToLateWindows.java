@@ -8,7 +8,11 @@ import java.util.List;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** For an interaction that came too late: each series and window length it should have counted in. */
+/**
+ * For an interaction that came too late: each series and window length it should have counted in, with the
+ * interaction's dimension values below the series on the windows of {@code valuesWindow} (the length that
+ * carries DATA_QUALITY alerts; none when it is null).
+ */
 public final class ToLateWindows implements FlatMapFunction<EnrichedInteraction, LateWindow> {
 
   // Task managers read Earshot's Avro records as soon as this function is deployed (state
@@ -21,20 +25,46 @@ public final class ToLateWindows implements FlatMapFunction<EnrichedInteraction,
 
   private final SeriesCatalog series;
   private final List<Duration> windows;
+  private final Duration valuesWindow;
 
   public ToLateWindows(SeriesCatalog series, List<Duration> windows) {
+    this(series, windows, null);
+  }
+
+  public ToLateWindows(SeriesCatalog series, List<Duration> windows, Duration valuesWindow) {
     this.series = series;
     this.windows = List.copyOf(windows);
+    this.valuesWindow = valuesWindow;
   }
 
   @Override
   public void flatMap(EnrichedInteraction enriched, Collector<LateWindow> out) {
     long at = enriched.getInteraction().getOccurredAt().toEpochMilli();
+    String[] keys = valuesWindow == null ? null : series.sliceKeysFor(enriched.getInteraction());
     for (String key : series.keysFor(enriched.getInteraction())) {
       for (Duration window : windows) {
         long length = window.toMillis();
-        out.collect(new LateWindow(key, window.toSeconds(), at - Math.floorMod(at, length)));
+        String[] values = window.equals(valuesWindow) ? valuesBelow(keys, series.sliceMaskOf(key)) : null;
+        out.collect(new LateWindow(key, window.toSeconds(), at - Math.floorMod(at, length), values));
       }
     }
+  }
+
+  /** The slice keys the series does not fix (bit i of the mask fixes the i-th), without the missing ones. */
+  static String[] valuesBelow(String[] keys, int seriesMask) {
+    int count = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != null && (seriesMask & (1 << i)) == 0) {
+        count++;
+      }
+    }
+    String[] values = new String[count];
+    int at = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != null && (seriesMask & (1 << i)) == 0) {
+        values[at++] = keys[i];
+      }
+    }
+    return values;
   }
 }

@@ -193,4 +193,47 @@ class IncidentGrouperTest {
         quoting(alert("later", "NPS_DROP", "region=west", AlertState.OPEN, 1, null), "i1")), incidents));
     assertThat(later.get("later").getPrimaryAlertId()).isNull();
   }
+
+  @Test
+  void lateDataAlertsAreOneIncidentAtTheValueTheirCausesNameOrAtTheBroadestSeriesWhenSpread() {
+    IncidentGrouper grouper = new IncidentGrouper();
+    IncidentGrouper.Incidents incidents = new IncidentGrouper.Incidents();
+    // One producer lags: its channel's alert has no cause below it, the others name the channel.
+    Map<String, Alert> lagging = byId(grouper.onWindow(List.of(
+        alert("late-global", "DATA_QUALITY", "global", AlertState.OPEN, 0, "channel=EMAIL"),
+        alert("late-billing", "DATA_QUALITY", "touchpoint=billing", AlertState.OPEN, 0, "channel=EMAIL"),
+        alert("late-email", "DATA_QUALITY", "channel=EMAIL", AlertState.OPEN, 0, null)), incidents));
+    assertThat(lagging.get("late-email").getPrimaryAlertId()).isNull();
+    assertThat(lagging.get("late-email").getGroupedAlerts()).containsExactlyInAnyOrder("late-global", "late-billing");
+    assertThat(lagging.get("late-global").getPrimaryAlertId()).isEqualTo("late-email");
+    assertThat(lagging.get("late-billing").getPrimaryAlertId()).isEqualTo("late-email");
+    grouper.onWindow(List.of(alert("late-email", "DATA_QUALITY", "channel=EMAIL", AlertState.RESOLVED, 1, null),
+        alert("late-global", "DATA_QUALITY", "global", AlertState.RESOLVED, 1, "channel=EMAIL"),
+        alert("late-billing", "DATA_QUALITY", "touchpoint=billing", AlertState.RESOLVED, 1, "channel=EMAIL")),
+        incidents);
+
+    // A backfill of everything: nothing concentrates the late records of any series. A narrow series
+    // crossing first, in its own window, stays a primary (roles never change); the broadest of the next
+    // window would be taken first there, but joins the open incident, as do the series that do not contain
+    // each other.
+    Map<String, Alert> first = byId(grouper.onWindow(List.of(
+        alert("bf-pair", "DATA_QUALITY", "touchpoint=billing|region=west", AlertState.OPEN, 2, null)), incidents));
+    assertThat(first.get("bf-pair").getPrimaryAlertId()).isNull();
+    Map<String, Alert> next = byId(grouper.onWindow(List.of(
+        alert("bf-north", "DATA_QUALITY", "touchpoint=support|region=north", AlertState.OPEN, 3, null),
+        alert("bf-global", "DATA_QUALITY", "global", AlertState.OPEN, 3, null),
+        alert("bf-call", "DATA_QUALITY", "channel=CALL", AlertState.OPEN, 3, null)), incidents));
+    assertThat(next.values()).extracting(Alert::getPrimaryAlertId).containsOnly("bf-pair");
+
+    // Without an open incident the broadest series of the window is the primary, whatever the order.
+    IncidentGrouper.Incidents fresh = new IncidentGrouper.Incidents();
+    Map<String, Alert> backfill = byId(grouper.onWindow(List.of(
+        alert("b-north", "DATA_QUALITY", "touchpoint=support|region=north", AlertState.OPEN, 0, null),
+        alert("b-call", "DATA_QUALITY", "channel=CALL", AlertState.OPEN, 0, null),
+        alert("b-global", "DATA_QUALITY", "global", AlertState.OPEN, 0, null),
+        alert("nps", "NPS_DROP", "channel=CALL", AlertState.OPEN, 0, null)), fresh));
+    assertThat(backfill.get("b-global").getPrimaryAlertId()).isNull();
+    assertThat(backfill.get("b-global").getGroupedAlerts()).containsExactlyInAnyOrder("b-north", "b-call");
+    assertThat(backfill.get("nps").getPrimaryAlertId()).as("another detector's alert").isNull();
+  }
 }

@@ -32,10 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Late data shows on the metrics, through the signals pipeline on a MiniCluster: three hours of chats,
- * then (after a pause that lets the watermark pass them) twelve more dated back in the first hour, long
- * after that window closed. They must be on the late output, counted in the first hour's windows
- * ({@code lateRecords}, published again) and open a DATA_QUALITY alert on the series they missed.
+ * Late data shows on the metrics, through the signals pipeline on a MiniCluster: three hours of chats
+ * and calls, then (after a pause that lets the watermark pass them) twelve more chats dated back in the
+ * first hour, long after that window closed. They must be on the late output, counted in the first
+ * hour's windows ({@code lateRecords}, published again) and open a DATA_QUALITY alert on the series they
+ * missed, which on the global series names the channel they came from.
  */
 class LateDataITCase {
 
@@ -49,10 +50,11 @@ class LateDataITCase {
   void lateRecordsAreCountedOnTheirWindowsAndRaiseADataQualityAlert() throws Exception {
     List<EnrichedInteraction> records = new ArrayList<>();
     for (int minute = 0; minute < 180; minute++) {
-      records.add(chat("on-time-" + minute, START.plus(Duration.ofMinutes(minute))));
+      records.add(contact(Channel.CHAT, "on-time-" + minute, START.plus(Duration.ofMinutes(minute))));
+      records.add(contact(Channel.CALL, "call-" + minute, START.plus(Duration.ofMinutes(minute))));
     }
     for (int i = 0; i < LATE; i++) {
-      records.add(chat("late-" + i, START.plus(Duration.ofMinutes(10 + i))));
+      records.add(contact(Channel.CHAT, "late-" + i, START.plus(Duration.ofMinutes(10 + i))));
     }
     EarshotConfig config = EarshotConfig.builder()
         .put(Settings.WINDOWS.key(), "PT1H", "test")
@@ -88,7 +90,8 @@ class LateDataITCase {
         .collect(Collectors.toMap(MetricSnapshot::getMetricId, Function.identity(), (a, b) -> b));
     for (String series : List.of("global", "channel=CHAT")) {
       MetricSnapshot firstHour = latest.get(series + "|3600s|2026-11-02T00:00:00Z");
-      assertThat(firstHour.getInteractions()).as("%s: on-time interactions", series).isEqualTo(60);
+      assertThat(firstHour.getInteractions()).as("%s: on-time interactions", series)
+          .isEqualTo(series.equals("global") ? 120 : 60);
       assertThat(firstHour.getLateRecords()).as("%s: late records counted on their window", series).isEqualTo(LATE);
       assertThat(firstHour.getRevision()).isEqualTo(LATE);
       assertThat(latest.get(series + "|3600s|2026-11-02T01:00:00Z").getLateRecords()).isZero();
@@ -104,7 +107,13 @@ class LateDataITCase {
       assertThat(alert.getStatistic()).isGreaterThan(LATE / 1.5).isLessThanOrEqualTo(LATE);
       long late = (long) alert.getStatistic();
       assertThat(alert.getSummary()).contains("Metrics incomplete for all interactions")
-          .contains(late + " of " + (180 + late) + " interactions");
+          .contains(late + " of " + (360 + late) + " interactions")
+          .contains("100% of the late records are channel=CHAT");
+      assertThat(alert.getRootCauses()).singleElement().satisfies(cause -> {
+        assertThat(cause.getSlice()).isEqualTo("channel=CHAT");
+        assertThat(cause.getSize()).as("the chats of the hour the late ones belong to").isEqualTo(60 + late);
+        assertThat(cause.getBaseline()).isZero();
+      });
     });
     // At the end of the input every window's tracking period ends: nothing is tracked, the alert resolves.
     assertThat(global).last().satisfies(alert -> {
@@ -113,9 +122,9 @@ class LateDataITCase {
     });
   }
 
-  private static EnrichedInteraction chat(String id, Instant at) {
+  private static EnrichedInteraction contact(Channel channel, String id, Instant at) {
     return EnrichedInteraction.newBuilder()
-        .setInteraction(Interaction.newBuilder().setInteractionId(id).setChannel(Channel.CHAT).setOccurredAt(at)
+        .setInteraction(Interaction.newBuilder().setInteractionId(id).setChannel(channel).setOccurredAt(at)
             .setNps(8).build())
         .setAnalysis(TextAnalysis.newBuilder().setStatus(TextStatus.NO_TEXT).build())
         .setEnrichedAt(at)

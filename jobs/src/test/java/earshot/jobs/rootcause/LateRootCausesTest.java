@@ -1,0 +1,144 @@
+package earshot.jobs.rootcause;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.schemas.RootCause;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class LateRootCausesTest {
+
+  /** A tally of on-time interactions per value, then late ones per value (each late record in one value per dimension). */
+  private static LateTally tally(Map<String, Long> onTime, Map<String, Long> late) {
+    LateTally tally = new LateTally();
+    long total = onTime.entrySet().stream().filter(e -> e.getKey().startsWith("channel=")).mapToLong(Map.Entry::getValue)
+        .sum();
+    tally.addOnTime(total, onTime);
+    late.forEach((value, count) -> {
+      for (long i = 0; i < count; i++) {
+        tally.addLate(new String[] {value});
+      }
+    });
+    // addLate counted each record once per value given: keep the series' total at the channel records.
+    tally.late = late.entrySet().stream().filter(e -> e.getKey().startsWith("channel=")).mapToLong(Map.Entry::getValue)
+        .sum();
+    return tally;
+  }
+
+  @Test
+  void aValueThatCameLateFarMoreOftenThanTheRestIsNamedWithItsFigures() {
+    LateTally tally = tally(Map.of("channel=EMAIL", 900L, "channel=CALL", 9_000L, "channel=CHAT", 100L),
+        Map.of("channel=EMAIL", 300L, "channel=CALL", 20L));
+    List<RootCause> causes = LateRootCauses.explain(tally);
+    assertThat(causes).singleElement().satisfies(cause -> {
+      assertThat(cause.getSlice()).isEqualTo("channel=EMAIL");
+      assertThat(cause.getDimensions()).containsExactly(Map.entry("channel", "EMAIL"));
+      assertThat(cause.getShare()).isCloseTo(300 / 320.0, Offset.offset(1e-9));
+      assertThat(cause.getSize()).isEqualTo(1_200);
+      assertThat(cause.getObserved()).isCloseTo(0.25, Offset.offset(1e-9));
+      assertThat(cause.getBaseline()).isCloseTo(20 / 9_120.0, Offset.offset(1e-9));
+      assertThat(cause.getExtra()).isCloseTo(300 - 1_200 * 20 / 9_120.0, Offset.offset(1e-9));
+    });
+    assertThat(LateRootCauses.sentence(causes, tally, "hours"))
+        .isEqualTo("94% of the late records are channel=EMAIL: 25.0% of its 1200 interactions in the same hours "
+            + "came late, against 0.2% of the rest.");
+  }
+
+  @Test
+  void lateRecordsSpreadLikeTheTrafficNameNothing() {
+    LateTally tally = tally(Map.of("channel=EMAIL", 1_000L, "channel=CALL", 9_000L),
+        Map.of("channel=EMAIL", 12L, "channel=CALL", 100L));
+    assertThat(LateRootCauses.explain(tally)).isEmpty();
+    assertThat(LateRootCauses.sentence(List.of(), tally, "hours")).startsWith(
+        "They are spread over the series: no dimension value below it came late 2 times as often as the rest in the "
+            + "same hours");
+  }
+
+  @Test
+  void aValueMustHoldAFifthOfTheLateRecordsAndComeLateTwiceAsOftenAsTheRest() {
+    // CHAT: every record late, but 15 of 115 late records (13%).
+    LateTally small = tally(Map.of("channel=CHAT", 15L, "channel=CALL", 9_000L), Map.of("channel=CHAT", 15L,
+        "channel=CALL", 100L));
+    assertThat(LateRootCauses.explain(small)).isEmpty();
+    // EMAIL: 1.8 times as often late as the rest, on plenty of records.
+    LateTally mild = tally(Map.of("channel=EMAIL", 5_000L, "channel=CALL", 5_000L),
+        Map.of("channel=EMAIL", 180L, "channel=CALL", 100L));
+    assertThat(LateRootCauses.explain(mild)).isEmpty();
+    LateTally twice = tally(Map.of("channel=EMAIL", 5_000L, "channel=CALL", 5_000L),
+        Map.of("channel=EMAIL", 220L, "channel=CALL", 100L));
+    assertThat(LateRootCauses.explain(twice)).extracting(RootCause::getSlice).containsExactly("channel=EMAIL");
+  }
+
+  @Test
+  void aFewLateRecordsInASmallValueAreNotEnoughEvidence() {
+    // 1 of 4 late against 2 of 99: lift 12, but one record is no evidence at 5% over 2 values...
+    LateTally few = tally(Map.of("channel=SMS", 3L, "channel=CALL", 97L), Map.of("channel=SMS", 1L, "channel=CALL", 2L));
+    assertThat(LateRootCauses.explain(few)).isEmpty();
+    // ... while ten of 40 are.
+    LateTally more = tally(Map.of("channel=SMS", 30L, "channel=CALL", 970L), Map.of("channel=SMS", 10L,
+        "channel=CALL", 20L));
+    assertThat(LateRootCauses.explain(more)).extracting(RootCause::getSlice).containsExactly("channel=SMS");
+  }
+
+  @Test
+  void everyValueThatLagsIsNamedTheLargestShareFirst() {
+    LateTally tally = new LateTally();
+    tally.addOnTime(10_000, Map.of("channel=EMAIL", 1_000L, "channel=SMS", 1_000L, "channel=CALL", 8_000L,
+        "team=mail-desk", 1_100L, "team=voice", 8_900L));
+    for (int i = 0; i < 300; i++) {
+      tally.addLate(new String[] {"channel=EMAIL", "team=mail-desk"});
+    }
+    for (int i = 0; i < 100; i++) {
+      tally.addLate(new String[] {"channel=SMS", "team=voice"});
+    }
+    for (int i = 0; i < 20; i++) {
+      tally.addLate(new String[] {"channel=CALL", "team=voice"});
+    }
+    // team=voice: 120 of 9,020 late against 300 of 1,400 for the rest: no cause.
+    List<RootCause> causes = LateRootCauses.explain(tally);
+    // The same late records: the value where they are the larger part of its traffic comes first.
+    assertThat(causes).extracting(RootCause::getSlice).containsExactly("channel=EMAIL", "team=mail-desk",
+        "channel=SMS");
+    assertThat(LateRootCauses.sentence(causes, tally, "hours")).contains("71% of the late records are team=mail-desk")
+        .contains("71% of the late records are channel=EMAIL").contains("24% of the late records are channel=SMS");
+  }
+
+  @Test
+  void aValueThatIsTheWholeSeriesIsNoCause() {
+    LateTally tally = new LateTally();
+    tally.addOnTime(100, Map.of("segment=SMB", 100L));
+    for (int i = 0; i < 20; i++) {
+      tally.addLate(new String[] {"segment=SMB"});
+    }
+    assertThat(LateRootCauses.explain(tally)).isEmpty();
+  }
+
+  @Test
+  void withoutValuesNothingIsSaid() {
+    LateTally tally = new LateTally();
+    tally.addOnTime(100, Map.of());
+    tally.addLate(new String[0]);
+    assertThat(LateRootCauses.explain(tally)).isEmpty();
+    assertThat(LateRootCauses.sentence(List.of(), tally, "hours")).isEmpty();
+  }
+
+  @Test
+  void aTallyKeepsABoundedNumberOfValuesAndMergesExactly() {
+    LateTally first = new LateTally();
+    for (int i = 0; i < LateTally.MAX_VALUES + 10; i++) {
+      first.addLate(new String[] {"product=p" + i});
+    }
+    assertThat(first.late).isEqualTo(LateTally.MAX_VALUES + 10);
+    assertThat(first.lateByValue).hasSize(LateTally.MAX_VALUES);
+    LateTally second = new LateTally();
+    second.addLate(new String[] {"product=p0"});
+    second.addOnTime(5, Map.of("product=p0", 5L));
+    LateTally merged = new LateTally().merge(first).merge(second);
+    assertThat(merged.late).isEqualTo(LateTally.MAX_VALUES + 11);
+    assertThat(merged.onTime).isEqualTo(5);
+    assertThat(merged.lateByValue.get("product=p0")).isEqualTo(2);
+    assertThat(merged.onTimeByValue).containsExactly(Map.entry("product=p0", 5L));
+  }
+}
