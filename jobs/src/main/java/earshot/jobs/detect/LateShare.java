@@ -1,7 +1,5 @@
 package earshot.jobs.detect;
 
-import earshot.jobs.rootcause.LateRootCauses;
-import earshot.jobs.rootcause.LateTally;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
 import earshot.schemas.RootCause;

@@ -1,8 +1,8 @@
 package earshot.jobs.signals;
 
 import earshot.jobs.detect.LateShare;
+import earshot.jobs.detect.LateTally;
 import earshot.jobs.metrics.SeriesCatalog;
-import earshot.jobs.rootcause.LateTally;
 import earshot.schemas.Alert;
 import earshot.schemas.AvroTrust;
 import earshot.schemas.MetricSnapshot;
@@ -34,7 +34,7 @@ import org.apache.flink.util.OutputTag;
  * and emits DATA_QUALITY alerts ({@link LateShare}) to the {@link #DATA_QUALITY} side output. There it
  * also tallies late and on-time interactions per dimension value below the series, by hour (or by window,
  * for windows of an hour or more), for as long as the windows are tracked, so that an alert names the
- * values its late records come from ({@link earshot.jobs.rootcause.LateRootCauses}); a window published
+ * values its late records come from ({@link earshot.jobs.detect.LateRootCauses}); a window published
  * again within the allowed lateness counts by its difference with what it published before.
  */
 public final class CountLateRecords extends KeyedCoProcessFunction<String, TrackedWindow, LateWindow, MetricSnapshot> {

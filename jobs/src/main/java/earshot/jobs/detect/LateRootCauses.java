@@ -1,7 +1,7 @@
-package earshot.jobs.rootcause;
+package earshot.jobs.detect;
 
-import earshot.jobs.detect.Stats;
 import earshot.jobs.metrics.SeriesCatalog;
+import earshot.jobs.rootcause.RootCauseExplainer;
 import earshot.schemas.RootCause;
 import java.util.ArrayList;
 import java.util.Comparator;

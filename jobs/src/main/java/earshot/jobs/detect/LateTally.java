@@ -1,4 +1,4 @@
-package earshot.jobs.rootcause;
+package earshot.jobs.detect;
 
 import java.util.HashMap;
 import java.util.Map;

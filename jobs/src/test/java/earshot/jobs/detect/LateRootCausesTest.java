@@ -1,4 +1,4 @@
-package earshot.jobs.rootcause;
+package earshot.jobs.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
