@@ -27,10 +27,6 @@ public final class ToLateWindows implements FlatMapFunction<EnrichedInteraction,
   private final List<Duration> windows;
   private final Duration valuesWindow;
 
-  public ToLateWindows(SeriesCatalog series, List<Duration> windows) {
-    this(series, windows, null);
-  }
-
   public ToLateWindows(SeriesCatalog series, List<Duration> windows, Duration valuesWindow) {
     this.series = series;
     this.windows = List.copyOf(windows);
