@@ -121,7 +121,7 @@ public class Breakdown {
     Node[] free = new Node[keys.length];
     int count = 0;
     for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != null && (o.seriesMask & (1 << i)) == 0) {
+      if (Observation.isBelowSeries(keys, o.seriesMask, i)) {
         Node node = lastByDimension[i];
         if (node == null || !node.key.equals(keys[i])) {
           node = node(nodes, keys[i]);

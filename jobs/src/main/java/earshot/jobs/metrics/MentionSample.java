@@ -179,7 +179,7 @@ public final class MentionSample {
   private static String where(Observation o, Keys keys) {
     StringBuilder where = new StringBuilder(o.sliceKeys.length);
     for (int i = 0; i < o.sliceKeys.length; i++) {
-      if (o.sliceKeys[i] != null && (o.seriesMask & (1 << i)) == 0) {
+      if (Observation.isBelowSeries(o.sliceKeys, o.seriesMask, i)) {
         where.append(keys.code(o.sliceKeys[i]));
       }
     }

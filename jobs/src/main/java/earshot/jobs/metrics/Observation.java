@@ -35,6 +35,14 @@ public class Observation {
 
   public Observation() {}
 
+  /**
+   * Whether the {@code i}-th slice key is a value below the series: the interaction has one along that
+   * dimension and the series (fixed dimensions {@code seriesMask}) does not fix it.
+   */
+  public static boolean isBelowSeries(String[] sliceKeys, int seriesMask, int i) {
+    return sliceKeys[i] != null && (seriesMask & (1 << i)) == 0;
+  }
+
   /** A copy that counts in another series. */
   public Observation inSeries(String key) {
     Observation copy = new Observation();

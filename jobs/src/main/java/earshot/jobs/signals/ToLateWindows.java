@@ -1,5 +1,6 @@
 package earshot.jobs.signals;
 
+import earshot.jobs.metrics.Observation;
 import earshot.jobs.metrics.SeriesCatalog;
 import earshot.schemas.AvroTrust;
 import earshot.schemas.EnrichedInteraction;
@@ -50,14 +51,14 @@ public final class ToLateWindows implements FlatMapFunction<EnrichedInteraction,
   static String[] valuesBelow(String[] keys, int seriesMask) {
     int count = 0;
     for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != null && (seriesMask & (1 << i)) == 0) {
+      if (Observation.isBelowSeries(keys, seriesMask, i)) {
         count++;
       }
     }
     String[] values = new String[count];
     int at = 0;
     for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != null && (seriesMask & (1 << i)) == 0) {
+      if (Observation.isBelowSeries(keys, seriesMask, i)) {
         values[at++] = keys[i];
       }
     }
