@@ -62,7 +62,8 @@ final class SentimentBenchmark implements Command {
                                before it is timed (default 5)
           --deep-texts N       read only the first N texts in deep mode (default: all)
           --also-model FILE    also measure the fast mode with this model file (such as an older one)
-          --adapt on|off       fast mode's prior adaptation (default on, as in the enrich job)
+          --adapt on|off       fast mode's prior adaptation (default on; the enrich job's
+                               text.prior-adaptation is off by default)
           --intent-model on|off  fast mode: add the learned intent classifier's confident codes to the
                                rules' (default off, as in the enrich job)
           --stage-seconds S    time each part of the fast stage alone for S seconds and print its CPU

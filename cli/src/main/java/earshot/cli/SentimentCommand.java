@@ -101,15 +101,18 @@ final class SentimentCommand implements Command {
                               as in the enrich job (text.intent-model)
           --with-text         also print the redacted text ("text")
           --adapt on|off      fast mode: follow the stream's class balance by EM prior estimation over
-                              the last texts read (default on, as in the enrich job); off: each text alone
+                              the last texts read (default on; the enrich job's text.prior-adaptation is
+                              off by default); off: each text alone
           --estimator em|bbse how adaptation estimates the stream's prior: em (default, as in the enrich
                               job): EM over the posteriors; bbse: the shares of the model's labels solved
                               against its held-out confusion matrix (a model without one falls back to em)
           --prior-shrink L    how far the prior in use moves from the training prior towards the estimate
                               (1: all the way, the default; 0.5: half way)
           --eval FILE         read text<TAB>label lines (negative/neutral/positive, or 0/1 for binary
-                              sets; the label after the last TAB) and print accuracy, macro-F1, per-class
-                              F1 and the confusion matrix; the texts are read in file order as one stream
+                              sets, or complaint/not-complaint, where a complaint must be read as negative
+                              and anything else as neutral or positive; the label after the last TAB) and
+                              print accuracy, macro-F1, per-class F1 and the confusion matrix; the texts
+                              are read in file order as one stream
           --model FILE        fast mode: use this model file instead of the one in the jar
           --eval-intents FILE read text,category CSV lines (Banking77's format, such as
                               data/real/banking77/test.csv), map each category to an intent code, none
@@ -361,6 +364,12 @@ final class SentimentCommand implements Command {
         prior[0], prior[1], prior[2], adaptation.texts(), adaptation.estimates(), adaptation.estimator());
     out.printf(Locale.ROOT, "  model's prior    negative %.3f  neutral %.3f  positive %.3f%n", reference[0], reference[1],
         reference[2]);
+    if (set.kind() == LabelledTexts.Kind.COMPLAINT) {
+      // Not a sentiment balance: a non-complaint may be neutral or positive.
+      out.printf(Locale.ROOT, "  complaints       %.3f of the file's texts (the others may be neutral or positive)%n",
+          counted == 0 ? 0 : truth[0] / counted);
+      return;
+    }
     if (counted > 0) {
       out.printf(Locale.ROOT, "  true shares      negative %.3f  neutral %.3f  positive %.3f   (of the file's labels)%n",
           truth[0] / counted, truth[1] / counted, truth[2] / counted);
@@ -388,33 +397,63 @@ final class SentimentCommand implements Command {
 
   private static void report(LabelledTexts set, String mode, TextPipeline pipeline, PrintStream out) {
     ClassifierScores evaluation = new ClassifierScores();
+    // For a complaint set: complaint against not-complaint, any reading other than negative counting as "not".
+    ClassifierScores complaints = new ClassifierScores();
     int notEnglish = 0;
     long start = System.nanoTime();
     for (LabelledText text : set.texts()) {
       TextPipeline.Reading reading = pipeline.read(text.text(), null);
       notEnglish += reading.status() == TextStatus.UNSUPPORTED_LANGUAGE ? 1 : 0;
       evaluation.add(text.label(), reading.result());
+      boolean negative = reading.result() != null && reading.result().label() == SentimentLabel.NEGATIVE;
+      complaints.add(text.label(), negative ? SentimentLabel.NEGATIVE : SentimentLabel.NEUTRAL, 0);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf(Locale.ROOT, "%s: %d texts, %s, mode %s (%s), %.1f s%n", set.name(), set.texts().size(),
-        set.binary() ? "binary labels (0 = negative, 1 = positive)" : "labels negative/neutral/positive", mode,
-        pipeline.modelName(), seconds);
-    out.printf(Locale.ROOT, "  accuracy   %.3f%s%n", evaluation.accuracy(),
-        set.binary() ? "   (a neutral prediction counts as wrong)" : "");
-    if (set.binary()) {
-      out.printf(Locale.ROOT, "  accuracy   %.3f   by the sign of the score%n", evaluation.forcedBinaryAccuracy());
-    }
-    out.printf(Locale.ROOT, "  macro-F1   %.3f   (over %s)%n", evaluation.macroF1(),
-        String.join(", ", evaluation.trueClasses().stream().map(SentimentCommand::label).toList()));
-    for (SentimentLabel label : evaluation.trueClasses()) {
-      out.printf(Locale.ROOT, "    %-9s precision %.3f  recall %.3f  F1 %.3f%n", label(label), evaluation.precision(label),
-          evaluation.recall(label), evaluation.f1(label));
+        switch (set.kind()) {
+          case POLARITY -> "binary labels (0 = negative, 1 = positive)";
+          case COMPLAINT -> "labels complaint/not-complaint (right: a complaint read as negative, anything else not)";
+          case THREE_CLASS -> "labels negative/neutral/positive";
+        }, mode, pipeline.modelName(), seconds);
+    if (set.kind() == LabelledTexts.Kind.COMPLAINT) {
+      complaintReport(complaints, evaluation, out);
+    } else {
+      out.printf(Locale.ROOT, "  accuracy   %.3f%s%n", evaluation.accuracy(),
+          set.binary() ? "   (a neutral prediction counts as wrong)" : "");
+      if (set.binary()) {
+        out.printf(Locale.ROOT, "  accuracy   %.3f   by the sign of the score%n", evaluation.forcedBinaryAccuracy());
+      }
+      out.printf(Locale.ROOT, "  macro-F1   %.3f   (over %s)%n", evaluation.macroF1(),
+          String.join(", ", evaluation.trueClasses().stream().map(SentimentCommand::label).toList()));
+      for (SentimentLabel label : evaluation.trueClasses()) {
+        out.printf(Locale.ROOT, "    %-9s precision %.3f  recall %.3f  F1 %.3f%n", label(label),
+            evaluation.precision(label), evaluation.recall(label), evaluation.f1(label));
+      }
     }
     if (notEnglish > 0) {
       out.printf(Locale.ROOT, "  %d texts were taken for another language and counted as neutral%n", notEnglish);
     }
     out.println("  confusion matrix (rows: true label, columns: predicted)");
-    evaluation.confusionTable().lines().forEach(line -> out.println("    " + line));
+    String table = set.kind() != LabelledTexts.Kind.COMPLAINT ? evaluation.confusionTable()
+        : evaluation.confusionTable(truth -> truth == SentimentLabel.NEGATIVE ? "complaint" : "not-complaint");
+    table.lines().forEach(line -> out.println("    " + line));
+  }
+
+  /** Whether complaints were read as negative: accuracy, both classes' precision, recall and F1. */
+  private static void complaintReport(ClassifierScores complaints, ClassifierScores evaluation, PrintStream out) {
+    out.printf(Locale.ROOT, "  accuracy   %.3f   (complaint = read as negative)%n", complaints.accuracy());
+    out.printf(Locale.ROOT, "  macro-F1   %.3f   (over complaint, not-complaint)%n", complaints.macroF1());
+    out.printf(Locale.ROOT, "    %-13s precision %.3f  recall %.3f  F1 %.3f%n", "complaint",
+        complaints.precision(SentimentLabel.NEGATIVE), complaints.recall(SentimentLabel.NEGATIVE),
+        complaints.f1(SentimentLabel.NEGATIVE));
+    out.printf(Locale.ROOT, "    %-13s precision %.3f  recall %.3f  F1 %.3f%n", "not-complaint",
+        complaints.precision(SentimentLabel.NEUTRAL), complaints.recall(SentimentLabel.NEUTRAL),
+        complaints.f1(SentimentLabel.NEUTRAL));
+    long notComplaints = evaluation.count(SentimentLabel.NEUTRAL, SentimentLabel.NEGATIVE)
+        + evaluation.count(SentimentLabel.NEUTRAL, SentimentLabel.NEUTRAL)
+        + evaluation.count(SentimentLabel.NEUTRAL, SentimentLabel.POSITIVE);
+    out.printf(Locale.ROOT, "  reading everything as not a complaint would score accuracy %.3f%n",
+        complaints.total() == 0 ? 0 : (double) notComplaints / complaints.total());
   }
 
   // ------------------------------------------------------------------ intents on labelled queries

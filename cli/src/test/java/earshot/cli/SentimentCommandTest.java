@@ -116,6 +116,26 @@ class SentimentCommandTest {
   }
 
   @Test
+  void evalOfAComplaintSetCountsAComplaintReadAsNegativeAndAnythingElseAsNotAComplaint(@TempDir Path dir)
+      throws Exception {
+    // A question and a thank-you are no complaints whether they are read as neutral or as positive.
+    Path file = Files.writeString(dir.resolve("complaints.tsv"), """
+        @shop the app keeps crashing and nobody answers my emails	complaint
+        @shop what time do you open on Sunday?	not-complaint
+        @shop thanks, brilliant service today	not-complaint
+        """);
+    int code = new SentimentCommand().run(List.of("--eval", file.toString(), "--adapt", "off"), cli);
+    assertThat(code).isZero();
+    String report = out.toString(StandardCharsets.UTF_8);
+    assertThat(report).contains(file + ": 3 texts, labels complaint/not-complaint")
+        .contains("accuracy   1.000   (complaint = read as negative)")
+        .contains("(over complaint, not-complaint)")
+        .contains("reading everything as not a complaint would score accuracy 0.667")
+        .containsPattern("complaint +1 +0 +0")
+        .containsPattern("not-complaint +0 +1 +1");
+  }
+
+  @Test
   void trainWithoutDataWritesAModelOfTheCustomerServiceTexts(@TempDir Path dir) throws Exception {
     Path model = dir.resolve("model.txt");
     int code = new SentimentCommand().run(List.of("--train", "--out", model.toString()), cli);
@@ -227,7 +247,7 @@ class SentimentCommandTest {
     assertThat(earshot.run(new String[] {"sentiment", "--intent-rules", badRules.toString()}, cli)).isEqualTo(2);
     String errors = err.toString(StandardCharsets.UTF_8);
     assertThat(errors).contains("--mode must be one of fast|deep")
-        .contains("bad.tsv line 1: label 'good' is not negative, neutral, positive, 0 or 1")
+        .contains("bad.tsv line 1: label 'good' is not negative, neutral, positive, 0, 1, complaint or not-complaint")
         .contains(badRules + ":1: expected 'intent: pattern'")
         .contains("usage: ./earshot sentiment");
   }

@@ -103,10 +103,15 @@ public final class ClassifierScores {
 
   /** The confusion matrix as text, rows the true labels, columns the predictions. */
   public String confusionTable() {
+    return confusionTable(truth -> truth.name().toLowerCase(Locale.ROOT));
+  }
+
+  /** As {@link #confusionTable()}, each row named by {@code rowName} (a set whose labels mean something else). */
+  public String confusionTable(java.util.function.Function<SentimentLabel, String> rowName) {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-18s%10s%10s%10s%n", "true \\ predicted",
         "negative", "neutral", "positive"));
     for (SentimentLabel truth : trueClasses()) {
-      out.append(String.format(Locale.ROOT, "%-18s", truth.name().toLowerCase(Locale.ROOT)));
+      out.append(String.format(Locale.ROOT, "%-18s", rowName.apply(truth)));
       for (SentimentLabel predicted : LABELS) {
         out.append(String.format(Locale.ROOT, "%10d", count(truth, predicted)));
       }

@@ -32,8 +32,20 @@ class LabelledTextsTest {
     assertThatThrownBy(() -> LabelledTexts.parse("f.tsv", "ok\tpositive\nno tab here\n"))
         .hasMessage("f.tsv line 2: expected text<TAB>label");
     assertThatThrownBy(() -> LabelledTexts.parse("f.tsv", "ok\tgood\n"))
-        .hasMessage("f.tsv line 1: label 'good' is not negative, neutral, positive, 0 or 1");
+        .hasMessage("f.tsv line 1: label 'good' is not negative, neutral, positive, 0, 1, complaint or not-complaint");
     assertThatThrownBy(() -> LabelledTexts.parse("f.tsv", "a\t1\nb\tpositive\n"))
         .hasMessage("f.tsv line 2: mixes 0/1 labels with named labels");
+    assertThatThrownBy(() -> LabelledTexts.parse("f.tsv", "a\tcomplaint\nb\tnegative\n"))
+        .hasMessage("f.tsv line 2: mixes complaint/not-complaint labels with named labels");
+  }
+
+  @Test
+  void complaintFile() {
+    LabelledTexts texts = LabelledTexts.parse("complaints", "@shop where is my order?\tNot-Complaint\n"
+        + "@shop charged twice, no reply\tcomplaint\n");
+    assertThat(texts.kind()).isEqualTo(LabelledTexts.Kind.COMPLAINT);
+    assertThat(texts.binary()).isFalse();
+    assertThat(texts.texts()).containsExactly(new LabelledText("@shop where is my order?", SentimentLabel.NEUTRAL),
+        new LabelledText("@shop charged twice, no reply", SentimentLabel.NEGATIVE));
   }
 }

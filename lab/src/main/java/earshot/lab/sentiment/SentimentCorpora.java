@@ -65,7 +65,11 @@ public final class SentimentCorpora {
   /** The extra training files, in the order training reads them ({@code --train --more-tweets}). */
   public static final List<String> MORE_TWEETS = List.of(BRANDS, EMOTION_TWEETS);
   /** Raw folders and file of the extra sets. */
+  /** Customers' tweets to companies, labelled complaint or not-complaint (a test set, never trained on). */
+  public static final String COMPLAINTS = "complaints.tsv";
+
   static final String BRANDS_RAW = "brands/judge-1377884607_tweet_product_company.csv";
+  static final String COMPLAINTS_RAW = "complaints/complaints-data.csv";
   static final String EMOTION_TWEETS_RAW = "tweet-sentiment-extraction";
   /** Negative, neutral and positive shares of the resampled set: a customer-service stream, mostly complaints. */
   static final double[] NEGATIVE_HEAVY = {0.63, 0.21, 0.16};
@@ -91,6 +95,13 @@ public final class SentimentCorpora {
     sets.put(SANDERS, sanders(Files.readString(raw.resolve("sanders/full-corpus.csv"), StandardCharsets.UTF_8)));
     sets.put(APPLE, apple(Files.readString(raw.resolve("apple/Apple-Twitter-Sentiment-DFE.csv"),
         StandardCharsets.ISO_8859_1)));
+    List<String> absent = new ArrayList<>();
+    Path complaints = raw.resolve(COMPLAINTS_RAW);
+    if (Files.isRegularFile(complaints)) {
+      sets.put(COMPLAINTS, complaints(Files.readString(complaints, StandardCharsets.UTF_8)));
+    } else {
+      absent.add(COMPLAINTS + ": no " + COMPLAINTS_RAW + " in raw/, not written");
+    }
     Set<String> testTexts = new HashSet<>();
     for (List<String[]> set : sets.values()) {
       for (String[] row : set) {
@@ -112,7 +123,6 @@ public final class SentimentCorpora {
     Set<String> seen = new HashSet<>(testTexts);
     seen.addAll(tuneTexts);
     train.forEach(row -> seen.add(key(row[0])));
-    List<String> absent = new ArrayList<>();
     Path brands = raw.resolve(BRANDS_RAW);
     if (Files.isRegularFile(brands)) {
       sets.put(BRANDS, newTexts(brands(Files.readString(brands, StandardCharsets.ISO_8859_1)), seen));
@@ -140,7 +150,8 @@ public final class SentimentCorpora {
     for (Map.Entry<String, List<String[]>> entry : sets.entrySet()) {
       StringBuilder text = new StringBuilder();
       Map<String, Integer> labels = new LinkedHashMap<>();
-      for (String label : List.of("negative", "neutral", "positive")) {
+      for (String label : entry.getKey().equals(COMPLAINTS) ? List.of("complaint", "not-complaint")
+          : List.of("negative", "neutral", "positive")) {
         labels.put(label, 0);
       }
       for (String[] row : entry.getValue()) {
@@ -263,6 +274,34 @@ public final class SentimentCorpora {
     int[] at = columns(records, "tweet sentiment extraction", "text", "sentiment", "textID");
     return labelled(records, at[0], at[1], SentimentCorpora::threeClassLabel,
         record -> record.size() > at[2] && ids.add(record.get(at[2]).strip()));
+  }
+
+  /**
+   * Customers' tweets to companies from "Automatically Identifying Complaints in Social Media"
+   * (Preoţiuc-Pietro, Gaman and Aletras, ACL 2019), {@code complaints-data.csv}: no header; tweet id,
+   * text, 1 for a complaint or 0, domain. Labelled complaint and not-complaint; records with fewer than
+   * four cells, another label or an empty text are left out, and so is a tweet id seen before. A text
+   * whose commas were not quoted spans several cells, which are joined again.
+   */
+  static List<String[]> complaints(String csv) {
+    Set<String> ids = new HashSet<>();
+    List<String[]> rows = new ArrayList<>();
+    for (List<String> record : CsvRecords.parse(csv)) {
+      int cells = record.size();
+      if (cells < 4) {
+        continue;
+      }
+      String label = switch (record.get(cells - 2).strip()) {
+        case "1" -> "complaint";
+        case "0" -> "not-complaint";
+        default -> null;
+      };
+      String text = clean(String.join(",", record.subList(1, cells - 2)));
+      if (label != null && !text.isEmpty() && ids.add(record.get(0).strip())) {
+        rows.add(new String[] {text, label});
+      }
+    }
+    return rows;
   }
 
   /**

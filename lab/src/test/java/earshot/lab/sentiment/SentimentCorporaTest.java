@@ -119,6 +119,22 @@ class SentimentCorporaTest {
   }
 
   @Test
+  void complaintsKeepBothLabelsJoinUnquotedCommasAndEachTweetOnce() {
+    String csv = """
+        101,@shop can I return online purchases in store?,0,apparel
+        102,"@shop charged twice, no reply",1,other
+        103,@shop unquoted, comma text,1,food
+        102,"@shop the same id again",0,other
+        104,too short,1
+        105,@shop another label,2,other
+        106,   ,1,other
+        """;
+    assertThat(SentimentCorpora.complaints(csv)).extracting(r -> r[0] + "/" + r[1]).containsExactly(
+        "@shop can I return online purchases in store?/not-complaint", "@shop charged twice, no reply/complaint",
+        "@shop unquoted, comma text/complaint");
+  }
+
+  @Test
   void newTextsDropWhatIsSeenAlreadyComparedTrimmedAndLowerCased() {
     Set<String> seen = new HashSet<>(Set.of(SentimentCorpora.key("In a test file")));
     List<String[]> rows = List.of(new String[] {" in A TEST file", "neutral"}, new String[] {"new one", "positive"},

@@ -11,26 +11,29 @@ import java.util.Set;
 
 /**
  * Fuzz target for the public tweet sets in CSV that {@code sentiment --prepare-data} reads (the CrowdFlower
- * brand and product emotions file, Kaggle's Tweet Sentiment Extraction files, the Sanders corpus and the
- * CrowdFlower Apple tweets). Corpus: {@code src/test/resources/earshot/lab/sentiment/TweetSetsFuzzTestInputs/csv/}.
- * The first byte picks the reader (modulo 4: brand emotions, Tweet Sentiment Extraction, Sanders, Apple);
- * the rest is the file.
+ * brand and product emotions file, Kaggle's Tweet Sentiment Extraction files, the Sanders corpus, the
+ * CrowdFlower Apple tweets and the complaints on Twitter). Corpus:
+ * {@code src/test/resources/earshot/lab/sentiment/TweetSetsFuzzTestInputs/csv/}. The first byte picks the
+ * reader (modulo 8: brand emotions, Tweet Sentiment Extraction, Sanders, Apple, then complaints for the
+ * other four); the rest is the file.
  *
  * <p>Invariants: a file is read or refused with an {@link IllegalArgumentException} naming the
- * columns it lacks; every row read is a non-empty text with no tab or line break (rows are written
- * as tab-separated lines) and one of the three labels; a Tweet Sentiment Extraction textID gives at
- * most one row.
+ * columns it lacks (the complaints file has no header and is never refused); every row read is a
+ * non-empty text with no tab or line break (rows are written as tab-separated lines) and one of the
+ * three labels (complaint or not-complaint for the complaints); a Tweet Sentiment Extraction textID
+ * gives at most one row, and so does a complaint's tweet id.
  */
 class TweetSetsFuzzTest {
 
   private static final List<String> LABELS = List.of("negative", "neutral", "positive");
+  private static final List<String> COMPLAINT_LABELS = List.of("complaint", "not-complaint");
 
   @FuzzTest
   void csv(byte[] input) {
     if (input.length == 0) {
       return;
     }
-    int reader = input[0] & 3;
+    int reader = input[0] & 7;
     String csv = new String(Arrays.copyOfRange(input, 1, input.length), StandardCharsets.UTF_8);
     Set<String> ids = new HashSet<>();
     List<String[]> rows;
@@ -39,7 +42,8 @@ class TweetSetsFuzzTest {
         case 0 -> SentimentCorpora.brands(csv);
         case 1 -> SentimentCorpora.emotionTweets(csv, ids);
         case 2 -> SentimentCorpora.sanders(csv);
-        default -> SentimentCorpora.apple(csv);
+        case 3 -> SentimentCorpora.apple(csv);
+        default -> SentimentCorpora.complaints(csv);
       };
     } catch (IllegalArgumentException refused) {
       assertThat(refused.getMessage()).contains("column");
@@ -48,7 +52,7 @@ class TweetSetsFuzzTest {
     for (String[] row : rows) {
       assertThat(row).hasSize(2);
       assertThat(row[0]).isNotEmpty().doesNotContain("\t", "\n", "\r");
-      assertThat(row[1]).isIn(LABELS);
+      assertThat(row[1]).isIn(reader >= 4 ? COMPLAINT_LABELS : LABELS);
     }
     if (reader == 1) {
       assertThat(rows.size()).as("rows, one per textID at most").isLessThanOrEqualTo(ids.size());
