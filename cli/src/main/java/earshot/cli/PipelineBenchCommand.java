@@ -230,6 +230,14 @@ final class PipelineBenchCommand implements Command {
         "    CPU %-30s %7.1f s  %6.1f us per interaction  %5.1f%% of %d cores%n", process, cpu.toMillis() / 1000.0,
         cpu.toNanos() / 1000.0 / Math.max(1, interactions), 100 * cpu.toMillis() / 1000.0 / (cores * breakdown.seconds()),
         cores));
+    var checkpoints = breakdown.checkpoints();
+    if (checkpoints.completed() > 0) {
+      cli.out.printf(Locale.ROOT, "    checkpoints: %d completed; state (all of it, as a restore reads it): last %.2f MB, largest"
+          + " %.2f MB; the last took %d ms%n", checkpoints.completed(), checkpoints.lastFullBytes() / 1e6,
+          checkpoints.largestFullBytes() / 1e6, checkpoints.lastDurationMillis());
+    } else {
+      cli.out.println("    checkpoints: none completed during the run");
+    }
     if (!breakdown.elasticsearch().isEmpty()) {
       cli.out.println("    Elasticsearch per index: index operations, documents held; thread time indexing / refreshing / merging");
     }

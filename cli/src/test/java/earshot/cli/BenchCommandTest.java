@@ -61,6 +61,20 @@ class BenchCommandTest {
   }
 
   @Test
+  void pipelineBreakdownSaysHowMuchStateTheJobCheckpointed() {
+    var checkpointed = new earshot.lab.bench.PipelineBenchmark.Breakdown(10, List.of(), Map.of(), List.of(),
+        new earshot.lab.bench.TaskTimeReporter.Checkpoints(3, 2_500_000, 4_250_000, 2_500_000, 180));
+    PipelineBenchCommand.printBreakdown(cli, "signals", checkpointed, 1000);
+    var none = new earshot.lab.bench.PipelineBenchmark.Breakdown(1, List.of(), Map.of(), List.of(),
+        new earshot.lab.bench.TaskTimeReporter.Checkpoints(0, 0, 0, 0, 0));
+    PipelineBenchCommand.printBreakdown(cli, "enrich", none, 1000);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("checkpoints: 3 completed; state (all of it, as a restore reads it): last 2.50 MB, largest 4.25 MB;"
+            + " the last took 180 ms")
+        .contains("checkpoints: none completed during the run");
+  }
+
+  @Test
   void unknownOrMissingBenchmarkIsAUsageError() {
     Earshot earshot = new Earshot();
     assertThat(earshot.run(new String[] {"bench"}, cli)).isEqualTo(2);

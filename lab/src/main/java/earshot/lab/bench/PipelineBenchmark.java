@@ -141,7 +141,7 @@ public final class PipelineBenchmark {
    * when its statistics could not be read).
    */
   public record Breakdown(double seconds, List<TaskTimeReporter.TaskTime> tasks, Map<String, Duration> cpu,
-      List<IndexWork> elasticsearch) {}
+      List<IndexWork> elasticsearch, TaskTimeReporter.Checkpoints checkpoints) {}
 
   /** Runs one job to the end of its input on a MiniCluster and measures where its time went. */
   private Breakdown measure(String name, EarshotConfig config,
@@ -166,7 +166,7 @@ public final class PipelineBenchmark {
     Map<String, IndexWork> indicesAfter = indexWork(config, indexPrefix);
     List<IndexWork> indexed = indicesBefore == null || indicesAfter == null ? List.of()
         : IndexWork.between(indicesBefore, indicesAfter);
-    return new Breakdown(seconds, TaskTimeReporter.tasks(name), used, indexed);
+    return new Breakdown(seconds, TaskTimeReporter.tasks(name), used, indexed, TaskTimeReporter.checkpoints(name));
   }
 
   /** Elasticsearch's statistics of the run's indices, or null when they cannot be read (then none are printed). */

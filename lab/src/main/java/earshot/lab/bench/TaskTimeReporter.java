@@ -27,6 +27,10 @@ import org.apache.flink.metrics.reporter.Scheduled;
  * waiting for a core, or a source that has read all its input waiting for the rest of the job, counts
  * as busy. The record counts tell such a task apart from one that works.
  *
+ * <p>It also keeps each job's checkpoint figures (the job manager's {@code numberOfCompletedCheckpoints},
+ * {@code lastCheckpointFullSize}, {@code lastCheckpointSize} and {@code lastCheckpointDuration}), and the
+ * largest full size seen, so that a benchmark can say how much state a job carries: {@link #checkpoints}.
+ *
  * <p>Values are read every second and once more when a task's metrics are removed, and kept in
  * this class (the MiniCluster shares the benchmark's JVM). {@link #enable} adds the reporter to a
  * Flink configuration; {@link #reset} forgets earlier runs; {@link #tasks} sums each task over its
@@ -40,6 +44,16 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
   static final String RECORDS_IN = "numRecordsIn";
   static final String RECORDS_OUT = "numRecordsOut";
   private static final List<String> WATCHED = List.of(BUSY, BACK_PRESSURED, IDLE, RECORDS_IN, RECORDS_OUT);
+  static final String COMPLETED_CHECKPOINTS = "numberOfCompletedCheckpoints";
+  static final String CHECKPOINT_FULL_SIZE = "lastCheckpointFullSize";
+  static final String CHECKPOINT_SIZE = "lastCheckpointSize";
+  static final String CHECKPOINT_DURATION = "lastCheckpointDuration";
+  private static final List<String> CHECKPOINT_WATCHED = List.of(COMPLETED_CHECKPOINTS, CHECKPOINT_FULL_SIZE,
+      CHECKPOINT_SIZE, CHECKPOINT_DURATION);
+  /** Job-level metrics are kept under this task name. */
+  private static final String JOB = "";
+  /** The largest full checkpoint size seen of each job, in bytes. */
+  private static final Map<String, Long> LARGEST_FULL_SIZE = new ConcurrentHashMap<>();
 
   /** The last value seen of each watched gauge, by job, task, subtask and metric. */
   private static final Map<List<String>, Long> VALUES = new ConcurrentHashMap<>();
@@ -57,6 +71,14 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
     }
   }
 
+  /**
+   * A job's checkpoints as its job manager last reported them: how many completed, the last one's full
+   * size (all state, as a restore would read it) and the largest full size seen, the last one's size as
+   * written (the same with a backend that writes all state each time) and how long it took.
+   */
+  public record Checkpoints(long completed, long lastFullBytes, long largestFullBytes, long lastBytes,
+      long lastDurationMillis) {}
+
   /** Adds this reporter to a Flink configuration, reading every second. */
   public static void enable(Configuration flink) {
     flink.setString("metrics.reporter.earshot-task-times.factory.class", Factory.class.getName());
@@ -67,6 +89,16 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
   public static void reset() {
     METRICS.clear();
     VALUES.clear();
+    LARGEST_FULL_SIZE.clear();
+  }
+
+  /** The checkpoints of {@code job} seen since the last {@link #reset} (all zero when it took none). */
+  public static Checkpoints checkpoints(String job) {
+    readAll();
+    return new Checkpoints(VALUES.getOrDefault(List.of(job, JOB, JOB, COMPLETED_CHECKPOINTS), 0L),
+        VALUES.getOrDefault(List.of(job, JOB, JOB, CHECKPOINT_FULL_SIZE), 0L),
+        LARGEST_FULL_SIZE.getOrDefault(job, 0L), VALUES.getOrDefault(List.of(job, JOB, JOB, CHECKPOINT_SIZE), 0L),
+        VALUES.getOrDefault(List.of(job, JOB, JOB, CHECKPOINT_DURATION), 0L));
   }
 
   /** The tasks of {@code job} seen since the last {@link #reset}, busiest first. */
@@ -75,7 +107,7 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
     Map<String, long[]> sums = new LinkedHashMap<>();
     Map<String, java.util.Set<String>> subtasks = new LinkedHashMap<>();
     VALUES.forEach((key, value) -> {
-      if (!key.get(0).equals(job)) {
+      if (!key.get(0).equals(job) || key.get(1).equals(JOB)) {
         return;
       }
       long[] sum = sums.computeIfAbsent(key.get(1), t -> new long[WATCHED.size()]);
@@ -129,6 +161,9 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
         VALUES.put(key, counter.getCount());
       } else if (metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number number) {
         VALUES.put(key, number.longValue());
+        if (key.get(3).equals(CHECKPOINT_FULL_SIZE)) {
+          LARGEST_FULL_SIZE.merge(key.get(0), number.longValue(), Math::max);
+        }
       }
     } catch (RuntimeException closing) {
       // a gauge of a task being torn down may fail; the last value read stands
@@ -136,10 +171,14 @@ public final class TaskTimeReporter implements MetricReporter, Scheduled {
   }
 
   private static List<String> key(String name, MetricGroup group) {
+    Map<String, String> variables = group.getAllVariables();
+    if (CHECKPOINT_WATCHED.contains(name)) {
+      String job = variables.get("<job_name>");
+      return job == null || variables.containsKey("<task_name>") ? null : List.of(job, JOB, JOB, name);
+    }
     if (!WATCHED.contains(name)) {
       return null;
     }
-    Map<String, String> variables = group.getAllVariables();
     String job = variables.get("<job_name>");
     String task = variables.get("<task_name>");
     String subtask = variables.get("<subtask_index>");

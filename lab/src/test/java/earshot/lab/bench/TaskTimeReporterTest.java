@@ -45,6 +45,26 @@ class TaskTimeReporterTest {
   }
 
   @Test
+  void reportsTheCheckpointsOfAJobWithState() throws Exception {
+    EarshotConfig config = EarshotConfig.defaults().with(Settings.PARALLELISM, "2")
+        .with(Settings.CHECKPOINT_INTERVAL, "PT0.2S");
+    TaskTimeReporter.reset();
+    assertThat(TaskTimeReporter.checkpoints("checkpoints-test").completed()).isZero();
+    LocalRunner.run("checkpoints-test", config, 0, true, TaskTimeReporter::enable, (env, c) -> env
+        .fromSequence(1, 20_000_000).uid("numbers").name("Numbers")
+        .keyBy(n -> n % 10_000, Types.LONG)
+        .reduce((a, b) -> spin(a + b)).uid("sum").name("Sum per key")
+        .sinkTo(new DiscardingSink<>()).uid("discard").name("Discard"));
+
+    TaskTimeReporter.Checkpoints checkpoints = TaskTimeReporter.checkpoints("checkpoints-test");
+    assertThat(checkpoints.completed()).isPositive();
+    // 10,000 keys, each a long in the reduce's state: well over 80 kB once all keys are in.
+    assertThat(checkpoints.largestFullBytes()).isGreaterThan(80_000).isGreaterThanOrEqualTo(checkpoints.lastFullBytes());
+    assertThat(TaskTimeReporter.tasks("checkpoints-test")).extracting(TaskTimeReporter.TaskTime::task)
+        .noneMatch(String::isEmpty);
+  }
+
+  @Test
   void measuresTheCpuOfThisProcessAndLeavesOutWhatItCannotRead() throws Exception {
     Process finished = new ProcessBuilder("true").start();
     finished.waitFor();

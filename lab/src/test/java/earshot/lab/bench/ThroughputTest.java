@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ThroughputTest {
 
   private static PipelineBenchmark.Breakdown breakdown(double seconds) {
-    return new PipelineBenchmark.Breakdown(seconds, List.of(), Map.of(), List.of());
+    return new PipelineBenchmark.Breakdown(seconds, List.of(), Map.of(), List.of(),
+        new TaskTimeReporter.Checkpoints(0, 0, 0, 0, 0));
   }
 
   @Test
