@@ -75,14 +75,7 @@ class NpsDropDetectorTest {
     int overTwo = 0;
     double sum = 0;
     for (int w = 0; w < windows; w++) {
-      int promoters = 0;
-      int detractors = 0;
-      for (int i = 0; i < 25; i++) {
-        double u = random.nextDouble();
-        promoters += u < 0.4 ? 1 : 0;
-        detractors += u >= 0.8 ? 1 : 0;
-      }
-      double z = NpsDropDetector.exactZ(window(promoters, detractors, 25), baseline, 25);
+      double z = NpsDropDetector.exactZ(drawn(random, 25, 0.4, 0.2), baseline, 25);
       sum += z;
       overTwo += z > 2 ? 1 : 0;
     }
@@ -103,22 +96,28 @@ class NpsDropDetectorTest {
     int windows = 200_000;
     int alone = 0;
     for (int w = 0; w < windows; w++) {
-      int promoters = 0;
-      int detractors = 0;
-      for (int i = 0; i < 22; i++) {
-        double u = random.nextDouble();
-        promoters += u < 0.5 ? 1 : 0;
-        detractors += u >= 0.85 ? 1 : 0;
-      }
       // A baseline as a series of such windows holds it (half-life 24 windows: about 770 answers), fresh for each.
       NpsBaseline steady = new NpsBaseline();
       steady.learn(385, 115.5, 770, 1);
       steady.replaceEvidence(100, 2200);
-      Evaluation e = detector.evaluate(window(promoters, detractors, 22), steady);
+      Evaluation e = detector.evaluate(drawn(random, 22, 0.5, 0.15), steady);
       alone += e.verdict() == Verdict.ANOMALY && e.statisticName().equals("z") ? 1 : 0;
     }
     assertThat(alone).as("single-window alerts in 200,000 stable windows (3 in 100,000 promised: 6)")
         .isLessThanOrEqualTo(15);
+  }
+
+  /** A window of {@code answers} answers, each a promoter or a detractor with the given chances. */
+  private static earshot.schemas.MetricSnapshot drawn(java.util.SplittableRandom random, int answers,
+      double promoterShare, double detractorShare) {
+    int promoters = 0;
+    int detractors = 0;
+    for (int i = 0; i < answers; i++) {
+      double u = random.nextDouble();
+      promoters += u < promoterShare ? 1 : 0;
+      detractors += u >= 1 - detractorShare ? 1 : 0;
+    }
+    return window(promoters, detractors, answers);
   }
 
   private static earshot.schemas.MetricSnapshot window(int promoters, int detractors, int answers) {
