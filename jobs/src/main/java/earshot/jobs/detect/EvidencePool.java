@@ -38,13 +38,31 @@ public class EvidencePool {
   public long sentimentCount;
   public long negativeCount;
   public double sentimentSum;
-  /** The pooled windows' counts per slice, for root causes. */
+  /**
+   * Always empty now: releases before {@link PooledSlices} summed the pooled windows' counts per slice
+   * here. Kept so that their savepoints restore; what they pooled is cleared at the next window, so the
+   * root causes of the first pooled judgement after such an upgrade cover only the windows since.
+   */
   public Breakdown breakdown = new Breakdown();
 
   public EvidencePool() {}
 
-  /** What to judge: a window or pooled windows, with their counts per slice (empty when not counted). */
-  public record Judged(MetricSnapshot snapshot, Breakdown breakdown) {}
+  /**
+   * What to judge: a window with its counts per slice (empty when not counted), or pooled windows, whose
+   * counts per slice ({@code breakdown} null) are the series' {@link PooledSlices} from the span's start.
+   */
+  public record Judged(MetricSnapshot snapshot, Breakdown breakdown) {
+
+    /** Pooled windows: their counts per slice are summed from the series' {@link PooledSlices} when needed. */
+    static Judged pooled(MetricSnapshot span) {
+      return new Judged(span, null);
+    }
+
+    /** Whether this is a span of pooled windows rather than one window. */
+    public boolean isPooled() {
+      return breakdown == null;
+    }
+  }
 
   /** Evidence that a kind of detector counts: survey answers or analysed texts. */
   public enum Evidence {
@@ -68,31 +86,32 @@ public class EvidencePool {
    * detector then finds it insufficient, as it would have without pooling).
    */
   public MetricSnapshot offer(MetricSnapshot window, Evidence evidence, int minSample) {
-    return offer(window, null, evidence, minSample, 0).snapshot();
+    return offer(window, null, evidence, minSample).snapshot();
   }
 
   /**
-   * {@link #offer(MetricSnapshot, Evidence, int)} with the window's counts per slice, pooled alongside
-   * (at most {@code maxSlices}), so that root causes of a pooled judgement see every pooled window.
+   * {@link #offer(MetricSnapshot, Evidence, int)} with the window's counts per slice, which a judgement of
+   * the window alone carries; a pooled judgement's are the series' {@link PooledSlices}.
    */
-  public Judged offer(MetricSnapshot window, Breakdown slices, Evidence evidence, int minSample, int maxSlices) {
+  public Judged offer(MetricSnapshot window, Breakdown slices, Evidence evidence, int minSample) {
+    if (breakdown == null || !breakdown.isEmpty()) {
+      breakdown = new Breakdown(); // pooled by an earlier release (see the field)
+    }
     Breakdown windowSlices = slices == null ? new Breakdown() : slices;
     long windowMillis = window.getWindowEnd().toEpochMilli() - window.getWindowStart().toEpochMilli();
     if (start != Long.MIN_VALUE && window.getWindowEnd().toEpochMilli() - start > MAX_WINDOWS * windowMillis) {
       clear();
     }
-    if (start == Long.MIN_VALUE && evidence.of(window) >= minSample) {
+    // Enough alone, or nothing to pool (a series without texts, or without answers): judged as it is,
+    // so that a pool starts with its first evidence and holds no window that adds none.
+    if (start == Long.MIN_VALUE && (evidence.of(window) >= minSample || evidence.of(window) == 0)) {
       return new Judged(window, windowSlices);
     }
     add(window);
-    if (maxSlices > 0) {
-      // Pooled for the counts' detectors only: topic alerts take their mentions from the window itself.
-      breakdown.merge(windowSlices, maxSlices, false);
-    }
     if (pooled(evidence) < minSample) {
       return new Judged(window, windowSlices);
     }
-    Judged judged = windows == 1 ? new Judged(window, windowSlices) : new Judged(merged(window), breakdown);
+    Judged judged = windows == 1 ? new Judged(window, windowSlices) : Judged.pooled(merged(window));
     clear();
     return judged;
   }
@@ -147,6 +166,7 @@ public class EvidencePool {
 
   private void clear() {
     start = Long.MIN_VALUE;
+    breakdown = new Breakdown();
     windows = 0;
     interactions = 0;
     surveyAnswers = 0;
@@ -157,6 +177,5 @@ public class EvidencePool {
     sentimentCount = 0;
     negativeCount = 0;
     sentimentSum = 0;
-    breakdown = new Breakdown();
   }
 }

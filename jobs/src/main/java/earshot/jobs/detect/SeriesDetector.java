@@ -38,7 +38,7 @@ public interface SeriesDetector<S> {
    * rather than in a shared {@link EvidencePool} (see {@link #pooled()}); null, the default, when it
    * does not.
    */
-  default EvidencePool.Judged pool(MetricSnapshot window, Breakdown slices, S state, int maxSlices) {
+  default EvidencePool.Judged pool(MetricSnapshot window, Breakdown slices, S state) {
     return null;
   }
 

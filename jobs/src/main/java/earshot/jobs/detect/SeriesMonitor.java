@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs every detector over one series' windows, in event-time order, and turns their verdicts
@@ -93,8 +94,8 @@ public final class SeriesMonitor {
     }
 
     /** The detector's own pool of the series' sparse windows, or the window as it is. */
-    EvidencePool.Judged ownPool(SeriesState series, MetricSnapshot window, Breakdown slices, int maxSlices) {
-      EvidencePool.Judged judged = detector.pool(window, slices, state.apply(series), maxSlices);
+    EvidencePool.Judged ownPool(SeriesState series, MetricSnapshot window, Breakdown slices) {
+      EvidencePool.Judged judged = detector.pool(window, slices, state.apply(series));
       return judged != null ? judged : new EvidencePool.Judged(window, slices);
     }
   }
@@ -148,14 +149,16 @@ public final class SeriesMonitor {
     for (Watch<?> watch : watches) {
       EvidencePool.Evidence evidence = watch.detector().pooled();
       EvidencePool.Judged judged = evidence != null
-          ? pooled.computeIfAbsent(evidence, e -> pool(state, e).offer(window, windowSlices, e, minSample, maxSlices))
-          : watch.ownPool(state, window, windowSlices, maxSlices);
+          ? pooled.computeIfAbsent(evidence, e -> pool(state, e).offer(window, windowSlices, e, minSample))
+          : watch.ownPool(state, window, windowSlices);
       List<Evaluation> evaluations = watch.judge(state, judged.snapshot());
+      Supplier<Breakdown> judgedSlices = slicesOf(state, judged, windowSlices, maxSlices);
       for (int i = 0; i < evaluations.size(); i++) {
         publish(state, watch.tracks().get(i).apply(state), evaluations.get(i), judged.snapshot(), windowSeconds, rising,
-            alerts, judged.breakdown());
+            alerts, judgedSlices);
       }
     }
+    keepPooledSlices(state, start, windowSlices, maxSlices);
     // Watched series judge themes over a span of windows chosen from their rate; the others only learn.
     boolean watchesTopics = window.getDimensions().size() <= emergingMaxDimensions;
     EmergingTopicDetector.Judged emerging = emergingTopic.evaluate(window, terms, state.terms, rises,
@@ -174,6 +177,45 @@ public final class SeriesMonitor {
       alerts.addAll(sliceWatch.onWindow(state.sliceWatch, window, slices));
     }
     return alerts;
+  }
+
+  /**
+   * The counts per slice of what was judged: the window's, or for pooled windows their sum, worked out
+   * only if an alert state needs it, and once.
+   */
+  private static Supplier<Breakdown> slicesOf(SeriesState state, EvidencePool.Judged judged, Breakdown window,
+      int maxSlices) {
+    if (!judged.isPooled()) {
+      return judged::breakdown;
+    }
+    if (maxSlices == 0) {
+      return Breakdown::new;
+    }
+    long from = judged.snapshot().getWindowStart().toEpochMilli();
+    Breakdown[] merged = new Breakdown[1];
+    return () -> {
+      if (merged[0] == null) {
+        merged[0] = state.pooledSlices().from(from, window, maxSlices);
+      }
+      return merged[0];
+    };
+  }
+
+  /** Keeps the window's counts per slice while a pool holds it, and no window older than the oldest open pool. */
+  private static void keepPooledSlices(SeriesState state, long start, Breakdown window, int maxSlices) {
+    long oldest = Long.MAX_VALUE;
+    for (long poolStart : new long[] {state.answerPool.start, state.textPool.start, state.serviceLevel.pool().start}) {
+      if (poolStart != Long.MIN_VALUE) {
+        oldest = Math.min(oldest, poolStart);
+      }
+    }
+    PooledSlices pooled = state.pooledSlices();
+    if (oldest == Long.MAX_VALUE || maxSlices == 0) {
+      pooled.keepFrom(Long.MIN_VALUE);
+      return;
+    }
+    pooled.keepFrom(oldest);
+    pooled.add(start, window);
   }
 
   private boolean anyOpen(SeriesState state) {
@@ -266,10 +308,11 @@ public final class SeriesMonitor {
 
   /** Publishes an alert state with the root causes of its change (none when it resolves). */
   private void publish(SeriesState series, AlertTrack track, Evaluation evaluation, MetricSnapshot window,
-      long windowSeconds, List<TermCount> rising, List<Alert> out, Breakdown slices) {
+      long windowSeconds, List<TermCount> rising, List<Alert> out, Supplier<Breakdown> judgedSlices) {
     Optional<AlertState> state = lifecycle.onWindow(track, evaluation, window.getSeriesKey(),
         window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli(), windowSeconds * 1000);
     state.ifPresent(s -> {
+      Breakdown slices = judgedSlices.get();
       Optional<RootCauseExplainer.Measure> measure = RootCauseExplainer.Measure.of(evaluation.metric());
       List<RootCause> causes = s == AlertState.RESOLVED || measure.isEmpty() || slices.isEmpty()
           ? List.of()

@@ -43,6 +43,16 @@ public class SeriesState {
 
   /** Evidence per slice below the series and its slice alerts ({@link earshot.jobs.detect.slices.SliceWatch}). */
   public earshot.jobs.detect.slices.SliceWatchState sliceWatch = new earshot.jobs.detect.slices.SliceWatchState();
+  /** The counts per slice of the windows the pools hold, for the root causes of pooled judgements. */
+  public PooledSlices pooledSlices = new PooledSlices();
 
   public SeriesState() {}
+
+  /** The pooled windows' counts per slice; state saved before they were kept has none yet. */
+  public PooledSlices pooledSlices() {
+    if (pooledSlices == null) {
+      pooledSlices = new PooledSlices();
+    }
+    return pooledSlices;
+  }
 }

@@ -58,8 +58,8 @@ public final class ServiceLevelDetector implements SeriesDetector<ServiceLevelSt
    * until they hold enough ({@link #enough}), with their counts per slice.
    */
   @Override
-  public EvidencePool.Judged pool(MetricSnapshot window, Breakdown slices, ServiceLevelState state, int maxSlices) {
-    return state.pool().offer(window, slices, this::enough, maxSlices);
+  public EvidencePool.Judged pool(MetricSnapshot window, Breakdown slices, ServiceLevelState state) {
+    return state.pool().offer(window, slices, this::enough);
   }
 
   /**

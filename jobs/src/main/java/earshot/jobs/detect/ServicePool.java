@@ -28,7 +28,11 @@ public class ServicePool {
   public long waitCount;
   /** Sum of the pooled waits, in seconds (each window's mean times its count). */
   public double waitSum;
-  /** The pooled windows' counts per slice, for root causes. */
+  /**
+   * Always empty now: releases before {@link PooledSlices} summed the pooled windows' counts per slice
+   * here. Kept so that their savepoints restore; what they pooled is cleared at the next window, so the
+   * root causes of the first pooled judgement after such an upgrade cover only the windows since.
+   */
   public Breakdown breakdown = new Breakdown();
 
   public ServicePool() {}
@@ -42,9 +46,12 @@ public class ServicePool {
   /**
    * Takes a window of the series and returns what to judge now: the window itself (enough on its
    * own, or still too little pooled: the detector then finds it insufficient) or the pooled windows
-   * up to and including it, with their counts per slice (at most {@code maxSlices}; 0: not counted).
+   * up to and including it, whose counts per slice are the series' {@link PooledSlices}.
    */
-  public EvidencePool.Judged offer(MetricSnapshot window, Breakdown slices, Enough enough, int maxSlices) {
+  public EvidencePool.Judged offer(MetricSnapshot window, Breakdown slices, Enough enough) {
+    if (breakdown == null || !breakdown.isEmpty()) {
+      breakdown = new Breakdown(); // pooled by an earlier release (see the field)
+    }
     Breakdown windowSlices = slices == null ? new Breakdown() : slices;
     long windowMillis = window.getWindowEnd().toEpochMilli() - window.getWindowStart().toEpochMilli();
     if (start != Long.MIN_VALUE && window.getWindowEnd().toEpochMilli() - start > EvidencePool.MAX_WINDOWS * windowMillis) {
@@ -57,14 +64,11 @@ public class ServicePool {
       return new EvidencePool.Judged(window, windowSlices);
     }
     add(window);
-    if (maxSlices > 0) {
-      breakdown.merge(windowSlices, maxSlices, false); // counts only: topic alerts sample their own window
-    }
     if (!enough.test(window, waitCount, transferCount)) {
       return new EvidencePool.Judged(window, windowSlices);
     }
     EvidencePool.Judged judged = windows == 1 ? new EvidencePool.Judged(window, windowSlices)
-        : new EvidencePool.Judged(merged(window), breakdown);
+        : EvidencePool.Judged.pooled(merged(window));
     clear();
     return judged;
   }
@@ -105,12 +109,12 @@ public class ServicePool {
 
   private void clear() {
     start = Long.MIN_VALUE;
+    breakdown = new Breakdown();
     windows = 0;
     interactions = 0;
     transferCount = 0;
     transferredInteractions = 0;
     waitCount = 0;
     waitSum = 0;
-    breakdown = new Breakdown();
   }
 }

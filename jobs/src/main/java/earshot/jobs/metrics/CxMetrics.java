@@ -41,7 +41,55 @@ public class CxMetrics {
   /** The window's counts per slice below its series, for root causes (filled by the caller, bounded). */
   public earshot.jobs.metrics.Breakdown breakdown = new earshot.jobs.metrics.Breakdown();
 
+  /**
+   * Set once the window's result has been handed to the detectors ({@link WindowResult#of}), which keep
+   * parts of it: a late record then changes a copy ({@link #forUpdate}), never what was handed out. Not
+   * state: a restored accumulator is a new object that nobody holds.
+   */
+  private transient boolean handedOut;
+
   public CxMetrics() {}
+
+  /** Marks these totals as handed out: from now on they are never changed in place. */
+  CxMetrics handOut() {
+    handedOut = true;
+    return this;
+  }
+
+  /**
+   * The totals to add to: these, or a deep copy of them once they have been handed out. Copying only
+   * when a late record comes spares a copy of every window's result (and its slice breakdown) on the way
+   * to the detectors.
+   */
+  public CxMetrics forUpdate() {
+    return handedOut ? copy() : this;
+  }
+
+  /** A deep copy (the examples, which are never changed, are shared). */
+  public CxMetrics copy() {
+    CxMetrics copy = new CxMetrics();
+    copy.interactions = interactions;
+    copy.surveyAnswers = surveyAnswers;
+    copy.promoters = promoters;
+    copy.passives = passives;
+    copy.detractors = detractors;
+    copy.csatAnswers = csatAnswers;
+    copy.csatSatisfied = csatSatisfied;
+    copy.cesAnswers = cesAnswers;
+    copy.cesSum = cesSum;
+    copy.sentimentCount = sentimentCount;
+    copy.sentimentSum = sentimentSum;
+    copy.negativeCount = negativeCount;
+    copy.transferKnown = transferKnown;
+    copy.transferredInteractions = transferredInteractions;
+    copy.waitCount = waitCount;
+    copy.waitSum = waitSum;
+    copy.intents = new HashMap<>(intents);
+    copy.keyPhrases = new HashMap<>(keyPhrases);
+    copy.examples = new ArrayList<>(examples);
+    copy.breakdown = breakdown == null ? null : breakdown.copy();
+    return copy;
+  }
 
   public CxMetrics add(Observation o) {
     interactions++;

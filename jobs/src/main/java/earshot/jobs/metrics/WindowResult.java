@@ -26,24 +26,16 @@ public class WindowResult {
     this.terms = terms;
   }
 
-  /** The result of a window's totals. */
+  /**
+   * The result of a window's totals. It shares their slice breakdown, which is why the totals are
+   * handed out: a late record then updates a copy of them, and this result never changes.
+   */
   public static WindowResult of(String seriesKey, long start, long end, int revision, CxMetrics metrics) {
+    metrics.handOut();
     Map<String, Long> terms = new HashMap<>(metrics.keyPhrases);
     metrics.intents.forEach((term, count) -> terms.merge(term, count, Long::sum));
     WindowResult result = new WindowResult(MetricSnapshots.of(seriesKey, start, end, revision, metrics), terms);
     result.breakdown = metrics.breakdown;
     return result;
-  }
-
-  /**
-   * A deep copy, as Flink's serializer would make it: the snapshot through Avro, the term counts (of
-   * immutable strings and longs) in a new map, the breakdown slice by slice. The breakdown handed
-   * out by {@link #of} is the window state's own, which a late record still changes.
-   */
-  public WindowResult copy() {
-    WindowResult copy = new WindowResult(snapshot == null ? null : MetricSnapshot.newBuilder(snapshot).build(),
-        terms == null ? null : new HashMap<>(terms));
-    copy.breakdown = breakdown == null ? null : breakdown.copy();
-    return copy;
   }
 }

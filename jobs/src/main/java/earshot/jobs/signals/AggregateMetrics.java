@@ -76,7 +76,9 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
   }
 
   @Override
-  public CxMetrics add(Observation value, CxMetrics accumulator) {
+  public CxMetrics add(Observation value, CxMetrics totals) {
+    // A late record after the window fired: its result, already with the detectors, stays as it was.
+    CxMetrics accumulator = totals.forUpdate();
     accumulator.add(value);
     if (maxSlices > 0) {
       boolean global = SeriesCatalog.GLOBAL.equals(value.seriesKey);
@@ -94,7 +96,8 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
   }
 
   @Override
-  public CxMetrics merge(CxMetrics a, CxMetrics b) {
+  public CxMetrics merge(CxMetrics first, CxMetrics b) {
+    CxMetrics a = first.forUpdate();
     a.breakdown.merge(b.breakdown, Math.max(globalSlices, 1)); // merging windows only; the larger cap bounds both
     return a.merge(b);
   }

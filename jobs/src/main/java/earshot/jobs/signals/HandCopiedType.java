@@ -12,11 +12,11 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A type whose records Flink serialises as {@code inner} does, but copies with a hand-written deep
- * copy. Flink copies every record it hands to a chained operator; for a large POJO such as a
+ * A type whose records Flink serialises as {@code inner} does, but copies with a hand-written
+ * function. Flink copies every record it hands to a chained operator; for a large POJO such as a
  * window's result with its slice breakdown, the POJO serializer's reflective copy was a fifth of
- * the metric windows' task. The copy must be as deep as the serializer's: consumers may keep what
- * they receive while the producer's state changes.
+ * the metric windows' task. The copy must be as deep as the serializer's unless the record is never
+ * changed once emitted, by its producer or its consumers: then it may be the record itself.
  *
  * <p>Bytes, and so checkpoints and the network, are exactly the inner type's; the serializer's
  * snapshot is the inner one's too, so a state written with this type restores with the plain one.
@@ -25,7 +25,7 @@ public final class HandCopiedType<T> extends TypeInformation<T> {
 
   private static final long serialVersionUID = 1L;
 
-  /** A deep copy that Flink can ship with the job. */
+  /** A copy that Flink can ship with the job. */
   public interface Copier<T> extends UnaryOperator<T>, Serializable {}
 
   private final TypeInformation<T> inner;

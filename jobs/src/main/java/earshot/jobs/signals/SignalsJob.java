@@ -339,10 +339,16 @@ public final class SignalsJob {
 
   /**
    * A window's result as the window operator hands it to the chained snapshot map and detectors:
-   * serialised as a POJO, copied by {@link WindowResult#copy()} (Flink copies it for each of them).
+   * serialised as a POJO, and shared rather than copied for each of them. Nothing changes a result once
+   * emitted: the consumers only read it, and a late record updates a copy of the window's totals
+   * ({@link CxMetrics#forUpdate}), not the breakdown the result holds.
    */
   static TypeInformation<WindowResult> windowResultType() {
-    return new HandCopiedType<>(TypeInformation.of(WindowResult.class), WindowResult::copy);
+    return new HandCopiedType<>(TypeInformation.of(WindowResult.class), SignalsJob::shared);
+  }
+
+  private static WindowResult shared(WindowResult result) {
+    return result;
   }
 
   /** Decodes one of Earshot's records, caching the codec per task. */

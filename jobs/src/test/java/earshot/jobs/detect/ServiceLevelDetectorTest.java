@@ -293,7 +293,7 @@ class ServiceLevelDetectorTest {
     for (int w = 0; w < 5; w++) {
       MetricSnapshot window = waits("channel=EMAIL", w, 12, 100 + 10 * w, random);
       windows.add(window);
-      judged = detector.pool(window, null, state, 0).snapshot();
+      judged = detector.pool(window, null, state).snapshot();
       if (w < 4) {
         assertThat(judged).as("window " + w + ": 12 waits a window, 50 needed").isSameAs(window);
       }
@@ -311,15 +311,15 @@ class ServiceLevelDetectorTest {
     ServiceLevelState state = new ServiceLevelState();
     SplittableRandom random = new SplittableRandom(10);
     MetricSnapshot busy = waits("channel=CALL", 0, 60, 90, random);
-    assertThat(detector.pool(busy, null, state, 0).snapshot()).isSameAs(busy);
+    assertThat(detector.pool(busy, null, state).snapshot()).isSameAs(busy);
     // The global series judges no waits (channels mixed): 25 transfers are enough.
     MetricSnapshot global = transfers("global", 1, 25, 3);
-    assertThat(detector.pool(global, null, state, 0).snapshot()).isSameAs(global);
+    assertThat(detector.pool(global, null, state).snapshot()).isSameAs(global);
     assertThat(state.pool.windows).isZero();
     // 12 and 12: pooled until 24.
     MetricSnapshot first = transfers("global", 2, 12, 1);
-    assertThat(detector.pool(first, null, state, 0).snapshot()).isSameAs(first);
-    MetricSnapshot pooled = detector.pool(transfers("global", 3, 12, 5), null, state, 0).snapshot();
+    assertThat(detector.pool(first, null, state).snapshot()).isSameAs(first);
+    MetricSnapshot pooled = detector.pool(transfers("global", 3, 12, 5), null, state).snapshot();
     assertThat(pooled.getTransferCount()).isEqualTo(24);
     assertThat(pooled.getTransferredInteractions()).isEqualTo(6);
     assertThat(pooled.getTransferRate()).isEqualTo(0.25);
@@ -330,9 +330,9 @@ class ServiceLevelDetectorTest {
   void evidenceOlderThanADayOfWindowsIsDropped() {
     ServiceLevelState state = new ServiceLevelState();
     SplittableRandom random = new SplittableRandom(11);
-    detector.pool(waits("channel=EMAIL", 0, 40, 100, random), null, state, 0);
+    detector.pool(waits("channel=EMAIL", 0, 40, 100, random), null, state);
     MetricSnapshot late = waits("channel=EMAIL", EvidencePool.MAX_WINDOWS + 5, 20, 100, random);
-    assertThat(detector.pool(late, null, state, 0).snapshot()).as("40 + 20, but the 40 are a day old").isSameAs(late);
+    assertThat(detector.pool(late, null, state).snapshot()).as("40 + 20, but the 40 are a day old").isSameAs(late);
     assertThat(state.pool.waitCount).isEqualTo(20);
   }
 

@@ -78,6 +78,36 @@ class SeriesMonitorRootCauseTest {
     assertThat(state.slices.windows).isEqualTo(30);
   }
 
+  /**
+   * A sparse series: 3 answers a cell, 36 an hour, judged two hours at a time (minimum sample 60). When
+   * every billing call turns detractor, the pooled judgement's root cause counts both hours' billing
+   * answers, and between judgements the series keeps the counts of the windows its pools hold, no more.
+   */
+  @Test
+  void aPooledJudgementsRootCauseCountsEveryPooledWindow() {
+    SeriesMonitor sparse = new SeriesMonitor(new DetectorSettings(60, 6, 4.0, 2.0, 0.05, 3, 6, 24), 1,
+        RootCauseSettings.defaults());
+    SeriesState state = new SeriesState();
+    List<Alert> alerts = new ArrayList<>();
+    for (int w = 0; w < 42; w++) {
+      boolean incident = w >= 40;
+      int hour = w;
+      WindowResult window = hour(w, 3, (n, t, r, s, i) -> Cells.observation("h" + hour + "-" + n, t, r, s,
+          incident && t.equals("billing") || (n + hour) % 5 == 0 ? 2 : (n + hour) % 5 < 3 ? 10 : 8));
+      alerts.addAll(sparse.onWindow(state, window.snapshot, window.terms, window.breakdown));
+      assertThat(state.pooledSlices.windows).as("window %d", w).hasSize(w % 2 == 0 ? 1 : 0);
+      if (!incident) {
+        assertThat(alerts).as("window %d", w).isEmpty();
+      }
+    }
+    Alert spike = alerts.stream().filter(a -> a.getDetector().equals("DETRACTOR_SPIKE")).findFirst().orElseThrow();
+    assertThat(spike.getWindowStart().toEpochMilli()).isEqualTo(START + 40 * HOUR);
+    assertThat(spike.getRootCauses()).isNotEmpty();
+    RootCause top = spike.getRootCauses().get(0);
+    assertThat(top.getSlice()).isEqualTo("touchpoint=billing");
+    assertThat(top.getSize()).as("billing's answers in both pooled hours").isEqualTo(24);
+  }
+
   /** An hour of calls, each with a wait of 100 to 299 s; five times as long in billing x SMB if {@code slow}. */
   private static WindowResult waitHour(int index, boolean slow) {
     return hour(index, (n, t, r, s, i) -> {
