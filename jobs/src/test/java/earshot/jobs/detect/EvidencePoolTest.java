@@ -42,6 +42,21 @@ class EvidencePoolTest {
   }
 
   @Test
+  void aWindowWithoutTheEvidenceOpensNoPoolSoASpanStartsWithItsFirstEvidence() {
+    EvidencePool pool = new EvidencePool();
+    MetricSnapshot none = answers(0, 0, 0);
+    assertThat(pool.offer(none, EvidencePool.Evidence.ANSWERS, 20)).isSameAs(none);
+    assertThat(pool.start).isEqualTo(Long.MIN_VALUE);
+    pool.offer(answers(1, 12, 3), EvidencePool.Evidence.ANSWERS, 20);
+    // Once open, a window without answers is part of the span.
+    pool.offer(answers(2, 0, 0), EvidencePool.Evidence.ANSWERS, 20);
+    MetricSnapshot judged = pool.offer(answers(3, 12, 3), EvidencePool.Evidence.ANSWERS, 20);
+    assertThat(judged.getNpsAnswers()).isEqualTo(24);
+    assertThat(judged.getWindowStart()).isEqualTo(Instant.ofEpochMilli(Windows.START + Windows.HOUR));
+    assertThat(judged.getWindowSeconds()).isEqualTo(3 * 3600);
+  }
+
+  @Test
   void evidenceOlderThanADayOfWindowsIsDropped() {
     EvidencePool pool = new EvidencePool();
     pool.offer(answers(0, 15, 3), EvidencePool.Evidence.ANSWERS, 20);
