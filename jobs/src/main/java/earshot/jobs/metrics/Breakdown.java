@@ -159,6 +159,21 @@ public class Breakdown {
     indexed = slices.size();
   }
 
+  /**
+   * Interactions per single value below the series (dimension=value), without the pairs: read from the
+   * slice index, which holds one node per value, rather than by scanning every slice key for a '|'.
+   */
+  public Map<String, Long> interactionsByValue() {
+    Map<String, Node> nodes = index();
+    Map<String, Long> byValue = new HashMap<>(Math.max(16, (int) (nodes.size() / 0.75f) + 1));
+    for (Node node : nodes.values()) {
+      if (node.counts != null) {
+        byValue.put(node.key, Math.round(node.counts.interactions));
+      }
+    }
+    return byValue;
+  }
+
   /** Offers the observation's themes to {@link #mentions}: where each theme's mentions come from. */
   public void sampleMentions(Observation o) {
     if (mentions == null) {

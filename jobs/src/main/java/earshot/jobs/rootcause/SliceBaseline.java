@@ -6,6 +6,7 @@ import earshot.jobs.metrics.SliceCounts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +33,17 @@ public class SliceBaseline {
   public void learn(Breakdown window, double decay, int maxSlices) {
     total.scale(decay);
     total.add(window.total, 1.0);
-    slices.values().forEach(counts -> counts.scale(decay));
+    // One pass decays every slice and forgets those fallen below the bar that the window does not add to
+    // (a slice the window counts has at least one interaction once added, so it would stay).
+    Iterator<Map.Entry<String, SliceCounts>> learned = slices.entrySet().iterator();
+    while (learned.hasNext()) {
+      Map.Entry<String, SliceCounts> slice = learned.next();
+      slice.getValue().scale(decay);
+      if (slice.getValue().interactions < FORGET_BELOW && !window.slices.containsKey(slice.getKey())) {
+        learned.remove();
+      }
+    }
     window.slices.forEach((key, counts) -> slices.computeIfAbsent(key, k -> new SliceCounts()).add(counts, 1.0));
-    slices.values().removeIf(counts -> counts.interactions < FORGET_BELOW);
     if (slices.size() > maxSlices) {
       List<Map.Entry<String, SliceCounts>> smallest = new ArrayList<>(slices.entrySet());
       smallest.sort(Comparator.comparingDouble((Map.Entry<String, SliceCounts> e) -> e.getValue().interactions)

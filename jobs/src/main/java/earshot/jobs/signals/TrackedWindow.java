@@ -1,7 +1,6 @@
 package earshot.jobs.signals;
 
 import earshot.jobs.metrics.Breakdown;
-import earshot.jobs.metrics.SliceCounts;
 import earshot.jobs.metrics.WindowResult;
 import earshot.schemas.MetricSnapshot;
 import java.util.HashMap;
@@ -31,16 +30,9 @@ public class TrackedWindow {
 
   /** The window's snapshot, with its interactions per value when {@code withValues}. */
   public static TrackedWindow of(WindowResult result, boolean withValues) {
-    Map<String, Long> byValue = new HashMap<>();
     Breakdown breakdown = result.breakdown;
-    if (withValues && breakdown != null) {
-      for (Map.Entry<String, SliceCounts> slice : breakdown.slices.entrySet()) {
-        if (slice.getKey().indexOf('|') < 0) {
-          byValue.put(slice.getKey(), Math.round(slice.getValue().interactions));
-        }
-      }
-    }
-    return new TrackedWindow(result.snapshot, byValue);
+    return new TrackedWindow(result.snapshot,
+        withValues && breakdown != null ? breakdown.interactionsByValue() : new HashMap<>());
   }
 
   /** Flink's type: the snapshot through Avro, the counts as a map of strings to longs. */
