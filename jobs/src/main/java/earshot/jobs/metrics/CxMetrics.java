@@ -65,28 +65,9 @@ public class CxMetrics {
     return handedOut ? copy() : this;
   }
 
-  /** A deep copy (the examples, which are never changed, are shared). */
+  /** A deep copy: everything merged into empty totals, and the breakdown copied (the examples, never changed, are shared). */
   public CxMetrics copy() {
-    CxMetrics copy = new CxMetrics();
-    copy.interactions = interactions;
-    copy.surveyAnswers = surveyAnswers;
-    copy.promoters = promoters;
-    copy.passives = passives;
-    copy.detractors = detractors;
-    copy.csatAnswers = csatAnswers;
-    copy.csatSatisfied = csatSatisfied;
-    copy.cesAnswers = cesAnswers;
-    copy.cesSum = cesSum;
-    copy.sentimentCount = sentimentCount;
-    copy.sentimentSum = sentimentSum;
-    copy.negativeCount = negativeCount;
-    copy.transferKnown = transferKnown;
-    copy.transferredInteractions = transferredInteractions;
-    copy.waitCount = waitCount;
-    copy.waitSum = waitSum;
-    copy.intents = new HashMap<>(intents);
-    copy.keyPhrases = new HashMap<>(keyPhrases);
-    copy.examples = new ArrayList<>(examples);
+    CxMetrics copy = new CxMetrics().merge(this);
     copy.breakdown = breakdown == null ? null : breakdown.copy();
     return copy;
   }

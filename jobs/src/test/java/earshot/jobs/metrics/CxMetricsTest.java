@@ -81,6 +81,35 @@ class CxMetricsTest {
   }
 
   @Test
+  void aCopyHoldsEveryTotalAndSharesNothingThatChanges() {
+    CxMetrics original = new CxMetrics();
+    for (int i = 0; i < 12; i++) {
+      Observation o = answer("i" + i, i % 11, 1 + i % 5, 1 + i % 7);
+      o.analysed = true;
+      o.sentimentScore = (i % 5 - 2) / 2.0;
+      o.negative = o.sentimentScore < 0;
+      o.transfers = i % 3;
+      o.waitSeconds = i * 10;
+      o.intents = List.of(i % 2 == 0 ? "complaint" : "refund");
+      o.keyPhrases = List.of("phrase " + i % 4);
+      o.text = "text " + i;
+      original.add(o);
+      original.breakdown.total.add(o);
+    }
+    CxMetrics copy = original.copy();
+    assertThat(copy).usingRecursiveComparison().isEqualTo(original);
+
+    copy.add(answer("more", 0, 1, 7));
+    copy.breakdown.total.interactions++;
+    assertThat(original.interactions).isEqualTo(12);
+    assertThat(original.npsAnswers()).isEqualTo(12);
+    assertThat(original.breakdown.total.interactions).isEqualTo(12);
+    assertThat(original.intents).isNotSameAs(copy.intents);
+    assertThat(original.keyPhrases).isNotSameAs(copy.keyPhrases);
+    assertThat(original.examples).isNotSameAs(copy.examples);
+  }
+
+  @Test
   void keepsTheMostNegativeExamples() {
     CxMetrics m = new CxMetrics();
     for (int i = 0; i < 12; i++) {
