@@ -56,19 +56,25 @@ class CxMetricsTest {
     assertThat(s.getMetricId()).isEqualTo("channel=CHAT|3600s|1970-01-01T00:00:00Z");
   }
 
+  /** The {@code i}-th of a series of answers with a read text, a transfer count, a wait and an intent. */
+  private static Observation answered(int i) {
+    Observation o = answer("i" + i, i % 11, 1 + i % 5, 1 + i % 7);
+    o.analysed = true;
+    o.sentimentScore = (i % 5 - 2) / 2.0;
+    o.negative = o.sentimentScore < 0;
+    o.transfers = i % 3;
+    o.waitSeconds = i * 10;
+    o.intents = List.of(i % 2 == 0 ? "complaint" : "refund");
+    return o;
+  }
+
   @Test
   void mergingPartialTotalsEqualsAddingEverything() {
     CxMetrics all = new CxMetrics();
     CxMetrics left = new CxMetrics();
     CxMetrics right = new CxMetrics();
     for (int i = 0; i < 20; i++) {
-      Observation o = answer("i" + i, i % 11, 1 + i % 5, 1 + i % 7);
-      o.analysed = true;
-      o.sentimentScore = (i % 5 - 2) / 2.0;
-      o.negative = o.sentimentScore < 0;
-      o.transfers = i % 3;
-      o.waitSeconds = i * 10;
-      o.intents = List.of(i % 2 == 0 ? "complaint" : "refund");
+      Observation o = answered(i);
       all.add(o);
       (i < 9 ? left : right).add(o);
     }
@@ -84,13 +90,7 @@ class CxMetricsTest {
   void aCopyHoldsEveryTotalAndSharesNothingThatChanges() {
     CxMetrics original = new CxMetrics();
     for (int i = 0; i < 12; i++) {
-      Observation o = answer("i" + i, i % 11, 1 + i % 5, 1 + i % 7);
-      o.analysed = true;
-      o.sentimentScore = (i % 5 - 2) / 2.0;
-      o.negative = o.sentimentScore < 0;
-      o.transfers = i % 3;
-      o.waitSeconds = i * 10;
-      o.intents = List.of(i % 2 == 0 ? "complaint" : "refund");
+      Observation o = answered(i);
       o.keyPhrases = List.of("phrase " + i % 4);
       o.text = "text " + i;
       original.add(o);
