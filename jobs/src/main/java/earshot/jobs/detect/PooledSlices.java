@@ -10,8 +10,8 @@ import java.util.List;
  * raises or updates an alert whose root causes need them. Summing every pooled window into each pool
  * as it came cost a fifth of the metric windows' task, for breakdowns that are almost never read.
  *
- * <p>The windows' breakdowns are the ones the window results carry, which nothing changes once
- * handed out. A plain value class (Flink POJO) kept in keyed state; it holds no window older than the
+ * <p>The windows' counts are the ones the window results carry (shared, not copied), which nothing
+ * changes once handed out. A plain value class (Flink POJO) kept in keyed state; it holds no window older than the
  * oldest open pool ({@link #keepFrom}), so at most {@link EvidencePool#MAX_WINDOWS} windows.
  */
 public class PooledSlices {
@@ -34,9 +34,12 @@ public class PooledSlices {
     }
   }
 
-  /** Adds a window that some pool holds. */
+  /**
+   * Adds a window that some pool holds: its counts, shared with the window's result, without the mention
+   * samples and sketch that a pooled judgement does not read.
+   */
   public void add(long start, Breakdown slices) {
-    windows.add(new Window(start, slices));
+    windows.add(new Window(start, slices.countsOnly()));
   }
 
   /**

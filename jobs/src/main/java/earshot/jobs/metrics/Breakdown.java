@@ -379,6 +379,18 @@ public class Breakdown {
     return copy;
   }
 
+  /**
+   * The counts alone, sharing this breakdown's slice map and total rather than copying them: for keeping
+   * a window that nothing changes any more (a result handed out) without its mention samples or sketch.
+   */
+  public Breakdown countsOnly() {
+    Breakdown counts = new Breakdown();
+    counts.slices = slices;
+    counts.total = total;
+    counts.dropped = dropped;
+    return counts;
+  }
+
   /** Whether nothing was counted. */
   public boolean isEmpty() {
     return total.interactions == 0;

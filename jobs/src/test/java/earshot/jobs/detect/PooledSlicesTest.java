@@ -25,8 +25,11 @@ class PooledSlicesTest {
       for (int d = 0; d < 4; d++) {
         o.sliceKeys[d] = "d" + d + "=v" + random.nextInt(6);
       }
+      o.keyPhrases = java.util.List.of("late parcel");
       window.add(o, 400);
+      window.sampleMentions(o);
     }
+    assertThat(window.mentions).isNotEmpty();
     return window;
   }
 
@@ -53,7 +56,10 @@ class PooledSlicesTest {
       assertThat(summed.slices.size()).isLessThanOrEqualTo(cap);
     }
     assertThat(pooled.from(2 * HOUR, last, 400).total.interactions).isEqualTo(4 * 40);
-    // Summing changes none of the windows summed.
+    // Kept without mention samples or sketch, which a pooled judgement does not read; summing changes none of them.
+    assertThat(pooled.windows.get(0).slices.slices).isSameAs(windows.get(0).slices);
+    assertThat(pooled.windows.get(0).slices.mentions).isEmpty();
+    assertThat(pooled.windows.get(0).slices.overflow).isNull();
     assertThat(windows.get(2).total.interactions).isEqualTo(40);
     assertThat(last.total.interactions).isEqualTo(40);
   }
