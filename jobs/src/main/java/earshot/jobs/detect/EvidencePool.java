@@ -166,7 +166,6 @@ public class EvidencePool {
 
   private void clear() {
     start = Long.MIN_VALUE;
-    breakdown = new Breakdown();
     windows = 0;
     interactions = 0;
     surveyAnswers = 0;

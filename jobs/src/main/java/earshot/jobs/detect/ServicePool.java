@@ -109,7 +109,6 @@ public class ServicePool {
 
   private void clear() {
     start = Long.MIN_VALUE;
-    breakdown = new Breakdown();
     windows = 0;
     interactions = 0;
     transferCount = 0;
