@@ -83,6 +83,7 @@ final class SentimentCommand implements Command {
                                    [--hold-out-tune] [--calibrate bcts|temperature|off] [--add-2016-test]
                                    [--more-tweets]
                                    [--class-balance B] [--char-grams] [--social-lexicon on|off]
+                                   [--word-clusters]
                ./earshot sentiment --calibrate bcts|temperature --model FILE --data DIR [--out FILE]
 
           Reads texts from standard input, one per line, and writes one JSON object per line, in the
@@ -137,6 +138,8 @@ final class SentimentCommand implements Command {
           --class-balance B   with --train: weight each class's texts by (1/3 / its share)^B (0, the default:
                               as they come; 1: the three classes weigh the same)
           --char-grams        with --train: add hashed character 3- to 5-grams of each word to the features
+          --word-clusters     with --train: add each word's cluster among words used alike in tweets (Brown
+                              clusters of 56 million tweets, Owoputi et al. 2013) to the features
           --social-lexicon on|off  with --train: whether the features include the polarity sums of the
                               social-media lexicon (VADER's words, slang and emoticons); on by default with
                               --data (as the shipped model), off without it
@@ -158,7 +161,7 @@ final class SentimentCommand implements Command {
         "prepare-data", "data", "sigma", "cx-weight", "eval-intents", "map", "intent-model", "none-texts",
         "calibrate", "estimator", "class-balance", "prior-shrink", "social-lexicon"),
         Set.of("train", "with-text", "hold-out-tune", "train-intents", "add-2016-test", "char-grams",
-            "more-tweets"));
+            "more-tweets", "word-clusters"));
     args.noPositionals();
     if (args.has("eval-intents") || args.has("train-intents")) {
       return intents(args, cli);
@@ -189,9 +192,10 @@ final class SentimentCommand implements Command {
       return calibrateOnly(args, cli);
     }
     if (args.has("out") || args.has("folds") || args.has("data") || args.has("class-balance")
-        || args.has("char-grams") || args.has("more-tweets") || args.has("social-lexicon")) {
-      throw new UsageException("--out, --folds, --data, --class-balance, --char-grams, --social-lexicon and "
-          + "--more-tweets go with --train");
+        || args.has("char-grams") || args.has("more-tweets") || args.has("social-lexicon")
+        || args.has("word-clusters")) {
+      throw new UsageException("--out, --folds, --data, --class-balance, --char-grams, --social-lexicon, "
+          + "--word-clusters and --more-tweets go with --train");
     }
     IntentRules rules = rules(args);
     boolean adapt = args.onOff("adapt", true);
@@ -591,7 +595,7 @@ final class SentimentCommand implements Command {
   /** --calibrate KIND --model FILE --data DIR: a trained model calibrated anew on the tuning part. */
   private static int calibrateOnly(Args args, Cli cli) throws IOException {
     for (String other : List.of("eval", "folds", "sigma", "cx-weight", "hold-out-tune", "with-text", "add-2016-test",
-        "class-balance", "char-grams", "social-lexicon", "prior-shrink")) {
+        "class-balance", "char-grams", "social-lexicon", "word-clusters", "prior-shrink")) {
       if (args.has(other)) {
         throw new UsageException("--" + other + " does not go with --calibrate without --train");
       }
@@ -638,7 +642,7 @@ final class SentimentCommand implements Command {
     FastSentimentTrainer.Settings settings = new FastSentimentTrainer.Settings(
         args.number("sigma", defaults.sigma(), 0.001, 1000), defaults.minFeatureCount(),
         args.number("cx-weight", defaults.cxWeight(), 0, 1000), args.number("class-balance", 0, 0, 1),
-        args.has("char-grams"), args.onOff("social-lexicon", defaults.socialLexicon()));
+        args.has("char-grams"), args.onOff("social-lexicon", defaults.socialLexicon()), args.has("word-clusters"));
     String calibrate = args.get("calibrate", "off");
     PosteriorCalibrationFit.Kind kind = calibrate.equals("off") ? null : calibrationKind(calibrate);
     if (kind != null && dataDir == null) {

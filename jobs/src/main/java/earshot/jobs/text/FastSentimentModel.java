@@ -57,6 +57,8 @@ public final class FastSentimentModel {
   private final boolean charGrams;
   /** Whether the model has weights for the social-lexicon features. */
   private final boolean socialLexicon;
+  /** Whether the model has weights for word clusters. */
+  private final boolean wordClusters;
 
   /** @param priors class priors of the training texts (negative, neutral, positive), or null when unknown */
   public FastSentimentModel(Map<String, double[]> weights, double[] priors, List<String> comments) {
@@ -80,11 +82,17 @@ public final class FastSentimentModel {
     this.version = HexFormat.of().formatHex(sha256(toText())).substring(0, 12);
     this.charGrams = this.weights.keySet().stream().anyMatch(k -> k.startsWith(SentimentFeatures.CHAR_PREFIX));
     this.socialLexicon = this.weights.keySet().stream().anyMatch(k -> k.startsWith(SentimentFeatures.SOCIAL_PREFIX));
+    this.wordClusters = this.weights.keySet().stream().anyMatch(k -> k.startsWith(SentimentFeatures.CLUSTER_PREFIX));
   }
 
   /** Whether texts must be read with {@link SentimentFeatures#withSocialLexicon()} for this model. */
   public boolean usesSocialLexicon() {
     return socialLexicon;
+  }
+
+  /** Whether texts must be read with {@link SentimentFeatures#withWordClusters()} for this model. */
+  public boolean usesWordClusters() {
+    return wordClusters;
   }
 
   /** Whether texts must be read with {@link SentimentFeatures#withCharGrams()} for this model. */

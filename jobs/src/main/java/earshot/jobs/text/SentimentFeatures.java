@@ -29,6 +29,11 @@ import java.util.Set;
  * polarity sums from a second, larger lexicon of social-media words, slang and emoticons (VADER's:
  * "smh", "meh", "ugh", "wtf"), so that a word rare in the training texts still carries the polarity
  * people give it ({@code slex-pos}, {@code slex-neg}, {@code slex-net}, {@code slex-none}).
+ *
+ * <p>Optionally ({@link #withWordClusters()}, used when the model was trained with them), each word's
+ * cluster among words used alike in tweets ({@link WordClusters}; {@code k=0111101111010}, marked when
+ * negated like the word): a word the training texts never held shares the weight its cluster learned
+ * from the words they did.
  */
 public final class SentimentFeatures {
 
@@ -78,38 +83,56 @@ public final class SentimentFeatures {
 
   /** Prefix of the social-lexicon features: a model with weights for them needs them extracted. */
   static final String SOCIAL_PREFIX = "slex-";
+  /** Prefix of the word-cluster features. */
+  static final String CLUSTER_PREFIX = "k=";
 
   private final SentimentLexicon lexicon;
   private final boolean charGrams;
   /** The social-media lexicon, or null when its features are not extracted. */
   private final SentimentLexicon social;
+  /** The word clusters, or null when their features are not extracted. */
+  private final WordClusters clusters;
 
   SentimentFeatures(SentimentLexicon lexicon) {
-    this(lexicon, false, null);
+    this(lexicon, false, null, null);
   }
 
-  private SentimentFeatures(SentimentLexicon lexicon, boolean charGrams, SentimentLexicon social) {
+  private SentimentFeatures(SentimentLexicon lexicon, boolean charGrams, SentimentLexicon social,
+      WordClusters clusters) {
     this.lexicon = lexicon;
     this.charGrams = charGrams;
     this.social = social;
+    this.clusters = clusters;
   }
 
   /** The same features plus hashed character 3- to 5-grams of each word. */
   public SentimentFeatures withCharGrams() {
-    return new SentimentFeatures(lexicon, true, social);
+    return new SentimentFeatures(lexicon, true, social, clusters);
   }
 
   /** The same features plus the social-media lexicon's polarity sums. */
   public SentimentFeatures withSocialLexicon() {
-    return new SentimentFeatures(lexicon, charGrams, SentimentLexicon.social());
+    return new SentimentFeatures(lexicon, charGrams, SentimentLexicon.social(), clusters);
   }
 
-  /** The features a model needs: with character n-grams and the social lexicon when it has weights for them. */
+  /** The same features plus each word's cluster ({@link WordClusters#shipped()}). */
+  public SentimentFeatures withWordClusters() {
+    return new SentimentFeatures(lexicon, charGrams, social, WordClusters.shipped());
+  }
+
+  /** The features a model needs: each optional group exactly when the model has weights for it. */
   public SentimentFeatures forModel(FastSentimentModel model) {
-    if (model.usesCharGrams() == charGrams && model.usesSocialLexicon() == (social != null)) {
+    if (model.usesCharGrams() == charGrams && model.usesSocialLexicon() == (social != null)
+        && model.usesWordClusters() == (clusters != null)) {
       return this;
     }
-    return new SentimentFeatures(lexicon, model.usesCharGrams(), model.usesSocialLexicon() ? SentimentLexicon.social() : null);
+    return new SentimentFeatures(lexicon, model.usesCharGrams(),
+        model.usesSocialLexicon() ? SentimentLexicon.social() : null,
+        model.usesWordClusters() ? WordClusters.shipped() : null);
+  }
+
+  public boolean wordClusters() {
+    return clusters != null;
   }
 
   public boolean charGrams() {
@@ -162,6 +185,33 @@ public final class SentimentFeatures {
     polarity(text, phrases, inPhrase, negated, once);
     if (charGrams) {
       charGrams(text, once);
+    }
+    if (clusters != null) {
+      clusters(text, negated, clusters, once);
+    }
+  }
+
+  /**
+   * Each word's cluster, looked up by its lower-case form as written, then by its normal form and
+   * its lemma (the clusters hold inflected forms, misspellings and emoticons). Mentions and links
+   * have their own features.
+   */
+  static void clusters(TokenizedText text, boolean[] negated, WordClusters clusters, Keys sink) {
+    for (int i = 0; i < text.size(); i++) {
+      String norm = text.norm[i];
+      if (norm.equals("<user>") || norm.equals("<url>")) {
+        continue;
+      }
+      String path = clusters.clusterOf(text.tokens.get(i).word().toLowerCase(Locale.ROOT));
+      if (path == null) {
+        path = clusters.clusterOf(norm);
+      }
+      if (path == null) {
+        path = clusters.clusterOf(text.lemma[i]);
+      }
+      if (path != null) {
+        sink.add(sink.key(negated[i] ? "k=not_" : CLUSTER_PREFIX).append(path), 1);
+      }
     }
   }
 

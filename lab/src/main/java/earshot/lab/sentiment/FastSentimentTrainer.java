@@ -48,14 +48,16 @@ public final class FastSentimentTrainer {
    *     SentimentFeatures#withCharGrams()})
    * @param socialLexicon whether the features include the social-media lexicon's polarity sums ({@link
    *     SentimentFeatures#withSocialLexicon()})
+   * @param wordClusters whether the features include each word's cluster ({@link
+   *     SentimentFeatures#withWordClusters()})
    */
   public record Settings(double sigma, int minFeatureCount, double cxWeight, double classBalance, boolean charGrams,
-      boolean socialLexicon) {
+      boolean socialLexicon, boolean wordClusters) {
     /**
      * What the shipped model is trained with: chosen on held-out SemEval tweets (sigma), and by rules
      * written before measuring (CX weight 6 with the social lexicon; README, "Sentiment measured on real text").
      */
-    public static final Settings DEFAULT = new Settings(0.5, 3, 6.0, 0, false, true);
+    public static final Settings DEFAULT = new Settings(0.5, 3, 6.0, 0, false, true, false);
     /** For the customer-service texts alone (the model Earshot shipped before it learned from tweets). */
     public static final Settings CX_ONLY = new Settings(1.0, 2, 1.0);
 
@@ -70,12 +72,12 @@ public final class FastSentimentTrainer {
     }
 
     public Settings(double sigma, int minFeatureCount, double cxWeight, double classBalance) {
-      this(sigma, minFeatureCount, cxWeight, classBalance, false, false);
+      this(sigma, minFeatureCount, cxWeight, classBalance, false, false, false);
     }
 
     /** The same settings with or without character n-grams. */
     public Settings withCharGrams(boolean on) {
-      return new Settings(sigma, minFeatureCount, cxWeight, classBalance, on, socialLexicon);
+      return new Settings(sigma, minFeatureCount, cxWeight, classBalance, on, socialLexicon, wordClusters);
     }
 
     @Override
@@ -83,7 +85,7 @@ public final class FastSentimentTrainer {
       return String.format(Locale.ROOT, "sigma %s, min-feature-count %d, cx-weight %s", sigma, minFeatureCount,
           cxWeight) + (classBalance > 0 ? String.format(Locale.ROOT, ", class-balance %s", classBalance) : "")
           + (charGrams ? ", char-grams 3-5 in " + SentimentFeatures.CHAR_BUCKETS + " buckets" : "")
-          + (socialLexicon ? ", social lexicon" : "");
+          + (socialLexicon ? ", social lexicon" : "") + (wordClusters ? ", word clusters" : "");
     }
   }
 
@@ -108,6 +110,7 @@ public final class FastSentimentTrainer {
     double[] factor = balancing(texts, settings.classBalance());
     SentimentFeatures extractor = settings.charGrams() ? features.withCharGrams() : features;
     extractor = settings.socialLexicon() ? extractor.withSocialLexicon() : extractor;
+    extractor = settings.wordClusters() ? extractor.withWordClusters() : extractor;
     List<SoftmaxRegression.Example> examples = new ArrayList<>(texts.size());
     double[] priors = new double[3];
     double total = 0;
