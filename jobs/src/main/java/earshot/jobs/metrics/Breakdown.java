@@ -174,6 +174,16 @@ public class Breakdown {
     return byValue;
   }
 
+  /**
+   * Interactions per slice below the series, single values and pairs. Complete only while the window
+   * dropped nothing at its cap ({@link #dropped} is 0).
+   */
+  public Map<String, Long> interactionsBySlice() {
+    Map<String, Long> bySlice = new HashMap<>(Math.max(16, (int) (slices.size() / 0.75f) + 1));
+    slices.forEach((key, counts) -> bySlice.put(key, Math.round(counts.interactions)));
+    return bySlice;
+  }
+
   /** Offers the observation's themes to {@link #mentions}: where each theme's mentions come from. */
   public void sampleMentions(Observation o) {
     if (mentions == null) {

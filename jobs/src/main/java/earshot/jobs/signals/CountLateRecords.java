@@ -106,7 +106,7 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
     long newInteractions = snapshot.getInteractions() - (previous == null ? 0 : previous.getInteractions());
     figures.onTime += newInteractions;
     if (snapshot.getWindowSeconds() == alertWindowSeconds && !window.interactionsByValue.isEmpty()) {
-      tallyOnTime(start, newInteractions, window.interactionsByValue, context);
+      tallyOnTime(start, newInteractions, window.interactionsByValue, window.allPairs, context);
     }
     Long late = lateCounts.get(start);
     MetricSnapshot published = snapshot;
@@ -122,15 +122,15 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
   }
 
   /** Counts a window's on-time interactions per value: all of them, or what changed since it was last published. */
-  private void tallyOnTime(long start, long newInteractions, Map<String, Long> byValue, Context context)
-      throws Exception {
+  private void tallyOnTime(long start, long newInteractions, Map<String, Long> byValue, boolean allPairs,
+      Context context) throws Exception {
     Map<String, Long> before = countedByValue.get(start);
     Map<String, Long> added = new HashMap<>(byValue);
     if (before != null) {
       before.forEach((value, count) -> added.merge(value, -count, Long::sum));
     }
     LateTally tally = tallyFor(start, context);
-    tally.addOnTime(newInteractions, added);
+    tally.addOnTime(newInteractions, added, allPairs);
     tallies.put(tallyStart(start), tally);
     countedByValue.put(start, byValue);
     // A window can only be published again within the allowed lateness: forget the older ones.

@@ -11,34 +11,49 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 
 /**
  * A metric window on its way to {@link CountLateRecords}: the snapshot to publish and, on the windows that
- * carry DATA_QUALITY alerts, its interactions per dimension value below the series (from the window's
- * breakdown; empty otherwise), so that late records can be compared with the on-time ones of the same
- * value. Only the single values travel, not the pairs or the other counts. A plain value class (Flink POJO).
+ * carry DATA_QUALITY alerts, its interactions per dimension value below the series and per pair of them
+ * (from the window's breakdown; empty otherwise), so that late records can be compared with the on-time
+ * ones of the same value or pair. Only the interaction counts travel, not the other counts. A window that
+ * reached its slice cap sends its single values alone. A plain value class (Flink POJO).
  */
 public class TrackedWindow {
 
   public MetricSnapshot snapshot;
-  /** Interactions per dimension value (dimension=value) of the window; empty when not counted. */
+  /**
+   * Interactions per dimension value (dimension=value) of the window and, when {@link #allPairs}, per pair
+   * (two of them joined by '|'); empty when not counted.
+   */
   public Map<String, Long> interactionsByValue = new HashMap<>();
+  /** Whether {@link #interactionsByValue} holds every pair of the window (false at the slice cap, or when not counted). */
+  public boolean allPairs;
 
   public TrackedWindow() {}
 
   public TrackedWindow(MetricSnapshot snapshot, Map<String, Long> interactionsByValue) {
-    this.snapshot = snapshot;
-    this.interactionsByValue = interactionsByValue;
+    this(snapshot, interactionsByValue, false);
   }
 
-  /** The window's snapshot, with its interactions per value when {@code withValues}. */
+  public TrackedWindow(MetricSnapshot snapshot, Map<String, Long> interactionsByValue, boolean allPairs) {
+    this.snapshot = snapshot;
+    this.interactionsByValue = interactionsByValue;
+    this.allPairs = allPairs;
+  }
+
+  /** The window's snapshot, with its interactions per value and pair when {@code withValues}. */
   public static TrackedWindow of(WindowResult result, boolean withValues) {
     Breakdown breakdown = result.breakdown;
-    return new TrackedWindow(result.snapshot,
-        withValues && breakdown != null ? breakdown.interactionsByValue() : new HashMap<>());
+    if (!withValues || breakdown == null) {
+      return new TrackedWindow(result.snapshot, new HashMap<>(), false);
+    }
+    return breakdown.dropped == 0 ? new TrackedWindow(result.snapshot, breakdown.interactionsBySlice(), true)
+        : new TrackedWindow(result.snapshot, breakdown.interactionsByValue(), false);
   }
 
   /** Flink's type: the snapshot through Avro, the counts as a map of strings to longs. */
   static TypeInformation<TrackedWindow> type() {
     return Types.POJO(TrackedWindow.class, Map.of(
         "snapshot", new AvroTypeInfo<>(MetricSnapshot.class),
-        "interactionsByValue", Types.MAP(Types.STRING, Types.LONG)));
+        "interactionsByValue", Types.MAP(Types.STRING, Types.LONG),
+        "allPairs", Types.BOOLEAN));
   }
 }

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** A window on its way to the late-record counts carries its interactions per single value, and only those. */
+/**
+ * A window on its way to the late-record counts carries its interactions per single value and per pair,
+ * and only its single values once it reached its slice cap (its pairs are then incomplete).
+ */
 class TrackedWindowTest {
 
   private static final SeriesCatalog CATALOG = SignalsSettings.from(EarshotConfig.defaults()).series();
@@ -33,7 +36,7 @@ class TrackedWindowTest {
   }
 
   @Test
-  void carriesEverySingleValueOfTheWindowAndNoPairEvenWhenTheCapWasReached() {
+  void carriesEverySliceOfAWindowBelowItsCapAndOnlyItsSingleValuesAtTheCap() {
     for (int cap : new int[] {1_000, 40}) {
       AggregateMetrics aggregate = new AggregateMetrics(cap);
       CxMetrics totals = aggregate.createAccumulator();
@@ -50,10 +53,23 @@ class TrackedWindowTest {
       WindowResult result = WindowResult.of(SeriesCatalog.GLOBAL, 0, 300_000, 0, totals);
       Map<String, Long> expected = singlesOf(result.breakdown.slices);
       assertThat(expected).as("cap %d", cap).isNotEmpty();
-      assertThat(TrackedWindow.of(result, true).interactionsByValue).as("cap %d", cap).isEqualTo(expected);
+      TrackedWindow tracked = TrackedWindow.of(result, true);
+      if (cap == 40) {
+        assertThat(result.breakdown.dropped).isPositive();
+        assertThat(tracked.interactionsByValue).isEqualTo(expected);
+        assertThat(tracked.allPairs).isFalse();
+      } else {
+        assertThat(result.breakdown.dropped).isZero();
+        Map<String, Long> all = new HashMap<>();
+        result.breakdown.slices.forEach((key, counts) -> all.put(key, Math.round(counts.interactions)));
+        assertThat(all.keySet()).anyMatch(key -> key.indexOf('|') > 0);
+        assertThat(tracked.interactionsByValue).isEqualTo(all);
+        assertThat(tracked.allPairs).isTrue();
+      }
       // A restored breakdown has no slice index yet: it is rebuilt from the slices.
       assertThat(result.breakdown.copy().interactionsByValue()).isEqualTo(expected);
       assertThat(TrackedWindow.of(result, false).interactionsByValue).isEmpty();
+      assertThat(TrackedWindow.of(result, false).allPairs).isFalse();
       assertThat(TrackedWindow.of(result, true).snapshot).isSameAs(result.snapshot);
     }
   }
