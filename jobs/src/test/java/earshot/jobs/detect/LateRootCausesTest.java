@@ -27,6 +27,13 @@ class LateRootCausesTest {
     return tally;
   }
 
+  /** Counts {@code count} late records, each in the given values (one per dimension). */
+  private static void addLate(LateTally tally, int count, String... values) {
+    for (int i = 0; i < count; i++) {
+      tally.addLate(values);
+    }
+  }
+
   @Test
   void aValueThatCameLateFarMoreOftenThanTheRestIsNamedWithItsFigures() {
     LateTally tally = tally(Map.of("channel=EMAIL", 900L, "channel=CALL", 9_000L, "channel=CHAT", 100L),
@@ -87,15 +94,9 @@ class LateRootCausesTest {
     LateTally tally = new LateTally();
     tally.addOnTime(10_000, Map.of("channel=EMAIL", 1_000L, "channel=SMS", 1_000L, "channel=CALL", 8_000L,
         "team=mail-desk", 1_100L, "team=voice", 8_900L));
-    for (int i = 0; i < 300; i++) {
-      tally.addLate(new String[] {"channel=EMAIL", "team=mail-desk"});
-    }
-    for (int i = 0; i < 100; i++) {
-      tally.addLate(new String[] {"channel=SMS", "team=voice"});
-    }
-    for (int i = 0; i < 20; i++) {
-      tally.addLate(new String[] {"channel=CALL", "team=voice"});
-    }
+    addLate(tally, 300, "channel=EMAIL", "team=mail-desk");
+    addLate(tally, 100, "channel=SMS", "team=voice");
+    addLate(tally, 20, "channel=CALL", "team=voice");
     // team=voice: 120 of 9,020 late against 300 of 1,400 for the rest: no cause.
     List<RootCause> causes = LateRootCauses.explain(tally);
     // The same late records: the value where they are the larger part of its traffic comes first.
@@ -111,14 +112,10 @@ class LateRootCausesTest {
     tally.addOnTime(10_000, Map.of("channel=CHAT", 2_000L, "channel=CALL", 8_000L, "region=north", 3_000L,
         "region=south", 7_000L, "channel=CHAT|region=north", 600L, "channel=CHAT|region=south", 1_400L,
         "channel=CALL|region=north", 2_400L, "channel=CALL|region=south", 5_600L), allPairs);
-    for (int i = 0; i < 300; i++) {
-      tally.addLate(new String[] {"channel=CHAT", "region=north"});
-    }
-    for (int i = 0; i < 10; i++) {
-      tally.addLate(new String[] {"channel=CALL", "region=south"});
-      tally.addLate(new String[] {"channel=CALL", "region=north"});
-      tally.addLate(new String[] {"channel=CHAT", "region=south"});
-    }
+    addLate(tally, 300, "channel=CHAT", "region=north");
+    addLate(tally, 10, "channel=CALL", "region=south");
+    addLate(tally, 10, "channel=CALL", "region=north");
+    addLate(tally, 10, "channel=CHAT", "region=south");
     return tally;
   }
 
@@ -147,9 +144,7 @@ class LateRootCausesTest {
     tally.addOnTime(10_000, Map.of("channel=EMAIL", 1_000L, "channel=CALL", 9_000L, "team=mail-desk", 1_100L,
         "team=voice", 8_900L, "channel=EMAIL|team=mail-desk", 1_000L, "channel=CALL|team=mail-desk", 100L,
         "channel=CALL|team=voice", 8_900L), true);
-    for (int i = 0; i < 300; i++) {
-      tally.addLate(new String[] {"channel=EMAIL", "team=mail-desk"});
-    }
+    addLate(tally, 300, "channel=EMAIL", "team=mail-desk");
     tally.addLate(new String[] {"channel=CALL", "team=voice"});
     assertThat(LateRootCauses.explain(tally)).extracting(RootCause::getSlice)
         .containsExactly("channel=EMAIL", "team=mail-desk");
@@ -162,9 +157,8 @@ class LateRootCausesTest {
     tally.addOnTime(10_000, Map.of("channel=EMAIL", 1_000L, "channel=CALL", 9_000L, "segment=consumer", 8_000L,
         "segment=business", 2_000L, "channel=EMAIL|segment=consumer", 800L, "channel=EMAIL|segment=business", 200L,
         "channel=CALL|segment=consumer", 7_200L, "channel=CALL|segment=business", 1_800L), true);
-    for (int i = 0; i < 300; i++) {
-      tally.addLate(new String[] {"channel=EMAIL", i < 240 ? "segment=consumer" : "segment=business"});
-    }
+    addLate(tally, 240, "channel=EMAIL", "segment=consumer");
+    addLate(tally, 60, "channel=EMAIL", "segment=business");
     assertThat(LateRootCauses.explain(tally)).extracting(RootCause::getSlice).containsExactly("channel=EMAIL");
   }
 
@@ -180,9 +174,7 @@ class LateRootCausesTest {
         Map.entry("channel=CALL|team=care-chat", 500L), Map.entry("channel=CALL|team=voice", 7_500L),
         Map.entry("region=north|team=care-chat", 850L), Map.entry("region=north|team=voice", 2_150L),
         Map.entry("region=south|team=care-chat", 1_650L), Map.entry("region=south|team=voice", 5_350L)), true);
-    for (int i = 0; i < 300; i++) {
-      tally.addLate(new String[] {"channel=CHAT", "region=north", "team=care-chat"});
-    }
+    addLate(tally, 300, "channel=CHAT", "region=north", "team=care-chat");
     tally.addLate(new String[] {"channel=CALL", "region=south", "team=voice"});
     List<RootCause> causes = LateRootCauses.explain(tally);
     // region=north x team=care-chat holds the same 300 late records on more traffic: not named beside it.
@@ -198,9 +190,8 @@ class LateRootCausesTest {
     tally.addOnTime(10_000, Map.of("region=north", 2_000L, "region=south", 8_000L, "segment=consumer", 5_000L,
         "segment=business", 5_000L, "region=north|segment=consumer", 1_200L, "region=north|segment=business", 800L,
         "region=south|segment=consumer", 3_800L, "region=south|segment=business", 4_200L), true);
-    for (int i = 0; i < 240; i++) {
-      tally.addLate(new String[] {"region=north", i < 150 ? "segment=consumer" : "segment=business"});
-    }
+    addLate(tally, 150, "region=north", "segment=consumer");
+    addLate(tally, 90, "region=north", "segment=business");
     tally.addLate(new String[] {"region=south", "segment=business"});
     assertThat(LateRootCauses.explain(tally)).extracting(RootCause::getSlice).containsExactly("region=north");
   }
@@ -209,9 +200,7 @@ class LateRootCausesTest {
   void aValueThatIsTheWholeSeriesIsNoCause() {
     LateTally tally = new LateTally();
     tally.addOnTime(100, Map.of("segment=SMB", 100L));
-    for (int i = 0; i < 20; i++) {
-      tally.addLate(new String[] {"segment=SMB"});
-    }
+    addLate(tally, 20, "segment=SMB");
     assertThat(LateRootCauses.explain(tally)).isEmpty();
   }
 

@@ -1,5 +1,7 @@
 package earshot.jobs.text;
 
+import static earshot.jobs.text.FeatureTexts.PLAIN;
+import static earshot.jobs.text.FeatureTexts.features;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.schemas.SentimentLabel;
@@ -16,24 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class CharGramFeaturesTest {
 
-  private static final TextTokenizer TOKENIZER = new TextTokenizer();
-  private static final SentimentFeatures PLAIN = SentimentFeatures.load(TOKENIZER);
   private static final SentimentFeatures GRAMS = PLAIN.withCharGrams();
 
-  private static Map<String, Double> features(SentimentFeatures features, String text) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    features.extract(TOKENIZER.tokenize(text), out::put);
-    return out;
-  }
-
   private static Set<String> grams(String text) {
-    Set<String> out = new TreeSet<>();
-    for (String name : features(GRAMS, text).keySet()) {
-      if (name.startsWith(SentimentFeatures.CHAR_PREFIX)) {
-        out.add(name);
-      }
-    }
-    return out;
+    return FeatureTexts.named(GRAMS, text, SentimentFeatures.CHAR_PREFIX);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package earshot.jobs.text;
 
+import static earshot.jobs.text.FeatureTexts.PLAIN;
+import static earshot.jobs.text.FeatureTexts.TOKENIZER;
+import static earshot.jobs.text.FeatureTexts.features;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.schemas.SentimentLabel;
@@ -15,15 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class SocialLexiconFeaturesTest {
 
-  private static final TextTokenizer TOKENIZER = new TextTokenizer();
-  private static final SentimentFeatures PLAIN = SentimentFeatures.load(TOKENIZER);
   private static final SentimentFeatures SOCIAL = PLAIN.withSocialLexicon();
-
-  private static Map<String, Double> features(SentimentFeatures features, String text) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    features.extract(TOKENIZER.tokenize(text), out::put);
-    return out;
-  }
 
   @Test
   void theLexiconHoldsSlangAndEmoticonsThatEarshotsOwnDoesNot() {

@@ -1,5 +1,7 @@
 package earshot.jobs.text;
 
+import static earshot.jobs.text.FeatureTexts.PLAIN;
+import static earshot.jobs.text.FeatureTexts.features;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.schemas.SentimentLabel;
@@ -7,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,24 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class WordClusterFeaturesTest {
 
-  private static final TextTokenizer TOKENIZER = new TextTokenizer();
-  private static final SentimentFeatures PLAIN = SentimentFeatures.load(TOKENIZER);
   private static final SentimentFeatures CLUSTERS = PLAIN.withWordClusters();
 
-  private static Map<String, Double> features(SentimentFeatures features, String text) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    features.extract(TOKENIZER.tokenize(text), out::put);
-    return out;
-  }
-
   private static Set<String> clusters(String text) {
-    Set<String> out = new TreeSet<>();
-    for (String name : features(CLUSTERS, text).keySet()) {
-      if (name.startsWith(SentimentFeatures.CLUSTER_PREFIX)) {
-        out.add(name);
-      }
-    }
-    return out;
+    return FeatureTexts.named(CLUSTERS, text, SentimentFeatures.CLUSTER_PREFIX);
   }
 
   @Test
