@@ -35,7 +35,9 @@ import java.util.Set;
  * taken first. Alerts that quote no interaction are never taken for twins.
  *
  * <p>Late data raises a DATA_QUALITY alert on every series it missed. Those whose root cause names a value
- * (channel=EMAIL) group under the alert at that value by the rules above; those whose late records no value
+ * (channel=EMAIL) group under the alert at that value by the rules above, and with any open late-data alert
+ * whose slice has their cause or its cause in common with theirs (one producer: the chats of a region seen
+ * from several touchpoints, each naming channel=CHAT); those whose late records no value
  * concentrates (a backfill of every source, a stalled pipeline) are one incident while one of them is open:
  * its primary is the broadest series among the first window's, as these are taken first in a window, the
  * broadest first.
@@ -57,6 +59,8 @@ public final class IncidentGrouper {
     public List<String> grouped = new ArrayList<>();
     /** A DATA_QUALITY alert whose late records no dimension value concentrates (the whole series is late). */
     public boolean spread;
+    /** For a DATA_QUALITY alert: its top root cause's dimensions (where its late records come from); else empty. */
+    public Map<String, String> cause = new HashMap<>();
 
     public Member() {}
   }
@@ -120,6 +124,9 @@ public final class IncidentGrouper {
       Member member = new Member();
       member.slice = slice(alert);
       member.family = family(alert.getDetector());
+      if (LateShare.DETECTOR.equals(alert.getDetector()) && !alert.getRootCauses().isEmpty()) {
+        member.cause = new HashMap<>(alert.getRootCauses().get(0).getDimensions());
+      }
       member.primary = primaryFor(member, !alert.getRootCauses().isEmpty(), incidents);
       member.spread = spread(alert);
       if (member.primary == null && member.spread) {
@@ -164,7 +171,8 @@ public final class IncidentGrouper {
     int bestSize = -1;
     for (Map.Entry<String, Member> candidate : incidents.members.entrySet()) {
       Member primary = candidate.getValue();
-      if (primary.primary != null || !primary.family.equals(member.family) || !related(member, pointsBelow, primary)) {
+      if (primary.primary != null || !primary.family.equals(member.family)
+          || !(related(member, pointsBelow, primary) || sameLateProducer(member, primary))) {
         continue;
       }
       int size = primary.slice.size();
@@ -233,6 +241,24 @@ public final class IncidentGrouper {
       return within;
     }
     return member.slice.entrySet().containsAll(primary.slice.entrySet());
+  }
+
+  /**
+   * Whether two late-data alerts come from one lagging producer: what their slices have in common (the
+   * dimension values both fix, their series' and their top causes') holds the top cause of one of them.
+   * The chats of region=north lag: touchpoint=billing x region=north names channel=CHAT, touchpoint=delivery
+   * x region=north names it too, touchpoint=support names channel=CHAT x region=north and the global series
+   * channel=CHAT; each pair of them has channel=CHAT (and region=north) in common. Another producer lagging at
+   * the same time (the e-mails of region=south) shares at most a value that is neither's cause.
+   */
+  private static boolean sameLateProducer(Member member, Member primary) {
+    if (member.cause.isEmpty() || primary.cause.isEmpty()) {
+      return false;
+    }
+    Map<String, String> common = new HashMap<>(member.slice);
+    common.entrySet().retainAll(primary.slice.entrySet());
+    return !common.isEmpty() && (common.entrySet().containsAll(member.cause.entrySet())
+        || common.entrySet().containsAll(primary.cause.entrySet()));
   }
 
   /**

@@ -194,6 +194,39 @@ class IncidentGrouperTest {
     assertThat(later.get("later").getPrimaryAlertId()).isNull();
   }
 
+  /**
+   * The chats of region=north lag: the narrow series cross first, each naming channel=CHAT, then broader
+   * ones naming the pair or its values. One incident; the e-mails of region=south lagging at the same time
+   * are another.
+   */
+  @Test
+  void lateDataAlertsFromOneProducerSeenFromSeveralSeriesAreOneIncident() {
+    IncidentGrouper grouper = new IncidentGrouper();
+    IncidentGrouper.Incidents incidents = new IncidentGrouper.Incidents();
+    Map<String, Alert> first = byId(grouper.onWindow(List.of(
+        alert("billing-north", "DATA_QUALITY", "touchpoint=billing|region=north", AlertState.OPEN, 0, "channel=CHAT"),
+        alert("delivery-north", "DATA_QUALITY", "touchpoint=delivery|region=north", AlertState.OPEN, 0,
+            "channel=CHAT"),
+        alert("billing-south", "DATA_QUALITY", "touchpoint=billing|region=south", AlertState.OPEN, 0,
+            "channel=EMAIL")), incidents));
+    assertThat(first.get("billing-north").getPrimaryAlertId()).isNull();
+    assertThat(first.get("delivery-north").getPrimaryAlertId()).isEqualTo("billing-north");
+    assertThat(first.get("billing-south").getPrimaryAlertId()).as("another producer").isNull();
+    Map<String, Alert> later = byId(grouper.onWindow(List.of(
+        alert("support", "DATA_QUALITY", "touchpoint=support", AlertState.OPEN, 1, "channel=CHAT|region=north"),
+        alert("chat", "DATA_QUALITY", "channel=CHAT", AlertState.OPEN, 1, "region=north"),
+        alert("global", "DATA_QUALITY", "global", AlertState.OPEN, 1, "channel=CHAT"),
+        alert("delivery-south", "DATA_QUALITY", "touchpoint=delivery|region=south", AlertState.OPEN, 1,
+            "channel=EMAIL"),
+        alert("nps", "NPS_DROP", "touchpoint=support", AlertState.OPEN, 1, "channel=CHAT|region=north")),
+        incidents));
+    assertThat(later.get("support").getPrimaryAlertId()).isEqualTo("billing-north");
+    assertThat(later.get("chat").getPrimaryAlertId()).isEqualTo("billing-north");
+    assertThat(later.get("global").getPrimaryAlertId()).isEqualTo("billing-north");
+    assertThat(later.get("delivery-south").getPrimaryAlertId()).isEqualTo("billing-south");
+    assertThat(later.get("nps").getPrimaryAlertId()).as("another detector's alert").isNull();
+  }
+
   @Test
   void lateDataAlertsAreOneIncidentAtTheValueTheirCausesNameOrAtTheBroadestSeriesWhenSpread() {
     IncidentGrouper grouper = new IncidentGrouper();
