@@ -84,7 +84,9 @@ class CommandLineUsageTest {
       "sentiment --intent-model /no/such.model | --intent-model: no such file",
       "sentiment --mode deep --intent-model on | --intent-model goes with --mode fast",
       "sentiment --eval pom.xml --prior-shrink 1.5 | --prior-shrink must be a number from 0.0 to 1.0",
-      "sentiment --social-lexicon off    | --social-lexicon and --more-tweets go with --train",
+      "sentiment --social-lexicon off    | --word-clusters and --more-tweets go with --train",
+      "sentiment --word-clusters         | --word-clusters and --more-tweets go with --train",
+      "sentiment --calibrate bcts --word-clusters | --word-clusters does not go with --calibrate without --train",
       "sentiment --eval pom.xml --adapt maybe | --adapt must be on or off, got 'maybe'",
       "sentiment --eval pom.xml --adapt off --prior-shrink 0.5 | --estimator and --prior-shrink go with --adapt on"})
   void badArgumentsPrintTheReasonAndExitWith2(String arguments, String reason) {
