@@ -54,11 +54,6 @@ public class LateTally {
     }
   }
 
-  /** As {@link #addOnTime(long, Map, boolean)} for counts that may not hold every pair (pairs are then not judged). */
-  public void addOnTime(long interactions, Map<String, Long> bySlice) {
-    addOnTime(interactions, bySlice, false);
-  }
-
   /**
    * Counts on-time interactions: {@code interactions} in all, and per slice, single values and pairs (a
    * count may be negative when a window published again is counted as its difference with what it

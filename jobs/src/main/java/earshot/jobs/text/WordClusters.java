@@ -23,6 +23,7 @@ public final class WordClusters {
 
   static final String RESOURCE = "word-clusters.tsv";
 
+  /** Never changed after it is read; not handed out. */
   private final Map<String, String> clusterOf;
 
   private WordClusters(Map<String, String> clusterOf) {
@@ -68,6 +69,6 @@ public final class WordClusters {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read resource " + TextResources.BASE + RESOURCE, e);
     }
-    return new WordClusters(Map.copyOf(clusterOf));
+    return new WordClusters(clusterOf);
   }
 }

@@ -15,7 +15,7 @@ class LateRootCausesTest {
     LateTally tally = new LateTally();
     long total = onTime.entrySet().stream().filter(e -> e.getKey().startsWith("channel=")).mapToLong(Map.Entry::getValue)
         .sum();
-    tally.addOnTime(total, onTime);
+    tally.addOnTime(total, onTime, false);
     late.forEach((value, count) -> {
       for (long i = 0; i < count; i++) {
         tally.addLate(new String[] {value});
@@ -93,7 +93,7 @@ class LateRootCausesTest {
   void everyValueThatLagsIsNamedTheLargestShareFirst() {
     LateTally tally = new LateTally();
     tally.addOnTime(10_000, Map.of("channel=EMAIL", 1_000L, "channel=SMS", 1_000L, "channel=CALL", 8_000L,
-        "team=mail-desk", 1_100L, "team=voice", 8_900L));
+        "team=mail-desk", 1_100L, "team=voice", 8_900L), false);
     addLate(tally, 300, "channel=EMAIL", "team=mail-desk");
     addLate(tally, 100, "channel=SMS", "team=voice");
     addLate(tally, 20, "channel=CALL", "team=voice");
@@ -199,7 +199,7 @@ class LateRootCausesTest {
   @Test
   void aValueThatIsTheWholeSeriesIsNoCause() {
     LateTally tally = new LateTally();
-    tally.addOnTime(100, Map.of("segment=SMB", 100L));
+    tally.addOnTime(100, Map.of("segment=SMB", 100L), false);
     addLate(tally, 20, "segment=SMB");
     assertThat(LateRootCauses.explain(tally)).isEmpty();
   }
@@ -207,7 +207,7 @@ class LateRootCausesTest {
   @Test
   void withoutValuesNothingIsSaid() {
     LateTally tally = new LateTally();
-    tally.addOnTime(100, Map.of());
+    tally.addOnTime(100, Map.of(), false);
     tally.addLate(new String[0]);
     assertThat(LateRootCauses.explain(tally)).isEmpty();
     assertThat(LateRootCauses.sentence(List.of(), tally, "hours")).isEmpty();
@@ -223,7 +223,7 @@ class LateRootCausesTest {
     assertThat(first.lateByValue).hasSize(LateTally.MAX_VALUES);
     LateTally second = new LateTally();
     second.addLate(new String[] {"product=p0"});
-    second.addOnTime(5, Map.of("product=p0", 5L));
+    second.addOnTime(5, Map.of("product=p0", 5L), false);
     assertThat(first.pairsIncomplete).isFalse();
     LateTally wide = new LateTally();
     String[] values = new String[50];
