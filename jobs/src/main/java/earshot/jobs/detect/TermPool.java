@@ -33,6 +33,13 @@ public class TermPool {
   public double textsPerWindow = Double.NaN;
   /** The pooled windows, oldest first. */
   public List<Slot> slots = new ArrayList<>();
+  /**
+   * The sums of {@link #slots}, kept as windows come and go rather than summed again at every window
+   * (24 windows of a sparse series): per theme its count and the slots holding it. Not state: rebuilt
+   * from the slots after a restore.
+   */
+  private transient Map<String, long[]> pooled;
+  private transient long pooledTexts;
 
   public TermPool() {}
 
@@ -71,22 +78,46 @@ public class TermPool {
   /** Adds a window and returns the span ending with it to judge. */
   public Span add(long start, long end, long texts, Map<String, Long> counts) {
     textsPerWindow = Double.isNaN(textsPerWindow) ? texts : textsPerWindow + RATE_WEIGHT * (texts - textsPerWindow);
+    if (pooled == null) {
+      pooled = new HashMap<>();
+      pooledTexts = 0;
+      slots.forEach(slot -> pool(slot, 1));
+    }
     long windowMillis = end - start;
     long from = end - spanWindows() * windowMillis;
-    slots.removeIf(s -> s.start < from);
+    for (java.util.Iterator<Slot> kept = slots.iterator(); kept.hasNext(); ) {
+      Slot slot = kept.next();
+      if (slot.start < from) {
+        pool(slot, -1);
+        kept.remove();
+      }
+    }
     if (spanWindows() == 1) {
       // A busy series: nothing is kept between windows.
       slots.clear();
+      pooled.clear();
+      pooledTexts = 0;
       return new Span(start, texts, counts, 1);
     }
-    slots.add(new Slot(start, end, texts, counts));
-    Map<String, Long> pooled = new HashMap<>();
-    long pooledTexts = 0;
-    for (Slot slot : slots) {
-      pooledTexts += slot.texts;
-      slot.counts.forEach((term, count) -> pooled.merge(term, count, Long::sum));
-    }
-    return new Span(slots.get(0).start, pooledTexts, pooled, slots.size());
+    Slot slot = new Slot(start, end, texts, counts);
+    slots.add(slot);
+    pool(slot, 1);
+    Map<String, Long> span = new HashMap<>(Math.max(16, (int) (pooled.size() / 0.75f) + 1));
+    pooled.forEach((term, tally) -> span.put(term, tally[0]));
+    return new Span(slots.get(0).start, pooledTexts, span, slots.size());
+  }
+
+  /** Adds a slot to the running sums of the pool ({@code sign} 1), or takes it out of them (-1). */
+  private void pool(Slot slot, int sign) {
+    pooledTexts += sign * slot.texts;
+    slot.counts.forEach((term, count) -> {
+      long[] tally = pooled.computeIfAbsent(term, t -> new long[2]);
+      tally[0] += sign * count;
+      tally[1] += sign;
+      if (tally[1] == 0) {
+        pooled.remove(term);
+      }
+    });
   }
 
   /**

@@ -49,6 +49,8 @@ public class Breakdown {
   private transient Map<String, Node> index;
   /** {@link #mentionKeys} numbered; not state: rebuilt from it after a copy or a restore. */
   private transient MentionSample.Keys keys;
+  /** What a mention must beat to enter each full sample of {@link #mentions} ({@link MentionSample#offer}); not state. */
+  private transient Map<String, Long> sampleBars;
   /**
    * The node each dimension's value last found: consecutive interactions often share a value, and
    * comparing with it costs less than hashing a freshly deserialised key.
@@ -191,7 +193,10 @@ public class Breakdown {
     }
     MentionSample.Keys numbered = keys();
     int before = numbered.size();
-    MentionSample.offer(mentions, numbered, o);
+    if (sampleBars == null) {
+      sampleBars = new HashMap<>();
+    }
+    MentionSample.offer(mentions, numbered, sampleBars, o);
     if (numbered.size() != before) {
       mentionKeys = numbered.joined();
     }
@@ -278,6 +283,7 @@ public class Breakdown {
         mentions = new HashMap<>();
       }
       MentionSample.merge(mentions, keys(), other.mentions, other.keys());
+      sampleBars = null;
       mentionKeys = keys().joined();
     }
     dropped += other.dropped;

@@ -76,6 +76,17 @@ public final class MentionSample {
 
   /** Offers the observation's themes to the samples, with its slice keys below its series. */
   public static void offer(Map<String, String> samples, Keys keys, Observation o) {
+    offer(samples, keys, new HashMap<>(), o);
+  }
+
+  /**
+   * As {@link #offer(Map, Keys, Observation)}, with {@code bars}: for each theme whose sample is full,
+   * the hash a new mention must stay below ({@link #bar}). A busy theme's sample fills in its first few
+   * dozen mentions and takes almost none after, so most offers end with one number compared, without
+   * reading the sample. Not state: the caller keeps it beside {@code samples}, empties it whenever
+   * {@code samples} changes other than through this method, and may start it empty at any time.
+   */
+  public static void offer(Map<String, String> samples, Keys keys, Map<String, Long> bars, Observation o) {
     if (o.sliceKeys == null || o.intents.isEmpty() && o.keyPhrases.isEmpty()
         || keys.size() + o.sliceKeys.length > MAX_KEYS) {
       return;
@@ -83,16 +94,28 @@ public final class MentionSample {
     String where = null;
     for (List<String> terms : List.of(o.intents, o.keyPhrases)) {
       for (String term : terms) {
-        String hash = hash(o.interactionId, term);
-        String sample = samples.get(term);
-        if (sample != null && full(sample) && hash.compareTo(lastHash(sample)) >= 0) {
+        long rank = rank(o.interactionId, term);
+        Long bar = bars.get(term);
+        if (bar != null && rank >= bar) {
           continue;
+        }
+        String hash = hex(rank);
+        String sample = samples.get(term);
+        if (sample != null && full(sample)) {
+          String last = lastHash(sample);
+          bars.put(term, Long.parseLong(last, 16));
+          if (hash.compareTo(last) >= 0) {
+            continue;
+          }
         }
         if (where == null) {
           where = where(o, keys);
         }
         List<String> entries = entries(sample);
         insert(entries, hash + where);
+        if (entries.size() == SIZE) {
+          bars.put(term, Long.parseLong(entries.get(SIZE - 1).substring(0, HASH_DIGITS), 16));
+        }
         samples.put(term, String.join(String.valueOf(BETWEEN), entries));
       }
     }
@@ -188,9 +211,18 @@ public final class MentionSample {
 
   /** The mention's place in the bottom-k order: a mix of interaction id and theme, as fixed-width hex. */
   static String hash(String interactionId, String term) {
+    return hex(rank(interactionId, term));
+  }
+
+  /** The mention's place in the bottom-k order as an unsigned 32-bit number: its hex is {@link #hash}. */
+  private static long rank(String interactionId, String term) {
     long h = Breakdown.mix((interactionId == null ? 0 : interactionId.hashCode()) * 0x9E3779B97F4A7C15L
         + term.hashCode());
-    String hex = Integer.toHexString((int) (h >>> 32));
+    return h >>> 32;
+  }
+
+  private static String hex(long rank) {
+    String hex = Long.toHexString(rank);
     return "0".repeat(HASH_DIGITS - hex.length()) + hex;
   }
 }

@@ -91,4 +91,43 @@ class MentionSampleTest {
         .allSatisfy(slices -> assertThat(slices).hasSize(6).noneMatch(s -> s.chars().anyMatch(c -> c < 0x20)));
     assertThat(window.copy().mentionSlices("late parcel")).isEqualTo(live);
   }
+
+  /**
+   * A window skips a full sample's reading when a mention cannot beat its last hash: the samples it
+   * keeps are those of offers that read every sample, before and after a merge changes the samples.
+   */
+  @Test
+  void skippingFullSamplesByTheirBarKeepsExactlyTheSamplesOfReadingThemEveryTime() {
+    java.util.Random random = new java.util.Random(11);
+    Breakdown window = new Breakdown();
+    Map<String, String> reference = new HashMap<>();
+    MentionSample.Keys referenceKeys = new MentionSample.Keys("");
+    Breakdown other = new Breakdown();
+    for (int i = 0; i < 3_000; i++) {
+      Observation o = text("t" + i, "r" + random.nextInt(4), "s" + random.nextInt(3),
+          "theme" + random.nextInt(40), "theme" + (40 + random.nextInt(3)));
+      if (i == 1_500) {
+        // A merge brings mentions the window's bars have not seen: its bars must not skip past them.
+        window.merge(other, 400);
+        MentionSample.merge(reference, referenceKeys, other.mentions, new MentionSample.Keys(other.mentionKeys));
+      }
+      if (i < 1_000) {
+        other.sampleMentions(text("u" + i, "r0", "s0", "theme" + random.nextInt(43)));
+      }
+      window.sampleMentions(o);
+      MentionSample.offer(reference, referenceKeys, o);
+    }
+    assertThat(reference).hasSize(43);
+    for (String term : reference.keySet()) {
+      List<String> expected = MentionSample.entries(reference.get(term)).stream()
+          .map(entry -> String.join(",", MentionSample.slicesOf(entry, referenceKeys))).toList();
+      List<String> kept = window.mentionSlices(term).stream().map(slices -> String.join(",", slices)).toList();
+      assertThat(kept).as(term).hasSize(MentionSample.SIZE).isEqualTo(expected);
+      assertThat(hashes(window.mentions.get(term))).as(term).isEqualTo(hashes(reference.get(term)));
+    }
+  }
+
+  private static List<String> hashes(String sample) {
+    return MentionSample.entries(sample).stream().map(entry -> entry.substring(0, MentionSample.HASH_DIGITS)).toList();
+  }
 }
