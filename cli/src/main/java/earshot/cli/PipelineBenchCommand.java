@@ -235,6 +235,13 @@ final class PipelineBenchCommand implements Command {
       cli.out.printf(Locale.ROOT, "    checkpoints: %d completed; state (all of it, as a restore reads it): last %.2f MB, largest"
           + " %.2f MB; the last took %d ms%n", checkpoints.completed(), checkpoints.lastFullBytes() / 1e6,
           checkpoints.largestFullBytes() / 1e6, checkpoints.lastDurationMillis());
+      if (!breakdown.state().isEmpty()) {
+        cli.out.println("    state per task at the last checkpoint read (full size, as a restore reads it):");
+      }
+      for (var task : breakdown.state()) {
+        cli.out.printf(Locale.ROOT, "      %9.2f MB  x%d  %s%n", task.fullBytes() / 1e6, task.subtasks(),
+            abbreviate(task.task(), 100));
+      }
     } else {
       cli.out.println("    checkpoints: none completed during the run");
     }

@@ -63,14 +63,16 @@ class BenchCommandTest {
   @Test
   void pipelineBreakdownSaysHowMuchStateTheJobCheckpointed() {
     var checkpointed = new earshot.lab.bench.PipelineBenchmark.Breakdown(10, List.of(), Map.of(), List.of(),
-        new earshot.lab.bench.TaskTimeReporter.Checkpoints(3, 2_500_000, 4_250_000, 2_500_000, 180));
+        new earshot.lab.bench.TaskTimeReporter.Checkpoints(3, 2_500_000, 4_250_000, 2_500_000, 180),
+        List.of(new earshot.lab.bench.TaskState("CX metrics per series, 5 min windows", 2, 1_750_000)));
     PipelineBenchCommand.printBreakdown(cli, "signals", checkpointed, 1000);
     var none = new earshot.lab.bench.PipelineBenchmark.Breakdown(1, List.of(), Map.of(), List.of(),
-        new earshot.lab.bench.TaskTimeReporter.Checkpoints(0, 0, 0, 0, 0));
+        new earshot.lab.bench.TaskTimeReporter.Checkpoints(0, 0, 0, 0, 0), List.of());
     PipelineBenchCommand.printBreakdown(cli, "enrich", none, 1000);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("checkpoints: 3 completed; state (all of it, as a restore reads it): last 2.50 MB, largest 4.25 MB;"
             + " the last took 180 ms")
+        .containsPattern("(?m)^ +1\\.75 MB  x2  CX metrics per series, 5 min windows$")
         .contains("checkpoints: none completed during the run");
   }
 

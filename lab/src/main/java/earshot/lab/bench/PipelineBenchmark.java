@@ -141,7 +141,7 @@ public final class PipelineBenchmark {
    * when its statistics could not be read).
    */
   public record Breakdown(double seconds, List<TaskTimeReporter.TaskTime> tasks, Map<String, Duration> cpu,
-      List<IndexWork> elasticsearch, TaskTimeReporter.Checkpoints checkpoints) {}
+      List<IndexWork> elasticsearch, TaskTimeReporter.Checkpoints checkpoints, List<TaskState> state) {}
 
   /** Runs one job to the end of its input on a MiniCluster and measures where its time went. */
   private Breakdown measure(String name, EarshotConfig config,
@@ -155,18 +155,25 @@ public final class PipelineBenchmark {
     Map<String, IndexWork> indicesBefore = indexWork(config, indexPrefix);
     Map<String, Duration> before = cpu.sample();
     long begin = System.nanoTime();
-    LocalRunner.run(name, config, 0, true, flink -> {
-      TaskTimeReporter.enable(flink);
-      if (unchained) {
-        flink.set(org.apache.flink.configuration.PipelineOptions.OPERATOR_CHAINING, false);
-      }
-    }, job);
+    // The cluster's REST API, which alone tells the state of each task at a checkpoint.
+    int restPort = earshot.deploy.services.Processes.freePort();
+    List<TaskState> state;
+    try (TaskState.Watch watch = new TaskState.Watch(restPort)) {
+      LocalRunner.run(name, config, restPort, true, flink -> {
+        TaskTimeReporter.enable(flink);
+        if (unchained) {
+          flink.set(org.apache.flink.configuration.PipelineOptions.OPERATOR_CHAINING, false);
+        }
+      }, job);
+      state = watch.last();
+    }
     double seconds = (System.nanoTime() - begin) / 1e9;
     Map<String, Duration> used = ProcessCpu.between(before, cpu.sample());
     Map<String, IndexWork> indicesAfter = indexWork(config, indexPrefix);
     List<IndexWork> indexed = indicesBefore == null || indicesAfter == null ? List.of()
         : IndexWork.between(indicesBefore, indicesAfter);
-    return new Breakdown(seconds, TaskTimeReporter.tasks(name), used, indexed, TaskTimeReporter.checkpoints(name));
+    return new Breakdown(seconds, TaskTimeReporter.tasks(name), used, indexed, TaskTimeReporter.checkpoints(name),
+        state);
   }
 
   /** Elasticsearch's statistics of the run's indices, or null when they cannot be read (then none are printed). */
