@@ -235,10 +235,12 @@ final class PipelineBenchCommand implements Command {
       cli.out.printf(Locale.ROOT, "    checkpoints: %d completed; state (all of it, as a restore reads it): last %.2f MB, largest"
           + " %.2f MB; the last took %d ms%n", checkpoints.completed(), checkpoints.lastFullBytes() / 1e6,
           checkpoints.largestFullBytes() / 1e6, checkpoints.lastDurationMillis());
-      if (!breakdown.state().isEmpty()) {
-        cli.out.println("    state per task at the last checkpoint read (full size, as a restore reads it):");
+      var state = breakdown.state();
+      if (!state.tasks().isEmpty()) {
+        cli.out.printf(Locale.ROOT, "    state per task at checkpoint %d, the last read while the job ran (%.2f MB in all,"
+            + " as a restore reads it):%n", state.id(), state.fullBytes() / 1e6);
       }
-      for (var task : breakdown.state()) {
+      for (var task : state.tasks()) {
         cli.out.printf(Locale.ROOT, "      %9.2f MB  x%d  %s%n", task.fullBytes() / 1e6, task.subtasks(),
             abbreviate(task.task(), 100));
       }

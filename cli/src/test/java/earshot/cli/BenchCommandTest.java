@@ -64,14 +64,17 @@ class BenchCommandTest {
   void pipelineBreakdownSaysHowMuchStateTheJobCheckpointed() {
     var checkpointed = new earshot.lab.bench.PipelineBenchmark.Breakdown(10, List.of(), Map.of(), List.of(),
         new earshot.lab.bench.TaskTimeReporter.Checkpoints(3, 2_500_000, 4_250_000, 2_500_000, 180),
-        List.of(new earshot.lab.bench.TaskState("CX metrics per series, 5 min windows", 2, 1_750_000)));
+        new earshot.lab.bench.TaskState.Checkpoint(3, List.of(
+            new earshot.lab.bench.TaskState("CX metrics per series, 5 min windows", 2, 1_750_000),
+            new earshot.lab.bench.TaskState("Churn: identity table", 1, 250_000))));
     PipelineBenchCommand.printBreakdown(cli, "signals", checkpointed, 1000);
     var none = new earshot.lab.bench.PipelineBenchmark.Breakdown(1, List.of(), Map.of(), List.of(),
-        new earshot.lab.bench.TaskTimeReporter.Checkpoints(0, 0, 0, 0, 0), List.of());
+        new earshot.lab.bench.TaskTimeReporter.Checkpoints(0, 0, 0, 0, 0), earshot.lab.bench.TaskState.Checkpoint.NONE);
     PipelineBenchCommand.printBreakdown(cli, "enrich", none, 1000);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("checkpoints: 3 completed; state (all of it, as a restore reads it): last 2.50 MB, largest 4.25 MB;"
             + " the last took 180 ms")
+        .contains("state per task at checkpoint 3, the last read while the job ran (2.00 MB in all")
         .containsPattern("(?m)^ +1\\.75 MB  x2  CX metrics per series, 5 min windows$")
         .contains("checkpoints: none completed during the run");
   }

@@ -141,7 +141,7 @@ public final class PipelineBenchmark {
    * when its statistics could not be read).
    */
   public record Breakdown(double seconds, List<TaskTimeReporter.TaskTime> tasks, Map<String, Duration> cpu,
-      List<IndexWork> elasticsearch, TaskTimeReporter.Checkpoints checkpoints, List<TaskState> state) {}
+      List<IndexWork> elasticsearch, TaskTimeReporter.Checkpoints checkpoints, TaskState.Checkpoint state) {}
 
   /** Runs one job to the end of its input on a MiniCluster and measures where its time went. */
   private Breakdown measure(String name, EarshotConfig config,
@@ -157,7 +157,7 @@ public final class PipelineBenchmark {
     long begin = System.nanoTime();
     // The cluster's REST API, which alone tells the state of each task at a checkpoint.
     int restPort = earshot.deploy.services.Processes.freePort();
-    List<TaskState> state;
+    TaskState.Checkpoint state;
     try (TaskState.Watch watch = new TaskState.Watch(restPort)) {
       LocalRunner.run(name, config, restPort, true, flink -> {
         TaskTimeReporter.enable(flink);

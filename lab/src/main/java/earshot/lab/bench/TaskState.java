@@ -22,6 +22,17 @@ import java.util.Map;
  */
 public record TaskState(String task, int subtasks, long fullBytes) {
 
+  /** The tasks' state at one completed checkpoint, largest first; id 0 and no tasks when none was read. */
+  public record Checkpoint(long id, List<TaskState> tasks) {
+
+    public static final Checkpoint NONE = new Checkpoint(0, List.of());
+
+    /** The state of all its tasks together. */
+    public long fullBytes() {
+      return tasks.stream().mapToLong(TaskState::fullBytes).sum();
+    }
+  }
+
   /**
    * The tasks' state at the last completed checkpoint of the job in a checkpoint-details answer
    * ({@code /jobs/:id/checkpoints/details/:checkpoint}), named by a job-details answer
@@ -55,7 +66,7 @@ public record TaskState(String task, int subtasks, long fullBytes) {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
     private final Thread poller;
-    private volatile List<TaskState> last = List.of();
+    private volatile Checkpoint last = Checkpoint.NONE;
     private volatile boolean closed;
 
     /** Starts polling the REST API on {@code 127.0.0.1:port}. */
@@ -66,8 +77,8 @@ public record TaskState(String task, int subtasks, long fullBytes) {
       poller.start();
     }
 
-    /** The tasks' state at the latest completed checkpoint read so far, largest first. */
-    public List<TaskState> last() {
+    /** The tasks' state at the latest completed checkpoint read so far. */
+    public Checkpoint last() {
       return last;
     }
 
@@ -80,10 +91,12 @@ public record TaskState(String task, int subtasks, long fullBytes) {
               String id = job.path("id").asText();
               JsonNode completed = get("/jobs/" + id + "/checkpoints").path("latest").path("completed");
               if (completed.hasNonNull("id")) {
-                JsonNode checkpoint = get("/jobs/" + id + "/checkpoints/details/" + completed.path("id").asLong());
-                List<TaskState> read = parse(checkpoint, get("/jobs/" + id));
-                if (!read.isEmpty()) {
-                  last = read;
+                long checkpointId = completed.path("id").asLong();
+                if (checkpointId != last.id()) {
+                  List<TaskState> read = parse(get("/jobs/" + id + "/checkpoints/details/" + checkpointId), get("/jobs/" + id));
+                  if (!read.isEmpty()) {
+                    last = new Checkpoint(checkpointId, read);
+                  }
                 }
               }
             }

@@ -13,7 +13,7 @@ class ThroughputTest {
 
   private static PipelineBenchmark.Breakdown breakdown(double seconds) {
     return new PipelineBenchmark.Breakdown(seconds, List.of(), Map.of(), List.of(),
-        new TaskTimeReporter.Checkpoints(0, 0, 0, 0, 0), List.of());
+        new TaskTimeReporter.Checkpoints(0, 0, 0, 0, 0), TaskState.Checkpoint.NONE);
   }
 
   @Test
