@@ -75,6 +75,9 @@ public final class Settings {
       List.of("hashmap", "rocksdb"), "Flink state backend: hashmap (heap) or rocksdb (large state).");
   public static final Setting<String> CHECKPOINT_DIR = optionalText("job.checkpoint-dir",
       "Checkpoint storage URI (file:///..., s3://...); unset keeps checkpoints in the JobManager's memory.");
+  public static final Setting<Boolean> SNAPSHOT_COMPRESSION = bool("job.snapshot-compression", "true",
+      "Compress the keyed state of the hashmap backend's checkpoints and savepoints (Snappy; Flink's"
+          + " execution.checkpointing.snapshot-compression). Either kind of snapshot restores with either value.");
 
   // ------------------------------------------------------------------ Enrich
 

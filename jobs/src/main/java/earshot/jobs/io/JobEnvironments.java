@@ -18,12 +18,13 @@ public final class JobEnvironments {
   /**
    * Applies Earshot's settings to a Flink configuration: every operator must carry an explicit uid
    * (savepoint compatibility), exactly-once checkpoints at the configured interval, the configured
-   * state backend and checkpoint storage.
+   * state backend, snapshot compression and checkpoint storage.
    */
   public static Configuration flinkConfiguration(EarshotConfig config) {
     Configuration flink = new Configuration();
     flink.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
     flink.set(StateBackendOptions.STATE_BACKEND, config.get(Settings.STATE_BACKEND));
+    flink.set(org.apache.flink.configuration.ExecutionOptions.SNAPSHOT_COMPRESSION, config.get(Settings.SNAPSHOT_COMPRESSION));
     if (config.get(Settings.CHECKPOINT_DIR) != null) {
       flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.get(Settings.CHECKPOINT_DIR));
     }
