@@ -64,7 +64,9 @@ final class ReplayCommand implements Command {
 
         Runs the same enrich and signals pipelines as the Kafka jobs, in one bounded job at
         parallelism 1 in an embedded Flink MiniCluster; no Kafka or Elasticsearch is needed. The
-        output files are sorted, so the same input always gives the same files.""";
+        output files are sorted, so the same input always gives the same files, except where records
+        come later than signals.allowed-lateness: which of them count as too late, and the
+        DATA_QUALITY alerts they raise, depend on the tasks' timing (see the README).""";
   }
 
   @Override
