@@ -101,8 +101,8 @@ public record TaskState(String task, int subtasks, long fullBytes) {
               }
             }
           }
-        } catch (IOException notYet) {
-          // no job yet, no completed checkpoint yet, or the cluster is going away
+        } catch (IOException | RuntimeException notYet) {
+          // no job yet, no completed checkpoint yet, the cluster going away, or an answer of another shape
         } catch (InterruptedException stop) {
           return;
         }
