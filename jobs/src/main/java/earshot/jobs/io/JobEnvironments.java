@@ -4,6 +4,7 @@ import earshot.jobs.config.EarshotConfig;
 import earshot.jobs.config.Settings;
 import earshot.schemas.AvroTrust;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -24,7 +25,7 @@ public final class JobEnvironments {
     Configuration flink = new Configuration();
     flink.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
     flink.set(StateBackendOptions.STATE_BACKEND, config.get(Settings.STATE_BACKEND));
-    flink.set(org.apache.flink.configuration.ExecutionOptions.SNAPSHOT_COMPRESSION, config.get(Settings.SNAPSHOT_COMPRESSION));
+    flink.set(ExecutionOptions.SNAPSHOT_COMPRESSION, config.get(Settings.SNAPSHOT_COMPRESSION));
     if (config.get(Settings.CHECKPOINT_DIR) != null) {
       flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.get(Settings.CHECKPOINT_DIR));
     }

@@ -282,8 +282,8 @@ public class Breakdown {
       if (mentions == null) {
         mentions = new HashMap<>();
       }
+      // The bars stay: a merge only adds lower ranks, so a bar can be too high (one more reading), never too low.
       MentionSample.merge(mentions, keys(), other.mentions, other.keys());
-      sampleBars = null;
       mentionKeys = keys().joined();
     }
     dropped += other.dropped;

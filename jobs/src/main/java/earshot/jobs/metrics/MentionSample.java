@@ -74,17 +74,13 @@ public final class MentionSample {
     }
   }
 
-  /** Offers the observation's themes to the samples, with its slice keys below its series. */
-  public static void offer(Map<String, String> samples, Keys keys, Observation o) {
-    offer(samples, keys, new HashMap<>(), o);
-  }
-
   /**
-   * As {@link #offer(Map, Keys, Observation)}, with {@code bars}: for each theme whose sample is full,
-   * the hash a new mention must stay below ({@link #bar}). A busy theme's sample fills in its first few
-   * dozen mentions and takes almost none after, so most offers end with one number compared, without
-   * reading the sample. Not state: the caller keeps it beside {@code samples}, empties it whenever
-   * {@code samples} changes other than through this method, and may start it empty at any time.
+   * Offers the observation's themes to the samples, with its slice keys below its series. {@code bars}
+   * holds, for each theme whose sample is full, the rank a new mention must stay below (the rank of the
+   * sample's last entry). A busy theme's sample fills in its first few dozen mentions and takes almost
+   * none after, so most offers end with one number compared, without reading the sample. Not state: the
+   * caller keeps it beside {@code samples} and may start it empty at any time; a bar can only be too
+   * high (samples only ever gain lower ranks), which costs a reading, never a mention.
    */
   public static void offer(Map<String, String> samples, Keys keys, Map<String, Long> bars, Observation o) {
     if (o.sliceKeys == null || o.intents.isEmpty() && o.keyPhrases.isEmpty()
@@ -99,12 +95,11 @@ public final class MentionSample {
         if (bar != null && rank >= bar) {
           continue;
         }
-        String hash = hex(rank);
         String sample = samples.get(term);
         if (sample != null && full(sample)) {
-          String last = lastHash(sample);
-          bars.put(term, Long.parseLong(last, 16));
-          if (hash.compareTo(last) >= 0) {
+          long last = rankOf(lastHash(sample));
+          bars.put(term, last);
+          if (rank >= last) {
             continue;
           }
         }
@@ -112,9 +107,9 @@ public final class MentionSample {
           where = where(o, keys);
         }
         List<String> entries = entries(sample);
-        insert(entries, hash + where);
+        insert(entries, hex(rank) + where);
         if (entries.size() == SIZE) {
-          bars.put(term, Long.parseLong(entries.get(SIZE - 1).substring(0, HASH_DIGITS), 16));
+          bars.put(term, rankOf(entries.get(SIZE - 1)));
         }
         samples.put(term, String.join(String.valueOf(BETWEEN), entries));
       }
@@ -219,6 +214,11 @@ public final class MentionSample {
     long h = Breakdown.mix((interactionId == null ? 0 : interactionId.hashCode()) * 0x9E3779B97F4A7C15L
         + term.hashCode());
     return h >>> 32;
+  }
+
+  /** The rank an entry (or its hash) starts with. */
+  private static long rankOf(String entry) {
+    return Long.parseLong(entry, 0, HASH_DIGITS, 16);
   }
 
   private static String hex(long rank) {

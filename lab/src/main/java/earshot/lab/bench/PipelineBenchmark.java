@@ -155,7 +155,7 @@ public final class PipelineBenchmark {
     Map<String, IndexWork> indicesBefore = indexWork(config, indexPrefix);
     Map<String, Duration> before = cpu.sample();
     long begin = System.nanoTime();
-    // The cluster's REST API, which alone tells the state of each task at a checkpoint.
+    // LocalRunner holds the cluster: its REST API is what tells each task's state at a checkpoint.
     int restPort = earshot.deploy.services.Processes.freePort();
     TaskState.Checkpoint state;
     try (TaskState.Watch watch = new TaskState.Watch(restPort)) {

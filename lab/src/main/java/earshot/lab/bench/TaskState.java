@@ -16,9 +16,11 @@ import java.util.Map;
 
 /**
  * The state one task (a chain of operators, summed over its subtasks) held at a job's last completed
- * checkpoint: its full size, as a restore reads it. Flink reports state per task, not per job, only
- * through its REST API, so a benchmark running a job on a local cluster reads it with {@link Watch}
- * while the job runs (the cluster, and its figures, are gone once a bounded job ends).
+ * checkpoint: its full size, as a restore reads it. The job manager's metrics give only the job's total;
+ * a benchmark that holds its cluster reads the tasks from the execution graph ({@link ChurnBenchmark}),
+ * one that runs a job through {@code LocalRunner} has no such handle and reads them from the cluster's
+ * REST API with {@link Watch} while the job runs (the cluster, and its figures, are gone once a bounded
+ * job ends), as an operator would on a real cluster.
  */
 public record TaskState(String task, int subtasks, long fullBytes) {
 
