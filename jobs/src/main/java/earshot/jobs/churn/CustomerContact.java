@@ -17,6 +17,12 @@ public class CustomerContact {
   public String valueTier;
   /** Value weight given with the contact; NaN when none. */
   public float valueWeight = Float.NaN;
+  /**
+   * The watermark of the task that routed the interaction to the churn path, when it did; Long.MIN_VALUE
+   * when not known. A replay takes a contact that came later than the watermark once the watermark has
+   * passed this one, so that its journey reads it at the same point on every run.
+   */
+  public long routedAtWatermark = Long.MIN_VALUE;
 
   public CustomerContact() {}
 

@@ -18,6 +18,11 @@ public class WindowResult {
   public Map<String, Long> terms = new HashMap<>();
   /** The window's counts per slice below the series, for root causes; empty when not counted. */
   public earshot.jobs.metrics.Breakdown breakdown = new earshot.jobs.metrics.Breakdown();
+  /**
+   * The window operator's watermark when it emitted this result: the watermark that closed the window,
+   * or the last one before the late record that fired it again. Long.MIN_VALUE when not known.
+   */
+  public long emittedAtWatermark = Long.MIN_VALUE;
 
   public WindowResult() {}
 

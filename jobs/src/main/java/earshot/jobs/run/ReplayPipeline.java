@@ -51,7 +51,8 @@ import org.apache.flink.types.Either;
  * interactions (and optionally a CRM export of identifiers), writing metrics, alerts, customer
  * signals, customer profiles, identity links learned, late interactions and dead letters as JSON-lines files.
  * The same functions as the Kafka jobs ({@link EnrichJob#build}, and {@link SignalsJob#run} with its
- * event time {@link SignalsJob#eventTime}) run here, at parallelism 1, so the same input always gives the same output.
+ * event time {@link SignalsJob#reproducibleEventTime}) run here, at parallelism 1 and with
+ * {@link SignalsSettings#reproducible}, so the same input always gives the same output.
  */
 public final class ReplayPipeline {
 
@@ -82,7 +83,7 @@ public final class ReplayPipeline {
       Path outDir) {
     env.setParallelism(1);
     EnrichSettings enrichSettings = EnrichSettings.from(config);
-    SignalsSettings signalsSettings = SignalsSettings.from(config);
+    SignalsSettings signalsSettings = SignalsSettings.from(config).forReplay();
     FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
         new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri())).build();
     DataStream<Either<DeadLetter, Interaction>> decoded = env
@@ -94,7 +95,7 @@ public final class ReplayPipeline {
         .uid("replay-decode").name("Decode interactions");
     EnrichJob.Outputs enriched = EnrichJob.build(decoded, enrichSettings);
     DataStream<EnrichedInteraction> timestamped = enriched.enriched()
-        .assignTimestampsAndWatermarks(SignalsJob.eventTime(signalsSettings))
+        .assignTimestampsAndWatermarks(SignalsJob.reproducibleEventTime(signalsSettings))
         .uid("replay-watermarks").name("Event time from occurredAt");
     SignalsJob.run(timestamped, identities(env, config, timestamped, identitiesCsv), enriched.deadLetters(),
         signalsSettings, fileSinks(outDir));

@@ -51,6 +51,15 @@ public final class ChurnPath {
    */
   public static Outputs build(DataStream<EnrichedInteraction> enriched, DataStream<IdentityLink> identities,
       ChurnSettings settings) {
+    return build(enriched, identities, settings, false);
+  }
+
+  /**
+   * As {@link #build(DataStream, DataStream, ChurnSettings)}; with {@code watermarkOrder} (replays) the
+   * journeys take contacts that came later than the watermark in watermark order ({@link TrackJourneys}).
+   */
+  public static Outputs build(DataStream<EnrichedInteraction> enriched, DataStream<IdentityLink> identities,
+      ChurnSettings settings, boolean watermarkOrder) {
     SingleOutputStreamOperator<CustomerContact> named = enriched
         .process(new RouteToCustomers(), TypeInformation.of(CustomerContact.class))
         .uid("signals-churn-route").name("Churn: route interactions to customers");
@@ -66,7 +75,7 @@ public final class ChurnPath {
         .uid("signals-churn-resolve").name("Churn: resolve interactions without a customer id");
     SingleOutputStreamOperator<Alert> alerts = named.union(resolved)
         .keyBy(c -> c.customerKey)
-        .process(new TrackJourneys(settings), new AvroTypeInfo<>(Alert.class))
+        .process(new TrackJourneys(settings, watermarkOrder), new AvroTypeInfo<>(Alert.class))
         .uid("signals-churn-journeys").name("Churn: customer journeys and risk");
     DataStream<CustomerSignal> signals = alerts.getSideOutput(TrackJourneys.SIGNALS)
         .union(answers.getSideOutput(ResolveIdentities.CONFLICTS), resolved.getSideOutput(GatherResolutions.CONFLICTS));

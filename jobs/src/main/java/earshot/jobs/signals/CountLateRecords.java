@@ -7,10 +7,14 @@ import earshot.schemas.Alert;
 import earshot.schemas.AvroTrust;
 import earshot.schemas.MetricSnapshot;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -36,6 +40,12 @@ import org.apache.flink.util.OutputTag;
  * for windows of an hour or more), for as long as the windows are tracked, so that an alert names the
  * values its late records come from ({@link earshot.jobs.detect.LateRootCauses}); a window published
  * again within the allowed lateness counts by its difference with what it published before.
+ *
+ * <p>Its two inputs come from different tasks, so a late record may meet a window's snapshot before or
+ * after it, as the tasks' timing has it. With {@code watermarkOrder} (replays, {@link SignalsSettings#reproducible})
+ * it holds both inputs and takes them when the watermark has passed the one each was emitted at: first the
+ * windows, then the late records, each in the order its input sent them. The same input then gives the same
+ * outputs, at the cost of holding each snapshot until the next watermark; live jobs take them as they come.
  */
 public final class CountLateRecords extends KeyedCoProcessFunction<String, TrackedWindow, LateWindow, MetricSnapshot> {
 
@@ -53,6 +63,7 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
   private final long trackingMillis;
   private final long alertWindowSeconds;
   private final long allowedLatenessMillis;
+  private final boolean watermarkOrder;
 
   private transient MapState<Long, MetricSnapshot> windows;
   private transient MapState<Long, Long> lateCounts;
@@ -61,6 +72,9 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
   private transient MapState<Long, LateTally> tallies;
   /** What each alert window still open to late records counted per value, to count a republished one by difference. */
   private transient MapState<Long, Map<String, Long>> countedByValue;
+  /** Inputs held until the watermark passes the one they were emitted at (watermark order only). */
+  private transient ListState<TrackedWindow> heldWindows;
+  private transient ListState<LateWindow> heldLate;
 
   /**
    * @param alertWindowSeconds the window length whose series carry the DATA_QUALITY alert (the
@@ -68,10 +82,17 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
    * @param allowedLateness how long after its end a window may be published again
    */
   public CountLateRecords(LateShare rule, Duration tracking, long alertWindowSeconds, Duration allowedLateness) {
+    this(rule, tracking, alertWindowSeconds, allowedLateness, false);
+  }
+
+  /** @param watermarkOrder whether to take the inputs in watermark order rather than as they come (see above) */
+  public CountLateRecords(LateShare rule, Duration tracking, long alertWindowSeconds, Duration allowedLateness,
+      boolean watermarkOrder) {
     this.rule = rule;
     this.trackingMillis = tracking.toMillis();
     this.alertWindowSeconds = alertWindowSeconds;
     this.allowedLatenessMillis = allowedLateness.toMillis();
+    this.watermarkOrder = watermarkOrder;
   }
 
   /** Length of the stretches whose values are tallied: an hour, or the alert window when longer. */
@@ -94,10 +115,31 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
         new MapStateDescriptor<>("value-tallies", Types.LONG, TypeInformation.of(LateTally.class)));
     countedByValue = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("counted-by-value", Types.LONG, Types.MAP(Types.STRING, Types.LONG)));
+    if (watermarkOrder) {
+      heldWindows = getRuntimeContext().getListState(new ListStateDescriptor<>("held-windows", TrackedWindow.type()));
+      heldLate = getRuntimeContext().getListState(
+          new ListStateDescriptor<>("held-late", TypeInformation.of(LateWindow.class)));
+    }
+  }
+
+  /** The timer at which an input emitted at {@code watermark} is taken: once the watermark has passed it. */
+  private static long takenAt(long watermark) {
+    return watermark == Long.MAX_VALUE ? watermark : watermark + 1;
   }
 
   @Override
   public void processElement1(TrackedWindow window, Context context, Collector<MetricSnapshot> out)
+      throws Exception {
+    if (watermarkOrder) {
+      heldWindows.add(window);
+      context.timerService().registerEventTimeTimer(takenAt(window.emittedAtWatermark));
+    } else {
+      takeWindow(window, context.timerService().currentWatermark(), context, out);
+    }
+  }
+
+  /** Publishes a window's snapshot (with its late records so far) and counts its on-time interactions. */
+  private void takeWindow(TrackedWindow window, long watermark, Context context, Collector<MetricSnapshot> out)
       throws Exception {
     MetricSnapshot snapshot = window.snapshot;
     long start = snapshot.getWindowStart().toEpochMilli();
@@ -106,7 +148,7 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
     long newInteractions = snapshot.getInteractions() - (previous == null ? 0 : previous.getInteractions());
     figures.onTime += newInteractions;
     if (snapshot.getWindowSeconds() == alertWindowSeconds && !window.interactionsByValue.isEmpty()) {
-      tallyOnTime(start, newInteractions, window.interactionsByValue, window.allPairs, context);
+      tallyOnTime(start, newInteractions, window.interactionsByValue, window.allPairs, watermark, context);
     }
     Long late = lateCounts.get(start);
     MetricSnapshot published = snapshot;
@@ -123,7 +165,7 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
 
   /** Counts a window's on-time interactions per value: all of them, or what changed since it was last published. */
   private void tallyOnTime(long start, long newInteractions, Map<String, Long> byValue, boolean allPairs,
-      Context context) throws Exception {
+      long watermark, Context context) throws Exception {
     Map<String, Long> before = countedByValue.get(start);
     Map<String, Long> added = new HashMap<>(byValue);
     if (before != null) {
@@ -134,7 +176,6 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
     tallies.put(tallyStart(start), tally);
     countedByValue.put(start, byValue);
     // A window can only be published again within the allowed lateness: forget the older ones.
-    long watermark = context.timerService().currentWatermark();
     long windowMillis = alertWindowSeconds * 1000;
     for (Iterator<Long> starts = countedByValue.keys().iterator(); starts.hasNext(); ) {
       if (starts.next() + windowMillis + allowedLatenessMillis < watermark) {
@@ -155,6 +196,17 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
 
   @Override
   public void processElement2(LateWindow late, Context context, Collector<MetricSnapshot> out) throws Exception {
+    if (watermarkOrder) {
+      heldLate.add(late);
+      context.timerService().registerEventTimeTimer(takenAt(late.emittedAtWatermark));
+    } else {
+      takeLate(late, context.timerService().currentWatermark(), context, out);
+    }
+  }
+
+  /** Counts a late record on its window, publishes the window again if it is held, and judges the late share. */
+  private void takeLate(LateWindow late, long watermark, Context context, Collector<MetricSnapshot> out)
+      throws Exception {
     LateShare.Ledger figures = ledgerOrNew();
     figures.late++;
     if (late.windowSeconds == alertWindowSeconds && late.values != null) {
@@ -176,12 +228,15 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
     }
     // Stamped at the end of the watermark's current window, so that the alerts this late stretch raises on
     // many series are held and grouped together downstream (GroupIncidents), the broadest series first.
-    long at = Math.max(windowEnd, endOfWindowAfter(context.timerService().currentWatermark()));
+    long at = Math.max(windowEnd, endOfWindowAfter(watermark));
     evaluate(figures, late.seriesKey, late.windowSeconds, late.windowStart, at, context);
   }
 
   @Override
   public void onTimer(long time, OnTimerContext context, Collector<MetricSnapshot> out) throws Exception {
+    if (watermarkOrder) {
+      takeHeld(time, context, out);
+    }
     String[] key = splitKey(context.getCurrentKey());
     long windowSeconds = Long.parseLong(key[1]);
     if (windowSeconds == alertWindowSeconds) {
@@ -208,6 +263,34 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
       return;
     }
     evaluate(figures, key[0], windowSeconds, start, time, context);
+  }
+
+  /**
+   * Takes the held inputs whose watermark the timer at {@code time} has passed: windows first, then late
+   * records, each in its input's order and judged at the watermark it was emitted at.
+   */
+  private void takeHeld(long time, Context context, Collector<MetricSnapshot> out) throws Exception {
+    List<TrackedWindow> windowsLeft = new ArrayList<>();
+    List<TrackedWindow> windowsDue = new ArrayList<>();
+    for (TrackedWindow window : heldWindows.get()) {
+      (takenAt(window.emittedAtWatermark) <= time ? windowsDue : windowsLeft).add(window);
+    }
+    List<LateWindow> lateLeft = new ArrayList<>();
+    List<LateWindow> lateDue = new ArrayList<>();
+    for (LateWindow late : heldLate.get()) {
+      (takenAt(late.emittedAtWatermark) <= time ? lateDue : lateLeft).add(late);
+    }
+    if (windowsDue.isEmpty() && lateDue.isEmpty()) {
+      return;
+    }
+    heldWindows.update(windowsLeft);
+    heldLate.update(lateLeft);
+    for (TrackedWindow window : windowsDue) {
+      takeWindow(window, window.emittedAtWatermark, context, out);
+    }
+    for (LateWindow late : lateDue) {
+      takeLate(late, late.emittedAtWatermark, context, out);
+    }
   }
 
   private void evaluate(LateShare.Ledger figures, String seriesKey, long windowSeconds, long windowStart, long at,

@@ -33,7 +33,10 @@ public final class EmitSnapshot extends ProcessWindowFunction<CxMetrics, WindowR
     int revision = fired.value() == null ? 0 : fired.value();
     fired.update(revision + 1);
     CxMetrics metrics = elements.iterator().next();
-    out.collect(WindowResult.of(seriesKey, context.window().getStart(), context.window().getEnd(), revision, metrics));
+    WindowResult result = WindowResult.of(seriesKey, context.window().getStart(), context.window().getEnd(), revision,
+        metrics);
+    result.emittedAtWatermark = context.currentWatermark();
+    out.collect(result);
   }
 
   @Override

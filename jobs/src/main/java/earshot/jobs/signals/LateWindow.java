@@ -11,6 +11,8 @@ public class LateWindow {
   public long windowStart;
   /** The interaction's values (dimension=value) along the dimensions the series does not fix; null when not wanted. */
   public String[] values;
+  /** The watermark of the operator that found the interaction too late, when it did; Long.MIN_VALUE when not known. */
+  public long emittedAtWatermark = Long.MIN_VALUE;
 
   public LateWindow() {}
 

@@ -53,12 +53,15 @@ public final class RouteToCustomers extends ProcessFunction<EnrichedInteraction,
     List<String> identifiers = ordered(enriched.getIdentifierKeys());
     String customerKey = enriched.getCustomerKey();
     if (customerKey != null) {
-      out.collect(new CustomerContact(customerKey, customerId(enriched), contact, value));
+      CustomerContact named = new CustomerContact(customerKey, customerId(enriched), contact, value);
+      named.routedAtWatermark = context.timerService().currentWatermark();
+      out.collect(named);
       for (String identifier : identifiers) {
         context.output(REQUESTS, IdentityRequest.claim(identifier, contact.interactionId, contact.at, customerKey));
       }
     } else if (!identifiers.isEmpty()) {
       CustomerContact unresolved = new CustomerContact(null, contact, value);
+      unresolved.routedAtWatermark = context.timerService().currentWatermark();
       for (int rank = 0; rank < identifiers.size(); rank++) {
         context.output(REQUESTS, IdentityRequest.lookup(identifiers.get(rank), contact.interactionId, contact.at, rank,
             identifiers.size(), unresolved));

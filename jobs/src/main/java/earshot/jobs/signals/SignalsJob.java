@@ -66,7 +66,9 @@ import org.apache.flink.types.Either;
  * <p><b>Guarantees</b> Kafka outputs are exactly-once (transactions committed with checkpoints);
  * index documents have deterministic ids (a window's metric id, an alert's id), so restarts and
  * replays overwrite; a customer's document carries its profile's event time as an external version,
- * so an older profile never replaces a newer one. The same input produces the same metrics and alerts.
+ * so an older profile never replaces a newer one. A replay of the same input produces the same metrics and
+ * alerts ({@link SignalsSettings#reproducible}); live, where watermarks follow the wall clock, a record later
+ * than the allowed lateness is counted against the windows published by the time it comes.
  */
 public final class SignalsJob {
 
@@ -124,6 +126,33 @@ public final class SignalsJob {
     return WatermarkStrategy.<T>forBoundedOutOfOrderness(settings.outOfOrderness())
         .withTimestampAssigner(occurredAt)
         .withIdleness(settings.idleness());
+  }
+
+  /**
+   * Event time for a run whose outputs must not depend on the tasks' timing (a replay, with
+   * {@link SignalsSettings#reproducible}): the same watermarks as {@link #eventTime}, but emitted as each
+   * record raises them rather than every 200 ms of wall-clock time, so which record is too late, and which
+   * windows each record still meets, follow from the input's order alone. No idleness: the input is bounded.
+   */
+  public static WatermarkStrategy<EnrichedInteraction> reproducibleEventTime(SignalsSettings settings) {
+    long outOfOrdernessMillis = settings.outOfOrderness().toMillis();
+    return WatermarkStrategy.<EnrichedInteraction>forGenerator(context -> new WatermarkGenerator<>() {
+      private long emitted = Long.MIN_VALUE;
+
+      @Override
+      public void onEvent(EnrichedInteraction event, long timestamp, WatermarkOutput output) {
+        long watermark = timestamp - outOfOrdernessMillis - 1;
+        if (timestamp != Long.MIN_VALUE && watermark > emitted) {
+          emitted = watermark;
+          output.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(watermark));
+        }
+      }
+
+      @Override
+      public void onPeriodicEmit(WatermarkOutput output) {
+        // Only records move it.
+      }
+    }).withTimestampAssigner((e, previous) -> e.getInteraction().getOccurredAt().toEpochMilli());
   }
 
   /** {@link #eventTime} of enriched interactions. */
@@ -210,7 +239,7 @@ public final class SignalsJob {
     }
     // Customers are followed over days: an interaction later than the metric windows' lateness
     // still belongs to its customer's journey, so the churn path reads every interaction.
-    ChurnPath.Outputs churn = ChurnPath.build(enriched, identities, settings.churn());
+    ChurnPath.Outputs churn = ChurnPath.build(enriched, identities, settings.churn(), settings.reproducible());
     LoopMetrics.Outputs loop = LoopMetrics.build(churn.loopEvents(), settings.churn().loopWindow(),
         settings.allowedLateness(), settings.detectors());
     return new Outputs(metrics.union(loop.metrics()), grouped.union(churn.alerts(), loop.alerts()), tooLate,
@@ -225,13 +254,13 @@ public final class SignalsJob {
       DataStream<EnrichedInteraction> tooLate, SignalsSettings settings) {
     Duration shortest = settings.windows().stream().min(Duration::compareTo).orElseThrow();
     DataStream<LateWindow> lateWindows = tooLate
-        .flatMap(new ToLateWindows(settings.series(), settings.windows(),
+        .process(new ToLateWindows(settings.series(), settings.windows(),
             settings.rootCauses().maxSlices() > 0 ? shortest : null), TypeInformation.of(LateWindow.class))
         .uid("signals-late-windows").name("Windows each late interaction missed");
     return metrics.keyBy(m -> m.snapshot.getSeriesKey() + "|" + m.snapshot.getWindowSeconds())
         .connect(lateWindows.keyBy(LateWindow::key))
         .process(new CountLateRecords(settings.lateShare(), settings.lateTracking(), shortest.toSeconds(),
-            settings.allowedLateness()), new AvroTypeInfo<>(MetricSnapshot.class))
+            settings.allowedLateness(), settings.reproducible()), new AvroTypeInfo<>(MetricSnapshot.class))
         .uid("signals-count-late").name("Count late records on their windows");
   }
 

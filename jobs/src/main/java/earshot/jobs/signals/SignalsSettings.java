@@ -12,12 +12,27 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 
-/** The part of the configuration the signals job's functions need. */
+/**
+ * The part of the configuration the signals job's functions need.
+ *
+ * @param reproducible whether the job runs where the same input must give the same outputs (a replay):
+ *     two-input functions then take their inputs in watermark order ({@link CountLateRecords}); never set
+ *     from configuration, see {@link #forReplay()}
+ */
 public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Duration outOfOrderness,
     Duration allowedLateness, Duration idleness, DetectorSettings detectors, int emergingMaxDimensions,
     ChurnSettings churn, Duration lateTracking, LateShare lateShare, RootCauseSettings rootCauses,
-    earshot.jobs.detect.slices.SliceWatchSettings slices)
+    earshot.jobs.detect.slices.SliceWatchSettings slices, boolean reproducible)
     implements Serializable {
+
+  /**
+   * The same settings for a run over a bounded input whose outputs must not depend on the tasks' timing;
+   * such a run must also take its event time from {@link SignalsJob#reproducibleEventTime}.
+   */
+  public SignalsSettings forReplay() {
+    return new SignalsSettings(windows, series, outOfOrderness, allowedLateness, idleness, detectors,
+        emergingMaxDimensions, churn, lateTracking, lateShare, rootCauses, slices, true);
+  }
 
   public static SignalsSettings from(EarshotConfig config) {
     SeriesCatalog series;
@@ -43,6 +58,6 @@ public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Dura
         config.get(Settings.EMERGING_MAX_DIMENSIONS), ChurnSettings.from(config), config.get(Settings.LATE_TRACKING),
         new LateShare(config.get(Settings.LATE_ALERT_SHARE), config.get(Settings.LATE_ALERT_MIN),
             config.get(Settings.LATE_TRACKING)), RootCauseSettings.from(config),
-        earshot.jobs.detect.slices.SliceWatchSettings.from(config));
+        earshot.jobs.detect.slices.SliceWatchSettings.from(config), false);
   }
 }

@@ -38,7 +38,10 @@ import org.apache.flink.util.OutputTag;
  *   <li>Contacts from every channel arrive through different paths (directly, or after identity
  *       resolution); each waits until the watermark passes its time and the contacts of a customer
  *       are then taken in event-time order, so that transitions (promoter then detractor, a message
- *       then its answer) read the way they happened. A contact later than the watermark is taken at once.
+ *       then its answer) read the way they happened. A contact later than the watermark is taken at once;
+ *       with {@code watermarkOrder} (replays) it is held until the watermark passes the one it was routed at
+ *       ({@link CustomerContact#routedAtWatermark}), since which contacts a path's watermark has passed
+ *       depends on how far the other path has got, which is the tasks' timing.
  *   <li>After each evaluation an event-time timer is set for the next moment the score may change
  *       without a contact (a service level running out, a silence long enough, the moment an open
  *       alert's score decays below the clear threshold, a follow-up's due time); it fires even when the customer never
@@ -81,6 +84,7 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
       .comparingLong((CustomerContact c) -> c.contact.at).thenComparing(c -> c.contact.interactionId);
 
   private final ChurnSettings settings;
+  private final boolean watermarkOrder;
   private transient ValueState<CustomerJourney> journey;
   private transient WatermarkHold<CustomerContact> waiting;
   private transient ChurnEngine engine;
@@ -94,7 +98,13 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
   private transient long latestContact;
 
   public TrackJourneys(ChurnSettings settings) {
+    this(settings, false);
+  }
+
+  /** @param watermarkOrder whether a contact later than the watermark waits for the watermark to pass its routing */
+  public TrackJourneys(ChurnSettings settings, boolean watermarkOrder) {
     this.settings = settings;
+    this.watermarkOrder = watermarkOrder;
   }
 
   @Override
@@ -127,7 +137,9 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
   public void processElement(CustomerContact contact, Context context, Collector<Alert> out) throws Exception {
     long at = contact.contact.at;
     latestContact = Math.max(latestContact, at);
-    if (!waiting.hold(at, contact, context.timerService())) {
+    long until = watermarkOrder && contact.routedAtWatermark != Long.MIN_VALUE
+        ? Math.max(at, contact.routedAtWatermark == Long.MAX_VALUE ? Long.MAX_VALUE : contact.routedAtWatermark + 1) : at;
+    if (!waiting.hold(until, contact, context.timerService())) {
       take(List.of(contact), context, out);
     }
   }

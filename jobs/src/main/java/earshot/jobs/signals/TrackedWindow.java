@@ -26,6 +26,8 @@ public class TrackedWindow {
   public Map<String, Long> interactionsByValue = new HashMap<>();
   /** Whether {@link #interactionsByValue} holds every pair of the window (false at the slice cap, or when not counted). */
   public boolean allPairs;
+  /** The watermark of the window operator that emitted the snapshot ({@link WindowResult#emittedAtWatermark}). */
+  public long emittedAtWatermark = Long.MIN_VALUE;
 
   public TrackedWindow() {}
 
@@ -42,11 +44,16 @@ public class TrackedWindow {
   /** The window's snapshot, with its interactions per value and pair when {@code withValues}. */
   public static TrackedWindow of(WindowResult result, boolean withValues) {
     Breakdown breakdown = result.breakdown;
+    TrackedWindow tracked;
     if (!withValues || breakdown == null) {
-      return new TrackedWindow(result.snapshot, new HashMap<>(), false);
+      tracked = new TrackedWindow(result.snapshot, new HashMap<>(), false);
+    } else if (breakdown.dropped == 0) {
+      tracked = new TrackedWindow(result.snapshot, breakdown.interactionsBySlice(), true);
+    } else {
+      tracked = new TrackedWindow(result.snapshot, breakdown.interactionsByValue(), false);
     }
-    return breakdown.dropped == 0 ? new TrackedWindow(result.snapshot, breakdown.interactionsBySlice(), true)
-        : new TrackedWindow(result.snapshot, breakdown.interactionsByValue(), false);
+    tracked.emittedAtWatermark = result.emittedAtWatermark;
+    return tracked;
   }
 
   /** Flink's type: the snapshot through Avro, the counts as a map of strings to longs. */
@@ -54,6 +61,7 @@ public class TrackedWindow {
     return Types.POJO(TrackedWindow.class, Map.of(
         "snapshot", new AvroTypeInfo<>(MetricSnapshot.class),
         "interactionsByValue", Types.MAP(Types.STRING, Types.LONG),
-        "allPairs", Types.BOOLEAN));
+        "allPairs", Types.BOOLEAN,
+        "emittedAtWatermark", Types.LONG));
   }
 }

@@ -26,8 +26,13 @@ class CountLateRecordsHarnessTest {
 
   private static KeyedTwoInputStreamOperatorTestHarness<String, TrackedWindow, LateWindow, MetricSnapshot> harness()
       throws Exception {
+    return harness(false);
+  }
+
+  private static KeyedTwoInputStreamOperatorTestHarness<String, TrackedWindow, LateWindow, MetricSnapshot> harness(
+      boolean watermarkOrder) throws Exception {
     CountLateRecords function = new CountLateRecords(new LateShare(0.05, 3, Duration.ofHours(6)),
-        Duration.ofHours(6), 3600, Duration.ofMinutes(10));
+        Duration.ofHours(6), 3600, Duration.ofMinutes(10), watermarkOrder);
     return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(function),
         m -> m.snapshot.getSeriesKey() + "|" + m.snapshot.getWindowSeconds(), LateWindow::key, Types.STRING);
   }
@@ -209,5 +214,74 @@ class CountLateRecordsHarnessTest {
         assertThat(alert.getUpdatedAt().toEpochMilli()).isEqualTo(START + 4 * HOUR);
       });
     }
+  }
+  /**
+   * Three hours' windows and two stretches of late records, each stamped with the watermark its task
+   * emitted it at, fed in one of three orders that different tasks' timing can give: windows first, late
+   * records first, or each late record as soon as its watermark was reached.
+   */
+  private static List<String> outputsWhenFed(String order, boolean watermarkOrder) throws Exception {
+    List<StreamRecord<TrackedWindow>> windows = new java.util.ArrayList<>();
+    for (int h = 0; h < 3; h++) {
+      StreamRecord<TrackedWindow> record = window(hour(START + h * HOUR, 40), Map.of("channel=CALL", 30L,
+          "channel=EMAIL", 10L));
+      record.getValue().emittedAtWatermark = START + (h + 1) * HOUR - 1;
+      windows.add(record);
+    }
+    List<StreamRecord<LateWindow>> lates = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      // Found too late half an hour after their hour closed; the second stretch an hour later.
+      long hourStart = i < 8 ? START : START + HOUR;
+      StreamRecord<LateWindow> record = late(hourStart, "channel=EMAIL");
+      record.getValue().emittedAtWatermark = hourStart + HOUR + 30 * 60_000L + i;
+      lates.add(record);
+    }
+    try (var h = harness(watermarkOrder)) {
+      h.open();
+      switch (order) {
+        case "windows first" -> {
+          for (var w : windows) {
+            h.processElement1(w);
+          }
+          for (var l : lates) {
+            h.processElement2(l);
+          }
+        }
+        case "late first" -> {
+          for (var l : lates) {
+            h.processElement2(l);
+          }
+          for (var w : windows) {
+            h.processElement1(w);
+          }
+        }
+        default -> {
+          int next = 0;
+          for (var w : windows) {
+            h.processElement1(w);
+            while (next < lates.size() && lates.get(next).getValue().emittedAtWatermark
+                < w.getValue().emittedAtWatermark + HOUR) {
+              h.processElement2(lates.get(next++));
+            }
+          }
+        }
+      }
+      h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(START + 5 * HOUR));
+      List<String> out = new java.util.ArrayList<>();
+      h.extractOutputValues().forEach(m -> out.add(m.toString()));
+      alerts(h).forEach(a -> out.add(a.toString()));
+      return out;
+    }
+  }
+
+  @Test
+  void inWatermarkOrderTheOutputsDoNotDependOnWhichInputCameFirst() throws Exception {
+    List<String> windowsFirst = outputsWhenFed("windows first", true);
+    assertThat(outputsWhenFed("late first", true)).isEqualTo(windowsFirst);
+    assertThat(outputsWhenFed("as reached", true)).isEqualTo(windowsFirst);
+    assertThat(windowsFirst).as("every window, then each one published again as its late records come, and an alert")
+        .hasSizeGreaterThan(3 + 12).anySatisfy(line -> assertThat(line).contains("DATA_QUALITY"));
+    // Taken as they come, the same inputs give other outputs: what the watermark order is for.
+    assertThat(outputsWhenFed("late first", false)).isNotEqualTo(outputsWhenFed("windows first", false));
   }
 }

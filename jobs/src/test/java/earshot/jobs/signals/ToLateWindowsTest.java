@@ -30,7 +30,7 @@ class ToLateWindowsTest {
         .setEnrichedAt(at)
         .build();
     List<LateWindow> out = new ArrayList<>();
-    function.flatMap(late, new Collector<>() {
+    function.emit(late, Long.MIN_VALUE, new Collector<>() {
       @Override
       public void collect(LateWindow record) {
         out.add(record);

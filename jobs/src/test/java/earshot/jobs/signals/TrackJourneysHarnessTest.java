@@ -369,4 +369,40 @@ class TrackJourneysHarnessTest {
     ValueState<CustomerJourney> state = operator.getKeyedStateStore().getState(descriptor);
     return state.value();
   }
+  /**
+   * Alice's survey (day 1) was routed on time, her complaint (day 0.5) came half a day late, routed when
+   * the watermark stood at day 1.5: the two paths into the journeys can bring the late one before or after
+   * the watermark passes the survey. Profiles in both orders: as they come, and in watermark order.
+   */
+  private static List<String> profilesWhenLateContactComes(boolean beforeTheWatermark, boolean watermarkOrder)
+      throws Exception {
+    try (var h = new KeyedOneInputStreamOperatorTestHarness<String, CustomerContact, Alert>(
+        new KeyedProcessOperator<>(new TrackJourneys(SETTINGS, watermarkOrder)), c -> c.customerKey, Types.STRING)) {
+      h.open();
+      CustomerContact survey = of(ALICE, withNps(contact("survey", 1, Channel.SURVEY), 3));
+      survey.routedAtWatermark = day(0.9);
+      CustomerContact late = of(ALICE, withIntents(contact("complaint", 0.5, Channel.CALL), ChurnIntent.COMPLAINT));
+      late.routedAtWatermark = day(1.5);
+      h.processElement(new StreamRecord<>(survey, survey.contact.at));
+      if (beforeTheWatermark) {
+        h.processElement(new StreamRecord<>(late, late.contact.at));
+        h.processWatermark(day(1.2));
+      } else {
+        h.processWatermark(day(1.2));
+        h.processElement(new StreamRecord<>(late, late.contact.at));
+      }
+      h.processWatermark(day(2));
+      return h.getSideOutput(TrackJourneys.PROFILES).stream().map(r -> r.getValue().toString()).toList();
+    }
+  }
+
+  @Test
+  void inWatermarkOrderALateContactIsReadAtTheSamePointWhicheverPathBringsItFirst() throws Exception {
+    List<String> afterTheWatermark = profilesWhenLateContactComes(false, true);
+    assertThat(profilesWhenLateContactComes(true, true)).isEqualTo(afterTheWatermark);
+    assertThat(afterTheWatermark).as("the survey's profile, then the late complaint's").hasSize(2);
+    assertThat(afterTheWatermark.get(0)).contains("\"survey\"").doesNotContain("\"complaint\"");
+    // Taken as they come, the late complaint is read before the survey on one path and after it on the other.
+    assertThat(profilesWhenLateContactComes(true, false)).isNotEqualTo(profilesWhenLateContactComes(false, false));
+  }
 }

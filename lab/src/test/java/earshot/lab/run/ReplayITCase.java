@@ -69,24 +69,62 @@ class ReplayITCase {
     assertThat(alerts).allSatisfy(a -> assertThat(a.getSummary()).isNotBlank());
   }
 
+  /**
+   * Two replays of the same file give the same files, also when part of it comes later than the allowed
+   * lateness: a backfill of 300 interactions of the first day, read about 20 hours late, which the late
+   * counter counts on the windows they missed and raises DATA_QUALITY alerts for.
+   */
   @Test
   void theSameInputGivesTheSameOutputs() throws Exception {
-    Path input = dir.resolve("two-days.jsonl");
+    Path generated = dir.resolve("three-days.jsonl");
     new InteractionGenerator(START, Duration.ofDays(3), 10, 3,
         List.of(new Incident("DETRACTOR_SPIKE", Map.of("touchpoint", "billing"), START.plus(Duration.ofHours(50)),
-            START.plus(Duration.ofHours(56)), 0.7, null))).writeJsonLines(input);
+            START.plus(Duration.ofHours(56)), 0.7, null))).writeJsonLines(generated);
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(generated, StandardCharsets.UTF_8));
+    int from = lines.size() * 4 / 10;
+    List<String> backfill = new java.util.ArrayList<>(lines.subList(from, from + 300));
+    lines.subList(from, from + 300).clear();
+    lines.addAll(lines.size() * 7 / 10, backfill);
+    Path input = dir.resolve("with-backfill.jsonl");
+    Files.write(input, lines, StandardCharsets.UTF_8);
     Path first = dir.resolve("first");
     Path second = dir.resolve("second");
     LocalRunner.run(ReplayPipeline.NAME, config(), 0, false, (env, c) -> ReplayPipeline.attach(env, c, input, first));
     LocalRunner.run(ReplayPipeline.NAME, config(), 0, false, (env, c) -> ReplayPipeline.attach(env, c, input, second));
     List<Alert> alerts = ReplayPipeline.sortedAlerts(first);
-    ReplayPipeline.sortedAlerts(second);
-    ReplayPipeline.sortedMetrics(first);
-    ReplayPipeline.sortedMetrics(second);
-    assertThat(alerts).isNotEmpty();
-    for (String file : List.of(ReplayPipeline.ALERTS, ReplayPipeline.METRICS)) {
-      assertThat(Files.readString(second.resolve(file), StandardCharsets.UTF_8))
-          .as(file).isEqualTo(Files.readString(first.resolve(file), StandardCharsets.UTF_8));
+    List<MetricSnapshot> metrics = ReplayPipeline.sortedMetrics(first);
+    for (Path out : List.of(first, second)) {
+      ReplayPipeline.sortedAlerts(out);
+      ReplayPipeline.sortedMetrics(out);
+      ReplayPipeline.sortedCustomerSignals(out);
+      ReplayPipeline.sortedCustomerProfiles(out);
+      ReplayPipeline.sortedIdentityLinks(out);
     }
+    assertThat(alerts).extracting(Alert::getDetector).contains("DETRACTOR_SPIKE", "DATA_QUALITY");
+    assertThat(metrics).as("the backfill counted on the windows it missed")
+        .anySatisfy(m -> assertThat(m.getLateRecords()).isPositive());
+    assertThat(Files.readAllLines(first.resolve(ReplayPipeline.LATE))).hasSizeGreaterThan(100);
+    for (String file : List.of(ReplayPipeline.ALERTS, ReplayPipeline.METRICS, ReplayPipeline.CUSTOMER_SIGNALS,
+        ReplayPipeline.CUSTOMERS, ReplayPipeline.IDENTITY_LINKS)) {
+      assertSameLines(file, Files.readAllLines(first.resolve(file), StandardCharsets.UTF_8),
+          Files.readAllLines(second.resolve(file), StandardCharsets.UTF_8));
+    }
+    // The late interactions carry the time they were enriched: the same ones, in the same order.
+    assertSameLines(ReplayPipeline.LATE, lateIds(first), lateIds(second));
+  }
+
+  /** Equal line by line; a difference names the file and the first line that differs, not the whole files. */
+  private static void assertSameLines(String file, List<String> first, List<String> second) {
+    for (int i = 0; i < Math.min(first.size(), second.size()); i++) {
+      assertThat(second.get(i)).as("%s, line %d of %d", file, i + 1, first.size()).isEqualTo(first.get(i));
+    }
+    assertThat(second.size()).as("%s: lines", file).isEqualTo(first.size());
+  }
+
+  private static List<String> lateIds(Path out) throws java.io.IOException {
+    return Files.readAllLines(out.resolve(ReplayPipeline.LATE), StandardCharsets.UTF_8).stream()
+        .map(line -> earshot.schemas.JsonCodec.fromJson(line, earshot.schemas.EnrichedInteraction.class)
+            .getInteraction().getInteractionId())
+        .toList();
   }
 }
