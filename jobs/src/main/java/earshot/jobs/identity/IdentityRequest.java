@@ -21,6 +21,11 @@ public class IdentityRequest {
   public int count;
   /** For a lookup: the contact to deliver once resolved (customerKey still null). */
   public CustomerContact contact;
+  /**
+   * The watermark of the task that sent the request, when it did; Long.MIN_VALUE when not known (see
+   * {@link CustomerContact#routedAtWatermark}).
+   */
+  public long routedAtWatermark = Long.MIN_VALUE;
 
   public IdentityRequest() {}
 

@@ -67,7 +67,7 @@ public final class ChurnPath {
     SingleOutputStreamOperator<IdentityAnswer> answers = identities
         .keyBy(IdentityLink::getIdentifierKey)
         .connect(requests.keyBy(r -> r.identifierKey))
-        .process(new ResolveIdentities(), TypeInformation.of(IdentityAnswer.class))
+        .process(new ResolveIdentities(watermarkOrder), TypeInformation.of(IdentityAnswer.class))
         .uid("signals-churn-identities").name("Churn: identity table");
     SingleOutputStreamOperator<CustomerContact> resolved = answers
         .keyBy(a -> a.interactionId)

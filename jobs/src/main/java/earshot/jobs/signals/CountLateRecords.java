@@ -122,17 +122,12 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
     }
   }
 
-  /** The timer at which an input emitted at {@code watermark} is taken: once the watermark has passed it. */
-  private static long takenAt(long watermark) {
-    return watermark == Long.MAX_VALUE ? watermark : watermark + 1;
-  }
-
   @Override
   public void processElement1(TrackedWindow window, Context context, Collector<MetricSnapshot> out)
       throws Exception {
     if (watermarkOrder) {
       heldWindows.add(window);
-      context.timerService().registerEventTimeTimer(takenAt(window.emittedAtWatermark));
+      context.timerService().registerEventTimeTimer(WatermarkHold.passed(window.emittedAtWatermark));
     } else {
       takeWindow(window, context.timerService().currentWatermark(), context, out);
     }
@@ -198,7 +193,7 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
   public void processElement2(LateWindow late, Context context, Collector<MetricSnapshot> out) throws Exception {
     if (watermarkOrder) {
       heldLate.add(late);
-      context.timerService().registerEventTimeTimer(takenAt(late.emittedAtWatermark));
+      context.timerService().registerEventTimeTimer(WatermarkHold.passed(late.emittedAtWatermark));
     } else {
       takeLate(late, context.timerService().currentWatermark(), context, out);
     }
@@ -273,12 +268,12 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
     List<TrackedWindow> windowsLeft = new ArrayList<>();
     List<TrackedWindow> windowsDue = new ArrayList<>();
     for (TrackedWindow window : heldWindows.get()) {
-      (takenAt(window.emittedAtWatermark) <= time ? windowsDue : windowsLeft).add(window);
+      (WatermarkHold.passed(window.emittedAtWatermark) <= time ? windowsDue : windowsLeft).add(window);
     }
     List<LateWindow> lateLeft = new ArrayList<>();
     List<LateWindow> lateDue = new ArrayList<>();
     for (LateWindow late : heldLate.get()) {
-      (takenAt(late.emittedAtWatermark) <= time ? lateDue : lateLeft).add(late);
+      (WatermarkHold.passed(late.emittedAtWatermark) <= time ? lateDue : lateLeft).add(late);
     }
     if (windowsDue.isEmpty() && lateDue.isEmpty()) {
       return;

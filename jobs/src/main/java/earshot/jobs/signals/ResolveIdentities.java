@@ -33,6 +33,8 @@ import org.apache.flink.util.OutputTag;
  * sees every link read before it and every claim of an earlier interaction, whatever the order the
  * inputs happened to arrive in. On a live stream this costs the watermark's delay; a replay whose
  * identity input holds back the watermark until it is read (a CRM file) resolves against all of it.
+ * A request later than the watermark is answered at once; with {@code watermarkOrder} (replays) it waits
+ * until the watermark passes the one it was sent at ({@link WatermarkHold#until}).
  *
  * <p>Outputs: answers to lookups; links learned from claims, and mappings re-asserted after a
  * conflicting LINKED record ({@link #LINKS}, for the identity topic); conflicts ({@link #CONFLICTS}).
@@ -55,15 +57,26 @@ public final class ResolveIdentities extends KeyedCoProcessFunction<String, Iden
       new OutputTag<>("identity-conflicts", new AvroTypeInfo<>(CustomerSignal.class));
 
   private static final Comparator<IdentityRequest> ORDER = Comparator
-      .comparing((IdentityRequest r) -> !r.isClaim())
+      .comparingLong((IdentityRequest r) -> r.at)
+      .thenComparing(r -> !r.isClaim())
       .thenComparing(r -> r.interactionId);
 
+  private final boolean watermarkOrder;
   private transient ValueState<IdentityEntry> entry;
   private transient WatermarkHold<IdentityRequest> pending;
   private transient Counter conflicts;
   private transient Counter learned;
   private transient Counter lookups;
   private transient Counter unknown;
+
+  public ResolveIdentities() {
+    this(false);
+  }
+
+  /** @param watermarkOrder whether a request later than the watermark waits for the watermark to pass its sending */
+  public ResolveIdentities(boolean watermarkOrder) {
+    this.watermarkOrder = watermarkOrder;
+  }
 
   @Override
   public void open(OpenContext context) {
@@ -84,7 +97,8 @@ public final class ResolveIdentities extends KeyedCoProcessFunction<String, Iden
 
   @Override
   public void processElement2(IdentityRequest request, Context context, Collector<IdentityAnswer> out) throws Exception {
-    if (!pending.hold(request.at, request, context.timerService())) {
+    if (!pending.hold(WatermarkHold.until(request.at, request.routedAtWatermark, watermarkOrder), request,
+        context.timerService())) {
       handle(request, context, out);
     }
   }

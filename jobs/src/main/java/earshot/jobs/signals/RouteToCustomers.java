@@ -52,19 +52,24 @@ public final class RouteToCustomers extends ProcessFunction<EnrichedInteraction,
     CustomerValue value = CustomerValue.of(enriched.getInteraction().getAttributes());
     List<String> identifiers = ordered(enriched.getIdentifierKeys());
     String customerKey = enriched.getCustomerKey();
+    long watermark = context.timerService().currentWatermark();
     if (customerKey != null) {
       CustomerContact named = new CustomerContact(customerKey, customerId(enriched), contact, value);
-      named.routedAtWatermark = context.timerService().currentWatermark();
+      named.routedAtWatermark = watermark;
       out.collect(named);
       for (String identifier : identifiers) {
-        context.output(REQUESTS, IdentityRequest.claim(identifier, contact.interactionId, contact.at, customerKey));
+        IdentityRequest claim = IdentityRequest.claim(identifier, contact.interactionId, contact.at, customerKey);
+        claim.routedAtWatermark = watermark;
+        context.output(REQUESTS, claim);
       }
     } else if (!identifiers.isEmpty()) {
       CustomerContact unresolved = new CustomerContact(null, contact, value);
-      unresolved.routedAtWatermark = context.timerService().currentWatermark();
+      unresolved.routedAtWatermark = watermark;
       for (int rank = 0; rank < identifiers.size(); rank++) {
-        context.output(REQUESTS, IdentityRequest.lookup(identifiers.get(rank), contact.interactionId, contact.at, rank,
-            identifiers.size(), unresolved));
+        IdentityRequest lookup = IdentityRequest.lookup(identifiers.get(rank), contact.interactionId, contact.at, rank,
+            identifiers.size(), unresolved);
+        lookup.routedAtWatermark = watermark;
+        context.output(REQUESTS, lookup);
       }
     } else {
       anonymous.inc();

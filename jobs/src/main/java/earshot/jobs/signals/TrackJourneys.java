@@ -137,9 +137,8 @@ public final class TrackJourneys extends KeyedProcessFunction<String, CustomerCo
   public void processElement(CustomerContact contact, Context context, Collector<Alert> out) throws Exception {
     long at = contact.contact.at;
     latestContact = Math.max(latestContact, at);
-    long until = watermarkOrder && contact.routedAtWatermark != Long.MIN_VALUE
-        ? Math.max(at, contact.routedAtWatermark == Long.MAX_VALUE ? Long.MAX_VALUE : contact.routedAtWatermark + 1) : at;
-    if (!waiting.hold(until, contact, context.timerService())) {
+    if (!waiting.hold(WatermarkHold.until(at, contact.routedAtWatermark, watermarkOrder), contact,
+        context.timerService())) {
       take(List.of(contact), context, out);
     }
   }

@@ -37,6 +37,23 @@ final class WatermarkHold<T> {
     return true;
   }
 
+  /**
+   * Until when an item of event time {@code at} is held: {@code at}; in watermark order (replays), an item
+   * that came later than the watermark also waits until the watermark passes the one it was routed at,
+   * since which items a task's watermark has passed when they arrive depends on the other inputs' timing.
+   */
+  static long until(long at, long routedAtWatermark, boolean watermarkOrder) {
+    if (!watermarkOrder || routedAtWatermark == Long.MIN_VALUE) {
+      return at;
+    }
+    return Math.max(at, passed(routedAtWatermark));
+  }
+
+  /** The first timer time that fires only once the watermark has passed {@code watermark} (the end of time stays). */
+  static long passed(long watermark) {
+    return watermark == Long.MAX_VALUE ? watermark : watermark + 1;
+  }
+
   /** The items held for a timer's time, no longer held; null when nothing was held for it. */
   List<T> release(long timestamp) throws Exception {
     List<T> batch = pending.get(timestamp);

@@ -190,4 +190,44 @@ class ResolveIdentitiesHarnessTest {
     watermark(2);
     assertThat(answers()).singleElement().satisfies(a -> assertThat(a.customerKey).isEqualTo(ALICE));
   }
+  /**
+   * A lookup of Alice's phone at day 1.2, sent on time, and a claim of it by Alice at day 1, sent half a day
+   * late (the watermark stood at day 1.5): the late claim can reach the table before or after the watermark
+   * passes the lookup. The customer each order answers, as they come and in watermark order.
+   */
+  private static List<String> answersWhenLateClaimComes(boolean beforeTheWatermark, boolean watermarkOrder)
+      throws Exception {
+    try (var h = new KeyedTwoInputStreamOperatorTestHarness<String, IdentityLink, IdentityRequest, IdentityAnswer>(
+        new KeyedCoProcessOperator<>(new ResolveIdentities(watermarkOrder)), IdentityLink::getIdentifierKey,
+        r -> r.identifierKey, Types.STRING)) {
+      h.open();
+      h.processWatermarkStatus1(WatermarkStatus.IDLE);
+      IdentityRequest lookup = IdentityRequest.lookup("phone:alice", "message", day(1.2), 0, 1,
+          of(null, contact("message", 1.2, Channel.EMAIL)));
+      lookup.routedAtWatermark = day(1.1);
+      IdentityRequest claim = IdentityRequest.claim("phone:alice", "call", day(1), ALICE);
+      claim.routedAtWatermark = day(1.5);
+      h.processElement2(new StreamRecord<>(lookup, lookup.at));
+      if (beforeTheWatermark) {
+        h.processWatermark2(new Watermark(day(1.1)));
+        h.processElement2(new StreamRecord<>(claim, claim.at));
+        h.processWatermark2(new Watermark(day(1.3)));
+      } else {
+        h.processWatermark2(new Watermark(day(1.3)));
+        h.processElement2(new StreamRecord<>(claim, claim.at));
+      }
+      h.processWatermark2(new Watermark(day(2)));
+      return h.extractOutputValues().stream().map(a -> a.interactionId + " -> " + a.customerKey).toList();
+    }
+  }
+
+  @Test
+  void inWatermarkOrderALateClaimReachesTheTableAtTheSamePointWhicheverWayItComes() throws Exception {
+    List<String> afterTheWatermark = answersWhenLateClaimComes(false, true);
+    assertThat(answersWhenLateClaimComes(true, true)).isEqualTo(afterTheWatermark)
+        .containsExactly("message -> null");
+    // Taken as it comes, the late claim answers the lookup on one path and not on the other.
+    assertThat(answersWhenLateClaimComes(true, false)).containsExactly("message -> " + ALICE);
+    assertThat(answersWhenLateClaimComes(false, false)).containsExactly("message -> null");
+  }
 }
