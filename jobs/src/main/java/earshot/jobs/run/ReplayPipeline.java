@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -197,19 +196,24 @@ public final class ReplayPipeline {
   }
 
   private static <T extends SpecificRecord> List<T> sort(Path file, Class<T> type, Comparator<T> order) throws IOException {
-    List<T> records = new ArrayList<>();
     if (!Files.exists(file)) {
-      return records;
+      return new ArrayList<>();
     }
+    List<Line<T>> lines = new ArrayList<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       if (!line.isBlank()) {
-        records.add(JsonCodec.fromJson(line, type));
+        lines.add(new Line<>(JsonCodec.fromJson(line, type), line));
       }
     }
-    records.sort(order);
-    Files.write(file, records.stream().map(r -> JsonCodec.toJson((IndexedRecord) r)).toList(), StandardCharsets.UTF_8);
+    lines.sort(Comparator.comparing(Line::record, order));
+    // The sinks wrote each line with the same codec: the lines go back as they were, not encoded again.
+    Files.write(file, lines.stream().map(Line::text).toList(), StandardCharsets.UTF_8);
+    List<T> records = new ArrayList<>(lines.size());
+    lines.forEach(line -> records.add(line.record()));
     return records;
   }
+
+  private record Line<T>(T record, String text) {}
 
   /** Decodes one line; a line that cannot be read becomes a dead letter identified by its content hash. */
   static final class DecodeLine implements MapFunction<String, Either<DeadLetter, Interaction>> {
