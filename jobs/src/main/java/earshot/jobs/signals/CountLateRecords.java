@@ -223,7 +223,9 @@ public final class CountLateRecords extends KeyedCoProcessFunction<String, Track
     }
     // Stamped at the end of the watermark's current window, so that the alerts this late stretch raises on
     // many series are held and grouped together downstream (GroupIncidents), the broadest series first.
-    long at = Math.max(windowEnd, endOfWindowAfter(watermark));
+    // In watermark order the record is taken once the watermark has passed the one it was found at, and its
+    // alert must still be ahead of the watermark downstream: stamped after that, never on it.
+    long at = Math.max(windowEnd, endOfWindowAfter(watermarkOrder ? WatermarkHold.passed(watermark) : watermark));
     evaluate(figures, late.seriesKey, late.windowSeconds, late.windowStart, at, context);
   }
 

@@ -284,4 +284,24 @@ class CountLateRecordsHarnessTest {
     // Taken as they come, the same inputs give other outputs: what the watermark order is for.
     assertThat(outputsWhenFed("late first", false)).isNotEqualTo(outputsWhenFed("windows first", false));
   }
+  @Test
+  void inWatermarkOrderADataQualityAlertIsStampedAheadOfTheWatermarkItIsTakenAt() throws Exception {
+    try (var h = harness(true)) {
+      h.open();
+      StreamRecord<TrackedWindow> window = window(hour(START, 20));
+      window.getValue().emittedAtWatermark = START + HOUR - 1;
+      h.processElement1(window);
+      // Found too late one millisecond before the next hour's end: taken once the watermark is on that end.
+      long foundAt = START + 2 * HOUR - 1;
+      for (int i = 0; i < 10; i++) {
+        StreamRecord<LateWindow> late = late(START);
+        late.getValue().emittedAtWatermark = foundAt;
+        h.processElement2(late);
+      }
+      h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(START + 4 * HOUR));
+      // Held downstream until the watermark passes updatedAt - 1, which must come after the one it was taken at.
+      assertThat(alerts(h)).isNotEmpty().allSatisfy(alert ->
+          assertThat(alert.getUpdatedAt().toEpochMilli() - 1).isGreaterThan(foundAt));
+    }
+  }
 }
