@@ -266,8 +266,20 @@ class FaultsWhileLiveITCase {
     // On a difference, every version of both runs with its window and figures says where they parted.
     String bothRuns = "live: " + faulted.alertVersionDetails.values() + "; reference: "
         + reference.alertVersionDetails.values();
-    assertThat(reference.alertVersions).as(bothRuns).containsAll(faulted.alertVersions);
-    assertThat(faulted.alertVersions).as(bothRuns).containsAll(reference.alertVersionsBefore(closedBy));
+    // A series with a window published again live was judged on that window before its late records
+    // came, and its baseline learned from it: its alerts may part from the reference's from then on, so
+    // the alerts compared are those of the other series.
+    Set<String> revised = faulted.revisedSeries();
+    List<String> liveCompared = faulted.alertVersionsOutside(faulted.alertVersions, revised);
+    List<String> referenceCompared = reference.alertVersionsOutside(reference.alertVersionsBefore(closedBy), revised);
+    System.out.printf("[faults test] alert versions compared: live %d of %d, reference %d (series with windows "
+        + "published again live: %s)%n", liveCompared.size(), faulted.alertVersions.size(), referenceCompared.size(),
+        revised);
+    assertThat(reference.alertVersions).as(bothRuns).containsAll(liveCompared);
+    assertThat(faulted.alertVersions).as(bothRuns).containsAll(referenceCompared);
+    if (revised.isEmpty()) {
+      assertThat(liveCompared).as("without revisions every alert version is compared").isEqualTo(faulted.alertVersions);
+    }
     // Customer profiles (several may share an event time, so as many of each as the reference has):
     // the same rule by the profile's event time.
     Map<String, Long> liveProfiles = frequencies(faulted.profileVersions);
@@ -294,7 +306,11 @@ class FaultsWhileLiveITCase {
     assertThat(metricDocuments).containsAll(faulted.metrics.keySet());
     assertThat(reference.metrics.keySet()).as("metric documents").containsAll(metricDocuments);
     assertThat(alertDocuments).containsAll(faulted.alertIds());
-    assertThat(reference.alertIds()).as("alert documents").containsAll(alertDocuments);
+    Set<String> expectedAlertDocuments = new TreeSet<>(reference.alertIds());
+    faulted.alertVersions.stream().filter(version -> !liveCompared.contains(version))
+        .forEach(version -> expectedAlertDocuments.add(version.substring(0, version.indexOf('#'))));
+    assertThat(expectedAlertDocuments).as("alert documents (the reference's, or live ones on series published again)")
+        .containsAll(alertDocuments);
     assertThat(customerDocuments).containsAll(faulted.customerKeys());
     assertThat(reference.customerKeys()).as("customer documents").containsAll(customerDocuments);
 
@@ -344,7 +360,7 @@ class FaultsWhileLiveITCase {
   private record Outputs(List<String> enrichedIds, List<String> late, List<String> deadLetterIds,
       List<String> metricVersions, Map<String, Long> metrics, Map<String, Instant> metricEnds,
       List<String> alertVersions, Map<String, Instant> alertVersionEnds, Map<String, String> alertVersionDetails,
-      List<String> profileVersions, Map<String, Instant> profileTimes) {
+      Map<String, String> alertVersionSeries, List<String> profileVersions, Map<String, Instant> profileTimes) {
 
     static Outputs read(KafkaTestClient kafka, String prefix) {
       SingleObjectCodec<EnrichedInteraction> enrichedCodec = SingleObjectCodec.of(EnrichedInteraction.class);
@@ -370,12 +386,14 @@ class FaultsWhileLiveITCase {
       List<String> alertVersions = new ArrayList<>();
       Map<String, Instant> alertEnds = new TreeMap<>();
       Map<String, String> alertDetails = new TreeMap<>();
+      Map<String, String> alertSeries = new TreeMap<>();
       for (byte[] value : committed(kafka, Topic.ALERTS.name(prefix))) {
         Alert alert = alertCodec.decode(value);
         String version = alert.getAlertId() + "#" + alert.getVersion() + "#" + alert.getState();
         alertVersions.add(version);
         Instant at = alert.getWindowEnd().isAfter(alert.getUpdatedAt()) ? alert.getWindowEnd() : alert.getUpdatedAt();
         alertEnds.put(version, at);
+        alertSeries.put(version, alert.getSeriesKey() + "|" + alert.getWindowSeconds() + "s");
         alertDetails.put(version, String.format("%s %s window to %s: %s %.4f against %.4f, %s %.2f", version,
             alert.getSeverity(), alert.getWindowEnd(), alert.getMetric(), alert.getObserved(), alert.getBaseline(),
             alert.getStatisticName(), alert.getStatistic()));
@@ -389,7 +407,7 @@ class FaultsWhileLiveITCase {
         profileTimes.put(version, profile.getUpdatedAt());
       }
       return new Outputs(enriched, late, deadLetters, metricVersions, metrics, metricEnds, alertVersions, alertEnds,
-          alertDetails, profileVersions, profileTimes);
+          alertDetails, alertSeries, profileVersions, profileTimes);
     }
 
     Map<String, Long> metricsBefore(Instant end) {
@@ -412,6 +430,17 @@ class FaultsWhileLiveITCase {
 
     List<String> revisedMetrics() {
       return metricVersions.stream().filter(version -> !version.endsWith("#0")).toList();
+    }
+
+    /** The series and window lengths ({@code channel=CALL|60s}) with a window published again. */
+    Set<String> revisedSeries() {
+      return revisedMetrics().stream().map(version -> version.substring(0, version.lastIndexOf('|')))
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The alert versions on none of the given series. */
+    List<String> alertVersionsOutside(List<String> versions, Set<String> series) {
+      return versions.stream().filter(version -> !series.contains(alertVersionSeries.get(version))).toList();
     }
 
     Set<String> alertIds() {
