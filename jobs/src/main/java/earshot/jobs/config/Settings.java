@@ -75,6 +75,16 @@ public final class Settings {
       List.of("hashmap", "rocksdb"), "Flink state backend: hashmap (heap) or rocksdb (large state).");
   public static final Setting<String> CHECKPOINT_DIR = optionalText("job.checkpoint-dir",
       "Checkpoint storage URI (file:///..., s3://...); unset keeps checkpoints in the JobManager's memory.");
+  public static final Setting<Integer> SOURCE_PARALLELISM = integer("job.source-parallelism", "1", 1, 1024,
+      "Parallelism of each job's Kafka input (the jobs' other operators take job.parallelism). With 1, one reader "
+          + "takes every partition and event time waits for the slowest of them, also when they come back from idle "
+          + "after a stall; with more, a reader that comes back behind the others is not waited for (Flink), so a "
+          + "catch-up after a stall can turn its records late. Raise it only if reading and decoding is the bottleneck.");
+  public static final Setting<Duration> RESUME_HOLD = duration("job.resume-hold", "PT5S",
+      "How long an input partition that comes back after being idle (enrich.idleness, signals.idleness) holds "
+          + "event time where it had reached, so that partitions coming back together after a stall upstream are "
+          + "all read before event time moves on; otherwise the first one read carries the watermark past the "
+          + "others' records, which then arrive late. Delays windows by at most this after a quiet spell.");
   public static final Setting<Boolean> SNAPSHOT_COMPRESSION = bool("job.snapshot-compression", "true",
       "Compress the keyed state of the hashmap backend's checkpoints and savepoints (Snappy; Flink's"
           + " execution.checkpointing.snapshot-compression). Either kind of snapshot restores with either value.");

@@ -11,6 +11,7 @@ import earshot.jobs.io.Documents;
 import earshot.jobs.io.EarshotSinks;
 import earshot.jobs.io.JobEnvironments;
 import earshot.jobs.io.NamedSink;
+import earshot.jobs.io.PartitionWatermarks;
 import earshot.jobs.io.SplitDeadLetters;
 import earshot.schemas.DeadLetter;
 import earshot.schemas.EnrichedInteraction;
@@ -43,12 +44,14 @@ import org.slf4j.LoggerFactory;
  * <p><b>Event-time order.</b> Each enriched partition is written in {@code occurredAt} order, however
  * many input partitions there are, however far apart in event time they are read (a backfill, a
  * catch-up after an outage) and whatever the job's parallelism: event time is tracked per input
- * partition (bounded out-of-orderness {@code enrich.out-of-orderness}, idle partitions ignored after
- * {@code enrich.idleness}, reading ahead optionally bounded by {@code enrich.max-drift}), and each enriched
- * record is held until every input partition has passed its time ({@link ReleaseInEventTimeOrder}).
- * The only records written out of order are those that arrive already behind that point: out of
- * order by more than {@code enrich.out-of-orderness} within their own input partition, or arriving on
- * a partition after it had been idle. The Elasticsearch index is written without waiting.
+ * partition by one reader for all of them ({@code job.source-parallelism}; bounded out-of-orderness
+ * {@code enrich.out-of-orderness}, idle partitions ignored after {@code enrich.idleness} and held back
+ * for {@code job.resume-hold} when they come back, see {@link earshot.jobs.io.PartitionWatermarks};
+ * reading ahead optionally bounded by {@code enrich.max-drift}), and each enriched record is held until
+ * every input partition has passed its time ({@link ReleaseInEventTimeOrder}). The only records written
+ * out of order are those that arrive already behind that point: out of order by more than
+ * {@code enrich.out-of-orderness} within their own input partition, or arriving on a partition that had
+ * been idle while the others went on. The Elasticsearch index is written without waiting.
  *
  * <p><b>Guarantees</b> nothing is lost: every input message ends as an enriched record or a
  * dead letter. A re-delivered interaction id is dropped for {@code enrich.dedup-ttl}. Text is read
@@ -70,11 +73,10 @@ public final class EnrichJob {
    * read further ahead than that; dead letters do not move it.
    */
   public static WatermarkStrategy<Either<DeadLetter, Interaction>> watermarks(EarshotConfig config, boolean bounded) {
-    WatermarkStrategy<Either<DeadLetter, Interaction>> strategy = WatermarkStrategy
-        .<Either<DeadLetter, Interaction>>forBoundedOutOfOrderness(config.get(Settings.ENRICH_OUT_OF_ORDERNESS))
-        .withTimestampAssigner((value, previous) -> value.isRight()
-            ? value.right().getOccurredAt().toEpochMilli() : Long.MIN_VALUE)
-        .withIdleness(config.get(Settings.ENRICH_IDLENESS));
+    WatermarkStrategy<Either<DeadLetter, Interaction>> strategy = PartitionWatermarks.strategy(
+        config.get(Settings.ENRICH_OUT_OF_ORDERNESS), config.get(Settings.ENRICH_IDLENESS),
+        config.get(Settings.RESUME_HOLD),
+        (value, previous) -> value.isRight() ? value.right().getOccurredAt().toEpochMilli() : Long.MIN_VALUE);
     Duration drift = config.get(Settings.ENRICH_MAX_DRIFT);
     if (bounded || drift == null) {
       return strategy; // ordering does not depend on alignment; alignment only bounds what is held
@@ -188,6 +190,7 @@ public final class EnrichJob {
             new InteractionDecoder(settings.validator(), settings.defaultZone()), bounded),
         watermarks(config, bounded), "Kafka: interactions",
         DecodingDeserializer.decodedType(Interaction.class))
+        .setParallelism(config.get(Settings.SOURCE_PARALLELISM))
         .uid("enrich-source").name("Kafka: interactions");
     run(decoded, settings, config.get(Settings.ENRICH_IDLENESS), Sinks.kafkaAndElasticsearch(config));
   }

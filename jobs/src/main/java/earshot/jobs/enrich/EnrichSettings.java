@@ -25,6 +25,7 @@ public record EnrichSettings(Duration dedupTtl, String textMode, boolean consent
     implements Serializable {
 
   public static EnrichSettings from(EarshotConfig config) {
+    checkResumeHold(config);
     return new EnrichSettings(
         config.get(Settings.DEDUP_TTL),
         config.get(Settings.TEXT_MODE),
@@ -37,6 +38,20 @@ public record EnrichSettings(Duration dedupTtl, String textMode, boolean consent
         config.get(Settings.INPUT_DEFAULT_ZONE),
         config.get(Settings.TEXT_PRIOR_ADAPTATION),
         config.get(Settings.TEXT_INTENT_MODEL));
+  }
+
+  /**
+   * Records held for ordering ({@link ReleaseInEventTimeOrder}) are released once event time has stood
+   * still for {@code enrich.idleness}; a partition's hold after a quiet spell stands it still, so a hold
+   * that long would release them in the middle of every catch-up.
+   */
+  static void checkResumeHold(EarshotConfig config) {
+    Duration idleness = config.get(Settings.ENRICH_IDLENESS);
+    Duration hold = config.get(Settings.RESUME_HOLD);
+    if (hold.multipliedBy(2).compareTo(idleness) > 0) {
+      throw new ConfigurationException(Settings.RESUME_HOLD.key(), hold + " must be at most half of "
+          + Settings.ENRICH_IDLENESS.key() + " (" + idleness + ")");
+    }
   }
 
   /** The rules a path names (the built-in ones for null), checked. */

@@ -12,6 +12,7 @@ import earshot.jobs.io.Documents;
 import earshot.jobs.io.EarshotSinks;
 import earshot.jobs.io.JobEnvironments;
 import earshot.jobs.io.NamedSink;
+import earshot.jobs.io.PartitionWatermarks;
 import earshot.jobs.io.SplitDeadLetters;
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.Observation;
@@ -48,7 +49,8 @@ import org.apache.flink.types.Either;
  *
  * <p><b>Consumes</b> {@code earshot.interactions.enriched} ({@link EnrichedInteraction}, committed
  * records only), in event time: watermarks follow {@code occurredAt} with bounded out-of-orderness
- * and idleness; and the compacted {@code earshot.identities} ({@link IdentityLink}: which customer
+ * and idleness, read by one reader for all partitions ({@code job.source-parallelism}) so that a
+ * partition that comes back from idle behind the others is waited for; and the compacted {@code earshot.identities} ({@link IdentityLink}: which customer
  * each hashed identifier belongs to), from the beginning on a first start.
  *
  * <p><b>Emits</b> {@link MetricSnapshot} records per series and tumbling window to
@@ -120,12 +122,11 @@ public final class SignalsJob {
   /**
    * The job's event time, the one strategy for every way it is run: when the interaction happened
    * ({@code occurredAt}, which {@code occurredAt} extracts from the stream's element), bounded
-   * out-of-orderness {@code signals.out-of-orderness}, idle inputs ignored after {@code signals.idleness}.
+   * out-of-orderness {@code signals.out-of-orderness}, idle inputs ignored after {@code signals.idleness}
+   * and held back for {@code job.resume-hold} when they come back ({@link PartitionWatermarks}).
    */
   public static <T> WatermarkStrategy<T> eventTime(SignalsSettings settings, SerializableTimestampAssigner<T> occurredAt) {
-    return WatermarkStrategy.<T>forBoundedOutOfOrderness(settings.outOfOrderness())
-        .withTimestampAssigner(occurredAt)
-        .withIdleness(settings.idleness());
+    return PartitionWatermarks.strategy(settings.outOfOrderness(), settings.idleness(), settings.resumeHold(), occurredAt);
   }
 
   /**
@@ -349,6 +350,7 @@ public final class SignalsJob {
             config.get(Settings.CONSUMER_GROUP_PREFIX) + "-signals", EnrichedInteraction.class, decoder, bounded),
         watermarks(settings), "Kafka: enriched interactions",
         DecodingDeserializer.decodedType(EnrichedInteraction.class))
+        .setParallelism(config.get(Settings.SOURCE_PARALLELISM))
         .uid("signals-source").name("Kafka: enriched interactions");
     SingleOutputStreamOperator<EnrichedInteraction> enriched = decoded
         .process(new SplitDeadLetters<EnrichedInteraction>(), new AvroTypeInfo<>(EnrichedInteraction.class))

@@ -20,7 +20,7 @@ import java.util.List;
  *     from configuration, see {@link #forReplay()}
  */
 public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Duration outOfOrderness,
-    Duration allowedLateness, Duration idleness, DetectorSettings detectors, int emergingMaxDimensions,
+    Duration allowedLateness, Duration idleness, Duration resumeHold, DetectorSettings detectors, int emergingMaxDimensions,
     ChurnSettings churn, Duration lateTracking, LateShare lateShare, RootCauseSettings rootCauses,
     earshot.jobs.detect.slices.SliceWatchSettings slices, boolean reproducible)
     implements Serializable {
@@ -30,7 +30,7 @@ public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Dura
    * such a run must also take its event time from {@link SignalsJob#reproducibleEventTime}.
    */
   public SignalsSettings forReplay() {
-    return new SignalsSettings(windows, series, outOfOrderness, allowedLateness, idleness, detectors,
+    return new SignalsSettings(windows, series, outOfOrderness, allowedLateness, idleness, resumeHold, detectors,
         emergingMaxDimensions, churn, lateTracking, lateShare, rootCauses, slices, true);
   }
 
@@ -54,7 +54,7 @@ public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Dura
       throw new ConfigurationException(e.getMessage());
     }
     return new SignalsSettings(config.get(Settings.WINDOWS), series, config.get(Settings.OUT_OF_ORDERNESS),
-        config.get(Settings.ALLOWED_LATENESS), config.get(Settings.IDLENESS), detectors,
+        config.get(Settings.ALLOWED_LATENESS), config.get(Settings.IDLENESS), config.get(Settings.RESUME_HOLD), detectors,
         config.get(Settings.EMERGING_MAX_DIMENSIONS), ChurnSettings.from(config), config.get(Settings.LATE_TRACKING),
         new LateShare(config.get(Settings.LATE_ALERT_SHARE), config.get(Settings.LATE_ALERT_MIN),
             config.get(Settings.LATE_TRACKING)), RootCauseSettings.from(config),

@@ -77,4 +77,17 @@ class EnrichSettingsTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("input.default-zone")
         .hasMessageContaining("time zone id");
   }
+  @Test
+  void aResumeHoldOfMoreThanHalfTheIdlenessFailsAtStartNamingTheSetting() {
+    EarshotConfig config = EarshotConfig.builder()
+        .put(Settings.ENRICH_IDLENESS.key(), "PT10S", "test")
+        .put(Settings.RESUME_HOLD.key(), "PT6S", "test").build();
+    assertThatThrownBy(() -> EnrichSettings.from(config))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(Settings.RESUME_HOLD.key()).hasMessageContaining(Settings.ENRICH_IDLENESS.key());
+    EarshotConfig half = EarshotConfig.builder()
+        .put(Settings.ENRICH_IDLENESS.key(), "PT10S", "test")
+        .put(Settings.RESUME_HOLD.key(), "PT5S", "test").build();
+    assertThat(EnrichSettings.from(half)).isNotNull();
+  }
 }
