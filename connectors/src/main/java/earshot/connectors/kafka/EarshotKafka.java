@@ -32,6 +32,8 @@ public final class EarshotKafka {
    * default (1 hour) would be refused and the job would restart forever.
    */
   public static final long TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000L;
+  /** Most bytes a source fetches from one partition per request (Kafka's max.partition.fetch.bytes). */
+  public static final int FETCH_BYTES_PER_PARTITION = 64 * 1024;
 
   private EarshotKafka() {}
 
@@ -46,6 +48,10 @@ public final class EarshotKafka {
     Properties properties = connection.toProperties();
     properties.setProperty("isolation.level", "read_committed");
     properties.setProperty("partition.discovery.interval.ms", "60000");
+    // A reader takes one partition's fetched data before the next's: with Kafka's default of 1 MB per
+    // partition, a busy reader can leave a partition unread for longer than the idleness time during a
+    // catch-up, and event time would then run past it. Smaller fetches take turns every few hundred records.
+    properties.setProperty("max.partition.fetch.bytes", Integer.toString(FETCH_BYTES_PER_PARTITION));
     KafkaSourceBuilder<Either<DeadLetter, T>> builder = KafkaSource.<Either<DeadLetter, T>>builder()
         .setBootstrapServers(connection.bootstrapServers())
         .setProperties(properties)
