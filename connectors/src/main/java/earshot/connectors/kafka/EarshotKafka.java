@@ -32,7 +32,7 @@ public final class EarshotKafka {
    * default (1 hour) would be refused and the job would restart forever.
    */
   public static final long TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000L;
-  /** Most bytes a source fetches from one partition per request (Kafka's max.partition.fetch.bytes). */
+  /** Default of the most bytes a source fetches from one partition per request (Kafka's max.partition.fetch.bytes). */
   public static final int FETCH_BYTES_PER_PARTITION = 64 * 1024;
 
   private EarshotKafka() {}
@@ -42,16 +42,28 @@ public final class EarshotKafka {
    *
    * @param bounded stop at the offsets that are the latest when the job starts (tests, replays)
    */
-  @SuppressWarnings("deprecation") // the connector's committedOffsets(...) still takes Kafka's old reset enum
   public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(KafkaConnection connection,
       List<String> topics, String groupId, Class<T> type, RecordDecoder<T> decoder, boolean bounded) {
+    return source(connection, topics, groupId, type, decoder, bounded, FETCH_BYTES_PER_PARTITION);
+  }
+
+  /**
+   * A source of decoded records and dead letters.
+   *
+   * @param bounded stop at the offsets that are the latest when the job starts (tests, replays)
+   * @param fetchBytesPerPartition most bytes fetched from one partition per request
+   */
+  @SuppressWarnings("deprecation") // the connector's committedOffsets(...) still takes Kafka's old reset enum
+  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(KafkaConnection connection,
+      List<String> topics, String groupId, Class<T> type, RecordDecoder<T> decoder, boolean bounded,
+      int fetchBytesPerPartition) {
     Properties properties = connection.toProperties();
     properties.setProperty("isolation.level", "read_committed");
     properties.setProperty("partition.discovery.interval.ms", "60000");
     // A reader takes one partition's fetched data before the next's: with Kafka's default of 1 MB per
     // partition, a busy reader can leave a partition unread for longer than the idleness time during a
     // catch-up, and event time would then run past it. Smaller fetches take turns every few hundred records.
-    properties.setProperty("max.partition.fetch.bytes", Integer.toString(FETCH_BYTES_PER_PARTITION));
+    properties.setProperty("max.partition.fetch.bytes", Integer.toString(fetchBytesPerPartition));
     KafkaSourceBuilder<Either<DeadLetter, T>> builder = KafkaSource.<Either<DeadLetter, T>>builder()
         .setBootstrapServers(connection.bootstrapServers())
         .setProperties(properties)

@@ -1,5 +1,6 @@
 package earshot.jobs.config;
 
+import earshot.connectors.kafka.EarshotKafka;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.DateTimeException;
@@ -30,6 +31,12 @@ public final class Settings {
       "Kafka bootstrap servers (host:port, comma-separated). Alias: EARSHOT_KAFKA_BOOTSTRAP.");
   public static final Setting<String> KAFKA_SECURITY_PROTOCOL = text("kafka.security-protocol", "PLAINTEXT",
       "Kafka client security.protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.");
+  public static final Setting<Integer> KAFKA_FETCH_BYTES = integer("kafka.fetch-bytes-per-partition",
+      Integer.toString(EarshotKafka.FETCH_BYTES_PER_PARTITION), 1024,
+      64 * 1024 * 1024, "Most bytes each job's Kafka input fetches from one partition per request (Kafka's "
+          + "max.partition.fetch.bytes). One reader hands over one partition's fetched records before the next's: "
+          + "with Kafka's default of 1 MB, a catch-up can leave a partition unread for longer than the idleness time, "
+          + "and event time then runs past its records. Larger values cost fewer requests per record.");
   public static final Setting<String> KAFKA_SASL_MECHANISM = optionalText("kafka.sasl-mechanism",
       "Kafka sasl.mechanism, such as SCRAM-SHA-512 or PLAIN; unset for none.");
   public static final Setting<String> KAFKA_SASL_JAAS = optionalText("kafka.sasl-jaas-config",

@@ -187,7 +187,8 @@ public final class EnrichJob {
     DataStream<Either<DeadLetter, Interaction>> decoded = env.fromSource(
         EarshotKafka.source(Connections.kafka(config), List.of(Topic.INTERACTIONS.name(prefix)),
             config.get(Settings.CONSUMER_GROUP_PREFIX) + "-enrich", Interaction.class,
-            new InteractionDecoder(settings.validator(), settings.defaultZone()), bounded),
+            new InteractionDecoder(settings.validator(), settings.defaultZone()), bounded,
+            config.get(Settings.KAFKA_FETCH_BYTES)),
         watermarks(config, bounded), "Kafka: interactions",
         DecodingDeserializer.decodedType(Interaction.class))
         .setParallelism(config.get(Settings.SOURCE_PARALLELISM))

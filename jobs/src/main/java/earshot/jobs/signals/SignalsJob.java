@@ -347,7 +347,8 @@ public final class SignalsJob {
     RecordDecoder<EnrichedInteraction> decoder = new CodecDecoder<>(EnrichedInteraction.class);
     DataStream<Either<DeadLetter, EnrichedInteraction>> decoded = env.fromSource(
         EarshotKafka.source(Connections.kafka(config), List.of(Topic.ENRICHED.name(prefix)),
-            config.get(Settings.CONSUMER_GROUP_PREFIX) + "-signals", EnrichedInteraction.class, decoder, bounded),
+            config.get(Settings.CONSUMER_GROUP_PREFIX) + "-signals", EnrichedInteraction.class, decoder, bounded,
+            config.get(Settings.KAFKA_FETCH_BYTES)),
         watermarks(settings), "Kafka: enriched interactions",
         DecodingDeserializer.decodedType(EnrichedInteraction.class))
         .setParallelism(config.get(Settings.SOURCE_PARALLELISM))
@@ -358,7 +359,7 @@ public final class SignalsJob {
     DataStream<Either<DeadLetter, IdentityLink>> identityRecords = env.fromSource(
         EarshotKafka.source(Connections.kafka(config), List.of(Topic.IDENTITIES.name(prefix)),
             config.get(Settings.CONSUMER_GROUP_PREFIX) + "-signals-identities", IdentityLink.class,
-            new CodecDecoder<>(IdentityLink.class), bounded),
+            new CodecDecoder<>(IdentityLink.class), bounded, config.get(Settings.KAFKA_FETCH_BYTES)),
         identityWatermarks(settings.idleness()), "Kafka: identities", DecodingDeserializer.decodedType(IdentityLink.class))
         .uid("signals-identities-source").name("Kafka: identities");
     SingleOutputStreamOperator<IdentityLink> identities = identityRecords

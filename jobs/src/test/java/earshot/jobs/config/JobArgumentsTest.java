@@ -3,6 +3,7 @@ package earshot.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import earshot.connectors.kafka.EarshotKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,5 +48,15 @@ class JobArgumentsTest {
         .hasMessageContaining("no such file");
     assertThatThrownBy(() -> JobArguments.parse(new String[0], Map.of("EARSHOT_JOB_CHECKPOINT_INTERVAL", "10 seconds")))
         .hasMessageContaining("job.checkpoint-interval").hasMessageContaining("environment EARSHOT_JOB_CHECKPOINT_INTERVAL");
+    assertThatThrownBy(() -> JobArguments.parse(new String[] {"--set", "kafka.fetch-bytes-per-partition=512"}, Map.of()))
+        .hasMessageContaining("kafka.fetch-bytes-per-partition").hasMessageContaining("1024");
+  }
+
+  @Test
+  void theKafkaFetchSizeDefaultsToTheConnectorsOwnAndCanBeRaised() {
+    assertThat(JobArguments.parse(new String[0], Map.of()).config().get(Settings.KAFKA_FETCH_BYTES))
+        .isEqualTo(EarshotKafka.FETCH_BYTES_PER_PARTITION);
+    assertThat(JobArguments.parse(new String[] {"--set", "kafka.fetch-bytes-per-partition=1048576"}, Map.of())
+        .config().get(Settings.KAFKA_FETCH_BYTES)).isEqualTo(1_048_576);
   }
 }

@@ -70,16 +70,20 @@ class ReplayITCase {
   }
 
   /**
-   * Two replays of the same file give the same files, also when part of it comes later than the allowed
-   * lateness: a backfill of 300 interactions of the first day, read about 20 hours late, which the late
+   * Two replays of the same file and CRM export give the same files, also when part of it comes later
+   * than the allowed lateness: a backfill of 300 interactions of the first day, read about 20 hours late, which the late
    * counter counts on the windows they missed and raises DATA_QUALITY alerts for.
    */
   @Test
   void theSameInputGivesTheSameOutputs() throws Exception {
     Path generated = dir.resolve("three-days.jsonl");
-    new InteractionGenerator(START, Duration.ofDays(3), 10, 3,
+    InteractionGenerator generator = new InteractionGenerator(START, Duration.ofDays(3), 10, 3,
         List.of(new Incident("DETRACTOR_SPIKE", Map.of("touchpoint", "billing"), START.plus(Duration.ofHours(50)),
-            START.plus(Duration.ofHours(56)), 0.7, null))).writeJsonLines(generated);
+            START.plus(Duration.ofHours(56)), 0.7, null)));
+    generator.writeJsonLines(generated);
+    // The CRM export is a second input, read beside the interactions: it must not make runs differ.
+    Path crm = dir.resolve("crm.csv");
+    assertThat(generator.writeCrmExport(crm)).as("customers in the CRM export").isGreaterThan(100);
     List<String> lines = new java.util.ArrayList<>(Files.readAllLines(generated, StandardCharsets.UTF_8));
     int from = lines.size() * 4 / 10;
     List<String> backfill = new java.util.ArrayList<>(lines.subList(from, from + 300));
@@ -89,8 +93,10 @@ class ReplayITCase {
     Files.write(input, lines, StandardCharsets.UTF_8);
     Path first = dir.resolve("first");
     Path second = dir.resolve("second");
-    LocalRunner.run(ReplayPipeline.NAME, config(), 0, false, (env, c) -> ReplayPipeline.attach(env, c, input, first));
-    LocalRunner.run(ReplayPipeline.NAME, config(), 0, false, (env, c) -> ReplayPipeline.attach(env, c, input, second));
+    LocalRunner.run(ReplayPipeline.NAME, config(), 0, false,
+        (env, c) -> ReplayPipeline.attach(env, c, input, crm, first));
+    LocalRunner.run(ReplayPipeline.NAME, config(), 0, false,
+        (env, c) -> ReplayPipeline.attach(env, c, input, crm, second));
     List<Alert> alerts = ReplayPipeline.sortedAlerts(first);
     List<MetricSnapshot> metrics = ReplayPipeline.sortedMetrics(first);
     for (Path out : List.of(first, second)) {
