@@ -40,6 +40,28 @@ public final class NpsTail {
 
   /** P(P - D < s) + atS x P(P - D = s). */
   private static double tail(long s, long n, double aP, double aO, double aD, double atS) {
+    double[] parts = belowAndAt(s, n, aP, aO, aD);
+    return Math.min(1.0, parts[0] + atS * parts[1]);
+  }
+
+  /**
+   * Both tails of the observed NPS from one summation, as normal scores for judging a window:
+   * {@code [z of P(P - D <= observed), z of P(P - D >= observed)]}, each positive when that tail is small
+   * (the first for a drop, the second for a rise), and the mid-p score of the drop
+   * ({@link #midLower}'s), which a chart adds up. Same parameters as {@link #lower}.
+   */
+  public static double[] scores(long promoters, long detractors, long n, double aP, double aO, double aD) {
+    double[] parts = belowAndAt(promoters - detractors, n, aP, aO, aD);
+    double below = parts[0];
+    double at = parts[1];
+    return new double[] {
+        Stats.zForUpperTail(Math.min(1.0, below + at)),
+        Stats.zForUpperTail(Math.min(1.0, Math.max(0.0, 1.0 - below))),
+        Stats.zForUpperTail(Math.min(1.0, below + at / 2))};
+  }
+
+  /** {@code [P(P - D < s), P(P - D = s)]}. */
+  private static double[] belowAndAt(long s, long n, double aP, double aO, double aD) {
     double a = aP + aO + aD;
     if (n > EXACT_LIMIT) {
       double pP = aP / a;
@@ -49,22 +71,27 @@ public final class NpsTail {
       double atMost = Stats.upperTail((mean - s - 0.5) / sd);
       // Below s: nothing when s is already the lowest NPS there is.
       double below = s <= -n ? 0 : Stats.upperTail((mean - s + 0.5) / sd);
-      return atS * atMost + (1 - atS) * below;
+      return new double[] {below, Math.max(0, atMost - below)};
     }
     int m = (int) n;
     double[] lp = terms(aP, m);
     double[] lo = terms(aO, m);
     double[] ld = terms(aD, m);
     double logC = Stats.logGamma(n + 1.0) + Stats.logGamma(a) - Stats.logGamma(a + n);
-    double sum = 0;
+    double below = 0;
+    double at = 0;
     for (int p = 0; p <= m; p++) {
       // p - d <= s  <=>  d >= p - s; the first term, where that holds, is p - d = s.
       for (int d = Math.max(0, (int) (p - s)); d <= m - p; d++) {
         double term = Math.exp(logC + lp[p] + lo[m - p - d] + ld[d]);
-        sum += p - d == s ? atS * term : term;
+        if (p - d == s) {
+          at += term;
+        } else {
+          below += term;
+        }
       }
     }
-    return Math.min(1.0, sum);
+    return new double[] {below, at};
   }
 
   /** log(Gamma(alpha + x) / (Gamma(alpha) x!)) for x = 0..n, built up term by term. */
