@@ -28,6 +28,13 @@ import org.apache.flink.util.Collector;
  * detectors' alerts, all under one key. Keeps the latest {@code capacity} candidates in a ring of map
  * state (bounded). An alert that needs verbatims is held until the watermark passes its window's end,
  * so every interaction of its span has arrived; every other alert passes at once.
+ *
+ * <p>Candidates enter the ring in event time, a second at a time as the watermark passes it, not as they
+ * come: the candidates' path runs ahead of the alerts' (alerts wait for their windows to close), and a
+ * ring filled in arrival order would have turned over, by the time an alert is released, as far as that
+ * path happened to have got. So the ring an alert reads holds the latest candidates up to its window's
+ * end, whatever the timing, and a replay quotes the same verbatims on every run. A candidate that comes
+ * behind the watermark (late within the allowed lateness) enters at once.
  */
 public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, Observation, Alert, Alert> {
 
@@ -37,10 +44,14 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
 
   private static final long serialVersionUID = 1L;
 
+  private static final java.util.Comparator<Observation> IN_EVENT_TIME =
+      java.util.Comparator.<Observation>comparingLong(o -> o.occurredAt).thenComparing(o -> o.interactionId);
+
   private final int capacity;
   private transient MapState<Integer, Observation> ring;
   private transient ValueState<Long> added;
   private transient WatermarkHold<Alert> pending;
+  private transient WatermarkHold<Observation> arriving;
 
   public AttachSliceVerbatims(int capacity) {
     this.capacity = capacity;
@@ -53,6 +64,16 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
     added = getRuntimeContext().getState(new ValueStateDescriptor<>("verbatim-candidates-added", Types.LONG));
     pending = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>("verbatim-alerts",
         Types.LONG, new ListTypeInfo<>(new AvroTypeInfo<>(Alert.class)))));
+    arriving = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>(
+        "verbatim-candidates-arriving", Types.LONG, new ListTypeInfo<>(TypeInformation.of(Observation.class)))));
+  }
+
+  /**
+   * When a candidate enters the ring: at the last millisecond of its second. Alerts are released at the last
+   * millisecond before their window's end (a whole second), so candidates of that second enter first.
+   */
+  static long entersAt(long occurredAt) {
+    return Math.floorDiv(occurredAt, 1000L) * 1000L + 999L;
   }
 
   /** Whether an alert should quote its slice's verbatims: it quotes none yet and is about a slice. */
@@ -62,8 +83,15 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
 
   @Override
   public void processElement1(Observation candidate, Context context, Collector<Alert> out) throws Exception {
+    Observation kept = SliceVerbatims.keep(candidate);
+    if (!arriving.hold(entersAt(kept.occurredAt), kept, context.timerService())) {
+      enter(kept);
+    }
+  }
+
+  private void enter(Observation candidate) throws Exception {
     long count = added.value() == null ? 0 : added.value();
-    ring.put((int) (count % capacity), SliceVerbatims.keep(candidate));
+    ring.put((int) (count % capacity), candidate);
     added.update(count + 1);
   }
 
@@ -78,6 +106,14 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
+    List<Observation> second = arriving.release(timestamp);
+    if (second != null) {
+      // In event time, then by id: the order the candidates' upstream tasks interleaved in does not count.
+      second.sort(IN_EVENT_TIME);
+      for (Observation candidate : second) {
+        enter(candidate);
+      }
+    }
     List<Alert> batch = pending.release(timestamp);
     if (batch != null) {
       for (Alert alert : batch) {

@@ -1,0 +1,86 @@
+package earshot.jobs.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import earshot.jobs.metrics.Observation;
+import earshot.jobs.metrics.SeriesCatalog;
+import earshot.schemas.Alert;
+import earshot.schemas.AlertState;
+import earshot.schemas.Severity;
+import earshot.schemas.Verbatim;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** Verbatims of slice alerts: the same quotes however far the candidates ran ahead of the alert. */
+class AttachSliceVerbatimsHarnessTest {
+
+  private static final long HOUR = HarnessFixtures.HOUR;
+  private static final long START = HarnessFixtures.START;
+  private static final String SLICE = "channel=CHAT|touchpoint=billing";
+
+  /** A detractor's comment on the slice, one every {@code minute} minutes of the first hour and after it. */
+  private static Observation candidate(int i, long at) {
+    Observation o = new Observation();
+    o.seriesKey = SeriesCatalog.GLOBAL;
+    o.interactionId = "c" + i;
+    o.occurredAt = at;
+    o.text = "Charged twice again, comment " + i;
+    o.nps = i % 7;
+    o.sliceKeys = new String[] {"channel=CHAT", "touchpoint=billing"};
+    return o;
+  }
+
+  private static Alert sliceAlert(long windowEnd) {
+    Instant end = Instant.ofEpochMilli(windowEnd);
+    return Alert.newBuilder().setAlertId("slice").setVersion(1).setState(AlertState.OPEN).setDetector("NPS_DROP")
+        .setSeverity(Severity.WARNING).setSeriesKey(SLICE).setDimensions(SeriesCatalog.dimensionsOf(SLICE))
+        .setWindowSeconds(3600).setWindowStart(end.minusSeconds(3600)).setWindowEnd(end).setOpenedAt(end)
+        .setUpdatedAt(end).setMetric("nps").setObserved(-20).setBaseline(30).setExpectedLow(20).setExpectedHigh(40)
+        .setStatisticName("z").setStatistic(6).setPValue(1e-9).setSampleSize(60).setSummary("NPS fell.").build();
+  }
+
+  /**
+   * Feeds an hour of candidates and two hours after it, and the hour's alert, with the watermark at each
+   * candidate; the alert comes after {@code aheadMinutes} minutes of the next hours' candidates.
+   */
+  private static List<String> quoted(int aheadMinutes, int capacity) throws Exception {
+    var harness = new KeyedTwoInputStreamOperatorTestHarness<String, Observation, Alert, Alert>(
+        new KeyedCoProcessOperator<>(new AttachSliceVerbatims(capacity)), o -> "global", a -> "global", Types.STRING);
+    harness.open();
+    long end = START + HOUR;
+    List<Observation> all = new ArrayList<>();
+    for (int i = 0; i < 180; i++) {
+      all.add(candidate(i, START + i * 60_000L + 500));
+    }
+    boolean alertSent = false;
+    for (Observation o : all) {
+      if (!alertSent && o.occurredAt >= end + aheadMinutes * 60_000L) {
+        harness.processElement2(new StreamRecord<>(sliceAlert(end), end - 1));
+        alertSent = true;
+      }
+      harness.processElement1(new StreamRecord<>(o, o.occurredAt));
+    }
+    // The candidates' own path is far ahead; the alerts' path holds the watermark back until now.
+    harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(START + 3 * HOUR));
+    List<Alert> out = harness.extractOutputValues();
+    harness.close();
+    assertThat(out).singleElement();
+    return out.get(0).getExamples().stream().map(Verbatim::getInteractionId).toList();
+  }
+
+  @Test
+  void anAlertQuotesItsSpanHoweverFarTheCandidatesRanAhead() throws Exception {
+    // A ring of 60 holds exactly one hour of candidates: filled as they came, the next hours' would have
+    // pushed the alert's hour out of it before the alert was released.
+    List<String> atOnce = quoted(0, 60);
+    assertThat(atOnce).as("verbatims of the alert's hour").isNotEmpty();
+    assertThat(quoted(30, 60)).as("after half an hour of later candidates").isEqualTo(atOnce);
+    assertThat(quoted(119, 60)).as("after two hours of later candidates").isEqualTo(atOnce);
+  }
+}
