@@ -66,18 +66,10 @@ public final class NpsDropDetector extends OneTypeDetector<NpsBaseline> {
   }
 
   /**
-   * The window's drop as the normal score of its exact tail: the Dirichlet-multinomial chance of an
-   * NPS this low or lower (mid-p) under the baseline's mix. The chart adds scores window after window,
-   * and on a few dozen answers the normal approximation's scores are skewed enough to add up to false
-   * alarms; beyond {@link NpsTail#EXACT_LIMIT} answers the two agree.
-   */
-  static double exactZ(MetricSnapshot window, NpsBaseline baseline, long n) {
-    return exactScores(window, baseline, n)[2];
-  }
-
-  /**
    * The window's NPS against the baseline's mix (Dirichlet-multinomial, {@link NpsTail#scores}): the normal
-   * scores of its drop and rise tails, and the mid-p score of the drop.
+   * scores of its drop and rise tails, and the mid-p score of the drop. The chart adds the mid-p scores window
+   * after window, and on a few dozen answers a normal approximation's scores are skewed enough to add up to
+   * false alarms; beyond {@link NpsTail#EXACT_LIMIT} answers the two agree.
    */
   static double[] exactScores(MetricSnapshot window, NpsBaseline baseline, long n) {
     double aP = baseline.promoters + 1;
