@@ -35,6 +35,11 @@ import org.apache.flink.util.Collector;
  * path happened to have got. So the ring an alert reads holds the latest candidates up to its window's
  * end, whatever the timing, and a replay quotes the same verbatims on every run. A candidate that comes
  * behind the watermark (late within the allowed lateness) enters at once.
+ *
+ * <p>All candidates share one key, so a second can hold thousands: they are held one map entry each
+ * ({@link WatermarkQueue}), which costs the same per candidate on RocksDB as on the heap. The previous
+ * layout (one list per second, state {@value #LEGACY_ARRIVING}) is still read when its timers fire, so
+ * a savepoint taken by the version that wrote it loses none of the candidates it held.
  */
 public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, Observation, Alert, Alert> {
 
@@ -44,6 +49,9 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
 
   private static final long serialVersionUID = 1L;
 
+  /** The held candidates' state before they were held one entry each; read only to drain a restored savepoint. */
+  static final String LEGACY_ARRIVING = "verbatim-candidates-arriving";
+
   private static final java.util.Comparator<Observation> IN_EVENT_TIME =
       java.util.Comparator.<Observation>comparingLong(o -> o.occurredAt).thenComparing(o -> o.interactionId);
 
@@ -51,7 +59,8 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
   private transient MapState<Integer, Observation> ring;
   private transient ValueState<Long> added;
   private transient WatermarkHold<Alert> pending;
-  private transient WatermarkHold<Observation> arriving;
+  private transient WatermarkQueue<Observation> arriving;
+  private transient WatermarkHold<Observation> arrivingBeforeUpgrade;
 
   public AttachSliceVerbatims(int capacity) {
     this.capacity = capacity;
@@ -64,8 +73,12 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
     added = getRuntimeContext().getState(new ValueStateDescriptor<>("verbatim-candidates-added", Types.LONG));
     pending = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>("verbatim-alerts",
         Types.LONG, new ListTypeInfo<>(new AvroTypeInfo<>(Alert.class)))));
-    arriving = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>(
-        "verbatim-candidates-arriving", Types.LONG, new ListTypeInfo<>(TypeInformation.of(Observation.class)))));
+    arriving = new WatermarkQueue<>(
+        getRuntimeContext().getMapState(new MapStateDescriptor<>("verbatim-candidates-held", Types.LONG, Types.INT)),
+        getRuntimeContext().getMapState(new MapStateDescriptor<>("verbatim-candidates-held-items",
+            Types.TUPLE(Types.LONG, Types.INT), TypeInformation.of(Observation.class))));
+    arrivingBeforeUpgrade = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>(
+        LEGACY_ARRIVING, Types.LONG, new ListTypeInfo<>(TypeInformation.of(Observation.class)))));
   }
 
   /**
@@ -106,13 +119,15 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
-    List<Observation> second = arriving.release(timestamp);
-    if (second != null) {
-      // In event time, then by id: the order the candidates' upstream tasks interleaved in does not count.
-      second.sort(IN_EVENT_TIME);
-      for (Observation candidate : second) {
-        enter(candidate);
-      }
+    List<Observation> second = new ArrayList<>(arriving.release(timestamp));
+    List<Observation> restored = arrivingBeforeUpgrade.release(timestamp);
+    if (restored != null) {
+      second.addAll(restored);
+    }
+    // In event time, then by id: the order the candidates' upstream tasks interleaved in does not count.
+    second.sort(IN_EVENT_TIME);
+    for (Observation candidate : second) {
+      enter(candidate);
     }
     List<Alert> batch = pending.release(timestamp);
     if (batch != null) {

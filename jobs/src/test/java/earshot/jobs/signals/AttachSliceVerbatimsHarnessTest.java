@@ -3,6 +3,7 @@ package earshot.jobs.signals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.metrics.Observation;
+import earshot.jobs.detect.slices.SliceVerbatims;
 import earshot.jobs.metrics.SeriesCatalog;
 import earshot.schemas.Alert;
 import earshot.schemas.AlertState;
@@ -11,7 +12,14 @@ import earshot.schemas.Verbatim;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -82,5 +90,61 @@ class AttachSliceVerbatimsHarnessTest {
     assertThat(atOnce).as("verbatims of the alert's hour").isNotEmpty();
     assertThat(quoted(30, 60)).as("after half an hour of later candidates").isEqualTo(atOnce);
     assertThat(quoted(119, 60)).as("after two hours of later candidates").isEqualTo(atOnce);
+  }
+
+  /** Holds candidates as the version before {@link WatermarkQueue} did: one list per second. */
+  private static final class HeldAsBefore extends KeyedCoProcessFunction<String, Observation, Alert, Alert> {
+    private transient WatermarkHold<Observation> arriving;
+
+    @Override
+    public void open(OpenContext context) {
+      arriving = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>(
+          AttachSliceVerbatims.LEGACY_ARRIVING, Types.LONG, new ListTypeInfo<>(TypeInformation.of(Observation.class)))));
+    }
+
+    @Override
+    public void processElement1(Observation candidate, Context context, Collector<Alert> out) throws Exception {
+      assertThat(arriving.hold(AttachSliceVerbatims.entersAt(candidate.occurredAt), SliceVerbatims.keep(candidate),
+          context.timerService())).isTrue();
+    }
+
+    @Override
+    public void processElement2(Alert alert, Context context, Collector<Alert> out) {}
+  }
+
+  private static KeyedTwoInputStreamOperatorTestHarness<String, Observation, Alert, Alert> harness(
+      KeyedCoProcessFunction<String, Observation, Alert, Alert> function) throws Exception {
+    return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(function), o -> "global",
+        a -> "global", Types.STRING);
+  }
+
+  /** The alert's quotes when the hour's candidates are held by {@code holder} and the alert is judged after a restore. */
+  private static List<String> quotedAfterRestore(KeyedCoProcessFunction<String, Observation, Alert, Alert> holder)
+      throws Exception {
+    var before = harness(holder);
+    before.open();
+    for (int i = 0; i < 60; i++) {
+      Observation o = candidate(i, START + i * 60_000L + 500);
+      before.processElement1(new StreamRecord<>(o, o.occurredAt));
+    }
+    OperatorSubtaskState savepoint = before.snapshot(1, 1);
+    before.close();
+    var after = harness(new AttachSliceVerbatims(60));
+    after.initializeState(savepoint);
+    after.open();
+    after.processElement2(new StreamRecord<>(sliceAlert(START + HOUR), START + HOUR - 1));
+    after.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(START + 3 * HOUR));
+    List<Alert> out = after.extractOutputValues();
+    after.close();
+    assertThat(out).singleElement();
+    return out.get(0).getExamples().stream().map(Verbatim::getInteractionId).toList();
+  }
+
+  @Test
+  void candidatesHeldByThePreviousLayoutAreNotLostInAnUpgrade() throws Exception {
+    List<String> sameVersion = quotedAfterRestore(new AttachSliceVerbatims(60));
+    assertThat(sameVersion).as("quotes of candidates held across a restore").isNotEmpty();
+    assertThat(quotedAfterRestore(new HeldAsBefore())).as("held as one list per second before the upgrade")
+        .isEqualTo(sameVersion);
   }
 }
