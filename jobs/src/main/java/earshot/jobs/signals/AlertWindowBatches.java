@@ -4,9 +4,6 @@ import earshot.schemas.Alert;
 import earshot.schemas.AvroTrust;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -32,10 +29,15 @@ abstract class AlertWindowBatches extends KeyedProcessFunction<String, Alert, Al
 
   private static final long serialVersionUID = 1L;
 
-  /** The held alerts' state name: part of a savepoint, so it never changes for an operator. */
+  /**
+   * The held alerts' state name: part of a savepoint, so it never changes for an operator. Alerts are
+   * held one entry each under it ({@link WatermarkQueue}: one key can hold every alert of an incident
+   * storm); the state of that name itself is where the previous version held them, one list per
+   * window, and is only drained.
+   */
   private final String pendingStateName;
 
-  private transient WatermarkHold<Alert> pending;
+  private transient WatermarkQueue<Alert> pending;
 
   AlertWindowBatches(String pendingStateName) {
     this.pendingStateName = pendingStateName;
@@ -43,8 +45,8 @@ abstract class AlertWindowBatches extends KeyedProcessFunction<String, Alert, Al
 
   @Override
   public void open(OpenContext context) throws Exception {
-    pending = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>(pendingStateName, Types.LONG,
-        new ListTypeInfo<>(new AvroTypeInfo<>(Alert.class)))));
+    pending = WatermarkQueue.in(getRuntimeContext(), pendingStateName + "-held", new AvroTypeInfo<>(Alert.class),
+        pendingStateName);
   }
 
   @Override
@@ -57,7 +59,7 @@ abstract class AlertWindowBatches extends KeyedProcessFunction<String, Alert, Al
   @Override
   public final void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
     List<Alert> batch = pending.release(timestamp);
-    if (batch != null) {
+    if (!batch.isEmpty()) {
       process(batch, out);
     }
   }

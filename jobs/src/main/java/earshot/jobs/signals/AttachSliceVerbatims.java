@@ -60,7 +60,6 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
   private transient ValueState<Long> added;
   private transient WatermarkHold<Alert> pending;
   private transient WatermarkQueue<Observation> arriving;
-  private transient WatermarkHold<Observation> arrivingBeforeUpgrade;
 
   public AttachSliceVerbatims(int capacity) {
     this.capacity = capacity;
@@ -73,12 +72,8 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
     added = getRuntimeContext().getState(new ValueStateDescriptor<>("verbatim-candidates-added", Types.LONG));
     pending = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>("verbatim-alerts",
         Types.LONG, new ListTypeInfo<>(new AvroTypeInfo<>(Alert.class)))));
-    arriving = new WatermarkQueue<>(
-        getRuntimeContext().getMapState(new MapStateDescriptor<>("verbatim-candidates-held", Types.LONG, Types.INT)),
-        getRuntimeContext().getMapState(new MapStateDescriptor<>("verbatim-candidates-held-items",
-            Types.TUPLE(Types.LONG, Types.INT), TypeInformation.of(Observation.class))));
-    arrivingBeforeUpgrade = new WatermarkHold<>(getRuntimeContext().getMapState(new MapStateDescriptor<>(
-        LEGACY_ARRIVING, Types.LONG, new ListTypeInfo<>(TypeInformation.of(Observation.class)))));
+    arriving = WatermarkQueue.in(getRuntimeContext(), "verbatim-candidates-held", TypeInformation.of(Observation.class),
+        LEGACY_ARRIVING);
   }
 
   /**
@@ -120,10 +115,6 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
     List<Observation> second = new ArrayList<>(arriving.release(timestamp));
-    List<Observation> restored = arrivingBeforeUpgrade.release(timestamp);
-    if (restored != null) {
-      second.addAll(restored);
-    }
     // In event time, then by id: the order the candidates' upstream tasks interleaved in does not count.
     second.sort(IN_EVENT_TIME);
     for (Observation candidate : second) {

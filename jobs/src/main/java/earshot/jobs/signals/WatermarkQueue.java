@@ -2,7 +2,12 @@ package earshot.jobs.signals;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.TimerService;
 
@@ -13,18 +18,35 @@ import org.apache.flink.streaming.api.TimerService;
  * whole at every hold, so holding n items for one timestamp costs in the order of n² item copies. Here
  * holding an item reads one count and writes the count and the item, on any backend.
  *
- * <p>The caller owns both states (their names and types: {@code counts} maps a timestamp to the items
- * held for it, {@code items} a timestamp and a sequence number to one item) and its timers call
- * {@link #release}.
+ * <p>A function that held its items in a {@link WatermarkHold} before names that state too: what a
+ * savepoint of that version holds is released with the rest when its timers fire, so an upgrade
+ * loses nothing. The caller's timers call {@link #release}.
  */
 final class WatermarkQueue<T> {
 
   private final MapState<Long, Integer> counts;
   private final MapState<Tuple2<Long, Integer>, T> items;
+  private final WatermarkHold<T> heldBefore;
 
-  WatermarkQueue(MapState<Long, Integer> counts, MapState<Tuple2<Long, Integer>, T> items) {
+  WatermarkQueue(MapState<Long, Integer> counts, MapState<Tuple2<Long, Integer>, T> items, WatermarkHold<T> heldBefore) {
     this.counts = counts;
     this.items = items;
+    this.heldBefore = heldBefore;
+  }
+
+  /**
+   * A queue in keyed state named {@code name} (the counts per timestamp) and {@code name-items}.
+   *
+   * @param listsBefore the state in which a previous version held the items as one list per timestamp
+   *     ({@link WatermarkHold}), read to drain a savepoint; null when there was none
+   */
+  static <T> WatermarkQueue<T> in(RuntimeContext context, String name, TypeInformation<T> type, String listsBefore) {
+    MapState<Long, Integer> counts = context.getMapState(new MapStateDescriptor<>(name, Types.LONG, Types.INT));
+    MapState<Tuple2<Long, Integer>, T> items = context.getMapState(
+        new MapStateDescriptor<>(name + "-items", Types.TUPLE(Types.LONG, Types.INT), type));
+    WatermarkHold<T> before = listsBefore == null ? null : new WatermarkHold<>(
+        context.getMapState(new MapStateDescriptor<>(listsBefore, Types.LONG, new ListTypeInfo<>(type))));
+    return new WatermarkQueue<>(counts, items, before);
   }
 
   /**
@@ -46,13 +68,20 @@ final class WatermarkQueue<T> {
     return true;
   }
 
-  /** The items held for a timer's time, in the order they were held, no longer held; empty when none were. */
+  /**
+   * The items held for a timer's time, in the order they were held (any a previous version held first),
+   * no longer held; empty when none were.
+   */
   List<T> release(long timestamp) throws Exception {
+    List<T> before = heldBefore == null ? null : heldBefore.release(timestamp);
     Integer held = counts.get(timestamp);
     if (held == null) {
-      return List.of();
+      return before == null ? List.of() : before;
     }
-    List<T> released = new ArrayList<>(held);
+    List<T> released = new ArrayList<>(held + (before == null ? 0 : before.size()));
+    if (before != null) {
+      released.addAll(before);
+    }
     for (int sequence = 0; sequence < held; sequence++) {
       Tuple2<Long, Integer> key = Tuple2.of(timestamp, sequence);
       released.add(items.get(key));
