@@ -75,6 +75,12 @@ class AttachSliceVerbatimsHarnessTest {
       harness.processElement1(new StreamRecord<>(o, o.occurredAt));
     }
     // The candidates' own path is far ahead; the alerts' path holds the watermark back until now.
+    return quotesOfTheOneAlert(harness);
+  }
+
+  /** Moves the watermark past everything fed and returns the quotes of the one alert released. */
+  private static List<String> quotesOfTheOneAlert(
+      KeyedTwoInputStreamOperatorTestHarness<String, Observation, Alert, Alert> harness) throws Exception {
     harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(START + 3 * HOUR));
     List<Alert> out = harness.extractOutputValues();
     harness.close();
@@ -133,11 +139,7 @@ class AttachSliceVerbatimsHarnessTest {
     after.initializeState(savepoint);
     after.open();
     after.processElement2(new StreamRecord<>(sliceAlert(START + HOUR), START + HOUR - 1));
-    after.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(START + 3 * HOUR));
-    List<Alert> out = after.extractOutputValues();
-    after.close();
-    assertThat(out).singleElement();
-    return out.get(0).getExamples().stream().map(Verbatim::getInteractionId).toList();
+    return quotesOfTheOneAlert(after);
   }
 
   @Test
