@@ -108,7 +108,7 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
     if (!needsVerbatims(alert)) {
       out.collect(alert);
     } else if (!pending.hold(alert.getWindowEnd().toEpochMilli() - 1, alert, context.timerService())) {
-      out.collect(withVerbatims(alert));
+      out.collect(withVerbatims(alert, ringContents()));
     }
   }
 
@@ -122,17 +122,23 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
     }
     List<Alert> batch = pending.release(timestamp);
     if (batch != null) {
+      // One read of the ring for the whole batch: on RocksDB each read deserialises every candidate.
+      List<Observation> kept = ringContents();
       for (Alert alert : batch) {
-        out.collect(withVerbatims(alert));
+        out.collect(withVerbatims(alert, kept));
       }
     }
   }
 
-  private Alert withVerbatims(Alert alert) throws Exception {
+  private List<Observation> ringContents() throws Exception {
     List<Observation> kept = new ArrayList<>();
     for (Observation o : ring.values()) {
       kept.add(o);
     }
+    return kept;
+  }
+
+  private static Alert withVerbatims(Alert alert, List<Observation> kept) {
     List<Verbatim> verbatims = SliceVerbatims.pick(kept, alert.getSeriesKey(), alert.getWindowStart().toEpochMilli(),
         alert.getWindowEnd().toEpochMilli());
     return verbatims.isEmpty() ? alert : Alert.newBuilder(alert).setExamples(verbatims).build();

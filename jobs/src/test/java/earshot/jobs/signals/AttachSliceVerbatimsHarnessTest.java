@@ -45,9 +45,13 @@ class AttachSliceVerbatimsHarnessTest {
   }
 
   private static Alert sliceAlert(long windowEnd) {
+    return sliceAlert(windowEnd, SLICE);
+  }
+
+  private static Alert sliceAlert(long windowEnd, String slice) {
     Instant end = Instant.ofEpochMilli(windowEnd);
-    return Alert.newBuilder().setAlertId("slice").setVersion(1).setState(AlertState.OPEN).setDetector("NPS_DROP")
-        .setSeverity(Severity.WARNING).setSeriesKey(SLICE).setDimensions(SeriesCatalog.dimensionsOf(SLICE))
+    return Alert.newBuilder().setAlertId("slice-" + slice).setVersion(1).setState(AlertState.OPEN).setDetector("NPS_DROP")
+        .setSeverity(Severity.WARNING).setSeriesKey(slice).setDimensions(SeriesCatalog.dimensionsOf(slice))
         .setWindowSeconds(3600).setWindowStart(end.minusSeconds(3600)).setWindowEnd(end).setOpenedAt(end)
         .setUpdatedAt(end).setMetric("nps").setObserved(-20).setBaseline(30).setExpectedLow(20).setExpectedHigh(40)
         .setStatisticName("z").setStatistic(6).setPValue(1e-9).setSampleSize(60).setSummary("NPS fell.").build();
@@ -148,5 +152,30 @@ class AttachSliceVerbatimsHarnessTest {
     assertThat(sameVersion).as("quotes of candidates held across a restore").isNotEmpty();
     assertThat(quotedAfterRestore(new HeldAsBefore())).as("held as one list per second before the upgrade")
         .isEqualTo(sameVersion);
+  }
+
+  @Test
+  void alertsReleasedTogetherEachQuoteTheirOwnSlice() throws Exception {
+    var harness = harness(new AttachSliceVerbatims(60));
+    harness.open();
+    for (int i = 0; i < 40; i++) {
+      Observation o = candidate(i, START + i * 60_000L + 500);
+      if (i % 2 == 1) {
+        o.sliceKeys = new String[] {"channel=CALL", "touchpoint=delivery"};
+      }
+      harness.processElement1(new StreamRecord<>(o, o.occurredAt));
+    }
+    String other = "channel=CALL|touchpoint=delivery";
+    harness.processElement2(new StreamRecord<>(sliceAlert(START + HOUR), START + HOUR - 1));
+    harness.processElement2(new StreamRecord<>(sliceAlert(START + HOUR, other), START + HOUR - 1));
+    harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(START + 3 * HOUR));
+    List<Alert> out = harness.extractOutputValues();
+    harness.close();
+    assertThat(out).hasSize(2);
+    for (Alert alert : out) {
+      int parity = alert.getSeriesKey().equals(SLICE) ? 0 : 1;
+      assertThat(alert.getExamples()).as(alert.getSeriesKey()).isNotEmpty().allSatisfy(v ->
+          assertThat(Integer.parseInt(v.getInteractionId().substring(1)) % 2).isEqualTo(parity));
+    }
   }
 }
