@@ -31,9 +31,9 @@ abstract class AlertWindowBatches extends KeyedProcessFunction<String, Alert, Al
 
   /**
    * The held alerts' state name: part of a savepoint, so it never changes for an operator. Alerts are
-   * held one entry each under it ({@link WatermarkQueue}: one key can hold every alert of an incident
-   * storm); the state of that name itself is where the previous version held them, one list per
-   * window, and is only drained.
+   * held one entry each in the states {@code <name>-held} and {@code <name>-held-items} ({@link
+   * WatermarkQueue}: one key can hold every alert of an incident storm); the state of the name itself
+   * is where the previous version held them, one list per window, and is only drained.
    */
   private final String pendingStateName;
 
