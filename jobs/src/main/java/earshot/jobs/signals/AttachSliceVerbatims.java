@@ -114,7 +114,7 @@ public final class AttachSliceVerbatims extends KeyedCoProcessFunction<String, O
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
-    List<Observation> second = new ArrayList<>(arriving.release(timestamp));
+    List<Observation> second = arriving.release(timestamp);
     // In event time, then by id: the order the candidates' upstream tasks interleaved in does not count.
     second.sort(IN_EVENT_TIME);
     for (Observation candidate : second) {

@@ -38,13 +38,13 @@ final class WatermarkQueue<T> {
    * A queue in keyed state named {@code name} (the counts per timestamp) and {@code name-items}.
    *
    * @param listsBefore the state in which a previous version held the items as one list per timestamp
-   *     ({@link WatermarkHold}), read to drain a savepoint; null when there was none
+   *     ({@link WatermarkHold}), read to drain a savepoint
    */
   static <T> WatermarkQueue<T> in(RuntimeContext context, String name, TypeInformation<T> type, String listsBefore) {
     MapState<Long, Integer> counts = context.getMapState(new MapStateDescriptor<>(name, Types.LONG, Types.INT));
     MapState<Tuple2<Long, Integer>, T> items = context.getMapState(
         new MapStateDescriptor<>(name + "-items", Types.TUPLE(Types.LONG, Types.INT), type));
-    WatermarkHold<T> before = listsBefore == null ? null : new WatermarkHold<>(
+    WatermarkHold<T> before = new WatermarkHold<>(
         context.getMapState(new MapStateDescriptor<>(listsBefore, Types.LONG, new ListTypeInfo<>(type))));
     return new WatermarkQueue<>(counts, items, before);
   }
@@ -70,17 +70,14 @@ final class WatermarkQueue<T> {
 
   /**
    * The items held for a timer's time, in the order they were held (any a previous version held first),
-   * no longer held; empty when none were.
+   * no longer held; empty when none were. The list is the caller's to change.
    */
   List<T> release(long timestamp) throws Exception {
-    List<T> before = heldBefore == null ? null : heldBefore.release(timestamp);
+    List<T> before = heldBefore.release(timestamp);
+    List<T> released = before == null ? new ArrayList<>() : before;
     Integer held = counts.get(timestamp);
     if (held == null) {
-      return before == null ? List.of() : before;
-    }
-    List<T> released = new ArrayList<>(held + (before == null ? 0 : before.size()));
-    if (before != null) {
-      released.addAll(before);
+      return released;
     }
     for (int sequence = 0; sequence < held; sequence++) {
       Tuple2<Long, Integer> key = Tuple2.of(timestamp, sequence);
