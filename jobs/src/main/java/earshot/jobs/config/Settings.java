@@ -169,6 +169,9 @@ public final class Settings {
   public static final Setting<Duration> LATE_TRACKING = duration("signals.late-tracking", "PT24H",
       "How long after a window closes a record arriving too late for it is still counted on its metrics "
           + "(lateRecords, re-published) and in its series' late share.");
+  public static final Setting<Integer> PRE_AGGREGATION = integer("signals.pre-aggregation.max-observations", "20000", 0,
+      10_000_000, "Observations each task counts per series ahead of the metric windows before handing them on "
+          + "(sooner at a watermark that closes their windows, and at every checkpoint); 0 hands each one on alone.");
   public static final Setting<Double> LATE_ALERT_SHARE = number("signals.late-alert-share", "0.01", 0.0001, 1.0,
       "Share of a series' interactions (over the tracked windows) arriving too late that opens a "
           + "DATA_QUALITY alert.");

@@ -277,6 +277,20 @@ public class Breakdown {
 
   /** As {@link #merge(Breakdown, int)}; without {@code withMentions}, the mention samples are left out. */
   public Breakdown merge(Breakdown other, int maxSlices, boolean withMentions) {
+    return merge(other, maxSlices, withMentions, overflow != null || other.overflow != null);
+  }
+
+  /**
+   * Adds part of this window's interactions, counted apart ({@link PartialWindow}), within this window's
+   * cap: the same counts as adding those interactions one by one while the cap is not reached. Slices new
+   * to the window enter in the part's order until the cap; with {@code sketchOverflow} the part's sketch
+   * and the slices the cap leaves out go into this window's sketch, without it both are left out.
+   */
+  public Breakdown addPart(Breakdown part, int maxSlices, boolean sketchOverflow) {
+    return merge(part, maxSlices, true, sketchOverflow);
+  }
+
+  private Breakdown merge(Breakdown other, int maxSlices, boolean withMentions, boolean sketched) {
     total.add(other.total, 1.0);
     if (withMentions && other.mentions != null && !other.mentions.isEmpty()) {
       if (mentions == null) {
@@ -287,8 +301,7 @@ public class Breakdown {
       mentionKeys = keys().joined();
     }
     dropped += other.dropped;
-    boolean sketched = overflow != null || other.overflow != null;
-    if (other.overflow != null) {
+    if (sketched && other.overflow != null) {
       // The sum of two upper bounds bounds the sum.
       int[] counters = counters();
       for (int i = 0; i < other.overflow.length; i++) {

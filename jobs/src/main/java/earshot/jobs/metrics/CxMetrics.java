@@ -143,7 +143,12 @@ public class CxMetrics {
     waitCount += other.waitCount;
     waitSum += other.waitSum;
     other.intents.forEach((k, v) -> intents.merge(k, v, Long::sum));
-    other.keyPhrases.forEach((k, v) -> keyPhrases.merge(k, v, Long::sum));
+    // The same bound as adding one by one: phrases new to these totals enter until the bound.
+    other.keyPhrases.forEach((k, v) -> {
+      if (keyPhrases.size() < MAX_PHRASES || keyPhrases.containsKey(k)) {
+        keyPhrases.merge(k, v, Long::sum);
+      }
+    });
     other.examples.forEach(this::offerExample);
     return this;
   }

@@ -3,18 +3,20 @@ package earshot.jobs.signals;
 import earshot.schemas.AvroTrust;
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.Observation;
-import earshot.jobs.metrics.SeriesCatalog;
+import earshot.jobs.metrics.PartialWindow;
+import earshot.jobs.metrics.WindowFold;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
- * Folds a window's observations into {@link CxMetrics}, incrementally, with the window's counts per
- * slice below its series (at most {@code maxSlices} slices, the first seen; none when 0). The global
- * series may count more ({@code globalSlices}): the slice watch judges its slices, and a watched slice
- * left out of a full window cannot be judged there. At the length the watch judges, the global series also
- * sketches the slices its cap leaves out ({@link earshot.jobs.metrics.Breakdown#overflowEstimate}), so a
- * catalog larger than the cap still has a count for every watched slice.
+ * Folds a window's parts ({@link PartialWindow}, counted by {@link PreAggregate}) into {@link CxMetrics},
+ * with the window's counts per slice below its series bounded by its {@link WindowFold}: at most
+ * {@code maxSlices} slices per window and series (none when 0). The global series may count more
+ * ({@code globalSlices}): the slice watch judges its slices, and a watched slice left out of a full window
+ * cannot be judged there. At the length the watch judges, the global series also sketches the slices its
+ * cap leaves out ({@link earshot.jobs.metrics.Breakdown#overflowEstimate}), so a catalog larger than the
+ * cap still has a count for every watched slice.
  */
-public final class AggregateMetrics implements AggregateFunction<Observation, CxMetrics, CxMetrics> {
+public final class AggregateMetrics implements AggregateFunction<PartialWindow, CxMetrics, CxMetrics> {
 
   // Task managers read Earshot's Avro records as soon as this function is deployed (state
   // restore comes before open()): trust the generated classes when this class loads.
@@ -24,11 +26,7 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
 
   private static final long serialVersionUID = 1L;
 
-  private final int maxSlices;
-  private final int globalSlices;
-  private final boolean sketchGlobal;
-  /** Series with at most this many dimensions sample where their themes' mentions come from; -1: none. */
-  private final int mentionDimensions;
+  private final WindowFold fold;
 
   public AggregateMetrics() {
     this(0);
@@ -53,10 +51,7 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
    * ({@link earshot.jobs.metrics.MentionSample}), for the root causes of topic alerts.
    */
   public AggregateMetrics(int maxSlices, int globalSlices, boolean sketchGlobal, int mentionDimensions) {
-    this.maxSlices = maxSlices;
-    this.globalSlices = maxSlices > 0 ? Math.max(maxSlices, globalSlices) : 0;
-    this.sketchGlobal = sketchGlobal;
-    this.mentionDimensions = maxSlices > 0 ? mentionDimensions : -1;
+    this.fold = new WindowFold(maxSlices, globalSlices, sketchGlobal, mentionDimensions);
   }
 
   /**
@@ -64,10 +59,23 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
    * series counts the watch's {@code detect.slices.counted-per-window} slices.
    */
   public static AggregateMetrics forWindow(SignalsSettings settings, boolean watched) {
-    int slices = settings.rootCauses().maxSlices();
-    boolean watching = watched && settings.slices().enabled();
-    return new AggregateMetrics(slices, watching ? settings.slices().countedPerWindow() : slices, watching,
-        settings.emergingMaxDimensions());
+    return new AggregateMetrics(settings.rootCauses().maxSlices(), globalSlices(settings, watched),
+        watched && settings.slices().enabled(), settings.emergingMaxDimensions());
+  }
+
+  /** How the windows' parts are counted: with the widest caps of any window length ({@link #forWindow}). */
+  public static WindowFold partsFold(SignalsSettings settings) {
+    return WindowFold.widest(java.util.List.of(forWindow(settings, true).fold, forWindow(settings, false).fold));
+  }
+
+  private static int globalSlices(SignalsSettings settings, boolean watched) {
+    return watched && settings.slices().enabled() ? settings.slices().countedPerWindow()
+        : settings.rootCauses().maxSlices();
+  }
+
+  /** The fold this window length counts with. */
+  public WindowFold fold() {
+    return fold;
   }
 
   @Override
@@ -75,19 +83,16 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
     return new CxMetrics();
   }
 
-  @Override
+  /** Counts one observation (outside a job: tests and tools that fold a window themselves). */
   public CxMetrics add(Observation value, CxMetrics totals) {
     // A late record after the window fired: its result, already with the detectors, stays as it was.
-    CxMetrics accumulator = totals.forUpdate();
-    accumulator.add(value);
-    if (maxSlices > 0) {
-      boolean global = SeriesCatalog.GLOBAL.equals(value.seriesKey);
-      accumulator.breakdown.add(value, global ? globalSlices : maxSlices, global && sketchGlobal);
-      if (mentionDimensions >= 0 && SeriesCatalog.dimensionsIn(value.seriesKey) <= mentionDimensions) {
-        accumulator.breakdown.sampleMentions(value);
-      }
-    }
-    return accumulator;
+    return fold.add(value, totals.forUpdate());
+  }
+
+  @Override
+  public CxMetrics add(PartialWindow part, CxMetrics totals) {
+    // A late record after the window fired: its result, already with the detectors, stays as it was.
+    return fold.addPart(part.seriesKey, part.totals, totals.forUpdate());
   }
 
   @Override
@@ -97,8 +102,6 @@ public final class AggregateMetrics implements AggregateFunction<Observation, Cx
 
   @Override
   public CxMetrics merge(CxMetrics first, CxMetrics b) {
-    CxMetrics a = first.forUpdate();
-    a.breakdown.merge(b.breakdown, Math.max(globalSlices, 1)); // merging windows only; the larger cap bounds both
-    return a.merge(b);
+    return fold.merge(first.forUpdate(), b);
   }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 /**
  * The part of the configuration the signals job's functions need.
  *
+ * @param preAggregation observations each task counts ahead of the windows before handing them on
+ *     ({@link PreAggregate}); 0 hands each on alone
  * @param reproducible whether the job runs where the same input must give the same outputs (a replay):
  *     two-input functions then take their inputs in watermark order ({@link CountLateRecords}); never set
  *     from configuration, see {@link #forReplay()}
@@ -22,7 +24,7 @@ import java.util.List;
 public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Duration outOfOrderness,
     Duration allowedLateness, Duration idleness, Duration resumeHold, DetectorSettings detectors, int emergingMaxDimensions,
     ChurnSettings churn, Duration lateTracking, LateShare lateShare, RootCauseSettings rootCauses,
-    earshot.jobs.detect.slices.SliceWatchSettings slices, boolean reproducible)
+    earshot.jobs.detect.slices.SliceWatchSettings slices, int preAggregation, boolean reproducible)
     implements Serializable {
 
   /**
@@ -31,7 +33,7 @@ public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Dura
    */
   public SignalsSettings forReplay() {
     return new SignalsSettings(windows, series, outOfOrderness, allowedLateness, idleness, resumeHold, detectors,
-        emergingMaxDimensions, churn, lateTracking, lateShare, rootCauses, slices, true);
+        emergingMaxDimensions, churn, lateTracking, lateShare, rootCauses, slices, preAggregation, true);
   }
 
   public static SignalsSettings from(EarshotConfig config) {
@@ -58,6 +60,6 @@ public record SignalsSettings(List<Duration> windows, SeriesCatalog series, Dura
         config.get(Settings.EMERGING_MAX_DIMENSIONS), ChurnSettings.from(config), config.get(Settings.LATE_TRACKING),
         new LateShare(config.get(Settings.LATE_ALERT_SHARE), config.get(Settings.LATE_ALERT_MIN),
             config.get(Settings.LATE_TRACKING)), RootCauseSettings.from(config),
-        earshot.jobs.detect.slices.SliceWatchSettings.from(config), false);
+        earshot.jobs.detect.slices.SliceWatchSettings.from(config), config.get(Settings.PRE_AGGREGATION), false);
   }
 }

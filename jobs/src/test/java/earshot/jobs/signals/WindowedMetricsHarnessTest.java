@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import earshot.jobs.metrics.CxMetrics;
 import earshot.jobs.metrics.Observation;
+import earshot.jobs.metrics.PartialWindow;
 import earshot.jobs.metrics.SeriesCatalog;
 import earshot.jobs.metrics.WindowResult;
 import earshot.schemas.EnrichedInteraction;
@@ -35,30 +36,34 @@ class WindowedMetricsHarnessTest {
   private static final Duration LATENESS = Duration.ofMinutes(10);
 
   @SuppressWarnings("unchecked")
-  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, WindowResult> windowHarness() throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<String, PartialWindow, WindowResult> windowHarness() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    DataStream<Observation> input = env.fromData(TypeInformation.of(Observation.class), new Observation());
+    DataStream<PartialWindow> input = env.fromData(TypeInformation.of(PartialWindow.class), new PartialWindow());
     DataStream<WindowResult> metrics = input
-        .keyBy(o -> o.seriesKey)
+        .keyBy(part -> part.seriesKey)
         .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
         .allowedLateness(LATENESS)
         .aggregate(new AggregateMetrics(), new EmitSnapshot(), TypeInformation.of(CxMetrics.class),
             TypeInformation.of(CxMetrics.class), SignalsJob.windowResultType());
     Transformation<WindowResult> transformation = metrics.getTransformation();
-    var operator = ((OneInputTransformation<Observation, WindowResult>) transformation).getOperatorFactory();
-    return new KeyedOneInputStreamOperatorTestHarness<>(operator, o -> o.seriesKey, Types.STRING);
+    var operator = ((OneInputTransformation<PartialWindow, WindowResult>) transformation).getOperatorFactory();
+    return new KeyedOneInputStreamOperatorTestHarness<>(operator, part -> part.seriesKey, Types.STRING);
   }
 
   private static List<MetricSnapshot> snapshots(List<WindowResult> results) {
     return results.stream().map(r -> r.snapshot).toList();
   }
 
-  private static Observation answer(String id, int nps) {
+  /** One answer, as the pre-aggregation hands on an observation that comes alone. */
+  private static PartialWindow answer(String id, int nps) {
     Observation o = new Observation();
     o.seriesKey = SeriesCatalog.GLOBAL;
     o.interactionId = id;
     o.nps = nps;
-    return o;
+    PartialWindow part = new PartialWindow(o.seriesKey, 0);
+    new AggregateMetrics().fold().add(o, part.totals);
+    part.observations = 1;
+    return part;
   }
 
   @Test

@@ -1,0 +1,122 @@
+package earshot.jobs.metrics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Observations counted per series and span before they reach the windows, so that a window reads and
+ * writes its state once per series and hand-over rather than once per observation: on a state backend that
+ * keeps state serialised (RocksDB) every access to a window reads and writes its whole totals.
+ *
+ * <p>The span is the greatest common divisor of the window lengths (windows are aligned to the epoch), so
+ * each span lies in exactly one window of every length. A span is handed over once the watermark reaches
+ * its end, before the watermark is passed on, so its windows receive it before they fire: on time, the
+ * windows' results are those of counting the observations one by one. An observation whose span has ended
+ * already (late) is handed over alone at once, so a late record revises its window as it would without
+ * the counting. Everything is handed over when {@code maxObservations} are held, and whenever the caller
+ * must hold nothing (a checkpoint, the end of the input). Plain Java; the caller hands the parts on.
+ */
+public final class PartialWindows {
+
+  private final long spanMillis;
+  private final int maxObservations;
+  private final WindowFold fold;
+  /** Held parts by series and span start, in the order they were opened. */
+  private final Map<Key, PartialWindow> held = new LinkedHashMap<>();
+  private int observations;
+
+  private record Key(String seriesKey, long start) {}
+
+  /**
+   * @param windows the window lengths the parts feed
+   * @param maxObservations observations held before everything is handed over; 0 hands each over alone
+   * @param fold counts observations into a part: its caps must be at least every window's
+   */
+  public PartialWindows(List<Duration> windows, int maxObservations, WindowFold fold) {
+    if (windows.isEmpty() || maxObservations < 0) {
+      throw new IllegalArgumentException("need window lengths and a non-negative limit");
+    }
+    long span = 0;
+    for (Duration window : windows) {
+      span = gcd(span, window.toMillis());
+    }
+    this.spanMillis = span;
+    this.maxObservations = maxObservations;
+    this.fold = fold;
+  }
+
+  /** The length of a span, milliseconds. */
+  public long spanMillis() {
+    return spanMillis;
+  }
+
+  /**
+   * Counts an observation with event time {@code timestamp}, given the current watermark; parts it makes
+   * ready go to {@code handOver}.
+   */
+  public void add(Observation observation, long timestamp, long watermark, Consumer<PartialWindow> handOver) {
+    long start = timestamp - Math.floorMod(timestamp, spanMillis);
+    if (maxObservations == 0 || start + spanMillis - 1 <= watermark) {
+      handOver.accept(single(observation, start));
+      return;
+    }
+    PartialWindow part = held.computeIfAbsent(new Key(observation.seriesKey, start),
+        key -> new PartialWindow(key.seriesKey(), key.start()));
+    fold.add(observation, part.totals);
+    part.observations++;
+    if (++observations >= maxObservations) {
+      handOverAll(handOver);
+    }
+  }
+
+  /** Hands over every part whose span ends at or before the watermark (its last millisecond is covered). */
+  public void advance(long watermark, Consumer<PartialWindow> handOver) {
+    if (held.isEmpty()) {
+      return;
+    }
+    List<PartialWindow> ready = new ArrayList<>();
+    for (Iterator<PartialWindow> parts = held.values().iterator(); parts.hasNext(); ) {
+      PartialWindow part = parts.next();
+      if (part.start + spanMillis - 1 <= watermark) {
+        ready.add(part);
+        observations -= (int) part.observations;
+        parts.remove();
+      }
+    }
+    ready.forEach(handOver);
+  }
+
+  /** Hands over every part held. */
+  public void handOverAll(Consumer<PartialWindow> handOver) {
+    List<PartialWindow> all = new ArrayList<>(held.values());
+    held.clear();
+    observations = 0;
+    all.forEach(handOver);
+  }
+
+  /** Observations held. */
+  public int held() {
+    return observations;
+  }
+
+  /** The timestamp a part is handed over with: the last millisecond of its span, inside every window it feeds. */
+  public long timestampOf(PartialWindow part) {
+    return part.start + spanMillis - 1;
+  }
+
+  private PartialWindow single(Observation observation, long start) {
+    PartialWindow part = new PartialWindow(observation.seriesKey, start);
+    fold.add(observation, part.totals);
+    part.observations = 1;
+    return part;
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
+  }
+}
