@@ -12,6 +12,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -37,6 +38,12 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
   private final RootCauseSettings rootCauses;
   private final earshot.jobs.detect.slices.SliceWatchSettings slices;
   private transient ValueState<SeriesState> state;
+  /**
+   * The end of the series' latest window, beside {@link #state}: a silence timer whose window came needs
+   * only this, not the whole series state (on RocksDB a read of every baseline and slice). Absent for a
+   * series restored from a release without it; the full state then answers.
+   */
+  private transient ValueState<Long> lastWindowEnd;
   private transient SeriesMonitor monitor;
 
   public DetectAnomalies(DetectorSettings settings, int emergingMaxDimensions, long windowMillis) {
@@ -62,6 +69,7 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
   @Override
   public void open(OpenContext context) {
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("series", TypeInformation.of(SeriesState.class)));
+    lastWindowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-window-end", Types.LONG));
     monitor = new SeriesMonitor(settings, emergingMaxDimensions, rootCauses, slices);
   }
 
@@ -73,19 +81,26 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
     }
     emit(monitor.onWindow(series, window.snapshot, window.terms, window.breakdown), out);
     state.update(series);
+    lastWindowEnd.update(series.lastWindowEnd);
     watchForSilence(series, context);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
+    long start = timestamp + 1 - windowMillis;
+    Long end = lastWindowEnd.value();
+    if (end != null && start + windowMillis <= end) {
+      // The window came: it registered the next timer itself, and nothing is silent.
+      return;
+    }
     SeriesState series = state.value();
     if (series == null || context.timerService().currentWatermark() == Long.MAX_VALUE) {
       return;
     }
-    long start = timestamp + 1 - windowMillis;
     if (start + windowMillis > series.lastWindowEnd) {
       emit(monitor.onSilentWindow(series, context.getCurrentKey(), start, windowMillis), out);
       state.update(series);
+      lastWindowEnd.update(series.lastWindowEnd);
     }
     watchForSilence(series, context);
   }
