@@ -1,6 +1,9 @@
 package earshot.jobs.metrics;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -282,15 +285,23 @@ public class Breakdown {
 
   /**
    * Adds part of this window's interactions, counted apart ({@link PartialWindow}), within this window's
-   * cap: the same counts as adding those interactions one by one while the cap is not reached. Slices new
-   * to the window enter in the part's order until the cap; with {@code sketchOverflow} the part's sketch
-   * and the slices the cap leaves out go into this window's sketch, without it both are left out.
+   * cap: the same counts as adding those interactions one by one while the cap is not reached. When not
+   * all the part's new slices fit, those with the most interactions enter first (ties by key), so what a
+   * window keeps does not depend on how its interactions were split into parts' hash orders; with
+   * {@code sketchOverflow} the part's sketch and the slices the cap leaves out go into this window's sketch,
+   * without it both are left out.
    */
   public Breakdown addPart(Breakdown part, int maxSlices, boolean sketchOverflow) {
-    return merge(part, maxSlices, true, sketchOverflow);
+    return merge(part, maxSlices, true, sketchOverflow, true);
   }
 
   private Breakdown merge(Breakdown other, int maxSlices, boolean withMentions, boolean sketched) {
+    return merge(other, maxSlices, withMentions, sketched, false);
+  }
+
+  /** With {@code busiestFirst}, slices new to this breakdown enter by most interactions when not all fit. */
+  private Breakdown merge(Breakdown other, int maxSlices, boolean withMentions, boolean sketched,
+      boolean busiestFirst) {
     total.add(other.total, 1.0);
     if (withMentions && other.mentions != null && !other.mentions.isEmpty()) {
       if (mentions == null) {
@@ -308,7 +319,15 @@ public class Breakdown {
         counters[i] += other.overflow[i];
       }
     }
-    for (Map.Entry<String, SliceCounts> entry : other.slices.entrySet()) {
+    Iterable<Map.Entry<String, SliceCounts>> entries = other.slices.entrySet();
+    if (busiestFirst && slices.size() + other.slices.size() > maxSlices) {
+      // Not all may fit: a part's own order is its hash order, so the busiest enter first (ties by key).
+      List<Map.Entry<String, SliceCounts>> byInteractions = new ArrayList<>(other.slices.entrySet());
+      byInteractions.sort(Comparator.comparingDouble((Map.Entry<String, SliceCounts> e) -> -e.getValue().interactions)
+          .thenComparing(Map.Entry::getKey));
+      entries = byInteractions;
+    }
+    for (Map.Entry<String, SliceCounts> entry : entries) {
       SliceCounts counts = slices.get(entry.getKey());
       if (counts != null) {
         counts.add(entry.getValue(), 1.0);

@@ -3,6 +3,9 @@ package earshot.jobs.signals;
 import earshot.jobs.metrics.Observation;
 import earshot.jobs.metrics.PartialWindow;
 import earshot.jobs.metrics.PartialWindows;
+import earshot.jobs.metrics.WindowFold;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -24,16 +27,16 @@ public final class PreAggregate extends AbstractStreamOperator<PartialWindow>
 
   private static final long serialVersionUID = 1L;
 
-  private final java.util.List<java.time.Duration> windows;
+  private final List<Duration> windows;
   private final int maxObservations;
-  private final earshot.jobs.metrics.WindowFold fold;
+  private final WindowFold fold;
   private transient PartialWindows parts;
   private transient long watermark;
   private transient Consumer<PartialWindow> emit;
 
-  public PreAggregate(java.util.List<java.time.Duration> windows, int maxObservations,
-      earshot.jobs.metrics.WindowFold fold) {
-    this.windows = java.util.List.copyOf(windows);
+  public PreAggregate(List<Duration> windows, int maxObservations,
+      WindowFold fold) {
+    this.windows = List.copyOf(windows);
     this.maxObservations = maxObservations;
     this.fold = fold;
   }

@@ -260,6 +260,26 @@ class PartialWindowsTest {
     assertThat(window.breakdown.sketched()).isFalse();
   }
 
+  @Test
+  void whenNotAllOfAPartsSlicesFitTheBusiestEnterFirst() {
+    Breakdown part = new Breakdown();
+    for (int i = 0; i < 30; i++) {
+      SliceCounts counts = new SliceCounts();
+      counts.interactions = i % 10 == 0 ? 50 + i : 1;
+      part.slices.put("touchpoint=t" + i, counts);
+    }
+    Breakdown window = new Breakdown();
+    SliceCounts kept = new SliceCounts();
+    kept.interactions = 1;
+    window.slices.put("touchpoint=t5", kept);
+    window.addPart(part, 4, false);
+    // t5 was there already; of the rest, the three busiest.
+    assertThat(window.slices.keySet()).containsExactlyInAnyOrder("touchpoint=t5", "touchpoint=t0", "touchpoint=t10",
+        "touchpoint=t20");
+    assertThat(window.slices.get("touchpoint=t5").interactions).isEqualTo(2);
+    assertThat(window.dropped).isEqualTo(26);
+  }
+
   private static Observation observation(String series, String id) {
     Observation o = new Observation();
     o.seriesKey = series;
