@@ -29,6 +29,8 @@ public final class PartialWindows {
   /** Held parts by series and span start, in the order they were opened. */
   private final Map<Key, PartialWindow> held = new LinkedHashMap<>();
   private int observations;
+  /** The earliest last millisecond of a held span: a watermark before it hands nothing over. */
+  private long earliestEnd = Long.MAX_VALUE;
 
   private record Key(String seriesKey, long start) {}
 
@@ -67,6 +69,7 @@ public final class PartialWindows {
     }
     PartialWindow part = held.computeIfAbsent(new Key(observation.seriesKey, start),
         key -> new PartialWindow(key.seriesKey(), key.start()));
+    earliestEnd = Math.min(earliestEnd, start + spanMillis - 1);
     fold.add(observation, part.totals);
     part.observations++;
     if (++observations >= maxObservations) {
@@ -76,16 +79,21 @@ public final class PartialWindows {
 
   /** Hands over every part whose span ends at or before the watermark (its last millisecond is covered). */
   public void advance(long watermark, Consumer<PartialWindow> handOver) {
-    if (held.isEmpty()) {
+    // A replay moves the watermark with every record: most moves close nothing, and need no scan.
+    if (watermark < earliestEnd) {
       return;
     }
     List<PartialWindow> ready = new ArrayList<>();
+    earliestEnd = Long.MAX_VALUE;
     for (Iterator<PartialWindow> parts = held.values().iterator(); parts.hasNext(); ) {
       PartialWindow part = parts.next();
-      if (part.start + spanMillis - 1 <= watermark) {
+      long end = part.start + spanMillis - 1;
+      if (end <= watermark) {
         ready.add(part);
         observations -= (int) part.observations;
         parts.remove();
+      } else {
+        earliestEnd = Math.min(earliestEnd, end);
       }
     }
     ready.forEach(handOver);
@@ -96,6 +104,7 @@ public final class PartialWindows {
     List<PartialWindow> all = new ArrayList<>(held.values());
     held.clear();
     observations = 0;
+    earliestEnd = Long.MAX_VALUE;
     all.forEach(handOver);
   }
 
