@@ -121,4 +121,18 @@ class CxMetricsTest {
     }
     assertThat(m.examples).extracting(o -> o.interactionId).containsExactly("i11", "i10", "i9", "i8", "i7");
   }
+
+  @Test
+  void mergingKeepsTheBoundOnDistinctKeyPhrasesThatAddingKeeps() {
+    CxMetrics full = new CxMetrics();
+    CxMetrics part = new CxMetrics();
+    for (int i = 0; i < CxMetrics.MAX_PHRASES; i++) {
+      full.keyPhrases.put("phrase " + i, 1L);
+      part.keyPhrases.put("other " + i, 1L);
+    }
+    part.keyPhrases.put("phrase 7", 4L);
+    full.merge(part);
+    assertThat(full.keyPhrases).hasSize(CxMetrics.MAX_PHRASES).doesNotContainKey("other 0");
+    assertThat(full.keyPhrases.get("phrase 7")).as("a phrase already counted still adds up").isEqualTo(5L);
+  }
 }
