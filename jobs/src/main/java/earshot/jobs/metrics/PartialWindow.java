@@ -10,8 +10,7 @@ public class PartialWindow {
   public String seriesKey;
   /** Start of the span its observations lie in, epoch milliseconds. */
   public long start;
-  /** Observations counted. */
-  public long observations;
+  /** What its observations add up to; {@code totals.interactions} is how many were counted. */
   public CxMetrics totals = new CxMetrics();
 
   public PartialWindow() {}

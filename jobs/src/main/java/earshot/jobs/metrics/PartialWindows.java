@@ -63,15 +63,15 @@ public final class PartialWindows {
    */
   public void add(Observation observation, long timestamp, long watermark, Consumer<PartialWindow> handOver) {
     long start = timestamp - Math.floorMod(timestamp, spanMillis);
-    if (maxObservations == 0 || start + spanMillis - 1 <= watermark) {
+    long end = lastMillisOf(start);
+    if (maxObservations == 0 || end <= watermark) {
       handOver.accept(single(observation, start));
       return;
     }
     PartialWindow part = held.computeIfAbsent(new Key(observation.seriesKey, start),
         key -> new PartialWindow(key.seriesKey(), key.start()));
-    earliestEnd = Math.min(earliestEnd, start + spanMillis - 1);
+    earliestEnd = Math.min(earliestEnd, end);
     fold.add(observation, part.totals);
-    part.observations++;
     if (++observations >= maxObservations) {
       handOverAll(handOver);
     }
@@ -87,10 +87,10 @@ public final class PartialWindows {
     earliestEnd = Long.MAX_VALUE;
     for (Iterator<PartialWindow> parts = held.values().iterator(); parts.hasNext(); ) {
       PartialWindow part = parts.next();
-      long end = part.start + spanMillis - 1;
+      long end = lastMillisOf(part.start);
       if (end <= watermark) {
         ready.add(part);
-        observations -= (int) part.observations;
+        observations -= (int) part.totals.interactions;
         parts.remove();
       } else {
         earliestEnd = Math.min(earliestEnd, end);
@@ -115,13 +115,16 @@ public final class PartialWindows {
 
   /** The timestamp a part is handed over with: the last millisecond of its span, inside every window it feeds. */
   public long timestampOf(PartialWindow part) {
-    return part.start + spanMillis - 1;
+    return lastMillisOf(part.start);
+  }
+
+  private long lastMillisOf(long spanStart) {
+    return spanStart + spanMillis - 1;
   }
 
   private PartialWindow single(Observation observation, long start) {
     PartialWindow part = new PartialWindow(observation.seriesKey, start);
     fold.add(observation, part.totals);
-    part.observations = 1;
     return part;
   }
 

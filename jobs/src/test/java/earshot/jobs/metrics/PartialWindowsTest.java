@@ -102,9 +102,8 @@ class PartialWindowsTest {
     long[] watermark = {Long.MIN_VALUE};
     java.util.function.Consumer<PartialWindow> handOver = part -> {
       long at = parts.timestampOf(part);
-      assertThat(part.totals.interactions).isEqualTo(part.observations);
       if (at <= watermark[0]) {
-        assertThat(part.observations).as("a part for a closed span holds one late observation").isEqualTo(1);
+        assertThat(part.totals.interactions).as("a part for a closed span holds one late observation").isEqualTo(1);
       }
       for (Duration window : WINDOWS) {
         CxMetrics totals = windows.computeIfAbsent(windowOf(part.seriesKey, at, window), k -> new CxMetrics());
@@ -208,14 +207,14 @@ class PartialWindowsTest {
     parts.advance(10 * MINUTE - 1, out::add);
     assertThat(out).singleElement().satisfies(part -> {
       assertThat(part.start).isEqualTo(5 * MINUTE);
-      assertThat(part.observations).isEqualTo(2);
+      assertThat(part.totals.interactions).isEqualTo(2);
       assertThat(parts.timestampOf(part)).isEqualTo(10 * MINUTE - 1);
     });
     assertThat(parts.held()).isEqualTo(1);
     // Late: its span closed already; it goes on alone, at once.
     parts.add(observation("global", "d"), 7 * MINUTE, 10 * MINUTE - 1, out::add);
     assertThat(out).hasSize(2);
-    assertThat(out.get(1).observations).isEqualTo(1);
+    assertThat(out.get(1).totals.interactions).isEqualTo(1);
     assertThat(parts.held()).isEqualTo(1);
   }
 
@@ -227,7 +226,7 @@ class PartialWindowsTest {
     parts.add(observation("channel=CALL", "a"), MINUTE, 0, out::add);
     assertThat(out).isEmpty();
     parts.add(observation("global", "b"), 6 * MINUTE, 0, out::add);
-    assertThat(out).extracting(p -> p.seriesKey + "@" + p.start + "x" + p.observations)
+    assertThat(out).extracting(p -> p.seriesKey + "@" + p.start + "x" + p.totals.interactions)
         .containsExactly("global@0x1", "channel=CALL@0x1", "global@" + 5 * MINUTE + "x1");
     assertThat(parts.held()).isZero();
   }

@@ -62,7 +62,6 @@ class WindowedMetricsHarnessTest {
     o.nps = nps;
     PartialWindow part = new PartialWindow(o.seriesKey, 0);
     new AggregateMetrics().fold().add(o, part.totals);
-    part.observations = 1;
     return part;
   }
 
