@@ -124,6 +124,15 @@ public final class SeriesMonitor {
    * @param slices the window's counts per slice below the series; null or empty: no root causes
    */
   public List<Alert> onWindow(SeriesState state, MetricSnapshot window, Map<String, Long> terms, Breakdown slices) {
+    return onWindow(state, state.inMemoryParts(), window, terms, slices);
+  }
+
+  /**
+   * As {@link #onWindow(SeriesState, MetricSnapshot, Map, Breakdown)}, with the parts of the series' state
+   * kept apart from it where the caller keeps them.
+   */
+  public List<Alert> onWindow(SeriesState state, SeriesParts parts, MetricSnapshot window, Map<String, Long> terms,
+      Breakdown slices) {
     long start = window.getWindowStart().toEpochMilli();
     long end = window.getWindowEnd().toEpochMilli();
     if (end <= state.lastWindowEnd) {
@@ -152,13 +161,13 @@ public final class SeriesMonitor {
           ? pooled.computeIfAbsent(evidence, e -> pool(state, e).offer(window, windowSlices, e, minSample))
           : watch.ownPool(state, window, windowSlices);
       List<Evaluation> evaluations = watch.judge(state, judged.snapshot());
-      Supplier<Breakdown> judgedSlices = slicesOf(state, judged, windowSlices, maxSlices);
+      Supplier<Breakdown> judgedSlices = slicesOf(state, parts, judged, windowSlices, maxSlices);
       for (int i = 0; i < evaluations.size(); i++) {
         publish(state, watch.tracks().get(i).apply(state), evaluations.get(i), judged.snapshot(), windowSeconds, rising,
             alerts, judgedSlices);
       }
     }
-    keepPooledSlices(state, start, windowSlices, maxSlices);
+    keepPooledSlices(state, parts, start, windowSlices, maxSlices);
     // Watched series judge themes over a span of windows chosen from their rate; the others only learn.
     boolean watchesTopics = window.getDimensions().size() <= emergingMaxDimensions;
     EmergingTopicDetector.Judged emerging = emergingTopic.evaluate(window, terms, state.terms, rises,
@@ -183,8 +192,8 @@ public final class SeriesMonitor {
    * The counts per slice of what was judged: the window's, or for pooled windows their sum, worked out
    * only if an alert state needs it, and once.
    */
-  private static Supplier<Breakdown> slicesOf(SeriesState state, EvidencePool.Judged judged, Breakdown window,
-      int maxSlices) {
+  private static Supplier<Breakdown> slicesOf(SeriesState state, SeriesParts parts, EvidencePool.Judged judged,
+      Breakdown window, int maxSlices) {
     if (!judged.isPooled()) {
       return judged::breakdown;
     }
@@ -195,14 +204,15 @@ public final class SeriesMonitor {
     Breakdown[] merged = new Breakdown[1];
     return () -> {
       if (merged[0] == null) {
-        merged[0] = state.pooledSlices().from(from, window, maxSlices);
+        merged[0] = state.pooledSlices().from(from, window, maxSlices, parts.pooledWindows());
       }
       return merged[0];
     };
   }
 
   /** Keeps the window's counts per slice while a pool holds it, and no window older than the oldest open pool. */
-  private static void keepPooledSlices(SeriesState state, long start, Breakdown window, int maxSlices) {
+  private static void keepPooledSlices(SeriesState state, SeriesParts parts, long start, Breakdown window,
+      int maxSlices) {
     long oldest = Long.MAX_VALUE;
     for (long poolStart : new long[] {state.answerPool.start, state.textPool.start, state.serviceLevel.pool().start}) {
       if (poolStart != Long.MIN_VALUE) {
@@ -211,11 +221,11 @@ public final class SeriesMonitor {
     }
     PooledSlices pooled = state.pooledSlices();
     if (oldest == Long.MAX_VALUE || maxSlices == 0) {
-      pooled.keepFrom(Long.MIN_VALUE);
+      pooled.keepFrom(Long.MIN_VALUE, parts.pooledWindows());
       return;
     }
-    pooled.keepFrom(oldest);
-    pooled.add(start, window);
+    pooled.keepFrom(oldest, parts.pooledWindows());
+    pooled.add(start, window, parts.pooledWindows());
   }
 
   private boolean anyOpen(SeriesState state) {

@@ -43,10 +43,21 @@ public class SeriesState {
 
   /** Evidence per slice below the series and its slice alerts ({@link earshot.jobs.detect.slices.SliceWatch}). */
   public earshot.jobs.detect.slices.SliceWatchState sliceWatch = new earshot.jobs.detect.slices.SliceWatchState();
-  /** The counts per slice of the windows the pools hold, for the root causes of pooled judgements. */
+  /** The starts of the windows the pools hold; their counts per slice are kept apart ({@link SeriesParts}). */
   public PooledSlices pooledSlices = new PooledSlices();
 
+  /** The parts kept apart, for callers that keep this state in memory; not Flink state. */
+  private transient SeriesParts inMemoryParts;
+
   public SeriesState() {}
+
+  /** The parts of this series kept beside it in memory, for callers that keep no other ({@link SeriesParts}). */
+  public SeriesParts inMemoryParts() {
+    if (inMemoryParts == null) {
+      inMemoryParts = SeriesParts.inMemory();
+    }
+    return inMemoryParts;
+  }
 
   /** The pooled windows' counts per slice; state saved before they were kept has none yet. */
   public PooledSlices pooledSlices() {

@@ -3,12 +3,15 @@ package earshot.jobs.signals;
 import earshot.schemas.AvroTrust;
 import earshot.jobs.detect.DetectorSettings;
 import earshot.jobs.detect.SeriesMonitor;
+import earshot.jobs.detect.SeriesParts;
+import earshot.jobs.metrics.Breakdown;
 import earshot.jobs.detect.SeriesState;
 import earshot.jobs.rootcause.RootCauseSettings;
 import earshot.schemas.Alert;
 import earshot.jobs.metrics.WindowResult;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -44,6 +47,8 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
    * series restored from a release without it; the full state then answers.
    */
   private transient ValueState<Long> lastWindowEnd;
+  /** The parts of the series' state kept beside {@link #state}, read and written an entry at a time. */
+  private transient SeriesParts parts;
   private transient SeriesMonitor monitor;
 
   public DetectAnomalies(DetectorSettings settings, int emergingMaxDimensions, long windowMillis) {
@@ -70,6 +75,8 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
   public void open(OpenContext context) {
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("series", TypeInformation.of(SeriesState.class)));
     lastWindowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-window-end", Types.LONG));
+    parts = new SeriesParts(new MapStateEntries<>(getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("pooled-windows", Types.LONG, TypeInformation.of(Breakdown.class)))));
     monitor = new SeriesMonitor(settings, emergingMaxDimensions, rootCauses, slices);
   }
 
@@ -79,7 +86,7 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
     if (series == null) {
       series = new SeriesState();
     }
-    emit(monitor.onWindow(series, window.snapshot, window.terms, window.breakdown), out);
+    emit(monitor.onWindow(series, parts, window.snapshot, window.terms, window.breakdown), out);
     state.update(series);
     lastWindowEnd.update(series.lastWindowEnd);
     watchForSilence(series, context);

@@ -38,9 +38,10 @@ class PooledSlicesTest {
     Random random = new Random(4);
     List<Breakdown> windows = new ArrayList<>();
     PooledSlices pooled = new PooledSlices();
+    RecordingEntries counts = new RecordingEntries();
     for (int w = 0; w < 5; w++) {
       windows.add(window(random));
-      pooled.add(w * HOUR, windows.get(w));
+      pooled.add(w * HOUR, windows.get(w), counts);
     }
     Breakdown last = window(random);
     for (int cap : new int[] {400, 30}) {
@@ -49,17 +50,20 @@ class PooledSlicesTest {
         expected.merge(windows.get(w), cap, false);
       }
       expected.merge(last, cap, false);
-      Breakdown summed = pooled.from(2 * HOUR, last, cap);
+      Breakdown summed = pooled.from(2 * HOUR, last, cap, counts);
       assertThat(summed.slices).as("cap %d", cap).usingRecursiveComparison().isEqualTo(expected.slices);
       assertThat(summed.total).usingRecursiveComparison().isEqualTo(expected.total);
       assertThat(summed.dropped).isEqualTo(expected.dropped);
       assertThat(summed.slices.size()).isLessThanOrEqualTo(cap);
     }
-    assertThat(pooled.from(2 * HOUR, last, 400).total.interactions).isEqualTo(4 * 40);
+    assertThat(pooled.from(2 * HOUR, last, 400, counts).total.interactions).isEqualTo(4 * 40);
     // Kept without mention samples or sketch, which a pooled judgement does not read; summing changes none of them.
-    assertThat(pooled.windows.get(0).slices.slices).isSameAs(windows.get(0).slices);
-    assertThat(pooled.windows.get(0).slices.mentions).isEmpty();
-    assertThat(pooled.windows.get(0).slices.overflow).isNull();
+    assertThat(counts.map.get(0L).slices).isSameAs(windows.get(0).slices);
+    assertThat(counts.map.get(0L).mentions).isEmpty();
+    assertThat(counts.map.get(0L).overflow).isNull();
+    // Each window's counts were written once, as it came, and only the span's were read back.
+    assertThat(counts.puts).isEqualTo(5);
+    assertThat(counts.gets).isEqualTo(3 * 3);
     assertThat(windows.get(2).total.interactions).isEqualTo(40);
     assertThat(last.total.interactions).isEqualTo(40);
   }
@@ -68,12 +72,66 @@ class PooledSlicesTest {
   void keepsNoWindowBeforeTheOldestOpenPoolAndNoneWhenNoPoolIsOpen() {
     Random random = new Random(5);
     PooledSlices pooled = new PooledSlices();
+    RecordingEntries counts = new RecordingEntries();
     for (int w = 0; w < 4; w++) {
-      pooled.add(w * HOUR, window(random));
+      pooled.add(w * HOUR, window(random), counts);
     }
-    pooled.keepFrom(2 * HOUR);
-    assertThat(pooled.windows).extracting(w -> w.start).containsExactly(2 * HOUR, 3 * HOUR);
-    pooled.keepFrom(Long.MIN_VALUE);
-    assertThat(pooled.windows).isEmpty();
+    pooled.keepFrom(2 * HOUR, counts);
+    assertThat(pooled.starts).containsExactly(2 * HOUR, 3 * HOUR);
+    assertThat(counts.map).containsOnlyKeys(2 * HOUR, 3 * HOUR);
+    pooled.keepFrom(Long.MIN_VALUE, counts);
+    assertThat(pooled.starts).isEmpty();
+    assertThat(counts.map).isEmpty();
+    assertThat(counts.gets).isZero();
+  }
+
+  @Test
+  void windowsThatStateSavedByAnEarlierReleaseHeldMoveToTheEntriesAtTheFirstUse() {
+    Random random = new Random(6);
+    PooledSlices saved = new PooledSlices();
+    saved.starts = null;
+    List<Breakdown> windows = new ArrayList<>();
+    for (int w = 0; w < 3; w++) {
+      windows.add(window(random).countsOnly());
+      saved.windows.add(new PooledSlices.Window(w * HOUR, windows.get(w)));
+    }
+    RecordingEntries counts = new RecordingEntries();
+    Breakdown last = window(random);
+    Breakdown expected = new Breakdown();
+    for (int w = 1; w < 3; w++) {
+      expected.merge(windows.get(w), 400, false);
+    }
+    expected.merge(last, 400, false);
+
+    Breakdown summed = saved.from(HOUR, last, 400, counts);
+
+    assertThat(summed.slices).usingRecursiveComparison().isEqualTo(expected.slices);
+    assertThat(saved.windows).isEmpty();
+    assertThat(saved.starts).containsExactly(0L, HOUR, 2 * HOUR);
+    assertThat(counts.map).containsOnlyKeys(0L, HOUR, 2 * HOUR);
+  }
+
+  /** Entries in a map that count their reads and writes. */
+  private static final class RecordingEntries implements StateEntries<Long, Breakdown> {
+    final java.util.Map<Long, Breakdown> map = new java.util.HashMap<>();
+    int gets;
+    int puts;
+
+    @Override
+    public Breakdown get(Long key) {
+      gets++;
+      return map.get(key);
+    }
+
+    @Override
+    public void put(Long key, Breakdown value) {
+      puts++;
+      map.put(key, value);
+    }
+
+    @Override
+    public void remove(Long key) {
+      map.remove(key);
+    }
   }
 }

@@ -95,7 +95,7 @@ class SeriesMonitorRootCauseTest {
       WindowResult window = hour(w, 3, (n, t, r, s, i) -> Cells.observation("h" + hour + "-" + n, t, r, s,
           incident && t.equals("billing") || (n + hour) % 5 == 0 ? 2 : (n + hour) % 5 < 3 ? 10 : 8));
       alerts.addAll(sparse.onWindow(state, window.snapshot, window.terms, window.breakdown));
-      assertThat(state.pooledSlices.windows).as("window %d", w).hasSize(w % 2 == 0 ? 1 : 0);
+      assertThat(state.pooledSlices.starts).as("window %d", w).hasSize(w % 2 == 0 ? 1 : 0);
       if (!incident) {
         assertThat(alerts).as("window %d", w).isEmpty();
       }
