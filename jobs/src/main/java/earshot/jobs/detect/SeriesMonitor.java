@@ -173,8 +173,9 @@ public final class SeriesMonitor {
     EmergingTopicDetector.Judged emerging = emergingTopic.evaluate(window, terms, state.terms, rises,
         watchesTopics ? state.termPool : null);
     if (watchesTopics) {
-      state.termPool.keepMentions(start, windowSlices);
-      publishTopic(state, emerging.evaluation(), emerging.snapshot(), windowSeconds, rising, alerts, windowSlices);
+      state.termPool.keepMentions(start, windowSlices, parts.poolMentions());
+      publishTopic(state, parts, emerging.evaluation(), emerging.snapshot(), windowSeconds, rising, alerts,
+          windowSlices);
     }
     // The slices' baseline learns only from windows with no alert open on the series, so an
     // incident does not become the normal its own root causes are measured against.
@@ -293,8 +294,8 @@ public final class SeriesMonitor {
    * window's sample of where they came from, or for a span of pooled windows from theirs against the
    * series' usual shares of texts; no root cause is claimed when too few mentions were sampled.
    */
-  private void publishTopic(SeriesState series, Evaluation evaluation, MetricSnapshot judged, long windowSeconds,
-      List<TermCount> rising, List<Alert> out, Breakdown window) {
+  private void publishTopic(SeriesState series, SeriesParts parts, Evaluation evaluation, MetricSnapshot judged,
+      long windowSeconds, List<TermCount> rising, List<Alert> out, Breakdown window) {
     AlertTrack track = series.emergingTopic;
     Optional<AlertState> state = lifecycle.onWindow(track, evaluation, judged.getSeriesKey(),
         judged.getWindowStart().toEpochMilli(), judged.getWindowEnd().toEpochMilli(), windowSeconds * 1000);
@@ -303,7 +304,7 @@ public final class SeriesMonitor {
       String term = evaluation.metric().substring(colon + 1);
       boolean span = judged.getWindowSeconds() > windowSeconds;
       Breakdown sampled = s == AlertState.RESOLVED || colon < 0 ? new Breakdown()
-          : span ? series.termPool.mentionsFrom(judged.getWindowStart().toEpochMilli()) : window;
+          : span ? series.termPool.mentionsFrom(judged.getWindowStart().toEpochMilli(), parts.poolMentions()) : window;
       boolean judgedSlices = sampled.mentionSlices(term).size() >= RootCauseExplainer.MIN_SAMPLED
           && (!span || series.slices.windows > 0);
       double count = evaluation.observed() * evaluation.sampleSize();

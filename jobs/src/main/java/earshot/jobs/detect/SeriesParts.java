@@ -9,11 +9,14 @@ import earshot.jobs.metrics.Breakdown;
  * @param pooledWindows the counts per slice of the windows the series' pools hold, by window start
  *     ({@link PooledSlices}): written once per pooled window, read only for the root causes of a
  *     pooled judgement
+ * @param poolMentions where the mentions of each theme came from in the windows of the series' theme
+ *     pool ({@link TermPool}), by window start, as a breakdown holding only its mention samples:
+ *     written once per pooled window, read only for the root causes of a topic alert on the span
  */
-public record SeriesParts(StateEntries<Long, Breakdown> pooledWindows) {
+public record SeriesParts(StateEntries<Long, Breakdown> pooledWindows, StateEntries<Long, Breakdown> poolMentions) {
 
   /** Parts held in memory, for callers that keep the series' state in memory themselves. */
   public static SeriesParts inMemory() {
-    return new SeriesParts(StateEntries.inMemory());
+    return new SeriesParts(StateEntries.inMemory(), StateEntries.inMemory());
   }
 }

@@ -40,6 +40,8 @@ public class TermPool {
    */
   private transient Map<String, long[]> pooled;
   private transient long pooledTexts;
+  /** The starts of the slots that left the pool since the last {@link #keepMentions}: their samples go too. */
+  private transient List<Long> departed;
 
   public TermPool() {}
 
@@ -49,9 +51,12 @@ public class TermPool {
     public long end;
     public long texts;
     public Map<String, Long> counts = new HashMap<>();
-    /** Where the window's mentions of each theme came from ({@link Breakdown#mentions}), when sampled. */
+    /**
+     * Where the window's mentions of each theme came from, in state saved before the samples were kept
+     * apart ({@link SeriesParts#poolMentions()}): moved there at the first use, empty from then on.
+     */
     public Map<String, String> mentions = new HashMap<>();
-    /** The slice keys {@link #mentions} refer to ({@link Breakdown#mentionKeys}). */
+    /** The slice keys {@link #mentions} refer to, in state saved by earlier releases. */
     public String mentionKeys = "";
 
     public Slot() {}
@@ -90,10 +95,12 @@ public class TermPool {
       if (slot.start < from) {
         pool(slot, -1);
         kept.remove();
+        departed().add(slot.start);
       }
     }
     if (spanWindows() == 1) {
       // A busy series: nothing is kept between windows.
+      slots.forEach(slot -> departed().add(slot.start));
       slots.clear();
       pooled.clear();
       pooledTexts = 0;
@@ -120,33 +127,64 @@ public class TermPool {
     });
   }
 
+  private List<Long> departed() {
+    if (departed == null) {
+      departed = new ArrayList<>();
+    }
+    return departed;
+  }
+
   /**
    * Keeps the theme samples of the window that starts at {@code start} with its pooled slot, so that a
-   * topic alert on the span can say where the span's mentions lie; nothing when the window is not pooled.
+   * topic alert on the span can say where the span's mentions lie (nothing when the window is not
+   * pooled), and drops the samples of the slots that left the pool. The samples are entries of their
+   * own, by slot start: a window writes its own, and reads none.
    */
-  public void keepMentions(long start, Breakdown window) {
+  public void keepMentions(long start, Breakdown window, StateEntries<Long, Breakdown> samples) {
+    moveEarlierState(samples);
+    if (departed != null) {
+      departed.forEach(samples::remove);
+      departed.clear();
+    }
     if (slots.isEmpty() || window == null || window.mentions == null || window.mentions.isEmpty()) {
       return;
     }
-    Slot last = slots.get(slots.size() - 1);
-    if (last.start == start) {
-      last.mentions = new HashMap<>(window.mentions);
-      last.mentionKeys = window.mentionKeys;
+    if (slots.get(slots.size() - 1).start == start) {
+      Breakdown sample = new Breakdown();
+      sample.mentions = new HashMap<>(window.mentions);
+      sample.mentionKeys = window.mentionKeys;
+      samples.put(start, sample);
     }
   }
 
   /** The theme samples of the pooled windows that start at {@code from} or later, merged (a bottom-k of them all). */
-  public Breakdown mentionsFrom(long from) {
+  public Breakdown mentionsFrom(long from, StateEntries<Long, Breakdown> samples) {
+    moveEarlierState(samples);
     Breakdown merged = new Breakdown();
     for (Slot slot : slots) {
-      if (slot.start >= from && slot.mentions != null && !slot.mentions.isEmpty()) {
-        Breakdown window = new Breakdown();
-        window.mentions = slot.mentions;
-        window.mentionKeys = slot.mentionKeys == null ? "" : slot.mentionKeys;
+      Breakdown window = slot.start >= from ? samples.get(slot.start) : null;
+      if (window != null && window.mentions != null && !window.mentions.isEmpty()) {
+        if (window.mentionKeys == null) {
+          window.mentionKeys = "";
+        }
         merged.merge(window, 0, true);
       }
     }
     return merged;
+  }
+
+  /** Moves the samples that state saved by an earlier release keeps in its slots to the entries. */
+  private void moveEarlierState(StateEntries<Long, Breakdown> samples) {
+    for (Slot slot : slots) {
+      if (slot.mentions != null && !slot.mentions.isEmpty()) {
+        Breakdown sample = new Breakdown();
+        sample.mentions = slot.mentions;
+        sample.mentionKeys = slot.mentionKeys == null ? "" : slot.mentionKeys;
+        samples.put(slot.start, sample);
+        slot.mentions = new HashMap<>();
+        slot.mentionKeys = "";
+      }
+    }
   }
 
   /** The judged span as one snapshot: the last window's id, examples and themes, the span's texts and times. */

@@ -75,8 +75,11 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, WindowRe
   public void open(OpenContext context) {
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("series", TypeInformation.of(SeriesState.class)));
     lastWindowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-window-end", Types.LONG));
-    parts = new SeriesParts(new MapStateEntries<>(getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("pooled-windows", Types.LONG, TypeInformation.of(Breakdown.class)))));
+    parts = new SeriesParts(
+        new MapStateEntries<>(getRuntimeContext().getMapState(
+            new MapStateDescriptor<>("pooled-windows", Types.LONG, TypeInformation.of(Breakdown.class)))),
+        new MapStateEntries<>(getRuntimeContext().getMapState(
+            new MapStateDescriptor<>("pool-mentions", Types.LONG, TypeInformation.of(Breakdown.class)))));
     monitor = new SeriesMonitor(settings, emergingMaxDimensions, rootCauses, slices);
   }
 

@@ -38,7 +38,7 @@ class PooledSlicesTest {
     Random random = new Random(4);
     List<Breakdown> windows = new ArrayList<>();
     PooledSlices pooled = new PooledSlices();
-    RecordingEntries counts = new RecordingEntries();
+    RecordingEntries<Long, Breakdown> counts = new RecordingEntries<>();
     for (int w = 0; w < 5; w++) {
       windows.add(window(random));
       pooled.add(w * HOUR, windows.get(w), counts);
@@ -72,7 +72,7 @@ class PooledSlicesTest {
   void keepsNoWindowBeforeTheOldestOpenPoolAndNoneWhenNoPoolIsOpen() {
     Random random = new Random(5);
     PooledSlices pooled = new PooledSlices();
-    RecordingEntries counts = new RecordingEntries();
+    RecordingEntries<Long, Breakdown> counts = new RecordingEntries<>();
     for (int w = 0; w < 4; w++) {
       pooled.add(w * HOUR, window(random), counts);
     }
@@ -95,7 +95,7 @@ class PooledSlicesTest {
       windows.add(window(random).countsOnly());
       saved.windows.add(new PooledSlices.Window(w * HOUR, windows.get(w)));
     }
-    RecordingEntries counts = new RecordingEntries();
+    RecordingEntries<Long, Breakdown> counts = new RecordingEntries<>();
     Breakdown last = window(random);
     Breakdown expected = new Breakdown();
     for (int w = 1; w < 3; w++) {
@@ -109,29 +109,5 @@ class PooledSlicesTest {
     assertThat(saved.windows).isEmpty();
     assertThat(saved.starts).containsExactly(0L, HOUR, 2 * HOUR);
     assertThat(counts.map).containsOnlyKeys(0L, HOUR, 2 * HOUR);
-  }
-
-  /** Entries in a map that count their reads and writes. */
-  private static final class RecordingEntries implements StateEntries<Long, Breakdown> {
-    final java.util.Map<Long, Breakdown> map = new java.util.HashMap<>();
-    int gets;
-    int puts;
-
-    @Override
-    public Breakdown get(Long key) {
-      gets++;
-      return map.get(key);
-    }
-
-    @Override
-    public void put(Long key, Breakdown value) {
-      puts++;
-      map.put(key, value);
-    }
-
-    @Override
-    public void remove(Long key) {
-      map.remove(key);
-    }
   }
 }
